@@ -1,0 +1,29 @@
+/** What an action is: a named job run for one profile, reading one port and writing the other. */
+import type { GesComPort } from '../gescom/port.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import type { Journal } from '../journal/journal.js';
+import type { Profile } from '../profile/schema.js';
+import type { StateStore } from '../state/state-store.js';
+
+export interface ActionContext {
+  profile: Profile;
+  gescom: GesComPort;
+  state: StateStore;
+  journal: Journal;
+  runId: number;
+  params: Record<string, unknown>;
+  /** Aborted when the run is cancelled (service) or the process is asked to stop. */
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface ActionDef {
+  /** "gescom.check", "products.export"… */
+  name: string;
+  /** Catalogue key of the action's name as the journal says it ("l'export des articles"). */
+  titleKey: MessageKey;
+  description: { fr: string; en: string };
+  /** Whether the action needs a shop configured in the profile. */
+  needsShop: boolean;
+  run(ctx: ActionContext): Promise<void>;
+}

@@ -1,0 +1,80 @@
+/**
+ * `passerelle demo init` (also run by the first `npm start`): the sample company in
+ * the data folder and a `demo` profile bound to it, with every GesCom-side setting
+ * filled for that company so that a merchant can try each action at once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../app/app-context.js';
+import { SAMPLE_SPECIAL_ARTICLES } from '../gescom/embedded/sample-company.js';
+import type { Profile } from '../profile/schema.js';
+import { createCompanyDb } from './gescom-commands.js';
+
+export const DEMO_PROFILE = 'demo';
+
+/** GesCom-side settings of the sample company (codes as the sample holds them). */
+export function demoSettings(db: string): Record<string, unknown> {
+  const s = SAMPLE_SPECIAL_ARTICLES;
+  return {
+    name: DEMO_PROFILE,
+    gescom: { kind: 'embedded', db },
+    articles: {
+      categories: { source: 'families' },
+      variations: { enabled: true, masterField: 'Référence maître', attributes: [{ nameField: 'Gamme 1', valueField: 'Valeur Gamme 1' }] },
+    },
+    stock: { depots: ['0001'], kind: 'real' },
+    prices: { priceCategoryId: 1 },
+    customers: {
+      groups: {
+        mapping: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ priceCategoryId: id, shopGroup: `Tarif ${id}`, taxDisplay: id === 2 || id === 5 ? 'TTC' : 'HT' })),
+      },
+    },
+    orders: {
+      depot: '0001',
+      specialArticles: {
+        divers: s.divers, packaging: s.giftWrap, shipping: s.shipping, discount: s.defaultDiscount, gap: s.paymentDifference,
+        discountByVat: [{ vatCode: 'C55', article: 'ZREMISE55' }, { vatCode: 'C10', article: 'ZREMISE10' }, { vatCode: 'C20', article: 'ZREMISE' }],
+      },
+      mappings: {
+        taxes: [
+          { name: '', rate: '20', vatCode: 'C20' }, { name: '', rate: '10', vatCode: 'C10' }, { name: '', rate: '5.5', vatCode: 'C55' },
+          { name: '', rate: '2.1', vatCode: 'C21' }, { name: '', rate: '0', vatCode: 'C00' },
+        ],
+        defaultVatCode: 'C20',
+        // WooCommerce gateway ids and their PrestaShop/Shopify equivalents a demo shop may send.
+        payments: [
+          { method: 'bacs', paymentMode: 'VIR', bankJournal: 'BQ1' },
+          { method: 'cheque', paymentMode: 'CHQ', bankJournal: 'BQ1' },
+          { method: 'cod', paymentMode: 'ESP', bankJournal: 'CAI' },
+          { method: 'stripe', paymentMode: 'CB', bankJournal: 'BQ1' },
+          { method: 'paypal', paymentMode: 'PAYPAL', bankJournal: 'BQ2' },
+        ],
+        defaultPaymentMode: 'CB',
+        defaultBankJournal: 'BQ1',
+        accountingCategories: [{ key: 'FR', withTax: 'LOCAL', withoutTax: 'EXPORT' }],
+        defaultAccountingCategoryWithTax: 'LOCAL',
+        defaultAccountingCategoryWithoutTax: 'EXPORT',
+        currencies: [{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }, { shopCurrency: 'USD', gescomCurrency: 'USD' }, { shopCurrency: 'GBP', gescomCurrency: 'GBP' }],
+      },
+    },
+  };
+}
+
+export interface DemoInitOptions {
+  shop: Record<string, string>;
+  force?: boolean;
+}
+
+export async function demoInit(app: AppContext, opts: DemoInitOptions): Promise<{ db: string; profile: Profile }> {
+  const db = path.join(app.dir.gescomDir, 'demo.db');
+  if (opts.force || !fs.existsSync(db)) await createCompanyDb(db, 'sample', true);
+  const settings = demoSettings(db);
+  let profile: Profile;
+  if (app.profiles.exists(DEMO_PROFILE)) {
+    const current = app.profiles.load(DEMO_PROFILE);
+    profile = app.profiles.save({ ...current, gescom: { ...current.gescom, kind: 'embedded', db }, shop: { ...current.shop, ...opts.shop } });
+  } else {
+    profile = app.profiles.create({ ...settings, shop: opts.shop });
+  }
+  return { db, profile };
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/** The `passerelle` command line. Errors print one clear line naming the entity and field, exit code 1. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { listActions } from '../actions/registry.js';
+import { runAction } from '../actions/runner.js';
+import { AppContext } from '../app/app-context.js';
+import { PasserelleError } from '../errors.js';
+import { LANGS, type Lang } from '../i18n/catalogue.js';
+import { formatTimestamp, journalFile } from '../journal/journal.js';
+import { demoInit } from './demo.js';
+import { registerGescomCommands } from './gescom-commands.js';
+import { printJson, printLine } from './output.js';
+import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
+import { serve } from './serve.js';
+
+const program = new Command();
+program
+  .name('passerelle')
+  .description('Passerelle : connecteur gestion commerciale <-> boutiques en ligne / GesCom <-> online shops connector')
+  .version('0.1.0')
+  .option('--data-dir <path>', 'dossier de données / data folder (default: PASSERELLE_DATA_DIR or the OS default)')
+  .showHelpAfterError();
+
+let appContext: AppContext | null = null;
+const app = (): AppContext => {
+  appContext ??= new AppContext(program.opts<{ dataDir?: string }>().dataDir);
+  return appContext;
+};
+
+registerGescomCommands(program);
+registerProfileCommands(program, app);
+
+const demo = program.command('demo').description('Société exemple et profil « demo » / sample company and "demo" profile');
+demo
+  .command('init')
+  .description('Crée la société exemple et le profil « demo » / create the sample company and the "demo" profile')
+  .option('--shop <kind>', 'type de boutique / shop kind')
+  .option('--shop-url <url>', 'URL de la boutique / shop URL')
+  .option('--shop-key <key>', 'clé API / API key')
+  .option('--shop-secret <secret>', 'secret API / API secret')
+  .option('--force', 'recrée la société exemple / recreate the sample company', false)
+  .action(async (opts: ShopFlags & { force: boolean }) => {
+    const a = app();
+    const result = await demoInit(a, { shop: shopFromFlags(opts), force: opts.force });
+    printLine(a.messages.t(a.profiles.settings().language, 'cli.demoReady', { db: result.db }));
+  });
+
+program
+  .command('run <action>')
+  .description(`Lance une action / run an action (${listActions().map((a) => a.name).join(', ')})`)
+  .option('--profile <name>', 'profil (défaut : profil par défaut) / profile (default: the default profile)')
+  .option('--params <json>', 'paramètres JSON / JSON parameters', '{}')
+  .option('--json', 'affiche le bilan en JSON / print the run record as JSON', false)
+  .action(async (action: string, opts: { profile?: string; params: string; json: boolean }) => {
+    const a = app();
+    let params: Record<string, unknown>;
+    try {
+      params = JSON.parse(opts.params) as Record<string, unknown>;
+    } catch {
+      throw new PasserelleError(`--params : JSON invalide / invalid JSON`, 'run', 'params');
+    }
+    const record = await runAction(a, {
+      profile: a.profiles.resolveName(opts.profile), action, params,
+      onEntry: opts.json ? undefined : (e) => printLine(e.line),
+    });
+    if (opts.json) printJson(record);
+    if (record.status !== 'succeeded') process.exitCode = 1;
+  });
+
+program
+  .command('check')
+  .description('Teste la connexion à la GesCom et les réglages du profil (PRF-09) / test the GesCom connection and profile settings')
+  .option('--profile <name>', 'profil / profile')
+  .action(async (opts: { profile?: string }) => {
+    const a = app();
+    const record = await runAction(a, { profile: a.profiles.resolveName(opts.profile), action: 'gescom.check', onEntry: (e) => printLine(e.line) });
+    if (record.status !== 'succeeded' || Object.values(record.counts).some((c) => c.failed > 0)) process.exitCode = 1;
+  });
+
+program
+  .command('journal')
+  .description('Affiche le fichier journal d\'un profil (JRN-02) / show a profile\'s journal file')
+  .option('--profile <name>', 'profil / profile')
+  .option('--follow', 'suit les nouvelles lignes / follow new lines', false)
+  .option('--lines <n>', 'dernières lignes / last lines', '200')
+  .option('--path', 'affiche seulement le chemin du fichier / print only the file path', false)
+  .action(async (opts: { profile?: string; follow: boolean; lines: string; path: boolean }) => {
+    const a = app();
+    const name = a.profiles.resolveName(opts.profile);
+    a.profiles.load(name);
+    const file = journalFile(a.dir.journalsDir, name);
+    if (opts.path) return printLine(file);
+    if (fs.existsSync(file)) {
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      for (const l of lines.slice(-Math.max(1, Number(opts.lines) || 200))) printLine(l);
+    }
+    if (!opts.follow) return;
+    let offset = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    // Poll rather than fs.watch: it survives rotation and works on every OS the same way.
+    await new Promise<void>(() => {
+      setInterval(() => {
+        if (!fs.existsSync(file)) return;
+        const size = fs.statSync(file).size;
+        if (size < offset) offset = 0; // rotated
+        if (size > offset) {
+          const fd = fs.openSync(file, 'r');
+          const buf = Buffer.alloc(size - offset);
+          fs.readSync(fd, buf, 0, buf.length, offset);
+          fs.closeSync(fd);
+          offset = size;
+          process.stdout.write(buf.toString('utf8'));
+        }
+      }, 300);
+    });
+  });
+
+program
+  .command('runs')
+  .description('Historique des exécutions / run history')
+  .option('--profile <name>', 'profil / profile')
+  .option('--json', 'sortie JSON / JSON output', false)
+  .action((opts: { profile?: string; json: boolean }) => {
+    const runs = app().state.runs(opts.profile);
+    if (opts.json) return printJson(runs);
+    for (const r of runs) {
+      const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
+      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${r.status}${r.message ? ` (${r.message})` : ''} ${counts}`);
+    }
+  });
+
+const i18n = program.command('i18n').description('Traductions (PRF-05) / translations');
+i18n
+  .command('export')
+  .description('Écrit le catalogue complet d\'une langue dans le dossier de données pour le modifier / write a language catalogue to the data folder to edit it')
+  .option('--lang <lang>', 'fr ou en', 'fr')
+  .action((opts: { lang: string }) => {
+    const a = app();
+    if (!LANGS.includes(opts.lang as Lang)) throw new PasserelleError(`--lang : fr ou en / fr or en`, 'i18n', 'lang');
+    const file = path.join(a.dir.i18nDir, `${opts.lang}.json`);
+    fs.mkdirSync(a.dir.i18nDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(a.messages.catalogue(opts.lang as Lang), null, 2) + '\n');
+    printLine(file);
+  });
+
+program
+  .command('serve')
+  .description('Démarre le service local (API JSON) / start the local service (JSON API)')
+  .option('--port <port>', 'port (défaut PASSERELLE_PORT ou 8640)')
+  .option('--host <host>', 'adresse d\'écoute / listen address', '127.0.0.1')
+  .action(async (opts: { port?: string; host: string }) => {
+    await serve(app(), { port: Number(opts.port ?? process.env.PASSERELLE_PORT ?? 8640), host: opts.host });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as PasserelleError;
+  const where = [e.entity, e.field].filter(Boolean).join(' / ');
+  process.stderr.write(`passerelle: ${where ? `[${where}] ` : ''}${e.message ?? String(err)}\n`);
+  if (process.env.PASSERELLE_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+  appContext?.close();
+  process.exitCode = 1;
+}).then(() => {
+  if (program.args[0] !== 'serve' && program.args[0] !== 'journal') appContext?.close();
+});

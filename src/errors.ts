@@ -1,0 +1,37 @@
+/**
+ * Typed errors: each names the entity and the field at fault, so that a journal
+ * line or a CLI message can say exactly what to fix.
+ */
+export class PasserelleError extends Error {
+  constructor(
+    message: string,
+    /** What the error is about: "article AR0003", "profile demo", "customer CL0001". */
+    readonly entity?: string,
+    /** The field at fault, dotted: "orders.accountPrefix", "vatCode". */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A GesCom read or write refused: unknown code, broken reference, immutable document. */
+export class GesComError extends PasserelleError {}
+
+/** The GesCom already holds a document for this shop order: the exactly-once guard fired. */
+export class DuplicateShopOrderError extends GesComError {
+  constructor(readonly shopOrderId: string, readonly existingNumber: string) {
+    super(`shop order ${shopOrderId} is already document ${existingNumber}`, `order ${shopOrderId}`, 'shopOrderId');
+  }
+}
+
+/** A profile value, a profile name or the data folder is wrong. */
+export class ConfigError extends PasserelleError {}
+
+/** Another run of the same profile holds the lock. */
+export class RunLockedError extends PasserelleError {}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

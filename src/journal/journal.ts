@@ -1,0 +1,162 @@
+/**
+ * The run journal (JRN-01..03) in the manual's line format:
+ *   2026-07-07 10:00:00 - Début de l'export des prix des articles
+ *   2026-07-07 10:00:01 --> 3/20 - AR0003
+ *   2026-07-07 10:00:02 --> Réussi
+ * Lines go live to listeners (terminal, server-sent events) and are appended to the
+ * profile's journal file, rotated by size. Known secret values are masked in every
+ * line, whatever code wrote it.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Lang, MessageKey, Messages } from '../i18n/catalogue.js';
+import type { CountKind, EntityCounts } from '../state/state-store.js';
+
+export type JournalLevel = 'start' | 'step' | 'info' | 'progress' | 'success' | 'warning' | 'error' | 'summary';
+
+export interface JournalEntry {
+  runId: number | null;
+  profile: string;
+  at: string;
+  level: JournalLevel;
+  /** The text without timestamp, e.g. "--> 3/20 - AR0003". */
+  text: string;
+  /** The full line as written to the file. */
+  line: string;
+}
+
+export interface JournalOptions {
+  profile: string;
+  /** Journal file; null for no file (tests, dry runs). */
+  file: string | null;
+  lang: Lang;
+  timezone: string;
+  messages: Messages;
+  maxBytes?: number;
+  keepFiles?: number;
+  runId?: number | null;
+  secrets?: string[];
+  now?: () => Date;
+}
+
+/** "2026-07-07 10:00:00" in the profile's time zone. */
+export function formatTimestamp(date: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+export function journalFile(journalsDir: string, profile: string): string {
+  return path.join(journalsDir, `${profile}.log`);
+}
+
+/** Keeps `keep` old files: name.log -> name.1.log -> name.2.log … */
+export function rotateIfNeeded(file: string, maxBytes: number, keep: number): void {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return;
+  }
+  if (size < maxBytes) return;
+  const base = file.replace(/\.log$/, '');
+  for (let i = keep - 1; i >= 1; i--) {
+    const from = `${base}.${i}.log`;
+    if (fs.existsSync(from)) fs.renameSync(from, `${base}.${i + 1}.log`);
+  }
+  if (keep >= 1) fs.renameSync(file, `${base}.1.log`);
+  else fs.unlinkSync(file);
+}
+
+export class Journal extends EventEmitter {
+  readonly counts = new Map<string, EntityCounts>();
+  private readonly opts: Required<Omit<JournalOptions, 'runId'>> & { runId: number | null };
+  private secrets: string[];
+
+  constructor(options: JournalOptions) {
+    super();
+    this.opts = {
+      maxBytes: 5 * 1024 * 1024, keepFiles: 5, secrets: [], now: () => new Date(), runId: null, ...options,
+    } as Required<Omit<JournalOptions, 'runId'>> & { runId: number | null };
+    this.secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+    if (this.opts.file) fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
+  }
+
+  get lang(): Lang {
+    return this.opts.lang;
+  }
+
+  setRunId(runId: number): void {
+    this.opts.runId = runId;
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.opts.messages.t(this.opts.lang, key, params);
+  }
+
+  private mask(text: string): string {
+    let out = text;
+    for (const s of this.secrets) out = out.split(s).join('********');
+    return out;
+  }
+
+  write(level: JournalLevel, text: string): JournalEntry {
+    const now = this.opts.now();
+    const body = this.mask(text);
+    const line = `${formatTimestamp(now, this.opts.timezone)} ${body}`;
+    if (this.opts.file) {
+      rotateIfNeeded(this.opts.file, this.opts.maxBytes, this.opts.keepFiles);
+      fs.appendFileSync(this.opts.file, line + '\n');
+    }
+    const entry: JournalEntry = { runId: this.opts.runId, profile: this.opts.profile, at: now.toISOString(), level, text: body, line };
+    this.emit('entry', entry);
+    return entry;
+  }
+
+  /** "- Début de l'export des prix des articles" */
+  start(actionKey: MessageKey): void {
+    this.write('start', `- ${this.t('journal.start', { action: this.t(actionKey) })}`);
+  }
+  /** "- Export des articles": a section heading inside a run. */
+  step(text: string): void {
+    this.write('step', `- ${text}`);
+  }
+  info(text: string): void {
+    this.write('info', `--> ${text}`);
+  }
+  reading(whatKey: MessageKey): void {
+    this.info(this.t('journal.reading', { what: this.t(whatKey) }));
+  }
+  progress(index: number, total: number, label: string): void {
+    this.write('progress', `--> ${this.t('journal.progress', { index, total, label })}`);
+  }
+  success(): void {
+    this.write('success', `--> ${this.t('journal.success')}`);
+  }
+  warning(message: string): void {
+    this.write('warning', `--> ${this.t('journal.warning', { message })}`);
+  }
+  /** An entity that failed alone: named, with the field at fault. */
+  error(entity: string, message: string, field?: string): void {
+    this.write('error', `--> ${this.t('journal.error', { entity, field: field ? ` (${field})` : '', message })}`);
+  }
+  failed(message: string): void {
+    this.write('error', `--> ${this.t('journal.failed', { message })}`);
+  }
+
+  count(entity: string, kind: CountKind, n = 1): void {
+    const c = this.counts.get(entity) ?? { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+    c[kind] += n;
+    this.counts.set(entity, c);
+    this.emit('count', { entity, kind, n });
+  }
+
+  /** JRN-03: one summary line per entity, then the duration. */
+  summary(actionKey: MessageKey, durationMs: number): void {
+    for (const [entity, c] of this.counts) this.write('summary', `--> ${this.t('journal.summary', { entity, ...c })}`);
+    this.write('summary', `- ${this.t('journal.duration', { action: this.t(actionKey), seconds: (durationMs / 1000).toFixed(1) })}`);
+  }
+}

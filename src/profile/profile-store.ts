@@ -1,0 +1,202 @@
+/**
+ * Profiles on disk (PRF-01..PRF-03): one validated JSON document per profile in the
+ * data folder's `profiles/`, secrets encrypted at rest, atomic writes. Export and
+ * import move profiles between machines: secrets are re-encrypted under a
+ * passphrase, or left out when none is given.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataDir } from '../config/data-dir.js';
+import { writeFileAtomic } from '../config/data-dir.js';
+import {
+  decryptSecret, decryptWithPassphrase, encryptSecret, encryptWithPassphrase, passphraseKey,
+} from '../config/secrets.js';
+import { readSettings, writeSettings, type Settings } from '../config/settings.js';
+import { ConfigError } from '../errors.js';
+import { getPath, withPath } from '../util/dotted.js';
+import { maskSecrets, secretKeys, validateProfile } from './options.js';
+import type { Profile } from './schema.js';
+
+const NAME = /^[\p{L}\p{N} _.-]{1,64}$/u;
+
+export interface ProfileBundle {
+  format: 'passerelle-profiles';
+  version: 1;
+  exportedAt: string;
+  /** Present when secrets were exported, encrypted under the passphrase. */
+  salt: string | null;
+  secretsIncluded: boolean;
+  profiles: unknown[];
+  settings?: Partial<Settings>;
+}
+
+export class ProfileStore {
+  constructor(private readonly dir: DataDir, private readonly key: Buffer) {}
+
+  static checkName(name: string): void {
+    if (!NAME.test(name) || name.startsWith('.')) {
+      throw new ConfigError(
+        `nom de profil invalide / invalid profile name "${name}" (1 à 64 lettres, chiffres, espace, - _ . / 1 to 64 letters, digits, space, - _ .)`,
+        `profile ${name}`, 'name',
+      );
+    }
+  }
+
+  private file(name: string): string {
+    ProfileStore.checkName(name);
+    return path.join(this.dir.profilesDir, `${name}.json`);
+  }
+
+  list(): string[] {
+    if (!fs.existsSync(this.dir.profilesDir)) return [];
+    return fs.readdirSync(this.dir.profilesDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort((a, b) => a.localeCompare(b));
+  }
+
+  exists(name: string): boolean {
+    return fs.existsSync(this.file(name));
+  }
+
+  private require(name: string): string {
+    const file = this.file(name);
+    if (!fs.existsSync(file)) {
+      const known = this.list();
+      throw new ConfigError(
+        `profil inconnu / unknown profile "${name}"${known.length ? ` (${known.join(', ')})` : ''}`,
+        `profile ${name}`, 'name',
+      );
+    }
+    return file;
+  }
+
+  /** The profile with secrets in clear, for the engine. Never print it: use `loadMasked`. */
+  load(name: string): Profile {
+    const file = this.require(name);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`profil illisible / unreadable profile ${file}: ${(err as Error).message}`, `profile ${name}`);
+    }
+    let doc = raw;
+    for (const k of secretKeys()) {
+      const v = getPath(doc, k);
+      if (typeof v === 'string' && v) doc = withPath(doc, k, decryptSecret(this.key, v, `profile ${name} ${k}`));
+    }
+    return validateProfile(doc);
+  }
+
+  loadMasked(name: string): Profile {
+    return maskSecrets(this.load(name));
+  }
+
+  /** Validates and writes; secrets are encrypted before they touch the disk. */
+  save(profile: unknown): Profile {
+    const valid = validateProfile(profile);
+    let doc: Profile = valid;
+    for (const k of secretKeys()) {
+      const v = getPath(doc, k);
+      if (typeof v === 'string' && v) doc = withPath(doc, k, encryptSecret(this.key, v));
+    }
+    writeFileAtomic(this.file(valid.name), JSON.stringify(doc, null, 2) + '\n');
+    return valid;
+  }
+
+  create(input: unknown): Profile {
+    const valid = validateProfile(input);
+    if (this.exists(valid.name)) throw new ConfigError(`le profil existe déjà / profile already exists: "${valid.name}"`, `profile ${valid.name}`, 'name');
+    const saved = this.save(valid);
+    if (!this.settings().defaultProfile) this.updateSettings({ defaultProfile: valid.name });
+    return saved;
+  }
+
+  rename(from: string, to: string): Profile {
+    const profile = this.load(from);
+    if (this.exists(to)) throw new ConfigError(`le profil existe déjà / profile already exists: "${to}"`, `profile ${to}`, 'name');
+    const saved = this.save({ ...profile, name: to });
+    fs.unlinkSync(this.file(from));
+    if (this.settings().defaultProfile === from) this.updateSettings({ defaultProfile: to });
+    return saved;
+  }
+
+  duplicate(from: string, to: string): Profile {
+    const profile = this.load(from);
+    if (this.exists(to)) throw new ConfigError(`le profil existe déjà / profile already exists: "${to}"`, `profile ${to}`, 'name');
+    return this.save({ ...profile, name: to });
+  }
+
+  delete(name: string): void {
+    fs.unlinkSync(this.require(name));
+    if (this.settings().defaultProfile === name) this.updateSettings({ defaultProfile: this.list()[0] ?? null });
+  }
+
+  settings(): Settings {
+    return readSettings(this.dir.settingsFile);
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    const next = { ...this.settings(), ...patch };
+    writeSettings(this.dir.settingsFile, next);
+    return next;
+  }
+
+  setDefault(name: string): void {
+    this.require(name);
+    this.updateSettings({ defaultProfile: name });
+  }
+
+  /** The profile to use when a command names none: the default one. */
+  resolveName(name?: string): string {
+    if (name) return name;
+    const def = this.settings().defaultProfile;
+    if (!def) throw new ConfigError('aucun profil par défaut : précisez --profile / no default profile: pass --profile', 'profile', 'defaultProfile');
+    return def;
+  }
+
+  exportBundle(names: string[] | 'all', passphrase?: string): ProfileBundle {
+    const list = names === 'all' ? this.list() : names;
+    const salt = passphrase ? crypto.randomBytes(16) : null;
+    const exportKey = salt && passphrase ? passphraseKey(passphrase, salt) : null;
+    const profiles = list.map((name) => {
+      let doc: Profile = this.load(name);
+      for (const k of secretKeys()) {
+        const v = getPath(doc, k);
+        if (typeof v === 'string' && v) doc = withPath(doc, k, exportKey ? encryptWithPassphrase(exportKey, v) : '');
+      }
+      return doc;
+    });
+    const { defaultProfile, language } = this.settings();
+    return {
+      format: 'passerelle-profiles', version: 1, exportedAt: new Date().toISOString(), salt: salt ? salt.toString('base64') : null,
+      secretsIncluded: exportKey !== null, profiles, settings: names === 'all' ? { defaultProfile, language } : undefined,
+    };
+  }
+
+  importBundle(bundle: unknown, options: { passphrase?: string; overwrite?: boolean } = {}): Profile[] {
+    const b = bundle as Partial<ProfileBundle>;
+    if (!b || b.format !== 'passerelle-profiles' || b.version !== 1 || !Array.isArray(b.profiles)) {
+      throw new ConfigError("ce fichier n'est pas une sauvegarde de profils Passerelle / not a Passerelle profile backup", 'backup', 'format');
+    }
+    if (b.secretsIncluded && !options.passphrase) {
+      throw new ConfigError('cette sauvegarde contient des secrets : donnez --passphrase / this backup holds secrets: pass --passphrase', 'backup', 'passphrase');
+    }
+    const key = b.secretsIncluded && b.salt ? passphraseKey(options.passphrase!, Buffer.from(b.salt, 'base64')) : null;
+    // Validate everything first: an import either lands whole or not at all.
+    const profiles = b.profiles.map((raw) => {
+      let doc = raw;
+      for (const k of secretKeys()) {
+        const v = getPath(doc, k);
+        if (typeof v === 'string' && v && key) doc = withPath(doc, k, decryptWithPassphrase(key, v, `backup ${k}`));
+      }
+      const p = validateProfile(doc);
+      if (!options.overwrite && this.exists(p.name)) {
+        throw new ConfigError(`le profil existe déjà (utilisez --overwrite) / profile already exists (use --overwrite): "${p.name}"`, `profile ${p.name}`, 'name');
+      }
+      return p;
+    });
+    const saved = profiles.map((p) => this.save(p));
+    if (b.settings?.defaultProfile && this.exists(b.settings.defaultProfile)) this.updateSettings({ defaultProfile: b.settings.defaultProfile });
+    else if (!this.settings().defaultProfile && saved[0]) this.updateSettings({ defaultProfile: saved[0].name });
+    return saved;
+  }
+}

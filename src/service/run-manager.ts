@@ -1,0 +1,97 @@
+/**
+ * Runs started through the service: each runs in the background, its journal
+ * entries buffered so that a client connecting late to the event stream still gets
+ * the whole run, then the live lines.
+ */
+import { EventEmitter } from 'node:events';
+import type { AppContext } from '../app/app-context.js';
+import { runAction } from '../actions/runner.js';
+import type { JournalEntry } from '../journal/journal.js';
+import type { RunRecord } from '../state/state-store.js';
+
+interface LiveRun {
+  entries: JournalEntry[];
+  events: EventEmitter;
+  done: boolean;
+  record: RunRecord | null;
+  abort: AbortController;
+}
+
+const KEEP_FINISHED = 50;
+
+export class RunManager {
+  private readonly live = new Map<number, LiveRun>();
+
+  constructor(private readonly app: AppContext) {}
+
+  /** Starts a run; resolves with its id once the profile's lock is held (rejects if another run holds it). */
+  start(profile: string, action: string, params: Record<string, unknown> = {}): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let started = false;
+      const abort = new AbortController();
+      const run: LiveRun = { entries: [], events: new EventEmitter(), done: false, record: null, abort };
+      let runId = -1;
+      runAction(this.app, {
+        profile, action, params, signal: abort.signal,
+        onStarted: (id) => {
+          runId = id;
+          started = true;
+          this.live.set(id, run);
+          this.trim();
+          resolve(id);
+        },
+        onEntry: (entry) => {
+          run.entries.push(entry);
+          run.events.emit('entry', entry);
+        },
+      }).then(
+        (record) => {
+          run.done = true;
+          run.record = record;
+          run.events.emit('end', record);
+        },
+        (err: unknown) => {
+          if (!started) return reject(err);
+          // runAction journals and records its own failures; reaching here means the state store failed.
+          run.done = true;
+          run.events.emit('end', this.app.state.run(runId));
+        },
+      );
+    });
+  }
+
+  cancel(runId: number): boolean {
+    const run = this.live.get(runId);
+    if (!run || run.done) return false;
+    run.abort.abort();
+    return true;
+  }
+
+  /** Replays a run's buffered entries to `onEntry`, then follows it live until it ends. Returns an unsubscribe function. */
+  follow(runId: number, onEntry: (e: JournalEntry) => void, onEnd: (r: RunRecord | null) => void): (() => void) | null {
+    const run = this.live.get(runId);
+    if (!run) return null;
+    for (const e of run.entries) onEntry(e);
+    if (run.done) {
+      onEnd(run.record);
+      return () => {};
+    }
+    run.events.on('entry', onEntry);
+    run.events.once('end', onEnd);
+    return () => {
+      run.events.off('entry', onEntry);
+      run.events.off('end', onEnd);
+    };
+  }
+
+  private trim(): void {
+    const finished = [...this.live.entries()].filter(([, r]) => r.done).map(([id]) => id).sort((a, b) => a - b);
+    while (finished.length > KEEP_FINISHED) this.live.delete(finished.shift()!);
+  }
+
+  async waitAll(): Promise<void> {
+    await Promise.all(
+      [...this.live.values()].filter((r) => !r.done).map((r) => new Promise<void>((resolve) => r.events.once('end', () => resolve()))),
+    );
+  }
+}

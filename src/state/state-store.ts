@@ -1,0 +1,306 @@
+/**
+ * The state store (SQLite in the data folder): bindings GesCom key -> shop id with
+ * the hash of the last payload sent, last transfer dates per action, transferred
+ * orders, run history with per-entity counts, and the per-profile run lock.
+ * Several processes (CLI, service, scheduler) share it: WAL mode and short
+ * immediate transactions.
+ */
+import os from 'node:os';
+import Database from 'better-sqlite3';
+import { RunLockedError } from '../errors.js';
+
+const MIGRATIONS = [
+  `
+  CREATE TABLE bindings (profile TEXT NOT NULL, kind TEXT NOT NULL, gescom_key TEXT NOT NULL, shop_id TEXT NOT NULL,
+    payload_hash TEXT, synced_at TEXT NOT NULL, PRIMARY KEY (profile, kind, gescom_key));
+  CREATE INDEX bindings_shop ON bindings(profile, kind, shop_id);
+  CREATE TABLE transfer_dates (profile TEXT NOT NULL, action TEXT NOT NULL, last_date TEXT NOT NULL, PRIMARY KEY (profile, action));
+  CREATE TABLE transferred_orders (profile TEXT NOT NULL, shop_order_id TEXT NOT NULL, document_number TEXT, document_type TEXT,
+    state TEXT NOT NULL CHECK (state IN ('importing','imported')), shop_status TEXT, imported_at TEXT NOT NULL, run_id INTEGER,
+    PRIMARY KEY (profile, shop_order_id));
+  CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, profile TEXT NOT NULL, action TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')), started_at TEXT NOT NULL, ended_at TEXT,
+    pid INTEGER, host TEXT, message TEXT);
+  CREATE INDEX runs_profile ON runs(profile, id);
+  CREATE TABLE run_counts (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, entity TEXT NOT NULL,
+    created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, entity));
+  CREATE TABLE run_locks (profile TEXT PRIMARY KEY, run_id INTEGER, pid INTEGER NOT NULL, host TEXT NOT NULL, acquired_at TEXT NOT NULL);
+  `,
+];
+
+export interface Binding {
+  profile: string;
+  kind: string;
+  gescomKey: string;
+  shopId: string;
+  payloadHash: string | null;
+  syncedAt: string;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+export type CountKind = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+export type EntityCounts = Record<CountKind, number>;
+
+export interface RunRecord {
+  id: number;
+  profile: string;
+  action: string;
+  params: Record<string, unknown>;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  message: string | null;
+  counts: Record<string, EntityCounts>;
+}
+
+export interface TransferredOrder {
+  profile: string;
+  shopOrderId: string;
+  documentNumber: string | null;
+  documentType: string | null;
+  state: 'importing' | 'imported';
+  shopStatus: string | null;
+  importedAt: string;
+}
+
+type Row = Record<string, unknown>;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class StateStore {
+  readonly db: Database.Database;
+  private readonly now: () => Date;
+
+  constructor(file: string, now: () => Date = () => new Date()) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    this.now = now;
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  // ------------------------------------------------------------ bindings
+
+  binding(profile: string, kind: string, gescomKey: string): Binding | null {
+    const r = this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').get(profile, kind, gescomKey) as Row | undefined;
+    return r ? this.toBinding(r) : null;
+  }
+
+  bindingByShopId(profile: string, kind: string, shopId: string): Binding | null {
+    const r = this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND shop_id = ?').get(profile, kind, shopId) as Row | undefined;
+    return r ? this.toBinding(r) : null;
+  }
+
+  /** All bindings of a kind, as a map for a run that checks thousands of entities. */
+  bindings(profile: string, kind: string): Map<string, Binding> {
+    const out = new Map<string, Binding>();
+    for (const r of this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ?').all(profile, kind) as Row[]) {
+      const b = this.toBinding(r);
+      out.set(b.gescomKey, b);
+    }
+    return out;
+  }
+
+  private toBinding(r: Row): Binding {
+    return {
+      profile: String(r.profile), kind: String(r.kind), gescomKey: String(r.gescom_key), shopId: String(r.shop_id),
+      payloadHash: r.payload_hash === null ? null : String(r.payload_hash), syncedAt: String(r.synced_at),
+    };
+  }
+
+  saveBinding(profile: string, kind: string, gescomKey: string, shopId: string, payloadHash: string | null): void {
+    this.db
+      .prepare(`INSERT INTO bindings (profile, kind, gescom_key, shop_id, payload_hash, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (profile, kind, gescom_key) DO UPDATE SET shop_id = excluded.shop_id, payload_hash = excluded.payload_hash, synced_at = excluded.synced_at`)
+      .run(profile, kind, gescomKey, shopId, payloadHash, this.iso());
+  }
+
+  /** Saves many bindings in one transaction (a batch of 100 products answered at once). */
+  saveBindings(profile: string, kind: string, items: { gescomKey: string; shopId: string; payloadHash: string | null }[]): void {
+    this.db.transaction(() => {
+      for (const i of items) this.saveBinding(profile, kind, i.gescomKey, i.shopId, i.payloadHash);
+    })();
+  }
+
+  deleteBinding(profile: string, kind: string, gescomKey: string): void {
+    this.db.prepare('DELETE FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').run(profile, kind, gescomKey);
+  }
+
+  // ------------------------------------------------------------ transfer dates
+
+  lastTransferDate(profile: string, action: string): string | null {
+    const r = this.db.prepare('SELECT last_date FROM transfer_dates WHERE profile = ? AND action = ?').get(profile, action) as Row | undefined;
+    return r ? String(r.last_date) : null;
+  }
+
+  setLastTransferDate(profile: string, action: string, date: string | null): void {
+    if (date === null) {
+      this.db.prepare('DELETE FROM transfer_dates WHERE profile = ? AND action = ?').run(profile, action);
+      return;
+    }
+    this.db
+      .prepare('INSERT INTO transfer_dates (profile, action, last_date) VALUES (?, ?, ?) ON CONFLICT (profile, action) DO UPDATE SET last_date = excluded.last_date')
+      .run(profile, action, date);
+  }
+
+  transferDates(profile: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of this.db.prepare('SELECT action, last_date FROM transfer_dates WHERE profile = ? ORDER BY action').all(profile) as Row[]) {
+      out[String(r.action)] = String(r.last_date);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ transferred orders
+
+  transferredOrder(profile: string, shopOrderId: string): TransferredOrder | null {
+    const r = this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ?').get(profile, shopOrderId) as Row | undefined;
+    return r ? this.toOrder(r) : null;
+  }
+
+  transferredOrders(profile: string): TransferredOrder[] {
+    return (this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(profile) as Row[]).map((r) => this.toOrder(r));
+  }
+
+  private toOrder(r: Row): TransferredOrder {
+    return {
+      profile: String(r.profile), shopOrderId: String(r.shop_order_id), documentNumber: r.document_number === null ? null : String(r.document_number),
+      documentType: r.document_type === null ? null : String(r.document_type), state: r.state === 'imported' ? 'imported' : 'importing',
+      shopStatus: r.shop_status === null ? null : String(r.shop_status), importedAt: String(r.imported_at),
+    };
+  }
+
+  /** Marks an order as being imported; false when another run already claimed or imported it. */
+  claimOrder(profile: string, shopOrderId: string, runId: number | null): boolean {
+    const info = this.db
+      .prepare("INSERT INTO transferred_orders (profile, shop_order_id, state, imported_at, run_id) VALUES (?, ?, 'importing', ?, ?) ON CONFLICT DO NOTHING")
+      .run(profile, shopOrderId, this.iso(), runId);
+    return info.changes === 1;
+  }
+
+  markOrderImported(profile: string, shopOrderId: string, documentNumber: string, documentType: string, shopStatus: string | null): void {
+    this.db
+      .prepare(`INSERT INTO transferred_orders (profile, shop_order_id, document_number, document_type, state, shop_status, imported_at)
+        VALUES (?, ?, ?, ?, 'imported', ?, ?) ON CONFLICT (profile, shop_order_id) DO UPDATE SET document_number = excluded.document_number,
+        document_type = excluded.document_type, state = 'imported', shop_status = excluded.shop_status, imported_at = excluded.imported_at`)
+      .run(profile, shopOrderId, documentNumber, documentType, shopStatus, this.iso());
+  }
+
+  /** CMD-13 reset: the listed orders (or all) become importable again. Returns how many were forgotten. */
+  resetOrders(profile: string, ids: string[] | 'ALL'): number {
+    if (ids === 'ALL') return this.db.prepare('DELETE FROM transferred_orders WHERE profile = ?').run(profile).changes;
+    const stmt = this.db.prepare('DELETE FROM transferred_orders WHERE profile = ? AND shop_order_id = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of ids) n += stmt.run(profile, id).changes;
+    })();
+    return n;
+  }
+
+  // ------------------------------------------------------------ runs and locks
+
+  /**
+   * Takes the profile's run lock and records the run, atomically: two runs started
+   * at once on one profile cannot both get here. A lock left by a dead process is
+   * taken over and its run marked interrupted.
+   */
+  startRun(profile: string, action: string, params: Record<string, unknown> = {}): number {
+    const host = os.hostname();
+    return this.db.transaction(() => {
+      const lock = this.db.prepare('SELECT * FROM run_locks WHERE profile = ?').get(profile) as Row | undefined;
+      if (lock) {
+        const alive = String(lock.host) !== host || pidAlive(Number(lock.pid));
+        if (alive) {
+          throw new RunLockedError(
+            `une exécution est déjà en cours pour le profil / a run is already in progress for profile "${profile}" (run ${String(lock.run_id)}, pid ${String(lock.pid)})`,
+            `profile ${profile}`,
+          );
+        }
+        this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'process ended without finishing' WHERE id = ? AND status = 'running'")
+          .run(this.iso(), lock.run_id);
+        this.db.prepare('DELETE FROM run_locks WHERE profile = ?').run(profile);
+      }
+      const info = this.db
+        .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?)")
+        .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host);
+      const runId = Number(info.lastInsertRowid);
+      this.db.prepare('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
+      return runId;
+    }).immediate();
+  }
+
+  count(runId: number, entity: string, kind: CountKind, n = 1): void {
+    this.db
+      .prepare(`INSERT INTO run_counts (run_id, entity, ${kind}) VALUES (?, ?, ?) ON CONFLICT (run_id, entity) DO UPDATE SET ${kind} = ${kind} + excluded.${kind}`)
+      .run(runId, entity, n);
+  }
+
+  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, message: string | null = null): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, message = ? WHERE id = ?').run(status, this.iso(), message, runId);
+      this.db.prepare('DELETE FROM run_locks WHERE run_id = ?').run(runId);
+    })();
+  }
+
+  run(runId: number): RunRecord | null {
+    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Row | undefined;
+    return r ? this.toRun(r) : null;
+  }
+
+  runs(profile?: string, limit = 50): RunRecord[] {
+    const rows = profile
+      ? this.db.prepare('SELECT * FROM runs WHERE profile = ? ORDER BY id DESC LIMIT ?').all(profile, limit)
+      : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+    return (rows as Row[]).map((r) => this.toRun(r));
+  }
+
+  private toRun(r: Row): RunRecord {
+    const counts: Record<string, EntityCounts> = {};
+    for (const c of this.db.prepare('SELECT * FROM run_counts WHERE run_id = ? ORDER BY entity').all(r.id) as Row[]) {
+      counts[String(c.entity)] = {
+        created: Number(c.created), updated: Number(c.updated), unchanged: Number(c.unchanged), skipped: Number(c.skipped), failed: Number(c.failed),
+      };
+    }
+    return {
+      id: Number(r.id), profile: String(r.profile), action: String(r.action), params: JSON.parse(String(r.params)) as Record<string, unknown>,
+      status: String(r.status) as RunStatus, startedAt: String(r.started_at), endedAt: r.ended_at === null ? null : String(r.ended_at),
+      message: r.message === null ? null : String(r.message), counts,
+    };
+  }
+
+  /** Drops a profile's state (profile deleted). */
+  forgetProfile(profile: string): void {
+    this.db.transaction(() => {
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks']) this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+    })();
+  }
+
+  renameProfile(from: string, to: string): void {
+    this.db.transaction(() => {
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs']) this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
+    })();
+  }
+}
