@@ -129,6 +129,12 @@ export interface Article {
   /** Which of the two prices the merchant entered; the other one is derived. */
   priceBase: 'HT' | 'TTC';
   minQuantity: Dec;
+  /** Location in the depot ("emplacement"). */
+  location: string | null;
+  /** Date from which the article can be delivered (ART-14 availability date). */
+  availableFrom: IsoDate | null;
+  /** Linked articles (suggested / cross-sell, ART-15), by code. */
+  linkedCodes: string[];
   createdAt: IsoDate;
   modifiedAt: IsoDate;
   customFields: Record<string, CustomValue>;
@@ -140,7 +146,7 @@ export interface Article {
 
 /** What a merchant or the engine may change on an article. Dates are set by the GesCom. */
 export type ArticlePatch = Partial<
-  Omit<Article, 'code' | 'createdAt' | 'modifiedAt' | 'images' | 'documents' | 'packagings' | 'components'>
+  Omit<Article, 'code' | 'createdAt' | 'modifiedAt' | 'images' | 'documents' | 'packagings' | 'components' | 'linkedCodes'>
 >;
 
 export interface StockLevel {
@@ -267,6 +273,8 @@ export interface Customer {
   lastName: string;
   email: string | null;
   phone: string | null;
+  /** Intra-EU VAT number (B2B). */
+  vatNumber: string | null;
   billingAddress: Address | null;
   deliveryAddress: Address | null;
   contacts: Contact[];

@@ -12,7 +12,7 @@ function article(code: string, over: Partial<ArticleSeed> = {}): ArticleSeed {
     code, name: `Article ${code}`, description: '', descriptionRtf: null, notes: '', familyCode: 'F1', categoryCode: null, brand: null,
     supplierCode: null, supplierRef: null, barcode: null, warrantyMonths: null, unit: 'U', ecotax: '0', weightNet: '0.5', weightGross: '0.6',
     isDivers: false, doNotUse: false, publishable: true, substituteCode: null, stockTracked: true, vatCode: 'T20', purchasePrice: '5',
-    salePriceHt: '10.00', salePriceTtc: '12.00', priceBase: 'HT', minQuantity: '1', customFields: {}, images: [], documents: [],
+    salePriceHt: '10.00', salePriceTtc: '12.00', priceBase: 'HT', minQuantity: '1', location: null, availableFrom: null, linkedCodes: [], customFields: {}, images: [], documents: [],
     packagings: [], components: [], prices: [{ priceCategoryId: 1, price: '10.00', discountPercent: '0' }],
     stock: [{ depotCode: 'D1', real: '10', reserved: '2', ordered: '5' }],
     createdAt: '2026-01-01T00:00:00.000Z', modifiedAt: '2026-01-01T00:00:00.000Z', ...over,
@@ -29,7 +29,7 @@ function customer(code: string, over: Partial<CustomerSeed> = {}): CustomerSeed 
     code, accountingAccount: `411${code}`, company: null, civility: 'M.', firstName: 'Jean', lastName: `Client ${code}`, email: `${code.toLowerCase()}@example.fr`,
     phone: null, billingAddress: ADDRESS, deliveryAddress: ADDRESS, contacts: [], priceCategoryId: 1, familyCode: null, representativeCode: null,
     accountingCategoryCode: 'FR', paymentModeCode: 'CB', dormant: false, blocked: false, creditLimit: '1000', paymentDelayDays: 30, risk: 'A', notes: '',
-    isProspect: false, customFields: {}, createdAt: '2026-01-01T00:00:00.000Z', modifiedAt: '2026-01-01T00:00:00.000Z', ...over,
+    vatNumber: null, isProspect: false, customFields: {}, createdAt: '2026-01-01T00:00:00.000Z', modifiedAt: '2026-01-01T00:00:00.000Z', ...over,
   };
 }
 
@@ -66,7 +66,7 @@ export function contractSeed(): CompanySeed {
       { entity: 'customer', name: 'Origine', type: 'text' },
     ],
     articles: [
-      article('A1', { customFields: { Couleur: 'Rouge', Largeur: '12.5', Bio: true }, images: [{ fileName: 'A1.png', mimeType: 'image/png', data: PNG_1X1 }],
+      article('A1', { location: 'A-01', availableFrom: '2026-09-01T00:00:00.000Z', linkedCodes: ['A2', 'A4'], customFields: { Couleur: 'Rouge', Largeur: '12.5', Bio: true }, images: [{ fileName: 'A1.png', mimeType: 'image/png', data: PNG_1X1 }],
         stock: [{ depotCode: 'D1', real: '10', reserved: '2', ordered: '5' }, { depotCode: 'D2', real: '4', reserved: '0', ordered: '1' }],
         prices: [{ priceCategoryId: 1, price: '10.00', discountPercent: '0' }, { priceCategoryId: 2, price: '11.40', discountPercent: '5' }] }),
       article('A2', { vatCode: 'T55', salePriceHt: '3.00', salePriceTtc: '3.17', publishable: false, familyCode: 'F2' }),
@@ -76,7 +76,7 @@ export function contractSeed(): CompanySeed {
       article('ZPORT', { name: 'Frais de port', publishable: false, stockTracked: false, stock: [] }),
     ],
     customers: [
-      customer('C1', { customFields: { Origine: 'Salon' }, contacts: [{ civility: 'Mme', firstName: 'Anne', lastName: 'Martin', email: 'anne@example.fr', phone: null, role: 'Achats' }] }),
+      customer('C1', { vatNumber: 'FR32123456789', customFields: { Origine: 'Salon' }, contacts: [{ civility: 'Mme', firstName: 'Anne', lastName: 'Martin', email: 'anne@example.fr', phone: null, role: 'Achats' }] }),
       customer('C2', { email: 'Second@Example.fr', modifiedAt: '2026-05-01T00:00:00.000Z' }),
       customer('C3', { dormant: true }),
     ],

@@ -62,6 +62,7 @@ export function gescomContract(name: string, factory: GesComFactory): void {
       expect(pages).toEqual([['A1', 'A2'], ['A3', 'A4'], ['ZPORT']]);
       const a1 = await g.article('A1');
       expect(a1?.customFields).toEqual({ Couleur: 'Rouge', Largeur: '12.5', Bio: true });
+      expect([a1?.location, a1?.availableFrom, a1?.linkedCodes]).toEqual(['A-01', '2026-09-01T00:00:00.000Z', ['A2', 'A4']]);
       expect(a1?.images).toEqual([{ position: 1, fileName: 'A1.png', mimeType: 'image/png', path: null, size: 70 }]);
       expect((await g.articleImageData('A1', 1))?.subarray(1, 4).toString()).toBe('PNG');
       const a4 = await g.article('A4');
@@ -135,6 +136,7 @@ export function gescomContract(name: string, factory: GesComFactory): void {
       const c1 = await g.customer('C1');
       expect(c1?.contacts).toEqual([{ civility: 'Mme', firstName: 'Anne', lastName: 'Martin', email: 'anne@example.fr', phone: null, role: 'Achats' }]);
       expect(c1?.customFields).toEqual({ Origine: 'Salon' });
+      expect(c1?.vatNumber).toBe('FR32123456789');
       expect(c1?.billingAddress?.city).toBe('Paris');
     });
 

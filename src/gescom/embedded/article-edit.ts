@@ -14,7 +14,7 @@ const BOOLEAN_FIELDS = new Set(['isDivers', 'doNotUse', 'publishable', 'stockTra
 const DECIMAL_FIELDS = new Set(['ecotax', 'weightNet', 'weightGross', 'purchasePrice', 'salePriceHt', 'salePriceTtc', 'minQuantity']);
 const INTEGER_FIELDS = new Set(['warrantyMonths']);
 const NULLABLE_FIELDS = new Set([
-  'descriptionRtf', 'familyCode', 'categoryCode', 'brand', 'supplierCode', 'supplierRef', 'barcode', 'warrantyMonths', 'unit', 'substituteCode', 'vatCode',
+  'descriptionRtf', 'familyCode', 'categoryCode', 'brand', 'supplierCode', 'supplierRef', 'barcode', 'warrantyMonths', 'unit', 'substituteCode', 'vatCode', 'location', 'availableFrom',
 ]);
 
 export function parseBoolean(raw: string, entity: string, field: string): boolean {

@@ -213,6 +213,7 @@ export class EmbeddedGesCom implements GesComPort {
     const packagings = group(`SELECT * FROM article_packagings WHERE ${inCodes} ORDER BY code`, (r) => ({
       code: str(r.code), label: str(r.label), quantity: str(r.quantity), barcode: strOrNull(r.barcode), priceHt: strOrNull(r.price_ht),
     }));
+    const links = group(`SELECT * FROM article_links WHERE ${inCodes} ORDER BY position`, (r) => str(r.linked_code));
     const components = group(`SELECT * FROM article_components WHERE ${inCodes} ORDER BY position`, (r) => ({
       componentCode: str(r.component_code), quantity: str(r.quantity),
     }));
@@ -231,6 +232,7 @@ export class EmbeddedGesCom implements GesComPort {
         documents: fileRows.filter((f) => f.kind === 'document').map((f) => ({ ...toFile(f), label: str(f.label) })),
         packagings: packagings.get(code) ?? [],
         components: components.get(code) ?? [],
+        linkedCodes: links.get(code) ?? [],
       };
     });
   }

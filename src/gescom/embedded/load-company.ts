@@ -79,6 +79,7 @@ export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Pr
   const insertFile = db.prepare('INSERT INTO article_files (article_code, kind, position, file_name, mime_type, label, path, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertPackaging = db.prepare('INSERT INTO article_packagings (article_code, code, label, quantity, barcode, price_ht) VALUES (?, ?, ?, ?, ?, ?)');
   const insertComponent = db.prepare('INSERT INTO article_components (article_code, position, component_code, quantity) VALUES (?, ?, ?, ?)');
+  const insertLink = db.prepare('INSERT INTO article_links (article_code, position, linked_code) VALUES (?, ?, ?)');
   const insertPrice = db.prepare('INSERT INTO article_prices (article_code, price_category_id, price, discount_percent, modified_at) VALUES (?, ?, ?, ?, ?)');
   const insertStock = db.prepare('INSERT INTO stock_levels (article_code, depot_code, real, reserved, ordered, modified_at) VALUES (?, ?, ?, ?, ?, ?)');
 
@@ -91,6 +92,7 @@ export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Pr
     a.documents.forEach((f, i) => insertFile.run(a.code, 'document', i + 1, f.fileName, f.mimeType, f.label ?? '', f.path ?? null, f.data ?? null));
     for (const p of a.packagings) insertPackaging.run(a.code, p.code, p.label, p.quantity, p.barcode, p.priceHt);
     a.components.forEach((c, i) => insertComponent.run(a.code, i + 1, c.componentCode, c.quantity));
+    a.linkedCodes.forEach((c, i) => insertLink.run(a.code, i + 1, c));
     for (const p of a.prices) insertPrice.run(a.code, p.priceCategoryId, p.price, p.discountPercent, modified);
     for (const s of a.stock) insertStock.run(a.code, s.depotCode, s.real, s.reserved, s.ordered, modified);
   };

@@ -34,6 +34,7 @@ const MIGRATIONS: string[] = [
     substitute_code TEXT REFERENCES articles(code) DEFERRABLE INITIALLY DEFERRED, stock_tracked INTEGER NOT NULL DEFAULT 1,
     vat_code TEXT REFERENCES vat_codes(code), purchase_price TEXT NOT NULL DEFAULT '0', sale_price_ht TEXT NOT NULL DEFAULT '0',
     sale_price_ttc TEXT NOT NULL DEFAULT '0', price_base TEXT NOT NULL DEFAULT 'HT', min_quantity TEXT NOT NULL DEFAULT '0',
+    location TEXT, available_from TEXT,
     created_at TEXT NOT NULL, modified_at TEXT NOT NULL
   );
   CREATE INDEX articles_modified ON articles(modified_at);
@@ -47,6 +48,9 @@ const MIGRATIONS: string[] = [
     quantity TEXT NOT NULL, barcode TEXT, price_ht TEXT, PRIMARY KEY (article_code, code));
   CREATE TABLE article_components (article_code TEXT NOT NULL REFERENCES articles(code) ON DELETE CASCADE, position INTEGER NOT NULL,
     component_code TEXT NOT NULL REFERENCES articles(code) DEFERRABLE INITIALLY DEFERRED, quantity TEXT NOT NULL, PRIMARY KEY (article_code, position));
+
+  CREATE TABLE article_links (article_code TEXT NOT NULL REFERENCES articles(code) ON DELETE CASCADE, position INTEGER NOT NULL,
+    linked_code TEXT NOT NULL REFERENCES articles(code) DEFERRABLE INITIALLY DEFERRED, PRIMARY KEY (article_code, position));
 
   CREATE TABLE stock_levels (article_code TEXT NOT NULL REFERENCES articles(code) ON DELETE CASCADE, depot_code TEXT NOT NULL REFERENCES depots(code),
     real TEXT NOT NULL DEFAULT '0', reserved TEXT NOT NULL DEFAULT '0', ordered TEXT NOT NULL DEFAULT '0', modified_at TEXT NOT NULL,
@@ -66,7 +70,7 @@ const MIGRATIONS: string[] = [
     discount_percent TEXT NOT NULL, modified_at TEXT NOT NULL);
 
   CREATE TABLE customers (
-    code TEXT PRIMARY KEY, accounting_account TEXT, company TEXT, civility TEXT, first_name TEXT, last_name TEXT NOT NULL, email TEXT, phone TEXT,
+    code TEXT PRIMARY KEY, accounting_account TEXT, company TEXT, civility TEXT, first_name TEXT, last_name TEXT NOT NULL, email TEXT, phone TEXT, vat_number TEXT,
     billing_address TEXT, delivery_address TEXT, price_category_id INTEGER REFERENCES price_categories(id), family_code TEXT REFERENCES customer_families(code),
     representative_code TEXT REFERENCES representatives(code), accounting_category_code TEXT REFERENCES accounting_categories(code),
     payment_mode_code TEXT REFERENCES payment_modes(code), dormant INTEGER NOT NULL DEFAULT 0, blocked INTEGER NOT NULL DEFAULT 0,

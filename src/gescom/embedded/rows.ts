@@ -35,7 +35,7 @@ export function encodeCustom(value: CustomValue): string | null {
   return String(value);
 }
 
-export function articleFromRow(r: Row): Omit<Article, 'customFields' | 'images' | 'documents' | 'packagings' | 'components'> {
+export function articleFromRow(r: Row): Omit<Article, 'customFields' | 'images' | 'documents' | 'packagings' | 'components' | 'linkedCodes'> {
   return {
     code: str(r.code),
     name: str(r.name),
@@ -64,6 +64,8 @@ export function articleFromRow(r: Row): Omit<Article, 'customFields' | 'images' 
     salePriceTtc: str(r.sale_price_ttc),
     priceBase: r.price_base === 'TTC' ? 'TTC' : 'HT',
     minQuantity: str(r.min_quantity),
+    location: strOrNull(r.location),
+    availableFrom: strOrNull(r.available_from),
     createdAt: str(r.created_at),
     modifiedAt: str(r.modified_at),
   };
@@ -76,12 +78,12 @@ export const ARTICLE_COLUMNS: Record<string, string> = {
   warrantyMonths: 'warranty_months', unit: 'unit', ecotax: 'ecotax', weightNet: 'weight_net', weightGross: 'weight_gross',
   isDivers: 'is_divers', doNotUse: 'do_not_use', publishable: 'publishable', substituteCode: 'substitute_code',
   stockTracked: 'stock_tracked', vatCode: 'vat_code', purchasePrice: 'purchase_price', salePriceHt: 'sale_price_ht',
-  salePriceTtc: 'sale_price_ttc', priceBase: 'price_base', minQuantity: 'min_quantity',
+  salePriceTtc: 'sale_price_ttc', priceBase: 'price_base', minQuantity: 'min_quantity', location: 'location', availableFrom: 'available_from',
 };
 
 export const CUSTOMER_COLUMNS: Record<string, string> = {
   accountingAccount: 'accounting_account', company: 'company', civility: 'civility', firstName: 'first_name', lastName: 'last_name',
-  email: 'email', phone: 'phone', billingAddress: 'billing_address', deliveryAddress: 'delivery_address',
+  email: 'email', phone: 'phone', vatNumber: 'vat_number', billingAddress: 'billing_address', deliveryAddress: 'delivery_address',
   priceCategoryId: 'price_category_id', familyCode: 'family_code', representativeCode: 'representative_code',
   accountingCategoryCode: 'accounting_category_code', paymentModeCode: 'payment_mode_code', dormant: 'dormant', blocked: 'blocked',
   creditLimit: 'credit_limit', paymentDelayDays: 'payment_delay_days', risk: 'risk', notes: 'notes', isProspect: 'is_prospect',
@@ -104,6 +106,7 @@ export function customerFromRow(r: Row): Omit<Customer, 'contacts' | 'customFiel
     lastName: str(r.last_name),
     email: strOrNull(r.email),
     phone: strOrNull(r.phone),
+    vatNumber: strOrNull(r.vat_number),
     billingAddress: addressFromJson(r.billing_address),
     deliveryAddress: addressFromJson(r.delivery_address),
     priceCategoryId: numOrNull(r.price_category_id),

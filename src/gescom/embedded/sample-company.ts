@@ -11,6 +11,7 @@
  *
  * Everything is deterministic: fixed dates, no clock, no randomness.
  */
+import zlib from 'node:zlib';
 import { dec, fixed } from '../../util/decimal.js';
 import type {
   AccountingCategory, Address, ArticleCategory, BankJournal, CompanyInfo, Contact, Currency, CustomerFamily,
@@ -35,44 +36,18 @@ export const SAMPLE_SPECIAL_ARTICLES = {
 // ---------------------------------------------------------------------------------------------
 // Small binary files, built in code so that they are valid and need no asset on disk.
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const byte of bytes) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-
 function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
   return Buffer.concat([head, data, crc]);
 }
 
 /**
  * A valid size x size PNG of one colour. The zlib stream uses a "stored" (uncompressed)
- * block so that the bytes never depend on the zlib version.
+ * block, so that the bytes never depend on the zlib version.
  */
 export function tinyPng(rgb: readonly [number, number, number], size = 2): Buffer {
   const row = 1 + 3 * size;
@@ -81,13 +56,8 @@ export function tinyPng(rgb: readonly [number, number, number], size = 2): Buffe
     raw[y * row] = 0; // filter type "None"
     for (let x = 0; x < size; x++) raw.set(rgb, y * row + 1 + 3 * x);
   }
-  const stored = Buffer.alloc(5);
-  stored[0] = 0x01; // BFINAL=1, BTYPE=00
-  stored.writeUInt16LE(raw.length, 1);
-  stored.writeUInt16LE(~raw.length & 0xffff, 3);
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE(adler32(raw), 0);
-  const zlib = Buffer.concat([Buffer.from([0x78, 0x01]), stored, raw, adler]);
+  // Level 0 = stored blocks: the bytes never depend on the zlib version.
+  const idat = zlib.deflateSync(raw, { level: 0 });
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
@@ -95,7 +65,7 @@ export function tinyPng(rgb: readonly [number, number, number], size = 2): Buffe
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', zlib),
+    pngChunk('IDAT', idat),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -377,6 +347,9 @@ function article(spec: ArticleSpec): ArticleSeed {
     stockTracked: true,
     purchasePrice: '0',
     minQuantity: '1',
+    location: null,
+    availableFrom: null,
+    linkedCodes: [],
     customFields: {},
     images: [],
     documents: [],
@@ -509,6 +482,8 @@ function sampleArticles(): ArticleSeed[] {
     article({
       code: 'AR0003',
       name: 'Chocolat Noir',
+      location: 'A-02-3',
+      linkedCodes: ['AR0002', 'AR0004'],
       description: 'Tablette de chocolat noir 70 % cacao, 100 g.',
       descriptionRtf: RTF_AR0003,
       notes: 'Chocolat noir 70 %',
@@ -916,6 +891,7 @@ function customer(c: Partial<CustomerSeed> & Pick<CustomerSeed, 'code' | 'lastNa
     paymentDelayDays: null,
     risk: null,
     notes: '',
+    vatNumber: null,
     isProspect: false,
     customFields: {},
     ...c,
@@ -1027,6 +1003,7 @@ function sampleCustomers(): CustomerSeed[] {
     customer({
       code: 'CL0004',
       company: 'Hôtel des Alpes',
+      vatNumber: 'FR32123456789',
       civility: 'Mme',
       firstName: 'Nathalie',
       lastName: 'Perrin',
