@@ -15,7 +15,7 @@ import type { Article, DocumentType, StockKind } from '../gescom/model.js';
 import { DOCUMENT_TYPES } from '../gescom/model.js';
 import { STOCK_KINDS, stockOfKind } from '../gescom/stock-kinds.js';
 import { isDecimalString, plain } from '../util/decimal.js';
-import { printJson, printLine, printTable } from './output.js';
+import { printJson, printJsonArray, printLine, printTable, printTablePages } from './output.js';
 
 function withGesCom<T>(db: string, fn: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
   const g = EmbeddedGesCom.open(db);
@@ -40,6 +40,8 @@ export async function createCompanyDb(db: string, company: 'sample' | { articles
     g.close();
   }
 }
+
+const ARTICLE_HEADERS = ['code', 'name', 'family', 'vat', 'priceHT', 'priceTTC', 'web', 'dormant', 'modified'];
 
 function articleRow(a: Article) {
   return [a.code, a.name, a.familyCode, a.vatCode, a.salePriceHt, a.salePriceTtc, a.publishable, a.doNotUse, a.modifiedAt.slice(0, 19)];
@@ -93,9 +95,9 @@ export function registerGescomCommands(program: Command): void {
     .option('--changed-since <date>', 'créés ou modifiés depuis / created or modified since (ISO date)')
     .action((opts: { db: string; json: boolean; code?: string[]; publishable: boolean; changedSince?: string }) =>
       withGesCom(opts.db, async (g) => {
-        const articles = await collect(g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: opts.changedSince ? new Date(opts.changedSince).toISOString() : null }));
-        if (opts.json) return printJson(articles);
-        printTable(['code', 'name', 'family', 'vat', 'priceHT', 'priceTTC', 'web', 'dormant', 'modified'], articles.map(articleRow));
+        const pages = g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: opts.changedSince ? new Date(opts.changedSince).toISOString() : null });
+        // Streamed page by page: a 100,000-article company lists in flat memory.
+        await (opts.json ? printJsonArray(pages) : printTablePages(ARTICLE_HEADERS, pages, articleRow));
       }),
     );
 

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../app/app-context.js';
-import { checkPassword, hashPassword } from '../config/secrets.js';
+import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
+import { hashPassword } from '../config/secrets.js';
 import { ConfigError } from '../errors.js';
 import { getOption, listOptions, maskSecrets, setOption } from '../profile/options.js';
 import { printJson, printLine, printTable } from './output.js';
@@ -28,15 +29,7 @@ export function shopFromFlags(flags: ShopFlags): Record<string, string> {
 
 /** PRF-04: commands that change options ask for the options password when one is set. */
 export function requireOptionsPassword(app: AppContext, given: string | undefined): void {
-  const hash = app.profiles.settings().optionsPasswordHash;
-  if (!hash) return;
-  const password = given ?? process.env.PASSERELLE_OPTIONS_PASSWORD;
-  if (!password || !checkPassword(password, hash)) {
-    throw new ConfigError(
-      'options protégées par mot de passe : donnez --password ou PASSERELLE_OPTIONS_PASSWORD / options are password-protected: pass --password or PASSERELLE_OPTIONS_PASSWORD',
-      'settings', 'optionsPassword',
-    );
-  }
+  checkOptionsPassword(app.profiles.settings(), given);
 }
 
 export function registerProfileCommands(program: Command, app: () => AppContext): void {

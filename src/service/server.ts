@@ -13,6 +13,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { listActions } from '../actions/registry.js';
 import type { AppContext } from '../app/app-context.js';
+import { requireOptionsPassword } from '../config/options-password.js';
 import { ConfigError, PasserelleError, RunLockedError } from '../errors.js';
 import { listOptions, maskSecrets, secretKeys, setOption } from '../profile/options.js';
 import { getPath, withPath } from '../util/dotted.js';
@@ -29,6 +30,7 @@ function sendError(reply: FastifyReply, status: number, err: unknown) {
 }
 
 function statusOf(err: unknown): number {
+  if (err instanceof ConfigError && err.field === 'optionsPassword') return 403;
   if (err instanceof RunLockedError) return 409;
   if (err instanceof ConfigError && /unknown profile|profil inconnu/.test(err.message)) return 404;
   if (err instanceof PasserelleError || (err as Error).name === 'ProfileValidationError') return 400;
@@ -43,6 +45,15 @@ export interface ServiceOptions {
 export function buildServer({ app, logger = false }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
   const server = Fastify({ logger });
   const runs = new RunManager(app);
+
+  // PRF-04: with an options password set, changing profiles needs the X-Options-Password header.
+  server.addHook('preHandler', async (req) => {
+    if (req.url.startsWith('/api/profiles') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method)) {
+      const header = req.headers['x-options-password'];
+      // No environment fallback here: the service's own environment must not unlock the API for every caller.
+      requireOptionsPassword(app.profiles.settings(), (Array.isArray(header) ? header[0] : header) ?? '');
+    }
+  });
 
   server.setErrorHandler((err, _req, reply) => {
     const status = (err as { statusCode?: number }).statusCode;

@@ -40,6 +40,34 @@ store.close();
 process.exit(0);
 `;
 
+/** Child: at the agreed instant, opens (and so creates) the state file, then reports. */
+const OPENER = `
+const { StateStore } = await import(process.env.STORE_URL);
+const at = Number(process.env.OPEN_AT);
+while (Date.now() < at) { /* all children open the file at the same moment */ }
+try {
+  new StateStore(process.env.STATE_FILE).close();
+  process.stdout.write('ok\\n');
+} catch (err) {
+  process.stdout.write('ERR ' + err.message + '\\n');
+}
+`;
+
+function openAt(stateFile: string, at: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--input-type=module', '-e', OPENER], {
+      env: { ...process.env, STATE_FILE: stateFile, STORE_URL: pathToFileURL(BUILT).href, OPEN_AT: String(at) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    proc.on('error', reject);
+    proc.on('exit', (code) => resolve(code === 0 ? out.trim() : `exit ${code}: ${err}`));
+  });
+}
+
 interface Msg { ready?: boolean; ok?: boolean; runId?: number; name?: string; message?: string; pid: number }
 
 class Child {
@@ -171,6 +199,25 @@ describe('run lock between two processes', () => {
       const next = store.startRun('shared', 'products.export');
       expect(store.run(won.runId!)?.status).toBe('interrupted');
       expect(store.run(next)?.status).toBe('running');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('first use of a data folder by several processes', () => {
+  // The service and a CLI command (or the scheduler) may be the first to open a fresh
+  // data folder at the same moment: every one of them must get a working store.
+  it('opens a fresh state file from four processes at once without error', async () => {
+    // Several fresh files at once, so that the race shows up in one test run.
+    const files = Array.from({ length: 4 }, (_, i) => path.join(tmp, `fresh-${i}.db`));
+    const at = Date.now() + 1_000;
+    const outcomes = await Promise.all(files.map((f) => Promise.all(Array.from({ length: 4 }, () => openAt(f, at)))));
+    for (const [i, o] of outcomes.entries()) expect(o, path.basename(files[i]!)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const store = new StateStore(path.join(tmp, 'fresh-0.db'));
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(store.startRun('p1', 'gescom.check')).toBeGreaterThan(0);
     } finally {
       store.close();
     }

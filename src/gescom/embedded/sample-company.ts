@@ -13,10 +13,7 @@
  */
 import zlib from 'node:zlib';
 import { dec, fixed } from '../../util/decimal.js';
-import type {
-  AccountingCategory, Address, ArticleCategory, BankJournal, CompanyInfo, Contact, Currency, CustomerFamily,
-  CustomFieldDef, Depot, Family, PaymentMode, PriceCategory, Representative, Supplier, VatCode,
-} from '../model.js';
+import type { Address, Contact, VatCode } from '../model.js';
 import type { ArticleSeed, CompanySeed, CustomerSeed, Dec, SeedFile } from './seed.js';
 
 /** The "now" the sample's promotions are written around: one is past, one current, one future at this date. */
@@ -187,23 +184,8 @@ function vatRate(code: string): Dec {
   return vat.rate;
 }
 
-export interface ReferenceData {
-  company: CompanyInfo;
-  numbering: CompanySeed['numbering'];
-  vatCodes: VatCode[];
-  families: Family[];
-  articleCategories: ArticleCategory[];
-  suppliers: Supplier[];
-  depots: Depot[];
-  priceCategories: PriceCategory[];
-  accountingCategories: AccountingCategory[];
-  bankJournals: BankJournal[];
-  paymentModes: PaymentMode[];
-  currencies: Currency[];
-  representatives: Representative[];
-  customerFamilies: CustomerFamily[];
-  customFields: CustomFieldDef[];
-}
+/** Everything of a company but its articles, customers and price rules. */
+export type ReferenceData = Omit<CompanySeed, 'articles' | 'customers' | 'promotions' | 'customerPrices' | 'familyDiscounts' | 'documents'>;
 
 /** The sample's reference tables, fresh objects on each call (callers may extend them). */
 export function sampleReferenceData(): ReferenceData {

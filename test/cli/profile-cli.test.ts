@@ -1,0 +1,347 @@
+/**
+ * `passerelle profile …`, `demo init`, `check`, `journal` and `runs` end to end: the
+ * built CLI as a child process on its own data folder. Every command's output is
+ * checked for the clear secret values: none may ever be printed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '../../src/profile/schema.js';
+import type { RunRecord } from '../../src/state/state-store.js';
+import { distModule, jsonOf, makeTempDir, removeTempDirs, requireBuild, runCli, type CliResult } from '../support/e2e-cli.js';
+
+type AppContextModule = typeof import('../../src/app/app-context.js');
+
+const KEY = 'ck_123456';
+const SECRET = 'cs_654321';
+const PASSPHRASE = 'pw-backup-phrase';
+const OPTIONS_PASSWORD = 'secret1';
+const NEVER_PRINTED = [KEY, SECRET, PASSPHRASE, OPTIONS_PASSWORD];
+const SHOP_FLAGS = ['--shop', 'woocommerce', '--shop-url', 'https://s.example', '--shop-key', KEY, '--shop-secret', SECRET];
+
+let work: string;
+
+/** Runs the CLI on `dataDir` and checks that neither stdout nor stderr shows a secret. */
+async function cli(dataDir: string, ...args: string[]): Promise<CliResult> {
+  const r = await runCli(args, { dataDir });
+  for (const s of NEVER_PRINTED) {
+    expect(r.stdout, `stdout of "${args.join(' ')}" shows a secret`).not.toContain(s);
+    expect(r.stderr, `stderr of "${args.join(' ')}" shows a secret`).not.toContain(s);
+  }
+  return r;
+}
+
+function ok(r: CliResult): CliResult {
+  expect(r.code, `"${r.args.join(' ')}" failed:\n${r.stderr}`).toBe(0);
+  return r;
+}
+
+/** The profile as the engine reads it (secrets in clear), through the built store. */
+async function loadClear(dataDir: string, name: string): Promise<Profile> {
+  const { AppContext } = await distModule<AppContextModule>('src/app/app-context.js');
+  const app = new AppContext(dataDir);
+  try {
+    return app.profiles.load(name);
+  } finally {
+    app.close();
+  }
+}
+
+beforeAll(() => {
+  requireBuild();
+  // The in-process store must use the data folder's key, as the children do.
+  delete process.env.PASSERELLE_SECRET_KEY;
+  work = makeTempDir('passerelle-profile-cli-');
+});
+
+afterAll(() => removeTempDirs());
+
+describe('profile create / show / set / list', () => {
+  let data: string;
+  beforeAll(async () => {
+    data = path.join(work, 'crud');
+    ok(await cli(data, 'profile', 'create', 'shop1', '--db', path.join(work, 'shop1.db'), ...SHOP_FLAGS));
+  });
+
+  it('shows the profile with key and secret masked, and never writes them in clear', async () => {
+    const shown = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json')));
+    expect(shown.name).toBe('shop1');
+    expect(shown.gescom).toMatchObject({ kind: 'embedded', db: path.join(work, 'shop1.db') });
+    expect(shown.shop).toMatchObject({ kind: 'woocommerce', url: 'https://s.example', key: '********', secret: '********' });
+    expect(shown.http.timeoutSeconds).toBe(30); // default filled in
+
+    const file = path.join(data, 'profiles', 'shop1.json');
+    const raw = fs.readFileSync(file, 'utf8');
+    expect(raw).not.toContain(KEY);
+    expect(raw).not.toContain(SECRET);
+    const stored = JSON.parse(raw) as Profile;
+    expect(stored.shop.key).toMatch(/^enc:v1:/);
+    expect(stored.shop.secret).toMatch(/^enc:v1:/);
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o077).toBe(0);
+
+    // The engine gets the clear values back.
+    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ key: KEY, secret: SECRET });
+
+    const table = ok(await cli(data, 'profile', 'show', 'shop1'));
+    expect(table.stdout).toMatch(/^shop\.key\s+\*{8}$/m);
+    expect(table.stdout).toMatch(/^shop\.url\s+https:\/\/s\.example$/m);
+  });
+
+  it('sets an option by its dotted name', async () => {
+    const r = ok(await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '45'));
+    expect(r.stdout.trim()).toBe('shop1: http.timeoutSeconds = 45');
+    const shown = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json')));
+    expect(shown.http.timeoutSeconds).toBe(45);
+    // Setting another option keeps the secrets.
+    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ key: KEY, secret: SECRET });
+  });
+
+  it('setting a secret prints it masked', async () => {
+    const dup = path.join(work, 'secret-set');
+    ok(await cli(dup, 'profile', 'create', 'p', '--db', 'x.db'));
+    const r = ok(await cli(dup, 'profile', 'set', 'p', 'shop.secret', SECRET));
+    expect(r.stdout.trim()).toBe('p: shop.secret = ********');
+    expect((await loadClear(dup, 'p')).shop.secret).toBe(SECRET);
+  });
+
+  it('rejects a bad value naming the dotted field, and keeps the old value', async () => {
+    const r = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', 'abc');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('http.timeoutSeconds');
+    expect(r.stderr).toContain('"abc"');
+    const tooBig = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '100000');
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain('between 1 and 600');
+    expect((await loadClear(data, 'shop1')).http.timeoutSeconds).toBe(45);
+  });
+
+  it('rejects an unknown option, suggesting the closest one', async () => {
+    const r = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSecs', '40');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('http.timeoutSecs');
+    expect(r.stderr).toContain('did you mean http.timeoutSeconds');
+  });
+
+  it('lists profiles as JSON', async () => {
+    const list = jsonOf<Record<string, unknown>[]>(ok(await cli(data, 'profile', 'list', '--json')));
+    expect(list).toEqual([{ name: 'shop1', default: true, gescom: 'embedded', db: path.join(work, 'shop1.db'), shop: 'woocommerce', url: 'https://s.example' }]);
+  });
+
+  it('refuses a second profile with the same name and an invalid name', async () => {
+    const again = await cli(data, 'profile', 'create', 'shop1', '--db', 'other.db');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('shop1');
+    const bad = await cli(data, 'profile', 'create', '../evil', '--db', 'x.db');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('name');
+    expect(fs.existsSync(path.join(work, 'evil.json'))).toBe(false);
+  });
+});
+
+describe('profile duplicate / rename / default / delete', () => {
+  it('duplicates, renames, chooses the default, and deletes only with --yes', async () => {
+    const data = path.join(work, 'lifecycle');
+    ok(await cli(data, 'profile', 'create', 'shop1', '--db', 'a.db', ...SHOP_FLAGS));
+
+    ok(await cli(data, 'profile', 'duplicate', 'shop1', 'shop2'));
+    expect((await loadClear(data, 'shop2')).shop).toMatchObject({ key: KEY, secret: SECRET, url: 'https://s.example' });
+
+    const renamed = ok(await cli(data, 'profile', 'rename', 'shop2', 'shop3'));
+    expect(renamed.stdout.trim()).toBe('shop2 -> shop3');
+    expect(fs.existsSync(path.join(data, 'profiles', 'shop2.json'))).toBe(false);
+    expect((await loadClear(data, 'shop3')).shop.key).toBe(KEY);
+
+    expect(ok(await cli(data, 'profile', 'default')).stdout.trim()).toBe('shop1');
+    expect(ok(await cli(data, 'profile', 'default', 'shop3')).stdout.trim()).toBe('shop3');
+    const unknownDefault = await cli(data, 'profile', 'default', 'nope');
+    expect(unknownDefault.code).toBe(1);
+    expect(unknownDefault.stderr).toContain('nope');
+    const list = jsonOf<{ name: string; default: boolean }[]>(ok(await cli(data, 'profile', 'list', '--json')));
+    expect(list.map((p) => [p.name, p.default])).toEqual([['shop1', false], ['shop3', true]]);
+    // `profile show` without a name shows the default profile.
+    expect(jsonOf<Profile>(ok(await cli(data, 'profile', 'show', '--json'))).name).toBe('shop3');
+
+    const unconfirmed = await cli(data, 'profile', 'delete', 'shop3');
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toContain('--yes');
+    expect(fs.existsSync(path.join(data, 'profiles', 'shop3.json'))).toBe(true);
+
+    ok(await cli(data, 'profile', 'delete', 'shop3', '--yes'));
+    expect(fs.existsSync(path.join(data, 'profiles', 'shop3.json'))).toBe(false);
+    const after = jsonOf<{ name: string; default: boolean }[]>(ok(await cli(data, 'profile', 'list', '--json')));
+    expect(after.map((p) => [p.name, p.default])).toEqual([['shop1', true]]); // the default moved to what is left
+
+    const unknown = await cli(data, 'profile', 'delete', 'shop3', '--yes');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('shop3');
+  });
+});
+
+describe('profile export / import', () => {
+  it('moves a profile with its secrets to another data folder under a passphrase', async () => {
+    const from = path.join(work, 'export-from');
+    const to = path.join(work, 'export-to');
+    const file = path.join(work, 'backup.json');
+    ok(await cli(from, 'profile', 'create', 'shop1', '--db', 'a.db', ...SHOP_FLAGS));
+    ok(await cli(from, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '45'));
+
+    const exported = ok(await cli(from, 'profile', 'export', 'shop1', '--file', file, '--passphrase', PASSPHRASE));
+    expect(exported.stdout).toContain(file);
+    const backup = fs.readFileSync(file, 'utf8');
+    expect(backup).not.toContain(KEY);
+    expect(backup).not.toContain(SECRET);
+    expect(JSON.parse(backup)).toMatchObject({ format: 'passerelle-profiles', version: 1, secretsIncluded: true });
+
+    const noPhrase = await cli(to, 'profile', 'import', file);
+    expect(noPhrase.code).toBe(1);
+    expect(noPhrase.stderr).toContain('--passphrase');
+    const wrongPhrase = await cli(to, 'profile', 'import', file, '--passphrase', 'not-the-phrase');
+    expect(wrongPhrase.code).toBe(1);
+    expect(fs.existsSync(path.join(to, 'profiles', 'shop1.json'))).toBe(false); // nothing half-imported
+
+    const imported = ok(await cli(to, 'profile', 'import', file, '--passphrase', PASSPHRASE));
+    expect(imported.stdout).toContain('shop1');
+    const shown = jsonOf<Profile>(ok(await cli(to, 'profile', 'show', 'shop1', '--json')));
+    expect(shown.shop).toMatchObject({ key: '********', secret: '********', url: 'https://s.example' });
+    expect(shown.http.timeoutSeconds).toBe(45);
+    // Re-encrypted with the other folder's own key, readable there in clear.
+    expect(fs.readFileSync(path.join(to, 'profiles', 'shop1.json'), 'utf8')).not.toContain(KEY);
+    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ key: KEY, secret: SECRET });
+
+    const twice = await cli(to, 'profile', 'import', file, '--passphrase', PASSPHRASE);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('--overwrite');
+    ok(await cli(to, 'profile', 'import', file, '--passphrase', PASSPHRASE, '--overwrite'));
+  });
+
+  it('exports without secrets when no passphrase is given', async () => {
+    const from = path.join(work, 'export-plain-from');
+    const to = path.join(work, 'export-plain-to');
+    const file = path.join(work, 'backup-plain.json');
+    ok(await cli(from, 'profile', 'create', 'shop1', '--db', 'a.db', ...SHOP_FLAGS));
+    expect(ok(await cli(from, 'profile', 'export', 'shop1', '--file', file)).stdout).toContain('sans secrets / without secrets');
+    ok(await cli(to, 'profile', 'import', file));
+    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ key: '', secret: '', url: 'https://s.example' });
+  });
+});
+
+describe('profile password (options protection)', () => {
+  it('once set, changes need --password', async () => {
+    const data = path.join(work, 'password');
+    ok(await cli(data, 'profile', 'create', 'shop1', '--db', 'a.db', ...SHOP_FLAGS));
+    const short = await cli(data, 'profile', 'password', '--new', 'abc');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('6');
+
+    ok(await cli(data, 'profile', 'password', '--new', OPTIONS_PASSWORD));
+    const settings = fs.readFileSync(path.join(data, 'settings.json'), 'utf8');
+    expect(settings).not.toContain(OPTIONS_PASSWORD);
+    expect(settings).toMatch(/"optionsPasswordHash": "scrypt:/);
+
+    const without = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '40');
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('--password');
+    const wrong = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '40', '--password', 'wrong-one');
+    expect(wrong.code).toBe(1);
+    expect((await loadClear(data, 'shop1')).http.timeoutSeconds).toBe(30);
+    const created = await cli(data, 'profile', 'create', 'shop2', '--db', 'b.db');
+    expect(created.code).toBe(1);
+    const deleted = await cli(data, 'profile', 'delete', 'shop1', '--yes');
+    expect(deleted.code).toBe(1);
+    expect(fs.existsSync(path.join(data, 'profiles', 'shop1.json'))).toBe(true);
+
+    ok(await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '40', '--password', OPTIONS_PASSWORD));
+    expect((await loadClear(data, 'shop1')).http.timeoutSeconds).toBe(40);
+    // Reading is never protected.
+    expect(jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json'))).http.timeoutSeconds).toBe(40);
+
+    ok(await cli(data, 'profile', 'password', '--clear', '--password', OPTIONS_PASSWORD));
+    ok(await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '41'));
+  });
+});
+
+describe('demo init, check, journal, runs', () => {
+  let data: string;
+  beforeAll(() => {
+    data = path.join(work, 'demo');
+  });
+
+  it('demo init creates the sample company and the demo profile bound to it', async () => {
+    const r = ok(await cli(data, 'demo', 'init', ...SHOP_FLAGS));
+    const db = path.join(data, 'gescom', 'demo.db');
+    expect(r.stdout).toContain(db);
+    expect(fs.existsSync(db)).toBe(true);
+    const demo = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'demo', '--json')));
+    expect(demo.gescom).toMatchObject({ kind: 'embedded', db });
+    expect(demo.shop).toMatchObject({ kind: 'woocommerce', key: '********', secret: '********' });
+    expect(demo.orders.specialArticles.shipping).toBe('ZPORT');
+    expect(ok(await cli(data, 'profile', 'default')).stdout.trim()).toBe('demo');
+  });
+
+  it('check succeeds on the demo and prints the journal lines', async () => {
+    const r = ok(await cli(data, 'check', '--profile', 'demo'));
+    const lines = r.stdout.trimEnd().split('\n');
+    const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
+    for (const l of lines) expect(l).toMatch(stamp);
+    expect(lines[0]).toMatch(/ - Début de la vérification de la gestion commerciale$/);
+    expect(lines).toContainEqual(expect.stringMatching(/ --> Société : Société exemple \(EUR\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/ --> 28 articles, 8 clients, 2 dépôts, 7 catégories tarifaires, 5 codes TVA$/));
+    expect(lines).toContainEqual(expect.stringMatching(/ --> Réussi$/));
+    expect(lines.at(-1)).toMatch(/ - Fin de la vérification de la gestion commerciale en \d+\.\d s$/);
+    expect(r.stdout).not.toContain('Erreur');
+  });
+
+  it('check fails when a special article is missing from the GesCom, naming the option and the code', async () => {
+    ok(await cli(data, 'profile', 'set', 'demo', 'orders.specialArticles.shipping', 'ZNOPE'));
+    const r = await cli(data, 'check', '--profile', 'demo');
+    expect(r.code).toBe(1);
+    const errorLine = r.stdout.split('\n').find((l) => l.includes('ZNOPE'));
+    expect(errorLine).toBeDefined();
+    expect(errorLine).toContain('orders.specialArticles.shipping');
+    expect(errorLine).toContain('Erreur');
+    // Only that option is wrong.
+    expect(r.stdout.split('\n').filter((l) => l.includes('--> Erreur'))).toHaveLength(1);
+  });
+
+  it('journal shows those lines from the profile journal file', async () => {
+    const file = ok(await cli(data, 'journal', '--profile', 'demo', '--path')).stdout.trim();
+    expect(file).toBe(path.join(data, 'journals', 'demo.log'));
+    const content = fs.readFileSync(file, 'utf8');
+    const r = ok(await cli(data, 'journal', '--profile', 'demo'));
+    expect(r.stdout).toBe(content);
+    expect(r.stdout.match(/ - Début de la vérification de la gestion commerciale$/gm)).toHaveLength(2);
+    expect(r.stdout).toMatch(/ --> Erreur : .*\(orders\.specialArticles\.shipping\).*ZNOPE/);
+    const tail = ok(await cli(data, 'journal', '--profile', 'demo', '--lines', '2')).stdout;
+    expect(tail).toBe(content.trimEnd().split('\n').slice(-2).join('\n') + '\n');
+    const unknown = await cli(data, 'journal', '--profile', 'nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('nope');
+  });
+
+  it('runs lists both runs with their status and counts', async () => {
+    const runs = jsonOf<RunRecord[]>(ok(await cli(data, 'runs', '--json')));
+    expect(runs).toHaveLength(2);
+    const [second, first] = runs; // newest first
+    expect(first).toMatchObject({ profile: 'demo', action: 'gescom.check', status: 'succeeded', message: null });
+    expect(second).toMatchObject({ profile: 'demo', action: 'gescom.check', message: '1 failed' });
+    expect(second!.id).toBeGreaterThan(first!.id);
+    expect(first!.counts.settings!.failed).toBe(0);
+    expect(second!.counts.settings!.failed).toBe(1);
+    expect(first!.counts.settings!.unchanged).toBeGreaterThan(10);
+    expect(second!.counts.settings!.unchanged).toBe(first!.counts.settings!.unchanged - 1);
+    for (const run of runs) expect(Date.parse(run.endedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+
+    const text = ok(await cli(data, 'runs', '--profile', 'demo')).stdout.trimEnd().split('\n');
+    expect(text).toHaveLength(2);
+    expect(text[0]).toMatch(new RegExp(`^#${second!.id} .* demo gescom\\.check .*settings: \\+0 ~0 =\\d+ -0 !1$`));
+    expect(jsonOf<RunRecord[]>(ok(await cli(data, 'runs', '--profile', 'other', '--json')))).toEqual([]);
+  });
+
+  it('run refuses an unknown action, naming it', async () => {
+    const r = await cli(data, 'run', 'products.teleport', '--profile', 'demo');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('products.teleport');
+    expect(r.stderr).toContain('gescom.check');
+  });
+});
+
