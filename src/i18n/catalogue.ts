@@ -76,7 +76,14 @@ export class Messages {
         const file = path.join(i18nDir, `${lang}.json`);
         if (fs.existsSync(file)) {
           try {
-            this.overrides[lang] = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+            const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected an object {"key": "text"}');
+            const texts: Record<string, string> = {};
+            for (const [key, value] of Object.entries(parsed)) {
+              if (typeof value === 'string') texts[key] = value;
+              else process.stderr.write(`i18n: ${file}: "${key}" is not a text, ignored\n`);
+            }
+            this.overrides[lang] = texts;
           } catch (err) {
             // A broken translation file must not stop a run: fall back to the built-in text and say so.
             process.stderr.write(`i18n: ${file}: ${(err as Error).message}\n`);

@@ -78,9 +78,15 @@ export class Journal extends EventEmitter {
 
   constructor(options: JournalOptions) {
     super();
+    // `??`, not spread defaults: an explicit undefined must not wipe a default.
     this.opts = {
-      maxBytes: 5 * 1024 * 1024, keepFiles: 5, secrets: [], now: () => new Date(), runId: null, ...options,
-    } as Required<Omit<JournalOptions, 'runId'>> & { runId: number | null };
+      ...options,
+      maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+      keepFiles: options.keepFiles ?? 5,
+      secrets: options.secrets ?? [],
+      now: options.now ?? (() => new Date()),
+      runId: options.runId ?? null,
+    };
     this.secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
     if (this.opts.file) fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
   }

@@ -180,6 +180,7 @@ export class ProfileStore {
     if (b.secretsIncluded && !options.passphrase) {
       throw new ConfigError('cette sauvegarde contient des secrets : donnez --passphrase / this backup holds secrets: pass --passphrase', 'backup', 'passphrase');
     }
+    if (b.secretsIncluded && !b.salt) throw new ConfigError('sauvegarde incomplète (sel manquant) / incomplete backup (salt missing)', 'backup', 'salt');
     const key = b.secretsIncluded && b.salt ? passphraseKey(options.passphrase!, Buffer.from(b.salt, 'base64')) : null;
     // Validate everything first: an import either lands whole or not at all.
     const profiles = b.profiles.map((raw) => {

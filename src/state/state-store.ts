@@ -66,6 +66,18 @@ export interface TransferredOrder {
 
 type Row = Record<string, unknown>;
 
+/** SQLite does not always wait by itself when switching to WAL while another connection does: retry briefly. */
+function withBusyRetry<T>(fn: () => T, tries = 100): T {
+  for (let i = 1; ; i++) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || i >= tries) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -80,18 +92,20 @@ export class StateStore {
   private readonly now: () => Date;
 
   constructor(file: string, now: () => Date = () => new Date()) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
+    // Several processes (service, CLI, scheduler) may open a fresh file at once:
+    // wait on locks, and read the schema version inside the migrating transaction.
+    this.db = new Database(file, { timeout: 10_000 });
     this.db.pragma('busy_timeout = 10000');
+    withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
+    this.db.pragma('foreign_keys = ON');
     this.now = now;
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
+    this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      for (let v = version; v < MIGRATIONS.length; v++) {
         this.db.exec(MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+      }
+    }).immediate();
   }
 
   close(): void {
@@ -300,7 +314,7 @@ export class StateStore {
 
   renameProfile(from: string, to: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs']) this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks']) this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
     })();
   }
 }
