@@ -15,6 +15,8 @@ export interface ActionContext {
   /** Aborted when the run is cancelled (service) or the process is asked to stop. */
   signal: AbortSignal;
   now: () => Date;
+  /** Changes the stored profile (transfer dates after a run); re-read first so a concurrent edit is kept. */
+  updateProfile: (change: (p: Profile) => Profile) => void;
 }
 
 export interface ActionDef {

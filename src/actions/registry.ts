@@ -1,9 +1,11 @@
 /** Every action the CLI, the service and the scheduler can run, by name. Later issues add theirs here. */
 import { ConfigError } from '../errors.js';
 import type { ActionDef } from './action.js';
+import { categoriesExport, productsExport, productsPrices, productsStatus, productsStocks, shopCheck } from './catalogue-actions.js';
+import { customersDisable, customersExport, customersGroups } from './customer-actions.js';
 import { gescomCheck } from './gescom-check.js';
 
-const ACTIONS: ActionDef[] = [gescomCheck];
+const ACTIONS: ActionDef[] = [gescomCheck, shopCheck, categoriesExport, productsExport, productsPrices, productsStocks, productsStatus, customersGroups, customersExport, customersDisable];
 
 export function listActions(): ActionDef[] {
   return [...ACTIONS];

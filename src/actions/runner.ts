@@ -72,6 +72,9 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     await action.run({
       profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
       signal: options.signal ?? new AbortController().signal, now,
+      updateProfile: (change) => {
+        app.profiles.save(change(app.profiles.load(profile.name)));
+      },
     });
     const failed = [...journal.counts.values()].reduce((n, c) => n + c.failed, 0);
     if (failed > 0) message = `${failed} failed`;

@@ -95,7 +95,13 @@ export function registerGescomCommands(program: Command): void {
     .option('--changed-since <date>', 'créés ou modifiés depuis / created or modified since (ISO date)')
     .action((opts: { db: string; json: boolean; code?: string[]; publishable: boolean; changedSince?: string }) =>
       withGesCom(opts.db, async (g) => {
-        const pages = g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: opts.changedSince ? new Date(opts.changedSince).toISOString() : null });
+        let since: string | null = null;
+        if (opts.changedSince) {
+          const d = new Date(opts.changedSince);
+          if (Number.isNaN(d.getTime())) throw new GesComError(`--changed-since : date ISO attendue / ISO date expected, got "${opts.changedSince}"`, 'gescom', 'changedSince');
+          since = d.toISOString();
+        }
+        const pages = g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: since });
         // Streamed page by page: a 100,000-article company lists in flat memory.
         await (opts.json ? printJsonArray(pages) : printTablePages(ARTICLE_HEADERS, pages, articleRow));
       }),
@@ -208,7 +214,7 @@ export function registerGescomCommands(program: Command): void {
         const id = Number(category.replace(/^tarif\s*/i, ''));
         if (!Number.isInteger(id)) throw new GesComError(`catégorie tarifaire invalide / invalid price category "${category}"`, `article ${code}`, 'priceCategoryId');
         const value = price.replace(',', '.');
-        if (!isDecimalString(value)) throw new GesComError(`prix invalide / invalid price "${price}"`, `article ${code}`, 'price');
+        if (!isDecimalString(value) || value.startsWith('-')) throw new GesComError(`prix invalide / invalid price "${price}"`, `article ${code}`, 'price');
         await g.setPrice(code, id, value, opts.discount.replace(',', '.'));
         printLine(`${code}: Tarif ${id} = ${value}${opts.discount !== '0' ? ` (-${opts.discount} %)` : ''}`);
       }),

@@ -9,11 +9,11 @@ import { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
 import { LANGS, type Lang } from '../i18n/catalogue.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
+import { registerActionCommands } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine } from './output.js';
 import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
-import { serve } from './serve.js';
 
 const program = new Command();
 program
@@ -31,6 +31,7 @@ const app = (): AppContext => {
 
 registerGescomCommands(program);
 registerProfileCommands(program, app);
+registerActionCommands(program, app);
 
 const demo = program.command('demo').description('Société exemple et profil « demo » / sample company and "demo" profile');
 demo
@@ -71,12 +72,17 @@ program
 
 program
   .command('check')
-  .description('Teste la connexion à la GesCom et les réglages du profil (PRF-09) / test the GesCom connection and profile settings')
+  .description('Teste la GesCom, les réglages du profil et la boutique (PRF-09) / test the GesCom, the profile settings and the shop')
   .option('--profile <name>', 'profil / profile')
   .action(async (opts: { profile?: string }) => {
     const a = app();
-    const record = await runAction(a, { profile: a.profiles.resolveName(opts.profile), action: 'gescom.check', onEntry: (e) => printLine(e.line) });
-    if (record.status !== 'succeeded' || Object.values(record.counts).some((c) => c.failed > 0)) process.exitCode = 1;
+    const name = a.profiles.resolveName(opts.profile);
+    // The GesCom first, then the shop when the profile has one.
+    const actions = a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
+    for (const action of actions) {
+      const record = await runAction(a, { profile: name, action, onEntry: (e) => printLine(e.line) });
+      if (record.status !== 'succeeded' || Object.values(record.counts).some((c) => c.failed > 0)) process.exitCode = 1;
+    }
   });
 
 program
@@ -150,6 +156,8 @@ program
   .option('--port <port>', 'port (défaut PASSERELLE_PORT ou 8640)')
   .option('--host <host>', 'adresse d\'écoute / listen address', '127.0.0.1')
   .action(async (opts: { port?: string; host: string }) => {
+    // Loaded on demand: the service's dependencies would slow every other command.
+    const { serve } = await import('./serve.js');
     await serve(app(), { port: Number(opts.port ?? process.env.PASSERELLE_PORT ?? 8640), host: opts.host });
   });
 

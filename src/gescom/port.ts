@@ -79,6 +79,7 @@ export interface GesComPort {
   setArticleCustomField(code: string, name: string, value: string | number | boolean | null): Promise<void>;
   /** Content of a stored image or document, null when it is only a linked file. */
   articleImageData(code: string, position: number): Promise<Buffer | null>;
+  articleDocumentData(code: string, position: number): Promise<Buffer | null>;
 
   // Stock
   stockLevels(articleCode: string): Promise<StockLevel[]>;

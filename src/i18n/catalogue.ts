@@ -25,6 +25,7 @@ const MESSAGES = {
   'journal.duration': { fr: 'Fin de {action} en {seconds} s', en: 'End of {action} in {seconds} s' },
   'journal.interrupted': { fr: 'Exécution interrompue', en: 'Run interrupted' },
 
+  'action.shop.check': { fr: 'la vérification de la connexion à la boutique', en: 'the shop connection check' },
   'action.gescom.check': { fr: 'la vérification de la gestion commerciale', en: 'the GesCom check' },
   'action.products.export': { fr: "l'export des articles", en: 'the product export' },
   'action.products.prices': { fr: "l'export des prix des articles", en: 'the product price export' },

@@ -58,7 +58,7 @@ void stockKindsMatch;
  * the task's params.
  */
 export const PROFILE_ACTIONS = [
-  'gescom.check', 'products.export', 'products.prices', 'products.stocks', 'products.status', 'categories.export',
+  'gescom.check', 'shop.check', 'products.export', 'products.prices', 'products.stocks', 'products.status', 'categories.export',
   'customers.export', 'customers.groups', 'customers.disable', 'prospects.import', 'orders.import', 'orders.status',
   'invoices.send',
 ] as const;
@@ -243,6 +243,10 @@ const shopSection = section({
   { featureIds: ['WEB-04'], expected: 'an http(s) URL ending before the version, or empty' }),
   shopId: text('', 'Boutique à alimenter en multi-boutique (id PrestaShop, code de vue Magento) ; vide = par défaut',
     'Store written to in a multi-store setup (PrestaShop id, Magento store code); empty = default'),
+  mediaUser: text('', "WordPress : utilisateur du mot de passe d'application pour envoyer images et documents",
+    'WordPress: user of the application password used to upload images and documents', { featureIds: ['WEB-02', 'ART-07'] }),
+  mediaPassword: secret("WordPress : mot de passe d'application (Utilisateurs > Profil > Mots de passe d'application)",
+    'WordPress: application password (Users > Profile > Application Passwords)', { featureIds: ['WEB-02', 'ART-07'] }),
   groupsPlugin: oneOf(['none', 'groups', 'wholesalePricesPremium', 'customerSpecificPricing'], 'none',
     'WooCommerce : extension gérant les groupes et prix par groupe/client',
     'WooCommerce: plugin handling customer groups and group/customer prices', { featureIds: ['WEB-02', 'CLI-02'] }),
@@ -275,6 +279,8 @@ const httpSection = section({
   timeoutSeconds: int(30, 1, 600, "Délai d'attente d'une requête, en secondes", 'Request timeout, in seconds'),
   delayMs: int(25, 0, 60000, 'Délai entre deux requêtes, en millisecondes', 'Delay between two requests, in milliseconds'),
   maxTries: int(3, 1, 10, "Nombre maximum d'essais d'une requête", 'Maximum tries of one request'),
+  caFile: text('', "Certificat d'autorité supplémentaire (PEM) pour une boutique à certificat privé",
+    'Extra certificate authority (PEM file) for a shop with a private certificate', undefined, 1024),
   basicAuth: section({
     enabled: bool(false, "Utiliser l'authentification HTTP", 'Use HTTP basic authentication'),
     user: text('', "Utilisateur de l'authentification HTTP", 'HTTP authentication user'),

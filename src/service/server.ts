@@ -108,6 +108,9 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   server.post<{ Body: { profile?: string; action?: string; params?: Record<string, unknown> } }>('/api/runs', async (req, reply) => {
     const body = req.body ?? {};
     if (!body.action) throw new ConfigError('champ « action » requis / field "action" required', 'run', 'action');
+    if (body.params !== undefined && (body.params === null || typeof body.params !== 'object' || Array.isArray(body.params))) {
+      throw new ConfigError('« params » doit être un objet / "params" must be an object', 'run', 'params');
+    }
     const profile = app.profiles.resolveName(body.profile);
     const id = await runs.start(profile, body.action, body.params ?? {});
     return reply.code(202).send({ id, profile, action: body.action, status: 'running', journal: `/api/runs/${id}/journal` });

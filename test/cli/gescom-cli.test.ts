@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Customer, SalesDocument, SalesDocumentInput } from '../../src/gescom/model.js';
-import { copyDb, distModule, jsonOf, makeTempDir, removeTempDirs, requireBuild, runCli } from '../support/e2e-cli.js';
+import { copyDb, distModule, jsonOf, makeTempDir, removeTempDirs, requireBuild, runCli, type CliResult } from '../support/e2e-cli.js';
 
 type EmbeddedModule = typeof import('../../src/gescom/embedded/embedded-gescom.js');
+type GesCom = import('../../src/gescom/embedded/embedded-gescom.js').EmbeddedGesCom;
 
 interface StockRow {
   articleCode: string;
@@ -29,6 +30,11 @@ let dataDir: string;
 /** The sample company created once by the first test; later tests work on copies. */
 let sampleDb: string;
 let copies = 0;
+/** `gescom init --sample` and `gescom articles --json` on it, run once for the whole file. */
+let init: CliResult;
+let sampleList: CliResult;
+/** The sample's articles as `gescom articles --json` listed them, by code. */
+const sample = new Map<string, Article>();
 
 const gescom = (args: string[]) => runCli(['gescom', ...args], { dataDir });
 const articlesOf = async (db: string, ...codes: string[]) => {
@@ -41,26 +47,35 @@ const articleOf = async (db: string, code: string) => {
   expect(a, `article ${code}`).toBeDefined();
   return a!;
 };
+/**
+ * Every test works on its own copy of the sample (or its own file): they run side by side,
+ * which matters since each CLI call is a Node start-up (~0.4 s of CPU).
+ */
+const PARALLEL = { concurrent: true, timeout: 60_000 } as const;
+
 const sampleCopy = () => copyDb(sampleDb, path.join(work, `copy-${++copies}.db`));
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuild();
   work = makeTempDir('passerelle-gescom-cli-');
   dataDir = path.join(work, 'data');
   sampleDb = path.join(work, 'sample.db');
+  init = await gescom(['init', '--sample', '--db', sampleDb]);
+  sampleList = await gescom(['articles', '--db', sampleDb, '--json']);
+  if (sampleList.code === 0) for (const a of jsonOf<Article[]>(sampleList)) sample.set(a.code, a);
 });
 
 afterAll(() => removeTempDirs());
 
-describe('gescom init --sample and gescom articles', () => {
+describe('gescom init --sample and gescom articles', PARALLEL, () => {
   it('creates the sample company and lists its articles as JSON', async () => {
-    const init = await gescom(['init', '--sample', '--db', sampleDb]);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain(sampleDb);
     expect(init.stdout).toMatch(/\(28 articles, 8 clients\)/);
     expect(fs.existsSync(sampleDb)).toBe(true);
 
-    const articles = await articlesOf(sampleDb);
+    expect(sampleList.code, sampleList.stderr).toBe(0);
+    const articles = jsonOf<Article[]>(sampleList);
     const codes = articles.map((a) => a.code);
     const numbered = Array.from({ length: 18 }, (_, i) => `AR${String(i + 1).padStart(4, '0')}`);
     expect(codes).toEqual(expect.arrayContaining([...numbered, 'ARTAUTO', 'ARTDIVERS', 'ZPORT', 'ZDIVERS', 'ZREMISE', 'ZREMISE10', 'ZREMISE55', 'ZECART']));
@@ -98,6 +113,21 @@ describe('gescom init --sample and gescom articles', () => {
     expect(published.some((c) => c.startsWith('Z'))).toBe(false);
   });
 
+  it('lists the articles created or modified since a date', async () => {
+    const r = await gescom(['articles', '--db', sampleDb, '--json', '--changed-since', '2026-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    // Sample dates: AR0010 modified 2026-03-02, AR0013 2026-05-18, AR0016/AR0017 2026-01-22, AR0018 created 2026-03-20.
+    expect(jsonOf<Article[]>(r).map((a) => a.code)).toEqual(['AR0010', 'AR0013', 'AR0016', 'AR0017', 'AR0018']);
+  });
+
+  // Fails with src as of this writing: the CLI prints "passerelle: Invalid time value", naming neither option nor value.
+  it('rejects a --changed-since that is not a date, naming the option', async () => {
+    const r = await gescom(['articles', '--db', sampleDb, '--json', '--changed-since', 'hier']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('changed-since');
+    expect(r.stderr).toContain('hier');
+  });
+
   it('prints a table without --json', async () => {
     const r = await gescom(['articles', '--db', sampleDb, '--code', 'AR0003']);
     expect(r.code, r.stderr).toBe(0);
@@ -109,18 +139,27 @@ describe('gescom init --sample and gescom articles', () => {
 
   it('refuses to replace an existing file without --force, and replaces it with --force', async () => {
     const db = sampleCopy();
-    expect((await gescom(['set', 'article', 'AR0003', 'name', 'Changé', '--db', db])).code).toBe(0);
+    const { EmbeddedGesCom } = await distModule<EmbeddedModule>('src/gescom/embedded/embedded-gescom.js');
+    const inDb = async <T>(fn: (g: GesCom) => Promise<T>): Promise<T> => {
+      const g = EmbeddedGesCom.open(db);
+      try {
+        return await fn(g);
+      } finally {
+        g.close();
+      }
+    };
+    await inDb((g) => g.updateArticle('AR0003', { name: 'Changé' }));
 
     const again = await gescom(['init', '--sample', '--db', db]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('--force');
     expect(again.stderr).toContain(db);
-    expect((await articleOf(db, 'AR0003')).name).toBe('Changé'); // untouched
+    expect((await inDb((g) => g.article('AR0003')))?.name).toBe('Changé'); // untouched
 
     const forced = await gescom(['init', '--sample', '--db', db, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect((await articleOf(db, 'AR0003')).name).toBe('Chocolat Noir');
-    expect(await articlesOf(db)).toHaveLength(28);
+    expect((await inDb((g) => g.article('AR0003')))?.name).toBe('Chocolat Noir');
+    expect(await inDb((g) => g.countArticles())).toBe(28);
   });
 
   it('fails clearly on a missing database', async () => {
@@ -133,7 +172,7 @@ describe('gescom init --sample and gescom articles', () => {
   });
 });
 
-describe('gescom customers', () => {
+describe('gescom customers', PARALLEL, () => {
   it('lists the sample customers as JSON', async () => {
     const r = await gescom(['customers', '--db', sampleDb, '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -149,18 +188,19 @@ describe('gescom customers', () => {
   });
 });
 
-describe('gescom set article', () => {
+describe('gescom set article', PARALLEL, () => {
   it('changes the HT price, recomputes TTC at 5.5 % and moves the modified date', async () => {
     const db = sampleCopy();
-    const before = await articleOf(db, 'AR0003');
-    const other = await articleOf(db, 'AR0002');
+    const before = sample.get('AR0003')!;
     const t0 = Date.now();
 
     const r = await gescom(['set', 'article', 'AR0003', 'salePriceHt', '5.00', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('AR0003: salePriceHt = 5.00');
 
-    const after = await articleOf(db, 'AR0003');
+    const listed = await articlesOf(db, 'AR0002', 'AR0003');
+    expect(listed.map((a) => a.code)).toEqual(['AR0002', 'AR0003']);
+    const [other, after] = [listed[0]!, listed[1]!];
     // 5.00 × 1.055 = 5.275, rounded half up to 5.28.
     expect(after.salePriceHt).toBe('5.00');
     expect(after.salePriceTtc).toBe('5.28');
@@ -168,7 +208,7 @@ describe('gescom set article', () => {
     expect(Date.parse(after.modifiedAt)).toBeGreaterThanOrEqual(t0 - 1000);
     expect(after.createdAt).toBe(before.createdAt);
     expect(after.name).toBe(before.name);
-    expect(await articleOf(db, 'AR0002')).toEqual(other);
+    expect(other).toEqual(sample.get('AR0002'));
   });
 
   it('changes the TTC price and recomputes HT', async () => {
@@ -178,16 +218,29 @@ describe('gescom set article', () => {
     expect(await articleOf(db, 'AR0003')).toMatchObject({ salePriceTtc: '10.55', salePriceHt: '10.00' });
   });
 
+  // Fails with src as of this writing: the VAT code changes but both prices stay, so TTC ≠ HT × (1 + rate).
+  it('changing the VAT code re-derives the price that was not entered (priceBase)', async () => {
+    const db = sampleCopy();
+    const [ttcBased, htBased] = await Promise.all([
+      gescom(['set', 'article', 'AR0003', 'vatCode', 'C20', '--db', db]), // entered TTC 4.95 at 5.5 %
+      gescom(['set', 'article', 'AR0008', 'vatCode', 'C10', '--db', db]), // entered HT 9.58 at 20 %
+    ]);
+    expect(ttcBased.code, ttcBased.stderr).toBe(0);
+    expect(htBased.code, htBased.stderr).toBe(0);
+    const [ar0003, ar0008] = await articlesOf(db, 'AR0003', 'AR0008');
+    expect(ar0003).toMatchObject({ vatCode: 'C20', priceBase: 'TTC', salePriceTtc: '4.95', salePriceHt: '4.13' }); // 4.95 / 1.20 = 4.125
+    expect(ar0008).toMatchObject({ vatCode: 'C10', priceBase: 'HT', salePriceHt: '9.58', salePriceTtc: '10.54' }); // 9.58 × 1.10 = 10.538
+  });
+
   it('rejects a bad value naming the field, and leaves the article alone', async () => {
     const db = sampleCopy();
-    const before = await articleOf(db, 'AR0003');
     const r = await gescom(['set', 'article', 'AR0003', 'salePriceHt', 'abc', '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('salePriceHt');
     expect(r.stderr).toContain('"abc"');
     expect(r.stderr).toContain('AR0003');
     expect(r.stdout).toBe('');
-    expect(await articleOf(db, 'AR0003')).toEqual(before);
+    expect(await articleOf(db, 'AR0003')).toEqual(sample.get('AR0003'));
 
     const flag = await gescom(['set', 'article', 'AR0003', 'publishable', 'peut-être', '--db', db]);
     expect(flag.code).toBe(1);
@@ -216,7 +269,7 @@ describe('gescom set article', () => {
 
   it('sets a custom field and flags given as oui/non', async () => {
     const db = sampleCopy();
-    const before = await articleOf(db, 'AR0003');
+    const before = sample.get('AR0003')!;
     expect((await gescom(['set', 'article', 'AR0003', 'custom.Couleur', 'Noir', '--db', db])).code).toBe(0);
     expect((await gescom(['set', 'article', 'AR0003', 'publishable', 'non', '--db', db])).code).toBe(0);
     const after = await articleOf(db, 'AR0003');
@@ -226,7 +279,7 @@ describe('gescom set article', () => {
   });
 });
 
-describe('gescom set stock / set price', () => {
+describe('gescom set stock / set price', PARALLEL, () => {
   it('sets the real stock of one depot; gescom stock shows the five kinds', async () => {
     const db = sampleCopy();
     const r = await gescom(['set', 'stock', 'AR0003', '0001', '--real', '50', '--db', db]);
@@ -276,7 +329,7 @@ describe('gescom set stock / set price', () => {
   });
 });
 
-describe('gescom generate', () => {
+describe('gescom generate', PARALLEL, () => {
   it('generates the same company twice from the same seed, with the exact counts', async () => {
     const db = path.join(work, 'generated.db');
     const args = ['generate', '--db', db, '--articles', '2000', '--customers', '300', '--seed', '7'];
@@ -317,7 +370,7 @@ describe('gescom generate', () => {
   });
 });
 
-describe('gescom documents', () => {
+describe('gescom documents', PARALLEL, () => {
   it('shows a document created in the GesCom with its lines, footer, totals and payments', async () => {
     const db = sampleCopy();
     const { EmbeddedGesCom } = await distModule<EmbeddedModule>('src/gescom/embedded/embedded-gescom.js');

@@ -59,6 +59,14 @@ beforeAll(async () => {
   expect(created.stdout.trim()).toBe('Profil « shop1 » créé');
 });
 
+/**
+ * A scenario has its own data folder: scenarios run side by side (each CLI call is a
+ * Node start-up, ~0.4 s of CPU), the steps of one scenario one after another.
+ */
+function scenario(name: string, steps: () => void): void {
+  describe(name, { concurrent: true, timeout: 60_000 }, steps);
+}
+
 /** A fresh data folder, a copy of the template (cheaper than one more `profile create`). */
 function dataFolder(name: string): string {
   const dir = path.join(work, name);
@@ -68,13 +76,13 @@ function dataFolder(name: string): string {
 
 afterAll(() => removeTempDirs());
 
-describe('profile create / show / set / list', () => {
+scenario('profile create / show / set / list', () => {
   let data: string;
   beforeAll(() => {
     data = dataFolder('crud');
   });
 
-  it('shows the profile with key and secret masked, and never writes them in clear', async () => {
+  it.sequential('shows the profile with key and secret masked, and never writes them in clear', async () => {
     const shown = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json')));
     expect(shown.name).toBe('shop1');
     expect(shown.gescom).toMatchObject({ kind: 'embedded', db: path.join(work, 'shop1.db') });
@@ -98,16 +106,17 @@ describe('profile create / show / set / list', () => {
     expect(table.stdout).toMatch(/^shop\.url\s+https:\/\/s\.example$/m);
   });
 
-  it('sets an option by its dotted name', async () => {
+  it.sequential('sets an option by its dotted name', async () => {
     const r = ok(await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '45'));
     expect(r.stdout.trim()).toBe('shop1: http.timeoutSeconds = 45');
+    expect(jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json'))).http.timeoutSeconds).toBe(45);
     const stored = await loadClear(data, 'shop1');
     expect(stored.http.timeoutSeconds).toBe(45);
     // Setting another option keeps the secrets.
     expect(stored.shop).toMatchObject({ key: KEY, secret: SECRET });
   });
 
-  it('setting a secret prints it masked', async () => {
+  it.sequential('setting a secret prints it masked', async () => {
     const dir = path.join(work, 'secret-set');
     ok(await cli(dir, 'profile', 'create', 'p', '--db', 'x.db'));
     const r = ok(await cli(dir, 'profile', 'set', 'p', 'shop.secret', SECRET));
@@ -115,7 +124,7 @@ describe('profile create / show / set / list', () => {
     expect((await loadClear(dir, 'p')).shop.secret).toBe(SECRET);
   });
 
-  it('rejects a bad value naming the dotted field, and keeps the old value', async () => {
+  it.sequential('rejects a bad value naming the dotted field, and keeps the old value', async () => {
     const r = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', 'abc');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('http.timeoutSeconds');
@@ -126,19 +135,19 @@ describe('profile create / show / set / list', () => {
     expect((await loadClear(data, 'shop1')).http.timeoutSeconds).toBe(45);
   });
 
-  it('rejects an unknown option, suggesting the closest one', async () => {
+  it.sequential('rejects an unknown option, suggesting the closest one', async () => {
     const r = await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSecs', '40');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('http.timeoutSecs');
     expect(r.stderr).toContain('did you mean http.timeoutSeconds');
   });
 
-  it('lists profiles as JSON', async () => {
+  it.sequential('lists profiles as JSON', async () => {
     const list = jsonOf<Record<string, unknown>[]>(ok(await cli(data, 'profile', 'list', '--json')));
     expect(list).toEqual([{ name: 'shop1', default: true, gescom: 'embedded', db: path.join(work, 'shop1.db'), shop: 'woocommerce', url: 'https://s.example' }]);
   });
 
-  it('refuses a second profile with the same name and an invalid name', async () => {
+  it.sequential('refuses a second profile with the same name and an invalid name', async () => {
     const again = await cli(data, 'profile', 'create', 'shop1', '--db', 'other.db');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('shop1');
@@ -149,8 +158,8 @@ describe('profile create / show / set / list', () => {
   });
 });
 
-describe('profile duplicate / rename / default / delete', () => {
-  it('duplicates, renames, chooses the default, and deletes only with --yes', async () => {
+scenario('profile duplicate / rename / default / delete', () => {
+  it.sequential('duplicates, renames, chooses the default, and deletes only with --yes', async () => {
     const data = dataFolder('lifecycle');
 
     ok(await cli(data, 'profile', 'duplicate', 'shop1', 'shop2'));
@@ -181,8 +190,8 @@ describe('profile duplicate / rename / default / delete', () => {
   });
 });
 
-describe('profile export / import', () => {
-  it('moves a profile with its secrets to another data folder under a passphrase', async () => {
+scenario('profile export / import', () => {
+  it.sequential('moves a profile with its secrets to another data folder under a passphrase', async () => {
     const from = dataFolder('export-from');
     const to = path.join(work, 'export-to');
     const file = path.join(work, 'backup.json');
@@ -216,7 +225,7 @@ describe('profile export / import', () => {
     expect(twice.stderr).toContain('--overwrite');
   });
 
-  it('exports without secrets when no passphrase is given', async () => {
+  it.sequential('exports without secrets when no passphrase is given', async () => {
     const from = dataFolder('export-plain-from');
     const to = path.join(work, 'export-plain-to');
     const file = path.join(work, 'backup-plain.json');
@@ -226,8 +235,8 @@ describe('profile export / import', () => {
   });
 });
 
-describe('profile password (options protection)', () => {
-  it('once set, changes need --password', async () => {
+scenario('profile password (options protection)', () => {
+  it.sequential('once set, changes need --password', async () => {
     const data = dataFolder('password');
     const short = await cli(data, 'profile', 'password', '--new', 'abc');
     expect(short.code).toBe(1);
@@ -256,13 +265,13 @@ describe('profile password (options protection)', () => {
   });
 });
 
-describe('demo init, check, journal, runs', () => {
+scenario('demo init, check, journal, runs', () => {
   let data: string;
   beforeAll(() => {
     data = path.join(work, 'demo');
   });
 
-  it('demo init creates the sample company and the demo profile bound to it', async () => {
+  it.sequential('demo init creates the sample company and the demo profile bound to it', async () => {
     const r = ok(await cli(data, 'demo', 'init', ...SHOP_FLAGS));
     const db = path.join(data, 'gescom', 'demo.db');
     expect(r.stdout).toContain(db);
@@ -274,7 +283,7 @@ describe('demo init, check, journal, runs', () => {
     expect(ok(await cli(data, 'profile', 'default')).stdout.trim()).toBe('demo');
   });
 
-  it('check succeeds on the demo and prints the journal lines', async () => {
+  it.sequential('check succeeds on the demo and prints the journal lines', async () => {
     const r = ok(await cli(data, 'check', '--profile', 'demo'));
     const lines = r.stdout.trimEnd().split('\n');
     const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
@@ -287,7 +296,7 @@ describe('demo init, check, journal, runs', () => {
     expect(r.stdout).not.toContain('Erreur');
   });
 
-  it('check fails when a special article is missing from the GesCom, naming the option and the code', async () => {
+  it.sequential('check fails when a special article is missing from the GesCom, naming the option and the code', async () => {
     ok(await cli(data, 'profile', 'set', 'demo', 'orders.specialArticles.shipping', 'ZNOPE'));
     const r = await cli(data, 'check', '--profile', 'demo');
     expect(r.code).toBe(1);
@@ -299,7 +308,7 @@ describe('demo init, check, journal, runs', () => {
     expect(r.stdout.split('\n').filter((l) => l.includes('--> Erreur'))).toHaveLength(1);
   });
 
-  it('journal shows those lines from the profile journal file', async () => {
+  it.sequential('journal shows those lines from the profile journal file', async () => {
     const file = ok(await cli(data, 'journal', '--profile', 'demo', '--path')).stdout.trim();
     expect(file).toBe(path.join(data, 'journals', 'demo.log'));
     const content = fs.readFileSync(file, 'utf8');
@@ -311,7 +320,7 @@ describe('demo init, check, journal, runs', () => {
     expect(tail).toBe(content.trimEnd().split('\n').slice(-2).join('\n') + '\n');
   });
 
-  it('runs lists both runs with their status and counts', async () => {
+  it.sequential('runs lists both runs with their status and counts', async () => {
     const runs = jsonOf<RunRecord[]>(ok(await cli(data, 'runs', '--json')));
     expect(runs).toHaveLength(2);
     const [second, first] = runs; // newest first
@@ -329,7 +338,7 @@ describe('demo init, check, journal, runs', () => {
     expect(text[0]).toMatch(new RegExp(`^#${second!.id} .* demo gescom\\.check .*settings: \\+0 ~0 =\\d+ -0 !1$`));
   });
 
-  it('run refuses an unknown action, naming it', async () => {
+  it.sequential('run refuses an unknown action, naming it', async () => {
     const r = await cli(data, 'run', 'products.teleport', '--profile', 'demo');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('products.teleport');

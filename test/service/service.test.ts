@@ -9,6 +9,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/app/app-context.js';
 import { demoInit } from '../../src/cli/demo.js';
+import { hashPassword } from '../../src/config/secrets.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
 import type { OptionInfo } from '../../src/profile/options.js';
 import type { Profile } from '../../src/profile/schema.js';
@@ -40,7 +41,8 @@ async function checkFirstStart(service: RunningService, dataDir: string): Promis
   expect(fs.existsSync(path.join(dataDir, 'profiles', 'demo.json'))).toBe(true);
 }
 
-describe('the service as a child process', () => {
+// The two starts are independent: side by side, the build of `npm start` hides the other one.
+describe('the service as a child process', { concurrent: true, timeout: 60_000 }, () => {
   beforeAll(() => requireBuild());
 
   it('`passerelle serve --port 0` prepares the demo on an empty data folder, answers, and stops on SIGTERM', async () => {
@@ -264,6 +266,33 @@ describe('the JSON API', () => {
     expect(res.statusCode).toBe(200);
     const actions = res.json<{ name: string; description: { fr: string; en: string }; needsShop: boolean }[]>();
     expect(actions).toContainEqual({ name: 'gescom.check', description: { fr: expect.any(String), en: expect.any(String) }, needsShop: false });
+  });
+
+  it('with an options password set, profile changes need the X-Options-Password header (403 without)', async () => {
+    app.profiles.updateSettings({ optionsPasswordHash: hashPassword('secret1') });
+    try {
+      const patch = { set: { 'http.timeoutSeconds': '44' } };
+      const without = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: patch });
+      expect(without.statusCode).toBe(403);
+      expect(without.json()).toMatchObject({ field: 'optionsPassword' });
+      const wrong = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: patch, headers: { 'x-options-password': 'wrong-one' } });
+      expect(wrong.statusCode).toBe(403);
+      const created = await call({ method: 'POST', url: '/api/profiles', payload: { name: 'web3', gescom: { kind: 'embedded', db: demoDb } } });
+      expect(created.statusCode).toBe(403);
+      const deleted = await call({ method: 'DELETE', url: '/api/profiles/demo' });
+      expect(deleted.statusCode).toBe(403);
+      expect(app.profiles.exists('demo')).toBe(true);
+      expect(app.profiles.exists('web3')).toBe(false);
+      expect(app.profiles.load('demo').http.timeoutSeconds).toBe(30);
+      // Reading stays open.
+      expect((await call({ method: 'GET', url: '/api/profiles/demo' })).statusCode).toBe(200);
+
+      const right = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: patch, headers: { 'x-options-password': 'secret1' } });
+      expect(right.statusCode).toBe(200);
+      expect(app.profiles.load('demo').http.timeoutSeconds).toBe(44);
+    } finally {
+      app.profiles.updateSettings({ optionsPasswordHash: null });
+    }
   });
 
   describe('runs', () => {

@@ -59,6 +59,7 @@ export function articleEdit(article: Article, field: string, raw: string, vatCod
   if (DECIMAL_FIELDS.has(field)) {
     const value = raw.trim().replace(',', '.');
     if (!isDecimalString(value)) throw new GesComError(`${field}: nombre attendu / number expected, got "${raw}"`, entity, field);
+    if (value.startsWith('-') && field !== 'ecotax') throw new GesComError(`${field}: nombre positif attendu / positive number expected, got "${raw}"`, entity, field);
     if (field === 'salePriceHt' || field === 'salePriceTtc') {
       const vatCode = article.vatCode;
       const rate = vatCodes.find((v) => v.code === vatCode)?.rate ?? '0';
@@ -72,8 +73,13 @@ export function articleEdit(article: Article, field: string, raw: string, vatCod
     if (raw !== 'HT' && raw !== 'TTC') throw new GesComError(`${field}: HT ou TTC attendu / HT or TTC expected, got "${raw}"`, entity, field);
     return { patch: { priceBase: raw } };
   }
-  if (field === 'vatCode' && !vatCodes.some((v) => v.code === raw)) {
-    throw new GesComError(`code TVA inconnu / unknown VAT code "${raw}" (${vatCodes.map((v) => v.code).join(', ')})`, entity, field);
+  if (field === 'vatCode') {
+    const vat = vatCodes.find((v) => v.code === raw);
+    if (!vat) throw new GesComError(`code TVA inconnu / unknown VAT code "${raw}" (${vatCodes.map((v) => v.code).join(', ')})`, entity, field);
+    // The price the merchant entered stays; the other one follows the new rate, as on the article card.
+    const entered = article.priceBase === 'TTC' ? article.salePriceTtc : article.salePriceHt;
+    const other = otherPrice(article.priceBase, entered, vat.rate, priceDecimals);
+    return { patch: article.priceBase === 'TTC' ? { vatCode: raw, salePriceHt: other } : { vatCode: raw, salePriceTtc: other } };
   }
   return { patch: { [field]: raw } as ArticlePatch };
 }

@@ -297,8 +297,7 @@ export class EmbeddedGesCom implements GesComPort {
     return r && r.data ? (r.data as Buffer) : null;
   }
 
-  /** Content of a stored document (embedded-only helper, used by document export). */
-  articleDocumentData(code: string, position: number): Buffer | null {
+  async articleDocumentData(code: string, position: number): Promise<Buffer | null> {
     const r = this.db.prepare("SELECT data FROM article_files WHERE article_code = ? AND kind = 'document' AND position = ?").get(code, position) as Row | undefined;
     return r && r.data ? (r.data as Buffer) : null;
   }

@@ -1,0 +1,176 @@
+/**
+ * GesCom -> shop catalogue actions: products.export (ART-01..ART-15),
+ * categories.export (ART-02), products.stocks (ART-09), products.prices (ART-10),
+ * products.status (ART-12, ART-15 out of stock), and shop.check (PRF-09).
+ */
+import type { Profile } from '../profile/schema.js';
+import { openShop } from '../shops/open-shop.js';
+import type { ShopPort } from '../shops/port.js';
+import type { CategoryPath } from '../sync/drafts.js';
+import { syncAspect, type Aspect } from '../sync/engine/aspect-sync.js';
+import { mappingContext, readProductDrafts } from '../sync/engine/catalogue-reader.js';
+import { ensureCategories } from '../sync/engine/category-sync.js';
+import { ProductSync } from '../sync/engine/product-sync.js';
+import { categoryPath } from '../sync/mapping/categories.js';
+import type { ActionContext, ActionDef } from './action.js';
+
+function shopOf(ctx: ActionContext): ShopPort {
+  return openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
+}
+
+function failedCount(ctx: ActionContext): number {
+  return [...ctx.journal.counts.values()].reduce((n, c) => n + c.failed, 0);
+}
+
+/**
+ * Transfer dates (ART-05, ART-09, ART-10): set to the run's start, and only when
+ * nothing failed, so that a failed article is read again by the next delta run.
+ */
+function advanceTransferDate(ctx: ActionContext, startedAt: Date, set: (p: Profile, date: string) => Profile): void {
+  if (failedCount(ctx) > 0) {
+    ctx.journal.warning('date de dernier transfert inchangée (des erreurs) / last transfer date kept (errors)');
+    return;
+  }
+  ctx.updateProfile((p) => set(p, startedAt.toISOString()));
+}
+
+/** Pass 1: every category path the selected articles need (parents first, ART-02). */
+async function categoryPaths(ctx: ActionContext, changedSince: string | null): Promise<CategoryPath[]> {
+  const mc = await mappingContext(ctx.gescom, ctx.profile, ctx.now());
+  const paths = new Map<string, CategoryPath>();
+  const filter = { publishableOnly: ctx.profile.articles.filters.publishableOnly, changedSince };
+  for await (const page of ctx.gescom.articles(filter, 500)) {
+    for (const a of page) {
+      const p = categoryPath(a, ctx.profile.articles.categories, mc.trees);
+      if (p) paths.set(p.keys.join('/'), p);
+    }
+  }
+  return [...paths.values()];
+}
+
+async function syncCategories(ctx: ActionContext, shop: ShopPort, changedSince: string | null) {
+  const j = ctx.journal;
+  j.step(j.t('journal.reading', { what: 'catégories' }));
+  if (ctx.profile.articles.categories.source === 'none') {
+    j.info('catégories non gérées (articles.categories.source = none) / categories not managed');
+    return { ids: new Map<string, string>(), byName: new Map<string, string>() };
+  }
+  const paths = await categoryPaths(ctx, changedSince);
+  const result = await ensureCategories(paths, shop, ctx.state, ctx.profile.name, j, { updateNames: ctx.profile.articles.categories.updateNames });
+  if (!result.failed) j.success();
+  return result;
+}
+
+export const categoriesExport: ActionDef = {
+  name: 'categories.export',
+  titleKey: 'action.categories.export',
+  description: { fr: 'Crée les catégories manquantes dans la boutique', en: 'Create missing categories in the shop' },
+  needsShop: true,
+  async run(ctx) {
+    await syncCategories(ctx, shopOf(ctx), null);
+  },
+};
+
+export const productsExport: ActionDef = {
+  name: 'products.export',
+  titleKey: 'action.products.export',
+  description: { fr: 'Crée et met à jour les produits (params: newOnly)', en: 'Create and update products (params: newOnly)' },
+  needsShop: true,
+  async run(ctx) {
+    const started = ctx.now();
+    const j = ctx.journal;
+    const p = ctx.profile;
+    const newOnly = ctx.params.newOnly === true;
+    const shop = shopOf(ctx);
+    const changedSince = p.articles.filters.changedSinceLastTransfer ? p.articles.filters.lastTransferDate : null;
+    const categories = await syncCategories(ctx, shop, changedSince);
+    const vat = await ctx.gescom.vatCodes();
+    (shop as { setVatRates?: (m: Map<string, string>) => void }).setVatRates?.(new Map(vat.map((v) => [v.code, v.rate])));
+
+    j.step(newOnly ? 'Export des nouveaux articles / new products' : 'Export des articles / products');
+    j.reading('what.articles');
+    const total = await ctx.gescom.countArticles({ publishableOnly: p.articles.filters.publishableOnly, changedSince: p.articles.variations.enabled ? null : changedSince });
+    const categoryIdsOf = (d: { categories: CategoryPath[]; extraCategories: { by: 'name' | 'id'; value: string }[] }) => {
+      const ids: string[] = [];
+      for (const path of d.categories) {
+        const leaf = categories.ids.get(path.keys[path.keys.length - 1]!);
+        if (leaf) ids.push(leaf);
+        if (p.articles.updates.parentCategories) for (const k of path.keys.slice(0, -1)) { const id = categories.ids.get(k); if (id) ids.push(id); }
+      }
+      for (const extra of d.extraCategories) {
+        const id = extra.by === 'id' ? extra.value : categories.byName.get(extra.value.toLocaleLowerCase('fr'));
+        if (id) ids.push(id);
+        else j.warning(`catégorie supplémentaire introuvable / extra category not found: ${extra.value}`);
+      }
+      return [...new Set(ids)];
+    };
+    const sync = new ProductSync(shop, ctx.state, j, { newOnly, profile: p.name, categoryIdsOf }, { index: 0, total });
+    const drafts = readProductDrafts(ctx.gescom, p, { changedSince, withFiles: true, now: ctx.now(), pageSize: 100 }, (e) => {
+      j.error(`référence maître ${e.master}`, `${e.message} (${e.codes.join(', ')})`, 'articles.variations');
+      j.count('products', 'failed');
+    });
+    for await (const page of drafts) {
+      if (ctx.signal.aborted) throw new Error('interrompu / interrupted');
+      await sync.syncPage(page);
+    }
+    if (!failedCount(ctx)) j.success();
+    advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, articles: { ...pr.articles, filters: { ...pr.articles.filters, lastTransferDate: date } } }));
+  },
+};
+
+function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKey'], description: ActionDef['description']): ActionDef {
+  return {
+    name, titleKey, description, needsShop: true,
+    async run(ctx) {
+      const started = ctx.now();
+      const p = ctx.profile;
+      const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
+      let codes: string[] | null = null;
+      if (section?.changedSinceLastTransfer && section.lastTransferDate) {
+        codes = aspect === 'stock'
+          ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
+          : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
+        ctx.journal.info(`${codes.length} article(s) modifié(s) depuis le / changed since ${section.lastTransferDate}`);
+      }
+      ctx.journal.reading('what.articles');
+      await syncAspect(ctx.gescom, shopOf(ctx), ctx.state, p, ctx.journal, {
+        aspect, codes, now: ctx.now(), flushSize: 100,
+        ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : false,
+      });
+      if (!failedCount(ctx)) ctx.journal.success();
+      if (aspect === 'stock') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, stock: { ...pr.stock, lastTransferDate: date } }));
+      if (aspect === 'price') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, prices: { ...pr.prices, lastTransferDate: date } }));
+    },
+  };
+}
+
+export const productsStocks = aspectAction('products.stocks', 'stock', 'action.products.stocks', {
+  fr: 'Met à jour le stock des produits (seulement ce qui a changé)', en: 'Update product stock (only what changed)',
+});
+export const productsPrices = aspectAction('products.prices', 'price', 'action.products.prices', {
+  fr: 'Met à jour les prix des produits (seulement ce qui a changé)', en: 'Update product prices (only what changed)',
+});
+export const productsStatus = aspectAction('products.status', 'status', 'action.products.status', {
+  fr: 'Active ou désactive les produits selon la GesCom', en: 'Enable or disable products from the GesCom state',
+});
+
+export const shopCheck: ActionDef = {
+  name: 'shop.check',
+  titleKey: 'action.shop.check',
+  description: { fr: 'Teste la connexion à la boutique', en: 'Test the shop connection' },
+  needsShop: true,
+  async run(ctx) {
+    const report = await shopOf(ctx).testConnection();
+    for (const [k, v] of Object.entries(report.info)) ctx.journal.info(`${k} : ${v}`);
+    for (const c of report.checks) {
+      if (c.ok) {
+        ctx.journal.info(c.message);
+        ctx.journal.count('connection', 'unchanged');
+      } else {
+        ctx.journal.error(`boutique ${ctx.profile.shop.url}`, c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? 'shop.mediaPassword' : 'shop');
+        ctx.journal.count('connection', 'failed');
+      }
+    }
+    if (report.ok) ctx.journal.success();
+  },
+};

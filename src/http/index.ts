@@ -1,0 +1,9 @@
+/** Outbound HTTP shared by every shop adapter. */
+export * from './auth.js';
+export * from './batch.js';
+export * from './from-profile.js';
+export * from './http-client.js';
+export { isTlsCode } from './http-error.js';
+export * from './paginate.js';
+export { redactText, redactUrl } from './redact.js';
+export { extractShopError, type ShopErrorInfo } from './shop-error.js';

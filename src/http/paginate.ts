@@ -1,0 +1,153 @@
+/**
+ * Page-by-page readers: each page is yielded as soon as it arrives and nothing is accumulated,
+ * so a 50,000-product catalogue costs one page of memory.
+ */
+import { PasserelleError } from '../errors.js';
+import type { HttpClient, HttpRequest, HttpResponse, QueryInput } from './http-client.js';
+
+const DEFAULT_MAX_PAGES = 100_000;
+
+export interface PagesByNumberOptions<T> {
+  path: string;
+  query?: QueryInput;
+  /** Page size asked for; the caller enforces the platform's maximum (WooCommerce 100, BigCommerce 250). */
+  perPage: number;
+  /** Default "page". */
+  pageParam?: string;
+  /** Default "per_page" (BigCommerce "limit", Magento "searchCriteria[pageSize]"). */
+  perPageParam?: string;
+  /** Default 1. */
+  firstPage?: number;
+  /** Header holding the page count, e.g. "x-wp-totalpages". */
+  totalPagesHeader?: string;
+  /** Page count read from the body (BigCommerce meta.pagination.total_pages, Magento ceil(total_count / perPage)). */
+  totalPages?: (res: HttpResponse<unknown>) => number | undefined;
+  /** Follow RFC 5988 Link rel="next" when the answer has a Link header (WooCommerce). */
+  linkHeader?: boolean;
+  /** Without Link or a page count, stop at a page shorter than perPage (default true; an empty page always stops). */
+  stopWhenShort?: boolean;
+  /** The page's items; default: the body when it is an array, [] for an empty body (BigCommerce v2 204). */
+  items?: (res: HttpResponse<unknown>) => T[];
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  maxPages?: number;
+  entity?: string;
+}
+
+function tooManyPages(max: number, where: string, entity: string | undefined): PasserelleError {
+  return new PasserelleError(`plus de ${max} pages : pagination interrompue / more than ${max} pages: paging stopped (${where})`, entity ?? 'shop');
+}
+
+function defaultItems<T>(res: HttpResponse<unknown>, entity: string | undefined): T[] {
+  if (res.data === null) return [];
+  if (Array.isArray(res.data)) return res.data as T[];
+  throw new PasserelleError(
+    `liste attendue, reçu ${typeof res.data} / expected a list, got ${typeof res.data} (${res.url})`, entity ?? 'shop',
+  );
+}
+
+/** The target of rel="next" in a Link header, or undefined. */
+export function nextLink(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  // <uri> then ;name=value parameters, a quoted value may hold commas and semicolons.
+  const re = /<([^>]*)>((?:\s*;\s*[^\s;=,]+(?:\s*=\s*(?:"[^"]*"|[^;,]*))?)*)/g;
+  for (let m = re.exec(header); m; m = re.exec(header)) {
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(m[2] ?? '');
+    const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (values.includes('next')) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * Numbered pages: follows Link rel="next" when asked and present, else the page count (header
+ * or body), else stops at a short page. A Link to another origin (a WordPress that reports http://
+ * behind a proxy) is not followed: credentials stay on the shop's origin and the next page is
+ * asked by number instead.
+ */
+export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesByNumberOptions<T>): AsyncGenerator<T[], void, undefined> {
+  const pageParam = o.pageParam ?? 'page';
+  const perPageParam = o.perPageParam ?? 'per_page';
+  const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
+  const stopWhenShort = o.stopWhenShort ?? true;
+  const seen = new Set<string>();
+  let page = o.firstPage ?? 1;
+  let link: string | undefined;
+
+  for (let count = 1; ; count++) {
+    if (count > maxPages) throw tooManyPages(maxPages, o.path, o.entity);
+    const common = { method: 'GET' as const, headers: o.headers, signal: o.signal, entity: o.entity };
+    const res = link
+      ? await client.request({ ...common, path: link })
+      : await client.request({ ...common, path: o.path, query: { ...o.query, [pageParam]: page, [perPageParam]: o.perPage } });
+    const items = o.items ? o.items(res) : defaultItems<T>(res, o.entity);
+    if (items.length > 0) yield items;
+    if (items.length === 0) return;
+
+    link = undefined;
+    if (o.linkHeader && res.headers.link !== undefined) {
+      const target = nextLink(res.headers.link);
+      if (target === undefined) return;
+      const abs = new URL(target, res.url);
+      if (abs.origin === client.origin) {
+        const key = abs.toString();
+        if (seen.has(key)) {
+          throw new PasserelleError(`la boutique renvoie la même page suivante / the shop links the same next page twice (${res.url})`, o.entity ?? 'shop');
+        }
+        seen.add(key);
+        link = key;
+        page++;
+        continue;
+      }
+    }
+    const headerValue = o.totalPagesHeader ? res.headers[o.totalPagesHeader.toLowerCase()] : undefined;
+    const total = o.totalPages?.(res) ?? (headerValue !== undefined && /^\d+$/.test(headerValue.trim()) ? Number(headerValue) : undefined);
+    if (total !== undefined) {
+      if (page - (o.firstPage ?? 1) + 1 >= total) return;
+    } else if (stopWhenShort && items.length < o.perPage) {
+      return;
+    }
+    page++;
+  }
+}
+
+export interface PagesByCursorOptions<T, C> {
+  /** The request of one page; cursor undefined for the first one unless `first` is given. */
+  request: (cursor: C | undefined) => HttpRequest;
+  items: (res: HttpResponse<unknown>) => T[];
+  /** The next cursor, or undefined/null at the end (Shopify pageInfo.hasNextPage false, no Wix cursors.next). */
+  next: (res: HttpResponse<unknown>, items: T[]) => C | undefined | null;
+  first?: C;
+  maxPages?: number;
+  entity?: string;
+}
+
+/**
+ * Cursor pages (Shopify first/after, Wix cursorPaging, BigCommerce price-list after=); also fits
+ * offset paging (PrestaShop limit=offset,count) with the offset as the cursor. A cursor seen twice
+ * stops with an error rather than looping.
+ */
+export async function* pagesByCursor<T = unknown, C = string>(client: HttpClient, o: PagesByCursorOptions<T, C>): AsyncGenerator<T[], void, undefined> {
+  const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
+  const seen = new Set<string>();
+  let cursor: C | undefined = o.first;
+  for (let count = 1; ; count++) {
+    const res = await client.request(o.request(cursor));
+    const items = o.items(res);
+    if (items.length > 0) yield items;
+    const next = o.next(res, items);
+    if (next === undefined || next === null) return;
+    const key = typeof next === 'string' ? next : JSON.stringify(next);
+    if (seen.has(key) || (cursor !== undefined && next === cursor)) {
+      throw new PasserelleError(`curseur de pagination répété / paging cursor repeated (${res.url})`, o.entity ?? 'shop');
+    }
+    if (count >= maxPages) throw tooManyPages(maxPages, res.url, o.entity);
+    seen.add(key);
+    cursor = next;
+  }
+}
+
+/** Item by item over a page iterator, still one page in memory. */
+export async function* eachItem<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T, void, undefined> {
+  for await (const page of pages) yield* page;
+}

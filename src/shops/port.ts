@@ -1,0 +1,123 @@
+/**
+ * The shop port for the catalogue and customer actions: what the engine asks of
+ * any shop, in domain terms (drafts in, shop ids out). Each adapter declares what
+ * its platform can carry as capabilities; the engine skips the rest with a journal
+ * line instead of failing.
+ */
+import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
+
+export interface ShopCapabilities {
+  /** How the platform holds customer groups: natively, through a plugin, as tags, or not at all. */
+  customerGroups: 'native' | 'plugin' | 'tags' | 'none';
+  batchSize: { products: number; variations: number; customers: number; categories: number };
+  variations: boolean;
+  groupPrices: boolean;
+  documents: boolean;
+  packs: boolean;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** One line per check, French first then English. */
+  checks: { name: string; ok: boolean; message: string }[];
+  /** What the shop told about itself (version, currency, prices entered with tax…). */
+  info: Record<string, string>;
+}
+
+export interface ShopCategory {
+  id: string;
+  name: string;
+  parentId: string | null;
+  slug: string;
+}
+
+export interface ShopProductRef {
+  id: string;
+  sku: string;
+  kind: 'simple' | 'variable' | 'variation' | 'other';
+  /** For a variation, its parent product. */
+  parentId: string | null;
+}
+
+/** The aspects of a product one action writes; an update only carries these. */
+export type ProductAspect = 'all' | 'price' | 'stock' | 'status';
+
+export interface ProductWrite {
+  draft: ProductDraft;
+  /** null creates; otherwise updates this shop product. */
+  shopId: string | null;
+  aspects: ProductAspect;
+  /** Shop category ids already resolved for the draft's paths and extra categories. */
+  categoryIds: string[];
+  /** Shop ids of linked products already resolved. */
+  linkedIds: string[];
+}
+
+export interface VariationWrite {
+  draft: VariationDraft;
+  shopId: string | null;
+  aspects: ProductAspect;
+}
+
+/** A stock, price or status update of one product or variation already in the shop. */
+export interface AspectWrite {
+  /** GesCom article code. */
+  key: string;
+  /** Product id, or the variation's id with its parent. */
+  target: { productId: string; variationId: string | null };
+  stock?: StockDraft & { weight: string | null; barcode: string | null; warrantyMonths: number | null };
+  price?: PriceDraft;
+  status?: { active: boolean; outOfStock: boolean };
+}
+
+export interface ItemResult {
+  /** The GesCom key the item was written for. */
+  key: string;
+  ok: boolean;
+  shopId: string | null;
+  created: boolean;
+  /** The shop's own message when the item failed. */
+  error: string | null;
+}
+
+export interface ShopCustomerRef {
+  id: string;
+  email: string;
+}
+
+export interface CustomerWrite {
+  draft: CustomerDraft;
+  shopId: string | null;
+}
+
+export interface ShopPort {
+  readonly kind: string;
+  readonly capabilities: ShopCapabilities;
+  testConnection(): Promise<ConnectionReport>;
+
+  categories(): Promise<ShopCategory[]>;
+  /** Creates categories (all under already existing parents); results keyed by the given keys. */
+  createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]>;
+  updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]>;
+
+  /** Finds products and variations by SKU (several SKUs per request). */
+  findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>>;
+  writeProducts(items: ProductWrite[]): Promise<ItemResult[]>;
+  /** Variations of one parent product. */
+  findVariations(parentId: string): Promise<Map<string, ShopProductRef>>;
+  writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]>;
+  /** Stock, price or status updates, batched by the adapter (products together, variations per parent). */
+  writeAspects(items: AspectWrite[]): Promise<ItemResult[]>;
+
+  /** Customer groups (CLI-02), when the platform or its plugin holds them. */
+  customerGroups(): Promise<Map<string, string>>;
+  writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]>;
+
+  findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>>;
+  writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]>;
+  /** CLI-03: customers that must not log in or order any more. */
+  disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]>;
+
+  /** Requests sent so far (for the summary and the benchmark). */
+  stats(): { requests: number; writeRequests: number };
+}

@@ -1,0 +1,503 @@
+/**
+ * The WooCommerce adapter (WEB-02) over the wc/v3 REST API: batch endpoints of at
+ * most 100 items, pages of 100 when reading, SKU lookups of up to 100 SKUs per
+ * request, media uploaded through the WordPress media endpoint with an
+ * application password. Everything HTTP goes through src/http.
+ */
+import crypto from 'node:crypto';
+import { HttpClient, HttpError } from '../../http/http-client.js';
+import { pagesByNumber } from '../../http/paginate.js';
+import { chunk } from '../../http/batch.js';
+import type { Profile } from '../../profile/schema.js';
+import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
+import type {
+  AspectWrite, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef, ShopPort,
+  ShopProductRef, VariationWrite,
+} from '../port.js';
+import { aspectPayload, customerPayload, productPayload, variationPayload, wholesaleRole, type WooMappingContext, type WooPayload } from './woo-mapping.js';
+
+const BATCH = 100;
+const PAGE = 100;
+
+interface WooError {
+  code?: string;
+  message?: string;
+  data?: { status?: number; resource_id?: number };
+}
+interface WooItem {
+  id?: number;
+  sku?: string;
+  type?: string;
+  parent_id?: number;
+  name?: string;
+  slug?: string;
+  parent?: number;
+  email?: string;
+  error?: WooError;
+}
+interface BatchResponse {
+  create?: WooItem[];
+  update?: WooItem[];
+  delete?: WooItem[];
+}
+
+/** Media already uploaded, by content hash, kept across runs by the engine. */
+export interface MediaCache {
+  get(sha256: string): number | undefined;
+  set(sha256: string, mediaId: number): void;
+}
+
+export interface WooShopOptions {
+  profile: Profile;
+  /** The site's root URL, without /wp-json. */
+  siteUrl: string;
+  api: HttpClient;
+  /** WordPress REST (wp/v2) with the application password, for media; null when not configured. */
+  media: HttpClient | null;
+  mediaCache: MediaCache;
+  /** A journal line for things skipped on purpose (images without media credentials…). */
+  warn: (message: string) => void;
+}
+
+function itemError(e: WooError | undefined): string {
+  if (!e) return 'réponse sans identifiant / answer without id';
+  return `${e.code ?? 'error'} : ${e.message ?? ''}`.trim();
+}
+
+export class WooShop implements ShopPort {
+  readonly kind = 'woocommerce';
+  readonly capabilities: ShopCapabilities = {
+    customerGroups: 'plugin',
+    batchSize: { products: BATCH, variations: BATCH, customers: BATCH, categories: BATCH },
+    variations: true,
+    groupPrices: true,
+    documents: false,
+    packs: false,
+  };
+
+  private taxClasses: Map<string, string> | null = null;
+  private attributes: Map<string, number> | null = null;
+  private customersByEmail: Map<string, ShopCustomerRef> | null = null;
+  private warnedMedia = false;
+
+  constructor(private readonly o: WooShopOptions) {}
+
+  stats() {
+    const a = this.o.api.stats;
+    const m = this.o.media?.stats;
+    return { requests: a.requests + (m?.requests ?? 0), writeRequests: a.writeRequests + (m?.writeRequests ?? 0) };
+  }
+
+  // ------------------------------------------------------------------ connection (PRF-09)
+
+  async testConnection(): Promise<ConnectionReport> {
+    const checks: ConnectionReport['checks'] = [];
+    const info: Record<string, string> = {};
+    const api = this.o.api;
+    // 1. The site answers and exposes the WooCommerce REST namespace (no credentials needed).
+    try {
+      const index = await api.request<{ namespaces?: string[]; name?: string }>({ method: 'GET', path: `${this.o.siteUrl}/wp-json/`, allowStatus: [404] });
+      if (index.status === 404 || !index.data || !Array.isArray(index.data.namespaces)) {
+        checks.push({ name: 'rest', ok: false, message: "API REST WordPress introuvable à cette adresse : vérifiez l'URL (et les permaliens) / WordPress REST API not found at this URL: check the URL (and permalinks)" });
+        return { ok: false, checks, info };
+      }
+      if (index.data.name) info.site = index.data.name;
+      if (!index.data.namespaces.includes('wc/v3')) {
+        checks.push({ name: 'rest', ok: false, message: "l'API REST WooCommerce (wc/v3) n'est pas active : WooCommerce est-il installé et activé ? / the WooCommerce REST API (wc/v3) is not enabled" });
+        return { ok: false, checks, info };
+      }
+      checks.push({ name: 'rest', ok: true, message: 'API REST WooCommerce wc/v3 trouvée / found' });
+    } catch (err) {
+      const e = err as HttpError;
+      checks.push({ name: 'url', ok: false, message: `boutique injoignable, vérifiez l'URL / shop unreachable, check the URL: ${e.message}` });
+      return { ok: false, checks, info };
+    }
+    // 2. The keys are accepted, with read and write rights.
+    try {
+      const tax = await api.request<{ value?: string }>({ method: 'GET', path: 'settings/tax/woocommerce_prices_include_tax' });
+      info.pricesIncludeTax = String(tax.data?.value ?? '');
+      checks.push({ name: 'auth', ok: true, message: 'clés API acceptées / API keys accepted' });
+      const base = this.o.profile.prices.base;
+      const shopTtc = info.pricesIncludeTax === 'yes';
+      if ((base === 'TTC') !== shopTtc) {
+        checks.push({
+          name: 'prices', ok: false,
+          message: `la boutique saisit les prix ${shopTtc ? 'TTC' : 'HT'} mais le profil envoie des prix ${base} (option prices.base) / the shop enters prices ${shopTtc ? 'with' : 'without'} tax but the profile sends ${base}`,
+        });
+      }
+      const cur = await api.request<{ code?: string }>({ method: 'GET', path: 'data/currencies/current' });
+      if (cur.data?.code) info.currency = cur.data.code;
+    } catch (err) {
+      const e = err as HttpError;
+      const refused = e.status === 401 || e.status === 403;
+      checks.push({
+        name: 'auth', ok: false,
+        message: refused
+          ? `clé ou secret refusé par la boutique (${e.code ?? e.status}) : vérifiez shop.key / shop.secret et les droits Lecture/Écriture de la clé / key or secret refused`
+          : e.message,
+      });
+    }
+    if (this.o.media) {
+      try {
+        await this.o.media.request({ method: 'GET', path: 'users/me', query: { context: 'edit' } });
+        checks.push({ name: 'media', ok: true, message: "mot de passe d'application WordPress accepté / WordPress application password accepted" });
+      } catch (err) {
+        checks.push({ name: 'media', ok: false, message: `mot de passe d'application refusé (shop.mediaUser / shop.mediaPassword) / application password refused: ${(err as Error).message}` });
+      }
+    }
+    return { ok: checks.every((c) => c.ok), checks, info };
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async *pages<T>(path: string, query: Record<string, string | number> = {}): AsyncIterable<T[]> {
+    yield* pagesByNumber<T>(this.o.api, { path, query, perPage: PAGE, totalPagesHeader: 'x-wp-totalpages', linkHeader: true });
+  }
+
+  private async batch(path: string, body: { create?: WooPayload[]; update?: WooPayload[]; delete?: number[] }): Promise<BatchResponse> {
+    const res = await this.o.api.request<BatchResponse>({ method: 'POST', path, json: body });
+    return res.data ?? {};
+  }
+
+  /** GesCom VAT code -> tax class: the profile's mapping first, else the class whose French rate matches (ART-04). */
+  private async loadTaxClasses(): Promise<void> {
+    if (this.taxClasses) return;
+    this.taxClasses = new Map();
+    try {
+      for await (const page of this.pages<{ rate: string; class: string; country: string }>('taxes')) {
+        for (const t of page) {
+          const rate = String(Number(t.rate));
+          if (!this.taxClasses.has(rate) || t.country === 'FR') this.taxClasses.set(rate, t.class === 'standard' ? '' : t.class);
+        }
+      }
+    } catch (err) {
+      this.o.warn(`taux de taxe illisibles, classe de taxe laissée à la boutique / tax rates unreadable: ${(err as Error).message}`);
+    }
+  }
+
+  private taxClassFn(vatRates: Map<string, string>): (vatCode: string | null) => string | undefined {
+    const t = this.o.profile.articles.taxes;
+    return (vatCode) => {
+      if (t.applyDefaultToAll && t.defaultTaxClass) return t.defaultTaxClass === 'standard' ? '' : t.defaultTaxClass;
+      const mapped = t.mapping.find((m) => m.vatCode === vatCode)?.shopTaxClass;
+      if (mapped !== undefined) return mapped === 'standard' ? '' : mapped;
+      const rate = vatCode ? vatRates.get(vatCode) : undefined;
+      const byRate = rate !== undefined ? this.taxClasses?.get(String(Number(rate))) : undefined;
+      if (byRate !== undefined) return byRate;
+      return t.defaultTaxClass ? (t.defaultTaxClass === 'standard' ? '' : t.defaultTaxClass) : undefined;
+    };
+  }
+
+  /** Global attributes (variations), created when missing. */
+  private async ensureAttributes(names: string[]): Promise<void> {
+    if (!this.attributes) {
+      this.attributes = new Map();
+      for await (const page of this.pages<{ id: number; name: string }>('products/attributes')) {
+        for (const a of page) this.attributes.set(a.name.toLocaleLowerCase('fr'), a.id);
+      }
+    }
+    for (const name of names) {
+      const key = name.toLocaleLowerCase('fr');
+      if (this.attributes.has(key)) continue;
+      const res = await this.o.api.request<{ id: number }>({ method: 'POST', path: 'products/attributes', json: { name, type: 'select', has_archives: false } });
+      this.attributes.set(key, res.data.id);
+    }
+  }
+
+  /** Uploads images not yet in the media library (by content hash). */
+  private async ensureMedia(images: ImageDraft[]): Promise<void> {
+    const missing = images.filter((i) => this.o.mediaCache.get(i.sha256) === undefined);
+    if (!missing.length) return;
+    if (!this.o.media) {
+      if (!this.warnedMedia) {
+        this.o.warn("images non envoyées : renseignez shop.mediaUser et shop.mediaPassword (mot de passe d'application WordPress) / images not sent: set shop.mediaUser and shop.mediaPassword");
+        this.warnedMedia = true;
+      }
+      return;
+    }
+    for (const img of missing) {
+      const res = await this.o.media.request<{ id: number }>({
+        method: 'POST', path: 'media', body: await img.load(),
+        headers: { 'content-type': img.mimeType, 'content-disposition': `attachment; filename="${encodeURIComponent(img.fileName)}"` },
+        entity: `image ${img.fileName}`,
+      });
+      this.o.mediaCache.set(img.sha256, res.data.id);
+    }
+  }
+
+  private mappingContext(vatRates: Map<string, string>, imageIds: Map<string, number>): WooMappingContext {
+    return {
+      profile: this.o.profile,
+      taxClassOf: this.taxClassFn(vatRates),
+      attributeIdOf: (name) => this.attributes?.get(name.toLocaleLowerCase('fr')),
+      mediaIdOf: (key) => imageIds.get(key),
+    };
+  }
+
+  /** Image key -> media id, uploading what is missing; a failed upload leaves the image out and says so. */
+  private async mediaIds(drafts: { images: ImageDraft[] }[]): Promise<Map<string, number>> {
+    const all = drafts.flatMap((d) => d.images);
+    try {
+      await this.ensureMedia(all);
+    } catch (err) {
+      this.o.warn(`envoi d'image impossible / image upload failed: ${(err as Error).message}`);
+    }
+    const out = new Map<string, number>();
+    for (const img of all) {
+      const id = this.o.mediaCache.get(img.sha256);
+      if (id !== undefined) out.set(img.key, id);
+    }
+    return out;
+  }
+
+  /** VAT rates of the GesCom, given by the engine before writing products (tax classes by rate). */
+  private vatRates = new Map<string, string>();
+  setVatRates(rates: Map<string, string>): void {
+    this.vatRates = rates;
+  }
+
+  // ------------------------------------------------------------------ categories
+
+  async categories(): Promise<ShopCategory[]> {
+    const out: ShopCategory[] = [];
+    for await (const page of this.pages<WooItem>('products/categories')) {
+      for (const c of page) out.push({ id: String(c.id), name: decodeEntities(c.name ?? ''), parentId: c.parent ? String(c.parent) : null, slug: c.slug ?? '' });
+    }
+    return out;
+  }
+
+  async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const res = await this.batchOrFail(part.map((i) => i.key), () =>
+        this.batch('products/categories/batch', { create: part.map((i) => ({ name: i.name, ...(i.parentId ? { parent: Number(i.parentId) } : {}) })) }));
+      if (!Array.isArray(res)) {
+        part.forEach((i, n) => {
+          const r = res.create?.[n];
+          // A category that already exists under that name is adopted (term_exists carries its id).
+          const existing = r?.error?.code === 'term_exists' ? r.error.data?.resource_id : undefined;
+          const id = r?.id && !r.error ? r.id : existing;
+          out.push({ key: i.key, ok: id !== undefined, shopId: id !== undefined ? String(id) : null, created: !existing, error: id !== undefined ? null : itemError(r?.error) });
+        });
+      } else out.push(...res);
+    }
+    return out;
+  }
+
+  async updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const res = await this.batchOrFail(part.map((i) => i.key), () =>
+        this.batch('products/categories/batch', { update: part.map((i) => ({ id: Number(i.id), name: i.name, parent: i.parentId ? Number(i.parentId) : 0 })) }));
+      if (Array.isArray(res)) out.push(...res);
+      else part.forEach((i, n) => out.push(this.result(i.key, res.update?.[n], false)));
+    }
+    return out;
+  }
+
+  /** Runs one batch request; when the whole request fails, every item of it fails alone with the shop's message. */
+  private async batchOrFail(keys: string[], send: () => Promise<BatchResponse>): Promise<BatchResponse | ItemResult[]> {
+    try {
+      return await send();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return keys.map((key) => ({ key, ok: false, shopId: null, created: false, error: message }));
+    }
+  }
+
+  private result(key: string, r: WooItem | undefined, created: boolean): ItemResult {
+    if (r && r.id && !r.error) return { key, ok: true, shopId: String(r.id), created, error: null };
+    return { key, ok: false, shopId: null, created: false, error: itemError(r?.error) };
+  }
+
+  // ------------------------------------------------------------------ products
+
+  async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
+    const out = new Map<string, ShopProductRef>();
+    // WooCommerce takes a comma-separated SKU list; SKUs with a comma are looked up alone.
+    const plain = skus.filter((s) => !s.includes(','));
+    const odd = skus.filter((s) => s.includes(','));
+    const groups = [...chunk(plain, PAGE).map((c) => c.join(',')), ...odd];
+    for (const sku of groups) {
+      for await (const page of this.pages<WooItem>('products', { sku, status: 'any' })) {
+        for (const p of page) {
+          if (!p.sku || !p.id) continue;
+          const kind = p.type === 'variation' ? 'variation' : p.type === 'variable' ? 'variable' : p.type === 'simple' ? 'simple' : 'other';
+          out.set(p.sku, { id: String(p.id), sku: p.sku, kind, parentId: p.parent_id ? String(p.parent_id) : null });
+        }
+      }
+    }
+    return out;
+  }
+
+  async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
+    const variable = items.filter((i) => i.draft.kind === 'variable');
+    await this.loadTaxClasses();
+    if (variable.length) await this.ensureAttributes([...new Set(variable.flatMap((i) => i.draft.variationAttributes.map((a) => a.name)))]);
+    const imageIds = await this.mediaIds(items.map((i) => i.draft));
+    const ctx = this.mappingContext(this.vatRates, imageIds);
+    const out: ItemResult[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const creates = part.filter((i) => !i.shopId);
+      const updates = part.filter((i) => i.shopId);
+      const res = await this.batchOrFail(part.map((i) => i.draft.gescomKey), () => this.batch('products/batch', {
+        create: creates.map((i) => productPayload(i.draft, ctx, i.categoryIds, i.linkedIds, false)),
+        update: updates.map((i) => ({ id: Number(i.shopId), ...productPayload(i.draft, ctx, i.categoryIds, i.linkedIds, true) })),
+      }));
+      if (Array.isArray(res)) {
+        out.push(...res);
+        continue;
+      }
+      const retryAsUpdate: ProductWrite[] = [];
+      creates.forEach((i, n) => {
+        const r = res.create?.[n];
+        // SKU taken meanwhile (another run, a person): update the product that holds it instead of failing.
+        const holder = r?.error?.code === 'product_invalid_sku' ? r.error.data?.resource_id : undefined;
+        if (holder) retryAsUpdate.push({ ...i, shopId: String(holder) });
+        else out.push(this.result(i.draft.gescomKey, r, true));
+      });
+      updates.forEach((i, n) => out.push(this.result(i.draft.gescomKey, res.update?.[n], false)));
+      if (retryAsUpdate.length) out.push(...(await this.writeProducts(retryAsUpdate)));
+    }
+    return out;
+  }
+
+  async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
+    const out = new Map<string, ShopProductRef>();
+    for await (const page of this.pages<WooItem>(`products/${parentId}/variations`)) {
+      for (const v of page) if (v.sku && v.id) out.set(v.sku, { id: String(v.id), sku: v.sku, kind: 'variation', parentId });
+    }
+    return out;
+  }
+
+  async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
+    await this.ensureAttributes(parent.variationAttributes.map((a) => a.name));
+    const imageIds = await this.mediaIds(items.map((i) => i.draft));
+    const ctx = this.mappingContext(this.vatRates, imageIds);
+    const out: ItemResult[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const creates = part.filter((i) => !i.shopId);
+      const updates = part.filter((i) => i.shopId);
+      const res = await this.batchOrFail(part.map((i) => i.draft.gescomCode), () => this.batch(`products/${parentId}/variations/batch`, {
+        create: creates.map((i) => variationPayload(i.draft, ctx, false)),
+        update: updates.map((i) => ({ id: Number(i.shopId), ...variationPayload(i.draft, ctx, true) })),
+      }));
+      if (Array.isArray(res)) {
+        out.push(...res);
+        continue;
+      }
+      creates.forEach((i, n) => out.push(this.result(i.draft.gescomCode, res.create?.[n], true)));
+      updates.forEach((i, n) => out.push(this.result(i.draft.gescomCode, res.update?.[n], false)));
+    }
+    return out;
+  }
+
+  async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    const byParent = new Map<string, AspectWrite[]>();
+    const simple: AspectWrite[] = [];
+    for (const i of items) {
+      if (i.target.variationId) byParent.set(i.target.productId, [...(byParent.get(i.target.productId) ?? []), i]);
+      else simple.push(i);
+    }
+    const send = async (path: string, list: AspectWrite[], idOf: (w: AspectWrite) => string) => {
+      for (const part of chunk(list, BATCH)) {
+        const res = await this.batchOrFail(part.map((w) => w.key), () =>
+          this.batch(path, { update: part.map((w) => ({ id: Number(idOf(w)), ...aspectPayload(w, this.o.profile) })) }));
+        if (Array.isArray(res)) out.push(...res);
+        else part.forEach((w, n) => out.push(this.result(w.key, res.update?.[n], false)));
+      }
+    };
+    await send('products/batch', simple, (w) => w.target.productId);
+    for (const [parentId, list] of byParent) await send(`products/${parentId}/variations/batch`, list, (w) => w.target.variationId!);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ customers (CLI-01..CLI-05)
+
+  async customerGroups(): Promise<Map<string, string>> {
+    // WooCommerce has no customer groups; Wholesale Suite roles are created in its own screens.
+    return new Map();
+  }
+
+  async writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]> {
+    const plugin = this.o.profile.shop.groupsPlugin;
+    return items.map((g) => ({
+      key: g.key, ok: false, shopId: null, created: false,
+      error: plugin === 'wholesalePricesPremium'
+        ? `créez le rôle « ${wholesaleRole(g.name)} » dans Wholesale Suite (pas d'API pour les rôles) / create role "${wholesaleRole(g.name)}" in Wholesale Suite (no API for roles)`
+        : "WooCommerce n'a pas de groupes de clients : choisissez l'extension dans shop.groupsPlugin / WooCommerce has no customer groups: set shop.groupsPlugin",
+    }));
+  }
+
+  private async loadCustomers(): Promise<Map<string, ShopCustomerRef>> {
+    if (!this.customersByEmail) {
+      this.customersByEmail = new Map();
+      for await (const page of this.pages<WooItem>('customers', { role: 'all' })) {
+        for (const c of page) if (c.email && c.id) this.customersByEmail.set(c.email.toLowerCase(), { id: String(c.id), email: c.email });
+      }
+    }
+    return this.customersByEmail;
+  }
+
+  async findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {
+    const all = await this.loadCustomers();
+    const out = new Map<string, ShopCustomerRef>();
+    for (const e of emails) {
+      const c = all.get(e.toLowerCase());
+      if (c) out.set(e.toLowerCase(), c);
+    }
+    return out;
+  }
+
+  async writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    const creation = this.o.profile.customers.creation;
+    for (const part of chunk(items, BATCH)) {
+      const creates = part.filter((i) => !i.shopId);
+      const updates = options.newOnly ? [] : part.filter((i) => i.shopId);
+      const res = await this.batchOrFail(part.map((i) => i.draft.gescomKey), () => this.batch('customers/batch', {
+        create: creates.map((i) => ({
+          ...customerPayload(i.draft, this.o.profile, false),
+          username: i.draft.email,
+          // "random": a strong password the customer resets; "resetLink": WooCommerce generates one and mails the link.
+          ...(creation.passwordMode === 'random' ? { password: randomPassword() } : {}),
+        })),
+        update: updates.map((i) => ({ id: Number(i.shopId), ...customerPayload(i.draft, this.o.profile, true) })),
+      }));
+      if (Array.isArray(res)) {
+        out.push(...res);
+        continue;
+      }
+      creates.forEach((i, n) => {
+        const r = this.result(i.draft.gescomKey, res.create?.[n], true);
+        if (r.ok && r.shopId) this.customersByEmail?.set(i.draft.email.toLowerCase(), { id: r.shopId, email: i.draft.email });
+        out.push(r);
+      });
+      updates.forEach((i, n) => out.push(this.result(i.draft.gescomKey, res.update?.[n], false)));
+    }
+    return out;
+  }
+
+  async disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
+    // WooCommerce has no "disabled" customer: the password is replaced (no more log-in) and the account marked.
+    const out: ItemResult[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const res = await this.batchOrFail(part.map((i) => i.key), () => this.batch('customers/batch', {
+        update: part.map((i) => ({ id: Number(i.shopId), password: randomPassword(), meta_data: [{ key: '_gescom_disabled', value: 'yes' }] })),
+      }));
+      if (Array.isArray(res)) out.push(...res);
+      else part.forEach((i, n) => out.push(this.result(i.key, res.update?.[n], false)));
+    }
+    return out;
+  }
+}
+
+function randomPassword(): string {
+  return `${crypto.randomUUID()}-${crypto.randomUUID()}`.replace(/-/g, '').slice(0, 32);
+}
+
+/** WordPress returns category names HTML-escaped ("Arts &amp; table"). */
+function decodeEntities(s: string): string {
+  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'");
+}

@@ -1,0 +1,91 @@
+/**
+ * Stock (ART-09), prices (ART-10) and status (ART-12, ART-15 out of stock) runs:
+ * one aspect of products already in the shop, article by article, sent only when
+ * it changed since the last run (aspect bindings), in batches.
+ */
+import type { Article } from '../../gescom/model.js';
+import type { GesComPort } from '../../gescom/port.js';
+import type { Journal } from '../../journal/journal.js';
+import type { Profile } from '../../profile/schema.js';
+import type { AspectWrite, ShopPort } from '../../shops/port.js';
+import type { Binding, StateStore } from '../../state/state-store.js';
+import { stableHash } from './hash.js';
+import { articleData, mappingContext } from './catalogue-reader.js';
+import { aspectsOf } from '../mapping/aspects.js';
+import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
+
+export type Aspect = keyof typeof ASPECT_KINDS;
+
+export interface AspectRunOptions {
+  aspect: Aspect;
+  ignorePublishable: boolean;
+  /** Only these articles (GesCom-side delta since the last transfer), or all. */
+  codes: string[] | null;
+  now: Date;
+  flushSize: number;
+}
+
+const ENTITY: Record<Aspect, string> = { stock: 'stock', price: 'prices', status: 'status' };
+
+export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions): Promise<void> {
+  const ctx = await mappingContext(gescom, profile, opts.now);
+  const products = state.bindings(profile.name, PRODUCT_KIND);
+  const variations = state.bindings(profile.name, VARIATION_KIND);
+  const previous = state.bindings(profile.name, ASPECT_KINDS[opts.aspect]);
+  const entity = ENTITY[opts.aspect];
+  const filter = { publishableOnly: !opts.ignorePublishable && profile.articles.filters.publishableOnly, codes: opts.codes ?? undefined };
+  const total = await gescom.countArticles(filter);
+  let index = 0;
+  let pending: { write: AspectWrite; hash: string; shopId: string }[] = [];
+
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const results = await shop.writeAspects(batch.map((p) => p.write));
+    for (const r of results) {
+      const item = batch.find((b) => b.write.key === r.key)!;
+      if (r.ok) {
+        state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], r.key, item.shopId, item.hash);
+        journal.count(entity, 'updated');
+      } else {
+        journal.error(`article ${r.key}`, r.error ?? 'échec / failed');
+        journal.count(entity, 'failed');
+      }
+    }
+  };
+
+  const target = (a: Article): { binding: Binding; write: AspectWrite['target'] } | null => {
+    const v = variations.get(a.code);
+    if (v) {
+      const { parentId, id } = splitVariationId(v.shopId);
+      return { binding: v, write: { productId: parentId, variationId: id } };
+    }
+    const p = products.get(a.code);
+    return p ? { binding: p, write: { productId: p.shopId, variationId: null } } : null;
+  };
+
+  for await (const page of gescom.articles(filter, 200)) {
+    for (const a of page) {
+      index++;
+      journal.progress(index, total, a.code);
+      const t = target(a);
+      if (!t) {
+        journal.count(entity, 'skipped');
+        continue;
+      }
+      const data = await articleData(gescom, a, profile, false, ctx.at);
+      const aspects = aspectsOf(data, ctx);
+      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: aspects[opts.aspect] };
+      const payload = aspects[opts.aspect];
+      const hash = stableHash(payload);
+      if (previous.get(a.code)?.payloadHash === hash) {
+        journal.count(entity, 'unchanged');
+        continue;
+      }
+      pending.push({ write, hash, shopId: t.binding.shopId });
+      if (pending.length >= opts.flushSize) await flush();
+    }
+  }
+  await flush();
+}

@@ -1,0 +1,161 @@
+/**
+ * Writes product drafts to the shop with delta detection and bindings (ART-01,
+ * ART-06, ART-14): a draft whose hash equals the binding's is not sent; a draft
+ * without binding is first looked up by SKU so that a re-run after a crash adopts
+ * what the previous run created instead of creating it twice.
+ */
+import type { Journal } from '../../journal/journal.js';
+import type { ItemResult, ProductAspect, ProductWrite, ShopPort, ShopProductRef, VariationWrite } from '../../shops/port.js';
+import type { Binding, StateStore } from '../../state/state-store.js';
+import type { ProductDraft, VariationDraft } from '../drafts.js';
+import { stableHash } from './hash.js';
+
+export const PRODUCT_KIND = 'product';
+export const VARIATION_KIND = 'variation';
+/** Aspect bindings: what a stock / price / status run last sent for an article. */
+export const ASPECT_KINDS = { stock: 'product.stock', price: 'product.price', status: 'product.status' } as const;
+
+export function productHash(d: ProductDraft): string {
+  const { variations: _v, ...parent } = d;
+  return stableHash(parent);
+}
+export function variationHash(v: VariationDraft): string {
+  return stableHash(v);
+}
+
+export interface ProductSyncOptions {
+  newOnly: boolean;
+  profile: string;
+  categoryIdsOf: (d: ProductDraft) => string[];
+}
+
+export interface SyncCounters {
+  index: number;
+  total: number;
+}
+
+/** Variation shop ids are stored "parentId/variationId" so that a variation binding names its parent. */
+export function splitVariationId(shopId: string): { parentId: string; id: string } {
+  const [parentId, id] = shopId.split('/');
+  return { parentId: parentId ?? '', id: id ?? '' };
+}
+
+export class ProductSync {
+  private readonly productBindings: Map<string, Binding>;
+  private readonly variationBindings: Map<string, Binding>;
+
+  constructor(
+    private readonly shop: ShopPort,
+    private readonly state: StateStore,
+    private readonly journal: Journal,
+    private readonly opts: ProductSyncOptions,
+    private readonly counters: SyncCounters,
+  ) {
+    this.productBindings = state.bindings(opts.profile, PRODUCT_KIND);
+    this.variationBindings = state.bindings(opts.profile, VARIATION_KIND);
+  }
+
+  /** Shop id of a product already known (linked products, ART-15). */
+  shopIdOf(gescomKey: string): string | null {
+    return this.productBindings.get(gescomKey)?.shopId ?? null;
+  }
+
+  /** The export sent every aspect: record them so the next stock / price / status run sends nothing unchanged. */
+  private saveAspects(key: string, shopId: string, aspects: ProductDraft['aspects']): void {
+    if (!aspects) return;
+    const p = this.opts.profile;
+    this.state.saveBinding(p, ASPECT_KINDS.stock, key, shopId, stableHash(aspects.stock));
+    this.state.saveBinding(p, ASPECT_KINDS.price, key, shopId, stableHash(aspects.price));
+    this.state.saveBinding(p, ASPECT_KINDS.status, key, shopId, stableHash(aspects.status));
+  }
+
+  async syncPage(drafts: ProductDraft[]): Promise<void> {
+    // Adopt products the shop already has (crash recovery, shop filled by hand): one lookup per page.
+    const unbound = drafts.filter((d) => !this.productBindings.has(d.gescomKey)).map((d) => d.sku);
+    const found: Map<string, ShopProductRef> = unbound.length ? await this.shop.findProductsBySku(unbound) : new Map();
+    const writes: ProductWrite[] = [];
+    const hashes = new Map<string, string>();
+    const variableDone: ProductDraft[] = [];
+    for (const d of drafts) {
+      this.counters.index++;
+      this.journal.progress(this.counters.index, this.counters.total, d.gescomKey);
+      const bound = this.productBindings.get(d.gescomKey);
+      const ref = found.get(d.sku);
+      if (ref && ref.kind === 'variation') {
+        this.fail(d.gescomKey, `la référence ${d.sku} est une variation dans la boutique (produit ${ref.parentId}) / SKU is a variation in the shop`);
+        continue;
+      }
+      const shopId = bound?.shopId ?? ref?.id ?? null;
+      const hash = productHash(d);
+      hashes.set(d.gescomKey, hash);
+      if (shopId && this.opts.newOnly) {
+        this.journal.count('products', 'skipped');
+        continue;
+      }
+      if (shopId && bound?.payloadHash === hash) {
+        this.journal.count('products', 'unchanged');
+        if (d.kind === 'variable') variableDone.push(d);
+        continue;
+      }
+      const linkedIds = d.linked.map((k) => this.shopIdOf(k)).filter((x): x is string => x !== null);
+      writes.push({ draft: d, shopId, aspects: 'all', categoryIds: this.opts.categoryIdsOf(d), linkedIds });
+    }
+    const results = writes.length ? await this.shop.writeProducts(writes) : [];
+    for (const r of results) {
+      const w = writes.find((x) => x.draft.gescomKey === r.key)!;
+      if (!r.ok || !r.shopId) {
+        this.fail(r.key, r.error ?? 'échec / failed');
+        continue;
+      }
+      this.state.saveBinding(this.opts.profile, PRODUCT_KIND, r.key, r.shopId, hashes.get(r.key) ?? null);
+      this.productBindings.set(r.key, { profile: this.opts.profile, kind: PRODUCT_KIND, gescomKey: r.key, shopId: r.shopId, payloadHash: hashes.get(r.key) ?? null, syncedAt: '' });
+      if (w.draft.kind === 'simple') this.saveAspects(r.key, r.shopId, w.draft.aspects);
+      this.journal.count('products', r.created ? 'created' : 'updated');
+      if (w.draft.kind === 'variable') variableDone.push(w.draft);
+    }
+    for (const d of variableDone) await this.syncVariations(d);
+  }
+
+  private fail(key: string, message: string): void {
+    this.journal.error(`article ${key}`, message);
+    this.journal.count('products', 'failed');
+  }
+
+  /** Variations of one variable product, created or updated in one batch per parent. */
+  async syncVariations(parent: ProductDraft, aspects: ProductAspect = 'all'): Promise<void> {
+    const parentId = this.productBindings.get(parent.gescomKey)?.shopId;
+    if (!parentId) return;
+    let existing: Map<string, ShopProductRef> | null = null;
+    const writes: VariationWrite[] = [];
+    const hashes = new Map<string, string>();
+    for (const v of parent.variations) {
+      const bound = this.variationBindings.get(v.gescomCode);
+      let shopId = bound && splitVariationId(bound.shopId).parentId === parentId ? splitVariationId(bound.shopId).id : null;
+      if (!shopId) {
+        existing ??= await this.shop.findVariations(parentId);
+        shopId = existing.get(v.sku)?.id ?? null;
+      }
+      const hash = variationHash(v);
+      hashes.set(v.gescomCode, hash);
+      if (shopId && bound?.payloadHash === hash) {
+        this.journal.count('variations', 'unchanged');
+        continue;
+      }
+      writes.push({ draft: v, shopId, aspects });
+    }
+    if (!writes.length) return;
+    const results: ItemResult[] = await this.shop.writeVariations(parentId, parent, writes);
+    for (const r of results) {
+      const w = writes.find((x) => x.draft.gescomCode === r.key)!;
+      if (!r.ok || !r.shopId) {
+        this.journal.error(`article ${r.key}`, r.error ?? 'échec / failed');
+        this.journal.count('variations', 'failed');
+        continue;
+      }
+      const composite = `${parentId}/${r.shopId}`;
+      this.state.saveBinding(this.opts.profile, VARIATION_KIND, r.key, composite, hashes.get(r.key) ?? null);
+      this.saveAspects(r.key, composite, w.draft.aspects);
+      this.journal.count('variations', r.created ? 'created' : 'updated');
+    }
+  }
+}
