@@ -330,13 +330,20 @@ export class HttpClient {
     const common = { headersTimeout: opts.timeoutMs + 1000, bodyTimeout: opts.timeoutMs + 1000 };
     if (opts.proxy) {
       const p = opts.proxy;
-      const host = p.host.includes(':') && !p.host.startsWith('[') ? `[${p.host}]` : p.host;
-      const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(p.host) ? p.host : `http://${host}:${p.port}`;
+      let uri: string;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p.host)) {
+        // "http://proxy.lan" typed as the host: keep its scheme, take the port option when it has none.
+        const u = new URL(p.host);
+        if (!u.port) u.port = String(p.port);
+        uri = u.toString();
+      } else {
+        uri = `http://${p.host.includes(':') && !p.host.startsWith('[') ? `[${p.host}]` : p.host}:${p.port}`;
+      }
       return new ProxyAgent({
         uri,
         ...(p.user ? { token: `Basic ${Buffer.from(`${p.user}:${p.password ?? ''}`, 'utf8').toString('base64')}` } : {}),
         requestTls: { ...tlsOpts, timeout: connectTimeout },
-        connect: { timeout: connectTimeout },
+        proxyTls: { timeout: connectTimeout },
         ...common,
       });
     }

@@ -155,7 +155,9 @@ export class WooShop implements ShopPort {
   }
 
   private async batch(path: string, body: { create?: WooPayload[]; update?: WooPayload[]; delete?: number[] }): Promise<BatchResponse> {
-    const res = await this.o.api.request<BatchResponse>({ method: 'POST', path, json: body });
+    // A batch without creations can be repeated safely: let the client retry it after a timeout.
+    const idempotent = !body.create || body.create.length === 0;
+    const res = await this.o.api.request<BatchResponse>({ method: 'POST', path, json: body, idempotent });
     return res.data ?? {};
   }
 

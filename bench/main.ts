@@ -1,0 +1,155 @@
+/**
+ * Benchmarks. `npm run bench -- woocommerce --articles 20000 [--json] [--latency 20]`
+ * generates a company, starts the WooCommerce simulator (20 ms added latency per
+ * request) in this process, and runs each scenario in a child process so that its
+ * peak memory is the connector's alone:
+ *   full       first products export (categories, products, variations), batched
+ *   nochange   the same export again with nothing changed in the GesCom
+ *   stock1pct  stock run after changing the stock of 1 % of the articles
+ *   naive      the first export as the original product does it: one request per
+ *              item, 25 ms between requests, into a fresh shop
+ * Requests are counted by the simulator (what reached the shop).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppContext } from '../src/app/app-context.js';
+import { createCompanyDb } from '../src/cli/gescom-commands.js';
+import { demoSettings } from '../src/cli/demo.js';
+import { EmbeddedGesCom } from '../src/gescom/embedded/embedded-gescom.js';
+import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
+
+interface Args {
+  target: string;
+  articles: number;
+  json: boolean;
+  latency: number;
+  scenarios: string[];
+  variations: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { target: argv[0] ?? 'woocommerce', articles: 20000, json: false, latency: 20, scenarios: ['full', 'nochange', 'stock1pct', 'naive'], variations: false };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--articles') args.articles = Number(argv[++i]);
+    else if (a === '--json') args.json = true;
+    else if (a === '--latency') args.latency = Number(argv[++i]);
+    else if (a === '--scenarios') args.scenarios = String(argv[++i]).split(',');
+    else if (a === '--variations') args.variations = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(args.articles) || args.articles < 1) throw new Error('--articles: a whole number >= 1');
+  return args;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  wall_s: number;
+  requests: number;
+  write_requests: number;
+  items: number;
+  items_per_s: number;
+  peak_rss_mb: number;
+  failed: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number; items: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`scenario ${args[0]} exited ${code}: ${out.slice(-2000)}`));
+      resolve(JSON.parse(line) as { wall_s: number; peak_rss_mb: number; items: number; failed: number });
+    });
+  });
+}
+
+function report(r: ScenarioResult, json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  process.stdout.write(
+    `${r.scenario.padEnd(10)} wall ${r.wall_s.toFixed(1).padStart(7)} s  requests ${String(r.requests).padStart(6)}  writes ${String(r.write_requests).padStart(6)}  ` +
+      `items ${String(r.items).padStart(6)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
+  );
+}
+
+async function scenario(name: string, sim: WooSimulator, childArgs: string[], json: boolean): Promise<ScenarioResult> {
+  sim.resetStats();
+  const r = await runChild([name, ...childArgs]);
+  const res: ScenarioResult = {
+    scenario: name, wall_s: r.wall_s, requests: sim.stats.requests, write_requests: sim.stats.writeRequests, items: r.items,
+    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, failed: r.failed,
+  };
+  report(res, json);
+  return res;
+}
+
+async function woocommerce(args: Args): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
+  try {
+    const db = path.join(dir, 'company.db');
+    const t0 = Date.now();
+    await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
+    if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
+    const sim = await startWooSimulator({ port: 0, latencyMs: args.latency });
+    const app = new AppContext(path.join(dir, 'data'));
+    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
+    app.profiles.create({
+      ...settings, name: 'bench',
+      shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret },
+      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: args.variations }, images: { enabled: false } },
+      prices: { base: 'TTC', priceCategoryId: 1 },
+    });
+    app.close();
+    const childArgs = [path.join(dir, 'data'), 'bench'];
+    const results: ScenarioResult[] = [];
+    try {
+      if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
+      if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
+      if (args.scenarios.includes('stock1pct')) {
+        // 1 % of the articles, spread over the catalogue, get a new real stock.
+        const g = EmbeddedGesCom.open(db);
+        const step = 100;
+        let n = 0;
+        for await (const page of g.articles({ publishableOnly: true })) {
+          for (const a of page) {
+            if (n++ % step !== 0 || !a.stockTracked) continue;
+            const levels = await g.stockLevels(a.code);
+            const depot = levels[0]?.depotCode ?? '0001';
+            await g.setStock(a.code, depot, { real: String(Number(levels[0]?.real ?? '0') + 7) });
+          }
+        }
+        g.close();
+        results.push(await scenario('stock1pct', sim, childArgs, args.json));
+      }
+    } finally {
+      await sim.close();
+    }
+    if (args.scenarios.includes('naive')) {
+      const fresh = await startWooSimulator({ port: 0, latencyMs: args.latency });
+      try {
+        results.push(await scenario('naive', fresh, [...childArgs, fresh.url, fresh.key, fresh.secret], args.json));
+      } finally {
+        await fresh.close();
+      }
+    }
+    const full = results.find((r) => r.scenario === 'full');
+    const naive = results.find((r) => r.scenario === 'naive');
+    if (full && naive && !args.json) process.stdout.write(`full is ${(naive.wall_s / full.wall_s).toFixed(1)}x faster than naive\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.target === 'woocommerce') await woocommerce(args);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce)`);

@@ -1,0 +1,58 @@
+/**
+ * One benchmark scenario in its own process (see bench/main.ts). Prints one JSON
+ * line: wall time, items handled, failures, and this process's peak memory.
+ */
+import { runAction } from '../src/actions/runner.js';
+import { AppContext } from '../src/app/app-context.js';
+import { openGesCom } from '../src/gescom/open-gescom.js';
+import { wooCommerceAuth } from '../src/http/auth.js';
+import { HttpClient } from '../src/http/http-client.js';
+import { readProductDrafts } from '../src/sync/engine/catalogue-reader.js';
+import { productPayload, variationPayload, type WooMappingContext } from '../src/shops/woocommerce/woo-mapping.js';
+
+const [scenario, dataDir, profileName, url, key, secret] = process.argv.slice(2);
+if (!scenario || !dataDir || !profileName) throw new Error('usage: scenario.js NAME DATA_DIR PROFILE [URL KEY SECRET]');
+
+const app = new AppContext(dataDir);
+const started = process.hrtime.bigint();
+let items = 0;
+let failed = 0;
+
+if (scenario === 'naive') {
+  // The original product's behaviour: one request per product and per variation, 25 ms apart, one at a time.
+  const profile = app.profiles.load(profileName);
+  const api = new HttpClient({
+    baseUrl: `${url}/wp-json/wc/v3/`, timeoutMs: 30_000, delayMs: 25, maxTries: 3, concurrency: 1, userAgent: 'naive',
+    auth: wooCommerceAuth({ url: url!, consumerKey: key!, consumerSecret: secret! }),
+  });
+  const gescom = openGesCom(profile.gescom);
+  const ctx: WooMappingContext = { profile, taxClassOf: () => undefined, attributeIdOf: () => undefined, mediaIdOf: () => undefined };
+  for await (const page of readProductDrafts(gescom, profile, { withFiles: false, now: new Date() }, () => failed++)) {
+    for (const d of page) {
+      try {
+        const res = await api.request<{ id: number }>({ method: 'POST', path: 'products', json: productPayload(d, ctx, [], [], false) });
+        items++;
+        for (const v of d.variations) {
+          await api.request({ method: 'POST', path: `products/${res.data.id}/variations`, json: variationPayload(v, ctx, false) });
+          items++;
+        }
+      } catch {
+        failed++;
+      }
+    }
+  }
+  gescom.close();
+} else {
+  const action = scenario === 'stock1pct' ? 'products.stocks' : 'products.export';
+  const record = await runAction(app, { profile: profileName, action });
+  for (const [entity, c] of Object.entries(record.counts)) {
+    if (entity === 'categories') continue;
+    items += c.created + c.updated + c.unchanged + c.skipped;
+    failed += c.failed;
+  }
+  if (record.status !== 'succeeded') failed++;
+}
+
+const wall = Number(process.hrtime.bigint() - started) / 1e9;
+app.close();
+process.stdout.write(JSON.stringify({ wall_s: Number(wall.toFixed(2)), items, failed, peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)) }) + '\n');
