@@ -115,8 +115,11 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
     out.type = d.kind;
     out.sku = d.sku;
     out.status = p.creation.active && d.active ? 'publish' : 'draft';
-  } else {
-    out.status = d.active ? 'publish' : 'draft';
+  } else if (!d.active) {
+    out.status = 'draft';
+  } else if (p.activation.enableWhenPublished) {
+    // Without this switch a product disabled in the shop (or created inactive) stays as the merchant left it.
+    out.status = 'publish';
   }
   if (allow(u?.name)) out.name = d.name;
   if (allow(u?.description)) out.description = d.description;
@@ -246,9 +249,11 @@ export function customerPayload(c: CustomerDraft, profile: Profile, update: bool
   if (!update || u?.b2b) {
     meta.push({ key: '_gescom_code_client', value: c.customerCode });
     if (c.b2b.vatNumber) meta.push({ key: '_gescom_vat_number', value: c.b2b.vatNumber });
-    if (c.b2b.creditLimit) meta.push({ key: '_gescom_credit_limit', value: c.b2b.creditLimit });
-    if (c.b2b.paymentDelayDays !== null) meta.push({ key: '_gescom_payment_delay_days', value: String(c.b2b.paymentDelayDays) });
-    if (c.b2b.risk) meta.push({ key: '_gescom_risk', value: c.b2b.risk });
+    if (profile.customers.b2b.sendSolvency) {
+      if (c.b2b.creditLimit) meta.push({ key: '_gescom_credit_limit', value: c.b2b.creditLimit });
+      if (c.b2b.paymentDelayDays !== null) meta.push({ key: '_gescom_payment_delay_days', value: String(c.b2b.paymentDelayDays) });
+      if (c.b2b.risk) meta.push({ key: '_gescom_risk', value: c.b2b.risk });
+    }
   }
   if (c.group && (!update || u?.group) && profile.shop.groupsPlugin === 'wholesalePricesPremium') {
     // Wholesale Suite reads the customer's wholesale role from this meta.

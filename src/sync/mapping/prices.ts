@@ -67,7 +67,8 @@ export function priceDraft(inputs: PriceInputs, s: PriceSettings): PriceDraft {
       const price = promo.priceHt !== null
         ? convert(dec(promo.priceHt), 'HT', s.base, rate)
         : base.times(dec(100).minus(promo.discountPercent ?? '0')).div(100);
-      if (price.lessThan(base)) sale = { price: round(price), from: promo.startsAt, to: promo.endsAt };
+      // Compared once rounded: a sale that rounds to the regular price is no sale.
+      if (dec(round(price)).lessThan(dec(round(base)))) sale = { price: round(price), from: promo.startsAt, to: promo.endsAt };
     }
   }
   const groups: PriceDraft['groups'] = [];

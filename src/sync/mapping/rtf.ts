@@ -18,7 +18,8 @@ function dropUnicodeFallbacks(rtf: string): string {
 export function rtfToHtml(rtf: string): Promise<string> {
   return new Promise((resolve, reject) => {
     rtfToHtmlLib.fromString(
-      dropUnicodeFallbacks(rtf),
+      // The library writes text unescaped: escape HTML's specials first (none is special in RTF).
+      dropUnicodeFallbacks(rtf).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
       { template: (_doc: unknown, _defaults: unknown, content: string) => content, disableFonts: true },
       (err: Error | null, html: string) => {
         if (err) reject(err);

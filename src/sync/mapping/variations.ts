@@ -55,7 +55,7 @@ export function buildVariationGroup(master: string, articles: Article[], s: Vari
   for (const m of members) {
     const theirs = m.attributes.map((a) => a.name);
     const empty = m.attributes.find((a) => !a.name || !a.value);
-    if (empty || theirs.join('\u0000') !== names.join('\u0000')) {
+    if (empty || theirs.map((n) => n.toLocaleLowerCase('fr')).join('\u0000') !== names.map((n) => n.toLocaleLowerCase('fr')).join('\u0000')) {
       return fail(`${m.article.code} : attributs ${theirs.map((n, i) => `${n || '?'}=${m.attributes[i]?.value || '?'}`).join(', ')} au lieu de ${names.join(', ')} / attributes differ from the group's`);
     }
   }
