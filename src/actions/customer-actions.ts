@@ -34,7 +34,8 @@ async function syncGroups(ctx: ActionContext, shop: ShopPort): Promise<Map<numbe
   const drafts = await groupDrafts(ctx);
   const byCategory = new Map(drafts.map((d) => [d.priceCategoryId, d.name]));
   if (shop.capabilities.customerGroups === 'none') {
-    j.info('la boutique ne gère pas de groupes de clients / the shop has no customer groups');
+    j.info("la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin) / the shop has no customer groups (WooCommerce: set shop.groupsPlugin)");
+    j.count('groups', 'skipped', drafts.length);
     return byCategory;
   }
   const bindings = ctx.state.bindings(ctx.profile.name, GROUP_KIND);

@@ -66,8 +66,8 @@ function itemError(e: WooError | undefined): string {
 
 export class WooShop implements ShopPort {
   readonly kind = 'woocommerce';
-  readonly capabilities: ShopCapabilities = {
-    customerGroups: 'plugin',
+  readonly capabilities: ShopCapabilities;
+  private static readonly BASE_CAPABILITIES: Omit<ShopCapabilities, 'customerGroups'> = {
     batchSize: { products: BATCH, variations: BATCH, customers: BATCH, categories: BATCH },
     variations: true,
     groupPrices: true,
@@ -80,7 +80,10 @@ export class WooShop implements ShopPort {
   private customersByEmail: Map<string, ShopCustomerRef> | null = null;
   private warnedMedia = false;
 
-  constructor(private readonly o: WooShopOptions) {}
+  constructor(private readonly o: WooShopOptions) {
+    // WooCommerce has no customer groups of its own: only the configured plugin brings them.
+    this.capabilities = { ...WooShop.BASE_CAPABILITIES, customerGroups: o.profile.shop.groupsPlugin === 'none' ? 'none' : 'plugin' };
+  }
 
   stats() {
     const a = this.o.api.stats;

@@ -10,7 +10,7 @@ import {
   toBool, toIdList, toInt, toList, toStr, validateArgs, type ArgSpec, type RestRequest, type RestResponse, type Route,
 } from './rest.js';
 import type { AttributeRec, MetaRec, ProductAttributeRec, ProductRec, TermRec, VariationAttributeRec, WooState } from './state.js';
-import { effectiveTaxClass, formatPriceRange, formatSalePrice, isTaxable, priceToDisplay, wcPrice } from './tax.js';
+import { effectiveTaxClass, formatPriceRange, formatSalePrice, priceToDisplay, wcPrice } from './tax.js';
 
 // ---- schema (argument validation) ---------------------------------------------------------------
 
@@ -459,7 +459,7 @@ function uniqueSku(state: WooState, sku: string, selfId: number): string {
 
 function skuOwner(state: WooState, sku: string, selfId: number): ProductRec | undefined {
   if (sku === '') return undefined;
-  return state.products.find((p) => p.id !== selfId && p.sku === sku && p.status !== 'trash');
+  return state.products.withSku(sku).find((p) => p.id !== selfId && p.status !== 'trash');
 }
 
 function checkSku(state: WooState, sku: string, selfId: number): void {
@@ -470,7 +470,7 @@ function checkSku(state: WooState, sku: string, selfId: number): void {
 }
 
 function uniqueSlug(state: WooState, slug: string, selfId: number, variation: boolean): string {
-  const taken = (s: string) => state.products.find((p) => p.id !== selfId && (p.type === 'variation') === variation && p.slug === s && p.status !== 'trash');
+  const taken = (s: string) => state.products.withSlug(s).find((p) => p.id !== selfId && (p.type === 'variation') === variation && p.status !== 'trash');
   if (!taken(slug)) return slug;
   let i = 2;
   while (taken(`${slug}-${i}`)) i++;
@@ -765,6 +765,7 @@ export async function updateProduct(sim: Sim, p: ProductRec, b: Record<string, u
     if (b.slug !== undefined) p.slug = uniqueSlug(state, p.slug || sanitizeTitle(p.name), p.id, p.type === 'variation');
   }
   p.dateModified = state.now();
+  state.products.reindex(p);
   if (p.type === 'variation') touchParent(state, p.parentId);
   sim.hook('product', 'updated', p.id);
 }
@@ -789,6 +790,7 @@ async function updateVariation(sim: Sim, parent: ProductRec, v: ProductRec, b: R
   await applyProductProps(sim, v, b, false);
   if (b.attributes !== undefined) setVariationAttributes(sim.state, v, parent, b.attributes);
   v.dateModified = sim.state.now();
+  sim.state.products.reindex(v);
   touchParent(sim.state, parent.id);
   sim.hook('product', 'updated', v.id);
 }
@@ -826,7 +828,12 @@ function categoryWithChildren(state: WooState, ids: number[]): Set<number> {
 function listProducts(sim: Sim, req: RestRequest): ProductRec[] {
   const state = sim.state;
   const skus = toList(param(req, 'sku')).map((s) => s.trim());
-  let items = state.products.list().filter((p) => (skus.length > 0 ? true : p.type !== 'variation'));
+  const includeIds = toIdList(param(req, 'include'));
+  let items = skus.length > 0
+    ? skus.flatMap((s) => state.products.withSku(s))
+    : includeIds.length > 0
+      ? includeIds.map((id) => state.products.get(id)).filter((p): p is ProductRec => p !== undefined && p.type !== 'variation')
+      : state.products.list().filter((p) => p.type !== 'variation');
   const status = toStr(param(req, 'status')) || 'any';
   items = items.filter((p) => (status === 'any' ? p.status !== 'trash' && p.status !== 'auto-draft' : p.status === status));
   if (skus.length > 0) items = items.filter((p) => skus.includes(p.sku));
@@ -1047,7 +1054,7 @@ export function catalogRoutes(sim: Sim): Route[] {
           const all = listProducts(sim, req);
           const page = paginate(req, all);
           const ctx = contextOf(req);
-          const body = filterFields(page.items.map((p) => productResponse(sim, p, ctx)), param(req, '_fields'));
+          const body = filterFields(page.items.map((p) => productResponse(sim, p, ctx)), param(req, '_fields'), true);
           return ok(body, 200, pageHeaders(`${api}/products`, req, page));
         },
       },
@@ -1074,7 +1081,7 @@ export function catalogRoutes(sim: Sim): Route[] {
         methods: ['GET'], perm: 'read',
         handler: (req) => {
           const p = getProductOr404(state, toInt(req.params.id));
-          return ok(filterFields(productResponse(sim, p, contextOf(req)), param(req, '_fields')));
+          return ok(filterFields(productResponse(sim, p, contextOf(req)), param(req, '_fields'), true));
         },
       },
       { methods: EDITABLE, perm: 'edit', args: PRODUCT_WRITE_ARGS, handler: async (req) => ok(await productUpdate(toInt(req.params.id), bodyObject(req))) },
@@ -1158,12 +1165,25 @@ export function catalogRoutes(sim: Sim): Route[] {
 
 // ---- categories / tags / attribute terms ---------------------------------------------------------
 
+/** Published products per term id (WordPress term counts), computed once per answer. */
+const countsCache = new WeakMap<WooState, { version: number; counts: Map<number, number> }>();
+function termCounts(state: WooState): Map<number, number> {
+  const cached = countsCache.get(state);
+  if (cached && cached.version === state.writeVersion) return cached.counts;
+  const counts = new Map<number, number>();
+  const inc = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const p of state.products.map.values()) {
+    if (p.status !== 'publish') continue;
+    for (const id of p.categoryIds) inc(id);
+    for (const id of p.tagIds) inc(id);
+    for (const a of p.attributes) for (const id of a.termIds) inc(id);
+  }
+  countsCache.set(state, { version: state.writeVersion, counts });
+  return counts;
+}
+
 function termCount(state: WooState, t: TermRec): number {
-  return state.products.filter((p) => p.status === 'publish' && (
-    t.taxonomy === 'product_cat' ? p.categoryIds.includes(t.id)
-      : t.taxonomy === 'product_tag' ? p.tagIds.includes(t.id)
-        : p.attributes.some((a) => a.termIds.includes(t.id))
-  )).length;
+  return termCounts(state).get(t.id) ?? 0;
 }
 
 function categoryResponse(sim: Sim, t: TermRec): Record<string, unknown> {

@@ -23,7 +23,7 @@ function uniqueFileName(sim: Sim, fileName: string, folder: string): string {
   const dot = fileName.lastIndexOf('.');
   const base = dot > 0 ? fileName.slice(0, dot) : fileName;
   const ext = dot > 0 ? fileName.slice(dot) : '';
-  const taken = (n: string) => sim.state.media.find((m) => m.sourceUrl.endsWith(`${folder}/${n}`));
+  const taken = (n: string) => sim.state.mediaPaths.has(`${folder}/${n}`);
   let name = `${base}${ext}`;
   let i = 1;
   while (taken(name)) name = `${base}-${i++}${ext}`;
@@ -57,6 +57,7 @@ export function createMedia(sim: Sim, fileName: string, data: Buffer | null, ori
     parentId,
   };
   sim.state.media.set(rec);
+  sim.state.mediaPaths.add(`${folder}/${name}`);
   if (data) sim.state.mediaFiles.set(rec.id, data);
   return rec;
 }

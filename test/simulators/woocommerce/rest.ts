@@ -357,10 +357,11 @@ export function paginate<T>(req: RestRequest, all: T[], defaultPerPage = 10): Pa
   return { items: all.slice(start, start + perPage), total, totalPages, page, perPage };
 }
 
-/** add_query_arg() over the request's query parameters, WordPress style (values not re-encoded). */
-function buildQueryRaw(pairs: [string, string][]): string {
-  return pairs.map(([k, v]) => `${k.replace(/\[/g, '%5B').replace(/\]/g, '%5D')}=${v}`).join('&');
-}
+/**
+ * The query of a Link: WooCommerce builds it with add_query_arg(params, url) then
+ * add_query_arg('page', n, base), and the second call urlencode_deep()s every value
+ * (": " -> "%3A", " " -> "+", "," -> "%2C"; brackets of array keys as %5B %5D).
+ */
 function buildQueryEncoded(pairs: [string, string][]): string {
   return pairs.map(([k, v]) => `${phpUrlencode(k)}=${phpUrlencode(v)}`).join('&');
 }
@@ -374,8 +375,8 @@ function withPage(pairs: [string, string][], page: number): [string, string][] {
 
 /**
  * Pagination headers. Link carries only rel="prev"/"next" (README observation 4). `style`:
- * 'raw' = WC CRUD controllers (query params echoed as received), 'orders' = the HPOS orders
- * controller (normalised params: status as status[0], dp and context added, urlencoded).
+ * 'raw' = WC CRUD controllers (the request's query params, in order), 'orders' = the HPOS orders
+ * controller (normalised params: status as status[0], dp and context added).
  */
 export function pageHeaders(base: string, req: RestRequest, p: Page<unknown>, style: 'raw' | 'orders' = 'raw'): Record<string, string> {
   const headers: Record<string, string> = { 'X-WP-Total': String(p.total), 'X-WP-TotalPages': String(p.totalPages) };
@@ -387,7 +388,7 @@ export function pageHeaders(base: string, req: RestRequest, p: Page<unknown>, st
     if (!pairs.some(([k]) => k === 'dp')) pairs.push(['dp', '2']);
     if (!pairs.some(([k]) => k === 'context')) pairs.push(['context', 'view']);
   }
-  const build = style === 'orders' ? buildQueryEncoded : buildQueryRaw;
+  const build = buildQueryEncoded;
   const links: string[] = [];
   if (p.page > 1) {
     const prev = Math.min(p.page - 1, p.totalPages);
@@ -402,14 +403,19 @@ export function pageHeaders(base: string, req: RestRequest, p: Page<unknown>, st
 
 // ---- _fields -------------------------------------------------------------------------------------
 
-/** rest_filter_response_by_context-like `_fields` filtering (top-level and dotted nested keys). */
-export function filterFields(data: unknown, fieldsParam: unknown): unknown {
+/**
+ * `_fields` filtering (top-level and dotted nested keys). Keys keep the object's order, except
+ * with `requestOrder` (the products controller builds only the asked fields, in the asked order).
+ */
+export function filterFields(data: unknown, fieldsParam: unknown, requestOrder = false): unknown {
   const fields = toList(fieldsParam);
   if (fields.length === 0) return data;
   const apply = (obj: unknown): unknown => {
     if (!isPlainObject(obj)) return obj;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) {
+    const keys = requestOrder ? [...fields.map((f) => f.split('.')[0]!).filter((k, i, a) => a.indexOf(k) === i && k in obj), ...Object.keys(obj).filter((k) => !fields.some((f) => f.split('.')[0] === k))] : Object.keys(obj);
+    for (const k of keys) {
+      const v = obj[k];
       if (fields.includes(k)) {
         out[k] = v;
         continue;

@@ -261,7 +261,8 @@ export interface MediaRec {
   parentId: number;
 }
 
-export interface SettingRec { group: string; def: Record<string, unknown>; value: unknown }
+/** A setting: the recorded definition (key order kept, `value` included) and its group. */
+export interface SettingRec { group: string; def: Record<string, unknown> }
 
 export interface ShippingZoneRec { id: number; name: string; order: number; locations: { code: string; type: string }[] }
 export interface ShippingMethodInstanceRec { instanceId: number; zoneId: number; methodId: string; order: number; enabled: boolean; settings: Record<string, string> }
@@ -302,6 +303,71 @@ export class Store<T extends { id: number }> {
   }
 }
 
+/** Products with indexes by SKU, slug and parent (the simulator serves catalogues of 20 000+ items). */
+export class ProductStore extends Store<ProductRec> {
+  private readonly bySku = new Map<string, Set<number>>();
+  private readonly bySlug = new Map<string, Set<number>>();
+  private readonly byParent = new Map<number, Set<number>>();
+  private readonly indexed = new Map<number, { sku: string; slug: string; parentId: number }>();
+
+  private static add<K>(m: Map<K, Set<number>>, k: K, id: number): void {
+    let set = m.get(k);
+    if (!set) m.set(k, (set = new Set()));
+    set.add(id);
+  }
+  private static remove<K>(m: Map<K, Set<number>>, k: K, id: number): void {
+    const set = m.get(k);
+    if (!set) return;
+    set.delete(id);
+    if (set.size === 0) m.delete(k);
+  }
+  private unindex(id: number): void {
+    const old = this.indexed.get(id);
+    if (!old) return;
+    ProductStore.remove(this.bySku, old.sku, id);
+    ProductStore.remove(this.bySlug, old.slug, id);
+    ProductStore.remove(this.byParent, old.parentId, id);
+    this.indexed.delete(id);
+  }
+  /** Call after changing the sku, slug or parent of a stored product. */
+  reindex(p: ProductRec): void {
+    this.unindex(p.id);
+    if (!this.map.has(p.id)) return;
+    if (p.sku !== '') ProductStore.add(this.bySku, p.sku, p.id);
+    ProductStore.add(this.bySlug, p.slug, p.id);
+    if (p.parentId) ProductStore.add(this.byParent, p.parentId, p.id);
+    this.indexed.set(p.id, { sku: p.sku, slug: p.slug, parentId: p.parentId });
+  }
+  override set(rec: ProductRec): ProductRec {
+    super.set(rec);
+    this.reindex(rec);
+    return rec;
+  }
+  override delete(id: number): boolean {
+    this.unindex(id);
+    return super.delete(id);
+  }
+  override clear(): void {
+    super.clear();
+    this.bySku.clear();
+    this.bySlug.clear();
+    this.byParent.clear();
+    this.indexed.clear();
+  }
+  private pick(ids: Set<number> | undefined): ProductRec[] {
+    return ids ? [...ids].map((id) => this.map.get(id)).filter((p): p is ProductRec => p !== undefined) : [];
+  }
+  withSku(sku: string): ProductRec[] {
+    return this.pick(this.bySku.get(sku));
+  }
+  withSlug(slug: string): ProductRec[] {
+    return this.pick(this.bySlug.get(slug));
+  }
+  childrenOf(parentId: number): ProductRec[] {
+    return this.pick(this.byParent.get(parentId));
+  }
+}
+
 export const DATA_DIR = resolveDataDir();
 
 function resolveDataDir(): string {
@@ -327,7 +393,7 @@ const FRESH_INSTALL_VALUES: Record<string, unknown> = {
 };
 
 export class WooState {
-  readonly products = new Store<ProductRec>();
+  readonly products = new ProductStore();
   readonly terms = new Store<TermRec>();
   readonly attributes = new Store<AttributeRec>();
   readonly customers = new Store<CustomerRec>();
@@ -340,6 +406,8 @@ export class WooState {
   readonly webhookDeliveries: WebhookDelivery[] = [];
   readonly media = new Store<MediaRec>();
   readonly mediaFiles = new Map<number, Buffer>();
+  /** Upload paths in use (/wp-content/uploads/YYYY/MM/name), for unique file names. */
+  readonly mediaPaths = new Set<string>();
   readonly shippingZones = new Store<ShippingZoneRec>();
   readonly shippingMethods: ShippingMethodInstanceRec[] = [];
   readonly gateways: GatewayRec[] = [];
@@ -355,6 +423,9 @@ export class WooState {
     postMeta: 7100, orderMeta: 7290, userMeta: 30, shippingZone: 1, shippingInstance: 1,
   };
 
+  /** Incremented by every write request (caches of derived data key on it). */
+  writeVersion = 0;
+
   /** Fixed clock (tests, fixture replay) or null for the real time. */
   clock: Date | null = null;
 
@@ -366,9 +437,8 @@ export class WooState {
         const d = clone(def);
         delete d._links;
         const id = String(d.id);
-        const value = id in FRESH_INSTALL_VALUES ? FRESH_INSTALL_VALUES[id] : d.value;
-        delete d.value;
-        this.settings.set(id, { group, def: d, value });
+        if (id in FRESH_INSTALL_VALUES) d.value = FRESH_INSTALL_VALUES[id];
+        this.settings.set(id, { group, def: d });
       }
     }
     this.settingGroups = loadData<Record<string, unknown>[]>('settings-groups.json', site);
@@ -400,11 +470,11 @@ export class WooState {
   // ---- settings ----------------------------------------------------------------------------------
   option(id: string): string {
     const s = this.settings.get(id);
-    return s === undefined ? '' : String(s.value ?? '');
+    return s === undefined ? '' : String(s.def.value ?? '');
   }
   setOption(id: string, value: unknown): void {
     const s = this.settings.get(id);
-    if (s) s.value = value;
+    if (s) s.def.value = value;
   }
   get pricesIncludeTax(): boolean {
     return this.option('woocommerce_prices_include_tax') === 'yes';
@@ -440,14 +510,15 @@ export class WooState {
 
   // ---- accessors for tests ---------------------------------------------------------------------
   productBySku(sku: string): ProductRec | undefined {
-    return this.products.find((p) => p.sku === sku && p.status !== 'trash');
+    return this.products.withSku(sku).find((p) => p.status !== 'trash');
   }
   productsList(): ProductRec[] {
     return this.products.filter((p) => p.type !== 'variation');
   }
   variationsOf(parentId: number): ProductRec[] {
     return this.products
-      .filter((p) => p.type === 'variation' && p.parentId === parentId)
+      .childrenOf(parentId)
+      .filter((p) => p.type === 'variation')
       .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
   }
   categories(): TermRec[] {
