@@ -53,12 +53,14 @@ export interface ScenarioResult {
   items: number;
   items_per_s: number;
   peak_rss_mb: number;
+  /** Peak V8 heap in use (sampled every 50 ms). */
+  peak_heap_mb: number;
   failed: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number; items: number; failed: number }> {
+function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; failed: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -66,7 +68,7 @@ function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number
     child.on('exit', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0) return reject(new Error(`scenario ${args[0]} exited ${code}: ${out.slice(-2000)}`));
-      resolve(JSON.parse(line) as { wall_s: number; peak_rss_mb: number; items: number; failed: number });
+      resolve(JSON.parse(line) as { wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; failed: number });
     });
   });
 }
@@ -78,7 +80,7 @@ function report(r: ScenarioResult, json: boolean): void {
   }
   process.stdout.write(
     `${r.scenario.padEnd(10)} wall ${r.wall_s.toFixed(1).padStart(7)} s  requests ${String(r.requests).padStart(6)}  writes ${String(r.write_requests).padStart(6)}  ` +
-      `items ${String(r.items).padStart(6)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
+      `items ${String(r.items).padStart(6)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB (heap ${r.peak_heap_mb.toFixed(0)} MB)${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
   );
 }
 
@@ -87,7 +89,7 @@ async function scenario(name: string, sim: WooSimulator, childArgs: string[], js
   const r = await runChild([name, ...childArgs]);
   const res: ScenarioResult = {
     scenario: name, wall_s: r.wall_s, requests: sim.stats.requests, write_requests: sim.stats.writeRequests, items: r.items,
-    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, failed: r.failed,
+    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, peak_heap_mb: r.peak_heap_mb, failed: r.failed,
   };
   report(res, json);
   return res;

@@ -14,6 +14,12 @@ const [scenario, dataDir, profileName, url, key, secret] = process.argv.slice(2)
 if (!scenario || !dataDir || !profileName) throw new Error('usage: scenario.js NAME DATA_DIR PROFILE [URL KEY SECRET]');
 
 const app = new AppContext(dataDir);
+// Peak V8 heap in use (sampled): tells retained memory from the RSS the garbage collector has not given back yet.
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}, 50);
+sampler.unref();
 const started = process.hrtime.bigint();
 let items = 0;
 let failed = 0;
@@ -55,4 +61,8 @@ if (scenario === 'naive') {
 
 const wall = Number(process.hrtime.bigint() - started) / 1e9;
 app.close();
-process.stdout.write(JSON.stringify({ wall_s: Number(wall.toFixed(2)), items, failed, peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)) }) + '\n');
+clearInterval(sampler);
+process.stdout.write(JSON.stringify({
+  wall_s: Number(wall.toFixed(2)), items, failed, peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
+  peak_heap_mb: Number((peakHeap / 1048576).toFixed(1)),
+}) + '\n');

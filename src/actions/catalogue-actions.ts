@@ -135,7 +135,8 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
       ctx.journal.reading('what.articles');
       await syncAspect(ctx.gescom, shopOf(ctx), ctx.state, p, ctx.journal, {
         aspect, codes, now: ctx.now(), flushSize: 100,
-        ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : false,
+        // The status run must see unpublished articles: they are the ones it disables.
+        ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
       });
       if (!failedCount(ctx)) ctx.journal.success();
       if (aspect === 'stock') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, stock: { ...pr.stock, lastTransferDate: date } }));

@@ -74,11 +74,12 @@ program
   .command('check')
   .description('Teste la GesCom, les réglages du profil et la boutique (PRF-09) / test the GesCom, the profile settings and the shop')
   .option('--profile <name>', 'profil / profile')
-  .action(async (opts: { profile?: string }) => {
+  .option('--gescom-only', 'seulement la GesCom et les réglages / only the GesCom and the settings', false)
+  .action(async (opts: { profile?: string; gescomOnly: boolean }) => {
     const a = app();
     const name = a.profiles.resolveName(opts.profile);
     // The GesCom first, then the shop when the profile has one.
-    const actions = a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
+    const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
       const record = await runAction(a, { profile: name, action, onEntry: (e) => printLine(e.line) });
       if (record.status !== 'succeeded' || Object.values(record.counts).some((c) => c.failed > 0)) process.exitCode = 1;

@@ -284,7 +284,7 @@ scenario('demo init, check, journal, runs', () => {
   });
 
   it.sequential('check succeeds on the demo and prints the journal lines', async () => {
-    const r = ok(await cli(data, 'check', '--profile', 'demo'));
+    const r = ok(await cli(data, 'check', '--profile', 'demo', '--gescom-only'));
     const lines = r.stdout.trimEnd().split('\n');
     const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
     for (const l of lines) expect(l).toMatch(stamp);
@@ -298,7 +298,7 @@ scenario('demo init, check, journal, runs', () => {
 
   it.sequential('check fails when a special article is missing from the GesCom, naming the option and the code', async () => {
     ok(await cli(data, 'profile', 'set', 'demo', 'orders.specialArticles.shipping', 'ZNOPE'));
-    const r = await cli(data, 'check', '--profile', 'demo');
+    const r = await cli(data, 'check', '--profile', 'demo', '--gescom-only');
     expect(r.code).toBe(1);
     const errorLine = r.stdout.split('\n').find((l) => l.includes('ZNOPE'));
     expect(errorLine).toBeDefined();

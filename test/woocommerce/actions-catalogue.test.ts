@@ -84,7 +84,7 @@ describe('shop.check', () => {
   test('a WordPress without WooCommerce: a line saying the WooCommerce REST API is not enabled', async () => {
     const seen: string[] = [];
     const wp = http.createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
+      seen.push(`${req.method} ${req.url?.split('?')[0]}`);
       if (req.method === 'GET' && req.url?.startsWith('/wp-json/')) {
         res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
         res.end(JSON.stringify({ name: 'Blog', namespaces: ['wp/v2'] }));
@@ -342,6 +342,35 @@ describe('crash recovery and failures', () => {
     expect(new Set(skus).size).toBe(skus.length);
   });
 
+  test('a creation batch the shop carried out but whose answer timed out: the next run adopts the products by SKU', async () => {
+    env.editProfile((p) => ({ ...p, http: { ...p.http, timeoutSeconds: 1 } }));
+    // Slow down only the first products/batch POST (1.5 s > the 1 s timeout): the shop still creates the products.
+    let slowed = false;
+    env.sim.faults.add({
+      times: 1, kind: 'reset',
+      match: (m, p) => {
+        const hit = !slowed && m === 'POST' && p === '/wp-json/wc/v3/products/batch';
+        if (hit) slowed = true;
+        env.sim.setLatency(hit ? 1500 : 0);
+        return false;
+      },
+    });
+    const r = await env.run('products.export');
+    expect(r.record.counts.products).toMatchObject({ created: 1, failed: 17 });
+    expect(linesWith(r.lines, 'Erreur', 'article AR0003 :', 'TIMEOUT')).toHaveLength(1);
+    env.sim.faults.clear();
+    env.sim.setLatency(0);
+    // Let the shop finish the slow request.
+    for (let i = 0; i < 40 && (await env.products()).length < 18; i++) await new Promise((res) => setTimeout(res, 50));
+    expect((await env.products()).map((p) => p.sku).sort()).toEqual(ALL_SKUS);
+
+    const again = await env.run('products.export');
+    expect(again.record.counts.products).toEqual({ created: 0, updated: 17, unchanged: 1, skipped: 0, failed: 0 });
+    const skus = (await env.products()).map((p) => p.sku).sort();
+    expect(skus).toEqual(ALL_SKUS);
+    expect((await env.run('products.export')).writeRequests).toBe(0);
+  });
+
   test('two HTTP 500 then success: the export succeeds without failure', async () => {
     env.editProfile((p) => ({ ...p, http: { ...p.http, maxTries: 3 } }));
     env.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/wp-json/wc/v3/products/batch', times: 2, kind: 'status5xx' });
@@ -435,13 +464,23 @@ describe('products.status', () => {
     expect((await env.product('AR0003'))?.status).toBe('publish');
   });
 
+  /**
+   * Regression guard: with the defaults articles.filters.publishableOnly = true and
+   * articles.activation.disableUnpublished = true, the status run must still read an article that is
+   * no longer "publiable sur le Web" (it is the one to disable). It used not to (syncAspect was given
+   * ignorePublishable false for 'status'); fixed in src/actions/catalogue-actions.ts (aspectAction).
+   */
   test('AR0004 no longer published on the web: its shop product becomes a draft (activation.disableUnpublished)', async () => {
     await env.run('products.export');
     await env.gescom((g) => g.updateArticle('AR0004', { publishable: false }));
     const p = env.profile();
     expect(p.articles.activation.disableUnpublished).toBe(true);
     expect(p.articles.filters.publishableOnly).toBe(true);
-    await env.run('products.status');
+    const r = await env.run('products.status');
+    expect(r.writeRequests).toBe(1);
+    expect(r.record.counts.status).toMatchObject({ updated: 1, failed: 0 });
     expect((await env.product('AR0004'))?.status).toBe('draft');
+    // Articles never exported (AR0020, the Z* specials) are not created by a status run.
+    expect((await env.products()).map((x) => x.sku).sort()).toEqual(ALL_SKUS);
   });
 });

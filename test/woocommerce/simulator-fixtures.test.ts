@@ -7,7 +7,7 @@
  * keys, meta ids (global counters), and dates (±2 s; the recorder's Date header is the request
  * start). Host names are normalised (recorded https://127.0.0.1:8444 = the simulator URL).
  *
- * The fixtures live outside the repository: PASSERELLE_FIXTURES_DIR (default /work/shared/fixtures);
+ * The fixtures live outside the repository: PASSERELLE_FIXTURES_DIR (default ../shared/fixtures beside it);
  * the suite is skipped when they are absent.
  */
 import crypto from 'node:crypto';
@@ -15,10 +15,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 
-const FIXTURES_DIR = process.env.PASSERELLE_FIXTURES_DIR ?? '/work/shared/fixtures';
+// ../shared/fixtures beside the repository (as laid for sessions and CI).
+const FIXTURES_DIR = process.env.PASSERELLE_FIXTURES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 const WC_DIR = path.join(FIXTURES_DIR, 'woocommerce-10.0.2');
 const RECORDED_SITE = 'https://127.0.0.1:8444';
 const RECORDED_HOOK_URL = 'http://127.0.0.1/wc-webhook';

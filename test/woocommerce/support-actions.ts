@@ -214,6 +214,20 @@ export class ActionEnv {
     return this.list<WooCustomer>('/wc/v3/customers', { role: 'all' });
   }
 
+  /**
+   * A customer's meta as the shop stores it: WooCommerce's REST API hides customer meta
+   * whose key starts with "_" (recorded behaviour), so read the simulator's state.
+   */
+  customerStoredMeta(id: number): Record<string, string> {
+    const c = this.sim.state.customers.list().find((x) => x.id === id);
+    if (!c) throw new Error(`no customer ${id}`);
+    return Object.fromEntries(c.metaData.map((m) => [m.key, String(m.value)]));
+  }
+
+  customerPassword(id: number): string | undefined {
+    return this.sim.state.customers.list().find((x) => x.id === id)?.password;
+  }
+
   async close(): Promise<void> {
     this.app.close();
     await this.sim.close();

@@ -18,7 +18,7 @@ import { catalogRoutes, productResponse } from './catalog.js';
 import type { Sim, WebhookEvent, WebhookResource } from './context.js';
 import { createMedia, mimeOf, wpMediaObject } from './media.js';
 import { orderResponse, orderRoutes } from './orders.js';
-import { isPlainObject, sanitizeTitle, wpDate, wpJsonEncode } from './php.js';
+import { isPlainObject, sanitizeTitle, wpJsonEncode } from './php.js';
 import {
   allowedMethods, makeRoute, ok, pageHeaders, paginate, param, parseForm, parseQuery, RestError, toBool, toInt, toStr,
   validateArgs, type Endpoint, type Method, type RestRequest, type RestResponse, type Route,
@@ -532,7 +532,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
 
     if (method === 'OPTIONS') {
       const found = findRoute(/^\/wc[/-]/.test(routePath) ? wcRoutes : wpRoutes, routePath);
-      const headers = baseHeaders(req, true, routePath);
+      const headers = baseHeaders(req, true);
       if (found) headers.Allow = allowedMethods(found.route).join(', ');
       send(res, found ? 200 : 404, { ...headers, 'Content-Type': JSON_CT }, Buffer.from(wpJsonEncode(found ? { namespace: 'wc/v3', methods: allowedMethods(found.route) } : { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } })));
       record({ method, path, status: found ? 200 : 404, route: found?.route.label ?? '(no route)', ms: Date.now() - started });
@@ -548,7 +548,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
     );
     let { resp } = d;
     const loggedIn = d.userId > 0;
-    const headers = baseHeaders(req, loggedIn, routePath);
+    const headers = baseHeaders(req, loggedIn);
     for (const [k, v] of Object.entries(resp.headers ?? {})) {
       if (k === 'Link') headers.Link = v;
     }
@@ -574,8 +574,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
     record({ method: effMethod, path, status: resp.status, route: d.route?.label ?? (d.authError ? '(auth)' : '(no route)'), ms: Date.now() - started });
   }
 
-  function baseHeaders(req: http.IncomingMessage, loggedIn: boolean, routePath: string): Record<string, string> {
-    void routePath;
+  function baseHeaders(req: http.IncomingMessage, loggedIn: boolean): Record<string, string> {
     const h: Record<string, string> = {
       'X-Robots-Tag': 'noindex',
       Link: `<${site}/wp-json/>; rel="https://api.w.org/"`,
@@ -694,4 +693,3 @@ export function generateKeys(): { key: string; secret: string } {
   return { key: `ck_${crypto.randomBytes(20).toString('hex')}`, secret: `cs_${crypto.randomBytes(20).toString('hex')}` };
 }
 
-export { wpDate };
