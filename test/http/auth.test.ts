@@ -1,29 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import {
   basicAuth, bearer, composeAuth, headerToken, oauth1, prestaShopAuth, queryStringAuth, withSiteAuth, wooCommerceAuth,
   type AuthTarget,
 } from '../../src/http/auth.js';
 import { ConfigError } from '../../src/errors.js';
-import { json, startHttp, type TestServer } from './support/servers.js';
-import { testClient } from './support/client.js';
+import { json } from './support/servers.js';
+import { useLifecycle } from './support/lifecycle.js';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (open.length > 0) await open.pop()?.close();
-});
-
-async function server(handler: Parameters<typeof startHttp>[0]): Promise<TestServer> {
-  const s = await startHttp(handler);
-  open.push(s);
-  return s;
-}
-
-function client(...args: Parameters<typeof testClient>) {
-  const r = testClient(...args);
-  open.push(r.client);
-  return r;
-}
+const { server, client } = useLifecycle();
 
 const CK = 'ck_0123456789abcdef0123456789abcdef01234567';
 const CS = 'cs_76543210fedcba9876543210fedcba9876543210';

@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type http from 'node:http';
 import { backoffMs, HttpClient, HttpError, retryAfterMs } from '../../src/http/http-client.js';
 import { queryStringAuth, basicAuth } from '../../src/http/auth.js';
-import { json, startHttp, type TestServer } from './support/servers.js';
-import { testClient } from './support/client.js';
+import { json, startHttp } from './support/servers.js';
+import { useLifecycle } from './support/lifecycle.js';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (open.length > 0) await open.pop()?.close();
-});
-
-async function server(handler: Parameters<typeof startHttp>[0]): Promise<TestServer> {
-  const s = await startHttp(handler);
-  open.push(s);
-  return s;
-}
-
-function client(...args: Parameters<typeof testClient>) {
-  const r = testClient(...args);
-  open.push(r.client);
-  return r;
-}
+const { server, client, track } = useLifecycle();
 
 async function caught(p: Promise<unknown>): Promise<HttpError> {
   try {
@@ -263,7 +248,7 @@ describe('HttpClient scheduling', () => {
         clock += ms;
       },
     });
-    open.push(c);
+    track(c);
     for (let i = 0; i < 3; i++) await c.request({ method: 'GET', path: 'x' });
     expect(waits).toEqual([100, 100]);
     clock += 1000;

@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type http from 'node:http';
 import { eachItem, nextLink, pagesByCursor, pagesByNumber } from '../../src/http/paginate.js';
 import { queryStringAuth } from '../../src/http/auth.js';
-import { json, startHttp, type TestServer } from './support/servers.js';
-import { testClient } from './support/client.js';
+import { json } from './support/servers.js';
+import { useLifecycle } from './support/lifecycle.js';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (open.length > 0) await open.pop()?.close();
-});
-
-async function server(handler: Parameters<typeof startHttp>[0]): Promise<TestServer> {
-  const s = await startHttp(handler);
-  open.push(s);
-  return s;
-}
-
-function client(...args: Parameters<typeof testClient>) {
-  const r = testClient(...args);
-  open.push(r.client);
-  return r;
-}
+const { server, client } = useLifecycle();
 
 const ITEMS = Array.from({ length: 7 }, (_, i) => ({ id: i + 1 }));
 

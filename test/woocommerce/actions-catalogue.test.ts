@@ -7,8 +7,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ActionEnv, linesWith, meta, type WooProduct } from './support-actions.js';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ActionEnv, linesWith, removeSampleDb, meta, type WooProduct } from './support-actions.js';
 
 let env: ActionEnv;
 
@@ -18,6 +18,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await env?.close();
 });
+afterAll(removeSampleDb);
 
 const VARIATIONS_BATCH = 'POST /wc/v3/products/{product_id}/variations/batch';
 const PRODUCTS_BATCH = 'POST /wc/v3/products/batch';

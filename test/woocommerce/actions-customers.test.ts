@@ -3,8 +3,8 @@
  * on the sample company against the WooCommerce simulator: which accounts the shop
  * holds afterwards, with which addresses and meta, and what each run wrote.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ActionEnv, linesWith, type WooCustomer } from './support-actions.js';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ActionEnv, linesWith, removeSampleDb, type WooCustomer } from './support-actions.js';
 
 let env: ActionEnv;
 
@@ -14,6 +14,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await env?.close();
 });
+afterAll(removeSampleDb);
 
 const EXPORTED = {
   CL0001: 'sophie.bernard@example.fr',

@@ -95,16 +95,23 @@ export function meta(item: { meta_data: WooMeta[] }, key: string): unknown {
 }
 
 /** The sample company's database, built once per test file and copied into every data folder. */
+let templateDir: string | null = null;
 let templateDb: Promise<string> | null = null;
 function sampleDb(): Promise<string> {
   templateDb ??= (async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-actions-sample-'));
-    const db = path.join(dir, 'demo.db');
+    templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-actions-sample-'));
+    const db = path.join(templateDir, 'demo.db');
     await createCompanyDb(db, 'sample', true);
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     return db;
   })();
   return templateDb;
+}
+
+/** Removes the template database (afterAll of each test file). */
+export function removeSampleDb(): void {
+  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
+  templateDir = null;
+  templateDb = null;
 }
 
 /** French tax rates as recorded from a real WooCommerce (fixtures 020-023). */

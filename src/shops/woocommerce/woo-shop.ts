@@ -335,36 +335,56 @@ export class WooShop implements ShopPort {
     return out;
   }
 
+  /**
+   * Creates and updates through one batch endpoint, 100 items per request. Returns
+   * each item's result, and the raw answer of failed creations (the caller may
+   * recover some, e.g. a SKU taken meanwhile).
+   */
+  private async upsert<T>(
+    path: string, items: T[], o: { key: (i: T) => string; shopId: (i: T) => string | null; payload: (i: T, update: boolean) => WooPayload },
+  ): Promise<{ results: ItemResult[]; failedCreates: { item: T; answer: WooItem | undefined }[] }> {
+    const results: ItemResult[] = [];
+    const failedCreates: { item: T; answer: WooItem | undefined }[] = [];
+    for (const part of chunk(items, BATCH)) {
+      const creates = part.filter((i) => !o.shopId(i));
+      const updates = part.filter((i) => o.shopId(i));
+      const res = await this.batchOrFail(part.map(o.key), () => this.batch(path, {
+        create: creates.map((i) => o.payload(i, false)),
+        update: updates.map((i) => ({ id: Number(o.shopId(i)), ...o.payload(i, true) })),
+      }));
+      if (Array.isArray(res)) {
+        results.push(...res);
+        continue;
+      }
+      creates.forEach((i, n) => {
+        const r = this.result(o.key(i), res.create?.[n], true);
+        if (r.ok) results.push(r);
+        else failedCreates.push({ item: i, answer: res.create?.[n] });
+      });
+      updates.forEach((i, n) => results.push(this.result(o.key(i), res.update?.[n], false)));
+    }
+    return { results, failedCreates };
+  }
+
   async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
     const variable = items.filter((i) => i.draft.kind === 'variable');
     await this.loadTaxClasses();
     if (variable.length) await this.ensureAttributes([...new Set(variable.flatMap((i) => i.draft.variationAttributes.map((a) => a.name)))]);
-    const imageIds = await this.mediaIds(items.map((i) => i.draft));
-    const ctx = this.mappingContext(this.vatRates, imageIds);
-    const out: ItemResult[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const creates = part.filter((i) => !i.shopId);
-      const updates = part.filter((i) => i.shopId);
-      const res = await this.batchOrFail(part.map((i) => i.draft.gescomKey), () => this.batch('products/batch', {
-        create: creates.map((i) => productPayload(i.draft, ctx, i.categoryIds, i.linkedIds, false)),
-        update: updates.map((i) => ({ id: Number(i.shopId), ...productPayload(i.draft, ctx, i.categoryIds, i.linkedIds, true) })),
-      }));
-      if (Array.isArray(res)) {
-        out.push(...res);
-        continue;
-      }
-      const retryAsUpdate: ProductWrite[] = [];
-      creates.forEach((i, n) => {
-        const r = res.create?.[n];
-        // SKU taken meanwhile (another run, a person): update the product that holds it instead of failing.
-        const holder = r?.error?.code === 'product_invalid_sku' ? r.error.data?.resource_id : undefined;
-        if (holder) retryAsUpdate.push({ ...i, shopId: String(holder) });
-        else out.push(this.result(i.draft.gescomKey, r, true));
-      });
-      updates.forEach((i, n) => out.push(this.result(i.draft.gescomKey, res.update?.[n], false)));
-      if (retryAsUpdate.length) out.push(...(await this.writeProducts(retryAsUpdate)));
+    const ctx = this.mappingContext(this.vatRates, await this.mediaIds(items.map((i) => i.draft)));
+    const { results, failedCreates } = await this.upsert('products/batch', items, {
+      key: (i) => i.draft.gescomKey,
+      shopId: (i) => i.shopId,
+      payload: (i, update) => productPayload(i.draft, ctx, i.categoryIds, i.linkedIds, update),
+    });
+    const retryAsUpdate: ProductWrite[] = [];
+    for (const { item, answer } of failedCreates) {
+      // SKU taken meanwhile (another run, a person): update the product that holds it instead of failing.
+      const holder = answer?.error?.code === 'product_invalid_sku' ? answer.error.data?.resource_id : undefined;
+      if (holder) retryAsUpdate.push({ ...item, shopId: String(holder) });
+      else results.push(this.result(item.draft.gescomKey, answer, true));
     }
-    return out;
+    if (retryAsUpdate.length) results.push(...(await this.writeProducts(retryAsUpdate)));
+    return results;
   }
 
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
@@ -377,24 +397,13 @@ export class WooShop implements ShopPort {
 
   async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
     await this.ensureAttributes(parent.variationAttributes.map((a) => a.name));
-    const imageIds = await this.mediaIds(items.map((i) => i.draft));
-    const ctx = this.mappingContext(this.vatRates, imageIds);
-    const out: ItemResult[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const creates = part.filter((i) => !i.shopId);
-      const updates = part.filter((i) => i.shopId);
-      const res = await this.batchOrFail(part.map((i) => i.draft.gescomCode), () => this.batch(`products/${parentId}/variations/batch`, {
-        create: creates.map((i) => variationPayload(i.draft, ctx, false)),
-        update: updates.map((i) => ({ id: Number(i.shopId), ...variationPayload(i.draft, ctx, true) })),
-      }));
-      if (Array.isArray(res)) {
-        out.push(...res);
-        continue;
-      }
-      creates.forEach((i, n) => out.push(this.result(i.draft.gescomCode, res.create?.[n], true)));
-      updates.forEach((i, n) => out.push(this.result(i.draft.gescomCode, res.update?.[n], false)));
-    }
-    return out;
+    const ctx = this.mappingContext(this.vatRates, await this.mediaIds(items.map((i) => i.draft)));
+    const { results, failedCreates } = await this.upsert(`products/${parentId}/variations/batch`, items, {
+      key: (i) => i.draft.gescomCode,
+      shopId: (i) => i.shopId,
+      payload: (i, update) => variationPayload(i.draft, ctx, update),
+    });
+    return [...results, ...failedCreates.map(({ item, answer }) => this.result(item.draft.gescomCode, answer, true))];
   }
 
   async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
@@ -456,32 +465,24 @@ export class WooShop implements ShopPort {
   }
 
   async writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]> {
-    const out: ItemResult[] = [];
     const creation = this.o.profile.customers.creation;
-    for (const part of chunk(items, BATCH)) {
-      const creates = part.filter((i) => !i.shopId);
-      const updates = options.newOnly ? [] : part.filter((i) => i.shopId);
-      const res = await this.batchOrFail(part.map((i) => i.draft.gescomKey), () => this.batch('customers/batch', {
-        create: creates.map((i) => ({
+    const { results, failedCreates } = await this.upsert('customers/batch', options.newOnly ? items.filter((i) => !i.shopId) : items, {
+      key: (i) => i.draft.gescomKey,
+      shopId: (i) => i.shopId,
+      payload: (i, update) => update
+        ? customerPayload(i.draft, this.o.profile, true)
+        : {
           ...customerPayload(i.draft, this.o.profile, false),
           username: i.draft.email,
           // "random": a strong password the customer resets; "resetLink": WooCommerce generates one and mails the link.
           ...(creation.passwordMode === 'random' ? { password: randomPassword() } : {}),
-        })),
-        update: updates.map((i) => ({ id: Number(i.shopId), ...customerPayload(i.draft, this.o.profile, true) })),
-      }));
-      if (Array.isArray(res)) {
-        out.push(...res);
-        continue;
-      }
-      creates.forEach((i, n) => {
-        const r = this.result(i.draft.gescomKey, res.create?.[n], true);
-        if (r.ok && r.shopId) this.customersByEmail?.set(i.draft.email.toLowerCase(), { id: r.shopId, email: i.draft.email });
-        out.push(r);
-      });
-      updates.forEach((i, n) => out.push(this.result(i.draft.gescomKey, res.update?.[n], false)));
+        },
+    });
+    for (const r of results) {
+      const w = items.find((i) => i.draft.gescomKey === r.key);
+      if (r.ok && r.created && r.shopId && w) this.customersByEmail?.set(w.draft.email.toLowerCase(), { id: r.shopId, email: w.draft.email });
     }
-    return out;
+    return [...results, ...failedCreates.map(({ item, answer }) => this.result(item.draft.gescomKey, answer, true))];
   }
 
   async disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
