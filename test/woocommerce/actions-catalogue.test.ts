@@ -321,6 +321,21 @@ describe('crash recovery and failures', () => {
     expect((await env.run('products.export')).writeRequests).toBe(0);
   });
 
+  test('a product deleted by hand in the shop is created again at the next change, once', async () => {
+    await env.run('products.export');
+    const ar0003 = (await env.product('AR0003'))!;
+    expect((await env.sim.request('DELETE', `/wc/v3/products/${ar0003.id}`, undefined, { force: 'true' })).status).toBe(200);
+    await env.gescom((g) => g.updateArticle('AR0003', { name: 'Chocolat Noir 70 %' }));
+    const r = await env.run('products.export');
+    expect(r.record.counts.products).toMatchObject({ created: 1, updated: 0, failed: 0 });
+    const again = (await env.products()).filter((p) => p.sku === 'AR0003');
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(ar0003.id);
+    expect(again[0]!.name).toBe('Chocolat Noir 70 %');
+    // The new id is bound: the next run writes nothing.
+    expect((await env.run('products.export')).writeRequests).toBe(0);
+  });
+
   test('a creation batch cut by a connection reset fails alone; the next run creates each product once', async () => {
     env.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/wp-json/wc/v3/products/batch', times: 1, kind: 'reset' });
     const r = await env.run('products.export');

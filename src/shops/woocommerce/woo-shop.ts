@@ -384,7 +384,21 @@ export class WooShop implements ShopPort {
       else results.push(this.result(item.draft.gescomKey, answer, true));
     }
     if (retryAsUpdate.length) results.push(...(await this.writeProducts(retryAsUpdate)));
-    return results;
+    return this.recreateDeleted(results, items, (i) => i.draft.gescomKey, (gone) => this.writeProducts(gone));
+  }
+
+  /**
+   * A product or variation deleted by hand in the shop answers "invalid id" to an
+   * update: it is created again rather than failing on every run.
+   */
+  private async recreateDeleted<T extends { shopId: string | null }>(
+    results: ItemResult[], items: T[], key: (i: T) => string, write: (gone: T[]) => Promise<ItemResult[]>,
+  ): Promise<ItemResult[]> {
+    const gone = results.filter((r) => !r.ok && /_invalid_id\b/.test(r.error ?? ''));
+    if (!gone.length) return results;
+    const keys = new Set(gone.map((r) => r.key));
+    const again = await write(items.filter((i) => keys.has(key(i))).map((i) => ({ ...i, shopId: null })));
+    return [...results.filter((r) => !keys.has(r.key)), ...again];
   }
 
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
@@ -403,7 +417,8 @@ export class WooShop implements ShopPort {
       shopId: (i) => i.shopId,
       payload: (i, update) => variationPayload(i.draft, ctx, update),
     });
-    return [...results, ...failedCreates.map(({ item, answer }) => this.result(item.draft.gescomCode, answer, true))];
+    const all = [...results, ...failedCreates.map(({ item, answer }) => this.result(item.draft.gescomCode, answer, true))];
+    return this.recreateDeleted(all, items, (i) => i.draft.gescomCode, (gone) => this.writeVariations(parentId, parent, gone));
   }
 
   async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
