@@ -3,6 +3,7 @@
  * categories.export (ART-02), products.stocks (ART-09), products.prices (ART-10),
  * products.status (ART-12, ART-15 out of stock), and shop.check (PRF-09).
  */
+import PQueue from 'p-queue';
 import type { Profile } from '../profile/schema.js';
 import { openShop } from '../shops/open-shop.js';
 import type { ShopPort } from '../shops/port.js';
@@ -13,6 +14,8 @@ import { ensureCategories } from '../sync/engine/category-sync.js';
 import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
+
+const PAGES_IN_FLIGHT = 2;
 
 function shopOf(ctx: ActionContext): ShopPort {
   return openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
@@ -109,10 +112,22 @@ export const productsExport: ActionDef = {
       j.error(`référence maître ${e.master}`, `${e.message} (${e.codes.join(', ')})`, 'articles.variations');
       j.count('products', 'failed');
     });
+    // A few pages in flight: the GesCom is read and mapped while earlier batches travel.
+    // Bounded, so memory stays a few pages whatever the catalogue size.
+    const queue = new PQueue({ concurrency: PAGES_IN_FLIGHT });
+    const pending: Promise<void>[] = [];
+    let failure: unknown = null;
     for await (const page of drafts) {
       if (ctx.signal.aborted) throw new Error('interrompu / interrupted');
-      await sync.syncPage(page);
+      await queue.onSizeLessThan(PAGES_IN_FLIGHT);
+      if (failure) break;
+      // Caught at once (no unhandled rejection while later pages are read); the first failure ends the run.
+      pending.push(queue.add(() => sync.syncPage(page)).catch((err: unknown) => {
+        failure ??= err;
+      }));
     }
+    await Promise.all(pending);
+    if (failure) throw failure;
     if (!failedCount(ctx)) j.success();
     advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, articles: { ...pr.articles, filters: { ...pr.articles.filters, lastTransferDate: date } } }));
   },

@@ -107,8 +107,20 @@ export class EmbeddedGesCom implements GesComPort {
 
   // ---------------------------------------------------------------- reference data
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: reading 100,000 articles runs the same few queries again and again. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   private all(sql: string, ...params: unknown[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return this.stmt(sql).all(...params) as Row[];
   }
 
   async vatCodes(): Promise<VatCode[]> {
@@ -178,13 +190,13 @@ export class EmbeddedGesCom implements GesComPort {
 
   async countArticles(filter?: ArticleFilter): Promise<number> {
     const w = this.articleWhere(filter);
-    return Number((this.db.prepare(`SELECT count(*) AS n FROM articles WHERE ${w.sql}`).get(...w.params) as Row).n);
+    return Number((this.stmt(`SELECT count(*) AS n FROM articles WHERE ${w.sql}`).get(...w.params) as Row).n);
   }
 
   async *articles(filter?: ArticleFilter, pageSize = DEFAULT_PAGE): AsyncIterable<Article[]> {
     const w = this.articleWhere(filter);
     // Keyset pagination: memory stays flat whatever the catalogue size.
-    const stmt = this.db.prepare(`SELECT * FROM articles WHERE ${w.sql} AND code > ? ORDER BY code LIMIT ?`);
+    const stmt = this.stmt(`SELECT * FROM articles WHERE ${w.sql} AND code > ? ORDER BY code LIMIT ?`);
     let after = '';
     for (;;) {
       const rows = stmt.all(...w.params, after, pageSize) as Row[];
@@ -199,7 +211,7 @@ export class EmbeddedGesCom implements GesComPort {
     const codes = JSON.stringify(rows.map((r) => r.code));
     const group = <T>(sql: string, map: (r: Row) => T): Map<string, T[]> => {
       const out = new Map<string, T[]>();
-      for (const r of this.db.prepare(sql).all(codes) as Row[]) {
+      for (const r of this.stmt(sql).all(codes) as Row[]) {
         const key = str(r.article_code);
         const list = out.get(key) ?? [];
         list.push(map(r));
@@ -238,18 +250,18 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async article(code: string): Promise<Article | null> {
-    const r = this.db.prepare('SELECT * FROM articles WHERE code = ?').get(code) as Row | undefined;
+    const r = this.stmt('SELECT * FROM articles WHERE code = ?').get(code) as Row | undefined;
     return r ? this.hydrateArticles([r])[0]! : null;
   }
 
   private requireArticle(code: string): void {
-    if (!this.db.prepare('SELECT 1 FROM articles WHERE code = ?').get(code)) {
+    if (!this.stmt('SELECT 1 FROM articles WHERE code = ?').get(code)) {
       throw new GesComError(`article inconnu / unknown article: ${code}`, `article ${code}`, 'code');
     }
   }
 
   private touchArticle(code: string): void {
-    this.db.prepare('UPDATE articles SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
+    this.stmt('UPDATE articles SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
   }
 
   async updateArticle(code: string, patch: ArticlePatch): Promise<Article> {
@@ -260,7 +272,7 @@ export class EmbeddedGesCom implements GesComPort {
         const column = ARTICLE_COLUMNS[field];
         if (!column) throw new GesComError(`champ d'article inconnu / unknown article field: ${field}`, `article ${code}`, field);
         this.checkDecimalField(field, value, `article ${code}`);
-        this.db.prepare(`UPDATE articles SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
+        this.stmt(`UPDATE articles SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
       }
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeArticleCustom(code, name, value);
       this.touchArticle(code);
@@ -293,12 +305,12 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async articleImageData(code: string, position: number): Promise<Buffer | null> {
-    const r = this.db.prepare("SELECT data FROM article_files WHERE article_code = ? AND kind = 'image' AND position = ?").get(code, position) as Row | undefined;
+    const r = this.stmt("SELECT data FROM article_files WHERE article_code = ? AND kind = 'image' AND position = ?").get(code, position) as Row | undefined;
     return r && r.data ? (r.data as Buffer) : null;
   }
 
   async articleDocumentData(code: string, position: number): Promise<Buffer | null> {
-    const r = this.db.prepare("SELECT data FROM article_files WHERE article_code = ? AND kind = 'document' AND position = ?").get(code, position) as Row | undefined;
+    const r = this.stmt("SELECT data FROM article_files WHERE article_code = ? AND kind = 'document' AND position = ?").get(code, position) as Row | undefined;
     return r && r.data ? (r.data as Buffer) : null;
   }
 
@@ -311,7 +323,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async stock(articleCode: string, query: StockQuery): Promise<Dec | null> {
-    const a = this.db.prepare('SELECT stock_tracked FROM articles WHERE code = ?').get(articleCode) as Row | undefined;
+    const a = this.stmt('SELECT stock_tracked FROM articles WHERE code = ?').get(articleCode) as Row | undefined;
     if (!a) throw new GesComError(`article inconnu / unknown article: ${articleCode}`, `article ${articleCode}`, 'code');
     if (!bool(a.stock_tracked)) return null;
     let levels = await this.stockLevels(articleCode);
@@ -324,7 +336,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   private requireDepot(code: string): void {
-    if (!this.db.prepare('SELECT 1 FROM depots WHERE code = ?').get(code)) {
+    if (!this.stmt('SELECT 1 FROM depots WHERE code = ?').get(code)) {
       throw new GesComError(`dépôt inconnu / unknown depot: ${code}`, `depot ${code}`, 'depotCode');
     }
   }
@@ -332,8 +344,8 @@ export class EmbeddedGesCom implements GesComPort {
   /** Adds signed deltas to one depot's levels, creating the row when needed. */
   private bumpStock(articleCode: string, depotCode: string, delta: { real?: Dec; reserved?: Dec; ordered?: Dec }): void {
     const now = this.nowIso();
-    this.db.prepare("INSERT INTO stock_levels (article_code, depot_code, modified_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(articleCode, depotCode, now);
-    const cur = this.db.prepare('SELECT * FROM stock_levels WHERE article_code = ? AND depot_code = ?').get(articleCode, depotCode) as Row;
+    this.stmt("INSERT INTO stock_levels (article_code, depot_code, modified_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(articleCode, depotCode, now);
+    const cur = this.stmt('SELECT * FROM stock_levels WHERE article_code = ? AND depot_code = ?').get(articleCode, depotCode) as Row;
     this.db
       .prepare('UPDATE stock_levels SET real = ?, reserved = ?, ordered = ?, modified_at = ? WHERE article_code = ? AND depot_code = ?')
       .run(
@@ -351,7 +363,7 @@ export class EmbeddedGesCom implements GesComPort {
       if (v !== undefined && !isDecimalString(v)) throw new GesComError(`${k}: nombre attendu / number expected, got "${v}"`, `article ${articleCode}`, `stock.${k}`);
     }
     this.db.transaction(() => {
-      const before = this.db.prepare('SELECT * FROM stock_levels WHERE article_code = ? AND depot_code = ?').get(articleCode, depotCode) as Row | undefined;
+      const before = this.stmt('SELECT * FROM stock_levels WHERE article_code = ? AND depot_code = ?').get(articleCode, depotCode) as Row | undefined;
       const cur = { real: str(before?.real ?? '0'), reserved: str(before?.reserved ?? '0'), ordered: str(before?.ordered ?? '0') };
       const delta = {
         real: levels.real === undefined ? '0' : plain(dec(levels.real).minus(cur.real)),
@@ -391,13 +403,13 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async price(articleCode: string, priceCategoryId: number): Promise<ArticlePrice | null> {
-    const r = this.db.prepare('SELECT * FROM article_prices WHERE article_code = ? AND price_category_id = ?').get(articleCode, priceCategoryId) as Row | undefined;
+    const r = this.stmt('SELECT * FROM article_prices WHERE article_code = ? AND price_category_id = ?').get(articleCode, priceCategoryId) as Row | undefined;
     return r ? this.priceFromRow(r) : null;
   }
 
   async setPrice(articleCode: string, priceCategoryId: number, price: Dec, discountPercent: Dec = '0'): Promise<void> {
     this.requireArticle(articleCode);
-    if (!this.db.prepare('SELECT 1 FROM price_categories WHERE id = ?').get(priceCategoryId)) {
+    if (!this.stmt('SELECT 1 FROM price_categories WHERE id = ?').get(priceCategoryId)) {
       throw new GesComError(`catégorie tarifaire inconnue / unknown price category: ${priceCategoryId}`, `article ${articleCode}`, 'priceCategoryId');
     }
     if (!isDecimalString(price)) throw new GesComError(`prix invalide / invalid price "${price}"`, `article ${articleCode}`, 'price');
@@ -461,12 +473,12 @@ export class EmbeddedGesCom implements GesComPort {
 
   async countCustomers(filter?: CustomerFilter): Promise<number> {
     const w = this.customerWhere(filter);
-    return Number((this.db.prepare(`SELECT count(*) AS n FROM customers WHERE ${w.sql}`).get(...w.params) as Row).n);
+    return Number((this.stmt(`SELECT count(*) AS n FROM customers WHERE ${w.sql}`).get(...w.params) as Row).n);
   }
 
   async *customers(filter?: CustomerFilter, pageSize = DEFAULT_PAGE): AsyncIterable<Customer[]> {
     const w = this.customerWhere(filter);
-    const stmt = this.db.prepare(`SELECT * FROM customers WHERE ${w.sql} AND code > ? ORDER BY code LIMIT ?`);
+    const stmt = this.stmt(`SELECT * FROM customers WHERE ${w.sql} AND code > ? ORDER BY code LIMIT ?`);
     let after = '';
     for (;;) {
       const rows = stmt.all(...w.params, after, pageSize) as Row[];
@@ -491,20 +503,20 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async customer(code: string): Promise<Customer | null> {
-    const r = this.db.prepare('SELECT * FROM customers WHERE code = ?').get(code) as Row | undefined;
+    const r = this.stmt('SELECT * FROM customers WHERE code = ?').get(code) as Row | undefined;
     return r ? this.hydrateCustomer(r) : null;
   }
 
   async findCustomerByEmail(email: string): Promise<Customer | null> {
     // Prospects count too: an order from a known prospect must reuse its account.
-    const r = this.db.prepare('SELECT * FROM customers WHERE lower(email) = lower(?) ORDER BY dormant, code LIMIT 1').get(email.trim()) as Row | undefined;
+    const r = this.stmt('SELECT * FROM customers WHERE lower(email) = lower(?) ORDER BY dormant, code LIMIT 1').get(email.trim()) as Row | undefined;
     return r ? this.hydrateCustomer(r) : null;
   }
 
   async createCustomer(input: CustomerInput): Promise<Customer> {
     if (!input.code.trim()) throw new GesComError('code client vide / empty customer code', 'customer', 'code');
     if (!input.lastName.trim()) throw new GesComError(`nom vide / empty name`, `customer ${input.code}`, 'lastName');
-    if (this.db.prepare('SELECT 1 FROM customers WHERE code = ?').get(input.code)) {
+    if (this.stmt('SELECT 1 FROM customers WHERE code = ?').get(input.code)) {
       // Never overwrite an existing account silently (CMD-03).
       throw new GesComError(`le compte client existe déjà / customer account already exists: ${input.code}`, `customer ${input.code}`, 'code');
     }
@@ -520,14 +532,14 @@ export class EmbeddedGesCom implements GesComPort {
     const fields = Object.keys(CUSTOMER_COLUMNS);
     const cols = ['code', ...fields.map((f) => CUSTOMER_COLUMNS[f]!), 'created_at', 'modified_at'];
     const values = [c.code, ...fields.map((f) => toColumnValue(f, (c as unknown as Record<string, unknown>)[f])), c.createdAt, c.modifiedAt];
-    this.db.prepare(`INSERT INTO customers (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+    this.stmt(`INSERT INTO customers (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
     this.writeContacts(c.code, c.contacts);
     for (const [name, value] of Object.entries(c.customFields ?? {})) this.writeCustomerCustom(c.code, name, value);
   }
 
   private writeContacts(code: string, contacts: Contact[]): void {
-    this.db.prepare('DELETE FROM customer_contacts WHERE customer_code = ?').run(code);
-    const stmt = this.db.prepare('INSERT INTO customer_contacts (customer_code, position, civility, first_name, last_name, email, phone, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.stmt('DELETE FROM customer_contacts WHERE customer_code = ?').run(code);
+    const stmt = this.stmt('INSERT INTO customer_contacts (customer_code, position, civility, first_name, last_name, email, phone, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     contacts.forEach((k, i) => stmt.run(code, i + 1, k.civility, k.firstName, k.lastName, k.email, k.phone, k.role));
   }
 
@@ -541,7 +553,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async updateCustomer(code: string, patch: CustomerPatch): Promise<Customer> {
-    if (!this.db.prepare('SELECT 1 FROM customers WHERE code = ?').get(code)) {
+    if (!this.stmt('SELECT 1 FROM customers WHERE code = ?').get(code)) {
       throw new GesComError(`client inconnu / unknown customer: ${code}`, `customer ${code}`, 'code');
     }
     const { contacts, customFields, ...fields } = patch;
@@ -550,11 +562,11 @@ export class EmbeddedGesCom implements GesComPort {
         const column = CUSTOMER_COLUMNS[field];
         if (!column) throw new GesComError(`champ client inconnu / unknown customer field: ${field}`, `customer ${code}`, field);
         this.checkDecimalField(field, value, `customer ${code}`);
-        this.db.prepare(`UPDATE customers SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
+        this.stmt(`UPDATE customers SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
       }
       if (contacts) this.writeContacts(code, contacts);
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeCustomerCustom(code, name, value);
-      this.db.prepare('UPDATE customers SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
+      this.stmt('UPDATE customers SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
     })();
     return (await this.customer(code))!;
   }
@@ -567,11 +579,11 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   private nextNumber(type: DocumentType, consume: boolean): string {
-    const r = this.db.prepare('SELECT * FROM numbering WHERE doc_type = ?').get(type) as Row | undefined;
+    const r = this.stmt('SELECT * FROM numbering WHERE doc_type = ?').get(type) as Row | undefined;
     if (!r) throw new GesComError(`pas de numérotation pour / no numbering for document type ${type}`, 'numbering', type);
     const next = Number(r.next);
     const number = `${str(r.prefix)}${String(next).padStart(Number(r.width), '0')}`;
-    if (consume) this.db.prepare('UPDATE numbering SET next = ? WHERE doc_type = ?').run(next + 1, type);
+    if (consume) this.stmt('UPDATE numbering SET next = ? WHERE doc_type = ?').run(next + 1, type);
     return number;
   }
 
@@ -581,7 +593,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private validateDocumentInput(input: SalesDocumentInput): void {
     const entity = input.shopOrderId ? `order ${input.shopOrderId}` : `document ${input.type}`;
-    const exists = (table: string, key: string, value: unknown) => this.db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ?`).get(value) !== undefined;
+    const exists = (table: string, key: string, value: unknown) => this.stmt(`SELECT 1 FROM ${table} WHERE ${key} = ?`).get(value) !== undefined;
     if (!exists('customers', 'code', input.customerCode)) throw new GesComError(`client inconnu / unknown customer: ${input.customerCode}`, entity, 'customerCode');
     if (input.depotCode && !exists('depots', 'code', input.depotCode)) throw new GesComError(`dépôt inconnu / unknown depot: ${input.depotCode}`, entity, 'depotCode');
     if (input.accountingCategoryCode && !exists('accounting_categories', 'code', input.accountingCategoryCode)) {
@@ -603,10 +615,10 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   private validatePaymentInput(p: PaymentInput, entity: string, field: string): void {
-    if (!this.db.prepare('SELECT 1 FROM payment_modes WHERE code = ?').get(p.modeCode)) {
+    if (!this.stmt('SELECT 1 FROM payment_modes WHERE code = ?').get(p.modeCode)) {
       throw new GesComError(`mode de règlement inconnu / unknown payment mode: ${p.modeCode}`, entity, `${field}.modeCode`);
     }
-    if (p.journalCode && !this.db.prepare('SELECT 1 FROM bank_journals WHERE code = ?').get(p.journalCode)) {
+    if (p.journalCode && !this.stmt('SELECT 1 FROM bank_journals WHERE code = ?').get(p.journalCode)) {
       throw new GesComError(`journal inconnu / unknown bank journal: ${p.journalCode}`, entity, `${field}.journalCode`);
     }
     if (!isDecimalString(p.amount)) throw new GesComError(`montant invalide / invalid amount "${p.amount}"`, entity, `${field}.amount`);
@@ -623,14 +635,14 @@ export class EmbeddedGesCom implements GesComPort {
     try {
       this.db.transaction(() => {
         if (input.shopOrderId) {
-          const existing = this.db.prepare('SELECT number FROM documents WHERE shop_order_id = ? AND type = ?').get(input.shopOrderId, input.type) as Row | undefined;
+          const existing = this.stmt('SELECT number FROM documents WHERE shop_order_id = ? AND type = ?').get(input.shopOrderId, input.type) as Row | undefined;
           if (existing) throw new DuplicateShopOrderError(input.shopOrderId, str(existing.number));
         }
         number = input.number ?? this.nextNumber(input.type, true);
-        if (this.db.prepare('SELECT 1 FROM documents WHERE number = ?').get(number)) {
+        if (this.stmt('SELECT 1 FROM documents WHERE number = ?').get(number)) {
           throw new GesComError(`le numéro de pièce existe déjà / document number already used: ${number}`, `document ${number}`, 'number');
         }
-        this.db.prepare(
+        this.stmt(
           `INSERT INTO documents (number, type, date, customer_code, billing_address, delivery_address, reference, remark, customer_reference,
             depot_code, accounting_category_code, currency_code, shop_order_id, price_mode, notes, shipping_amount, shipping_vat_code,
             footer_discount_percent, footer_discount_amount, validated, moves_stock, total_ht, total_vat, total_ttc, created_at, modified_at)
@@ -642,11 +654,11 @@ export class EmbeddedGesCom implements GesComPort {
           plain(input.footer.discountPercent || '0'), fixed(input.footer.discountAmount || '0'), flag(movesStock),
           totals.totalHt, totals.totalVat, totals.totalTtc, now, now,
         );
-        const lineStmt = this.db.prepare(
+        const lineStmt = this.stmt(
           `INSERT INTO document_lines (document_number, position, article_code, designation, quantity, unit_price, discount_percent, vat_code, vat_rate,
             ecotax, depot_code, total_ht, total_vat, total_ttc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const defaultDepot = input.depotCode ?? (this.db.prepare('SELECT code FROM depots ORDER BY is_default DESC, code LIMIT 1').get() as Row | undefined)?.code;
+        const defaultDepot = input.depotCode ?? (this.stmt('SELECT code FROM depots ORDER BY is_default DESC, code LIMIT 1').get() as Row | undefined)?.code;
         for (const l of lines) {
           lineStmt.run(number, l.position, l.articleCode, l.designation, l.quantity, l.unitPrice, l.discountPercent, l.vatCode, l.vatRate,
             l.ecotax, l.depotCode, l.totalHt, l.totalVat, l.totalTtc);
@@ -667,7 +679,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private moveStockForLine(type: DocumentType, movesStock: boolean, articleCode: string | null, depotCode: string | null, quantity: Dec, number: string): void {
     if (!articleCode || !depotCode) return;
-    const a = this.db.prepare('SELECT stock_tracked FROM articles WHERE code = ?').get(articleCode) as Row | undefined;
+    const a = this.stmt('SELECT stock_tracked FROM articles WHERE code = ?').get(articleCode) as Row | undefined;
     if (!a || !bool(a.stock_tracked)) return;
     if (type === 'order') {
       this.bumpStock(articleCode, depotCode, { reserved: quantity });
@@ -679,7 +691,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   private insertPayment(documentNumber: string, p: PaymentInput): number {
-    const journal = p.journalCode ?? (this.db.prepare('SELECT journal_code FROM payment_modes WHERE code = ?').get(p.modeCode) as Row | undefined)?.journal_code ?? null;
+    const journal = p.journalCode ?? (this.stmt('SELECT journal_code FROM payment_modes WHERE code = ?').get(p.modeCode) as Row | undefined)?.journal_code ?? null;
     const info = this.db
       .prepare('INSERT INTO payments (document_number, mode_code, journal_code, amount, date, label, reference, notes, currency_code, validated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)')
       .run(documentNumber, p.modeCode, journal, fixed(p.amount), p.date, p.label, p.reference, p.notes, p.currencyCode, this.nowIso());
@@ -687,7 +699,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async document(number: string): Promise<SalesDocument | null> {
-    const r = this.db.prepare('SELECT * FROM documents WHERE number = ?').get(number) as Row | undefined;
+    const r = this.stmt('SELECT * FROM documents WHERE number = ?').get(number) as Row | undefined;
     return r ? this.hydrateDocument(r) : null;
   }
 
@@ -710,7 +722,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async findDocumentByShopOrderId(shopOrderId: string): Promise<SalesDocument | null> {
-    const r = this.db.prepare('SELECT * FROM documents WHERE shop_order_id = ? ORDER BY created_at LIMIT 1').get(shopOrderId) as Row | undefined;
+    const r = this.stmt('SELECT * FROM documents WHERE shop_order_id = ? ORDER BY created_at LIMIT 1').get(shopOrderId) as Row | undefined;
     return r ? this.hydrateDocument(r) : null;
   }
 
@@ -727,12 +739,12 @@ export class EmbeddedGesCom implements GesComPort {
   async validateDocument(number: string): Promise<SalesDocument> {
     const doc = await this.document(number);
     if (!doc) throw new GesComError(`pièce inconnue / unknown document: ${number}`, `document ${number}`, 'number');
-    if (!doc.validated) this.db.prepare('UPDATE documents SET validated = 1, modified_at = ? WHERE number = ?').run(this.nowIso(), number);
+    if (!doc.validated) this.stmt('UPDATE documents SET validated = 1, modified_at = ? WHERE number = ?').run(this.nowIso(), number);
     return (await this.document(number))!;
   }
 
   async addPayment(documentNumber: string, payment: PaymentInput): Promise<Payment> {
-    const doc = this.db.prepare('SELECT 1 FROM documents WHERE number = ?').get(documentNumber);
+    const doc = this.stmt('SELECT 1 FROM documents WHERE number = ?').get(documentNumber);
     if (!doc) throw new GesComError(`pièce inconnue / unknown document: ${documentNumber}`, `document ${documentNumber}`, 'number');
     this.validatePaymentInput(payment, `document ${documentNumber}`, 'payment');
     const id = this.insertPayment(documentNumber, payment);
@@ -740,7 +752,7 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async validatePayment(paymentId: number): Promise<void> {
-    const info = this.db.prepare('UPDATE payments SET validated = 1 WHERE id = ?').run(paymentId);
+    const info = this.stmt('UPDATE payments SET validated = 1 WHERE id = ?').run(paymentId);
     if (info.changes === 0) throw new GesComError(`règlement inconnu / unknown payment: ${paymentId}`, `payment ${paymentId}`, 'id');
   }
 }

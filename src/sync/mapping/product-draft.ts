@@ -130,15 +130,17 @@ function common(a: Article, d: ArticleData, ctx: MappingContext) {
 
 export async function simpleProductDraft(d: ArticleData, ctx: MappingContext): Promise<ProductDraft> {
   const a = d.article;
+  const aspects = aspectsOf(d, ctx);
   return {
     gescomKey: a.code,
-    aspects: aspectsOf(d, ctx),
+    aspects,
     sku: a.code,
     kind: 'simple',
     ...(await texts(a, ctx)),
     ...common(a, d, ctx),
-    price: price(d, ctx),
-    stock: stockDraft(d, ctx),
+    // The same figures the aspect runs send (computed once).
+    price: aspects.price,
+    stock: { quantity: aspects.stock.quantity, minQuantity: aspects.stock.minQuantity },
     active: isActive(a, ctx),
     variationAttributes: [],
     variations: [],

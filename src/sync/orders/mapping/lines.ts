@@ -1,0 +1,350 @@
+/**
+ * CMD-07 / CMD-08 / ART-16: the order's lines, fees, shipping and coupons -> GesCom document
+ * lines and footer, in the document's price mode (HT, or TTC letting the GesCom recompute HT).
+ *
+ * Amounts come from the shop's own split: line totals excluding tax and line taxes, so that
+ * the GesCom, recomputing, lands on the shop's totals. Coupons:
+ * - spread by the shop over the lines (WooCommerce, Shopify: subtotal > total): the lines keep
+ *   their price before the coupon and each VAT code gets one discount line of exactly what the
+ *   shop took off that code's lines (the proportion the shop itself applied, to the cent);
+ * - left at order level (PrestaShop cart rules: subtotal = total): one discount line per VAT
+ *   code, the coupon split in proportion to each code's HT base (the manual's rule).
+ * Without coupons, a line whose total is below its subtotal is a line discount: a discount
+ * percentage or a net unit price (orders.lines.discountMode).
+ */
+import type { DocumentFooter, DocumentLineInput } from '../../../gescom/model.js';
+import { spreadProportionally } from '../../../gescom/document-totals.js';
+import { dec, Decimal, fixed, plain, sum } from '../../../util/decimal.js';
+import type { ShopCoupon, ShopOrder, ShopOrderLine, ShopTax } from '../shop-order.js';
+import { MappingError } from './errors.js';
+import { type ArticleRef, findArticle, type OrderSettings } from './refs.js';
+import type { VatResolver } from './taxes.js';
+
+const HUNDRED = new Decimal(100);
+const ZERO = new Decimal(0);
+
+export type SpecialArticleKey = 'divers' | 'packaging' | 'shipping' | 'discount' | 'gap';
+
+/** CMD-12: a special article of the profile, which must be set and exist in the GesCom. */
+export function specialArticle(settings: OrderSettings, key: SpecialArticleKey, articles: ReadonlyMap<string, ArticleRef>): ArticleRef {
+  const code = settings.specialArticles[key];
+  const field = `orders.specialArticles.${key}`;
+  if (code === '') throw new MappingError(field, `article spécial non renseigné / special article not set: ${field}`);
+  const a = articles.get(code);
+  if (!a) throw new MappingError(field, `article ${code} introuvable dans la gestion commerciale / article ${code} not found in the GesCom (${field})`);
+  return a;
+}
+
+/** CMD-12: the special articles the import needs (Divers, Emballage, Frais de port, Remise, and Écart when gaps are created), each missing one as an error. */
+export function checkSpecialArticles(settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>): MappingError[] {
+  const keys: SpecialArticleKey[] = ['divers', 'packaging', 'shipping', 'discount'];
+  if (settings.payments.createGaps) keys.push('gap');
+  const errors: MappingError[] = [];
+  for (const k of keys) {
+    try {
+      specialArticle(settings, k, articles);
+    } catch (err) {
+      if (err instanceof MappingError) errors.push(err);
+      else throw err;
+    }
+  }
+  settings.specialArticles.discountByVat.forEach((d) => {
+    if (!articles.has(d.article)) {
+      errors.push(new MappingError('orders.specialArticles.discountByVat',
+        `article remise ${d.article} (TVA ${d.vatCode}) introuvable / discount article not found`));
+    }
+  });
+  return errors;
+}
+
+/** CMD-08: the discount article of a VAT code: the per-code mapping, else the default discount article. */
+export function discountArticleFor(vatCode: string, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>): ArticleRef {
+  const byVat = settings.specialArticles.discountByVat.find((d) => d.vatCode === vatCode);
+  if (byVat) {
+    const a = articles.get(byVat.article);
+    if (!a) {
+      throw new MappingError('orders.specialArticles.discountByVat',
+        `article remise ${byVat.article} (TVA ${vatCode}) introuvable / discount article not found in the GesCom`);
+    }
+    return a;
+  }
+  return specialArticle(settings, 'discount', articles);
+}
+
+export function taxTotal(taxes: readonly ShopTax[]): Decimal {
+  return sum(taxes.map((t) => t.amount));
+}
+
+/** An amount in the document's price mode: excluding tax (HT) or including it (TTC). */
+export function inMode(mode: 'HT' | 'TTC', exclTax: Decimal | string, tax: Decimal | string): Decimal {
+  return mode === 'HT' ? dec(exclTax) : dec(exclTax).plus(tax);
+}
+
+/** A unit price rounded to `decimals`, written with at least 2 decimals ("4.95", "4.6933"). */
+export function priceText(value: Decimal, decimals: number): string {
+  const d = value.toDecimalPlaces(decimals);
+  return d.toFixed(Math.max(2, d.decimalPlaces()));
+}
+
+export type CouponMapping = 'none' | 'onLines' | 'orderLevel';
+
+/** How the order's coupons are carried: spread over the lines by the shop, at order level, or none. */
+export function couponMapping(order: ShopOrder): CouponMapping {
+  if (order.coupons.length === 0) return 'none';
+  const spread = sum(order.lines.map((l) => dec(l.subtotalExclTax).minus(l.totalExclTax)));
+  return spread.isZero() ? 'orderLevel' : 'onLines';
+}
+
+export interface LineContext {
+  articles: ReadonlyMap<string, ArticleRef>;
+  vat: VatResolver;
+}
+
+/** The shop's HT base and tax per GesCom VAT code, on the same codes as the document lines. */
+export type ShopVatByCode = Map<string, { base: Decimal; tax: Decimal }>;
+
+export interface MappedLines {
+  lines: DocumentLineInput[];
+  footer: DocumentFooter;
+  coupons: CouponMapping;
+  shopByCode: ShopVatByCode;
+  warnings: string[];
+}
+
+interface ResolvedArticle {
+  article: ArticleRef;
+  divers: boolean;
+}
+
+/** CMD-07 / ART-16: the GesCom article of an order line: known, its substitute, or the Divers article. */
+export function resolveArticle(line: Pick<ShopOrderLine, 'sku' | 'name' | 'quantity'>, settings: OrderSettings,
+  articles: ReadonlyMap<string, ArticleRef>, warnings: string[]): ResolvedArticle {
+  const found = findArticle(articles, line.sku);
+  const label = line.sku || line.name;
+  if (!found) {
+    if (!settings.lines.useDivers) {
+      throw new MappingError('orders.lines.useDivers',
+        `article ${label} inconnu de la gestion commerciale : créez-le ou activez orders.lines.useDivers / `
+        + `article ${label} unknown to the GesCom: create it or turn orders.lines.useDivers on`);
+    }
+    const divers = specialArticle(settings, 'divers', articles);
+    warnings.push(`article ${label} inconnu : article Divers ${divers.code} / unknown article, Divers article used`);
+    return { article: divers, divers: true };
+  }
+  const outOfStock = found.stockTracked && found.stock !== undefined && found.stock !== null && dec(found.stock).lte(0);
+  if (!found.doNotUse && !outOfStock) return { article: found, divers: found.isDivers };
+  const why = found.doNotUse ? 'en sommeil / dormant' : 'hors stock / out of stock';
+  if (settings.lines.useSubstitute && found.substituteCode) {
+    const sub = articles.get(found.substituteCode);
+    if (sub && !sub.doNotUse) {
+      warnings.push(`article ${found.code} ${why} : remplacé par son substitut ${sub.code} / replaced by its substitute`);
+      return { article: sub, divers: sub.isDivers };
+    }
+    warnings.push(`article ${found.code} ${why} : substitut ${found.substituteCode} introuvable ou en sommeil, article conservé `
+      + `/ substitute not found or dormant, article kept`);
+  } else if (found.doNotUse) {
+    warnings.push(`article ${found.code} en sommeil / article is dormant (orders.lines.useSubstitute)`);
+  }
+  return { article: found, divers: found.isDivers };
+}
+
+function addTo(map: ShopVatByCode, code: string, base: Decimal, tax: Decimal): void {
+  const e = map.get(code) ?? { base: ZERO, tax: ZERO };
+  map.set(code, { base: e.base.plus(base), tax: e.tax.plus(tax) });
+}
+
+function addAmount(map: Map<string, Decimal>, code: string, amount: Decimal): void {
+  map.set(code, (map.get(code) ?? ZERO).plus(amount));
+}
+
+const rateText = (r: Decimal) => `${plain(r).replace('.', ',')} %`;
+
+/** CMD-07 / CMD-08: maps the order's lines, fees, coupons and shipping (see the module comment). */
+export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext): MappedLines {
+  const mode = settings.lines.priceMode;
+  const decimals = settings.lines.roundingDecimals;
+  const warnings: string[] = [];
+  const lines: DocumentLineInput[] = [];
+  const shopByCode: ShopVatByCode = new Map();
+  const coupons = couponMapping(order);
+  // Per VAT code: what the shop took off the lines (coupons spread by the shop), and the net HT bases.
+  const spreadByCode = new Map<string, Decimal>();
+  const baseByCode = new Map<string, Decimal>();
+
+  for (const l of order.lines) {
+    const qty = dec(l.quantity);
+    if (qty.isZero()) {
+      lines.push({ articleCode: null, designation: l.name, quantity: '0', unitPrice: '0', discountPercent: '0', vatCode: null });
+      continue;
+    }
+    const { article, divers } = resolveArticle(l, settings, ctx.articles, warnings);
+    const choice = ctx.vat.forTaxes(l.taxes);
+    let vatCode = choice.vatCode;
+    if (!divers && article.vatCode && article.vatCode !== vatCode && ctx.vat.has(article.vatCode)) {
+      // The article's own code when it carries the rate the customer paid; otherwise the shop's tax decides.
+      if (dec(ctx.vat.rateOf(article.vatCode)).eq(choice.shopRate)) vatCode = article.vatCode;
+      else if (!choice.shopRate.isZero()) {
+        warnings.push(`article ${article.code} : TVA ${article.vatCode} dans la gestion commerciale, ${rateText(choice.shopRate)} `
+          + `facturé par la boutique -> ${vatCode} / the shop charged another rate than the article's`);
+      }
+    }
+    const netTax = taxTotal(l.taxes);
+    const gross = inMode(mode, l.subtotalExclTax, l.subtotalTax);
+    const net = inMode(mode, l.totalExclTax, netTax);
+    addTo(shopByCode, vatCode, dec(l.totalExclTax), netTax);
+    addAmount(baseByCode, vatCode, dec(l.totalExclTax));
+
+    let base: Decimal;
+    let discount = ZERO;
+    if (coupons === 'onLines') {
+      base = gross;
+      addAmount(spreadByCode, vatCode, gross.minus(net));
+    } else if (!gross.eq(net) && settings.lines.discountMode === 'lineDiscount' && !gross.isZero()) {
+      base = gross;
+      discount = gross.minus(net).div(gross).times(HUNDRED).toDecimalPlaces(4);
+    } else {
+      base = net;
+    }
+    // What the line must come to: before the coupon when the coupon gets its own lines, else after.
+    let target = coupons === 'onLines' ? gross : net;
+    let unit = base.div(qty).toDecimalPlaces(decimals);
+    const line: DocumentLineInput = {
+      articleCode: article.code,
+      designation: divers || !settings.lines.useGescomDesignations ? l.name : article.name,
+      quantity: plain(qty),
+      unitPrice: '',
+      discountPercent: plain(discount),
+      vatCode,
+    };
+    const eco = dec(l.ecotax);
+    if (settings.lines.removeEcotax && !eco.isZero()) {
+      // Per unit, excluding tax: taken off the price, carried on the line for the GesCom.
+      const ecoUnit = mode === 'HT' ? eco : eco.times(HUNDRED.plus(ctx.vat.rateOf(vatCode))).div(HUNDRED).toDecimalPlaces(decimals);
+      unit = unit.minus(ecoUnit);
+      target = target.minus(ecoUnit.times(qty));
+      line.ecotax = fixed(eco);
+    }
+    line.unitPrice = priceText(unit, decimals);
+    const expected = target;
+    const got = qty.times(unit).times(HUNDRED.minus(discount)).div(HUNDRED).toDecimalPlaces(2);
+    if (!got.eq(expected.toDecimalPlaces(2))) {
+      warnings.push(`ligne ${l.sku || l.name} : ${plain(qty)} x ${line.unitPrice} = ${fixed(got)} au lieu de ${fixed(expected)} `
+        + `(orders.lines.roundingDecimals = ${decimals}) / line total differs from the shop's after rounding the unit price`);
+    }
+    lines.push(line);
+  }
+
+  for (const f of order.fees) {
+    const article = specialArticle(settings, f.kind === 'giftWrap' ? 'packaging' : 'divers', ctx.articles);
+    const { vatCode } = ctx.vat.forTaxes(f.taxes);
+    const tax = taxTotal(f.taxes);
+    addTo(shopByCode, vatCode, dec(f.totalExclTax), tax);
+    lines.push({
+      articleCode: article.code, designation: f.name, quantity: '1', unitPrice: fixed(inMode(mode, f.totalExclTax, tax)),
+      discountPercent: '0', vatCode,
+    });
+  }
+
+  lines.push(...couponLines(order, settings, ctx, coupons, { spreadByCode, baseByCode, shopByCode }, warnings));
+
+  const footer: DocumentFooter = { shippingAmount: '0.00', shippingVatCode: null, discountPercent: '0', discountAmount: '0' };
+  const ships = order.shippingLines.map((s) => {
+    const tax = taxTotal(s.taxes);
+    return { s, tax, vatCode: ctx.vat.forTaxes(s.taxes).vatCode, amount: inMode(mode, s.totalExclTax, tax) };
+  }).filter((x) => !x.amount.isZero());
+  for (const x of ships) addTo(shopByCode, x.vatCode, dec(x.s.totalExclTax), x.tax);
+  const shipCodes = new Set(ships.map((x) => x.vatCode));
+  if (settings.shippingAs === 'footer' && shipCodes.size <= 1) {
+    footer.shippingAmount = fixed(sum(ships.map((x) => x.amount)));
+    footer.shippingVatCode = ships[0]?.vatCode ?? null;
+  } else {
+    if (settings.shippingAs === 'footer') {
+      warnings.push('frais de port sur plusieurs taux de TVA : créés en lignes d\'article / shipping on several VAT rates: created as article lines');
+    }
+    const article = ships.length > 0 ? specialArticle(settings, 'shipping', ctx.articles) : null;
+    for (const x of ships) {
+      lines.push({
+        articleCode: article!.code, designation: x.s.title || 'Frais de port', quantity: '1', unitPrice: fixed(x.amount),
+        discountPercent: '0', vatCode: x.vatCode,
+      });
+    }
+  }
+  return { lines, footer, coupons, shopByCode, warnings };
+}
+
+interface CouponAmounts {
+  spreadByCode: Map<string, Decimal>;
+  baseByCode: Map<string, Decimal>;
+  shopByCode: ShopVatByCode;
+}
+
+/** The article of a coupon when its description names a GesCom article (orders.discounts.couponDescriptionAsArticle). */
+function descriptionArticle(c: ShopCoupon, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, warnings: string[]): ArticleRef | null {
+  if (!settings.discounts.couponDescriptionAsArticle) return null;
+  const code = c.description.trim();
+  if (code === '') return null;
+  const a = articles.get(code) ?? articles.get(code.toUpperCase());
+  if (!a) warnings.push(`bon ${c.code} : article ${code} (description) introuvable, article remise utilisé / description is not a GesCom article`);
+  return a ?? null;
+}
+
+/** CMD-08: the discount lines of the coupons, one per VAT code (and per discount article). */
+function couponLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext, how: CouponMapping, a: CouponAmounts,
+  warnings: string[]): DocumentLineInput[] {
+  if (how === 'none') return [];
+  const mode = settings.lines.priceMode;
+  let byCode: Map<string, Decimal>;
+  if (how === 'onLines') {
+    // The shop's line figures already are after the coupon: the shop side needs no change.
+    byCode = a.spreadByCode;
+  } else {
+    const total = sum(order.coupons.map((c) => inMode(mode, c.discountExclTax, c.discountTax)));
+    const codes = [...a.baseByCode.keys()];
+    const parts = spreadProportionally(total, codes.map((c) => a.baseByCode.get(c)!));
+    byCode = new Map(codes.map((c, i) => [c, parts[i]!]));
+    // The shop side of an order-level coupon: its HT and tax spread the same way.
+    const ht = spreadProportionally(sum(order.coupons.map((c) => c.discountExclTax)), codes.map((c) => a.baseByCode.get(c)!));
+    const tax = spreadProportionally(sum(order.coupons.map((c) => c.discountTax)), codes.map((c) => a.baseByCode.get(c)!));
+    codes.forEach((c, i) => addTo(a.shopByCode, c, ht[i]!.neg(), tax[i]!.neg()));
+  }
+  const nonZero = [...byCode].filter(([, v]) => !v.isZero());
+  if (nonZero.length === 0) return [];
+
+  if (!settings.discounts.splitPerVatRate) {
+    const article = specialArticle(settings, 'discount', ctx.articles);
+    const largest = nonZero.reduce((m, e) => (e[1].abs().gt(m[1].abs()) ? e : m));
+    const code = article.vatCode && ctx.vat.has(article.vatCode) ? article.vatCode : largest[0];
+    if (nonZero.length > 1 || nonZero[0]![0] !== code) {
+      warnings.push(`remise en une ligne ${code} au lieu d'une par taux de TVA (orders.discounts.splitPerVatRate) / `
+        + 'discount on one line instead of one per VAT rate: the VAT differs from the shop\'s');
+    }
+    byCode = new Map([[code, sum(nonZero.map(([, v]) => v))]]);
+  }
+
+  const several = byCode.size > 1;
+  const weights = order.coupons.map((c) => dec(c.discountExclTax).abs());
+  const grouped = new Map<string, { article: ArticleRef; code: string; amount: Decimal; coupons: string[] }>();
+  const articleOf = order.coupons.map((c) => descriptionArticle(c, settings, ctx.articles, warnings));
+  for (const [code, amount] of byCode) {
+    if (amount.isZero()) continue;
+    const parts = order.coupons.length === 1 ? [amount] : spreadProportionally(amount, weights);
+    order.coupons.forEach((c, i) => {
+      const part = parts[i]!;
+      if (part.isZero()) return;
+      const article = articleOf[i] ?? discountArticleFor(code, settings, ctx.articles);
+      const key = `${article.code}|${code}`;
+      const g = grouped.get(key) ?? { article, code, amount: ZERO, coupons: [] };
+      g.amount = g.amount.plus(part);
+      if (!g.coupons.includes(c.code)) g.coupons.push(c.code);
+      grouped.set(key, g);
+    });
+  }
+  return [...grouped.values()].map((g) => ({
+    articleCode: g.article.code,
+    designation: `Bon de réduction ${g.coupons.join(', ')}${several ? ` - TVA ${rateText(dec(ctx.vat.rateOf(g.code)))}` : ''}`,
+    quantity: '1',
+    unitPrice: fixed(g.amount.neg()),
+    discountPercent: '0',
+    vatCode: g.code,
+  }));
+}
