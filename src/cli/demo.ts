@@ -17,6 +17,7 @@ export function demoSettings(db: string): Record<string, unknown> {
   const s = SAMPLE_SPECIAL_ARTICLES;
   return {
     name: DEMO_PROFILE,
+    orderStatus: { mapping: [{ documentState: 'invoice', shopStatus: 'completed' }], copyDocumentNumber: true },
     gescom: { kind: 'embedded', db },
     articles: {
       categories: { source: 'families' },
@@ -31,6 +32,8 @@ export function demoSettings(db: string): Record<string, unknown> {
     },
     orders: {
       depot: '0001',
+      // "Paiement accepté": WooCommerce's processing (paid) and completed orders become invoices.
+      statusMapping: [{ status: 'processing', documentType: 'invoice' }, { status: 'completed', documentType: 'invoice' }],
       specialArticles: {
         divers: s.divers, packaging: s.giftWrap, shipping: s.shipping, discount: s.defaultDiscount, gap: s.paymentDifference,
         discountByVat: [{ vatCode: 'C55', article: 'ZREMISE55' }, { vatCode: 'C10', article: 'ZREMISE10' }, { vatCode: 'C20', article: 'ZREMISE' }],

@@ -4,7 +4,9 @@
  * its platform can carry as capabilities; the engine skips the rest with a journal
  * line instead of failing.
  */
+import type { IsoDate } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
+import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
 
 export interface ShopCapabilities {
   /** How the platform holds customer groups: natively, through a plugin, as tags, or not at all. */
@@ -90,6 +92,16 @@ export interface CustomerWrite {
   shopId: string | null;
 }
 
+/** Orders of the shop (CMD-01, CMD-13, CLI-04), read as canonical ShopOrders. */
+export interface OrderSource {
+  orders(filter: { after?: IsoDate; before?: IsoDate; modifiedAfter?: IsoDate; statuses?: string[] }): AsyncIterable<ShopOrder[]>;
+  order(id: string): Promise<ShopOrder | null>;
+  /** Sets the shop status and stores the GesCom document number on the order. */
+  setStatus(id: string, status: string, o: { documentNumber: string; note?: string; notifyCustomer: boolean }): Promise<unknown>;
+  /** Shop customers who never ordered, created or changed since the date (prospects). */
+  customersWithoutOrders(since: IsoDate): AsyncIterable<{ id: string; email: string; firstName: string; lastName: string; company: string; billing: ShopAddress; shipping: ShopAddress | null }[]>;
+}
+
 export interface ShopPort {
   readonly kind: string;
   readonly capabilities: ShopCapabilities;
@@ -117,6 +129,9 @@ export interface ShopPort {
   writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]>;
   /** CLI-03: customers that must not log in or order any more. */
   disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]>;
+
+  /** The shop's orders, when the adapter reads them. */
+  orderSource(): OrderSource | null;
 
   /** Requests sent so far (for the summary and the benchmark). */
   stats(): { requests: number; writeRequests: number };

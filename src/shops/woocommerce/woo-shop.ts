@@ -10,8 +10,9 @@ import { pagesByNumber } from '../../http/paginate.js';
 import { chunk } from '../../http/batch.js';
 import type { Profile } from '../../profile/schema.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
+import { WooOrderReader } from './woo-orders.js';
 import type {
-  AspectWrite, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef, ShopPort,
+  AspectWrite, OrderSource, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef, ShopPort,
   ShopProductRef, VariationWrite,
 } from '../port.js';
 import { aspectPayload, customerPayload, productPayload, variationPayload, wholesaleRole, type WooMappingContext, type WooPayload } from './woo-mapping.js';
@@ -83,6 +84,10 @@ export class WooShop implements ShopPort {
   constructor(private readonly o: WooShopOptions) {
     // WooCommerce has no customer groups of its own: only the configured plugin brings them.
     this.capabilities = { ...WooShop.BASE_CAPABILITIES, customerGroups: o.profile.shop.groupsPlugin === 'none' ? 'none' : 'plugin' };
+  }
+
+  orderSource(): OrderSource {
+    return new WooOrderReader(this.o.api);
   }
 
   stats() {

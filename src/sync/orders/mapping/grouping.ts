@@ -9,7 +9,7 @@ import type { DocumentLineInput, DocumentTotals, DocumentType, IsoDate, PaymentI
 import { dec, fixed, plain } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
 import { type MappedOrder, mapOrder } from './document.js';
-import { forOrder, MappingError } from './errors.js';
+import { forOrder, OrderMappingError } from './errors.js';
 import { specialArticle } from './lines.js';
 import { gapLine } from './payments.js';
 import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './refs.js';
@@ -119,7 +119,7 @@ export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, r
   const o = settings.orders;
   const groupId = `GROUP-${group.day}`;
   if (o.grouping.account === '') {
-    throw forOrder(groupId, () => new MappingError('orders.grouping.account', 'compte client des commandes groupées non renseigné / grouped orders account not set'));
+    throw new OrderMappingError(groupId, 'orders.grouping.account', 'compte client des commandes groupées non renseigné / grouped orders account not set');
   }
   const forced = { code: o.grouping.account, field: 'orders.grouping.account' };
   const skipped: GroupResult['skipped'] = [];
@@ -141,7 +141,6 @@ export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, r
 function mergeGroup(day: string, shopOrderId: string, items: { order: ShopOrder; mapped: MappedOrder }[], settings: OrderMappingSettings,
   refs: OrderMappingRefs): GroupedDocument {
   const o = settings.orders;
-  const tz = settings.general.timezone;
   const vat = new VatResolver(o, refs.vatCodes);
   const docs = items.map((i) => i.mapped.document);
   const first = docs[0]!;
@@ -200,7 +199,6 @@ function mergeGroup(day: string, shopOrderId: string, items: { order: ShopOrder;
     footer,
     payments,
   };
-  void tz;
   const totalOk = dec(shop.inclTax).eq(gescom.totalTtc);
   const wants = o.validation.validate || (o.payments.validateDocument && payments.length > 0);
   return {

@@ -1,0 +1,327 @@
+/**
+ * Shop -> GesCom order actions: orders.import (CMD-01..CMD-12), orders.status
+ * (CMD-13), prospects.import (CLI-04).
+ *
+ * Exactly once: before writing, the importer looks the shop order id up among the
+ * GesCom's documents ("N° pièce site"); the GesCom's unique index refuses a second
+ * document for one order even to a racing process; the state store records the
+ * claim before the write and the document after, and the profile's run lock keeps
+ * two runs of one profile apart. A run killed between the document and the state
+ * update finds the document at the next run and only records it.
+ */
+import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
+import type { GesComPort } from '../gescom/port.js';
+import { DuplicateShopOrderError, ConfigError, PasserelleError } from '../errors.js';
+import { openShop } from '../shops/open-shop.js';
+import type { OrderSource } from '../shops/port.js';
+import { stableHash } from '../sync/engine/hash.js';
+import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
+import { mapOrder } from '../sync/orders/mapping/document.js';
+import { articleCodesToLookUp, articleMap, type ArticleRef, customerCodesToLookUp, emailToLookUp, type OrderMappingRefs } from '../sync/orders/mapping/refs.js';
+import { customRange, incrementalRange, type PeriodName, periodRange, type Range } from '../sync/orders/period.js';
+import type { ShopOrder } from '../sync/orders/shop-order.js';
+import { syncAspect } from '../sync/engine/aspect-sync.js';
+import { profileCodes } from './gescom-check.js';
+import type { ActionContext, ActionDef } from './action.js';
+
+export const ORDERS_ACTION = 'orders.import';
+/** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
+const OVERLAP_MINUTES = 15;
+const STATUS_KIND = 'order.status';
+const CANCELLED = ['cancelled', 'refunded', 'failed'];
+
+function sourceOf(ctx: ActionContext): OrderSource {
+  const shop = openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
+  const source = shop.orderSource();
+  if (!source) throw new ConfigError(`la boutique ${ctx.profile.shop.kind} ne fournit pas ses commandes / shop gives no orders`, `profile ${ctx.profile.name}`, 'shop.kind');
+  return source;
+}
+
+/** CMD-12: the special articles must be configured and exist before anything is read. */
+async function checkSpecialArticles(ctx: ActionContext): Promise<void> {
+  for (const c of profileCodes(ctx.profile).filter((x) => x.what === 'article')) {
+    if (!c.code) throw new ConfigError(`article spécial « ${c.role} » non renseigné / special article "${c.role}" not set`, `profile ${ctx.profile.name}`, c.option);
+    if (!(await ctx.gescom.article(c.code))) {
+      throw new ConfigError(`article spécial « ${c.role} » (${c.code}) introuvable dans la gestion commerciale / special article not found in the GesCom`, `profile ${ctx.profile.name}`, c.option);
+    }
+  }
+}
+
+function importRange(ctx: ActionContext): { range: Range; incremental: boolean } {
+  const p = ctx.params;
+  const tz = ctx.profile.general.timezone;
+  const now = ctx.now();
+  if (typeof p.from === 'string' || typeof p.to === 'string') {
+    try {
+      return { range: customRange(String(p.from ?? p.to), String(p.to ?? p.from), tz), incremental: false };
+    } catch (err) {
+      throw new ConfigError((err as Error).message, 'orders import', p.from ? 'from' : 'to');
+    }
+  }
+  if (typeof p.period === 'string') {
+    const names: PeriodName[] = ['today', 'yesterday', 'this-week', 'this-month', 'last-month'];
+    if (!names.includes(p.period as PeriodName)) throw new ConfigError(`période inconnue / unknown period "${p.period}" (${names.join(', ')})`, 'orders import', 'period');
+    return { range: periodRange(p.period as PeriodName, now, tz), incremental: false };
+  }
+  const def = ctx.profile.orders.defaultPeriod;
+  const fallback = periodRange(def === 'thisWeek' ? 'this-week' : def === 'thisMonth' ? 'this-month' : def, now, tz);
+  return { range: incrementalRange(ctx.state.lastTransferDate(ctx.profile.name, ORDERS_ACTION), now, OVERLAP_MINUTES, fallback), incremental: true };
+}
+
+/** Reference data read once per run; articles and customers per order. */
+async function staticRefs(g: GesComPort) {
+  const [company, vatCodes, paymentModes, bankJournals, currencies, depots, accountingCategories] = await Promise.all([
+    g.company(), g.vatCodes(), g.paymentModes(), g.bankJournals(), g.currencies(), g.depots(), g.accountingCategories(),
+  ]);
+  return { companyCurrency: company.currencyCode, vatCodes, paymentModes, bankJournals, currencies, depots, accountingCategories };
+}
+
+async function orderRefs(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>): Promise<OrderMappingRefs> {
+  const g = ctx.gescom;
+  const articles: ArticleRef[] = [];
+  const codes = articleCodesToLookUp(order, ctx.profile);
+  for (const code of codes) {
+    const a = await g.article(code);
+    if (!a) continue;
+    articles.push({ ...a, stock: a.stockTracked ? await g.stock(a.code, { kind: 'available' }) : null });
+    if (a.substituteCode && !codes.includes(a.substituteCode)) {
+      const s = await g.article(a.substituteCode);
+      if (s) articles.push({ ...s, stock: s.stockTracked ? await g.stock(s.code, { kind: 'available' }) : null });
+    }
+  }
+  const email = emailToLookUp(order, ctx.profile);
+  const customers = new Map<string, Customer>();
+  for (const code of customerCodesToLookUp(order, ctx.profile)) {
+    const c = await g.customer(code);
+    if (c) customers.set(code, c);
+  }
+  return {
+    ...base, now: ctx.now().toISOString(), articles: articleMap(articles),
+    customerByEmail: email ? await g.findCustomerByEmail(email) : null, customers,
+  };
+}
+
+export const ordersImport: ActionDef = {
+  name: ORDERS_ACTION,
+  titleKey: 'action.orders.import',
+  description: {
+    fr: 'Importe les commandes en pièces de la GesCom (params: period, from, to, includeTransferred, updateStock)',
+    en: 'Import shop orders as GesCom documents (params: period, from, to, includeTransferred, updateStock)',
+  },
+  needsShop: true,
+  async run(ctx) {
+    const started = ctx.now();
+    const j = ctx.journal;
+    const o = ctx.profile.orders;
+    const name = ctx.profile.name;
+    await checkSpecialArticles(ctx);
+    if (!o.statusMapping.length) throw new ConfigError('aucun statut importé : configurez orders.statusMapping / no status selected', `profile ${name}`, 'orders.statusMapping');
+    const includeTransferred = ctx.params.includeTransferred === true || o.includeTransferred;
+    const { range, incremental } = importRange(ctx);
+    const source = sourceOf(ctx);
+    const base = await staticRefs(ctx.gescom);
+    j.step(`Import des commandes du ${range.from} au ${range.to} / orders from ${range.from} to ${range.to}`);
+    j.reading('what.orders');
+    const statuses = [...new Set(o.statusMapping.map((s) => s.status))];
+    const filter = o.findBy === 'invoiceDate' || incremental ? { modifiedAfter: range.from, before: undefined } : { after: range.from, before: range.to };
+    const touched = new Set<string>();
+    let index = 0;
+    for await (const page of source.orders({ ...filter, statuses })) {
+      for (const order of page) {
+        if (ctx.signal.aborted) throw new PasserelleError('interrompu / interrupted', 'orders import');
+        index++;
+        j.progress(index, index, `#${order.number || order.id}`);
+        await importOne(ctx, order, base, includeTransferred, touched);
+      }
+    }
+    await reportCancelled(ctx, source, range);
+    if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
+      j.step('Mise à jour du stock / stock update');
+      await syncAspect(ctx.gescom, openShop(ctx.profile, { state: ctx.state, warn: (m) => j.warning(m) }), ctx.state, ctx.profile, j, {
+        aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
+      });
+    }
+    const failed = [...j.counts.values()].reduce((n, c) => n + c.failed, 0);
+    if (!failed) {
+      j.success();
+      // Only a run that left nothing behind moves the window; a failed order is read again next time.
+      if (incremental) ctx.state.setLastTransferDate(name, ORDERS_ACTION, started.toISOString());
+    }
+  },
+};
+
+async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>): Promise<void> {
+  const j = ctx.journal;
+  const name = ctx.profile.name;
+  const entity = `commande ${order.number || order.id}`;
+  const known = ctx.state.transferredOrder(name, order.id);
+  if (known?.state === 'imported' && !includeTransferred) {
+    j.count('orders', 'unchanged');
+    return;
+  }
+  // The GesCom is the truth: a document already carrying this order id is never made twice.
+  const existing = await ctx.gescom.findDocumentByShopOrderId(order.id);
+  if (existing) {
+    ctx.state.markOrderImported(name, order.id, existing.number, existing.type, order.status);
+    if (!known) j.info(`${entity} : déjà dans la pièce ${existing.number} / already in document ${existing.number}`);
+    j.count('orders', 'unchanged');
+    return;
+  }
+  let mapped;
+  try {
+    mapped = mapOrder(order, ctx.profile, await orderRefs(ctx, order, base));
+  } catch (err) {
+    const e = err as PasserelleError;
+    j.error(entity, e.message, e.field);
+    j.count('orders', 'failed');
+    return;
+  }
+  if (mapped.skip !== null) {
+    j.write('info', `--> ${j.t('journal.skipped', { entity, reason: mapped.skip })}`);
+    j.count('orders', 'skipped');
+    return;
+  }
+  ctx.state.claimOrder(name, order.id, null);
+  try {
+    const c = mapped.customer;
+    if (c.create) {
+      if (await ctx.gescom.customer(c.create.code)) {
+        j.warning(`${entity} : le compte ${c.create.code} existe déjà, il est utilisé tel quel / account exists, used as it is`);
+      } else {
+        await ctx.gescom.createCustomer(c.create);
+        j.count('customers', 'created');
+      }
+    } else if (c.update) {
+      await ctx.gescom.updateCustomer(c.code, c.update);
+      j.count('customers', 'updated');
+    }
+    for (const w of mapped.warnings) j.warning(`${entity} : ${w}`);
+    const doc = await ctx.gescom.createDocument(mapped.document);
+    if (mapped.validate) await ctx.gescom.validateDocument(doc.number);
+    ctx.state.markOrderImported(name, order.id, doc.number, doc.type, order.status);
+    for (const l of doc.lines) if (l.articleCode) touched.add(l.articleCode);
+    j.info(`${entity} -> ${doc.number} (${doc.customerCode}) TTC ${doc.totals.totalTtc}`);
+    j.count('orders', 'created');
+  } catch (err) {
+    if (err instanceof DuplicateShopOrderError) {
+      ctx.state.markOrderImported(name, order.id, err.existingNumber, mapped.document.type, order.status);
+      j.count('orders', 'unchanged');
+      return;
+    }
+    const e = err as PasserelleError;
+    j.error(entity, e.message, e.field);
+    j.count('orders', 'failed');
+  }
+}
+
+/** Orders imported earlier and cancelled or refunded in the shop since: said in the journal, never ignored. */
+async function reportCancelled(ctx: ActionContext, source: OrderSource, range: Range): Promise<void> {
+  for await (const page of source.orders({ modifiedAfter: range.from, statuses: CANCELLED })) {
+    for (const order of page) {
+      const known = ctx.state.transferredOrder(ctx.profile.name, order.id);
+      if (!known?.documentNumber || known.shopStatus === order.status) continue;
+      ctx.journal.warning(
+        `commande ${order.number || order.id} passée à « ${order.status} » dans la boutique après son import (pièce ${known.documentNumber}) : à traiter dans la gestion commerciale / order ${order.status} after import`,
+      );
+      ctx.state.markOrderImported(ctx.profile.name, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
+      ctx.journal.count('orders', 'skipped');
+    }
+  }
+}
+
+export const ordersStatus: ActionDef = {
+  name: 'orders.status',
+  titleKey: 'action.orders.status',
+  description: { fr: 'Renvoie à la boutique le statut et le numéro de pièce des commandes importées', en: 'Send imported orders’ status and document number back to the shop' },
+  needsShop: true,
+  async run(ctx) {
+    const j = ctx.journal;
+    const s = ctx.profile.orderStatus;
+    if (!s.mapping.length) throw new ConfigError('aucun statut à renvoyer : configurez orderStatus.mapping / no status mapping', `profile ${ctx.profile.name}`, 'orderStatus.mapping');
+    const source = sourceOf(ctx);
+    const sent = ctx.state.bindings(ctx.profile.name, STATUS_KIND);
+    const orders = ctx.state.transferredOrders(ctx.profile.name).filter((t) => t.state === 'imported' && t.documentNumber);
+    let i = 0;
+    for (const t of orders) {
+      j.progress(++i, orders.length, `#${t.shopOrderId}`);
+      const doc = await ctx.gescom.document(t.documentNumber!);
+      if (!doc) {
+        j.warning(`commande ${t.shopOrderId} : pièce ${t.documentNumber} introuvable / document not found`);
+        j.count('orders', 'skipped');
+        continue;
+      }
+      const state: DocumentType | 'paid' = doc.totals.due === '0.00' && doc.payments.length ? 'paid' : doc.type;
+      const target = s.mapping.find((m) => m.documentState === state) ?? s.mapping.find((m) => m.documentState === doc.type);
+      if (!target) {
+        j.count('orders', 'skipped');
+        continue;
+      }
+      const hash = stableHash({ status: target.shopStatus, number: doc.number });
+      if (sent.get(t.shopOrderId)?.payloadHash === hash) {
+        j.count('orders', 'unchanged');
+        continue;
+      }
+      try {
+        await source.setStatus(t.shopOrderId, target.shopStatus, {
+          documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
+          note: s.copyDocumentNumber ? `Pièce ${doc.number}` : undefined,
+        });
+        ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, t.shopOrderId, t.shopOrderId, hash);
+        j.count('orders', 'updated');
+      } catch (err) {
+        j.error(`commande ${t.shopOrderId}`, (err as Error).message, 'orderStatus');
+        j.count('orders', 'failed');
+      }
+    }
+    if (![...j.counts.values()].some((c) => c.failed)) j.success();
+  },
+};
+
+export const prospectsImport: ActionDef = {
+  name: 'prospects.import',
+  titleKey: 'action.prospects.import',
+  description: { fr: 'Crée en prospects les clients de la boutique sans commande (params: since)', en: 'Create shop customers without orders as prospects (params: since)' },
+  needsShop: true,
+  async run(ctx) {
+    const j = ctx.journal;
+    const o = ctx.profile.orders;
+    const since = typeof ctx.params.since === 'string' ? new Date(ctx.params.since) : ctx.profile.customers.prospects.since ? new Date(ctx.profile.customers.prospects.since) : new Date(0);
+    if (Number.isNaN(since.getTime())) throw new ConfigError(`date invalide / invalid date "${String(ctx.params.since)}"`, 'prospects import', 'since');
+    j.reading('what.customers');
+    for await (const page of sourceOf(ctx).customersWithoutOrders(since.toISOString() as IsoDate)) {
+      for (const p of page) {
+        const entity = `client ${p.email}`;
+        try {
+          if (await ctx.gescom.findCustomerByEmail(p.email)) {
+            j.count('prospects', 'unchanged');
+            continue;
+          }
+          const code = customerAccountNumber(o.accountPrefix, p.id, o.accountLength);
+          if (await ctx.gescom.customer(code)) {
+            j.count('prospects', 'unchanged');
+            continue;
+          }
+          const addr = (a: typeof p.billing) => ({
+            label: 'Web', company: a.company || null, civility: null, firstName: a.firstName || null, lastName: a.lastName || p.lastName,
+            line1: a.line1, line2: a.line2 || null, line3: null, postcode: a.postcode, city: a.city, state: a.state || null,
+            countryCode: a.countryCode || 'FR', phone: a.phone || null, mobile: null, email: a.email || p.email,
+          });
+          await ctx.gescom.createCustomer({
+            code, accountingAccount: null, company: p.company || null, civility: null, firstName: p.firstName || null,
+            lastName: p.lastName || p.email, email: p.email, phone: p.billing.phone || null, vatNumber: null,
+            billingAddress: addr(p.billing), deliveryAddress: p.shipping ? addr(p.shipping) : null, contacts: [], priceCategoryId: null,
+            familyCode: o.customerFamily || null, representativeCode: o.representative || null, accountingCategoryCode: null, paymentModeCode: null,
+            dormant: false, blocked: false, creditLimit: null, paymentDelayDays: null, risk: null, notes: '', isProspect: true, customFields: {},
+          });
+          j.progress(1, 1, code);
+          j.count('prospects', 'created');
+        } catch (err) {
+          const e = err as PasserelleError;
+          j.error(entity, e.message, e.field);
+          j.count('prospects', 'failed');
+        }
+      }
+    }
+    if (![...j.counts.values()].some((c) => c.failed)) j.success();
+  },
+};
