@@ -24,6 +24,7 @@ import { startWooSimulator, type WooSimulator } from '../test/simulators/woocomm
 interface Args {
   target: string;
   articles: number;
+  orders: number;
   json: boolean;
   latency: number;
   scenarios: string[];
@@ -31,11 +32,12 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { target: argv[0] ?? 'woocommerce', articles: 20000, json: false, latency: 20, scenarios: ['full', 'nochange', 'stock1pct', 'naive'], variations: false };
+  const args: Args = { target: argv[0] ?? 'woocommerce', articles: 20000, orders: 1000, json: false, latency: 20, scenarios: ['full', 'nochange', 'stock1pct', 'naive'], variations: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--articles') args.articles = Number(argv[++i]);
     else if (a === '--json') args.json = true;
+    else if (a === '--orders') args.orders = Number(argv[++i]);
     else if (a === '--latency') args.latency = Number(argv[++i]);
     else if (a === '--scenarios') args.scenarios = String(argv[++i]).split(',');
     else if (a === '--variations') args.variations = true;
@@ -152,6 +154,56 @@ async function woocommerce(args: Args): Promise<void> {
   }
 }
 
+/**
+ * Orders: the sample company's catalogue exported to the simulator, then N paid
+ * orders (1 to 4 lines, a third of them guests, some with a coupon) placed in the
+ * shop; the scenario imports them all into the GesCom.
+ */
+async function orders(args: Args): Promise<void> {
+  if (!Number.isInteger(args.orders) || args.orders < 1) throw new Error('--orders: a whole number >= 1');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
+  try {
+    const sim = await startWooSimulator({ port: 0, latencyMs: 0 });
+    try {
+      const app = new AppContext(path.join(dir, 'data'));
+      const { demoInit } = await import('../src/cli/demo.js');
+      const { runAction } = await import('../src/actions/runner.js');
+      await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret } });
+      const demo = app.profiles.load('demo');
+      app.profiles.save({ ...demo, articles: { ...demo.articles, images: { ...demo.articles.images, enabled: false } } });
+      const exported = await runAction(app, { profile: 'demo', action: 'products.export' });
+      if (exported.status !== 'succeeded') throw new Error('catalogue export failed');
+      const list = await sim.request('GET', '/wc/v3/products', undefined, { per_page: '100', type: 'simple' });
+      const products = (list.body as { id: number; sku: string }[]).filter((p) => /^AR00/.test(p.sku));
+      await sim.request('POST', '/wc/v3/coupons', { code: 'BENCH10', discount_type: 'percent', amount: '10' });
+      const t0 = Date.now();
+      for (let i = 0; i < args.orders; i++) {
+        const lines = 1 + (i % 4);
+        const guest = i % 3 === 0;
+        const email = guest ? `invite${i}@example.fr` : `client${i % 50}@example.fr`;
+        const address = { first_name: `Prénom${i % 50}`, last_name: `Nom${i % 50}`, address_1: `${i} rue de la Paix`, city: 'Lyon', postcode: '69002', country: 'FR', email, phone: '0600000000' };
+        const res = await sim.request('POST', '/wc/v3/orders', {
+          status: 'processing', set_paid: true, payment_method: i % 2 ? 'bacs' : 'cheque', payment_method_title: i % 2 ? 'Virement bancaire' : 'Chèque',
+          customer_id: 0, billing: address, shipping: { ...address, email: undefined },
+          line_items: Array.from({ length: lines }, (_, k) => ({ product_id: products[(i + k * 7) % products.length]!.id, quantity: 1 + ((i + k) % 3) })),
+          shipping_lines: [{ method_id: 'flat_rate', method_title: 'Colissimo', total: '4.90' }],
+          ...(i % 5 === 0 ? { coupon_lines: [{ code: 'BENCH10' }] } : {}),
+        });
+        if (res.status !== 201) throw new Error(`order ${i}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
+      app.close();
+      if (!args.json) process.stdout.write(`shop: ${args.orders} orders placed in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      sim.setLatency(args.latency);
+      await scenario('orders', sim, [path.join(dir, 'data'), 'demo'], args.json);
+    } finally {
+      await sim.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const args = parseArgs(process.argv.slice(2));
 if (args.target === 'woocommerce') await woocommerce(args);
-else throw new Error(`unknown benchmark "${args.target}" (woocommerce)`);
+else if (args.target === 'orders') await orders(args);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce, orders)`);

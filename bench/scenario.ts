@@ -49,14 +49,16 @@ if (scenario === 'naive') {
   }
   gescom.close();
 } else {
-  const action = scenario === 'stock1pct' ? 'products.stocks' : 'products.export';
-  const record = await runAction(app, { profile: profileName, action });
+  const action = scenario === 'stock1pct' ? 'products.stocks' : scenario === 'orders' ? 'orders.import' : 'products.export';
+  const params = scenario === 'orders' ? { period: 'this-month' } : {};
+  const record = await runAction(app, { profile: profileName, action, params });
   for (const [entity, c] of Object.entries(record.counts)) {
-    if (entity === 'categories') continue;
+    if (entity === 'categories' || entity === 'customers') continue;
     items += c.created + c.updated + c.unchanged + c.skipped;
     failed += c.failed;
   }
   if (record.status !== 'succeeded') failed++;
+  if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(record.counts)} ${record.message ?? ''}\n`);
 }
 
 const wall = Number(process.hrtime.bigint() - started) / 1e9;

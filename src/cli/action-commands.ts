@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { runAction } from '../actions/runner.js';
 import type { AppContext } from '../app/app-context.js';
+import { PasserelleError } from '../errors.js';
 import { printJson, printLine } from './output.js';
 
 interface ActionCommand {
@@ -14,6 +15,8 @@ interface ActionCommand {
   action: string;
   description: string;
   newOnly?: boolean;
+  orderOptions?: boolean;
+  since?: boolean;
 }
 
 const COMMANDS: ActionCommand[] = [
@@ -25,10 +28,14 @@ const COMMANDS: ActionCommand[] = [
   { group: 'customers', name: 'export', action: 'customers.export', description: 'Exporte les clients / export customers', newOnly: true },
   { group: 'customers', name: 'groups', action: 'customers.groups', description: 'Exporte les groupes de clients / export customer groups' },
   { group: 'customers', name: 'disable', action: 'customers.disable', description: 'Désactive les clients en sommeil ou bloqués / disable dormant or blocked customers' },
+  { group: 'orders', name: 'import', action: 'orders.import', description: 'Importe les commandes / import orders (CMD-01)', orderOptions: true },
+  { group: 'orders', name: 'status', action: 'orders.status', description: 'Renvoie statut et n° de pièce à la boutique / send status and document number back (CMD-13)' },
+  { group: 'prospects', name: 'import', action: 'prospects.import', description: 'Importe les clients sans commande en prospects / import customers without orders as prospects (CLI-04)', since: true },
   { group: 'shop', name: 'check', action: 'shop.check', description: 'Teste la connexion à la boutique (PRF-09) / test the shop connection' },
 ];
 
 export function registerActionCommands(program: Command, app: () => AppContext): void {
+  registerOrderReset(program, app);
   const groups = new Map<string, Command>();
   for (const c of COMMANDS) {
     let group = groups.get(c.group);
@@ -42,14 +49,50 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       .option('--profile <name>', 'profil (défaut : profil par défaut) / profile (default: the default profile)')
       .option('--json', 'affiche le bilan en JSON / print the run record as JSON', false);
     if (c.newOnly) cmd.option('--new-only', 'seulement les nouveaux / new ones only', false);
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean }) => {
+    if (c.orderOptions) {
+      cmd
+        .option('--period <period>', 'today, yesterday, this-week (lundi-dimanche / Monday-Sunday), this-month, last-month')
+        .option('--from <date>', 'du / from (AAAA-MM-JJ / YYYY-MM-DD)')
+        .option('--to <date>', 'au / to (AAAA-MM-JJ / YYYY-MM-DD)')
+        .option('--include-transferred', 'inclure les commandes déjà transférées / include orders already transferred', false)
+        .option('--update-stock', 'mettre à jour le stock de la boutique ensuite / update shop stock afterwards', false);
+    }
+    if (c.since) cmd.option('--since <date>', 'créés ou modifiés depuis / created or changed since');
+    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
       const a = app();
+      const params: Record<string, unknown> = {};
+      if (opts.newOnly) params.newOnly = true;
+      if (opts.period) params.period = opts.period;
+      if (opts.from) params.from = opts.from;
+      if (opts.to) params.to = opts.to;
+      if (opts.includeTransferred) params.includeTransferred = true;
+      if (opts.updateStock) params.updateStock = true;
+      if (opts.since) params.since = opts.since;
       const record = await runAction(a, {
-        profile: a.profiles.resolveName(opts.profile), action: c.action, params: opts.newOnly ? { newOnly: true } : {},
+        profile: a.profiles.resolveName(opts.profile), action: c.action, params,
         onEntry: opts.json ? undefined : (e) => printLine(e.line),
       });
       if (opts.json) printJson(record);
       if (record.status !== 'succeeded' || Object.values(record.counts).some((n) => n.failed > 0)) process.exitCode = 1;
     });
   }
+}
+
+/** `orders reset --ids 124,3,48|ALL` (CMD-13): the orders become importable again. */
+function registerOrderReset(program: Command, app: () => AppContext): void {
+  const orders = program.commands.find((x) => x.name() === 'orders') ?? program.command('orders').description('Commandes / orders');
+  orders
+    .command('reset')
+    .description("Rend des commandes à nouveau importables (ids ou ALL) ; une commande dont la pièce existe encore dans la GesCom n'est pas réimportée / make orders importable again")
+    .requiredOption('--ids <ids>', 'ids séparés par des virgules, ou ALL / comma-separated ids, or ALL')
+    .option('--profile <name>', 'profil / profile')
+    .action((opts: { ids: string; profile?: string }) => {
+      const a = app();
+      const name = a.profiles.resolveName(opts.profile);
+      a.profiles.load(name);
+      const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
+      if (ids !== 'ALL' && !ids.length) throw new PasserelleError('--ids : au moins un id, ou ALL / at least one id, or ALL', 'orders reset', 'ids');
+      const n = a.state.resetOrders(name, ids);
+      printLine(`${n} commande(s) réinitialisée(s) / order(s) reset`);
+    });
 }

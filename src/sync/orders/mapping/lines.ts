@@ -278,6 +278,25 @@ interface CouponAmounts {
   shopByCode: ShopVatByCode;
 }
 
+/**
+ * CMD-08: an order-level coupon split over the VAT codes in proportion to each code's HT base
+ * (to the cent, largest remainder); its tax likewise, each code's share at that code's rate, the
+ * cents left over on the largest base so that the parts add up to the shop's coupon tax.
+ */
+export function splitOrderCoupon(ht: Decimal, tax: Decimal, bases: ReadonlyMap<string, Decimal>, rateOf: (code: string) => Decimal):
+  Map<string, { ht: Decimal; tax: Decimal }> {
+  const codes = [...bases.keys()];
+  if (codes.length === 0) return new Map();
+  const htParts = spreadProportionally(ht, codes.map((c) => bases.get(c)!));
+  const taxParts = htParts.map((p, i) => p.times(rateOf(codes[i]!)).div(HUNDRED).toDecimalPlaces(2));
+  const rest = tax.minus(sum(taxParts));
+  if (!rest.isZero()) {
+    const largest = codes.reduce((m, c, i) => (bases.get(c)!.abs().gt(bases.get(codes[m]!)!.abs()) ? i : m), 0);
+    taxParts[largest] = taxParts[largest]!.plus(rest);
+  }
+  return new Map(codes.map((c, i) => [c, { ht: htParts[i]!, tax: taxParts[i]! }]));
+}
+
 /** The article of a coupon when its description names a GesCom article (orders.discounts.couponDescriptionAsArticle). */
 function descriptionArticle(c: ShopCoupon, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, warnings: string[]): ArticleRef | null {
   if (!settings.discounts.couponDescriptionAsArticle) return null;
@@ -298,14 +317,14 @@ function couponLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext
     // The shop's line figures already are after the coupon: the shop side needs no change.
     byCode = a.spreadByCode;
   } else {
-    const total = sum(order.coupons.map((c) => inMode(mode, c.discountExclTax, c.discountTax)));
-    const codes = [...a.baseByCode.keys()];
-    const parts = spreadProportionally(total, codes.map((c) => a.baseByCode.get(c)!));
-    byCode = new Map(codes.map((c, i) => [c, parts[i]!]));
-    // The shop side of an order-level coupon: its HT and tax spread the same way.
-    const ht = spreadProportionally(sum(order.coupons.map((c) => c.discountExclTax)), codes.map((c) => a.baseByCode.get(c)!));
-    const tax = spreadProportionally(sum(order.coupons.map((c) => c.discountTax)), codes.map((c) => a.baseByCode.get(c)!));
-    codes.forEach((c, i) => addTo(a.shopByCode, c, ht[i]!.neg(), tax[i]!.neg()));
+    const split = splitOrderCoupon(sum(order.coupons.map((c) => c.discountExclTax)), sum(order.coupons.map((c) => c.discountTax)),
+      a.baseByCode, (code) => dec(ctx.vat.rateOf(code)));
+    byCode = new Map();
+    for (const [code, part] of split) {
+      byCode.set(code, mode === 'HT' ? part.ht : part.ht.plus(part.tax));
+      // The shop side of an order-level coupon: its HT and tax on each code, taken off.
+      addTo(a.shopByCode, code, part.ht.neg(), part.tax.neg());
+    }
   }
   const nonZero = [...byCode].filter(([, v]) => !v.isZero());
   if (nonZero.length === 0) return [];
