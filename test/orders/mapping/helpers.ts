@@ -157,3 +157,10 @@ export function order(over: Partial<ShopOrder> = {}): ShopOrder {
   };
   return { ...base, totals: over.totals ?? totalsOf(base) };
 }
+
+/** A sample article as an ArticleRef. */
+export function articleMapOf(code: string): ArticleRef {
+  const a = sampleArticles().find((x) => x.code === code);
+  if (!a) throw new Error(`no sample article ${code}`);
+  return a;
+}
