@@ -9,6 +9,8 @@
  * two runs of one profile apart. A run killed between the document and the state
  * update finds the document at the next run and only records it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
 import type { GesComPort } from '../gescom/port.js';
 import { DuplicateShopOrderError, ConfigError, PasserelleError } from '../errors.js';
@@ -19,6 +21,7 @@ import { customerAccountNumber } from '../sync/orders/mapping/account-number.js'
 import { mapOrder } from '../sync/orders/mapping/document.js';
 import { articleCodesToLookUp, articleMap, type ArticleRef, customerCodesToLookUp, emailToLookUp, type OrderMappingRefs } from '../sync/orders/mapping/refs.js';
 import { customRange, incrementalRange, type PeriodName, periodRange, type Range } from '../sync/orders/period.js';
+import { parseOrderXml } from '../sync/orders/order-xml.js';
 import type { ShopOrder } from '../sync/orders/shop-order.js';
 import { syncAspect } from '../sync/engine/aspect-sync.js';
 import { profileCodes } from './gescom-check.js';
@@ -228,6 +231,34 @@ async function reportCancelled(ctx: ActionContext, source: OrderSource, range: R
     }
   }
 }
+
+export const ordersLoadXml: ActionDef = {
+  name: 'orders.load-xml',
+  titleKey: 'action.orders.import',
+  description: { fr: "Importe les commandes d'un fichier XML (params: file)", en: 'Import the orders of an XML file (params: file)' },
+  needsShop: false,
+  async run(ctx) {
+    const file = ctx.params.file;
+    if (typeof file !== 'string' || !file) throw new ConfigError('fichier XML requis / XML file required', 'orders load-xml', 'file');
+    await checkSpecialArticles(ctx);
+    let xml: string;
+    try {
+      xml = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`fichier illisible / unreadable file ${file}: ${(err as Error).message}`, 'orders load-xml', 'file');
+    }
+    const orders = parseOrderXml(xml, path.basename(file));
+    const base = await staticRefs(ctx.gescom);
+    const touched = new Set<string>();
+    ctx.journal.step(`Chargement de ${path.basename(file)} : ${orders.length} commande(s) / loading`);
+    let i = 0;
+    for (const order of orders) {
+      ctx.journal.progress(++i, orders.length, `#${order.number}`);
+      await importOne(ctx, order, base, ctx.params.includeTransferred === true, touched);
+    }
+    if (![...ctx.journal.counts.values()].some((c) => c.failed)) ctx.journal.success();
+  },
+};
 
 export const ordersStatus: ActionDef = {
   name: 'orders.status',

@@ -3,6 +3,7 @@
  * runs one action for a profile with the journal live on the terminal, then exits 1
  * when the run failed or any entity failed.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { runAction } from '../actions/runner.js';
 import type { AppContext } from '../app/app-context.js';
@@ -94,5 +95,18 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError('--ids : au moins un id, ou ALL / at least one id, or ALL', 'orders reset', 'ids');
       const n = a.state.resetOrders(name, ids);
       printLine(`${n} commande(s) réinitialisée(s) / order(s) reset`);
+    });
+  orders
+    .command('load-xml <file>')
+    .description("Importe les commandes d'un fichier XML (CMD-16, format : docs/order-xml.md) / import the orders of an XML file")
+    .option('--profile <name>', 'profil / profile')
+    .option('--include-transferred', 'inclure les commandes déjà transférées / include orders already transferred', false)
+    .action(async (file: string, opts: { profile?: string; includeTransferred: boolean }) => {
+      const a = app();
+      const record = await runAction(a, {
+        profile: a.profiles.resolveName(opts.profile), action: 'orders.load-xml',
+        params: { file: path.resolve(file), includeTransferred: opts.includeTransferred }, onEntry: (e) => printLine(e.line),
+      });
+      if (record.status !== 'succeeded' || Object.values(record.counts).some((n) => n.failed > 0)) process.exitCode = 1;
     });
 }

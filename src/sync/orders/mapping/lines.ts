@@ -201,7 +201,7 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
       addAmount(spreadByCode, vatCode, gross.minus(net));
     } else if (!gross.eq(net) && settings.lines.discountMode === 'lineDiscount' && !gross.isZero()) {
       base = gross;
-      discount = gross.minus(net).div(gross).times(HUNDRED).toDecimalPlaces(1);
+      discount = gross.minus(net).div(gross).times(HUNDRED).toDecimalPlaces(4);
     } else {
       base = net;
     }
@@ -210,7 +210,7 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
     let unit = base.div(qty).toDecimalPlaces(decimals);
     const line: DocumentLineInput = {
       articleCode: article.code,
-      designation: l.name,
+      designation: divers || !settings.lines.useGescomDesignations ? l.name : article.name,
       quantity: plain(qty),
       unitPrice: '',
       discountPercent: plain(discount),

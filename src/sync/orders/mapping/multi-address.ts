@@ -33,9 +33,13 @@ export function splitByShippingAddress(order: ShopOrder): ShopOrder[] {
   const couponWeights = linesOf.map((ls) => (coupons === 'onLines'
     ? sum(ls.map((l) => dec(l.subtotalExclTax).minus(l.totalExclTax)))
     : sum(ls.map((l) => l.totalExclTax))));
+  // The coupon's tax follows the parts' own line taxes, so that each rate keeps its share.
+  const taxWeights = linesOf.map((ls) => (coupons === 'onLines'
+    ? sum(ls.map((l) => dec(l.subtotalTax).minus(taxTotal(l.taxes))))
+    : sum(ls.map((l) => taxTotal(l.taxes)))));
   const couponParts = order.coupons.map((c) => ({
     ht: spreadProportionally(dec(c.discountExclTax), couponWeights),
-    tax: spreadProportionally(dec(c.discountTax), couponWeights),
+    tax: spreadProportionally(dec(c.discountTax), taxWeights),
   }));
 
   const parts = used.map((a, k) => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOrderXml } from '../../src/sync/orders/order-xml.js';
+
+const doc = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/order-xml.md'), 'utf8');
+const example = /```xml\n([\s\S]*?)```/.exec(doc)![1]!;
+
+describe('order XML files (CMD-16)', () => {
+  it('the documented example reads as a canonical shop order', () => {
+    const [o] = parseOrderXml(example, 'orders.xml');
+    expect(o).toMatchObject({
+      id: '530', number: '530', status: 'processing', currency: 'EUR', createdAt: '2026-07-07T10:00:00.000Z', pricesIncludeTax: false,
+      customer: { id: '2', email: 'camille.durand@example.fr' },
+      billing: { city: 'Lyon', countryCode: 'FR' },
+      paymentMethod: 'bacs',
+      totals: { exclTax: '15.34', tax: '1.95', inclTax: '17.29', shippingExclTax: '4.90', discountExclTax: '0.94' },
+    });
+    expect(o!.lines).toEqual([{
+      id: '1', sku: 'AR0003', name: 'Chocolat Noir', quantity: '2', subtotalExclTax: '9.38', totalExclTax: '9.38', subtotalTax: '0.52',
+      taxClass: 'reduced-rate', ecotax: null,
+      taxes: [{ rateId: '2', label: 'TVA 5,5 %', rate: '5.5', priority: 1, compound: false, amount: '0.52' }],
+    }]);
+    expect(o!.shippingLines[0]).toMatchObject({ title: 'Colissimo', totalExclTax: '4.90', taxes: [{ rate: '20', amount: '0.98' }] });
+    expect(o!.fees[0]).toMatchObject({ name: 'Emballage cadeau', kind: 'giftWrap', totalExclTax: '2.50' });
+    expect(o!.coupons).toEqual([{ code: 'BIENVENUE10', description: '', discountExclTax: '0.94', discountTax: '0.05' }]);
+    expect(o!.payments).toEqual([{ method: 'bacs', title: 'Virement bancaire', amount: '16.89', date: '2026-07-07T10:01:00.000Z', transactionId: '' }]);
+    expect(o!.messages).toEqual([{ author: 'customer', text: 'Livrer après 18 h', date: null }]);
+  });
+
+  it.each([
+    ['<orders><order id="1"/></orders>', /order 1/],
+    [example.replace('quantity="2"', 'quantity="deux"'), /line\.0\.quantity: expected a decimal/],
+    [example.replace('countryCode="FR" email="camille', 'countryCode="France" email="camille'), /billing\.countryCode/],
+    ['<commandes/>', /<orders>/],
+  ])('refuses a bad file naming the order and the field (%#)', (xml, message) => {
+    expect(() => parseOrderXml(xml, 'orders.xml')).toThrow(message);
+  });
+
+  it('an empty <orders/> file holds no order', () => {
+    expect(parseOrderXml('<orders/>', 'empty.xml')).toEqual([]);
+  });
+});
