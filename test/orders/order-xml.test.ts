@@ -42,3 +42,35 @@ describe('order XML files (CMD-16)', () => {
     expect(parseOrderXml('<orders/>', 'empty.xml')).toEqual([]);
   });
 });
+
+describe('orders load-xml, end to end into the GesCom', () => {
+  it('imports the example once; a second load changes nothing', async () => {
+    const os = await import('node:os');
+    const { AppContext } = await import('../../src/app/app-context.js');
+    const { demoInit } = await import('../../src/cli/demo.js');
+    const { runAction } = await import('../../src/actions/runner.js');
+    const { EmbeddedGesCom } = await import('../../src/gescom/embedded/embedded-gescom.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-xml-'));
+    const file = path.join(dir, 'orders.xml');
+    fs.writeFileSync(file, example);
+    const app = new AppContext(path.join(dir, 'data'));
+    try {
+      const { db } = await demoInit(app, { shop: {} });
+      const first = await runAction(app, { profile: 'demo', action: 'orders.load-xml', params: { file } });
+      expect(first.status).toBe('succeeded');
+      expect(first.counts.orders).toMatchObject({ created: 1, failed: 0 });
+      const second = await runAction(app, { profile: 'demo', action: 'orders.load-xml', params: { file } });
+      expect(second.counts.orders).toMatchObject({ created: 0, unchanged: 1 });
+      const g = EmbeddedGesCom.open(db);
+      const doc = await g.findDocumentByShopOrderId('530');
+      expect(doc?.type).toBe('invoice');
+      expect(doc?.customerCode).toBe('CL100002');
+      expect(doc?.lines.map((l) => [l.articleCode, l.quantity])).toContainEqual(['AR0003', '2']);
+      expect((await g.documents()).length).toBe(1);
+      g.close();
+    } finally {
+      app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
