@@ -293,6 +293,18 @@ export const ordersStatus: ActionDef = {
         continue;
       }
       try {
+        // The shop's word first: an order cancelled or refunded there is never set back to a live status.
+        const current = await source.order(t.shopOrderId);
+        if (!current) {
+          j.warning(`commande ${t.shopOrderId} introuvable dans la boutique / order not found in the shop`);
+          j.count('orders', 'skipped');
+          continue;
+        }
+        if (CANCELLED.includes(current.status.replace(/^wc-/, ''))) {
+          j.warning(`commande ${t.shopOrderId} « ${current.status} » dans la boutique : statut non modifié (pièce ${doc.number}) / ${current.status} in the shop: status left alone`);
+          j.count('orders', 'skipped');
+          continue;
+        }
         await source.setStatus(t.shopOrderId, target.shopStatus, {
           documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
           note: s.copyDocumentNumber ? `Pièce ${doc.number}` : undefined,

@@ -198,6 +198,15 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a prospect found by e-mail becomes a customer with its first order (CLI-04)',
+    order: order(),
+    refs: { customers: [customerLike('CL0099', { email: 'john.doe@example.com', isProspect: true })] },
+    check: (r) => {
+      expect(r.customer).toMatchObject({ code: 'CL0099', source: 'email', create: null });
+      expect(r.customer.update).toMatchObject({ isProspect: false });
+    },
+  },
+  {
     name: 'single account for every order',
     order: order(),
     settings: { orders: { accountMode: 'single', singleAccount: 'CL0003', searchCustomerByEmail: false } },

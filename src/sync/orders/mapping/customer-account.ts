@@ -140,6 +140,8 @@ function useExisting(
     }
     if (Object.keys(patch).length > 0) update = patch;
   }
+  // A prospect (a shop customer who never ordered, CLI-04) becomes a customer with its first order.
+  if (existing.isProspect) update = { ...(update ?? {}), isProspect: false };
   const override = ctx.paymentAccounts?.accountingAccount ?? '';
   if (override !== '' && override !== existing.accountingAccount) {
     warnings.push(`compte comptable ${override} du mode de paiement ignoré : le compte ${existing.code} existe avec ${existing.accountingAccount ?? '(défaut)'} `

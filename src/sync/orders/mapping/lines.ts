@@ -71,6 +71,7 @@ export function discountArticleFor(vatCode: string, settings: OrderSettings, art
   return specialArticle(settings, 'discount', articles);
 }
 
+/** The sum of a line's taxes. */
 export function taxTotal(taxes: readonly ShopTax[]): Decimal {
   return sum(taxes.map((t) => t.amount));
 }
@@ -225,10 +226,9 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
       line.ecotax = fixed(eco);
     }
     line.unitPrice = priceText(unit, decimals);
-    const expected = target;
     const got = qty.times(unit).times(HUNDRED.minus(discount)).div(HUNDRED).toDecimalPlaces(2);
-    if (!got.eq(expected.toDecimalPlaces(2))) {
-      warnings.push(`ligne ${l.sku || l.name} : ${plain(qty)} x ${line.unitPrice} = ${fixed(got)} au lieu de ${fixed(expected)} `
+    if (!got.eq(target.toDecimalPlaces(2))) {
+      warnings.push(`ligne ${l.sku || l.name} : ${plain(qty)} x ${line.unitPrice} = ${fixed(got)} au lieu de ${fixed(target)} `
         + `(orders.lines.roundingDecimals = ${decimals}) / line total differs from the shop's after rounding the unit price`);
     }
     lines.push(line);
