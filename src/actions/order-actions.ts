@@ -19,6 +19,8 @@ import type { OrderSource } from '../shops/port.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
 import { mapOrder } from '../sync/orders/mapping/document.js';
+import { groupOrders, isGroupable, planGrouping } from '../sync/orders/mapping/grouping.js';
+import { mapOrderPerAddress } from '../sync/orders/mapping/multi-address.js';
 import { articleCodesToLookUp, articleMap, type ArticleRef, customerCodesToLookUp, emailToLookUp, type OrderMappingRefs } from '../sync/orders/mapping/refs.js';
 import { customRange, incrementalRange, type PeriodName, periodRange, type Range } from '../sync/orders/period.js';
 import { parseOrderXml } from '../sync/orders/order-xml.js';
@@ -56,7 +58,9 @@ function importRange(ctx: ActionContext): { range: Range; incremental: boolean }
   const now = ctx.now();
   if (typeof p.from === 'string' || typeof p.to === 'string') {
     try {
-      return { range: customRange(String(p.from ?? p.to), String(p.to ?? p.from), tz), incremental: false };
+      // --from alone runs to now; --to alone from the start of that day.
+      const to = typeof p.to === 'string' ? p.to : now.toISOString();
+      return { range: customRange(String(p.from ?? p.to), to, tz), incremental: false };
     } catch (err) {
       throw new ConfigError((err as Error).message, 'orders import', p.from ? 'from' : 'to');
     }
@@ -79,10 +83,10 @@ async function staticRefs(g: GesComPort) {
   return { companyCurrency: company.currencyCode, vatCodes, paymentModes, bankJournals, currencies, depots, accountingCategories };
 }
 
-async function orderRefs(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>): Promise<OrderMappingRefs> {
+async function orderRefs(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, others: ShopOrder[] = []): Promise<OrderMappingRefs> {
   const g = ctx.gescom;
   const articles: ArticleRef[] = [];
-  const codes = articleCodesToLookUp(order, ctx.profile);
+  const codes = [...new Set([order, ...others].flatMap((x) => articleCodesToLookUp(x, ctx.profile)))];
   for (const code of codes) {
     const a = await g.article(code);
     if (!a) continue;
@@ -94,7 +98,7 @@ async function orderRefs(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   }
   const email = emailToLookUp(order, ctx.profile);
   const customers = new Map<string, Customer>();
-  for (const code of customerCodesToLookUp(order, ctx.profile)) {
+  for (const code of [...new Set([order, ...others].flatMap((x) => customerCodesToLookUp(x, ctx.profile)))]) {
     const c = await g.customer(code);
     if (c) customers.set(code, c);
   }
@@ -128,15 +132,20 @@ export const ordersImport: ActionDef = {
     const statuses = [...new Set(o.statusMapping.map((s) => s.status))];
     const filter = o.findBy === 'invoiceDate' || incremental ? { modifiedAfter: range.from, before: undefined } : { after: range.from, before: range.to };
     const touched = new Set<string>();
+    const groupable: ShopOrder[] = [];
     let index = 0;
     for await (const page of source.orders({ ...filter, statuses })) {
       for (const order of page) {
         if (ctx.signal.aborted) throw new PasserelleError('interrompu / interrupted', 'orders import');
         index++;
-        j.progress(index, index, `#${order.number || order.id}`);
-        await importOne(ctx, order, base, includeTransferred, touched);
+        // The shop's total is unknown while reading page by page: the count read so far is shown.
+        j.info(`${index} - #${order.number || order.id}`);
+        // CMD-14: orders of a day grouped into one document are held until all are read.
+        if (isGroupable(order, o)) groupable.push(order);
+        else await importOne(ctx, order, base, includeTransferred, touched);
       }
     }
+    const earliestWaiting = groupable.length ? await importGroups(ctx, groupable, base, includeTransferred, touched) : null;
     await reportCancelled(ctx, source, range);
     if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
       j.step('Mise à jour du stock / stock update');
@@ -148,7 +157,9 @@ export const ordersImport: ActionDef = {
     if (!failed) {
       j.success();
       // Only a run that left nothing behind moves the window; a failed order is read again next time.
-      if (incremental) ctx.state.setLastTransferDate(name, ORDERS_ACTION, started.toISOString());
+      // Orders of a day not over yet are read again by the next run: the window stops before them.
+      const next = earliestWaiting && earliestWaiting < started.toISOString() ? earliestWaiting : started.toISOString();
+      if (incremental) ctx.state.setLastTransferDate(name, ORDERS_ACTION, next);
     }
   },
 };
@@ -170,51 +181,114 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
     j.count('orders', 'unchanged');
     return;
   }
-  let mapped;
+  let results;
   try {
-    mapped = mapOrder(order, ctx.profile, await orderRefs(ctx, order, base));
+    // CMD-15: one document per shipping address when the order has several.
+    results = mapOrderPerAddress(order, ctx.profile, await orderRefs(ctx, order, base));
   } catch (err) {
     const e = err as PasserelleError;
     j.error(entity, e.message, e.field);
     j.count('orders', 'failed');
     return;
   }
-  if (mapped.skip !== null) {
-    j.write('info', `--> ${j.t('journal.skipped', { entity, reason: mapped.skip })}`);
+  const first = results[0];
+  if (!first || first.skip !== null) {
+    j.write('info', `--> ${j.t('journal.skipped', { entity, reason: first?.skip ?? 'vide / empty' })}`);
     j.count('orders', 'skipped');
     return;
   }
   ctx.state.claimOrder(name, order.id, null);
+  let firstNumber: string | null = null;
+  for (const mapped of results) {
+    if (mapped.skip !== null) continue;
+    const number = await writeMapped(ctx, mapped, entity, touched);
+    if (number === null) return;
+    firstNumber ??= number;
+  }
+  if (firstNumber) {
+    ctx.state.markOrderImported(name, order.id, firstNumber, first.document.type, order.status);
+    j.count('orders', 'created');
+  }
+}
+
+type Mapped = Extract<ReturnType<typeof mapOrder>, { skip: null }>;
+/** A mapped order, or a day's group (no customer decision: the grouping account is used as it is). */
+type WritableDocument = Pick<Mapped, 'document' | 'validate' | 'warnings'> & { customer: Mapped['customer'] | null };
+
+/** Writes one mapped document (customer first); its number, or null when it failed (journalled). */
+async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity: string, touched: Set<string>): Promise<string | null> {
+  const j = ctx.journal;
+  // A part written by a run that was killed half-way is not written again.
+  const already = mapped.document.shopOrderId ? await ctx.gescom.findDocumentByShopOrderId(mapped.document.shopOrderId) : null;
+  if (already) return already.number;
   try {
-    const c = mapped.customer;
-    if (c.create) {
+    // Grouped documents use the grouping account as it is: no customer decision.
+    const c: Mapped['customer'] | null = mapped.customer;
+    if (c?.create) {
       if (await ctx.gescom.customer(c.create.code)) {
         j.warning(`${entity} : le compte ${c.create.code} existe déjà, il est utilisé tel quel / account exists, used as it is`);
       } else {
         await ctx.gescom.createCustomer(c.create);
         j.count('customers', 'created');
       }
-    } else if (c.update) {
+    } else if (c?.update) {
       await ctx.gescom.updateCustomer(c.code, c.update);
       j.count('customers', 'updated');
     }
     for (const w of mapped.warnings) j.warning(`${entity} : ${w}`);
     const doc = await ctx.gescom.createDocument(mapped.document);
     if (mapped.validate) await ctx.gescom.validateDocument(doc.number);
-    ctx.state.markOrderImported(name, order.id, doc.number, doc.type, order.status);
     for (const l of doc.lines) if (l.articleCode) touched.add(l.articleCode);
     j.info(`${entity} -> ${doc.number} (${doc.customerCode}) TTC ${doc.totals.totalTtc}`);
-    j.count('orders', 'created');
+    return doc.number;
   } catch (err) {
-    if (err instanceof DuplicateShopOrderError) {
-      ctx.state.markOrderImported(name, order.id, err.existingNumber, mapped.document.type, order.status);
-      j.count('orders', 'unchanged');
-      return;
-    }
+    // Another process wrote it between our look-up and our write: the GesCom's unique index settled it.
+    if (err instanceof DuplicateShopOrderError) return err.existingNumber;
     const e = err as PasserelleError;
     j.error(entity, e.message, e.field);
     j.count('orders', 'failed');
+    return null;
   }
+}
+
+/**
+ * CMD-14: the groupable orders of each closed day become one document; the
+ * orders of today wait for tomorrow's run. Returns the creation date of the
+ * earliest waiting order, or null.
+ */
+async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>): Promise<string | null> {
+  const j = ctx.journal;
+  const name = ctx.profile.name;
+  const fresh = orders.filter((o) => includeTransferred || ctx.state.transferredOrder(name, o.id)?.state !== 'imported');
+  j.count('orders', 'unchanged', orders.length - fresh.length);
+  const plan = planGrouping(fresh, ctx.profile, ctx.now().toISOString());
+  for (const w of plan.waiting) j.info(`commande ${w.number || w.id} : regroupée avec les commandes du jour, importée demain / grouped with today's orders, imported tomorrow`);
+  j.count('orders', 'skipped', plan.waiting.length);
+  for (const single of plan.single) await importOne(ctx, single, base, includeTransferred, touched);
+  for (const group of plan.groups) {
+    const entity = `groupe du / group of ${group.day}`;
+    let result;
+    try {
+      result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)));
+    } catch (err) {
+      const e = err as PasserelleError;
+      j.error(entity, e.message, e.field);
+      j.count('orders', 'failed', group.orders.length);
+      continue;
+    }
+    for (const s of result.skipped) {
+      j.write('info', `--> ${j.t('journal.skipped', { entity: `commande ${s.orderId}`, reason: s.reason })}`);
+      j.count('orders', 'skipped');
+    }
+    for (const d of result.documents) {
+      for (const w of d.warnings) j.warning(`${entity} : ${w}`);
+      const number = await writeMapped(ctx, { document: d.document, validate: d.validate, warnings: [], customer: null }, entity, touched);
+      if (number === null) continue;
+      for (const id of d.includedOrderIds) ctx.state.markOrderImported(name, id, number, d.document.type, group.orders.find((o) => o.id === id)?.status ?? null);
+      j.count('orders', 'created', d.includedOrderIds.length);
+    }
+  }
+  return plan.waiting.length ? plan.waiting.map((w) => w.createdAt).sort()[0]! : null;
 }
 
 /** Orders imported earlier and cancelled or refunded in the shop since: said in the journal, never ignored. */

@@ -440,20 +440,22 @@ describe('orders.status', () => {
     expect((await env.import()).record.counts.orders).toMatchObject({ created: 0, failed: 0 });
     expect(await env.documents()).toHaveLength(7);
   });
-  // BUG (src/actions/order-actions.ts, ordersStatus.run): the import knows the order was cancelled
-  // (transferred_orders.shop_status = 'cancelled', journal warning), yet orders.status sends
-  // "completed" and re-opens the order the shop cancelled. Fails until ordersStatus skips those orders.
+  // Found by this test: orders.status used to send "completed" to an order the shop had cancelled
+  // after its import, re-opening it (src/actions/order-actions.ts, ordersStatus.run).
   test('an order cancelled in the shop after its import is not set back to completed by orders.status', async () => {
     await env.import();
+    // 415 cancelled, and an import has reported it; 413 cancelled just before orders.status runs.
     await env.setOrderStatus(415, 'cancelled');
     const imported = await env.import();
     expect(linesWith(imported.lines, 'commande 415', 'cancelled', 'FA00166')).toHaveLength(1);
     expect(env.app.state.transferredOrder('demo', '415')?.shopStatus).toBe('cancelled');
+    await env.setOrderStatus(413, 'cancelled');
 
     const r = await env.run('orders.status');
     expect(env.storedOrder(415).status).toBe('cancelled');
-    for (const id of PAID_ORDERS.filter((x) => x !== '415')) expect(env.storedOrder(id).status, id).toBe('completed');
-    expect(r.record.counts.orders).toMatchObject({ updated: 6, failed: 0 });
+    expect(env.storedOrder(413).status).toBe('cancelled');
+    for (const id of PAID_ORDERS.filter((x) => x !== '415' && x !== '413')) expect(env.storedOrder(id).status, id).toBe('completed');
+    expect(r.record.counts.orders).toMatchObject({ updated: 5, failed: 0 });
   });
 });
 
