@@ -334,6 +334,42 @@ export const ordersLoadXml: ActionDef = {
   },
 };
 
+/**
+ * CMD-13 "Réparer les clés": brings the state store back in line with the GesCom.
+ * Every document carrying a shop order id is recorded as transferred; orders
+ * recorded but whose document is gone are listed (not forgotten: `orders reset`
+ * does that, on purpose).
+ */
+export const ordersRepair: ActionDef = {
+  name: 'orders.repair',
+  titleKey: 'action.orders.repair',
+  description: { fr: 'Répare les clés des commandes transférées à partir de la GesCom', en: 'Repair the transferred-order keys from the GesCom' },
+  needsShop: false,
+  async run(ctx) {
+    const j = ctx.journal;
+    const name = ctx.profile.name;
+    const docs = (await ctx.gescom.documents()).filter((d) => d.shopOrderId && !d.shopOrderId.startsWith('GROUP-'));
+    const byOrder = new Map(docs.map((d) => [d.shopOrderId!, d]));
+    for (const d of docs) {
+      const known = ctx.state.transferredOrder(name, d.shopOrderId!);
+      if (known?.state === 'imported' && known.documentNumber === d.number) {
+        j.count('orders', 'unchanged');
+        continue;
+      }
+      ctx.state.markOrderImported(name, d.shopOrderId!, d.number, d.type, known?.shopStatus ?? null);
+      j.info(`commande ${d.shopOrderId} -> ${d.number}`);
+      j.count('orders', 'updated');
+    }
+    for (const t of ctx.state.transferredOrders(name)) {
+      if (t.documentNumber && !t.documentNumber.startsWith('GROUP') && !byOrder.has(t.shopOrderId) && !(await ctx.gescom.document(t.documentNumber))) {
+        j.warning(`commande ${t.shopOrderId} : pièce ${t.documentNumber} absente de la GesCom (orders reset --ids ${t.shopOrderId} pour la réimporter) / document gone`);
+        j.count('orders', 'skipped');
+      }
+    }
+    j.success();
+  },
+};
+
 export const ordersStatus: ActionDef = {
   name: 'orders.status',
   titleKey: 'action.orders.status',

@@ -4,9 +4,9 @@ import type { ActionDef } from './action.js';
 import { categoriesExport, productsExport, productsPrices, productsStatus, productsStocks, shopCheck } from './catalogue-actions.js';
 import { customersDisable, customersExport, customersGroups } from './customer-actions.js';
 import { gescomCheck } from './gescom-check.js';
-import { ordersImport, ordersLoadXml, ordersStatus, prospectsImport } from './order-actions.js';
+import { ordersImport, ordersLoadXml, ordersRepair, ordersStatus, prospectsImport } from './order-actions.js';
 
-const ACTIONS: ActionDef[] = [gescomCheck, shopCheck, categoriesExport, productsExport, productsPrices, productsStocks, productsStatus, customersGroups, customersExport, customersDisable, ordersImport, ordersLoadXml, ordersStatus, prospectsImport];
+const ACTIONS: ActionDef[] = [gescomCheck, shopCheck, categoriesExport, productsExport, productsPrices, productsStocks, productsStatus, customersGroups, customersExport, customersDisable, ordersImport, ordersLoadXml, ordersRepair, ordersStatus, prospectsImport];
 
 export function listActions(): ActionDef[] {
   return [...ACTIONS];

@@ -30,6 +30,7 @@ const COMMANDS: ActionCommand[] = [
   { group: 'customers', name: 'groups', action: 'customers.groups', description: 'Exporte les groupes de clients / export customer groups' },
   { group: 'customers', name: 'disable', action: 'customers.disable', description: 'Désactive les clients en sommeil ou bloqués / disable dormant or blocked customers' },
   { group: 'orders', name: 'import', action: 'orders.import', description: 'Importe les commandes / import orders (CMD-01)', orderOptions: true },
+  { group: 'orders', name: 'repair', action: 'orders.repair', description: 'Répare les clés des commandes transférées depuis la GesCom / repair transferred-order keys from the GesCom (CMD-13)' },
   { group: 'orders', name: 'status', action: 'orders.status', description: 'Renvoie statut et n° de pièce à la boutique / send status and document number back (CMD-13)' },
   { group: 'prospects', name: 'import', action: 'prospects.import', description: 'Importe les clients sans commande en prospects / import customers without orders as prospects (CLI-04)', since: true },
   { group: 'shop', name: 'check', action: 'shop.check', description: 'Teste la connexion à la boutique (PRF-09) / test the shop connection' },

@@ -24,7 +24,9 @@ const HUNDRED = new Decimal(100);
 
 function lineGross(line: DocumentLineInput): Decimal {
   const factor = HUNDRED.minus(dec(line.discountPercent)).div(HUNDRED);
-  return dec(line.quantity).times(dec(line.unitPrice)).times(factor).toDecimalPlaces(2);
+  // Eco-tax (per unit, in the document's price mode) is part of the line total, as on a Sage invoice ("dont écotaxe").
+  const unit = dec(line.unitPrice).times(factor).plus(dec(line.ecotax ?? '0'));
+  return dec(line.quantity).times(unit).toDecimalPlaces(2);
 }
 
 function splitTtc(ttc: Decimal, rate: Decimal): { ht: Decimal; vat: Decimal } {

@@ -36,6 +36,7 @@ const MESSAGES = {
   'action.customers.groups': { fr: "l'export des groupes de clients", en: 'the customer group export' },
   'action.customers.disable': { fr: 'la désactivation des clients', en: 'the customer deactivation' },
   'action.orders.import': { fr: "l'import des commandes", en: 'the order import' },
+  'action.orders.repair': { fr: 'la réparation des clés des commandes', en: 'the order key repair' },
   'action.orders.status': { fr: 'la mise à jour des commandes', en: 'the order status update' },
   'action.prospects.import': { fr: "l'import des prospects", en: 'the prospect import' },
   'journal.start': { fr: 'Début de {action}', en: 'Start of {action}' },

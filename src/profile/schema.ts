@@ -59,7 +59,7 @@ void stockKindsMatch;
  */
 export const PROFILE_ACTIONS = [
   'gescom.check', 'shop.check', 'products.export', 'products.prices', 'products.stocks', 'products.status', 'categories.export',
-  'customers.export', 'customers.groups', 'customers.disable', 'prospects.import', 'orders.import', 'orders.load-xml', 'orders.status',
+  'customers.export', 'customers.groups', 'customers.disable', 'prospects.import', 'orders.import', 'orders.load-xml', 'orders.repair', 'orders.status',
   'invoices.send',
 ] as const;
 export type ProfileAction = (typeof PROFILE_ACTIONS)[number];

@@ -73,3 +73,14 @@ describe('spreadProportionally', () => {
     expect(parts.reduce((a, b) => a.plus(b), dec(0)).toFixed(2)).toBe(dec(amount).toFixed(2));
   });
 });
+
+describe('eco-tax', () => {
+  it.each([
+    // qty, unit price without eco-tax, eco-tax per unit, discount -> HT
+    ['2', '49.50', '0.50', '0', '100.00'],
+    ['1', '100', '2', '10', '92.00'], // the discount applies to the price, not to the eco-tax
+  ] as const)('%s x (%s + eco-tax %s) -%s%% -> HT %s', (qty, price, ecotax, disc, ht) => {
+    const l = computeLine({ ...line(qty, price, 'C20', disc), ecotax }, 1, 'HT', rateOf);
+    expect(l.totalHt).toBe(ht);
+  });
+});

@@ -52,3 +52,17 @@ describe('grouping of the guest orders of a day (CMD-14)', () => {
     expect((await documents()).some((d) => d.shopOrderId?.startsWith('GROUP-'))).toBe(false);
   });
 });
+
+describe('orders repair (CMD-13 "Réparer les clés")', () => {
+  test('records every GesCom document carrying a shop order id, and lists orders whose document is gone', async () => {
+    await env.import(PERIOD, { now: () => new Date('2026-11-28T20:00:00Z') });
+    const before = env.app.state.transferredOrders('demo').length;
+    env.app.state.db.prepare("DELETE FROM transferred_orders WHERE shop_order_id = '413'").run();
+    env.app.state.markOrderImported('demo', '999', 'FA09999', 'invoice', 'processing');
+    const r = await env.run('orders.repair');
+    expect(r.record.counts.orders).toMatchObject({ updated: 1, skipped: 1 });
+    expect(env.app.state.transferredOrder('demo', '413')?.documentNumber).toMatch(/^FA/);
+    expect(r.lines.some((l) => l.includes('999') && l.includes('FA09999'))).toBe(true);
+    expect(env.app.state.transferredOrders('demo').length).toBe(before + 1);
+  });
+});
