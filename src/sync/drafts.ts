@@ -4,6 +4,7 @@
  * hashes drafts (per aspect) to send only what changed.
  */
 import type { Dec } from '../gescom/model.js';
+import type { ShopAddress } from './orders/shop-order.js';
 
 export interface CategoryPath {
   /** Names from the root down, e.g. ["Desserts et friandises", "Chocolats"]. */
@@ -109,19 +110,8 @@ export interface CustomerGroupDraft {
   taxDisplay: 'HT' | 'TTC';
 }
 
-export interface AddressDraft {
-  firstName: string;
-  lastName: string;
-  company: string;
-  line1: string;
-  line2: string;
-  city: string;
-  state: string;
-  postcode: string;
-  countryCode: string;
-  email: string;
-  phone: string;
-}
+/** A postal address as shops hold it: the same shape both ways (customers out, orders in). */
+export type AddressDraft = ShopAddress;
 
 export interface CustomerDraft {
   /** GesCom key: the customer code, or "CODE#n" for the n-th contact exported as its own account. */

@@ -12,7 +12,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runAction, type RunOptions } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
-import { createCompanyDb } from '../../src/cli/gescom-commands.js';
 import { demoInit } from '../../src/cli/demo.js';
 import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
 import type { SalesDocument } from '../../src/gescom/model.js';
@@ -21,6 +20,7 @@ import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 import { childEnv, CLI, ROOT, runCli, type CliResult } from '../support/e2e-cli.js';
+import { sampleTemplate } from '../support/sample-template.js';
 
 /** The recorded period of the fixture orders (created 2026-11-28). */
 export const PERIOD = { from: '2026-11-01', to: '2026-12-31' } as const;
@@ -50,23 +50,12 @@ export interface WooOrderBody {
   meta_data: { key: string; value: unknown }[];
 }
 
-let templateDir: string | null = null;
-let templateDb: Promise<string> | null = null;
-/** The sample company, built once per test file and copied into every data folder. */
-function sampleDb(): Promise<string> {
-  templateDb ??= (async () => {
-    templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-orders-sample-'));
-    const db = path.join(templateDir, 'demo.db');
-    await createCompanyDb(db, 'sample', true);
-    return db;
-  })();
-  return templateDb;
-}
+const template = sampleTemplate('passerelle-orders-sample');
+const sampleDb = () => template.path();
 
+/** Removes the template database (afterAll of each test file). */
 export function removeSampleDb(): void {
-  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
-  templateDir = null;
-  templateDb = null;
+  template.remove();
 }
 
 /** The body of a paid order of Camille Durand (customer 2): one AR0003, Colissimo 4.90. */

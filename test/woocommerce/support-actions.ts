@@ -10,13 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { runAction } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
-import { createCompanyDb } from '../../src/cli/gescom-commands.js';
 import { demoInit } from '../../src/cli/demo.js';
 import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
 import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
+import { sampleTemplate } from '../support/sample-template.js';
 
 export interface RunResult {
   record: RunRecord;
@@ -95,23 +95,12 @@ export function meta(item: { meta_data: WooMeta[] }, key: string): unknown {
 }
 
 /** The sample company's database, built once per test file and copied into every data folder. */
-let templateDir: string | null = null;
-let templateDb: Promise<string> | null = null;
-function sampleDb(): Promise<string> {
-  templateDb ??= (async () => {
-    templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-actions-sample-'));
-    const db = path.join(templateDir, 'demo.db');
-    await createCompanyDb(db, 'sample', true);
-    return db;
-  })();
-  return templateDb;
-}
+const template = sampleTemplate('passerelle-actions-sample');
+const sampleDb = () => template.path();
 
 /** Removes the template database (afterAll of each test file). */
 export function removeSampleDb(): void {
-  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
-  templateDir = null;
-  templateDb = null;
+  template.remove();
 }
 
 /** French tax rates as recorded from a real WooCommerce (fixtures 020-023). */
