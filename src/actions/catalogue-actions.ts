@@ -107,7 +107,7 @@ export const productsExport: ActionDef = {
       }
       return [...new Set(ids)];
     };
-    const sync = new ProductSync(shop, ctx.state, j, { newOnly, profile: p.name, categoryIdsOf }, { index: 0, total });
+    const sync = new ProductSync(shop, ctx.state, j, { newOnly, updateMaster: p.articles.variations.updateMaster, profile: p.name, categoryIdsOf }, { index: 0, total });
     const drafts = readProductDrafts(ctx.gescom, p, { changedSince, withFiles: true, now: ctx.now(), pageSize: 100 }, (e) => {
       j.error(`référence maître ${e.master}`, `${e.message} (${e.codes.join(', ')})`, 'articles.variations');
       j.count('products', 'failed');

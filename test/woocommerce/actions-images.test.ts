@@ -67,3 +67,20 @@ describe('changed since the last transfer (ART-05)', () => {
     expect(env.profile().articles.filters.lastTransferDate! > date!).toBe(true);
   });
 });
+
+describe('variation groups (ART-15)', () => {
+  test('variations.updateMaster false: a changed description leaves PULL as it is, its variations still follow the GesCom', async () => {
+    await env.run('products.export');
+    env.editProfile((p) => ({ ...p, articles: { ...p.articles, variations: { ...p.articles.variations, updateMaster: false } } }));
+    await env.gescom(async (g) => {
+      await g.updateArticle('AR0014', { description: 'Nouvelle description' });
+      await g.setStock('AR0015', '0001', { real: '42' });
+    });
+    const before = (await env.product('PULL'))!;
+    await env.run('products.export');
+    const after = (await env.product('PULL'))!;
+    expect(after.description).toBe(before.description);
+    const variations = await env.variations(after.id);
+    expect(variations.find((v) => v.sku === 'AR0015')?.stock_quantity).toBe(42);
+  });
+});

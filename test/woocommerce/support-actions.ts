@@ -49,6 +49,8 @@ export interface WooProduct {
   variations: number[];
   meta_data: WooMeta[];
   parent_id: number;
+  images: { id: number; src: string; name?: string }[];
+  description: string;
 }
 export interface WooVariation {
   id: number;

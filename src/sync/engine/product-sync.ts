@@ -25,6 +25,8 @@ export function variationHash(v: VariationDraft): string {
 
 export interface ProductSyncOptions {
   newOnly: boolean;
+  /** ART-15: false leaves an existing variable product as it is in the shop; only its variations are updated. */
+  updateMaster: boolean;
   profile: string;
   categoryIdsOf: (d: ProductDraft) => string[];
 }
@@ -92,7 +94,7 @@ export class ProductSync {
         this.journal.count('products', 'skipped');
         continue;
       }
-      if (shopId && bound?.payloadHash === hash) {
+      if (shopId && (bound?.payloadHash === hash || (d.kind === 'variable' && bound && !this.opts.updateMaster))) {
         this.journal.count('products', 'unchanged');
         if (d.kind === 'variable') variableDone.push(d);
         continue;
