@@ -84,3 +84,18 @@ describe('variation groups (ART-15)', () => {
     expect(variations.find((v) => v.sku === 'AR0015')?.stock_quantity).toBe(42);
   });
 });
+
+describe('a shop that stops answering mid-run', () => {
+  test('the SKU look-up of a page fails: that page fails alone with the network error, the run goes on and a re-run completes', async () => {
+    env.editProfile((p) => ({ ...p, http: { ...p.http, maxTries: 1 } }));
+    env.sim.faults.add({ match: (m, p) => m === 'GET' && p === '/wp-json/wc/v3/products', times: 1, kind: 'reset' });
+    const r = await env.run('products.export');
+    expect(r.record.counts.products!.failed).toBeGreaterThan(0);
+    expect(r.lines.some((l) => /Erreur : article AR00\d\d/.test(l))).toBe(true);
+    const again = await env.run('products.export');
+    expect(again.record.counts.products!.failed).toBe(0);
+    const skus = (await env.products()).map((p) => p.sku);
+    expect(new Set(skus).size).toBe(skus.length);
+    expect(skus).toContain('AR0003');
+  });
+});

@@ -74,7 +74,17 @@ export class ProductSync {
   async syncPage(drafts: ProductDraft[]): Promise<void> {
     // Adopt products the shop already has (crash recovery, shop filled by hand): one lookup per page.
     const unbound = drafts.filter((d) => !this.productBindings.has(d.gescomKey)).map((d) => d.sku);
-    const found: Map<string, ShopProductRef> = unbound.length ? await this.shop.findProductsBySku(unbound) : new Map();
+    let found: Map<string, ShopProductRef> = new Map();
+    try {
+      if (unbound.length) found = await this.shop.findProductsBySku(unbound);
+    } catch (err) {
+      // The shop did not answer the look-up: this page fails alone (nothing written), the next run takes it again.
+      for (const d of drafts) {
+        this.counters.index++;
+        this.fail(d.gescomKey, (err as Error).message);
+      }
+      return;
+    }
     const writes: ProductWrite[] = [];
     const hashes = new Map<string, string>();
     const variableDone: ProductDraft[] = [];
@@ -134,7 +144,15 @@ export class ProductSync {
       const bound = this.variationBindings.get(v.gescomCode);
       let shopId = bound && splitVariationId(bound.shopId).parentId === parentId ? splitVariationId(bound.shopId).id : null;
       if (!shopId) {
-        existing ??= await this.shop.findVariations(parentId);
+        try {
+          existing ??= await this.shop.findVariations(parentId);
+        } catch (err) {
+          for (const x of parent.variations) {
+            this.journal.error(`article ${x.gescomCode}`, (err as Error).message);
+            this.journal.count('variations', 'failed');
+          }
+          return;
+        }
         shopId = existing.get(v.sku)?.id ?? null;
       }
       const hash = variationHash(v);
