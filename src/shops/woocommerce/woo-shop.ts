@@ -198,8 +198,19 @@ export class WooShop implements ShopPort {
     };
   }
 
-  /** Global attributes (variations), created when missing. */
-  private async ensureAttributes(names: string[]): Promise<void> {
+  private attributeLock: Promise<void> = Promise.resolve();
+
+  /**
+   * Global attributes (variations), created when missing. Serialised: pages are
+   * written concurrently and must not both create "Couleur".
+   */
+  private ensureAttributes(names: string[]): Promise<void> {
+    const run = this.attributeLock.then(() => this.ensureAttributesNow(names));
+    this.attributeLock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureAttributesNow(names: string[]): Promise<void> {
     if (!this.attributes) {
       this.attributes = new Map();
       for await (const page of this.pages<{ id: number; name: string }>('products/attributes')) {
