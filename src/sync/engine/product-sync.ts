@@ -44,6 +44,8 @@ export function splitVariationId(shopId: string): { parentId: string; id: string
 
 export class ProductSync {
   private readonly productBindings: Map<string, Binding>;
+  /** Parents created by this run: they have no variations in the shop yet, no need to look. */
+  private readonly createdNow = new Set<string>();
   private readonly variationBindings: Map<string, Binding>;
 
   constructor(
@@ -122,6 +124,7 @@ export class ProductSync {
       this.state.saveBinding(this.opts.profile, PRODUCT_KIND, r.key, r.shopId, hashes.get(r.key) ?? null);
       this.productBindings.set(r.key, { profile: this.opts.profile, kind: PRODUCT_KIND, gescomKey: r.key, shopId: r.shopId, payloadHash: hashes.get(r.key) ?? null, syncedAt: '' });
       if (w.draft.kind === 'simple') this.saveAspects(r.key, r.shopId, w.draft.aspects);
+      if (r.created) this.createdNow.add(r.key);
       this.journal.count('products', r.created ? 'created' : 'updated');
       if (w.draft.kind === 'variable') variableDone.push(w.draft);
     }
@@ -143,7 +146,7 @@ export class ProductSync {
     for (const v of parent.variations) {
       const bound = this.variationBindings.get(v.gescomCode);
       let shopId = bound && splitVariationId(bound.shopId).parentId === parentId ? splitVariationId(bound.shopId).id : null;
-      if (!shopId) {
+      if (!shopId && !this.createdNow.has(parent.gescomKey)) {
         try {
           existing ??= await this.shop.findVariations(parentId);
         } catch (err) {
@@ -153,7 +156,7 @@ export class ProductSync {
           }
           return;
         }
-        shopId = existing.get(v.sku)?.id ?? null;
+        shopId = existing?.get(v.sku)?.id ?? null;
       }
       const hash = variationHash(v);
       hashes.set(v.gescomCode, hash);
