@@ -5,7 +5,6 @@
  */
 import PQueue from 'p-queue';
 import type { Profile } from '../profile/schema.js';
-import { openShop } from '../shops/open-shop.js';
 import type { ShopPort } from '../shops/port.js';
 import type { CategoryPath } from '../sync/drafts.js';
 import { syncAspect, type Aspect } from '../sync/engine/aspect-sync.js';
@@ -14,23 +13,17 @@ import { ensureCategories } from '../sync/engine/category-sync.js';
 import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
+import { shopOf } from './shop-of.js';
 
 const PAGES_IN_FLIGHT = 2;
 
-function shopOf(ctx: ActionContext): ShopPort {
-  return openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
-}
-
-function failedCount(ctx: ActionContext): number {
-  return [...ctx.journal.counts.values()].reduce((n, c) => n + c.failed, 0);
-}
 
 /**
  * Transfer dates (ART-05, ART-09, ART-10): set to the run's start, and only when
  * nothing failed, so that a failed article is read again by the next delta run.
  */
 function advanceTransferDate(ctx: ActionContext, startedAt: Date, set: (p: Profile, date: string) => Profile): void {
-  if (failedCount(ctx) > 0) {
+  if (ctx.journal.failures() > 0) {
     ctx.journal.warning('date de dernier transfert inchangée (des erreurs) / last transfer date kept (errors)');
     return;
   }
@@ -128,7 +121,7 @@ export const productsExport: ActionDef = {
     }
     await Promise.all(pending);
     if (failure) throw failure;
-    if (!failedCount(ctx)) j.success();
+    if (!j.failures()) j.success();
     advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, articles: { ...pr.articles, filters: { ...pr.articles.filters, lastTransferDate: date } } }));
   },
 };
@@ -153,7 +146,7 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
         // The status run must see unpublished articles: they are the ones it disables.
         ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
       });
-      if (!failedCount(ctx)) ctx.journal.success();
+      if (!ctx.journal.failures()) ctx.journal.success();
       if (aspect === 'stock') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, stock: { ...pr.stock, lastTransferDate: date } }));
       if (aspect === 'price') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, prices: { ...pr.prices, lastTransferDate: date } }));
     },

@@ -3,20 +3,17 @@
  * (CLI-01, CLI-05, CLI-06; groups first), customers.disable (CLI-03).
  */
 import type { Customer } from '../gescom/model.js';
-import { openShop } from '../shops/open-shop.js';
 import type { CustomerWrite, ShopPort } from '../shops/port.js';
 import type { CustomerGroupDraft } from '../sync/drafts.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerDrafts, isValidEmail } from '../sync/mapping/customer-draft.js';
 import type { ActionContext, ActionDef } from './action.js';
+import { shopOf } from './shop-of.js';
 
 export const CUSTOMER_KIND = 'customer';
 export const GROUP_KIND = 'customer.group';
 export const DISABLED_KIND = 'customer.disabled';
 
-function shopOf(ctx: ActionContext): ShopPort {
-  return openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
-}
 
 async function groupDrafts(ctx: ActionContext): Promise<CustomerGroupDraft[]> {
   const g = ctx.profile.customers.groups;
@@ -100,8 +97,7 @@ export const customersExport: ActionDef = {
         index++;
         j.progress(index, total, cust.code);
         if (c.skipInvalidEmail && !isValidEmail(cust.email)) {
-          j.write('info', `--> ${j.t('journal.skipped', { entity: cust.code, reason: 'e-mail absent ou invalide / missing or invalid e-mail' })}`);
-          j.count('customers', 'skipped');
+          j.skipped('customers', cust.code, 'e-mail absent ou invalide / missing or invalid e-mail');
           continue;
         }
         const { drafts, skipped } = customerDrafts(cust, {
@@ -136,13 +132,11 @@ export const customersExport: ActionDef = {
           ctx.state.saveBinding(ctx.profile.name, CUSTOMER_KIND, r.key, r.shopId, w.hash);
           j.count(entity, r.created ? 'created' : 'updated');
         } else {
-          j.error(`client ${r.key}`, r.error ?? 'échec / failed');
-          j.count(entity, 'failed');
+          j.entityFailed(entity, `client ${r.key}`, r.error ?? 'échec / failed');
         }
       }
     }
-    const failed = [...j.counts.values()].reduce((n, x) => n + x.failed, 0);
-    if (!failed) {
+    if (!j.failures()) {
       j.success();
       ctx.updateProfile((p) => ({ ...p, customers: { ...p.customers, lastTransferDate: started.toISOString() } }));
     }
@@ -190,10 +184,9 @@ export const customersDisable: ActionDef = {
         ctx.state.saveBinding(ctx.profile.name, DISABLED_KIND, r.key, r.shopId ?? '', null);
         j.count('customers', 'updated');
       } else {
-        j.error(`client ${r.key}`, r.error ?? 'échec / failed');
-        j.count('customers', 'failed');
+        j.entityFailed('customers', `client ${r.key}`, r.error ?? 'échec / failed');
       }
     }
-    if (![...j.counts.values()].some((c) => c.failed)) j.success();
+    if (!j.failures()) j.success();
   },
 };

@@ -122,6 +122,6 @@ export const gescomCheck: ActionDef = {
         j.count('settings', 'unchanged');
       }
     }
-    if (![...j.counts.values()].some((c) => c.failed > 0)) j.success();
+    if (!j.failures()) j.success();
   },
 };

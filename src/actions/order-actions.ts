@@ -14,8 +14,7 @@ import path from 'node:path';
 import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
 import type { GesComPort } from '../gescom/port.js';
 import { DuplicateShopOrderError, ConfigError, PasserelleError } from '../errors.js';
-import { openShop } from '../shops/open-shop.js';
-import type { OrderSource } from '../shops/port.js';
+import type { OrderSource, ShopPort } from '../shops/port.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
 import { mapOrder } from '../sync/orders/mapping/document.js';
@@ -28,6 +27,7 @@ import type { ShopOrder } from '../sync/orders/shop-order.js';
 import { syncAspect } from '../sync/engine/aspect-sync.js';
 import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
+import { shopOf } from './shop-of.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
@@ -35,8 +35,7 @@ const OVERLAP_MINUTES = 15;
 const STATUS_KIND = 'order.status';
 const CANCELLED = ['cancelled', 'refunded', 'failed'];
 
-function sourceOf(ctx: ActionContext): OrderSource {
-  const shop = openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m) });
+function sourceOf(ctx: ActionContext, shop: ShopPort = shopOf(ctx)): OrderSource {
   const source = shop.orderSource();
   if (!source) throw new ConfigError(`la boutique ${ctx.profile.shop.kind} ne fournit pas ses commandes / shop gives no orders`, `profile ${ctx.profile.name}`, 'shop.kind');
   return source;
@@ -125,7 +124,9 @@ export const ordersImport: ActionDef = {
     if (!o.statusMapping.length) throw new ConfigError('aucun statut importé : configurez orders.statusMapping / no status selected', `profile ${name}`, 'orders.statusMapping');
     const includeTransferred = ctx.params.includeTransferred === true || o.includeTransferred;
     const { range, incremental } = importRange(ctx);
-    const source = sourceOf(ctx);
+    // One shop for the run: the orders, then the stock update.
+    const shop = shopOf(ctx);
+    const source = sourceOf(ctx, shop);
     const base = await staticRefs(ctx.gescom);
     j.step(`Import des commandes du ${range.from} au ${range.to} / orders from ${range.from} to ${range.to}`);
     j.reading('what.orders');
@@ -149,12 +150,11 @@ export const ordersImport: ActionDef = {
     await reportCancelled(ctx, source, range);
     if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
       j.step('Mise à jour du stock / stock update');
-      await syncAspect(ctx.gescom, openShop(ctx.profile, { state: ctx.state, warn: (m) => j.warning(m) }), ctx.state, ctx.profile, j, {
+      await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
         aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
       });
     }
-    const failed = [...j.counts.values()].reduce((n, c) => n + c.failed, 0);
-    if (!failed) {
+    if (!j.failures()) {
       j.success();
       // Only a run that left nothing behind moves the window; a failed order is read again next time.
       // Orders of a day not over yet are read again by the next run: the window stops before them.
@@ -186,15 +186,12 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
     // CMD-15: one document per shipping address when the order has several.
     results = mapOrderPerAddress(order, ctx.profile, await orderRefs(ctx, order, base));
   } catch (err) {
-    const e = err as PasserelleError;
-    j.error(entity, e.message, e.field);
-    j.count('orders', 'failed');
+    j.entityFailed('orders', entity, err);
     return;
   }
   const first = results[0];
   if (!first || first.skip !== null) {
-    j.write('info', `--> ${j.t('journal.skipped', { entity, reason: first?.skip ?? 'vide / empty' })}`);
-    j.count('orders', 'skipped');
+    j.skipped('orders', entity, first?.skip ?? 'vide / empty');
     return;
   }
   ctx.state.claimOrder(name, order.id, null);
@@ -244,9 +241,7 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
   } catch (err) {
     // Another process wrote it between our look-up and our write: the GesCom's unique index settled it.
     if (err instanceof DuplicateShopOrderError) return err.existingNumber;
-    const e = err as PasserelleError;
-    j.error(entity, e.message, e.field);
-    j.count('orders', 'failed');
+    j.entityFailed('orders', entity, err);
     return null;
   }
 }
@@ -271,14 +266,11 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
     try {
       result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)));
     } catch (err) {
-      const e = err as PasserelleError;
-      j.error(entity, e.message, e.field);
-      j.count('orders', 'failed', group.orders.length);
+      j.entityFailed('orders', entity, err, group.orders.length);
       continue;
     }
     for (const s of result.skipped) {
-      j.write('info', `--> ${j.t('journal.skipped', { entity: `commande ${s.orderId}`, reason: s.reason })}`);
-      j.count('orders', 'skipped');
+      j.skipped('orders', `commande ${s.orderId}`, s.reason);
     }
     for (const d of result.documents) {
       for (const w of d.warnings) j.warning(`${entity} : ${w}`);
@@ -330,7 +322,7 @@ export const ordersLoadXml: ActionDef = {
       ctx.journal.progress(++i, orders.length, `#${order.number}`);
       await importOne(ctx, order, base, ctx.params.includeTransferred === true, touched);
     }
-    if (![...ctx.journal.counts.values()].some((c) => c.failed)) ctx.journal.success();
+    if (!ctx.journal.failures()) ctx.journal.success();
   },
 };
 
@@ -426,7 +418,7 @@ export const ordersStatus: ActionDef = {
         j.count('orders', 'failed');
       }
     }
-    if (![...j.counts.values()].some((c) => c.failed)) j.success();
+    if (!j.failures()) j.success();
   },
 };
 
@@ -469,12 +461,10 @@ export const prospectsImport: ActionDef = {
           j.progress(1, 1, code);
           j.count('prospects', 'created');
         } catch (err) {
-          const e = err as PasserelleError;
-          j.error(entity, e.message, e.field);
-          j.count('prospects', 'failed');
+          j.entityFailed('prospects', entity, err);
         }
       }
     }
-    if (![...j.counts.values()].some((c) => c.failed)) j.success();
+    if (!j.failures()) j.success();
   },
 };

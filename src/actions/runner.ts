@@ -76,7 +76,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
         app.profiles.save(change(app.profiles.load(profile.name)));
       },
     });
-    const failed = [...journal.counts.values()].reduce((n, c) => n + c.failed, 0);
+    const failed = journal.failures();
     if (failed > 0) message = `${failed} failed`;
   } catch (err) {
     status = options.signal?.aborted ? 'interrupted' : 'failed';

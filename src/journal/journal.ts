@@ -161,6 +161,27 @@ export class Journal extends EventEmitter {
     this.write('error', `--> ${this.t('journal.failed', { message })}`);
   }
 
+  /** One entity (or `n` of them) failed alone: the error line names it and its field, and the failure is counted. */
+  entityFailed(counted: string, entity: string, err: unknown, n = 1): void {
+    // A shop's per-item message (string) or a typed error carrying its field.
+    const e = typeof err === 'string' ? { message: err } : (err as { message?: string; field?: string });
+    this.error(entity, e?.message ?? String(err), e?.field);
+    this.count(counted, 'failed', n);
+  }
+
+  /** An entity left out on purpose, with the reason, counted as skipped. */
+  skipped(counted: string, entity: string, reason: string, n = 1): void {
+    this.write('info', `--> ${this.t('journal.skipped', { entity, reason })}`);
+    this.count(counted, 'skipped', n);
+  }
+
+  /** Failed entities counted so far in this run. */
+  failures(): number {
+    let n = 0;
+    for (const c of this.counts.values()) n += c.failed;
+    return n;
+  }
+
   count(entity: string, kind: CountKind, n = 1): void {
     const c = this.counts.get(entity) ?? { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
     c[kind] += n;

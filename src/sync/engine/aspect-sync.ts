@@ -49,8 +49,7 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
         state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], r.key, item.shopId, item.hash);
         journal.count(entity, 'updated');
       } else {
-        journal.error(`article ${r.key}`, r.error ?? 'échec / failed');
-        journal.count(entity, 'failed');
+        journal.entityFailed(entity, `article ${r.key}`, r.error ?? 'échec / failed');
       }
     }
   };

@@ -76,8 +76,7 @@ export async function ensureCategories(
         journal.count('categories', 'created');
         result.created++;
       } else {
-        journal.error(`catégorie ${n.name}`, r.error ?? 'échec / failed');
-        journal.count('categories', 'failed');
+        journal.entityFailed('categories', `catégorie ${n.name}`, r.error ?? 'échec / failed');
         result.failed++;
       }
     }
@@ -88,8 +87,7 @@ export async function ensureCategories(
           state.saveBinding(profileName, CATEGORY_KIND, r.key, item.id, stableHash({ name: item.name, parentId: item.parentId }));
           journal.count('categories', 'updated');
         } else {
-          journal.error(`catégorie ${item.name}`, r.error ?? 'échec / failed');
-          journal.count('categories', 'failed');
+          journal.entityFailed('categories', `catégorie ${item.name}`, r.error ?? 'échec / failed');
           result.failed++;
         }
       }

@@ -132,8 +132,7 @@ export class ProductSync {
   }
 
   private fail(key: string, message: string): void {
-    this.journal.error(`article ${key}`, message);
-    this.journal.count('products', 'failed');
+    this.journal.entityFailed('products', `article ${key}`, message);
   }
 
   /** Variations of one variable product, created or updated in one batch per parent. */
@@ -151,8 +150,7 @@ export class ProductSync {
           existing ??= await this.shop.findVariations(parentId);
         } catch (err) {
           for (const x of parent.variations) {
-            this.journal.error(`article ${x.gescomCode}`, (err as Error).message);
-            this.journal.count('variations', 'failed');
+            this.journal.entityFailed('variations', `article ${x.gescomCode}`, err);
           }
           return;
         }
@@ -171,8 +169,7 @@ export class ProductSync {
     for (const r of results) {
       const w = writes.find((x) => x.draft.gescomCode === r.key)!;
       if (!r.ok || !r.shopId) {
-        this.journal.error(`article ${r.key}`, r.error ?? 'échec / failed');
-        this.journal.count('variations', 'failed');
+        this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? 'échec / failed');
         continue;
       }
       const composite = `${parentId}/${r.shopId}`;
