@@ -7,7 +7,8 @@
 import crypto from 'node:crypto';
 import { HttpClient, HttpError } from '../../http/http-client.js';
 import { pagesByNumber } from '../../http/paginate.js';
-import { chunk } from '../../http/batch.js';
+import { chunk, runBatches } from '../../http/batch.js';
+import { errorMessage } from '../../errors.js';
 import type { Profile } from '../../profile/schema.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
@@ -288,42 +289,27 @@ export class WooShop implements ShopPort {
   }
 
   async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
-    const out: ItemResult[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const res = await this.batchOrFail(part.map((i) => i.key), () =>
-        this.batch('products/categories/batch', { create: part.map((i) => ({ name: i.name, ...(i.parentId ? { parent: Number(i.parentId) } : {}) })) }));
-      if (!Array.isArray(res)) {
-        part.forEach((i, n) => {
-          const r = res.create?.[n];
-          // A category that already exists under that name is adopted (term_exists carries its id).
-          const existing = r?.error?.code === 'term_exists' ? r.error.data?.resource_id : undefined;
-          const id = r?.id && !r.error ? r.id : existing;
-          out.push({ key: i.key, ok: id !== undefined, shopId: id !== undefined ? String(id) : null, created: !existing, error: id !== undefined ? null : itemError(r?.error) });
-        });
-      } else out.push(...res);
+    const { results, failedCreates } = await this.upsert('products/categories/batch', items, {
+      key: (i) => i.key,
+      shopId: () => null,
+      payload: (i) => ({ name: i.name, ...(i.parentId ? { parent: Number(i.parentId) } : {}) }),
+    });
+    for (const { item, answer } of failedCreates) {
+      // A category that already exists under that name is adopted (term_exists carries its id).
+      const existing = answer?.error?.code === 'term_exists' ? answer.error.data?.resource_id : undefined;
+      results.push(existing !== undefined
+        ? { key: item.key, ok: true, shopId: String(existing), created: false, error: null }
+        : this.result(item.key, answer, true));
     }
-    return out;
+    return results;
   }
 
   async updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
-    const out: ItemResult[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const res = await this.batchOrFail(part.map((i) => i.key), () =>
-        this.batch('products/categories/batch', { update: part.map((i) => ({ id: Number(i.id), name: i.name, parent: i.parentId ? Number(i.parentId) : 0 })) }));
-      if (Array.isArray(res)) out.push(...res);
-      else part.forEach((i, n) => out.push(this.result(i.key, res.update?.[n], false)));
-    }
-    return out;
-  }
-
-  /** Runs one batch request; when the whole request fails, every item of it fails alone with the shop's message. */
-  private async batchOrFail(keys: string[], send: () => Promise<BatchResponse>): Promise<BatchResponse | ItemResult[]> {
-    try {
-      return await send();
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      return keys.map((key) => ({ key, ok: false, shopId: null, created: false, error: message }));
-    }
+    return (await this.upsert('products/categories/batch', items, {
+      key: (i) => i.key,
+      shopId: (i) => i.id,
+      payload: (i) => ({ name: i.name, parent: i.parentId ? Number(i.parentId) : 0 }),
+    })).results;
   }
 
   private result(key: string, r: WooItem | undefined, created: boolean): ItemResult {
@@ -361,23 +347,31 @@ export class WooShop implements ShopPort {
   ): Promise<{ results: ItemResult[]; failedCreates: { item: T; answer: WooItem | undefined }[] }> {
     const results: ItemResult[] = [];
     const failedCreates: { item: T; answer: WooItem | undefined }[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const creates = part.filter((i) => !o.shopId(i));
-      const updates = part.filter((i) => o.shopId(i));
-      const res = await this.batchOrFail(part.map(o.key), () => this.batch(path, {
-        create: creates.map((i) => o.payload(i, false)),
-        update: updates.map((i) => ({ id: Number(o.shopId(i)), ...o.payload(i, true) })),
-      }));
-      if (Array.isArray(res)) {
-        results.push(...res);
+    const split = (part: T[]) => ({ creates: part.filter((i) => !o.shopId(i)), updates: part.filter((i) => o.shopId(i)) });
+    // The shared batch runner: a request that fails makes its own items fail, with the shop's message, and no other.
+    const batches = await runBatches(items, {
+      size: BATCH,
+      run: (part) => {
+        const { creates, updates } = split(part);
+        return this.batch(path, {
+          create: creates.map((i) => o.payload(i, false)),
+          update: updates.map((i) => ({ id: Number(o.shopId(i)), ...o.payload(i, true) })),
+        });
+      },
+    });
+    for (const b of batches) {
+      if (!b.ok) {
+        const error = errorMessage(b.error);
+        for (const i of b.items) results.push({ key: o.key(i), ok: false, shopId: null, created: false, error });
         continue;
       }
+      const { creates, updates } = split(b.items);
       creates.forEach((i, n) => {
-        const r = this.result(o.key(i), res.create?.[n], true);
+        const r = this.result(o.key(i), b.value.create?.[n], true);
         if (r.ok) results.push(r);
-        else failedCreates.push({ item: i, answer: res.create?.[n] });
+        else failedCreates.push({ item: i, answer: b.value.create?.[n] });
       });
-      updates.forEach((i, n) => results.push(this.result(o.key(i), res.update?.[n], false)));
+      updates.forEach((i, n) => results.push(this.result(o.key(i), b.value.update?.[n], false)));
     }
     return { results, failedCreates };
   }
@@ -438,23 +432,16 @@ export class WooShop implements ShopPort {
   }
 
   async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
-    const out: ItemResult[] = [];
     const byParent = new Map<string, AspectWrite[]>();
     const simple: AspectWrite[] = [];
     for (const i of items) {
       if (i.target.variationId) byParent.set(i.target.productId, [...(byParent.get(i.target.productId) ?? []), i]);
       else simple.push(i);
     }
-    const send = async (path: string, list: AspectWrite[], idOf: (w: AspectWrite) => string) => {
-      for (const part of chunk(list, BATCH)) {
-        const res = await this.batchOrFail(part.map((w) => w.key), () =>
-          this.batch(path, { update: part.map((w) => ({ id: Number(idOf(w)), ...aspectPayload(w, this.o.profile) })) }));
-        if (Array.isArray(res)) out.push(...res);
-        else part.forEach((w, n) => out.push(this.result(w.key, res.update?.[n], false)));
-      }
-    };
-    await send('products/batch', simple, (w) => w.target.productId);
-    for (const [parentId, list] of byParent) await send(`products/${parentId}/variations/batch`, list, (w) => w.target.variationId!);
+    const send = async (path: string, list: AspectWrite[], idOf: (w: AspectWrite) => string) =>
+      (await this.upsert(path, list, { key: (w) => w.key, shopId: idOf, payload: (w) => aspectPayload(w, this.o.profile) })).results;
+    const out = await send('products/batch', simple, (w) => w.target.productId);
+    for (const [parentId, list] of byParent) out.push(...(await send(`products/${parentId}/variations/batch`, list, (w) => w.target.variationId!)));
     return out;
   }
 
@@ -518,15 +505,11 @@ export class WooShop implements ShopPort {
 
   async disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
     // WooCommerce has no "disabled" customer: the password is replaced (no more log-in) and the account marked.
-    const out: ItemResult[] = [];
-    for (const part of chunk(items, BATCH)) {
-      const res = await this.batchOrFail(part.map((i) => i.key), () => this.batch('customers/batch', {
-        update: part.map((i) => ({ id: Number(i.shopId), password: randomPassword(), meta_data: [{ key: '_gescom_disabled', value: 'yes' }] })),
-      }));
-      if (Array.isArray(res)) out.push(...res);
-      else part.forEach((i, n) => out.push(this.result(i.key, res.update?.[n], false)));
-    }
-    return out;
+    return (await this.upsert('customers/batch', items, {
+      key: (i) => i.key,
+      shopId: (i) => i.shopId,
+      payload: () => ({ password: randomPassword(), meta_data: [{ key: '_gescom_disabled', value: 'yes' }] }),
+    })).results;
   }
 }
 
