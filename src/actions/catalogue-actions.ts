@@ -80,8 +80,6 @@ export const productsExport: ActionDef = {
     const shop = shopOf(ctx);
     const changedSince = p.articles.filters.changedSinceLastTransfer ? p.articles.filters.lastTransferDate : null;
     const categories = await syncCategories(ctx, shop, changedSince);
-    const vat = await ctx.gescom.vatCodes();
-    (shop as { setVatRates?: (m: Map<string, string>) => void }).setVatRates?.(new Map(vat.map((v) => [v.code, v.rate])));
 
     j.step(newOnly ? 'Export des nouveaux articles / new products' : 'Export des articles / products');
     j.reading('what.articles');

@@ -76,6 +76,8 @@ export interface ProductDraft {
   slug: string;
   /** GesCom VAT code (the adapter maps it to a shop tax class, ART-04). */
   vatCode: string | null;
+  /** Its rate in the GesCom ("5.5"): a shop without a mapping for the code finds its tax class by rate. */
+  vatRate: Dec | null;
   categories: CategoryPath[];
   /** Extra categories by name or shop id (ART-02). */
   extraCategories: { by: 'name' | 'id'; value: string }[];

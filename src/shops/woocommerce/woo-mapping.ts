@@ -14,8 +14,8 @@ export type WooPayload = Record<string, unknown>;
 
 export interface WooMappingContext {
   profile: Profile;
-  /** GesCom VAT code -> WooCommerce tax class ('' = standard); undefined leaves the class alone. */
-  taxClassOf: (vatCode: string | null) => string | undefined;
+  /** GesCom VAT code (and its rate) -> WooCommerce tax class ('' = standard); undefined leaves the class alone. */
+  taxClassOf: (vatCode: string | null, vatRate?: string | null) => string | undefined;
   /** Global attribute id per attribute name (variations). */
   attributeIdOf: (name: string) => number | undefined;
   /** Uploaded media ids per image key (images already in the shop's media library). */
@@ -125,7 +125,7 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
   if (allow(u?.description)) out.description = d.description;
   if (allow(u?.shortDescription)) out.short_description = d.shortDescription;
   if (allow(u?.seo) && d.slug) out.slug = d.slug;
-  const taxClass = ctx.taxClassOf(d.vatCode);
+  const taxClass = ctx.taxClassOf(d.vatCode, d.vatRate);
   if (taxClass !== undefined) {
     out.tax_status = 'taxable';
     out.tax_class = taxClass;

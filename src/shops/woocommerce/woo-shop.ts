@@ -186,17 +186,17 @@ export class WooShop implements ShopPort {
     }
   }
 
-  private taxClassFn(vatRates: Map<string, string>): (vatCode: string | null) => string | undefined {
+  /** ART-04: the profile's mapping first, then the class whose French rate matches, then the default class. */
+  private taxClassOf(vatCode: string | null, vatRate?: string | null): string | undefined {
     const t = this.o.profile.articles.taxes;
-    return (vatCode) => {
-      if (t.applyDefaultToAll && t.defaultTaxClass) return t.defaultTaxClass === 'standard' ? '' : t.defaultTaxClass;
-      const mapped = t.mapping.find((m) => m.vatCode === vatCode)?.shopTaxClass;
-      if (mapped !== undefined) return mapped === 'standard' ? '' : mapped;
-      const rate = vatCode ? vatRates.get(vatCode) : undefined;
-      const byRate = rate !== undefined ? this.taxClasses?.get(String(Number(rate))) : undefined;
-      if (byRate !== undefined) return byRate;
-      return t.defaultTaxClass ? (t.defaultTaxClass === 'standard' ? '' : t.defaultTaxClass) : undefined;
-    };
+    // WooCommerce's standard class is written '' in payloads.
+    const woo = (c: string) => (c === 'standard' ? '' : c);
+    if (t.applyDefaultToAll && t.defaultTaxClass) return woo(t.defaultTaxClass);
+    const mapped = t.mapping.find((m) => m.vatCode === vatCode)?.shopTaxClass;
+    if (mapped !== undefined) return woo(mapped);
+    const byRate = vatRate !== undefined && vatRate !== null ? this.taxClasses?.get(String(Number(vatRate))) : undefined;
+    if (byRate !== undefined) return byRate;
+    return t.defaultTaxClass ? woo(t.defaultTaxClass) : undefined;
   }
 
   private attributeLock: Promise<void> = Promise.resolve();
@@ -247,10 +247,10 @@ export class WooShop implements ShopPort {
     }
   }
 
-  private mappingContext(vatRates: Map<string, string>, imageIds: Map<string, number>): WooMappingContext {
+  private mappingContext(imageIds: Map<string, number>): WooMappingContext {
     return {
       profile: this.o.profile,
-      taxClassOf: this.taxClassFn(vatRates),
+      taxClassOf: (code, rate) => this.taxClassOf(code, rate),
       attributeIdOf: (name) => this.attributes?.get(name.toLocaleLowerCase('fr')),
       mediaIdOf: (key) => imageIds.get(key),
     };
@@ -272,11 +272,6 @@ export class WooShop implements ShopPort {
     return out;
   }
 
-  /** VAT rates of the GesCom, given by the engine before writing products (tax classes by rate). */
-  private vatRates = new Map<string, string>();
-  setVatRates(rates: Map<string, string>): void {
-    this.vatRates = rates;
-  }
 
   // ------------------------------------------------------------------ categories
 
@@ -380,7 +375,7 @@ export class WooShop implements ShopPort {
     const variable = items.filter((i) => i.draft.kind === 'variable');
     await this.loadTaxClasses();
     if (variable.length) await this.ensureAttributes([...new Set(variable.flatMap((i) => i.draft.variationAttributes.map((a) => a.name)))]);
-    const ctx = this.mappingContext(this.vatRates, await this.mediaIds(items.map((i) => i.draft)));
+    const ctx = this.mappingContext(await this.mediaIds(items.map((i) => i.draft)));
     const { results, failedCreates } = await this.upsert('products/batch', items, {
       key: (i) => i.draft.gescomKey,
       shopId: (i) => i.shopId,
@@ -421,7 +416,7 @@ export class WooShop implements ShopPort {
 
   async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
     await this.ensureAttributes(parent.variationAttributes.map((a) => a.name));
-    const ctx = this.mappingContext(this.vatRates, await this.mediaIds(items.map((i) => i.draft)));
+    const ctx = this.mappingContext(await this.mediaIds(items.map((i) => i.draft)));
     const { results, failedCreates } = await this.upsert(`products/${parentId}/variations/batch`, items, {
       key: (i) => i.draft.gescomCode,
       shopId: (i) => i.shopId,

@@ -108,6 +108,7 @@ function common(a: Article, d: ArticleData, ctx: MappingContext) {
   if (path) categories.push(path);
   return {
     vatCode: a.vatCode,
+    vatRate: a.vatCode ? ctx.vatRates.get(a.vatCode) ?? null : null,
     categories,
     extraCategories: extraCategories(a, art.categories),
     weight: weight(a, ctx),
