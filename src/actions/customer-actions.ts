@@ -125,8 +125,9 @@ export const customersExport: ActionDef = {
         }
       }
       if (!writes.length) continue;
+      const byKey = new Map(writes.map((w) => [w.draft.gescomKey, w]));
       for (const r of await shop.writeCustomers(writes, { newOnly })) {
-        const w = writes.find((x) => x.draft.gescomKey === r.key)!;
+        const w = byKey.get(r.key)!;
         const entity = r.key.includes('#') ? 'contacts' : 'customers';
         if (r.ok && r.shopId) {
           ctx.state.saveBinding(ctx.profile.name, CUSTOMER_KIND, r.key, r.shopId, w.hash);

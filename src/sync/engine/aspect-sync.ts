@@ -11,7 +11,7 @@ import type { AspectWrite, ShopPort } from '../../shops/port.js';
 import type { Binding, StateStore } from '../../state/state-store.js';
 import { stableHash } from './hash.js';
 import { articleData, mappingContext } from './catalogue-reader.js';
-import { aspectsOf } from '../mapping/aspects.js';
+import { aspectOf } from '../mapping/aspects.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
@@ -43,8 +43,9 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
     const batch = pending;
     pending = [];
     const results = await shop.writeAspects(batch.map((p) => p.write));
+    const byKey = new Map(batch.map((b) => [b.write.key, b]));
     for (const r of results) {
-      const item = batch.find((b) => b.write.key === r.key)!;
+      const item = byKey.get(r.key)!;
       if (r.ok) {
         state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], r.key, item.shopId, item.hash);
         journal.count(entity, 'updated');
@@ -73,10 +74,9 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
         journal.count(entity, 'skipped');
         continue;
       }
-      const data = await articleData(gescom, a, profile, false, ctx.at);
-      const aspects = aspectsOf(data, ctx);
-      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: aspects[opts.aspect] };
-      const payload = aspects[opts.aspect];
+      const data = await articleData(gescom, a, profile, false, ctx.at, opts.aspect === 'price');
+      const payload = aspectOf(opts.aspect, data, ctx);
+      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: payload };
       const hash = stableHash(payload);
       if (previous.get(a.code)?.payloadHash === hash) {
         journal.count(entity, 'unchanged');

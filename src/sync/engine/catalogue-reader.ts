@@ -40,13 +40,16 @@ export async function mappingContext(gescom: GesComPort, profile: Profile, now: 
   };
 }
 
-export async function articleData(gescom: GesComPort, article: Article, profile: Profile, withFiles: boolean, at: string): Promise<ArticleData> {
+export async function articleData(
+  gescom: GesComPort, article: Article, profile: Profile, withFiles: boolean, at: string, withPrices = true,
+): Promise<ArticleData> {
   const files = { articleImage: (c: string, p: number) => gescom.articleImageData(c, p), articleDocument: (c: string, p: number) => gescom.articleDocumentData(c, p) };
   const img = profile.articles.images;
+  // A stock or status run reads no price: two queries less per article on the hot path.
   const [prices, levels, promotions, images, documents] = await Promise.all([
-    gescom.prices(article.code),
+    withPrices ? gescom.prices(article.code) : Promise.resolve([]),
     gescom.stockLevels(article.code),
-    gescom.promotions(article.code, at),
+    withPrices ? gescom.promotions(article.code, at) : Promise.resolve([]),
     withFiles && img.enabled ? collectImages(article, img, files) : Promise.resolve([]),
     withFiles && profile.articles.documents.enabled ? collectDocuments(article, profile.articles.documents.extensions, files) : Promise.resolve([]),
   ]);

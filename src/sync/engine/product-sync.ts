@@ -115,8 +115,9 @@ export class ProductSync {
       writes.push({ draft: d, shopId, aspects: 'all', categoryIds: this.opts.categoryIdsOf(d), linkedIds });
     }
     const results = writes.length ? await this.shop.writeProducts(writes) : [];
+    const byKey = new Map(writes.map((w) => [w.draft.gescomKey, w]));
     for (const r of results) {
-      const w = writes.find((x) => x.draft.gescomKey === r.key)!;
+      const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
         this.fail(r.key, r.error ?? 'échec / failed');
         continue;
@@ -166,8 +167,9 @@ export class ProductSync {
     }
     if (!writes.length) return;
     const results: ItemResult[] = await this.shop.writeVariations(parentId, parent, writes);
+    const byKey = new Map(writes.map((w) => [w.draft.gescomCode, w]));
     for (const r of results) {
-      const w = writes.find((x) => x.draft.gescomCode === r.key)!;
+      const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
         this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? 'échec / failed');
         continue;

@@ -5,8 +5,7 @@
  * export sends nothing.
  */
 import type { PriceDraft, StockDraft } from '../drafts.js';
-import { groupMappings, isActive, type ArticleData, type MappingContext, stockDraft } from './product-draft.js';
-import { priceDraft } from './prices.js';
+import { articlePrice, isActive, type ArticleData, type MappingContext, stockDraft } from './product-draft.js';
 
 export interface StockAspect extends StockDraft {
   weight: string | null;
@@ -25,25 +24,30 @@ export interface Aspects {
   status: StatusAspect;
 }
 
-export function aspectsOf(d: ArticleData, ctx: MappingContext): Aspects {
+export function stockAspect(d: ArticleData, ctx: MappingContext): StockAspect {
   const a = d.article;
   const s = ctx.profile.stock;
-  const p = ctx.profile.prices;
-  const stock = stockDraft(d, ctx);
-  const price = priceDraft(
-    { article: a, vatRate: a.vatCode ? ctx.vatRates.get(a.vatCode) ?? '0' : '0', prices: d.prices, categories: ctx.priceCategories, promotions: d.promotions, groups: groupMappings(ctx), at: ctx.at },
-    { base: p.base, precision: p.precision, priceCategoryId: p.priceCategoryId, sendPurchasePrice: p.sendPurchasePrice, sendEcotax: p.sendEcotax, sendPromotions: p.sendPromotions, sendGroupPrices: p.sendGroupPrices },
-  );
+  return {
+    ...stockDraft(d, ctx),
+    weight: s.sendWeight ? (s.weight === 'gross' ? a.weightGross : a.weightNet) : null,
+    barcode: s.sendBarcode ? a.barcode : null,
+    warrantyMonths: s.sendWarranty ? a.warrantyMonths : null,
+  };
+}
+
+export function statusAspect(d: ArticleData, ctx: MappingContext, stock: StockDraft = stockDraft(d, ctx)): StatusAspect {
   const oos = ctx.profile.articles.outOfStock;
   const outOfStock = stock.quantity !== null && stock.quantity <= 0;
-  return {
-    stock: {
-      ...stock,
-      weight: s.sendWeight ? (s.weight === 'gross' ? a.weightGross : a.weightNet) : null,
-      barcode: s.sendBarcode ? a.barcode : null,
-      warrantyMonths: s.sendWarranty ? a.warrantyMonths : null,
-    },
-    price,
-    status: { active: isActive(a, ctx) && !(outOfStock && oos.disableWhenZero), outOfStock: oos.markOutOfStock && outOfStock },
-  };
+  return { active: isActive(d.article, ctx) && !(outOfStock && oos.disableWhenZero), outOfStock: oos.markOutOfStock && outOfStock };
+}
+
+/** One aspect alone: a stock run computes (and reads) no price. */
+export function aspectOf<K extends keyof Aspects>(aspect: K, d: ArticleData, ctx: MappingContext): Aspects[K] {
+  const value = aspect === 'stock' ? stockAspect(d, ctx) : aspect === 'price' ? articlePrice(d, ctx) : statusAspect(d, ctx);
+  return value as Aspects[K];
+}
+
+export function aspectsOf(d: ArticleData, ctx: MappingContext): Aspects {
+  const stock = stockAspect(d, ctx);
+  return { stock, price: articlePrice(d, ctx), status: statusAspect(d, ctx, stock) };
 }

@@ -42,7 +42,8 @@ export function groupMappings(ctx: MappingContext): { priceCategoryId: number; s
   return ctx.priceCategories.map((c) => ({ priceCategoryId: c.id, shopGroup: c.name, taxDisplay: ctx.profile.customers.groups.defaultTaxDisplay }));
 }
 
-function price(d: ArticleData, ctx: MappingContext) {
+/** ART-10: the article's prices in the profile's base and precision. */
+export function articlePrice(d: ArticleData, ctx: MappingContext) {
   const p = ctx.profile.prices;
   return priceDraft(
     {
@@ -159,13 +160,14 @@ export function commonName(names: string[]): string {
 
 export function variationDraft(d: ArticleData, attributes: { name: string; value: string }[], ctx: MappingContext): VariationDraft {
   const a = d.article;
+  const aspects = aspectsOf(d, ctx);
   return {
     gescomCode: a.code,
-    aspects: aspectsOf(d, ctx),
+    aspects,
     sku: a.code,
     attributes,
-    price: price(d, ctx),
-    stock: stockDraft(d, ctx),
+    price: aspects.price,
+    stock: { quantity: aspects.stock.quantity, minQuantity: aspects.stock.minQuantity },
     weight: weight(a, ctx),
     barcode: ctx.profile.articles.barcode.send ? a.barcode : null,
     active: isActive(a, ctx),
