@@ -15,6 +15,11 @@ function norm(name: string): string {
   return name.trim().toLocaleLowerCase('fr');
 }
 
+/** What a category binding remembers: its name and parent, to rename it when they change. */
+function categoryHash(name: string, parentId: string | null): string {
+  return stableHash({ name, parentId });
+}
+
 export interface CategorySyncResult {
   /** GesCom category key -> shop category id. */
   ids: Map<string, string>;
@@ -42,6 +47,7 @@ export async function ensureCategories(
       if (!nodes.has(key)) nodes.set(key, { key, name: p.names[i]!, parentKey: i > 0 ? p.keys[i - 1]! : null, depth: i });
     });
   }
+  let renamed = 0;
   const maxDepth = Math.max(-1, ...[...nodes.values()].map((n) => n.depth));
   for (let depth = 0; depth <= maxDepth; depth++) {
     const toCreate: { key: string; name: string; parentId: string | null }[] = [];
@@ -53,7 +59,7 @@ export async function ensureCategories(
       if (bound && byId.has(bound.shopId)) {
         ids.set(n.key, bound.shopId);
         const shopCat = byId.get(bound.shopId)!;
-        if (options.updateNames && bound.payloadHash !== stableHash({ name: n.name, parentId }) && (shopCat.name !== n.name || shopCat.parentId !== parentId)) {
+        if (options.updateNames && bound.payloadHash !== categoryHash(n.name, parentId) && (shopCat.name !== n.name || shopCat.parentId !== parentId)) {
           toRename.push({ key: n.key, id: bound.shopId, name: n.name, parentId });
         }
         continue;
@@ -61,18 +67,19 @@ export async function ensureCategories(
       const found = byParentAndName.get(`${parentId ?? ''}\u0000${norm(n.name)}`);
       if (found) {
         ids.set(n.key, found.id);
-        state.saveBinding(profileName, CATEGORY_KIND, n.key, found.id, stableHash({ name: n.name, parentId }));
+        state.saveBinding(profileName, CATEGORY_KIND, n.key, found.id, categoryHash(n.name, parentId));
         continue;
       }
       toCreate.push({ key: n.key, name: n.name, parentId });
     }
+    const parentOf = new Map(toCreate.map((c) => [c.key, c.parentId]));
     for (const r of await shop.createCategories(toCreate)) {
       const n = nodes.get(r.key)!;
       journal.progress(depth + 1, maxDepth + 1, n.name);
       if (r.ok && r.shopId) {
         ids.set(r.key, r.shopId);
         result.byName.set(norm(n.name), r.shopId);
-        state.saveBinding(profileName, CATEGORY_KIND, r.key, r.shopId, stableHash({ name: n.name, parentId: toCreate.find((c) => c.key === r.key)?.parentId ?? null }));
+        state.saveBinding(profileName, CATEGORY_KIND, r.key, r.shopId, categoryHash(n.name, parentOf.get(r.key) ?? null));
         journal.count('categories', 'created');
         result.created++;
       } else {
@@ -81,10 +88,12 @@ export async function ensureCategories(
       }
     }
     if (toRename.length) {
+      const byKey = new Map(toRename.map((x) => [x.key, x]));
       for (const r of await shop.updateCategories(toRename)) {
-        const item = toRename.find((x) => x.key === r.key)!;
+        const item = byKey.get(r.key)!;
         if (r.ok) {
-          state.saveBinding(profileName, CATEGORY_KIND, r.key, item.id, stableHash({ name: item.name, parentId: item.parentId }));
+          renamed++;
+          state.saveBinding(profileName, CATEGORY_KIND, r.key, item.id, categoryHash(item.name, item.parentId));
           journal.count('categories', 'updated');
         } else {
           journal.entityFailed('categories', `catégorie ${item.name}`, r.error ?? 'échec / failed');
@@ -93,7 +102,7 @@ export async function ensureCategories(
       }
     }
   }
-  const unchanged = nodes.size - result.created - result.failed;
+  const unchanged = nodes.size - result.created - result.failed - renamed;
   if (unchanged > 0) journal.count('categories', 'unchanged', unchanged);
   return result;
 }
