@@ -86,13 +86,17 @@ async function orderRefs(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   const g = ctx.gescom;
   const articles: ArticleRef[] = [];
   const codes = [...new Set([order, ...others].flatMap((x) => articleCodesToLookUp(x, ctx.profile)))];
+  // Stock and substitutes matter only to the substitute rule (ART-16): not read otherwise.
+  const substitutes = ctx.profile.orders.lines.useSubstitute;
+  const ref = async (a: NonNullable<Awaited<ReturnType<GesComPort['article']>>>): Promise<ArticleRef> =>
+    ({ ...a, stock: substitutes && a.stockTracked ? await g.stock(a.code, { kind: 'available' }) : null });
   for (const code of codes) {
     const a = await g.article(code);
     if (!a) continue;
-    articles.push({ ...a, stock: a.stockTracked ? await g.stock(a.code, { kind: 'available' }) : null });
-    if (a.substituteCode && !codes.includes(a.substituteCode)) {
+    articles.push(await ref(a));
+    if (substitutes && a.substituteCode && !codes.includes(a.substituteCode)) {
       const s = await g.article(a.substituteCode);
-      if (s) articles.push({ ...s, stock: s.stockTracked ? await g.stock(s.code, { kind: 'available' }) : null });
+      if (s) articles.push(await ref(s));
     }
   }
   const email = emailToLookUp(order, ctx.profile);

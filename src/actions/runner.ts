@@ -33,17 +33,16 @@ export function profileSecrets(profile: Profile): string[] {
 }
 
 export function makeJournal(app: AppContext, profile: Profile, runId: number | null, now?: () => Date): Journal {
-  const p = profile as Profile & { general?: { language?: string; timezone?: string }; journal?: { maxFileSizeMb?: number; filesKept?: number } };
   return new Journal({
     profile: profile.name,
     file: journalFile(app.dir.journalsDir, profile.name),
-    lang: p.general?.language === 'en' ? 'en' : 'fr',
-    timezone: p.general?.timezone ?? 'Europe/Paris',
+    lang: profile.general.language,
+    timezone: profile.general.timezone,
     messages: app.messages,
     runId,
     secrets: profileSecrets(profile),
-    maxBytes: p.journal?.maxFileSizeMb ? p.journal.maxFileSizeMb * 1024 * 1024 : undefined,
-    keepFiles: p.journal?.filesKept,
+    maxBytes: profile.journal.maxFileSizeMb * 1024 * 1024,
+    keepFiles: profile.journal.filesKept,
     now,
   });
 }
@@ -51,7 +50,7 @@ export function makeJournal(app: AppContext, profile: Profile, runId: number | n
 export async function runAction(app: AppContext, options: RunOptions): Promise<RunRecord> {
   const action: ActionDef = findAction(options.action);
   const profile = app.profiles.load(options.profile);
-  if (action.needsShop && (profile as { shop?: { kind?: string } }).shop?.kind === 'none') {
+  if (action.needsShop && profile.shop.kind === 'none') {
     throw new ConfigError(
       `aucune boutique configurée dans le profil « ${profile.name} » (option shop.kind) / no shop configured in profile "${profile.name}" (option shop.kind)`,
       `profile ${profile.name}`, 'shop.kind',
