@@ -4,12 +4,10 @@
  * product does not cost the whole export (per-item errors inside a successful batch answer are
  * the adapter's to read: WooCommerce `error` objects, BigCommerce 207).
  */
+import { chunksOf } from '../util/chunks.js';
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be an integer >= 1, got ${size}`);
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  return [...chunksOf(items, size)];
 }
 
 export type BatchResult<T, R> =

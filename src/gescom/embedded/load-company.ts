@@ -4,6 +4,7 @@
  * loads in seconds with flat memory.
  */
 import { GesComError } from '../../errors.js';
+import { chunksOf } from '../../util/chunks.js';
 import { dec, fixed } from '../../util/decimal.js';
 import type { EmbeddedGesCom } from './embedded-gescom.js';
 import { ARTICLE_COLUMNS, encodeCustom, flag, toColumnValue } from './rows.js';
@@ -11,17 +12,6 @@ import type { ArticleSeed, CompanySeed } from './seed.js';
 
 const CHUNK = 2000;
 
-function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let chunk: T[] = [];
-  for (const item of items) {
-    chunk.push(item);
-    if (chunk.length >= size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk;
-}
 
 export interface LoadSummary {
   articles: number;
@@ -101,11 +91,11 @@ export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Pr
   // streaming and verify once at the end.
   db.pragma('foreign_keys = OFF');
   try {
-    for (const chunk of chunks(seed.articles, CHUNK)) {
+    for (const chunk of chunksOf(seed.articles, CHUNK)) {
       db.transaction(() => chunk.forEach(writeArticle))();
       summary.articles += chunk.length;
     }
-    for (const chunk of chunks(seed.customers, CHUNK)) {
+    for (const chunk of chunksOf(seed.customers, CHUNK)) {
       db.transaction(() => {
         for (const c of chunk) gescom.insertCustomer({ ...c, createdAt: c.createdAt ?? now, modifiedAt: c.modifiedAt ?? c.createdAt ?? now });
       })();
