@@ -7,7 +7,7 @@ import {
   checkPassword, decryptSecret, decryptWithPassphrase, encryptSecret, encryptWithPassphrase, hashPassword, isEncrypted,
   loadOrCreateKey, passphraseKey,
 } from '../../src/config/secrets.js';
-import { ConfigError } from '../../src/errors.js';
+import { configError } from '../support/assertions.js';
 
 const KEY = crypto.randomBytes(32);
 const OTHER = crypto.randomBytes(32);
@@ -28,16 +28,6 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs `fn`, expecting a ConfigError, and returns it. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, nothing was thrown');
-}
 
 describe('encryptSecret / decryptSecret', () => {
   it('round-trips a secret', () => {

@@ -21,6 +21,7 @@ import type { RunRecord } from '../../src/state/state-store.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 import { childEnv, CLI, ROOT, runCli, type CliResult } from '../support/e2e-cli.js';
 import { sampleTemplate } from '../support/sample-template.js';
+export { linesWith } from '../support/assertions.js';
 
 /** The recorded period of the fixture orders (created 2026-11-28). */
 export const PERIOD = { from: '2026-11-01', to: '2026-12-31' } as const;
@@ -226,10 +227,6 @@ export class OrdersEnv {
   }
 }
 
-/** Lines of a run that contain every one of the given pieces. */
-export function linesWith(lines: string[], ...pieces: string[]): string[] {
-  return lines.filter((l) => pieces.every((p) => l.includes(p)));
-}
 
 export function ordersCount(r: RunResult): { created: number; updated: number; unchanged: number; skipped: number; failed: number } {
   return r.record.counts.orders ?? { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir, type DataDir } from '../../src/config/data-dir.js';
 import { loadOrCreateKey } from '../../src/config/secrets.js';
-import { ConfigError } from '../../src/errors.js';
 import { ProfileStore, type ProfileBundle } from '../../src/profile/profile-store.js';
+import { configError } from '../support/assertions.js';
 
 const input = (name = 'p1') => ({
   name,
@@ -38,16 +38,6 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs `fn`, expecting a ConfigError, and returns it. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, nothing was thrown');
-}
 
 /** Every file under a folder, with its content, to prove that nothing changed. */
 function snapshot(root: string): Record<string, string> {

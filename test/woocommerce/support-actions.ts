@@ -17,6 +17,7 @@ import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 import { sampleTemplate } from '../support/sample-template.js';
+export { linesWith } from '../support/assertions.js';
 
 export interface RunResult {
   record: RunRecord;
@@ -233,7 +234,3 @@ export class ActionEnv {
   }
 }
 
-/** Lines of a run that contain every one of the given pieces. */
-export function linesWith(lines: string[], ...pieces: string[]): string[] {
-  return lines.filter((l) => pieces.every((p) => l.includes(p)));
-}
