@@ -41,7 +41,7 @@ export function pricePayload(p: PriceDraft, profile: Profile): WooPayload {
     date_on_sale_from_gmt: p.sale ? gmt(p.sale.from) : null,
     date_on_sale_to_gmt: p.sale ? gmt(p.sale.to) : null,
   };
-  const meta: { key: string; value: string }[] = [];
+  const meta: Meta[] = [];
   if (p.purchase !== null) meta.push({ key: '_gescom_purchase_price', value: p.purchase });
   if (p.ecotax !== null) meta.push({ key: '_gescom_ecotax', value: p.ecotax });
   if (profile.shop.groupsPlugin === 'wholesalePricesPremium') {
@@ -58,7 +58,7 @@ export function stockPayload(s: Pick<StockAspect, 'quantity' | 'minQuantity'> & 
   const out: WooPayload = s.quantity === null ? { manage_stock: false } : { manage_stock: true, stock_quantity: s.quantity };
   if (s.weight) out.weight = s.weight;
   if (s.barcode) out.global_unique_id = s.barcode;
-  const meta: { key: string; value: string }[] = [];
+  const meta: Meta[] = [];
   if (s.minQuantity !== null && s.minQuantity !== undefined) meta.push({ key: '_gescom_min_quantity', value: String(s.minQuantity) });
   if (s.warrantyMonths !== null && s.warrantyMonths !== undefined) meta.push({ key: '_gescom_warranty_months', value: String(s.warrantyMonths) });
   if (meta.length) out.meta_data = meta;
@@ -70,10 +70,19 @@ export function statusPayload(s: StatusAspect): WooPayload {
   return { status: s.active ? 'publish' : 'draft', ...(s.outOfStock ? { stock_status: 'outofstock' } : {}) };
 }
 
-function mergeMeta(payload: WooPayload, meta: { key: string; value: string }[]): void {
+type Meta = { key: string; value: string };
+
+function mergeMeta(payload: WooPayload, meta: Meta[]): void {
   if (!meta.length) return;
-  const existing = (payload.meta_data as { key: string; value: string }[] | undefined) ?? [];
+  const existing = (payload.meta_data as Meta[] | undefined) ?? [];
   payload.meta_data = [...existing, ...meta];
+}
+
+/** Adds a payload part to `out`: its fields assigned, its meta_data appended rather than replacing what is there. */
+function assignPart(out: WooPayload, part: WooPayload): void {
+  const { meta_data: meta, ...rest } = part;
+  Object.assign(out, rest);
+  mergeMeta(out, (meta as Meta[] | undefined) ?? []);
 }
 
 function images(d: { images: ProductDraft['images'] }, ctx: WooMappingContext): WooPayload[] {
@@ -131,14 +140,8 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
     out.tax_class = taxClass;
   }
   if (d.kind === 'simple') {
-    if (allow(u?.price)) Object.assign(out, pricePayload(d.price, ctx.profile));
-    if (allow(u?.quantity)) {
-      const s = stockPayload({ quantity: d.stock.quantity, minQuantity: d.stock.minQuantity });
-      mergeMeta(s, []);
-      const { meta_data: stockMeta, ...rest } = s;
-      Object.assign(out, rest);
-      mergeMeta(out, (stockMeta as { key: string; value: string }[] | undefined) ?? []);
-    }
+    if (allow(u?.price)) assignPart(out, pricePayload(d.price, ctx.profile));
+    if (allow(u?.quantity)) assignPart(out, stockPayload({ quantity: d.stock.quantity, minQuantity: d.stock.minQuantity }));
     if (allow(u?.barcode) && d.barcode) out.global_unique_id = d.barcode;
   }
   if (allow(u?.weight) && d.weight) out.weight = d.weight;
@@ -166,7 +169,7 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
   if (linkedIds.length && (!update || u?.linkedProducts)) {
     out[p.linkedProducts.linkType === 'crossSell' ? 'cross_sell_ids' : 'upsell_ids'] = linkedIds.map(Number);
   }
-  const meta: { key: string; value: string }[] = [];
+  const meta: Meta[] = [];
   if (!update) meta.push({ key: GESCOM_REF_META, value: d.gescomKey });
   if ((!update || u?.seo || u?.yoastSeo) && (d.metaTitle || d.metaDescription || d.metaKeywords)) {
     // Yoast SEO keeps its fields in post meta.
@@ -193,13 +196,8 @@ export function variationPayload(v: VariationDraft, ctx: WooMappingContext, upda
     const id = ctx.attributeIdOf(a.name);
     return { ...(id !== undefined ? { id } : { name: a.name }), option: a.value };
   });
-  if (!u || u.price) {
-    const p = pricePayload(v.price, ctx.profile);
-    const { meta_data: priceMeta, ...rest } = p;
-    Object.assign(out, rest);
-    mergeMeta(out, (priceMeta as { key: string; value: string }[] | undefined) ?? []);
-  }
-  if (!u || u.quantity) Object.assign(out, v.stock.quantity === null ? { manage_stock: false } : { manage_stock: true, stock_quantity: v.stock.quantity });
+  if (!u || u.price) assignPart(out, pricePayload(v.price, ctx.profile));
+  if (!u || u.quantity) assignPart(out, stockPayload({ quantity: v.stock.quantity, minQuantity: null }));
   if ((!u || u.weight) && v.weight) out.weight = v.weight;
   if ((!u || u.barcode) && v.barcode) out.global_unique_id = v.barcode;
   const img = v.images[0] ? ctx.mediaIdOf(v.images[0].key) : undefined;
@@ -210,21 +208,14 @@ export function variationPayload(v: VariationDraft, ctx: WooMappingContext, upda
 /** Stock / price / status update of one product or variation (AspectWrite). */
 export function aspectPayload(w: AspectWrite, profile: Profile): WooPayload {
   const out: WooPayload = {};
-  const meta: { key: string; value: string }[] = [];
-  const take = (p: WooPayload) => {
-    const { meta_data: m, ...rest } = p;
-    Object.assign(out, rest);
-    meta.push(...((m as { key: string; value: string }[] | undefined) ?? []));
-  };
-  if (w.stock) take(stockPayload(w.stock));
-  if (w.price) take(pricePayload(w.price, profile));
+  if (w.stock) assignPart(out, stockPayload(w.stock));
+  if (w.price) assignPart(out, pricePayload(w.price, profile));
   if (w.status) {
     const s = statusPayload(w.status);
     // Variations have no "draft": WooCommerce hides them as "private".
     if (w.target.variationId && s.status === 'draft') s.status = 'private';
-    take(s);
+    assignPart(out, s);
   }
-  mergeMeta(out, meta);
   return out;
 }
 
@@ -245,7 +236,7 @@ export function customerPayload(c: CustomerDraft, profile: Profile, update: bool
     if (c.billing) out.billing = addr(c.billing, true);
     if (c.shipping) out.shipping = addr(c.shipping, false);
   }
-  const meta: { key: string; value: string }[] = [];
+  const meta: Meta[] = [];
   if (!update || u?.b2b) {
     meta.push({ key: '_gescom_code_client', value: c.customerCode });
     if (c.b2b.vatNumber) meta.push({ key: '_gescom_vat_number', value: c.b2b.vatNumber });
