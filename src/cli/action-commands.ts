@@ -36,6 +36,22 @@ const COMMANDS: ActionCommand[] = [
   { group: 'shop', name: 'check', action: 'shop.check', description: 'Teste la connexion à la boutique (PRF-09) / test the shop connection' },
 ];
 
+/**
+ * Runs an action for the CLI: the journal live on the terminal (or the run record as
+ * JSON), exit code 1 when the run failed, or when an entity failed and `strict`.
+ */
+export async function runFromCli(
+  app: AppContext, o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; strict?: boolean },
+): Promise<void> {
+  const record = await runAction(app, {
+    profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {},
+    onEntry: o.json ? undefined : (e) => printLine(e.line),
+  });
+  if (o.json) printJson(record);
+  const entityFailed = Object.values(record.counts).some((n) => n.failed > 0);
+  if (record.status !== 'succeeded' || ((o.strict ?? true) && entityFailed)) process.exitCode = 1;
+}
+
 export function registerActionCommands(program: Command, app: () => AppContext): void {
   registerOrderReset(program, app);
   const groups = new Map<string, Command>();
@@ -70,12 +86,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       if (opts.includeTransferred) params.includeTransferred = true;
       if (opts.updateStock) params.updateStock = true;
       if (opts.since) params.since = opts.since;
-      const record = await runAction(a, {
-        profile: a.profiles.resolveName(opts.profile), action: c.action, params,
-        onEntry: opts.json ? undefined : (e) => printLine(e.line),
-      });
-      if (opts.json) printJson(record);
-      if (record.status !== 'succeeded' || Object.values(record.counts).some((n) => n.failed > 0)) process.exitCode = 1;
+      await runFromCli(a, { profile: opts.profile, action: c.action, params, json: opts.json });
     });
   }
 }
@@ -103,11 +114,8 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .option('--profile <name>', 'profil / profile')
     .option('--include-transferred', 'inclure les commandes déjà transférées / include orders already transferred', false)
     .action(async (file: string, opts: { profile?: string; includeTransferred: boolean }) => {
-      const a = app();
-      const record = await runAction(a, {
-        profile: a.profiles.resolveName(opts.profile), action: 'orders.load-xml',
-        params: { file: path.resolve(file), includeTransferred: opts.includeTransferred }, onEntry: (e) => printLine(e.line),
+      await runFromCli(app(), {
+        profile: opts.profile, action: 'orders.load-xml', params: { file: path.resolve(file), includeTransferred: opts.includeTransferred },
       });
-      if (record.status !== 'succeeded' || Object.values(record.counts).some((n) => n.failed > 0)) process.exitCode = 1;
     });
 }

@@ -4,12 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
-import { runAction } from '../actions/runner.js';
 import { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
 import { LANGS, type Lang } from '../i18n/catalogue.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
-import { registerActionCommands } from './action-commands.js';
+import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine } from './output.js';
@@ -62,12 +61,8 @@ program
     } catch {
       throw new PasserelleError(`--params : JSON invalide / invalid JSON`, 'run', 'params');
     }
-    const record = await runAction(a, {
-      profile: a.profiles.resolveName(opts.profile), action, params,
-      onEntry: opts.json ? undefined : (e) => printLine(e.line),
-    });
-    if (opts.json) printJson(record);
-    if (record.status !== 'succeeded') process.exitCode = 1;
+    // `run` fails only when the run itself failed: entity failures are in the record.
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, strict: false });
   });
 
 program
@@ -81,8 +76,7 @@ program
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
-      const record = await runAction(a, { profile: name, action, onEntry: (e) => printLine(e.line) });
-      if (record.status !== 'succeeded' || Object.values(record.counts).some((c) => c.failed > 0)) process.exitCode = 1;
+      await runFromCli(a, { profile: name, action });
     }
   });
 
