@@ -17,7 +17,8 @@ import { DuplicateShopOrderError, ConfigError, PasserelleError } from '../errors
 import type { OrderSource, ShopPort } from '../shops/port.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
-import { mapOrder } from '../sync/orders/mapping/document.js';
+import type { MappedDocument } from '../sync/orders/mapping/document.js';
+import type { CustomerDecision } from '../sync/orders/mapping/customer-account.js';
 import { groupOrders, isGroupable, planGrouping } from '../sync/orders/mapping/grouping.js';
 import { mapOrderPerAddress } from '../sync/orders/mapping/multi-address.js';
 import { articleCodesToLookUp, articleMap, type ArticleRef, customerCodesToLookUp, emailToLookUp, type OrderMappingRefs } from '../sync/orders/mapping/refs.js';
@@ -212,9 +213,8 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   }
 }
 
-type Mapped = Extract<ReturnType<typeof mapOrder>, { skip: null }>;
 /** A mapped order, or a day's group (no customer decision: the grouping account is used as it is). */
-type WritableDocument = Pick<Mapped, 'document' | 'validate' | 'warnings'> & { customer: Mapped['customer'] | null };
+type WritableDocument = MappedDocument & { customer?: CustomerDecision | null };
 
 /** Writes one mapped document (customer first); its number, or null when it failed (journalled). */
 async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity: string, touched: Set<string>): Promise<string | null> {
@@ -224,7 +224,7 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
   if (already) return already.number;
   try {
     // Grouped documents use the grouping account as it is: no customer decision.
-    const c: Mapped['customer'] | null = mapped.customer;
+    const c = mapped.customer ?? null;
     if (c?.create) {
       if (await ctx.gescom.customer(c.create.code)) {
         j.warning(`${entity} : le compte ${c.create.code} existe déjà, il est utilisé tel quel / account exists, used as it is`);
@@ -278,7 +278,8 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
     }
     for (const d of result.documents) {
       for (const w of d.warnings) j.warning(`${entity} : ${w}`);
-      const number = await writeMapped(ctx, { document: d.document, validate: d.validate, warnings: [], customer: null }, entity, touched);
+      // The group's warnings were journalled above with the group's name.
+      const number = await writeMapped(ctx, { ...d, warnings: [] }, entity, touched);
       if (number === null) continue;
       for (const id of d.includedOrderIds) ctx.state.markOrderImported(name, id, number, d.document.type, group.orders.find((o) => o.id === id)?.status ?? null);
       j.count('orders', 'created', d.includedOrderIds.length);

@@ -27,12 +27,9 @@ export interface MapOrderOptions {
   skipGap?: boolean;
 }
 
-export interface MappedOrder {
-  skip: null;
+/** A GesCom document ready to write, with the totals compared: one order's, or a day's group (grouping.ts). */
+export interface MappedDocument {
   document: SalesDocumentInput;
-  customer: CustomerDecision;
-  /** The document's payment mode, null with orders.omitPaymentMode (SalesDocumentInput has no field for it). */
-  paymentModeCode: string | null;
   /** Totals the GesCom will compute (with the gap line when one was added). */
   gescomTotals: DocumentTotals;
   shopTotals: ShopTotals;
@@ -43,6 +40,13 @@ export interface MappedOrder {
   /** Whether to validate the document once written (orders.validation, orders.payments.validateDocument). */
   validate: boolean;
   warnings: string[];
+}
+
+export interface MappedOrder extends MappedDocument {
+  skip: null;
+  customer: CustomerDecision;
+  /** The document's payment mode, null with orders.omitPaymentMode (SalesDocumentInput has no field for it). */
+  paymentModeCode: string | null;
 }
 
 export interface SkippedOrder {

@@ -5,17 +5,17 @@
  * payments grouped by mode on request; the group's shop order id is "GROUP-YYYY-MM-DD" and it
  * lists the orders it holds. The payment-difference rule applies once, on the group.
  */
-import type { DocumentLineInput, DocumentTotals, DocumentType, IsoDate, PaymentInput, SalesDocumentInput } from '../../../gescom/model.js';
+import type { DocumentLineInput, DocumentType, IsoDate, PaymentInput, SalesDocumentInput } from '../../../gescom/model.js';
 import { dec, fixed, plain } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
-import { type MappedOrder, mapOrder } from './document.js';
+import { type MappedDocument, type MappedOrder, mapOrder } from './document.js';
 import { forOrder, OrderMappingError } from './errors.js';
 import { specialArticle } from './lines.js';
 import { gapLine } from './payments.js';
 import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './refs.js';
 import { VatResolver } from './taxes.js';
 import { formatDateFr, localDay } from './templates.js';
-import { addShopTotals, compareTotals, differenceMessage, predictTotals, type ShopTotals, type TotalsDifference } from './totals.js';
+import { addShopTotals, compareTotals, differenceMessage, predictTotals } from './totals.js';
 
 /** Whether an order is grouped under orders.grouping.mode: anonymous (no account, no e-mail), guest (no account) or all. */
 export function isGroupable(order: ShopOrder, settings: OrderSettings): boolean {
@@ -62,17 +62,10 @@ export function planGrouping(orders: readonly ShopOrder[], settings: OrderMappin
   return { groups, single, waiting };
 }
 
-export interface GroupedDocument {
+export interface GroupedDocument extends MappedDocument {
   day: string;
-  document: SalesDocumentInput;
   /** Shop order ids the document holds (record each as transferred). */
   includedOrderIds: string[];
-  gescomTotals: DocumentTotals;
-  shopTotals: ShopTotals;
-  difference: TotalsDifference;
-  gapLine: DocumentLineInput | null;
-  validate: boolean;
-  warnings: string[];
 }
 
 export interface GroupResult {
