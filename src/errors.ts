@@ -2,15 +2,21 @@
  * Typed errors: each names the entity and the field at fault, so that a journal
  * line or a CLI message can say exactly what to fix.
  */
+import { render, type Lang, type Text } from './i18n/catalogue.js';
+
 export class PasserelleError extends Error {
+  /** The message as a catalogue text, when it was given as one: rendered again in another language by `errorMessage(err, lang)`. */
+  readonly text?: Text;
+
   constructor(
-    message: string,
+    message: string | Text,
     /** What the error is about: "article AR0003", "profile demo", "customer CL0001". */
     readonly entity?: string,
     /** The field at fault, dotted: "orders.accountPrefix", "vatCode". */
     readonly field?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : render(message));
+    if (typeof message !== 'string') this.text = message;
     this.name = new.target.name;
   }
 }
@@ -31,7 +37,9 @@ export class ConfigError extends PasserelleError {}
 /** Another run of the same profile holds the lock. */
 export class RunLockedError extends PasserelleError {}
 
-export function errorMessage(err: unknown): string {
+/** The error's message, in `lang` when it carries a catalogue text (default: the process's language). */
+export function errorMessage(err: unknown, lang?: Lang): string {
+  if (err instanceof PasserelleError && err.text) return render(err.text, lang);
   if (err instanceof Error) return err.message;
   return String(err);
 }

@@ -6,66 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { allMessages } from './messages/index.js';
+import type { Lang } from './message-table.js';
 
-export type Lang = 'fr' | 'en';
+export type { Lang } from './message-table.js';
+
 export const LANGS: readonly Lang[] = ['fr', 'en'];
 
-const MESSAGES = {
-  'journal.success': { fr: 'Réussi', en: 'Succeeded' },
-  'journal.failed': { fr: 'Échec : {message}', en: 'Failed: {message}' },
-  'journal.error': { fr: 'Erreur : {entity}{field} : {message}', en: 'Error: {entity}{field}: {message}' },
-  'journal.warning': { fr: 'Avertissement : {message}', en: 'Warning: {message}' },
-  'journal.skipped': { fr: 'Ignoré : {entity} : {reason}', en: 'Skipped: {entity}: {reason}' },
-  'journal.reading': { fr: 'Lecture des {what}', en: 'Reading {what}' },
-  'journal.progress': { fr: '{index}/{total} - {label}', en: '{index}/{total} - {label}' },
-  'journal.summary': {
-    fr: 'Résumé {entity} : {created} créé(s), {updated} mis à jour, {unchanged} inchangé(s), {skipped} ignoré(s), {failed} en erreur',
-    en: 'Summary {entity}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, {failed} failed',
-  },
-  'journal.duration': { fr: 'Fin de {action} en {seconds} s', en: 'End of {action} in {seconds} s' },
-  'journal.interrupted': { fr: 'Exécution interrompue', en: 'Run interrupted' },
-
-  'action.shop.check': { fr: 'la vérification de la connexion à la boutique', en: 'the shop connection check' },
-  'action.gescom.check': { fr: 'la vérification de la gestion commerciale', en: 'the GesCom check' },
-  'action.products.export': { fr: "l'export des articles", en: 'the product export' },
-  'action.products.prices': { fr: "l'export des prix des articles", en: 'the product price export' },
-  'action.products.stocks': { fr: "l'export des stocks des articles", en: 'the product stock export' },
-  'action.products.status': { fr: 'la mise à jour du statut des articles', en: 'the product status update' },
-  'action.categories.export': { fr: "l'export des catégories", en: 'the category export' },
-  'action.customers.export': { fr: "l'export des Clients", en: 'the customer export' },
-  'action.customers.groups': { fr: "l'export des groupes de clients", en: 'the customer group export' },
-  'action.customers.disable': { fr: 'la désactivation des clients', en: 'the customer deactivation' },
-  'action.orders.import': { fr: "l'import des commandes", en: 'the order import' },
-  'action.orders.repair': { fr: 'la réparation des clés des commandes', en: 'the order key repair' },
-  'action.orders.status': { fr: 'la mise à jour des commandes', en: 'the order status update' },
-  'action.prospects.import': { fr: "l'import des prospects", en: 'the prospect import' },
-  'journal.start': { fr: 'Début de {action}', en: 'Start of {action}' },
-
-  'what.articles': { fr: 'articles', en: 'articles' },
-  'what.customers': { fr: 'clients', en: 'customers' },
-  'what.customerGroups': { fr: 'groupes de clients', en: 'customer groups' },
-  'what.orders': { fr: 'commandes', en: 'orders' },
-  'what.referenceData': { fr: 'données de référence', en: 'reference data' },
-
-  'gescom.company': { fr: 'Société : {name} ({currency})', en: 'Company: {name} ({currency})' },
-  'gescom.counts': {
-    fr: '{articles} articles, {customers} clients, {depots} dépôts, {priceCategories} catégories tarifaires, {vatCodes} codes TVA',
-    en: '{articles} articles, {customers} customers, {depots} depots, {priceCategories} price categories, {vatCodes} VAT codes',
-  },
-  'gescom.missingSpecial': {
-    fr: "article spécial « {role} » ({code}) introuvable dans la gestion commerciale : créez-le ou changez l'option {option}",
-    en: 'special article "{role}" ({code}) not found in the GesCom: create it or change option {option}',
-  },
-  'gescom.specialNotSet': { fr: "article spécial « {role} » non renseigné (option {option})", en: 'special article "{role}" not set (option {option})' },
-  'gescom.unknownCode': { fr: '{what} « {code} » inconnu(e) dans la gestion commerciale (option {option})', en: '{what} "{code}" unknown in the GesCom (option {option})' },
-
-  'cli.profileCreated': { fr: 'Profil « {name} » créé', en: 'Profile "{name}" created' },
-  'cli.profileDeleted': { fr: 'Profil « {name} » supprimé', en: 'Profile "{name}" deleted' },
-  'cli.profileSaved': { fr: 'Profil « {name} » enregistré', en: 'Profile "{name}" saved' },
-  'cli.confirmDelete': { fr: 'Supprimer le profil « {name} » ? Relancez avec --yes pour confirmer.', en: 'Delete profile "{name}"? Run again with --yes to confirm.' },
-  'cli.serviceListening': { fr: 'Passerelle écoute sur {url}', en: 'Passerelle listening on {url}' },
-  'cli.demoReady': { fr: 'Société exemple prête : {db} (profil « demo »)', en: 'Sample company ready: {db} (profile "demo")' },
-} as const satisfies Record<string, Record<Lang, string>>;
+const MESSAGES = allMessages;
 
 export type MessageKey = keyof typeof MESSAGES;
 
@@ -110,4 +58,54 @@ export class Messages {
   static keys(): MessageKey[] {
     return Object.keys(MESSAGES) as MessageKey[];
   }
+}
+
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A user-facing text not yet rendered: a catalogue key and its parameters. Errors
+ * and results carry it so that each place that shows them renders it in its own
+ * language (the CLI and the UI in the application's language, a journal in its
+ * profile's language), never as a "fr / en" pair.
+ */
+export interface Text {
+  readonly key: MessageKey;
+  readonly params: MessageParams;
+}
+
+export function msg(key: MessageKey, params: MessageParams = {}): Text {
+  return { key, params };
+}
+
+export function isText(value: unknown): value is Text {
+  return typeof value === 'object' && value !== null && typeof (value as Text).key === 'string'
+    && (value as Text).key in MESSAGES && typeof (value as Text).params === 'object';
+}
+
+// The process-wide catalogue and language: set once by the entry point (CLI: the
+// application setting; service: the same), used where no language is passed.
+let current: { messages: Messages; lang: Lang } = { messages: new Messages(), lang: 'fr' };
+
+export function setCurrentMessages(messages: Messages, lang: Lang): void {
+  current = { messages, lang };
+}
+
+export function setCurrentLang(lang: Lang): void {
+  current = { ...current, lang };
+}
+
+export function currentLang(): Lang {
+  return current.lang;
+}
+
+/** Renders a text in `lang` (default: the process's language). */
+export function render(text: Text, lang: Lang = current.lang): string {
+  const params: MessageParams = {};
+  for (const [k, v] of Object.entries(text.params)) params[k] = v;
+  return current.messages.t(lang, text.key, params);
+}
+
+/** Renders a catalogue key in the process's language: `tr('cli.profileSaved', { name })`. */
+export function tr(key: MessageKey, params: MessageParams = {}, lang: Lang = current.lang): string {
+  return current.messages.t(lang, key, params);
 }

@@ -1,0 +1,10 @@
+/**
+ * The one catalogue, assembled from one table per area so that each area keeps its
+ * texts next to its kind of code. A key lives in exactly one table (checked by
+ * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
+ */
+import { coreMessages } from './core.js';
+
+export const allMessages = {
+  ...coreMessages,
+} as const;
