@@ -1,6 +1,6 @@
 /**
  * Drafts -> WooCommerce wc/v3 payloads, compared with the requests recorded from a
- * real WooCommerce 10.0.2 (../shared/fixtures/woocommerce-10.0.2/*.request.json):
+ * real WooCommerce 10.0.2 (test/fixtures/woocommerce-10.0.2/*.request.json):
  * same keys, same value types (money as strings, stock as a number, ids as numbers).
  */
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ import { readProductDrafts } from '../../src/sync/engine/catalogue-reader.js';
 import { customerDrafts } from '../../src/sync/mapping/customer-draft.js';
 import { customerOf, demoProfile, sampleGesCom } from '../sync/sample.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/woocommerce-10.0.2');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/woocommerce-10.0.2');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 
 type Meta = { key: string; value: unknown };

@@ -20,7 +20,7 @@ import { dec, sum } from '../../src/util/decimal.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 
 const FIXTURES_DIR = process.env.PASSERELLE_FIXTURES_DIR
-  ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+  ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const WOO = path.join(FIXTURES_DIR, 'woocommerce-10.0.2');
 
 function fixture(prefix: string): WooOrder {

@@ -1,5 +1,5 @@
 /**
- * Replays the recorded WooCommerce 10.0.2 exchanges (shared fixtures, index.json) in recording
+ * Replays the recorded WooCommerce 10.0.2 exchanges (test/fixtures, index.json) in recording
  * order against a fresh simulator ("empty" seed, clock set to each recorded Date header) and checks
  * the same status, the noteworthy headers (X-WP-Total, X-WP-TotalPages, Link, Location, Allow) and
  * the same body: same keys recursively, same JSON types, and the same values — money, quantities,
@@ -7,8 +7,8 @@
  * keys, meta ids (global counters), and dates (±2 s; the recorder's Date header is the request
  * start). Host names are normalised (recorded https://127.0.0.1:8444 = the simulator URL).
  *
- * The fixtures live outside the repository: PASSERELLE_FIXTURES_DIR (default ../shared/fixtures beside it);
- * the suite is skipped when they are absent.
+ * The fixtures are the repository's own copy (test/fixtures, see its README); PASSERELLE_FIXTURES_DIR
+ * points elsewhere to replay another recording.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,12 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 
-// ../shared/fixtures beside the repository (as laid for sessions and CI).
-const FIXTURES_DIR = process.env.PASSERELLE_FIXTURES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+const FIXTURES_DIR = process.env.PASSERELLE_FIXTURES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const WC_DIR = path.join(FIXTURES_DIR, 'woocommerce-10.0.2');
 const RECORDED_SITE = 'https://127.0.0.1:8444';
 const RECORDED_HOOK_URL = 'http://127.0.0.1/wc-webhook';
-const available = fs.existsSync(path.join(FIXTURES_DIR, 'index.json')) && fs.existsSync(WC_DIR);
 
 interface Exchange {
   name: string;
@@ -117,8 +115,8 @@ function compare(expected: unknown, actual: unknown, p: string, diffs: string[],
   if (expected !== actual) diffs.push(`${p}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
 }
 
-describe.skipIf(!available)('WooCommerce simulator replays the recorded exchanges', () => {
-  const index: Exchange[] = available ? (JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'index.json'), 'utf8')) as Record<string, Exchange[]>)['woocommerce-10.0.2']! : [];
+describe('WooCommerce simulator replays the recorded exchanges', () => {
+  const index: Exchange[] = (JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'index.json'), 'utf8')) as Record<string, Exchange[]>)['woocommerce-10.0.2']!;
   let sim: WooSimulator;
   let listener: http.Server;
   let listenerUrl = '';

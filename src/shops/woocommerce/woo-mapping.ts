@@ -1,6 +1,6 @@
 /**
  * Drafts -> WooCommerce wc/v3 payloads (pure). Shapes follow the requests recorded
- * from a real WooCommerce 10 (../shared/fixtures/woocommerce-10.0.2): money as
+ * from a real WooCommerce 10 (test/fixtures/woocommerce-10.0.2): money as
  * strings, stock_quantity as an integer, categories as [{id}], variation
  * attributes as [{id, option}].
  * Updates carry only what the profile's update switches allow (ART-14).

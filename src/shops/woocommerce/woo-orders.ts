@@ -5,7 +5,7 @@
  *
  * Amounts stay the shop's decimal strings ("4.90" stays "4.90"); only what is not a plain decimal
  * string is normalised (JSON numbers, "" and null -> "0"); arithmetic goes through util/decimal.
- * Behaviour checked against WooCommerce 10.0.2 (shared fixtures woocommerce-10.0.2/211-260, 303).
+ * Behaviour checked against WooCommerce 10.0.2 (test/fixtures/woocommerce-10.0.2/211-260, 303).
  */
 import type { IsoDate } from '../../gescom/model.js';
 import { PasserelleError } from '../../errors.js';

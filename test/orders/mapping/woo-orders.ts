@@ -1,5 +1,5 @@
 /**
- * The eight real WooCommerce 10.0.2 orders of /work/shared/fixtures/woocommerce-10.0.2
+ * The eight real WooCommerce 10.0.2 orders of test/fixtures/woocommerce-10.0.2
  * (212/214/216/218: prices entered excluding tax; 233/235/237/239: including tax), converted by
  * hand into ShopOrder: amounts copied as the shop wrote them, each line's tax from its
  * `total_tax` (the per-rate `taxes[].total` of order 417's mug says 1.94 where the line and the

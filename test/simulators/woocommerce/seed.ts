@@ -1,6 +1,6 @@
 /**
  * "fixtures" seed: replays, in order and at their recorded dates, the write requests that built the
- * recorded shop (shared fixtures README, "How the shops were set up"), from an empty simulator.
+ * recorded shop (test/fixtures/README.md, "How the shops were set up"), from an empty simulator.
  * The result is the recorded state: EUR, French VAT rates 1-3, coupons 404/405, categories 16-19,
  * attribute 1 with terms 20-23, products 406-412, customer 2, orders 413-421 (same totals), notes.
  * Left out: the webhook of 300 (its delivery URL is the recorder's listener) and the failed requests.

@@ -1,7 +1,7 @@
 /**
  * WooCommerce REST API (wc/v3) simulator — test-only, never imported by src/.
  *
- * Reproduces WooCommerce 10.0.2 as recorded in the shared fixtures: same routes, statuses, keys,
+ * Reproduces WooCommerce 10.0.2 as recorded in test/fixtures: same routes, statuses, keys,
  * value types, headers (X-WP-Total, X-WP-TotalPages, Link prev/next only, Allow, Location…),
  * authentication (Basic / query string over HTTPS, OAuth 1.0a over HTTP), WordPress argument
  * validation errors, batch limits and per-item errors, order totals with WooCommerce's rounding,
