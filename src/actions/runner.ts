@@ -79,9 +79,10 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     if (failed > 0) message = `${failed} failed`;
   } catch (err) {
     status = options.signal?.aborted ? 'interrupted' : 'failed';
+    // The run record keeps the application's language; the journal line the profile's.
     message = errorMessage(err);
-    if (err instanceof PasserelleError && err.entity) journal.error(err.entity, err.message, err.field);
-    else journal.failed(message);
+    if (err instanceof PasserelleError && err.entity) journal.error(err.entity, errorMessage(err, journal.lang), err.field);
+    else journal.failed(errorMessage(err, journal.lang));
   } finally {
     gescom?.close();
     for (const [entity, c] of journal.counts) {

@@ -5,7 +5,8 @@
  */
 import { ensureDataDir, resolveDataDir, type DataDir } from '../config/data-dir.js';
 import { loadOrCreateKey } from '../config/secrets.js';
-import { Messages } from '../i18n/catalogue.js';
+import { readSettings } from '../config/settings.js';
+import { Messages, setCurrentMessages, type Lang } from '../i18n/catalogue.js';
 import { ProfileStore } from '../profile/profile-store.js';
 import { StateStore } from '../state/state-store.js';
 
@@ -22,6 +23,24 @@ export class AppContext {
   get messages(): Messages {
     this._messages ??= new Messages(this.dir.i18nDir);
     return this._messages;
+  }
+
+  /**
+   * The application's language (`passerelle settings set language`), read without
+   * creating the data folder. Unreadable settings fall back to French here: the
+   * command that needs them reports the error itself.
+   */
+  language(): Lang {
+    try {
+      return readSettings(this.dir.settingsFile).language;
+    } catch {
+      return 'fr';
+    }
+  }
+
+  /** Makes this data folder's catalogue (with its i18n overrides) and the application's language the process's. */
+  useLanguage(lang: Lang = this.language()): void {
+    setCurrentMessages(this.messages, lang);
   }
 
   get profiles(): ProfileStore {

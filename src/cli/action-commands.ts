@@ -8,32 +8,34 @@ import type { Command } from 'commander';
 import { runAction } from '../actions/runner.js';
 import type { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
+import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
 
 interface ActionCommand {
   group: string;
   name: string;
   action: string;
-  description: string;
+  /** Help text key: rendered when the program is built, in the application's language. */
+  description: MessageKey;
   newOnly?: boolean;
   orderOptions?: boolean;
   since?: boolean;
 }
 
 const COMMANDS: ActionCommand[] = [
-  { group: 'products', name: 'export', action: 'products.export', description: 'Exporte les articles (et catégories) / export products (and categories)', newOnly: true },
-  { group: 'products', name: 'prices', action: 'products.prices', description: 'Met à jour les prix / update prices' },
-  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'Met à jour les stocks / update stock' },
-  { group: 'products', name: 'status', action: 'products.status', description: 'Active ou désactive les produits / enable or disable products' },
-  { group: 'categories', name: 'export', action: 'categories.export', description: 'Exporte les catégories / export categories' },
-  { group: 'customers', name: 'export', action: 'customers.export', description: 'Exporte les clients / export customers', newOnly: true },
-  { group: 'customers', name: 'groups', action: 'customers.groups', description: 'Exporte les groupes de clients / export customer groups' },
-  { group: 'customers', name: 'disable', action: 'customers.disable', description: 'Désactive les clients en sommeil ou bloqués / disable dormant or blocked customers' },
-  { group: 'orders', name: 'import', action: 'orders.import', description: 'Importe les commandes / import orders (CMD-01)', orderOptions: true },
-  { group: 'orders', name: 'repair', action: 'orders.repair', description: 'Répare les clés des commandes transférées depuis la GesCom / repair transferred-order keys from the GesCom (CMD-13)' },
-  { group: 'orders', name: 'status', action: 'orders.status', description: 'Renvoie statut et n° de pièce à la boutique / send status and document number back (CMD-13)' },
-  { group: 'prospects', name: 'import', action: 'prospects.import', description: 'Importe les clients sans commande en prospects / import customers without orders as prospects (CLI-04)', since: true },
-  { group: 'shop', name: 'check', action: 'shop.check', description: 'Teste la connexion à la boutique (PRF-09) / test the shop connection' },
+  { group: 'products', name: 'export', action: 'products.export', description: 'help.exportProductsAndCategories', newOnly: true },
+  { group: 'products', name: 'prices', action: 'products.prices', description: 'help.updatePrices' },
+  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'help.updateStock' },
+  { group: 'products', name: 'status', action: 'products.status', description: 'help.enableOrDisableProducts' },
+  { group: 'categories', name: 'export', action: 'categories.export', description: 'help.exportCategories' },
+  { group: 'customers', name: 'export', action: 'customers.export', description: 'help.exportCustomers', newOnly: true },
+  { group: 'customers', name: 'groups', action: 'customers.groups', description: 'help.exportCustomerGroups' },
+  { group: 'customers', name: 'disable', action: 'customers.disable', description: 'help.disableDormantOrBlockedCustomers' },
+  { group: 'orders', name: 'import', action: 'orders.import', description: 'help.importOrdersCmd01', orderOptions: true },
+  { group: 'orders', name: 'repair', action: 'orders.repair', description: 'help.repairTransferredorderKeysFromThe' },
+  { group: 'orders', name: 'status', action: 'orders.status', description: 'help.sendStatusAndDocumentNumber' },
+  { group: 'prospects', name: 'import', action: 'prospects.import', description: 'help.importCustomersWithoutOrdersAs', since: true },
+  { group: 'shop', name: 'check', action: 'shop.check', description: 'help.testTheShopConnection' },
 ];
 
 /**
@@ -63,19 +65,19 @@ export function registerActionCommands(program: Command, app: () => AppContext):
     }
     const cmd = group
       .command(c.name)
-      .description(c.description)
-      .option('--profile <name>', 'profil (défaut : profil par défaut) / profile (default: the default profile)')
-      .option('--json', 'affiche le bilan en JSON / print the run record as JSON', false);
-    if (c.newOnly) cmd.option('--new-only', 'seulement les nouveaux / new ones only', false);
+      .description(tr(c.description))
+      .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
+      .option('--json', tr('help.printTheRunRecordAs'), false);
+    if (c.newOnly) cmd.option('--new-only', tr('help.newOnesOnly'), false);
     if (c.orderOptions) {
       cmd
-        .option('--period <period>', 'today, yesterday, this-week (lundi-dimanche / Monday-Sunday), this-month, last-month')
-        .option('--from <date>', 'du / from (AAAA-MM-JJ / YYYY-MM-DD)')
-        .option('--to <date>', 'au / to (AAAA-MM-JJ / YYYY-MM-DD)')
-        .option('--include-transferred', 'inclure les commandes déjà transférées / include orders already transferred', false)
-        .option('--update-stock', 'mettre à jour le stock de la boutique ensuite / update shop stock afterwards', false);
+        .option('--period <period>', tr('help.period'))
+        .option('--from <date>', tr('help.fromDate'))
+        .option('--to <date>', tr('help.toDate'))
+        .option('--include-transferred', tr('help.includeOrdersAlreadyTransferred'), false)
+        .option('--update-stock', tr('help.updateShopStockAfterwards'), false);
     }
-    if (c.since) cmd.option('--since <date>', 'créés ou modifiés depuis / created or changed since');
+    if (c.since) cmd.option('--since <date>', tr('help.createdOrChangedSince'));
     cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
@@ -93,26 +95,26 @@ export function registerActionCommands(program: Command, app: () => AppContext):
 
 /** `orders reset --ids 124,3,48|ALL` (CMD-13): the orders become importable again. */
 function registerOrderReset(program: Command, app: () => AppContext): void {
-  const orders = program.commands.find((x) => x.name() === 'orders') ?? program.command('orders').description('Commandes / orders');
+  const orders = program.commands.find((x) => x.name() === 'orders') ?? program.command('orders').description(tr('help.orders'));
   orders
     .command('reset')
-    .description("Rend des commandes à nouveau importables (ids ou ALL) ; une commande dont la pièce existe encore dans la GesCom n'est pas réimportée / make orders importable again")
-    .requiredOption('--ids <ids>', 'ids séparés par des virgules, ou ALL / comma-separated ids, or ALL')
-    .option('--profile <name>', 'profil / profile')
+    .description(tr('help.makeOrdersImportableAgain'))
+    .requiredOption('--ids <ids>', tr('help.commaseparatedIdsOrAll'))
+    .option('--profile <name>', tr('help.profile'))
     .action((opts: { ids: string; profile?: string }) => {
       const a = app();
       const name = a.profiles.resolveName(opts.profile);
       a.profiles.load(name);
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
-      if (ids !== 'ALL' && !ids.length) throw new PasserelleError('--ids : au moins un id, ou ALL / at least one id, or ALL', 'orders reset', 'ids');
+      if (ids !== 'ALL' && !ids.length) throw new PasserelleError(msg('cli.idsExpected'), 'orders reset', 'ids');
       const n = a.state.resetOrders(name, ids);
-      printLine(`${n} commande(s) réinitialisée(s) / order(s) reset`);
+      printLine(tr('cli.ordersReset', { n }));
     });
   orders
     .command('load-xml <file>')
-    .description("Importe les commandes d'un fichier XML (CMD-16, format : docs/order-xml.md) / import the orders of an XML file")
-    .option('--profile <name>', 'profil / profile')
-    .option('--include-transferred', 'inclure les commandes déjà transférées / include orders already transferred', false)
+    .description(tr('help.importTheOrdersOfAn'))
+    .option('--profile <name>', tr('help.profile'))
+    .option('--include-transferred', tr('help.includeOrdersAlreadyTransferred'), false)
     .action(async (file: string, opts: { profile?: string; includeTransferred: boolean }) => {
       await runFromCli(app(), {
         profile: opts.profile, action: 'orders.load-xml', params: { file: path.resolve(file), includeTransferred: opts.includeTransferred },

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { msg, tr } from '../i18n/catalogue.js';
 import { GesComError } from '../errors.js';
 import { articleEdit } from '../gescom/embedded/article-edit.js';
 import { EmbeddedGesCom } from '../gescom/embedded/embedded-gescom.js';
@@ -30,7 +31,7 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
 
 export async function createCompanyDb(db: string, company: 'sample' | { articles: number; customers: number; seed: number }, force = false) {
   if (fs.existsSync(db)) {
-    if (!force) throw new GesComError(`le fichier existe déjà (utilisez --force) / file already exists (use --force): ${db}`, 'gescom', 'db');
+    if (!force) throw new GesComError(msg('cli.gescom.fileExists', { file: db }), 'gescom', 'db');
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
   }
   const g = EmbeddedGesCom.open(db, { create: true });
@@ -48,57 +49,57 @@ function articleRow(a: Article) {
 }
 
 export function registerGescomCommands(program: Command): void {
-  const gescom = program.command('gescom').description('Gestion commerciale intégrée / embedded GesCom: create, inspect, change');
+  const gescom = program.command('gescom').description(tr('help.embeddedGescomCreateInspectChange'));
 
   gescom
     .command('init')
-    .description('Crée une base GesCom / create a GesCom database (--sample: the sample company "Société exemple")')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--sample', 'société exemple / sample company', false)
-    .option('--force', 'remplace un fichier existant / replace an existing file', false)
+    .description(tr('help.createAGescomDatabaseSample'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--sample', tr('help.sampleCompany'), false)
+    .option('--force', tr('help.replaceAnExistingFile'), false)
     .action(async (opts: { db: string; sample: boolean; force: boolean }) => {
       if (!opts.sample) {
-        if (fs.existsSync(opts.db) && !opts.force) throw new GesComError(`le fichier existe déjà / file already exists: ${opts.db}`, 'gescom', 'db');
+        if (fs.existsSync(opts.db) && !opts.force) throw new GesComError(msg('cli.gescom.fileExists', { file: opts.db }), 'gescom', 'db');
         EmbeddedGesCom.open(opts.db, { create: true }).close();
-        printLine(`Base GesCom vide créée / empty GesCom database created: ${opts.db}`);
+        printLine(tr('cli.gescom.emptyCreated', { file: opts.db }));
         return;
       }
       const s = await createCompanyDb(opts.db, 'sample', opts.force);
-      printLine(`Société exemple créée / sample company created: ${opts.db} (${s.articles} articles, ${s.customers} clients)`);
+      printLine(tr('cli.gescom.sampleCreated', { file: opts.db, articles: s.articles, customers: s.customers }));
     });
 
   gescom
     .command('generate')
-    .description('Crée une grande société déterministe / create a large deterministic company (benchmarks)')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--articles <n>', "nombre d'articles / number of articles", '1000')
-    .option('--customers <n>', 'nombre de clients / number of customers', '100')
-    .option('--seed <n>', 'graine / seed', '1')
-    .option('--force', 'remplace un fichier existant / replace an existing file', false)
+    .description(tr('help.createALargeDeterministicCompany'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--articles <n>', tr('help.numberOfArticles'), '1000')
+    .option('--customers <n>', tr('help.numberOfCustomers'), '100')
+    .option('--seed <n>', tr('help.seed'), '1')
+    .option('--force', tr('help.replaceAnExistingFile'), false)
     .action(async (opts: { db: string; articles: string; customers: string; seed: string; force: boolean }) => {
       const n = (v: string, field: string, max: number) => {
-        if (!/^\d+$/.test(v) || Number(v) > max) throw new GesComError(`--${field}: nombre entier de 0 à ${max} attendu / whole number 0..${max} expected, got "${v}"`, 'gescom', field);
+        if (!/^\d+$/.test(v) || Number(v) > max) throw new GesComError(msg('cli.gescom.wholeNumber', { option: `--${field}`, max, value: v }), 'gescom', field);
         return Number(v);
       };
       const started = Date.now();
       const s = await createCompanyDb(opts.db, { articles: n(opts.articles, 'articles', 1_000_000), customers: n(opts.customers, 'customers', 1_000_000), seed: n(opts.seed, 'seed', 2 ** 31) }, opts.force);
-      printLine(`Société générée / company generated: ${opts.db} (${s.articles} articles, ${s.customers} clients) en ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      printLine(tr('cli.gescom.generated', { file: opts.db, articles: s.articles, customers: s.customers, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
     });
 
   gescom
     .command('articles')
-    .description('Liste les articles / list articles')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--json', 'sortie JSON / JSON output', false)
-    .option('--code <code...>', 'seulement ces codes / only these codes')
-    .option('--publishable', 'seulement publiables sur le Web / only publishable', false)
-    .option('--changed-since <date>', 'créés ou modifiés depuis / created or modified since (ISO date)')
+    .description(tr('help.listArticles'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--json', tr('help.jsonOutput'), false)
+    .option('--code <code...>', tr('help.onlyTheseCodes'))
+    .option('--publishable', tr('help.onlyPublishable'), false)
+    .option('--changed-since <date>', tr('help.createdOrModifiedSinceIso'))
     .action((opts: { db: string; json: boolean; code?: string[]; publishable: boolean; changedSince?: string }) =>
       withGesCom(opts.db, async (g) => {
         let since: string | null = null;
         if (opts.changedSince) {
           const d = new Date(opts.changedSince);
-          if (Number.isNaN(d.getTime())) throw new GesComError(`--changed-since : date ISO attendue / ISO date expected, got "${opts.changedSince}"`, 'gescom', 'changedSince');
+          if (Number.isNaN(d.getTime())) throw new GesComError(msg('cli.gescom.isoDate', { option: '--changed-since', value: opts.changedSince }), 'gescom', 'changedSince');
           since = d.toISOString();
         }
         const pages = g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: since });
@@ -109,10 +110,10 @@ export function registerGescomCommands(program: Command): void {
 
   gescom
     .command('customers')
-    .description('Liste les clients / list customers')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--json', 'sortie JSON / JSON output', false)
-    .option('--code <code...>', 'seulement ces codes / only these codes')
+    .description(tr('help.listCustomers'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--json', tr('help.jsonOutput'), false)
+    .option('--code <code...>', tr('help.onlyTheseCodes'))
     .action((opts: { db: string; json: boolean; code?: string[] }) =>
       withGesCom(opts.db, async (g) => {
         const customers = await collect(g.customers({ codes: opts.code, includeProspects: true }));
@@ -124,16 +125,16 @@ export function registerGescomCommands(program: Command): void {
 
   gescom
     .command('documents')
-    .description('Liste les pièces avec lignes, pied, totaux et règlements / list documents with lines, footer, totals, payments')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--json', 'sortie JSON / JSON output', false)
-    .option('--type <type>', `type de pièce / document type (${DOCUMENT_TYPES.join(', ')})`)
-    .option('--number <number>', 'une pièce / one document')
-    .option('--shop-order <id>', 'la pièce de cette commande / the document of this shop order')
+    .description(tr('help.listDocumentsWithLinesFooter'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--json', tr('help.jsonOutput'), false)
+    .option('--type <type>', tr('help.documentType', { types: DOCUMENT_TYPES.join(', ') }))
+    .option('--number <number>', tr('help.oneDocument'))
+    .option('--shop-order <id>', tr('help.theDocumentOfThisShop'))
     .action((opts: { db: string; json: boolean; type?: string; number?: string; shopOrder?: string }) =>
       withGesCom(opts.db, async (g) => {
         if (opts.type && !DOCUMENT_TYPES.includes(opts.type as DocumentType)) {
-          throw new GesComError(`--type: ${DOCUMENT_TYPES.join(', ')} attendu / expected, got "${opts.type}"`, 'gescom', 'type');
+          throw new GesComError(msg('cli.gescom.oneOf', { option: '--type', expected: DOCUMENT_TYPES.join(', '), value: opts.type }), 'gescom', 'type');
         }
         let docs = opts.number ? [await g.document(opts.number)].filter((d) => d !== null)
           : opts.shopOrder ? [await g.findDocumentByShopOrderId(opts.shopOrder)].filter((d) => d !== null)
@@ -152,10 +153,10 @@ export function registerGescomCommands(program: Command): void {
 
   gescom
     .command('stock')
-    .description('Stock par dépôt et par nature / stock per depot and kind')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--json', 'sortie JSON / JSON output', false)
-    .option('--code <code...>', 'seulement ces articles / only these articles')
+    .description(tr('help.stockPerDepotAndKind'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--json', tr('help.jsonOutput'), false)
+    .option('--code <code...>', tr('help.onlyTheseArticles'))
     .action((opts: { db: string; json: boolean; code?: string[] }) =>
       withGesCom(opts.db, async (g) => {
         const rows: Record<string, unknown>[] = [];
@@ -173,32 +174,32 @@ export function registerGescomCommands(program: Command): void {
       }),
     );
 
-  const set = gescom.command('set').description('Modifie la GesCom comme le ferait un utilisateur / change the GesCom as a user would');
+  const set = gescom.command('set').description(tr('help.changeTheGescomAsA'));
   set
     .command('article <code> <field> <value>')
-    .description('Change un champ d\'article (ou custom.<nom>) et sa date de modification / change an article field (or custom.<name>) and its modified date')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
+    .description(tr('help.changeAnArticleFieldOr'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
     .action((code: string, field: string, value: string, opts: { db: string }) =>
       withGesCom(opts.db, async (g) => {
         const article = await g.article(code);
-        if (!article) throw new GesComError(`article inconnu / unknown article: ${code}`, `article ${code}`, 'code');
+        if (!article) throw new GesComError(msg('cli.gescom.unknownArticle', { code }), `article ${code}`, 'code');
         const edit = articleEdit(article, field, value, await g.vatCodes(), await g.customFieldDefs('article'), (await g.company()).priceDecimals);
         if (edit.custom) await g.setArticleCustomField(code, edit.custom.name, edit.custom.value);
         const updated = Object.keys(edit.patch).length ? await g.updateArticle(code, edit.patch) : (await g.article(code))!;
-        printLine(`${code}: ${field} = ${value} (modifié le / modified at ${updated.modifiedAt})`);
+        printLine(tr('cli.gescom.fieldSet', { code, field, value, modifiedAt: updated.modifiedAt }));
       }),
     );
   set
     .command('stock <code> <depot>')
-    .description('Change le stock d\'un article dans un dépôt / change an article\'s stock in a depot')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--real <qty>', 'stock réel / real stock')
-    .option('--reserved <qty>', 'réservé (commandes clients) / reserved by customer orders')
-    .option('--ordered <qty>', 'commandé aux fournisseurs / ordered from suppliers')
+    .description(tr('help.changeAnArticlesStockIn'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--real <qty>', tr('help.realStock'))
+    .option('--reserved <qty>', tr('help.reservedByCustomerOrders'))
+    .option('--ordered <qty>', tr('help.orderedFromSuppliers'))
     .action((code: string, depot: string, opts: { db: string; real?: string; reserved?: string; ordered?: string }) =>
       withGesCom(opts.db, async (g) => {
         if (opts.real === undefined && opts.reserved === undefined && opts.ordered === undefined) {
-          throw new GesComError('donnez --real, --reserved ou --ordered / give --real, --reserved or --ordered', `article ${code}`, 'stock');
+          throw new GesComError(msg('cli.gescom.stockQuantity'), `article ${code}`, 'stock');
         }
         const l = await g.setStock(code, depot, { real: opts.real, reserved: opts.reserved, ordered: opts.ordered });
         printLine(`${code} @ ${depot}: réel/real ${l.real}, réservé/reserved ${l.reserved}, commandé/ordered ${l.ordered}`);
@@ -206,15 +207,15 @@ export function registerGescomCommands(program: Command): void {
     );
   set
     .command('price <code> <category> <price>')
-    .description('Change le prix d\'un article dans une catégorie tarifaire (1 = Tarif 1) / change an article price in a price category')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .option('--discount <percent>', 'remise en % / discount in %', '0')
+    .description(tr('help.changeAnArticlePriceIn'))
+    .requiredOption('--db <path>', tr('help.sqliteFile'))
+    .option('--discount <percent>', tr('help.discountIn'), '0')
     .action((code: string, category: string, price: string, opts: { db: string; discount: string }) =>
       withGesCom(opts.db, async (g) => {
         const id = Number(category.replace(/^tarif\s*/i, ''));
-        if (!Number.isInteger(id)) throw new GesComError(`catégorie tarifaire invalide / invalid price category "${category}"`, `article ${code}`, 'priceCategoryId');
+        if (!Number.isInteger(id)) throw new GesComError(msg('cli.gescom.invalidPriceCategory', { value: category }), `article ${code}`, 'priceCategoryId');
         const value = price.replace(',', '.');
-        if (!isDecimalString(value) || value.startsWith('-')) throw new GesComError(`prix invalide / invalid price "${price}"`, `article ${code}`, 'price');
+        if (!isDecimalString(value) || value.startsWith('-')) throw new GesComError(msg('cli.gescom.invalidPrice', { value: price }), `article ${code}`, 'price');
         await g.setPrice(code, id, value, opts.discount.replace(',', '.'));
         printLine(`${code}: Tarif ${id} = ${value}${opts.discount !== '0' ? ` (-${opts.discount} %)` : ''}`);
       }),

@@ -1,65 +1,83 @@
 #!/usr/bin/env node
-/** The `passerelle` command line. Errors print one clear line naming the entity and field, exit code 1. */
+/**
+ * The `passerelle` command line. Errors print one clear line naming the entity and field, exit code 1.
+ * Everything it prints, help texts included, is in the application's language
+ * (`passerelle settings set language en|fr`): the language is read first, then the
+ * program is built.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
-import { PasserelleError } from '../errors.js';
-import { LANGS, type Lang } from '../i18n/catalogue.js';
+import { errorMessage, PasserelleError } from '../errors.js';
+import { LANGS, msg, tr, type Lang } from '../i18n/catalogue.js';
+import { runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine } from './output.js';
 import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
+import { registerSettingsCommands } from './settings-commands.js';
+
+/** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
+function dataDirArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--data-dir') return argv[i + 1];
+    if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length);
+  }
+  return undefined;
+}
+
+// One context for the whole command; reading the language creates nothing on disk.
+const appContext = new AppContext(dataDirArg(process.argv.slice(2)));
+appContext.useLanguage();
+const app = (): AppContext => appContext;
 
 const program = new Command();
 program
   .name('passerelle')
-  .description('Passerelle : connecteur gestion commerciale <-> boutiques en ligne / GesCom <-> online shops connector')
+  .description(tr('help.gescomOnlineShopsConnector'))
   .version('0.1.0')
-  .option('--data-dir <path>', 'dossier de données / data folder (default: PASSERELLE_DATA_DIR or the OS default)')
+  .option('--data-dir <path>', tr('help.dataFolderDefaultPasserelledatadirOr'))
   .showHelpAfterError();
-
-let appContext: AppContext | null = null;
-const app = (): AppContext => {
-  appContext ??= new AppContext(program.opts<{ dataDir?: string }>().dataDir);
-  return appContext;
-};
 
 registerGescomCommands(program);
 registerProfileCommands(program, app);
 registerActionCommands(program, app);
+registerSettingsCommands(program, app);
 
-const demo = program.command('demo').description('Société exemple et profil « demo » / sample company and "demo" profile');
+const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));
 demo
   .command('init')
-  .description('Crée la société exemple et le profil « demo » / create the sample company and the "demo" profile')
-  .option('--shop <kind>', 'type de boutique / shop kind')
-  .option('--shop-url <url>', 'URL de la boutique / shop URL')
-  .option('--shop-key <key>', 'clé API / API key')
-  .option('--shop-secret <secret>', 'secret API / API secret')
-  .option('--force', 'recrée la société exemple / recreate the sample company', false)
+  .description(tr('help.createTheSampleCompanyAnd'))
+  .option('--shop <kind>', tr('help.shopKind'))
+  .option('--shop-url <url>', tr('help.shopUrl'))
+  .option('--shop-key <key>', tr('help.apiKey'))
+  .option('--shop-secret <secret>', tr('help.apiSecret'))
+  .option('--force', tr('help.recreateTheSampleCompany'), false)
   .action(async (opts: ShopFlags & { force: boolean }) => {
     const a = app();
     const result = await demoInit(a, { shop: shopFromFlags(opts), force: opts.force });
-    printLine(a.messages.t(a.profiles.settings().language, 'cli.demoReady', { db: result.db }));
+    printLine(tr('cli.demoReady', { db: result.db }));
   });
 
 program
   .command('run <action>')
-  .description(`Lance une action / run an action (${listActions().map((a) => a.name).join(', ')})`)
-  .option('--profile <name>', 'profil (défaut : profil par défaut) / profile (default: the default profile)')
-  .option('--params <json>', 'paramètres JSON / JSON parameters', '{}')
-  .option('--json', 'affiche le bilan en JSON / print the run record as JSON', false)
+  .description(tr('help.runAction', { actions: listActions().map((a) => a.name).join(', ') }))
+  .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
+  .option('--params <json>', tr('help.jsonParameters'), '{}')
+  .option('--json', tr('help.printTheRunRecordAs'), false)
   .action(async (action: string, opts: { profile?: string; params: string; json: boolean }) => {
     const a = app();
     let params: Record<string, unknown>;
     try {
       params = JSON.parse(opts.params) as Record<string, unknown>;
     } catch {
-      throw new PasserelleError(`--params : JSON invalide / invalid JSON`, 'run', 'params');
+      throw new PasserelleError(msg('cli.invalidParamsJson'), 'run', 'params');
     }
     // `run` fails only when the run itself failed: entity failures are in the record.
     await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, strict: false });
@@ -67,9 +85,9 @@ program
 
 program
   .command('check')
-  .description('Teste la GesCom, les réglages du profil et la boutique (PRF-09) / test the GesCom, the profile settings and the shop')
-  .option('--profile <name>', 'profil / profile')
-  .option('--gescom-only', 'seulement la GesCom et les réglages / only the GesCom and the settings', false)
+  .description(tr('help.testTheGescomTheProfile'))
+  .option('--profile <name>', tr('help.profile'))
+  .option('--gescom-only', tr('help.onlyTheGescomAndThe'), false)
   .action(async (opts: { profile?: string; gescomOnly: boolean }) => {
     const a = app();
     const name = a.profiles.resolveName(opts.profile);
@@ -82,11 +100,11 @@ program
 
 program
   .command('journal')
-  .description('Affiche le fichier journal d\'un profil (JRN-02) / show a profile\'s journal file')
-  .option('--profile <name>', 'profil / profile')
-  .option('--follow', 'suit les nouvelles lignes / follow new lines', false)
-  .option('--lines <n>', 'dernières lignes / last lines', '200')
-  .option('--path', 'affiche seulement le chemin du fichier / print only the file path', false)
+  .description(tr('help.showAProfilesJournalFile'))
+  .option('--profile <name>', tr('help.profile'))
+  .option('--follow', tr('help.followNewLines'), false)
+  .option('--lines <n>', tr('help.lastLines'), '200')
+  .option('--path', tr('help.printOnlyTheFilePath'), false)
   .action(async (opts: { profile?: string; follow: boolean; lines: string; path: boolean }) => {
     const a = app();
     const name = a.profiles.resolveName(opts.profile);
@@ -119,26 +137,27 @@ program
 
 program
   .command('runs')
-  .description('Historique des exécutions / run history')
-  .option('--profile <name>', 'profil / profile')
-  .option('--json', 'sortie JSON / JSON output', false)
+  .description(tr('help.runHistory'))
+  .option('--profile <name>', tr('help.profile'))
+  .option('--json', tr('help.jsonOutput'), false)
   .action((opts: { profile?: string; json: boolean }) => {
     const runs = app().state.runs(opts.profile);
     if (opts.json) return printJson(runs);
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
-      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${r.status}${r.message ? ` (${r.message})` : ''} ${counts}`);
+      // The stored status is a stable English token (JSON keeps it); people read it in their language.
+      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${runStatusLabel(r.status)}${r.message ? ` (${r.message})` : ''} ${counts}`);
     }
   });
 
-const i18n = program.command('i18n').description('Traductions (PRF-05) / translations');
+const i18n = program.command('i18n').description(tr('help.translations'));
 i18n
   .command('export')
-  .description('Écrit le catalogue complet d\'une langue dans le dossier de données pour le modifier / write a language catalogue to the data folder to edit it')
-  .option('--lang <lang>', 'fr ou en', 'fr')
+  .description(tr('help.writeALanguageCatalogueTo'))
+  .option('--lang <lang>', tr('help.lang'), 'fr')
   .action((opts: { lang: string }) => {
     const a = app();
-    if (!LANGS.includes(opts.lang as Lang)) throw new PasserelleError(`--lang : fr ou en / fr or en`, 'i18n', 'lang');
+    if (!LANGS.includes(opts.lang as Lang)) throw new PasserelleError(msg('cli.langExpected', { option: '--lang', value: opts.lang }), 'i18n', 'lang');
     const file = path.join(a.dir.i18nDir, `${opts.lang}.json`);
     fs.mkdirSync(a.dir.i18nDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(a.messages.catalogue(opts.lang as Lang), null, 2) + '\n');
@@ -147,9 +166,9 @@ i18n
 
 program
   .command('serve')
-  .description('Démarre le service local (API JSON) / start the local service (JSON API)')
-  .option('--port <port>', 'port (défaut PASSERELLE_PORT ou 8640)')
-  .option('--host <host>', 'adresse d\'écoute / listen address', '127.0.0.1')
+  .description(tr('help.startTheLocalServiceJson'))
+  .option('--port <port>', tr('help.port'))
+  .option('--host <host>', tr('help.listenAddress'), '127.0.0.1')
   .action(async (opts: { port?: string; host: string }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
@@ -159,10 +178,10 @@ program
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as PasserelleError;
   const where = [e.entity, e.field].filter(Boolean).join(' / ');
-  process.stderr.write(`passerelle: ${where ? `[${where}] ` : ''}${e.message ?? String(err)}\n`);
+  process.stderr.write(`passerelle: ${where ? `[${where}] ` : ''}${errorMessage(err)}\n`);
   if (process.env.PASSERELLE_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
-  appContext?.close();
+  appContext.close();
   process.exitCode = 1;
 }).then(() => {
-  if (program.args[0] !== 'serve' && program.args[0] !== 'journal') appContext?.close();
+  if (program.args[0] !== 'serve' && program.args[0] !== 'journal') appContext.close();
 });

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { msg, tr } from '../i18n/catalogue.js';
 import type { AppContext } from '../app/app-context.js';
 import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
 import { hashPassword } from '../config/secrets.js';
@@ -33,13 +34,13 @@ export function requireOptionsPassword(app: AppContext, given: string | undefine
 }
 
 export function registerProfileCommands(program: Command, app: () => AppContext): void {
-  const profile = program.command('profile').description('Profils : une GesCom + une boutique / profiles: one GesCom + one shop');
-  const pw = ['--password <password>', 'mot de passe des options (PRF-04) / options password'] as const;
+  const profile = program.command('profile').description(tr('help.profilesOneGescomOne'));
+  const pw = ['--password <password>', tr('help.optionsPassword')] as const;
 
   profile
     .command('list')
-    .description('Liste les profils / list profiles')
-    .option('--json', 'sortie JSON / JSON output', false)
+    .description(tr('help.listProfiles'))
+    .option('--json', tr('help.jsonOutput'), false)
     .action((opts: { json: boolean }) => {
       const a = app();
       const def = a.profiles.settings().defaultProfile;
@@ -53,25 +54,25 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('create <name>')
-    .description('Crée un profil / create a profile')
-    .option('--gescom <kind>', 'type de GesCom / GesCom kind', 'embedded')
-    .requiredOption('--db <path>', 'base GesCom / GesCom database')
-    .option('--shop <kind>', 'type de boutique / shop kind (woocommerce, prestashop, …)')
-    .option('--shop-url <url>', 'URL de la boutique / shop URL')
-    .option('--shop-key <key>', 'clé API / API key')
-    .option('--shop-secret <secret>', 'secret API / API secret')
+    .description(tr('help.createAProfile'))
+    .option('--gescom <kind>', tr('help.gescomKind'), 'embedded')
+    .requiredOption('--db <path>', tr('help.gescomDatabase'))
+    .option('--shop <kind>', tr('help.shopKindWoocommercePrestashop'))
+    .option('--shop-url <url>', tr('help.shopUrl'))
+    .option('--shop-key <key>', tr('help.apiKey'))
+    .option('--shop-secret <secret>', tr('help.apiSecret'))
     .option(...pw)
     .action((name: string, opts: ShopFlags & { gescom: string; db: string; password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
       a.profiles.create({ name, gescom: { kind: opts.gescom, db: opts.db }, shop: shopFromFlags(opts) });
-      printLine(a.messages.t(a.profiles.settings().language, 'cli.profileCreated', { name }));
+      printLine(tr('cli.profileCreated', { name }));
     });
 
   profile
     .command('show [name]')
-    .description('Affiche un profil (secrets masqués) / show a profile (secrets masked)')
-    .option('--json', 'sortie JSON / JSON output', false)
+    .description(tr('help.showAProfileSecretsMasked'))
+    .option('--json', tr('help.jsonOutput'), false)
     .action((name: string | undefined, opts: { json: boolean }) => {
       const a = app();
       const p = a.profiles.loadMasked(a.profiles.resolveName(name));
@@ -84,8 +85,8 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('options')
-    .description('Liste toutes les options avec défaut et description / list every option with default and description')
-    .option('--json', 'sortie JSON / JSON output', false)
+    .description(tr('help.listEveryOptionWithDefault'))
+    .option('--json', tr('help.jsonOutput'), false)
     .option('--lang <lang>', 'fr ou en', 'fr')
     .action((opts: { json: boolean; lang: string }) => {
       const options = listOptions();
@@ -96,7 +97,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('set <name> <option> <value>')
-    .description('Change une option (nom pointé, ex. http.timeoutSeconds) / change an option (dotted name)')
+    .description(tr('help.changeAnOptionDottedName'))
     .option(...pw)
     .action((name: string, option: string, value: string, opts: { password?: string }) => {
       const a = app();
@@ -108,7 +109,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('rename <from> <to>')
-    .description('Renomme un profil / rename a profile')
+    .description(tr('help.renameAProfile'))
     .option(...pw)
     .action((from: string, to: string, opts: { password?: string }) => {
       const a = app();
@@ -120,38 +121,37 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('duplicate <from> <to>')
-    .description('Duplique un profil / duplicate a profile')
+    .description(tr('help.duplicateAProfile'))
     .option(...pw)
     .action((from: string, to: string, opts: { password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
       a.profiles.duplicate(from, to);
-      printLine(a.messages.t(a.profiles.settings().language, 'cli.profileCreated', { name: to }));
+      printLine(tr('cli.profileCreated', { name: to }));
     });
 
   profile
     .command('delete <name>')
-    .description('Supprime un profil (avec confirmation --yes) / delete a profile (confirm with --yes)')
-    .option('--yes', 'confirme la suppression / confirm deletion', false)
+    .description(tr('help.deleteAProfileConfirmWith'))
+    .option('--yes', tr('help.confirmDeletion'), false)
     .option(...pw)
     .action((name: string, opts: { yes: boolean; password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      const lang = a.profiles.settings().language;
       a.profiles.load(name); // fails clearly on an unknown name before asking
       if (!opts.yes) {
-        printLine(a.messages.t(lang, 'cli.confirmDelete', { name }));
+        printLine(tr('cli.confirmDelete', { name }));
         process.exitCode = 1;
         return;
       }
       a.profiles.delete(name);
       a.state.forgetProfile(name);
-      printLine(a.messages.t(lang, 'cli.profileDeleted', { name }));
+      printLine(tr('cli.profileDeleted', { name }));
     });
 
   profile
     .command('default [name]')
-    .description('Affiche ou choisit le profil par défaut / show or set the default profile')
+    .description(tr('help.showOrSetTheDefault'))
     .action((name: string | undefined) => {
       const a = app();
       if (name) a.profiles.setDefault(name);
@@ -160,22 +160,22 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
 
   profile
     .command('export [name]')
-    .description('Sauvegarde un profil (ou --all) dans un fichier / back up a profile (or --all) to a file')
-    .requiredOption('--file <path>', 'fichier de sauvegarde / backup file')
-    .option('--all', 'tous les profils et réglages / every profile and settings', false)
-    .option('--passphrase <p>', 'inclut les secrets chiffrés par cette phrase / include secrets encrypted with this passphrase')
+    .description(tr('help.backUpAProfileOr'))
+    .requiredOption('--file <path>', tr('help.backupFile'))
+    .option('--all', tr('help.everyProfileAndSettings'), false)
+    .option('--passphrase <p>', tr('help.includeSecretsEncryptedWithThis'))
     .action((name: string | undefined, opts: { file: string; all: boolean; passphrase?: string }) => {
       const a = app();
       const bundle = a.profiles.exportBundle(opts.all ? 'all' : [a.profiles.resolveName(name)], opts.passphrase);
       fs.writeFileSync(opts.file, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
-      printLine(`${bundle.profiles.length} profil(s) -> ${opts.file}${bundle.secretsIncluded ? '' : ' (sans secrets / without secrets)'}`);
+      printLine(tr(bundle.secretsIncluded ? 'cli.backupWritten' : 'cli.backupWrittenNoSecrets', { n: bundle.profiles.length, file: opts.file }));
     });
 
   profile
     .command('import <file>')
-    .description('Restaure des profils depuis une sauvegarde / restore profiles from a backup')
-    .option('--passphrase <p>', 'phrase de la sauvegarde / backup passphrase')
-    .option('--overwrite', 'remplace les profils de même nom / replace profiles with the same name', false)
+    .description(tr('help.restoreProfilesFromABackup'))
+    .option('--passphrase <p>', tr('help.backupPassphrase'))
+    .option('--overwrite', tr('help.replaceProfilesWithTheSame'), false)
     .option(...pw)
     .action((file: string, opts: { passphrase?: string; overwrite: boolean; password?: string }) => {
       const a = app();
@@ -184,28 +184,28 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
       try {
         bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
       } catch (err) {
-        throw new ConfigError(`sauvegarde illisible / unreadable backup ${file}: ${(err as Error).message}`, 'backup', 'file');
+        throw new ConfigError(msg('cli.unreadableBackup', { file, reason: (err as Error).message }), 'backup', 'file');
       }
       const saved = a.profiles.importBundle(bundle, { passphrase: opts.passphrase, overwrite: opts.overwrite });
-      printLine(`${saved.map((p) => p.name).join(', ')} importé(s) / imported`);
+      printLine(tr('cli.profilesImported', { names: saved.map((p) => p.name).join(', ') }));
     });
 
   profile
     .command('password')
-    .description('Protège les options par un mot de passe (PRF-04) ; --clear le retire / protect options with a password; --clear removes it')
-    .option('--new <password>', 'nouveau mot de passe / new password')
-    .option('--clear', 'retire la protection / remove protection', false)
+    .description(tr('help.protectOptionsWithAPassword'))
+    .option('--new <password>', tr('help.newPassword'))
+    .option('--clear', tr('help.removeProtection'), false)
     .option(...pw)
     .action((opts: { new?: string; clear: boolean; password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
       if (opts.clear) {
         a.profiles.updateSettings({ optionsPasswordHash: null });
-        printLine('Protection retirée / protection removed');
+        printLine(tr('cli.protectionRemoved'));
         return;
       }
-      if (!opts.new || opts.new.length < 6) throw new ConfigError('--new : 6 caractères minimum / at least 6 characters', 'settings', 'optionsPassword');
+      if (!opts.new || opts.new.length < 6) throw new ConfigError(msg('cli.passwordTooShort', { option: '--new', min: 6 }), 'settings', 'optionsPassword');
       a.profiles.updateSettings({ optionsPasswordHash: hashPassword(opts.new) });
-      printLine('Options protégées / options protected');
+      printLine(tr('cli.optionsProtected'));
     });
 }

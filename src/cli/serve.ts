@@ -3,15 +3,16 @@ import type { AppContext } from '../app/app-context.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine } from './output.js';
+import { tr } from '../i18n/catalogue.js';
 
 export async function serve(app: AppContext, opts: { port: number; host: string }): Promise<void> {
   if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
     const result = await demoInit(app, { shop: {} });
-    printLine(app.messages.t(app.profiles.settings().language, 'cli.demoReady', { db: result.db }));
+    printLine(tr('cli.demoReady', { db: result.db }));
   }
   const { server, runs } = buildServer({ app });
   const address = await server.listen({ port: opts.port, host: opts.host });
-  printLine(app.messages.t(app.profiles.settings().language, 'cli.serviceListening', { url: address }));
+  printLine(tr('cli.serviceListening', { url: address }));
   const stop = async () => {
     await server.close();
     await runs.waitAll();

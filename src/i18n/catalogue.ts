@@ -77,6 +77,10 @@ export function msg(key: MessageKey, params: MessageParams = {}): Text {
   return { key, params };
 }
 
+export function isMessageKey(key: string): key is MessageKey {
+  return key in MESSAGES;
+}
+
 export function isText(value: unknown): value is Text {
   return typeof value === 'object' && value !== null && typeof (value as Text).key === 'string'
     && (value as Text).key in MESSAGES && typeof (value as Text).params === 'object';

@@ -10,7 +10,8 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Lang, MessageKey, Messages } from '../i18n/catalogue.js';
+import { errorMessage } from '../errors.js';
+import { isText, type Lang, type MessageKey, type Messages, type Text } from '../i18n/catalogue.js';
 import type { CountKind, EntityCounts } from '../state/state-store.js';
 
 export type JournalLevel = 'start' | 'step' | 'info' | 'progress' | 'success' | 'warning' | 'error' | 'summary';
@@ -25,6 +26,9 @@ export interface JournalEntry {
   /** The full line as written to the file. */
   line: string;
 }
+
+/** A journal line's words: plain text (a code, a shop's own message) or a catalogue text rendered in the journal's language. */
+export type Line = string | Text;
 
 export interface JournalOptions {
   profile: string;
@@ -111,6 +115,11 @@ export class Journal extends EventEmitter {
     return this.opts.messages.t(this.opts.lang, key, params);
   }
 
+  /** A catalogue text in the journal's language (the profile's general.language), plain text as it is. */
+  text(line: Line): string {
+    return typeof line === 'string' ? line : this.t(line.key, line.params);
+  }
+
   private mask(text: string): string {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join('********');
@@ -135,11 +144,11 @@ export class Journal extends EventEmitter {
     this.write('start', `- ${this.t('journal.start', { action: this.t(actionKey) })}`);
   }
   /** "- Export des articles": a section heading inside a run. */
-  step(text: string): void {
-    this.write('step', `- ${text}`);
+  step(text: Line): void {
+    this.write('step', `- ${this.text(text)}`);
   }
-  info(text: string): void {
-    this.write('info', `--> ${text}`);
+  info(text: Line): void {
+    this.write('info', `--> ${this.text(text)}`);
   }
   reading(whatKey: MessageKey): void {
     this.info(this.t('journal.reading', { what: this.t(whatKey) }));
@@ -150,28 +159,30 @@ export class Journal extends EventEmitter {
   success(): void {
     this.write('success', `--> ${this.t('journal.success')}`);
   }
-  warning(message: string): void {
-    this.write('warning', `--> ${this.t('journal.warning', { message })}`);
+  warning(message: Line): void {
+    this.write('warning', `--> ${this.t('journal.warning', { message: this.text(message) })}`);
   }
   /** An entity that failed alone: named, with the field at fault. */
-  error(entity: string, message: string, field?: string): void {
-    this.write('error', `--> ${this.t('journal.error', { entity, field: field ? ` (${field})` : '', message })}`);
+  error(entity: string, message: Line, field?: string): void {
+    this.write('error', `--> ${this.t('journal.error', { entity, field: field ? ` (${field})` : '', message: this.text(message) })}`);
   }
-  failed(message: string): void {
-    this.write('error', `--> ${this.t('journal.failed', { message })}`);
+  failed(message: Line): void {
+    this.write('error', `--> ${this.t('journal.failed', { message: this.text(message) })}`);
   }
 
   /** One entity (or `n` of them) failed alone: the error line names it and its field, and the failure is counted. */
   entityFailed(counted: string, entity: string, err: unknown, n = 1): void {
-    // A shop's per-item message (string) or a typed error carrying its field.
-    const e = typeof err === 'string' ? { message: err } : (err as { message?: string; field?: string });
-    this.error(entity, e?.message ?? String(err), e?.field);
+    // A shop's per-item message (string), a catalogue text, or a typed error carrying its field,
+    // rendered in the journal's language.
+    const message = typeof err === 'string' || isText(err) ? this.text(err) : errorMessage(err, this.lang);
+    const field = typeof err === 'object' && err !== null && !isText(err) ? (err as { field?: string }).field : undefined;
+    this.error(entity, message, field);
     this.count(counted, 'failed', n);
   }
 
   /** An entity left out on purpose, with the reason, counted as skipped. */
-  skipped(counted: string, entity: string, reason: string, n = 1): void {
-    this.write('info', `--> ${this.t('journal.skipped', { entity, reason })}`);
+  skipped(counted: string, entity: string, reason: Line, n = 1): void {
+    this.write('info', `--> ${this.t('journal.skipped', { entity, reason: this.text(reason) })}`);
     this.count(counted, 'skipped', n);
   }
 

@@ -4,7 +4,11 @@
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
 import { coreMessages } from './core.js';
+import { helpMessages } from './help.js';
+import { cliMessages } from './cli.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...helpMessages,
+  ...cliMessages,
 } as const;

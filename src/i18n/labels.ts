@@ -1,0 +1,17 @@
+/**
+ * Display labels of stable tokens: a run's status is stored and sent as JSON as an
+ * English token (`succeeded`, `failed`…) that scripts rely on; people read it in
+ * their language.
+ */
+import { isMessageKey, tr, type Lang } from './catalogue.js';
+
+/** "Réussie" / "Succeeded" for `succeeded`; a token without a label (a newer status) is shown as it is. */
+export function runStatusLabel(status: string, lang?: Lang): string {
+  const key = `runstatus.${status}`;
+  return isMessageKey(key) ? tr(key, {}, lang) : status;
+}
+
+/** A run record with its status label added for display (`statusLabel`); the `status` token is unchanged. */
+export function withStatusLabel<T extends { status: string }>(run: T, lang?: Lang): T & { statusLabel: string } {
+  return { ...run, statusLabel: runStatusLabel(run.status, lang) };
+}
