@@ -19,6 +19,11 @@ export class PasserelleError extends Error {
     if (typeof message !== 'string') this.text = message;
     this.name = new.target.name;
   }
+
+  /** The message in `lang`: the catalogue text rendered again, else the message as it was given. */
+  messageIn(lang?: Lang): string {
+    return this.text ? render(this.text, lang) : this.message;
+  }
 }
 
 /** A GesCom read or write refused: unknown code, broken reference, immutable document. */
@@ -39,7 +44,7 @@ export class RunLockedError extends PasserelleError {}
 
 /** The error's message, in `lang` when it carries a catalogue text (default: the process's language). */
 export function errorMessage(err: unknown, lang?: Lang): string {
-  if (err instanceof PasserelleError && err.text) return render(err.text, lang);
+  if (err instanceof PasserelleError) return err.messageIn(lang);
   if (err instanceof Error) return err.message;
   return String(err);
 }

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { msg, tr } from '../i18n/catalogue.js';
+import { currentLang, LANGS, msg, tr, type Lang } from '../i18n/catalogue.js';
 import type { AppContext } from '../app/app-context.js';
 import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
 import { hashPassword } from '../config/secrets.js';
@@ -87,11 +87,15 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .command('options')
     .description(tr('help.listEveryOptionWithDefault'))
     .option('--json', tr('help.jsonOutput'), false)
-    .option('--lang <lang>', 'fr ou en', 'fr')
-    .action((opts: { json: boolean; lang: string }) => {
-      const options = listOptions();
+    .option('--lang <lang>', tr('help.optionsLang'))
+    .action((opts: { json: boolean; lang?: string }) => {
+      // One language: the application's, unless --lang asks for the other one.
+      if (opts.lang !== undefined && !LANGS.includes(opts.lang as Lang)) {
+        throw new ConfigError(msg('cli.langExpected', { option: '--lang', value: opts.lang }), 'profile options', 'lang');
+      }
+      const lang = (opts.lang as Lang | undefined) ?? currentLang();
+      const options = listOptions(lang);
       if (opts.json) return printJson(options);
-      const lang = opts.lang === 'en' ? 'en' : 'fr';
       printTable(['option', 'type', 'default', 'description'], options.map((o) => [o.key, o.type, JSON.stringify(o.default), o.description[lang]]));
     });
 

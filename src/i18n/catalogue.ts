@@ -43,9 +43,18 @@ export class Messages {
     }
   }
 
-  t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
     const template = this.overrides[lang]?.[key] ?? MESSAGES[key][lang];
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+      if (!(name in params)) return m;
+      // A parameter may itself be a text ("expected {expected}"): rendered in the same language.
+      const v = params[name]!;
+      return typeof v === 'object' ? this.t(lang, v.key, v.params) : String(v);
+    });
+  }
+
+  render(lang: Lang, text: Text): string {
+    return this.t(lang, text.key, text.params);
   }
 
   /** Whole catalogue of a language (built-in merged with overrides), for `i18n export`. */
@@ -60,7 +69,8 @@ export class Messages {
   }
 }
 
-export type MessageParams = Record<string, string | number>;
+/** Parameter values: plain values, or texts rendered in the language of the text that holds them. */
+export type MessageParams = { readonly [name: string]: string | number | Text };
 
 /**
  * A user-facing text not yet rendered: a catalogue key and its parameters. Errors
@@ -104,9 +114,7 @@ export function currentLang(): Lang {
 
 /** Renders a text in `lang` (default: the process's language). */
 export function render(text: Text, lang: Lang = current.lang): string {
-  const params: MessageParams = {};
-  for (const [k, v] of Object.entries(text.params)) params[k] = v;
-  return current.messages.t(lang, text.key, params);
+  return current.messages.t(lang, text.key, text.params);
 }
 
 /** Renders a catalogue key in the process's language: `tr('cli.profileSaved', { name })`. */

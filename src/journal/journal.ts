@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
-import { isText, type Lang, type MessageKey, type Messages, type Text } from '../i18n/catalogue.js';
+import { isText, type Lang, type MessageKey, type MessageParams, type Messages, type Text } from '../i18n/catalogue.js';
 import type { CountKind, EntityCounts } from '../state/state-store.js';
 
 export type JournalLevel = 'start' | 'step' | 'info' | 'progress' | 'success' | 'warning' | 'error' | 'summary';
@@ -111,7 +111,7 @@ export class Journal extends EventEmitter {
     this.opts.runId = runId;
   }
 
-  t(key: MessageKey, params?: Record<string, string | number>): string {
+  t(key: MessageKey, params?: MessageParams): string {
     return this.opts.messages.t(this.opts.lang, key, params);
   }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { currentLang, isMessageKey, msg, render, type Lang, type Text } from '../i18n/catalogue.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { profileSchema, type OptionMeta, type Profile } from './schema.js';
 
@@ -24,7 +25,7 @@ export interface OptionInfo {
   description: { fr: string; en: string };
   secret: boolean;
   featureIds?: string[];
-  /** Accepted values in words, as used in error messages ("a whole number between 1 and 20"). */
+  /** Accepted values in words, as used in error messages ("a whole number between 1 and 20"), in the application's language. */
   expected: string;
   /** Fields of one item, for object lists. */
   itemFields?: string[];
@@ -39,16 +40,22 @@ export interface SectionInfo {
 export interface ProfileIssue {
   /** Dotted path of the field at fault; '' for the document itself. */
   path: string;
+  /** The message in the application's language (the service's `issues`); `text` renders it in another. */
   message: string;
+  text: Text;
+}
+
+function issue(path: string, text: Text): ProfileIssue {
+  return { path, message: render(text), text };
 }
 
 /** What a masked secret looks like; setting a secret to this value keeps the stored one. */
 export const MASK = '********';
 
-function formatIssues(issues: ProfileIssue[]): string {
-  const one = (i: ProfileIssue) => `${i.path || 'profile'}: ${i.message}`;
+function formatIssues(issues: ProfileIssue[], lang?: Lang): string {
+  const one = (i: ProfileIssue) => render(msg('options.issue', { path: i.path || 'profile', message: i.text }), lang);
   if (issues.length === 1 && issues[0]) return one(issues[0]);
-  return `${issues.length} invalid options: ${issues.map(one).join('; ')}`;
+  return render(msg('options.issues', { n: issues.length, list: issues.map(one).join(' ; ') }), lang);
 }
 
 /** A profile, or one value for it, was rejected; every issue names its dotted field. */
@@ -59,12 +66,17 @@ export class ProfileValidationError extends ConfigError {
     super(formatIssues(issues), entity, issues[0]?.path);
     this.issues = issues;
   }
+
+  /** Every issue again in `lang` (a journal in its profile's language). */
+  override messageIn(lang?: Lang): string {
+    return formatIssues(this.issues, lang);
+  }
 }
 
 /** The key names no option; `suggestions` holds the closest known keys. */
 export class UnknownOptionError extends ProfileValidationError {
-  constructor(readonly key: string, readonly suggestions: string[], message: string) {
-    super([{ path: key, message }]);
+  constructor(readonly key: string, readonly suggestions: string[], message: Text) {
+    super([issue(key, message)]);
   }
 }
 
@@ -113,32 +125,34 @@ function maxItemsOf(schema: z.ZodArray): number | undefined {
   return undefined;
 }
 
-function rangeWords(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return ` between ${min} and ${max}`;
-  if (min !== undefined) return ` of at least ${min}`;
-  if (max !== undefined) return ` of at most ${max}`;
-  return '';
+function numberExpected(int: boolean, min: number | undefined, max: number | undefined): Text {
+  if (min !== undefined && max !== undefined) return msg(int ? 'options.exp.intBetween' : 'options.exp.numberBetween', { min, max });
+  if (min !== undefined) return msg(int ? 'options.exp.intAtLeast' : 'options.exp.numberAtLeast', { min });
+  if (max !== undefined) return msg(int ? 'options.exp.intAtMost' : 'options.exp.numberAtMost', { max });
+  return msg(int ? 'options.exp.int' : 'options.exp.number');
 }
 
-function scalarExpected(core: z.ZodType): string {
-  if (core instanceof z.ZodBoolean) return 'true or false (oui/non)';
+function scalarExpected(core: z.ZodType): Text {
+  if (core instanceof z.ZodBoolean) return msg('options.exp.boolean');
   if (core instanceof z.ZodNumber) {
     const min = core.minValue ?? undefined;
     const max = core.maxValue ?? undefined;
     const safe = (n: number | undefined) => (n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
-    return `${core.isInt ? 'a whole number' : 'a number'}${rangeWords(safe(min), safe(max))}`;
+    return numberExpected(core.isInt, safe(min), safe(max));
   }
-  if (core instanceof z.ZodEnum) return `one of ${core.options.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (core instanceof z.ZodEnum) return msg('options.exp.oneOf', { values: core.options.map((v) => JSON.stringify(v)).join(', ') });
   if (core instanceof z.ZodString) {
     const min = core.minLength ?? 0;
-    if (core.maxLength === null) return min > 0 ? `text of at least ${min} characters` : 'text';
-    return min > 0 ? `text of ${min} to ${core.maxLength} characters` : `text of at most ${core.maxLength} characters`;
+    if (core.maxLength === null) return min > 0 ? msg('options.exp.textAtLeast', { min }) : msg('options.exp.text');
+    return min > 0 ? msg('options.exp.textBetween', { min, max: core.maxLength }) : msg('options.exp.textAtMost', { max: core.maxLength });
   }
-  return 'a valid value';
+  return msg('options.exp.valid');
 }
 
 interface Leaf {
+  /** `expected` left empty here: filled from `expected` (a text) in the reader's language. */
   info: OptionInfo;
+  expected: Text;
   core: z.ZodType;
   /** Element schema of lists, peeled. */
   element?: z.ZodType;
@@ -172,27 +186,28 @@ function buildIndex(): Index {
         continue;
       }
       let type: OptionType;
-      let expected = '';
+      let expected: Text = msg('options.exp.valid');
       let element: z.ZodType | undefined;
       let itemFields: string[] | undefined;
       let enumValues: readonly string[] | undefined;
       if (p.core instanceof z.ZodArray) {
         const el = peel(p.core.element as z.ZodType).core;
         const maxItems = maxItemsOf(p.core);
-        const most = maxItems !== undefined ? ` of at most ${maxItems} items` : '';
+        const max = maxItems ?? '∞';
         if (el instanceof z.ZodObject) {
           type = 'object-list';
           itemFields = Object.keys(el.shape);
-          expected = `a JSON array${most} of objects {${itemFields.join(', ')}}`;
+          expected = msg('options.exp.objectList', { max, fields: itemFields.join(', ') });
         } else {
           type = 'list';
           element = el;
-          const among = el instanceof z.ZodEnum ? ` of values among ${el.options.map(String).join(', ')}` : '';
-          expected = `a comma-separated list${most}${among}`;
+          expected = el instanceof z.ZodEnum
+            ? msg('options.exp.listAmong', { max, values: el.options.map(String).join(', ') })
+            : msg('options.exp.list', { max });
         }
       } else if (p.core instanceof z.ZodString && p.meta.format === 'date') {
         type = 'date';
-        expected = 'a date YYYY-MM-DD or an ISO date-time, or empty for none';
+        expected = msg('options.exp.date');
       } else if (p.core instanceof z.ZodBoolean) {
         type = 'boolean';
         expected = scalarExpected(p.core);
@@ -220,11 +235,11 @@ function buildIndex(): Index {
         description,
         secret: p.meta.secret === true,
         ...(featureIds ? { featureIds: [...featureIds] } : {}),
-        expected,
+        expected: '',
         ...(itemFields ? { itemFields } : {}),
       };
       options.push(info);
-      byKey.set(key, { info, core: p.core, ...(element ? { element } : {}) });
+      byKey.set(key, { info, expected, core: p.core, ...(element ? { element } : {}) });
     }
   };
   walk(profileSchema.shape as Record<string, z.core.$ZodType>, '', undefined);
@@ -277,11 +292,11 @@ function unknownOption(key: string): UnknownOptionError {
   if (section) {
     const inside = options.filter((o) => o.key.startsWith(`${key}.`)).map((o) => o.key);
     return new UnknownOptionError(key, inside.slice(0, 5),
-      `is a group of options, not an option; options in it: ${inside.slice(0, 5).join(', ')}${inside.length > 5 ? ', …' : ''}`);
+      msg('options.group', { options: `${inside.slice(0, 5).join(', ')}${inside.length > 5 ? ', …' : ''}` }));
   }
   const suggestions = suggest(key, options.map((o) => o.key));
   return new UnknownOptionError(key, suggestions,
-    `unknown option "${key}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`);
+    suggestions.length ? msg('options.unknownDidYouMean', { key, suggestions: suggestions.join(', ') }) : msg('options.unknown', { key }));
 }
 
 function requireLeaf(key: string): Leaf {
@@ -293,10 +308,10 @@ function requireLeaf(key: string): Leaf {
 // ---------------------------------------------------------------------------------------------
 // Issues -> messages naming the field.
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
+function show(value: unknown): string | Text {
+  if (value === undefined) return msg('options.nothing');
   if (typeof value === 'string') {
-    return value.length > 60 ? `${JSON.stringify(value.slice(0, 57) + '…')} (${value.length} characters)` : JSON.stringify(value);
+    return value.length > 60 ? msg('options.longText', { start: JSON.stringify(value.slice(0, 57) + '…'), n: value.length }) : JSON.stringify(value);
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   let json: string;
@@ -318,42 +333,45 @@ function leafAt(path: string): Leaf | undefined {
   return undefined;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, path: string): string {
+/** A schema message: a catalogue key (schema.ts writes them so, with `params` for custom issues), else zod's own words. */
+function schemaText(issue: z.core.$ZodIssue): Text {
+  const params = (issue as { params?: Record<string, string | number> }).params ?? {};
+  return isMessageKey(issue.message) ? msg(issue.message, params) : msg('options.zod', { message: issue.message });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: string): Text {
   const input = (issue as { input?: unknown }).input;
   // Whole objects (a mapping row) would only add noise after the path.
-  const got = input === undefined || (typeof input === 'object' && input !== null) ? '' : `, got ${show(input)}`;
+  const hasGot = !(input === undefined || (typeof input === 'object' && input !== null));
+  const withGot = (text: Text): Text => (hasGot ? msg('options.got', { message: text, got: show(input) }) : text);
   // Refinements and formats carry messages written for people (see schema.ts).
-  if (issue.code === 'custom' || issue.code === 'invalid_format') return `${issue.message}${got}`;
+  if (issue.code === 'custom' || issue.code === 'invalid_format') return withGot(schemaText(issue));
   const leaf = idx().byKey.get(path);
   if (leaf && ['invalid_type', 'invalid_value', 'too_big', 'too_small', 'not_multiple_of'].includes(issue.code)) {
-    if (input === undefined) return `is required: expected ${leaf.info.expected}`;
-    return `expected ${leaf.info.expected}${got}`;
+    if (input === undefined) return msg('options.required', { expected: leaf.expected });
+    return withGot(msg('options.expected', { expected: leaf.expected }));
   }
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}${got}`;
+      return input === undefined ? msg('options.required', { expected: issue.expected }) : withGot(msg('options.expected', { expected: issue.expected }));
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
-    case 'too_big': {
-      const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
-      return `expected at most ${String(issue.maximum)}${unit}${got}`;
-    }
-    case 'too_small': {
-      const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
-      return `expected at least ${String(issue.minimum)}${unit}${got}`;
-    }
+      return withGot(msg('options.expected', { expected: msg('options.exp.oneOf', { values: issue.values.map((v) => JSON.stringify(v)).join(', ') }) }));
+    case 'too_big':
+      return withGot(msg(issue.origin === 'array' ? 'options.atMostItems' : issue.origin === 'string' ? 'options.atMostChars' : 'options.atMost', { max: String(issue.maximum) }));
+    case 'too_small':
+      return withGot(msg(issue.origin === 'array' ? 'options.atLeastItems' : issue.origin === 'string' ? 'options.atLeastChars' : 'options.atLeast', { min: String(issue.minimum) }));
     default:
-      return `${issue.message}${got}`;
+      return withGot(schemaText(issue));
   }
 }
 
 function toProfileIssues(error: z.ZodError): ProfileIssue[] {
   const out: ProfileIssue[] = [];
   const { options, sections } = idx();
-  for (const issue of error.issues) {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) {
+  for (const zi of error.issues) {
+    const base = zi.path.map(String);
+    if (zi.code === 'unrecognized_keys') {
+      for (const k of zi.keys) {
         const path = [...base, k].join('.');
         // Inside an object list the candidates are the item's fields, elsewhere the known keys.
         const owner = leafAt(base.join('.'));
@@ -361,12 +379,12 @@ function toProfileIssues(error: z.ZodError): ProfileIssue[] {
           ? owner.info.itemFields.map((f) => [...base, f].join('.'))
           : [...options.map((o) => o.key), ...sections.map((s) => s.key)];
         const s = suggest(path, candidates);
-        out.push({ path, message: `unknown option${s.length ? `; did you mean ${s.join(', ')}?` : ''}` });
+        out.push(issue(path, s.length ? msg('options.unknownHereDidYouMean', { suggestions: s.join(', ') }) : msg('options.unknownHere')));
       }
       continue;
     }
     const path = base.join('.');
-    out.push({ path, message: describeIssue(issue, path) });
+    out.push(issue(path, describeIssue(zi, path)));
   }
   return out;
 }
@@ -374,9 +392,14 @@ function toProfileIssues(error: z.ZodError): ProfileIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Public API.
 
+/** An option's description with `expected` in `lang` (default: the application's language). */
+function infoIn(leaf: Leaf, lang: Lang): OptionInfo {
+  return { ...structuredClone(leaf.info), expected: render(leaf.expected, lang) };
+}
+
 /** Every option of a profile, one per leaf, in schema order. */
-export function listOptions(): OptionInfo[] {
-  return structuredClone(idx().options);
+export function listOptions(lang: Lang = currentLang()): OptionInfo[] {
+  return idx().options.map((o) => infoIn(idx().byKey.get(o.key)!, lang));
 }
 
 /** Groups of options (sections and sub-sections) with their titles, for help screens and the UI. */
@@ -385,8 +408,8 @@ export function listSections(): SectionInfo[] {
 }
 
 /** One option's description; throws UnknownOptionError with suggestions. */
-export function getOptionInfo(key: string): OptionInfo {
-  return structuredClone(requireLeaf(key).info);
+export function getOptionInfo(key: string, lang: Lang = currentLang()): OptionInfo {
+  return infoIn(requireLeaf(key), lang);
 }
 
 /** Dotted keys of secret options: the store encrypts them, displays mask them. */
@@ -434,8 +457,7 @@ function coerceScalar(core: z.ZodType, raw: string): { ok: true; value: unknown 
 
 function coerce(leaf: Leaf, raw: string): unknown {
   const { info } = leaf;
-  const fail = (why = `expected ${info.expected}`) =>
-    new ProfileValidationError([{ path: info.key, message: `${why}, got ${show(raw)}` }]);
+  const fail = () => new ProfileValidationError([issue(info.key, msg('options.got', { message: msg('options.expected', { expected: leaf.expected }), got: show(raw) }))]);
   switch (info.type) {
     case 'string':
       return raw;

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { DocumentType, StockKind } from '../gescom/model.js';
+import { msg, type Text } from '../i18n/catalogue.js';
 
 /** Metadata attached to every option and section. French first: the product speaks French. */
 export interface OptionMeta {
@@ -23,8 +24,8 @@ export interface OptionMeta {
   featureIds?: string[];
   /** 'date': an ISO date string, or null for "never". */
   format?: 'date';
-  /** Accepted values in words, when the type alone does not say it ("an IANA time zone"). */
-  expected?: string;
+  /** Accepted values in words, when the type alone does not say it ("an IANA time zone"): a catalogue text. */
+  expected?: Text;
 }
 
 type Extra = Pick<OptionMeta, 'secret' | 'featureIds' | 'format' | 'expected'>;
@@ -137,7 +138,8 @@ function isIsoDate(v: string): boolean {
 }
 
 const isoDateString = z.string().refine(isIsoDate, {
-  error: 'expected a date YYYY-MM-DD or an ISO date-time (2026-07-07T10:00:00Z)',
+  // Error messages are catalogue keys (src/i18n/messages/options.ts): options.ts renders them in the reader's language.
+  error: 'options.err.isoDate',
 });
 
 function date(fr: string, en: string, extra?: Extra) {
@@ -155,17 +157,17 @@ function isHttpUrl(v: string): boolean {
 
 function url(fr: string, en: string, extra?: Extra) {
   const schema = z.string().max(2048)
-    .refine((v) => v === '' || isHttpUrl(v), { error: 'expected an http(s) URL such as https://shop.example.com/' });
-  return describe(schema.default(''), fr, en, { expected: 'an http(s) URL, or empty', ...extra });
+    .refine((v) => v === '' || isHttpUrl(v), { error: 'options.err.url' });
+  return describe(schema.default(''), fr, en, { expected: msg('options.exp.urlOrEmpty'), ...extra });
 }
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
-const emailString = z.string().max(254).regex(EMAIL, { error: 'expected an e-mail address such as name@example.com' });
+const emailString = z.string().max(254).regex(EMAIL, { error: 'options.err.email' });
 
 function email(fr: string, en: string, extra?: Extra) {
   const schema = z.string().max(254)
-    .refine((v) => v === '' || EMAIL.test(v), { error: 'expected an e-mail address such as name@example.com' });
-  return describe(schema.default(''), fr, en, { expected: 'an e-mail address, or empty', ...extra });
+    .refine((v) => v === '' || EMAIL.test(v), { error: 'options.err.email' });
+  return describe(schema.default(''), fr, en, { expected: msg('options.exp.emailOrEmpty'), ...extra });
 }
 
 function isTimeZone(v: string): boolean {
@@ -186,26 +188,27 @@ function template(def: string, fr: string, en: string, extra?: Extra) {
       ctx.addIssue({
         code: 'custom',
         input: v,
-        message: `unknown merge field ${[...new Set(unknown)].join(', ')}; known fields: ${Object.keys(MERGE_FIELDS).join(', ')}`,
+        message: 'options.err.mergeField',
+        params: { fields: [...new Set(unknown)].join(', '), known: Object.keys(MERGE_FIELDS).join(', ') },
       });
     }
   });
   return describe(schema.default(def), fr, en,
-    { expected: `text of at most 255 characters with merge fields ${Object.keys(MERGE_FIELDS).join(' ')}`, ...extra });
+    { expected: msg('options.exp.template', { fields: Object.keys(MERGE_FIELDS).join(' ') }), ...extra });
 }
 
 /** '' (unused), a standard article field, or 'custom:<custom field name>'. */
 function articleField(def: string, fr: string, en: string, extra?: Extra) {
   const standard: readonly string[] = ARTICLE_TEXT_FIELDS;
-  const schema = z.string().max(255).refine(
-    (v) => v === '' || standard.includes(v) || /^custom:.+/.test(v),
-    { error: `expected "" (unused), a standard field (${ARTICLE_TEXT_FIELDS.join(', ')}) or custom:<field name>` },
-  );
+  const schema = z.string().max(255).superRefine((v, ctx) => {
+    if (v === '' || standard.includes(v) || /^custom:.+/.test(v)) return;
+    ctx.addIssue({ code: 'custom', input: v, message: 'options.err.articleField', params: { fields: ARTICLE_TEXT_FIELDS.join(', ') } });
+  });
   return describe(schema.default(def), fr, en,
-    { expected: `"" (unused), ${ARTICLE_TEXT_FIELDS.join(', ')} or custom:<field name>`, ...extra });
+    { expected: msg('options.exp.articleField', { fields: ARTICLE_TEXT_FIELDS.join(', ') }), ...extra });
 }
 
-const decimalRate = z.string().regex(/^\d{1,3}(?:\.\d{1,4})?$/, { error: 'expected a rate written as text, e.g. "20" or "5.5"' });
+const decimalRate = z.string().regex(/^\d{1,3}(?:\.\d{1,4})?$/, { error: 'options.err.rate' });
 const required = z.string().min(1).max(255);
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
@@ -238,9 +241,9 @@ const shopSection = section({
     { featureIds: ['WEB-05'] }),
   apiPath: describe(z.string().max(2048).refine(
     (v) => v === '' || (isHttpUrl(v) && !/\/v\d+\/?$/.test(v)),
-    { error: 'expected the BigCommerce API path without its version, e.g. https://api.bigcommerce.com/stores/abc123/ (remove "v3/")' },
+    { error: 'options.err.apiPath' },
   ).default(''), "Chemin d'accès à l'API BigCommerce, sans la version (v3)", 'BigCommerce API path, without the version (v3)',
-  { featureIds: ['WEB-04'], expected: 'an http(s) URL ending before the version, or empty' }),
+  { featureIds: ['WEB-04'], expected: msg('options.exp.apiPath') }),
   shopId: text('', 'Boutique à alimenter en multi-boutique (id PrestaShop, code de vue Magento) ; vide = par défaut',
     'Store written to in a multi-store setup (PrestaShop id, Magento store code); empty = default'),
   mediaUser: text('', "WordPress : utilisateur du mot de passe d'application pour envoyer images et documents",
@@ -265,9 +268,9 @@ const shopSection = section({
 const generalSection = section({
   language: oneOf(['fr', 'en'], 'fr', 'Langue du journal et des messages', 'Language of the journal and messages',
     { featureIds: ['PRF-05'] }),
-  timezone: describe(z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Europe/Paris' })
+  timezone: describe(z.string().refine(isTimeZone, { error: 'options.err.timezone' })
     .default('Europe/Paris'), 'Fuseau horaire des dates affichées et des périodes', 'Time zone of displayed dates and periods',
-  { expected: 'an IANA time zone such as Europe/Paris' }),
+  { expected: msg('options.exp.timezone') }),
   pricePrecision: int(2, 0, 6, 'Décimales des montants calculés par le connecteur',
     'Decimals of amounts the connector computes (roundings)'),
 }, 'Général', 'General', ['PRF-02']);
@@ -329,12 +332,12 @@ const scheduleTask = z.strictObject({
     if (v === '') return true;
     const fields = v.trim().split(/\s+/);
     return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
-  }, { error: 'expected a cron expression of 5 fields, e.g. "0 6 * * 1-5"' }),
+  }, { error: 'options.err.cron' }),
   everyMinutes: z.number().int().min(0).max(10080).default(0),
   enabled: z.boolean().default(true),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 }).refine((t) => (t.cron === '') !== (t.everyMinutes === 0), {
-  error: 'give either cron or everyMinutes (not both)',
+  error: 'options.err.cronOrEvery',
 });
 
 const scheduleSection = section({
@@ -420,7 +423,7 @@ const articlesSection = section({
   documents: section({
     enabled: bool(false, 'Créer les documents des articles', 'Send product documents'),
     extensions: list(['.pdf'], 'Extensions des documents envoyés (ex. .pdf, .docx)', 'Extensions of documents sent (e.g. .pdf, .docx)',
-      { item: z.string().regex(/^\.[A-Za-z0-9]{1,10}$/, { error: 'expected a file extension such as .pdf' }), maxItems: 50 }),
+      { item: z.string().regex(/^\.[A-Za-z0-9]{1,10}$/, { error: 'options.err.extension' }), maxItems: 50 }),
     fromFolder: bool(false, 'Envoyer les documents du dossier documents', 'Send documents from the documents folder'),
     folder: text('', 'Dossier des documents', 'Documents folder', undefined, 1024),
     searchMethod: oneOf(['fileName', 'subfolder', 'contains'], 'fileName',
@@ -814,11 +817,11 @@ const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
 export const profileSchema = z.strictObject({
   // The name is also the profile's file name: no leading dot (hidden file).
   name: describe(z.string().regex(NAME, {
-    error: 'expected 1 to 64 letters, digits, spaces, "-", "_" or ".", not starting with "."',
+    error: 'options.err.profileName',
   }).refine((v) => !v.startsWith('.'), {
-    error: 'expected 1 to 64 letters, digits, spaces, "-", "_" or ".", not starting with "."',
+    error: 'options.err.profileName',
   }), 'Nom du profil', 'Profile name',
-  { featureIds: ['PRF-01'], expected: '1 to 64 letters, digits, spaces, "-", "_" or ".", not starting with "."' }),
+  { featureIds: ['PRF-01'], expected: msg('options.exp.profileName') }),
   gescom: gescomSection,
   shop: shopSection,
   general: generalSection,
@@ -848,7 +851,8 @@ export const profileSchema = z.strictObject({
         code: 'custom',
         path: ['orders', key],
         input: length,
-        message: `expected a length greater than the ${prefix.length} characters of the prefix "${prefix}"`,
+        message: 'options.err.accountLength',
+        params: { length: prefix.length, prefix },
       });
     }
   }

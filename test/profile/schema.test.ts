@@ -1,9 +1,15 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { errorMessage } from '../../src/errors.js';
+import { setCurrentLang } from '../../src/i18n/catalogue.js';
 import {
   MASK, ProfileValidationError, UnknownOptionError, getOption, getOptionInfo, listOptions, listSections, maskSecrets,
   secretKeys, setOption, validateProfile,
 } from '../../src/profile/options.js';
 import { profileSchema, type Profile } from '../../src/profile/schema.js';
+
+// The assertions below read the English messages; the French ones are checked at the end.
+beforeAll(() => setCurrentLang('en'));
+afterAll(() => setCurrentLang('fr'));
 
 const MINIMAL = { name: 'Sage 50c', gescom: { kind: 'embedded', db: 'societe-exemple.db' } } as const;
 const minimal = (): Profile => validateProfile(structuredClone(MINIMAL));
@@ -315,5 +321,35 @@ describe('secrets', () => {
     const p = setOption(minimal(), 'shop.secret', 'cs_live');
     expect(setOption(p, 'shop.secret', MASK).shop.secret).toBe('cs_live');
     expect(setOption(p, 'shop.secret', '').shop.secret).toBe('');
+  });
+});
+
+describe('option errors in one language', () => {
+  it('the same error reads in French or in English, never both', () => {
+    const err = rejection(() => setOption(minimal(), 'http.timeoutSeconds', 'abc'));
+    const en = errorMessage(err, 'en');
+    const fr = errorMessage(err, 'fr');
+    expect(en).toBe('http.timeoutSeconds: expected a whole number between 1 and 600, got "abc"');
+    expect(fr).toBe('http.timeoutSeconds : attendu : un nombre entier entre 1 et 600, reçu "abc"');
+  });
+
+  it('an unknown option suggests the close keys in the chosen language', () => {
+    const err = rejection(() => setOption(minimal(), 'http.timeoutSecond', '30'));
+    expect(errorMessage(err, 'fr')).toBe('http.timeoutSecond : option inconnue « http.timeoutSecond » ; vouliez-vous dire http.timeoutSeconds ?');
+    expect(errorMessage(err, 'en')).toBe('http.timeoutSecond: unknown option "http.timeoutSecond"; did you mean http.timeoutSeconds?');
+  });
+
+  it('schema refinements carry catalogue keys with their parameters', () => {
+    const input = { ...structuredClone(MINIMAL), orders: { accountPrefix: '411WEB', accountLength: 6 } };
+    const err = rejection(() => validateProfile(input));
+    expect(errorMessage(err, 'fr')).toBe('orders.accountLength : attendu : une longueur supérieure aux 6 caractères du préfixe « 411WEB », reçu 6');
+    expect(errorMessage(err, 'en')).toBe('orders.accountLength: expected a length greater than the 6 characters of the prefix "411WEB", got 6');
+  });
+
+  it('listOptions renders the accepted values in the language asked', () => {
+    const fr = listOptions('fr').find((o) => o.key === 'general.timezone')!;
+    const en = listOptions('en').find((o) => o.key === 'general.timezone')!;
+    expect(fr.expected).toBe('un fuseau horaire IANA comme Europe/Paris');
+    expect(en.expected).toBe('an IANA time zone such as Europe/Paris');
   });
 });

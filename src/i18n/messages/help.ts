@@ -110,4 +110,5 @@ export const helpMessages = {
   'help.settings': { fr: "Réglages de l'application (langue de la ligne de commande et de l'interface)", en: 'Application settings (language of the command line and the UI)' },
   'help.settingsShow': { fr: "Affiche les réglages de l'application", en: 'Show the application settings' },
   'help.settingsSet': { fr: "Change un réglage de l'application : language fr|en", en: 'Change an application setting: language fr|en' },
+  'help.optionsLang': { fr: "langue des descriptions (défaut : celle de l'application)", en: "language of the descriptions (default: the application's)" },
 } as const satisfies MessageTable;

@@ -6,9 +6,11 @@
 import { coreMessages } from './core.js';
 import { helpMessages } from './help.js';
 import { cliMessages } from './cli.js';
+import { optionsMessages } from './options.js';
 
 export const allMessages = {
   ...coreMessages,
   ...helpMessages,
   ...cliMessages,
+  ...optionsMessages,
 } as const;
