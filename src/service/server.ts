@@ -9,23 +9,45 @@
  *   GET  /api/runs/:id/journal         (server-sent events: `entry` lines, then `end`)
  *   POST /api/runs/:id/cancel
  * Secrets are masked in every answer; a PATCH that sends the mask back keeps the stored secret.
+ * Messages (errors, run status labels, option descriptions' accepted values) are in the
+ * application's language (`passerelle settings set language`), read per request; a request
+ * whose Accept-Language prefers fr or en gets that language instead. Journal lines stay in
+ * their profile's language. Stable tokens (`status`, `error`) are never translated.
  */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { listActions } from '../actions/registry.js';
 import type { AppContext } from '../app/app-context.js';
 import { requireOptionsPassword } from '../config/options-password.js';
-import { ConfigError, PasserelleError, RunLockedError } from '../errors.js';
-import { listOptions, maskSecrets, secretKeys, setOption } from '../profile/options.js';
+import { ConfigError, errorMessage, PasserelleError, RunLockedError } from '../errors.js';
+import { LANGS, msg, render, type Lang } from '../i18n/catalogue.js';
+import { withStatusLabel } from '../i18n/labels.js';
+import { listOptions, maskSecrets, secretKeys, setOption, type ProfileIssue } from '../profile/options.js';
 import { getPath, withPath } from '../util/dotted.js';
+import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
 
-function sendError(reply: FastifyReply, status: number, err: unknown) {
-  const e = err as PasserelleError & { issues?: unknown };
+/** The first of fr/en in the Accept-Language header, by preference (q); undefined when it names neither. */
+export function acceptedLanguage(header: string | string[] | undefined): Lang | undefined {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return undefined;
+  const ranges = value.split(',').map((part, i) => {
+    const [tag = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+    return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), i };
+  });
+  ranges.sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranges.find((r) => r.q > 0 && LANGS.includes(r.lang as Lang))?.lang as Lang | undefined;
+}
+
+function sendError(reply: FastifyReply, status: number, err: unknown, lang: Lang) {
+  const e = err as PasserelleError & { issues?: ProfileIssue[] };
+  // Issues as path + message in the reply's language; their catalogue texts stay inside the server.
+  const issues = e.issues?.map((i) => ({ path: i.path, message: render(i.text, lang) }));
   return reply.code(status).send({
-    error: e.name ?? 'Error', message: e.message ?? String(err), entity: e.entity, field: e.field, issues: e.issues,
+    error: e.name ?? 'Error', message: errorMessage(err, lang), entity: e.entity, field: e.field, issues,
   });
 }
 
@@ -55,17 +77,19 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     }
   });
 
-  server.setErrorHandler((err, _req, reply) => {
+  const langOf = (req: FastifyRequest): Lang => acceptedLanguage(req.headers['accept-language']) ?? app.language();
+
+  server.setErrorHandler((err, req, reply) => {
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status < 500) return sendError(reply, status, err);
-    return sendError(reply, statusOf(err), err);
+    if (status && status < 500) return sendError(reply, status, err, langOf(req));
+    return sendError(reply, statusOf(err), err, langOf(req));
   });
 
   server.get('/api/health', async () => ({
     status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
   }));
 
-  server.get('/api/options', async () => listOptions());
+  server.get('/api/options', async (req) => listOptions(langOf(req)));
   server.get('/api/actions', async () => listActions().map((a) => ({ name: a.name, description: a.description, needsShop: a.needsShop })));
 
   server.get('/api/profiles', async () => {
@@ -95,7 +119,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     }
     // A masked secret sent back unchanged keeps the stored value.
     for (const k of secretKeys()) if (getPath(next, k) === MASK) next = withPath(next, k, getPath(current, k));
-    if (next.name !== current.name) throw new ConfigError('utilisez la commande rename / use rename to change a name', `profile ${current.name}`, 'name');
+    if (next.name !== current.name) throw new ConfigError(msg('service.useRename'), `profile ${current.name}`, 'name');
     return maskSecrets(app.profiles.save(next));
   });
 
@@ -107,22 +131,25 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
 
   server.post<{ Body: { profile?: string; action?: string; params?: Record<string, unknown> } }>('/api/runs', async (req, reply) => {
     const body = req.body ?? {};
-    if (!body.action) throw new ConfigError('champ « action » requis / field "action" required', 'run', 'action');
+    if (!body.action) throw new ConfigError(msg('service.fieldRequired', { field: 'action' }), 'run', 'action');
     if (body.params !== undefined && (body.params === null || typeof body.params !== 'object' || Array.isArray(body.params))) {
-      throw new ConfigError('« params » doit être un objet / "params" must be an object', 'run', 'params');
+      throw new ConfigError(msg('service.mustBeObject', { field: 'params' }), 'run', 'params');
     }
     const profile = app.profiles.resolveName(body.profile);
     const id = await runs.start(profile, body.action, body.params ?? {});
-    return reply.code(202).send({ id, profile, action: body.action, status: 'running', journal: `/api/runs/${id}/journal` });
+    return reply.code(202).send(withStatusLabel({ id, profile, action: body.action, status: 'running', journal: `/api/runs/${id}/journal` }, langOf(req)));
   });
 
   server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) =>
-    app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)),
+    app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, langOf(req))),
   );
+
+  const runNotFound = (req: FastifyRequest, reply: FastifyReply, id: string) =>
+    reply.code(404).send({ error: 'NotFound', message: render(msg('service.unknownRun', { id }), langOf(req)), entity: `run ${id}` });
 
   server.get<{ Params: { id: string } }>('/api/runs/:id', async (req, reply) => {
     const run = app.state.run(Number(req.params.id));
-    return run ?? reply.code(404).send({ error: 'NotFound', message: `run ${req.params.id} inconnu / unknown`, entity: `run ${req.params.id}` });
+    return run ? withStatusLabel(run, langOf(req)) : runNotFound(req, reply, req.params.id);
   });
 
   server.post<{ Params: { id: string } }>('/api/runs/:id/cancel', async (req) => ({ cancelled: runs.cancel(Number(req.params.id)) }));
@@ -130,15 +157,16 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   server.get<{ Params: { id: string } }>('/api/runs/:id/journal', (req, reply) => {
     const id = Number(req.params.id);
     if (!app.state.run(id)) {
-      void reply.code(404).send({ error: 'NotFound', message: `run ${req.params.id} inconnu / unknown`, entity: `run ${req.params.id}` });
+      void runNotFound(req, reply, req.params.id);
       return;
     }
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const end = (record: unknown) => {
-      send('end', record);
+    const lang = langOf(req);
+    const end = (record: RunRecord | null | undefined) => {
+      send('end', record ? withStatusLabel(record, lang) : record);
       res.end();
     };
     const unsubscribe = runs.follow(id, (e) => send('entry', e), end);

@@ -196,7 +196,7 @@ describe('gescom set article', PARALLEL, () => {
 
     const r = await gescom(['set', 'article', 'AR0003', 'salePriceHt', '5.00', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('AR0003: salePriceHt = 5.00');
+    expect(r.stdout).toContain('AR0003 : salePriceHt = 5.00 (modifié le ');
 
     const listed = await articlesOf(db, 'AR0002', 'AR0003');
     expect(listed.map((a) => a.code)).toEqual(['AR0002', 'AR0003']);

@@ -7,10 +7,12 @@ import { coreMessages } from './core.js';
 import { helpMessages } from './help.js';
 import { cliMessages } from './cli.js';
 import { optionsMessages } from './options.js';
+import { serviceMessages } from './service.js';
 
 export const allMessages = {
   ...coreMessages,
   ...helpMessages,
   ...cliMessages,
   ...optionsMessages,
+  ...serviceMessages,
 } as const;
