@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { EmbeddedGesCom } from './embedded/embedded-gescom.js';
 import type { GesComPort } from './port.js';
+import { msg } from '../i18n/catalogue.js';
 
 export interface GesComSettings {
   kind: string;
@@ -15,7 +16,7 @@ export function openGesCom(settings: GesComSettings): GesComPort {
     default:
       // Sage 50c is reached through its own database engine, which this machine cannot run: say so plainly.
       throw new ConfigError(
-        `GesCom « ${settings.kind} » pas encore pris en charge (seule « embedded » l'est) / GesCom "${settings.kind}" not supported yet (only "embedded" is)`,
+        msg('gescom.err.kindNotSupported', { kind: settings.kind }),
         'profile', 'gescom.kind',
       );
   }

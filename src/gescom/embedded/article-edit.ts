@@ -9,6 +9,7 @@ import { isDecimalString } from '../../util/decimal.js';
 import type { Article, ArticlePatch, CustomFieldDef, VatCode } from '../model.js';
 import { otherPrice } from './load-company.js';
 import { ARTICLE_COLUMNS } from './rows.js';
+import { msg } from '../../i18n/catalogue.js';
 
 const BOOLEAN_FIELDS = new Set(['isDivers', 'doNotUse', 'publishable', 'stockTracked']);
 const DECIMAL_FIELDS = new Set(['ecotax', 'weightNet', 'weightGross', 'purchasePrice', 'salePriceHt', 'salePriceTtc', 'minQuantity']);
@@ -21,7 +22,7 @@ export function parseBoolean(raw: string, entity: string, field: string): boolea
   const v = raw.trim().toLowerCase();
   if (['true', '1', 'oui', 'yes', 'o', 'y'].includes(v)) return true;
   if (['false', '0', 'non', 'no', 'n'].includes(v)) return false;
-  throw new GesComError(`${field}: oui/non attendu / yes/no expected, got "${raw}"`, entity, field);
+  throw new GesComError(msg('gescom.err.yesNoExpected', { field, value: raw }), entity, field);
 }
 
 export function editableArticleFields(): string[] {
@@ -39,27 +40,27 @@ export function articleEdit(article: Article, field: string, raw: string, vatCod
     const name = field.slice('custom.'.length);
     const def = customDefs.find((d) => d.entity === 'article' && d.name === name);
     if (!def) {
-      throw new GesComError(`champ personnalisé inconnu / unknown custom field "${name}" (${customDefs.filter((d) => d.entity === 'article').map((d) => d.name).join(', ')})`, entity, field);
+      throw new GesComError(msg('gescom.err.unknownCustomFieldOf', { name, known: customDefs.filter((d) => d.entity === 'article').map((d) => d.name).join(', ') }), entity, field);
     }
     if (raw === 'null' || raw === '') return { patch: {}, custom: { name, value: null } };
     if (def.type === 'boolean') return { patch: {}, custom: { name, value: parseBoolean(raw, entity, field) } };
-    if (def.type === 'number' && !isDecimalString(raw)) throw new GesComError(`${field}: nombre attendu / number expected, got "${raw}"`, entity, field);
-    if (def.type === 'date' && Number.isNaN(Date.parse(raw))) throw new GesComError(`${field}: date attendue / date expected, got "${raw}"`, entity, field);
+    if (def.type === 'number' && !isDecimalString(raw)) throw new GesComError(msg('gescom.err.numberExpected', { field, value: raw }), entity, field);
+    if (def.type === 'date' && Number.isNaN(Date.parse(raw))) throw new GesComError(msg('gescom.err.dateExpected', { field, value: raw }), entity, field);
     return { patch: {}, custom: { name, value: raw } };
   }
   if (!(field in ARTICLE_COLUMNS)) {
-    throw new GesComError(`champ inconnu / unknown field "${field}" (${editableArticleFields().join(', ')}, custom.<nom>)`, entity, field);
+    throw new GesComError(msg('gescom.err.unknownEditableField', { field, known: editableArticleFields().join(', ') }), entity, field);
   }
   if (NULLABLE_FIELDS.has(field) && (raw === 'null' || raw === '')) return { patch: { [field]: null } as ArticlePatch };
   if (BOOLEAN_FIELDS.has(field)) return { patch: { [field]: parseBoolean(raw, entity, field) } as ArticlePatch };
   if (INTEGER_FIELDS.has(field)) {
-    if (!/^\d+$/.test(raw)) throw new GesComError(`${field}: nombre entier attendu / whole number expected, got "${raw}"`, entity, field);
+    if (!/^\d+$/.test(raw)) throw new GesComError(msg('gescom.err.wholeNumberExpected', { field, value: raw }), entity, field);
     return { patch: { [field]: Number(raw) } as ArticlePatch };
   }
   if (DECIMAL_FIELDS.has(field)) {
     const value = raw.trim().replace(',', '.');
-    if (!isDecimalString(value)) throw new GesComError(`${field}: nombre attendu / number expected, got "${raw}"`, entity, field);
-    if (value.startsWith('-') && field !== 'ecotax') throw new GesComError(`${field}: nombre positif attendu / positive number expected, got "${raw}"`, entity, field);
+    if (!isDecimalString(value)) throw new GesComError(msg('gescom.err.numberExpected', { field, value: raw }), entity, field);
+    if (value.startsWith('-') && field !== 'ecotax') throw new GesComError(msg('gescom.err.positiveExpected', { field, value: raw }), entity, field);
     if (field === 'salePriceHt' || field === 'salePriceTtc') {
       const vatCode = article.vatCode;
       const rate = vatCodes.find((v) => v.code === vatCode)?.rate ?? '0';
@@ -70,12 +71,12 @@ export function articleEdit(article: Article, field: string, raw: string, vatCod
     return { patch: { [field]: value } as ArticlePatch };
   }
   if (field === 'priceBase') {
-    if (raw !== 'HT' && raw !== 'TTC') throw new GesComError(`${field}: HT ou TTC attendu / HT or TTC expected, got "${raw}"`, entity, field);
+    if (raw !== 'HT' && raw !== 'TTC') throw new GesComError(msg('gescom.err.htTtcExpected', { field, value: raw }), entity, field);
     return { patch: { priceBase: raw } };
   }
   if (field === 'vatCode') {
     const vat = vatCodes.find((v) => v.code === raw);
-    if (!vat) throw new GesComError(`code TVA inconnu / unknown VAT code "${raw}" (${vatCodes.map((v) => v.code).join(', ')})`, entity, field);
+    if (!vat) throw new GesComError(msg('gescom.err.unknownVatCodeOf', { code: raw, known: vatCodes.map((v) => v.code).join(', ') }), entity, field);
     // The price the merchant entered stays; the other one follows the new rate, as on the article card.
     const entered = article.priceBase === 'TTC' ? article.salePriceTtc : article.salePriceHt;
     const other = otherPrice(article.priceBase, entered, vat.rate, priceDecimals);

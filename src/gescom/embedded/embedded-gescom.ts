@@ -22,6 +22,7 @@ import {
   ARTICLE_COLUMNS, articleFromRow, bool, CUSTOMER_COLUMNS, customerFromRow, decodeCustom, documentHeaderFromRow, encodeCustom,
   flag, numOrNull, type Row, str, strOrNull, toColumnValue, addressToJson,
 } from './rows.js';
+import { msg } from '../../i18n/catalogue.js';
 
 export interface EmbeddedOptions {
   /** Create the database file when it does not exist (gescom init); otherwise a missing file is an error. */
@@ -52,7 +53,7 @@ export class EmbeddedGesCom implements GesComPort {
     if (resolved !== ':memory:' && !fs.existsSync(resolved)) {
       if (!options.create) {
         throw new GesComError(
-          `base GesCom introuvable / GesCom database not found: ${resolved} (run "passerelle gescom init --sample --db ${file}")`,
+          msg('gescom.err.dbNotFound', { file: resolved, db: file }),
           'gescom', 'gescom.db',
         );
       }
@@ -66,7 +67,7 @@ export class EmbeddedGesCom implements GesComPort {
       db.pragma('busy_timeout = 5000');
       migrate(db);
     } catch (err) {
-      throw new GesComError(`base GesCom illisible / cannot open GesCom database ${resolved}: ${(err as Error).message}`, 'gescom', 'gescom.db');
+      throw new GesComError(msg('gescom.err.dbUnreadable', { file: resolved, reason: (err as Error).message }), 'gescom', 'gescom.db');
     }
     return new EmbeddedGesCom(db, options.now ?? (() => new Date()));
   }
@@ -101,7 +102,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   async company(): Promise<CompanyInfo> {
     const r = this.db.prepare('SELECT * FROM company WHERE id = 1').get() as Row | undefined;
-    if (!r) throw new GesComError('la base GesCom est vide (aucune société) / the GesCom database holds no company', 'gescom', 'company');
+    if (!r) throw new GesComError(msg('gescom.err.noCompany'), 'gescom', 'company');
     return { name: str(r.name), currencyCode: str(r.currency_code), priceDecimals: Number(r.price_decimals) };
   }
 
@@ -256,7 +257,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private requireArticle(code: string): void {
     if (!this.stmt('SELECT 1 FROM articles WHERE code = ?').get(code)) {
-      throw new GesComError(`article inconnu / unknown article: ${code}`, `article ${code}`, 'code');
+      throw new GesComError(msg('gescom.err.unknownArticle', { code }), `article ${code}`, 'code');
     }
   }
 
@@ -270,7 +271,7 @@ export class EmbeddedGesCom implements GesComPort {
     this.db.transaction(() => {
       for (const [field, value] of Object.entries(fields)) {
         const column = ARTICLE_COLUMNS[field];
-        if (!column) throw new GesComError(`champ d'article inconnu / unknown article field: ${field}`, `article ${code}`, field);
+        if (!column) throw new GesComError(msg('gescom.err.unknownArticleField', { field }), `article ${code}`, field);
         this.checkDecimalField(field, value, `article ${code}`);
         this.stmt(`UPDATE articles SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
       }
@@ -283,13 +284,13 @@ export class EmbeddedGesCom implements GesComPort {
   private checkDecimalField(field: string, value: unknown, entity: string): void {
     const decimalFields = ['ecotax', 'weightNet', 'weightGross', 'purchasePrice', 'salePriceHt', 'salePriceTtc', 'minQuantity', 'creditLimit'];
     if (decimalFields.includes(field) && value !== null && (typeof value !== 'string' || !isDecimalString(value))) {
-      throw new GesComError(`${field}: nombre décimal attendu / decimal number expected, got "${String(value)}"`, entity, field);
+      throw new GesComError(msg('gescom.err.decimalExpected', { field, value: String(value) }), entity, field);
     }
   }
 
   private writeArticleCustom(code: string, name: string, value: CustomValue): void {
     if (!this.customTypes.has(`article:${name}`)) {
-      throw new GesComError(`champ personnalisé inconnu / unknown custom field: ${name}`, `article ${code}`, `customFields.${name}`);
+      throw new GesComError(msg('gescom.err.unknownCustomField', { name }), `article ${code}`, `customFields.${name}`);
     }
     this.db
       .prepare('INSERT INTO article_custom_values (article_code, name, value) VALUES (?, ?, ?) ON CONFLICT (article_code, name) DO UPDATE SET value = excluded.value')
@@ -324,7 +325,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   async stock(articleCode: string, query: StockQuery): Promise<Dec | null> {
     const a = this.stmt('SELECT stock_tracked FROM articles WHERE code = ?').get(articleCode) as Row | undefined;
-    if (!a) throw new GesComError(`article inconnu / unknown article: ${articleCode}`, `article ${articleCode}`, 'code');
+    if (!a) throw new GesComError(msg('gescom.err.unknownArticle', { code: articleCode }), `article ${articleCode}`, 'code');
     if (!bool(a.stock_tracked)) return null;
     let levels = await this.stockLevels(articleCode);
     if (query.depotCodes && query.depotCodes.length > 0) levels = levels.filter((l) => query.depotCodes!.includes(l.depotCode));
@@ -337,7 +338,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private requireDepot(code: string): void {
     if (!this.stmt('SELECT 1 FROM depots WHERE code = ?').get(code)) {
-      throw new GesComError(`dépôt inconnu / unknown depot: ${code}`, `depot ${code}`, 'depotCode');
+      throw new GesComError(msg('gescom.err.unknownDepot', { code }), `depot ${code}`, 'depotCode');
     }
   }
 
@@ -360,7 +361,7 @@ export class EmbeddedGesCom implements GesComPort {
     this.requireArticle(articleCode);
     this.requireDepot(depotCode);
     for (const [k, v] of Object.entries(levels)) {
-      if (v !== undefined && !isDecimalString(v)) throw new GesComError(`${k}: nombre attendu / number expected, got "${v}"`, `article ${articleCode}`, `stock.${k}`);
+      if (v !== undefined && !isDecimalString(v)) throw new GesComError(msg('gescom.err.numberExpected', { field: k, value: v }), `article ${articleCode}`, `stock.${k}`);
     }
     this.db.transaction(() => {
       const before = this.stmt('SELECT * FROM stock_levels WHERE article_code = ? AND depot_code = ?').get(articleCode, depotCode) as Row | undefined;
@@ -410,10 +411,10 @@ export class EmbeddedGesCom implements GesComPort {
   async setPrice(articleCode: string, priceCategoryId: number, price: Dec, discountPercent: Dec = '0'): Promise<void> {
     this.requireArticle(articleCode);
     if (!this.stmt('SELECT 1 FROM price_categories WHERE id = ?').get(priceCategoryId)) {
-      throw new GesComError(`catégorie tarifaire inconnue / unknown price category: ${priceCategoryId}`, `article ${articleCode}`, 'priceCategoryId');
+      throw new GesComError(msg('gescom.err.unknownPriceCategory', { id: priceCategoryId }), `article ${articleCode}`, 'priceCategoryId');
     }
-    if (!isDecimalString(price)) throw new GesComError(`prix invalide / invalid price "${price}"`, `article ${articleCode}`, 'price');
-    if (!isDecimalString(discountPercent)) throw new GesComError(`remise invalide / invalid discount "${discountPercent}"`, `article ${articleCode}`, 'discountPercent');
+    if (!isDecimalString(price)) throw new GesComError(msg('gescom.err.invalidPrice', { value: price }), `article ${articleCode}`, 'price');
+    if (!isDecimalString(discountPercent)) throw new GesComError(msg('gescom.err.invalidDiscount', { value: discountPercent }), `article ${articleCode}`, 'discountPercent');
     const now = this.nowIso();
     this.db.transaction(() => {
       this.db
@@ -514,11 +515,11 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async createCustomer(input: CustomerInput): Promise<Customer> {
-    if (!input.code.trim()) throw new GesComError('code client vide / empty customer code', 'customer', 'code');
-    if (!input.lastName.trim()) throw new GesComError(`nom vide / empty name`, `customer ${input.code}`, 'lastName');
+    if (!input.code.trim()) throw new GesComError(msg('gescom.err.emptyCustomerCode'), 'customer', 'code');
+    if (!input.lastName.trim()) throw new GesComError(msg('gescom.err.emptyName'), `customer ${input.code}`, 'lastName');
     if (this.stmt('SELECT 1 FROM customers WHERE code = ?').get(input.code)) {
       // Never overwrite an existing account silently (CMD-03).
-      throw new GesComError(`le compte client existe déjà / customer account already exists: ${input.code}`, `customer ${input.code}`, 'code');
+      throw new GesComError(msg('gescom.err.customerExists', { code: input.code }), `customer ${input.code}`, 'code');
     }
     const now = this.nowIso();
     this.db.transaction(() => {
@@ -545,7 +546,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private writeCustomerCustom(code: string, name: string, value: CustomValue): void {
     if (!this.customTypes.has(`customer:${name}`)) {
-      throw new GesComError(`champ personnalisé inconnu / unknown custom field: ${name}`, `customer ${code}`, `customFields.${name}`);
+      throw new GesComError(msg('gescom.err.unknownCustomField', { name }), `customer ${code}`, `customFields.${name}`);
     }
     this.db
       .prepare('INSERT INTO customer_custom_values (customer_code, name, value) VALUES (?, ?, ?) ON CONFLICT (customer_code, name) DO UPDATE SET value = excluded.value')
@@ -554,13 +555,13 @@ export class EmbeddedGesCom implements GesComPort {
 
   async updateCustomer(code: string, patch: CustomerPatch): Promise<Customer> {
     if (!this.stmt('SELECT 1 FROM customers WHERE code = ?').get(code)) {
-      throw new GesComError(`client inconnu / unknown customer: ${code}`, `customer ${code}`, 'code');
+      throw new GesComError(msg('gescom.err.unknownCustomer', { code }), `customer ${code}`, 'code');
     }
     const { contacts, customFields, ...fields } = patch;
     this.db.transaction(() => {
       for (const [field, value] of Object.entries(fields)) {
         const column = CUSTOMER_COLUMNS[field];
-        if (!column) throw new GesComError(`champ client inconnu / unknown customer field: ${field}`, `customer ${code}`, field);
+        if (!column) throw new GesComError(msg('gescom.err.unknownCustomerField', { field }), `customer ${code}`, field);
         this.checkDecimalField(field, value, `customer ${code}`);
         this.stmt(`UPDATE customers SET ${column} = ? WHERE code = ?`).run(toColumnValue(field, value), code);
       }
@@ -580,7 +581,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private nextNumber(type: DocumentType, consume: boolean): string {
     const r = this.stmt('SELECT * FROM numbering WHERE doc_type = ?').get(type) as Row | undefined;
-    if (!r) throw new GesComError(`pas de numérotation pour / no numbering for document type ${type}`, 'numbering', type);
+    if (!r) throw new GesComError(msg('gescom.err.noNumbering', { type }), 'numbering', type);
     const next = Number(r.next);
     const number = `${str(r.prefix)}${String(next).padStart(Number(r.width), '0')}`;
     if (consume) this.stmt('UPDATE numbering SET next = ? WHERE doc_type = ?').run(next + 1, type);
@@ -594,21 +595,21 @@ export class EmbeddedGesCom implements GesComPort {
   private validateDocumentInput(input: SalesDocumentInput): void {
     const entity = input.shopOrderId ? `order ${input.shopOrderId}` : `document ${input.type}`;
     const exists = (table: string, key: string, value: unknown) => this.stmt(`SELECT 1 FROM ${table} WHERE ${key} = ?`).get(value) !== undefined;
-    if (!exists('customers', 'code', input.customerCode)) throw new GesComError(`client inconnu / unknown customer: ${input.customerCode}`, entity, 'customerCode');
-    if (input.depotCode && !exists('depots', 'code', input.depotCode)) throw new GesComError(`dépôt inconnu / unknown depot: ${input.depotCode}`, entity, 'depotCode');
+    if (!exists('customers', 'code', input.customerCode)) throw new GesComError(msg('gescom.err.unknownCustomer', { code: input.customerCode }), entity, 'customerCode');
+    if (input.depotCode && !exists('depots', 'code', input.depotCode)) throw new GesComError(msg('gescom.err.unknownDepot', { code: input.depotCode }), entity, 'depotCode');
     if (input.accountingCategoryCode && !exists('accounting_categories', 'code', input.accountingCategoryCode)) {
-      throw new GesComError(`catégorie comptable inconnue / unknown accounting category: ${input.accountingCategoryCode}`, entity, 'accountingCategoryCode');
+      throw new GesComError(msg('gescom.err.unknownAccountingCategory', { code: input.accountingCategoryCode }), entity, 'accountingCategoryCode');
     }
-    if (input.currencyCode && !exists('currencies', 'code', input.currencyCode)) throw new GesComError(`devise inconnue / unknown currency: ${input.currencyCode}`, entity, 'currencyCode');
+    if (input.currencyCode && !exists('currencies', 'code', input.currencyCode)) throw new GesComError(msg('gescom.err.unknownCurrency', { code: input.currencyCode }), entity, 'currencyCode');
     if (input.footer.shippingVatCode && !exists('vat_codes', 'code', input.footer.shippingVatCode)) {
-      throw new GesComError(`code TVA inconnu / unknown VAT code: ${input.footer.shippingVatCode}`, entity, 'footer.shippingVatCode');
+      throw new GesComError(msg('gescom.err.unknownVatCode', { code: input.footer.shippingVatCode }), entity, 'footer.shippingVatCode');
     }
     input.lines.forEach((l, i) => {
       const field = `lines[${i + 1}]`;
-      if (l.articleCode !== null && !exists('articles', 'code', l.articleCode)) throw new GesComError(`article inconnu / unknown article: ${l.articleCode}`, entity, `${field}.articleCode`);
-      if (l.vatCode !== null && !exists('vat_codes', 'code', l.vatCode)) throw new GesComError(`code TVA inconnu / unknown VAT code: ${l.vatCode}`, entity, `${field}.vatCode`);
+      if (l.articleCode !== null && !exists('articles', 'code', l.articleCode)) throw new GesComError(msg('gescom.err.unknownArticle', { code: l.articleCode }), entity, `${field}.articleCode`);
+      if (l.vatCode !== null && !exists('vat_codes', 'code', l.vatCode)) throw new GesComError(msg('gescom.err.unknownVatCode', { code: l.vatCode }), entity, `${field}.vatCode`);
       for (const k of ['quantity', 'unitPrice', 'discountPercent'] as const) {
-        if (!isDecimalString(l[k])) throw new GesComError(`nombre attendu / number expected, got "${l[k]}"`, entity, `${field}.${k}`);
+        if (!isDecimalString(l[k])) throw new GesComError(msg('gescom.err.numberExpected', { field: `${field}.${k}`, value: String(l[k]) }), entity, `${field}.${k}`);
       }
     });
     input.payments.forEach((p, i) => this.validatePaymentInput(p, entity, `payments[${i + 1}]`));
@@ -616,12 +617,12 @@ export class EmbeddedGesCom implements GesComPort {
 
   private validatePaymentInput(p: PaymentInput, entity: string, field: string): void {
     if (!this.stmt('SELECT 1 FROM payment_modes WHERE code = ?').get(p.modeCode)) {
-      throw new GesComError(`mode de règlement inconnu / unknown payment mode: ${p.modeCode}`, entity, `${field}.modeCode`);
+      throw new GesComError(msg('gescom.err.unknownPaymentMode', { code: p.modeCode }), entity, `${field}.modeCode`);
     }
     if (p.journalCode && !this.stmt('SELECT 1 FROM bank_journals WHERE code = ?').get(p.journalCode)) {
-      throw new GesComError(`journal inconnu / unknown bank journal: ${p.journalCode}`, entity, `${field}.journalCode`);
+      throw new GesComError(msg('gescom.err.unknownJournal', { code: p.journalCode }), entity, `${field}.journalCode`);
     }
-    if (!isDecimalString(p.amount)) throw new GesComError(`montant invalide / invalid amount "${p.amount}"`, entity, `${field}.amount`);
+    if (!isDecimalString(p.amount)) throw new GesComError(msg('gescom.err.invalidAmount', { value: p.amount }), entity, `${field}.amount`);
   }
 
   async createDocument(input: SalesDocumentInput): Promise<SalesDocument> {
@@ -640,7 +641,7 @@ export class EmbeddedGesCom implements GesComPort {
         }
         number = input.number ?? this.nextNumber(input.type, true);
         if (this.stmt('SELECT 1 FROM documents WHERE number = ?').get(number)) {
-          throw new GesComError(`le numéro de pièce existe déjà / document number already used: ${number}`, `document ${number}`, 'number');
+          throw new GesComError(msg('gescom.err.documentNumberUsed', { number }), `document ${number}`, 'number');
         }
         this.stmt(
           `INSERT INTO documents (number, type, date, customer_code, billing_address, delivery_address, reference, remark, customer_reference,
@@ -738,14 +739,14 @@ export class EmbeddedGesCom implements GesComPort {
 
   async validateDocument(number: string): Promise<SalesDocument> {
     const doc = await this.document(number);
-    if (!doc) throw new GesComError(`pièce inconnue / unknown document: ${number}`, `document ${number}`, 'number');
+    if (!doc) throw new GesComError(msg('gescom.err.unknownDocument', { number }), `document ${number}`, 'number');
     if (!doc.validated) this.stmt('UPDATE documents SET validated = 1, modified_at = ? WHERE number = ?').run(this.nowIso(), number);
     return (await this.document(number))!;
   }
 
   async addPayment(documentNumber: string, payment: PaymentInput): Promise<Payment> {
     const doc = this.stmt('SELECT 1 FROM documents WHERE number = ?').get(documentNumber);
-    if (!doc) throw new GesComError(`pièce inconnue / unknown document: ${documentNumber}`, `document ${documentNumber}`, 'number');
+    if (!doc) throw new GesComError(msg('gescom.err.unknownDocument', { number: documentNumber }), `document ${documentNumber}`, 'number');
     this.validatePaymentInput(payment, `document ${documentNumber}`, 'payment');
     const id = this.insertPayment(documentNumber, payment);
     return (await this.document(documentNumber))!.payments.find((p) => p.id === id)!;
@@ -753,6 +754,6 @@ export class EmbeddedGesCom implements GesComPort {
 
   async validatePayment(paymentId: number): Promise<void> {
     const info = this.stmt('UPDATE payments SET validated = 1 WHERE id = ?').run(paymentId);
-    if (info.changes === 0) throw new GesComError(`règlement inconnu / unknown payment: ${paymentId}`, `payment ${paymentId}`, 'id');
+    if (info.changes === 0) throw new GesComError(msg('gescom.err.unknownPayment', { id: paymentId }), `payment ${paymentId}`, 'id');
   }
 }

@@ -9,6 +9,7 @@ import { dec, fixed } from '../../util/decimal.js';
 import type { EmbeddedGesCom } from './embedded-gescom.js';
 import { ARTICLE_COLUMNS, encodeCustom, flag, toColumnValue } from './rows.js';
 import type { ArticleSeed, CompanySeed } from './seed.js';
+import { msg } from '../../i18n/catalogue.js';
 
 const CHUNK = 2000;
 
@@ -22,7 +23,7 @@ export interface LoadSummary {
 export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Promise<LoadSummary> {
   const db = gescom.db;
   if (db.prepare('SELECT 1 FROM company').get()) {
-    throw new GesComError('la base GesCom contient déjà une société / the GesCom database already holds a company', 'gescom', 'company');
+    throw new GesComError(msg('gescom.err.companyExists'), 'gescom', 'company');
   }
   const now = gescom.nowIso();
   db.transaction(() => {
@@ -40,7 +41,7 @@ export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Pr
       let pending = [...items];
       while (pending.length) {
         const ready = pending.filter((i) => i.parentCode === null || done.has(i.parentCode) || !items.some((o) => o.code === i.parentCode));
-        if (!ready.length) throw new GesComError('cycle dans les parents / parent cycle', 'family', 'parentCode');
+        if (!ready.length) throw new GesComError(msg('gescom.err.parentCycle'), 'family', 'parentCode');
         for (const r of ready) { out.push(r); done.add(r.code); }
         pending = pending.filter((i) => !done.has(i.code));
       }
@@ -115,7 +116,7 @@ export async function loadCompany(gescom: EmbeddedGesCom, seed: CompanySeed): Pr
   const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   if (broken.length) {
     const first = broken[0]!;
-    throw new GesComError(`référence cassée / broken reference in ${first.table} (row ${first.rowid}) to ${first.parent}`, first.table, first.parent);
+    throw new GesComError(msg('gescom.err.brokenReference', { table: first.table, row: first.rowid, parent: first.parent }), first.table, first.parent);
   }
   for (const d of seed.documents ?? []) {
     await gescom.createDocument(d);

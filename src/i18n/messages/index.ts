@@ -8,6 +8,7 @@ import { helpMessages } from './help.js';
 import { cliMessages } from './cli.js';
 import { optionsMessages } from './options.js';
 import { serviceMessages } from './service.js';
+import { gescomMessages } from './gescom.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -15,4 +16,5 @@ export const allMessages = {
   ...cliMessages,
   ...optionsMessages,
   ...serviceMessages,
+  ...gescomMessages,
 } as const;
