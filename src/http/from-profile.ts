@@ -9,6 +9,7 @@
 import { ConfigError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { HttpClientOptions } from './http-client.js';
+import { msg } from '../i18n/catalogue.js';
 
 export function httpOptionsFromProfile(profile: Pick<Profile, 'http' | 'proxy'>, baseUrl: string): HttpClientOptions {
   const { http, proxy } = profile;
@@ -23,14 +24,14 @@ export function httpOptionsFromProfile(profile: Pick<Profile, 'http' | 'proxy'>,
   if (http.basicAuth.enabled) {
     if (http.basicAuth.user === '') {
       throw new ConfigError(
-        "authentification HTTP activée sans utilisateur / HTTP authentication enabled without a user", 'profile', 'http.basicAuth.user',
+        msg('http.basicAuthNoUser'), 'profile', 'http.basicAuth.user',
       );
     }
     options.siteAuth = { user: http.basicAuth.user, password: http.basicAuth.password };
   }
   if (proxy.enabled) {
     if (proxy.host.trim() === '') {
-      throw new ConfigError('proxy activé sans hôte / proxy enabled without a host', 'profile', 'proxy.host');
+      throw new ConfigError(msg('http.proxyNoHost'), 'profile', 'proxy.host');
     }
     options.proxy = { host: proxy.host.trim(), port: proxy.port };
     if (proxy.user !== '') {

@@ -25,6 +25,7 @@ import { withSiteAuth, type AuthStrategy, type AuthTarget, type HttpMethod, type
 import { HttpError, isTlsCode } from './http-error.js';
 import { encodeRfc3986, redactText, redactUrl } from './redact.js';
 import { extractShopError } from './shop-error.js';
+import { msg, type Text } from '../i18n/catalogue.js';
 
 export { HttpError } from './http-error.js';
 export type { HttpMethod } from './auth.js';
@@ -173,7 +174,7 @@ interface Prepared {
 
 type Outcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; buf: Buffer; url: string; ms: number; bytesSent: number }
-  | { kind: 'failure'; code: string; detail: string; err: unknown; url: string; ms: number; bytesSent: number };
+  | { kind: 'failure'; code: string; detail: string | Text; err: unknown; url: string; ms: number; bytesSent: number };
 
 class TimeoutSignal extends Error {}
 
@@ -185,7 +186,7 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function errorCode(err: unknown): { code: string; detail: string } {
+function errorCode(err: unknown): { code: string; detail: string | Text } {
   let e: unknown = err;
   // Happy-eyeballs connects fail with an AggregateError of one error per address.
   if (e instanceof AggregateError && e.errors.length > 0) e = e.errors[0];
@@ -198,7 +199,7 @@ function errorCode(err: unknown): { code: string; detail: string } {
   if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION/.test(code)) detail += ' (http.tlsMin ?)';
   // undici reports a refused CONNECT as an aborted request: name the proxy instead.
   const proxyStatus = /^Proxy response \((\d+)\)/.exec(detail)?.[1];
-  if (proxyStatus) return { code: 'PROXY', detail: `le proxy a répondu ${proxyStatus} / the proxy answered ${proxyStatus}` };
+  if (proxyStatus) return { code: 'PROXY', detail: msg('http.proxyAnswered', { status: proxyStatus }) };
   return { code, detail };
 }
 
@@ -283,15 +284,15 @@ export class HttpClient {
     try {
       base = new URL(opts.baseUrl);
     } catch {
-      throw new ConfigError(`URL de la boutique invalide / invalid shop URL: ${redactText(opts.baseUrl)}`, 'profile', 'shop.url');
+      throw new ConfigError(msg('http.invalidShopUrl', { url: redactText(opts.baseUrl) }), 'profile', 'shop.url');
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new ConfigError(`URL http(s) attendue / expected an http(s) URL: ${redactUrl(base)}`, 'profile', 'shop.url');
+      throw new ConfigError(msg('http.httpUrlExpected', { url: redactUrl(base) }), 'profile', 'shop.url');
     }
     if (base.username || base.password) {
       // Credentials in a URL end up in logs and proxies: they belong in the profile's secret options.
       throw new ConfigError(
-        "identifiants dans l'URL refusés : utilisez les options de clé / credentials in the URL refused: use the key options",
+        msg('http.credentialsInUrl'),
         'profile', 'shop.url',
       );
     }
@@ -300,7 +301,7 @@ export class HttpClient {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.base = base;
     if (!Number.isInteger(opts.maxTries) || opts.maxTries < 1) {
-      throw new ConfigError(`maxTries doit être un entier >= 1 / maxTries must be an integer >= 1`, 'profile', 'http.maxTries');
+      throw new ConfigError(msg('http.maxTries'), 'profile', 'http.maxTries');
     }
     this.auth = withSiteAuth(opts.auth, opts.siteAuth);
     this.secretParams = this.auth?.queryParams ?? [];
@@ -379,7 +380,7 @@ export class HttpClient {
         if (wait === undefined) {
           throw new HttpError({
             method: p.method, url: outcome.url, status: null, code: outcome.code, attempts: attempt,
-            detail: redactText(outcome.detail, this.secretValues), entity: req.entity, cause: outcome.err,
+            detail: typeof outcome.detail === 'string' ? redactText(outcome.detail, this.secretValues) : outcome.detail, entity: req.entity, cause: outcome.err,
           });
         }
         await this.retryWait(wait, signal);
@@ -424,7 +425,7 @@ export class HttpClient {
       // Credentials must never follow a link to another host.
       if (url.origin !== this.base.origin) {
         throw new PasserelleError(
-          `URL hors de la boutique refusée / URL outside the shop refused: ${redactUrl(url, this.secretParams)}`,
+          msg('http.outsideShop', { url: redactUrl(url, this.secretParams) }),
           req.entity ?? 'shop',
         );
       }
@@ -576,17 +577,15 @@ export class HttpClient {
   }
 
   private shopError(status: number, headers: Record<string, string>, res: { ok: boolean; response: HttpResponse<unknown>; text: string }):
-    { code?: string; message?: string } {
+    { code?: string; message?: string | Text } {
     if (!res.ok) return { code: 'INVALID_JSON', message: redactText(res.text.slice(0, 200), this.secretValues) };
     const info = extractShopError(res.response.data, res.text);
-    let message = info.message;
+    const code = info.code ? redactText(info.code, this.secretValues) : undefined;
+    // A redirection is ours to explain: the shop's body would not say why.
     if (status >= 300 && status < 400 && headers.location) {
-      message = `redirigé vers / redirected to ${redactUrl(headers.location, this.secretParams)} : vérifiez l'URL de la boutique (https, www) / check the shop URL (https, www)`;
+      return { code, message: msg('http.redirected', { url: redactUrl(headers.location, this.secretParams) }) };
     }
-    return {
-      code: info.code ? redactText(info.code, this.secretValues) : undefined,
-      message: message ? redactText(message, this.secretValues) : undefined,
-    };
+    return { code, message: info.message ? redactText(info.message, this.secretValues) : undefined };
   }
 
   private report(p: Prepared, o: Outcome, attempt: number, status: number | null, code: string | undefined,

@@ -1,42 +1,43 @@
 import { PasserelleError } from '../errors.js';
+import { msg, render, type MessageKey, type Text } from '../i18n/catalogue.js';
 import type { HttpMethod } from './auth.js';
 
-/** Bilingual label of a status when the shop gave no message of its own. */
-const STATUS_LABEL: Record<number, string> = {
-  400: 'requête refusée / bad request',
-  401: 'authentification refusée (clé, secret ou jeton) / authentication refused (key, secret or token)',
-  402: 'boutique suspendue (paiement) / shop frozen (payment)',
-  403: 'accès interdit (droits de la clé) / forbidden (key permissions)',
-  404: 'ressource introuvable / not found',
-  405: 'méthode non autorisée / method not allowed',
-  408: 'délai de requête dépassé / request timeout',
-  409: 'conflit / conflict',
-  413: 'requête trop volumineuse / request too large',
-  415: 'type de contenu refusé / unsupported media type',
-  422: 'données refusées / unprocessable data',
-  423: 'boutique verrouillée / shop locked',
-  429: 'trop de requêtes / too many requests',
-  500: 'erreur du serveur de la boutique / shop server error',
-  502: 'passerelle en erreur / bad gateway',
-  503: 'boutique indisponible / shop unavailable',
-  504: 'délai de la passerelle dépassé / gateway timeout',
+/** Catalogue key of a status's label, when the shop gave no message of its own. */
+const STATUS_LABEL: Record<number, MessageKey> = {
+  400: 'http.status.400',
+  401: 'http.status.401',
+  402: 'http.status.402',
+  403: 'http.status.403',
+  404: 'http.status.404',
+  405: 'http.status.405',
+  408: 'http.status.408',
+  409: 'http.status.409',
+  413: 'http.status.413',
+  415: 'http.status.415',
+  422: 'http.status.422',
+  423: 'http.status.423',
+  429: 'http.status.429',
+  500: 'http.status.500',
+  502: 'http.status.502',
+  503: 'http.status.503',
+  504: 'http.status.504',
 };
 
-const NETWORK_LABEL: Record<string, string> = {
-  TIMEOUT: 'délai dépassé / timed out',
-  ECONNREFUSED: 'connexion refusée / connection refused',
-  ECONNRESET: 'connexion interrompue / connection reset',
-  UND_ERR_SOCKET: 'connexion fermée par le serveur / connection closed by the server',
-  EPIPE: 'connexion interrompue / broken pipe',
-  ENOTFOUND: 'serveur introuvable (DNS) / host not found (DNS)',
-  EAI_AGAIN: 'résolution DNS impossible / DNS lookup failed',
-  ETIMEDOUT: 'délai de connexion dépassé / connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'délai de connexion dépassé / connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'délai dépassé / timed out',
-  UND_ERR_BODY_TIMEOUT: 'délai dépassé / timed out',
-  INVALID_JSON: 'réponse JSON illisible / unreadable JSON response',
-  TLS: 'certificat ou TLS refusé / certificate or TLS refused',
-  PROXY: 'proxy en erreur (hôte, port, identifiants) / proxy failure (host, port, credentials)',
+const NETWORK_LABEL: Record<string, MessageKey> = {
+  TIMEOUT: 'http.net.TIMEOUT',
+  ECONNREFUSED: 'http.net.ECONNREFUSED',
+  ECONNRESET: 'http.net.ECONNRESET',
+  UND_ERR_SOCKET: 'http.net.UND_ERR_SOCKET',
+  EPIPE: 'http.net.EPIPE',
+  ENOTFOUND: 'http.net.ENOTFOUND',
+  EAI_AGAIN: 'http.net.EAI_AGAIN',
+  ETIMEDOUT: 'http.net.ETIMEDOUT',
+  UND_ERR_CONNECT_TIMEOUT: 'http.net.UND_ERR_CONNECT_TIMEOUT',
+  UND_ERR_HEADERS_TIMEOUT: 'http.net.UND_ERR_HEADERS_TIMEOUT',
+  UND_ERR_BODY_TIMEOUT: 'http.net.UND_ERR_BODY_TIMEOUT',
+  INVALID_JSON: 'http.net.INVALID_JSON',
+  TLS: 'http.net.TLS',
+  PROXY: 'http.net.PROXY',
 };
 
 /** Certificate and TLS failures: permanent until someone fixes the certificate, the CA or http.tlsMin. */
@@ -50,10 +51,11 @@ export interface HttpErrorInit {
   url: string;
   status: number | null;
   code?: string;
-  shopMessage?: string;
+  /** The shop's own message, or ours when the answer calls for one (a redirection). */
+  shopMessage?: string | Text;
   attempts: number;
   /** Network failure detail (already free of secrets). */
-  detail?: string;
+  detail?: string | Text;
   /** Parsed error body, for adapters that need more than the message (per-field errors). */
   data?: unknown;
   entity?: string;
@@ -78,7 +80,7 @@ export class HttpError extends PasserelleError {
     super(HttpError.format(init), init.entity ?? 'shop');
     this.status = init.status;
     this.code = init.code;
-    this.shopMessage = init.shopMessage;
+    this.shopMessage = typeof init.shopMessage === 'object' ? render(init.shopMessage) : init.shopMessage;
     this.method = init.method;
     this.url = init.url;
     this.attempts = init.attempts;
@@ -91,17 +93,21 @@ export class HttpError extends PasserelleError {
     return this.status !== null;
   }
 
-  private static format(e: HttpErrorInit): string {
+  private static format(e: HttpErrorInit): Text {
     const where = `(${e.method} ${e.url})`;
-    const tries = e.attempts > 1 ? ` — ${e.attempts} essais / tries` : '';
+    const tries = e.attempts > 1 ? msg('http.tries', { n: e.attempts }) : '';
     if (e.status !== null) {
       const head = e.code ? `HTTP ${e.status} ${e.code}` : `HTTP ${e.status}`;
-      const text = e.shopMessage ?? STATUS_LABEL[e.status] ?? (e.status >= 500 ? STATUS_LABEL[500] : undefined);
-      return `${head}${text ? ` : ${text}` : ''} ${where}${tries}`;
+      const key = STATUS_LABEL[e.status] ?? (e.status >= 500 ? STATUS_LABEL[500] : undefined);
+      const label = e.shopMessage ?? (key ? msg(key) : undefined);
+      return label !== undefined ? msg('http.answered', { head, label, where, tries }) : msg('http.answeredNoLabel', { head, where, tries });
     }
     const code = e.code ?? 'NETWORK';
-    const label = NETWORK_LABEL[code] ?? (isTlsCode(code) ? NETWORK_LABEL.TLS : undefined) ?? 'échec réseau / network failure';
-    const detail = e.detail && e.detail !== label ? ` : ${e.detail}` : '';
-    return `${code} ${label}${detail} ${where}${tries}`;
+    const labelKey = NETWORK_LABEL[code] ?? (isTlsCode(code) ? NETWORK_LABEL.TLS : undefined) ?? 'http.net.failure';
+    // The detail repeats nothing the label says already.
+    const sameAsLabel = typeof e.detail === 'object' ? e.detail.key === labelKey : e.detail === render(msg(labelKey));
+    return e.detail && !sameAsLabel
+      ? msg('http.network', { code, label: msg(labelKey), detail: e.detail, where, tries })
+      : msg('http.networkNoDetail', { code, label: msg(labelKey), where, tries });
   }
 }

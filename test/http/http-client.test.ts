@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import type http from 'node:http';
 import { backoffMs, HttpClient, HttpError, retryAfterMs } from '../../src/http/http-client.js';
@@ -125,7 +126,8 @@ describe('HttpClient retries', () => {
     expect(err.code).toBe('ECONNREFUSED');
     expect(err.attempts).toBe(3);
     expect(rec.exchanges.map((e) => e.retried)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', undefined]);
-    expect(err.message).toContain('connexion refusée / connection refused');
+    expect(err.message).toContain('ECONNREFUSED connexion refusée : ');
+    expect(errorMessage(err, 'en')).toMatch(/^ECONNREFUSED connection refused: .* — 3 tries$/);
   });
 
   it('retries a POST on 503 but not on a 504 gateway timeout', async () => {
@@ -145,7 +147,7 @@ describe('HttpClient retries', () => {
     expect(err.code).toBe('TIMEOUT');
     expect(err.status).toBeNull();
     expect(err.attempts).toBe(2);
-    expect(err.message).toContain('délai dépassé / timed out');
+    expect(err.message).toContain('TIMEOUT délai dépassé : '); // French: the application's default language
     expect(s.requests).toHaveLength(2);
     expect(rec.exchanges.map((e) => e.code)).toEqual(['TIMEOUT', 'TIMEOUT']);
   });
@@ -198,7 +200,8 @@ describe('HttpClient retries', () => {
     const { client: c } = client(s.url);
     const err = await caught(c.request({ method: 'GET', path: 'products' }));
     expect(err.status).toBe(301);
-    expect(err.message).toContain('redirected to https://www.shop.example/wp-json/wc/v3/products?consumer_key=***');
+    expect(err.message).toContain("redirigé vers https://www.shop.example/wp-json/wc/v3/products?consumer_key=*** : vérifiez l'URL de la boutique (https, www)");
+    expect(errorMessage(err, 'en')).toContain('redirected to https://www.shop.example/wp-json/wc/v3/products?consumer_key=***: check the shop URL (https, www)');
     expect(err.message).not.toContain('ck_leak');
   });
 });
@@ -338,7 +341,7 @@ describe('HttpClient bodies', () => {
     const { client: c } = client(`${s.url}/api/`, { defaultQuery: { output_format: 'JSON' } });
     await c.request({ method: 'GET', path: '/products?display=full', query: { 'status[]': ['a', 'b'], skip: undefined, n: 3, f: false } });
     expect(s.requests[0]?.url).toBe('/api/products?display=full&output_format=JSON&status%5B%5D=a&status%5B%5D=b&n=3&f=false');
-    await expect(c.request({ method: 'GET', path: 'https://evil.example/api/products' })).rejects.toThrow('URL outside the shop');
+    await expect(c.request({ method: 'GET', path: 'https://evil.example/api/products' })).rejects.toThrow('URL hors de la boutique refusée');
   });
 
   it('lets a hook retry a 200 that signals throttling (Shopify THROTTLED)', async () => {
@@ -362,10 +365,10 @@ describe('HttpClient bodies', () => {
 describe('HttpClient configuration', () => {
   it('refuses credentials inside the base URL and a maxTries below 1', () => {
     expect(() => new HttpClient({ baseUrl: 'https://KEY@shop.test/api/', timeoutMs: 1, delayMs: 0, maxTries: 1, userAgent: 't' }))
-      .toThrow('credentials in the URL refused');
+      .toThrow("identifiants dans l'URL refusés");
     expect(() => new HttpClient({ baseUrl: 'https://shop.test/', timeoutMs: 1, delayMs: 0, maxTries: 0, userAgent: 't' }))
       .toThrow('maxTries');
     expect(() => new HttpClient({ baseUrl: 'ftp://shop.test/', timeoutMs: 1, delayMs: 0, maxTries: 1, userAgent: 't' }))
-      .toThrow('expected an http(s) URL');
+      .toThrow('URL http(s) attendue');
   });
 });

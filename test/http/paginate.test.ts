@@ -145,6 +145,6 @@ describe('pagesByCursor', () => {
     expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
 
     const stuck = pagesByCursor(c, { request: () => ({ method: 'GET', path: 'products' }), items: () => [1], next: () => 'same' });
-    await expect(collect(stuck)).rejects.toThrow('paging cursor repeated');
+    await expect(collect(stuck)).rejects.toThrow('curseur de pagination répété');
   });
 });

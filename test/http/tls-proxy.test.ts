@@ -32,7 +32,7 @@ describe('TLS', () => {
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).attempts).toBe(1);
     expect((err as HttpError).code).toMatch(/CERT|SIGNATURE|ISSUER/);
-    expect((err as HttpError).message).toContain('certificat ou TLS refusé / certificate or TLS refused');
+    expect((err as HttpError).message).toContain('certificat ou TLS refusé');
   });
 
   it('enforces tlsMin against a server capped at TLS 1.2', async () => {

@@ -9,6 +9,7 @@ import { cliMessages } from './cli.js';
 import { optionsMessages } from './options.js';
 import { serviceMessages } from './service.js';
 import { gescomMessages } from './gescom.js';
+import { httpMessages } from './http.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -17,4 +18,5 @@ export const allMessages = {
   ...optionsMessages,
   ...serviceMessages,
   ...gescomMessages,
+  ...httpMessages,
 } as const;
