@@ -5,6 +5,7 @@ import { categoriesExport, productsExport, productsPrices, productsStatus, produ
 import { customersDisable, customersExport, customersGroups } from './customer-actions.js';
 import { gescomCheck } from './gescom-check.js';
 import { ordersImport, ordersLoadXml, ordersRepair, ordersStatus, prospectsImport } from './order-actions.js';
+import { msg } from '../i18n/catalogue.js';
 
 const ACTIONS: ActionDef[] = [gescomCheck, shopCheck, categoriesExport, productsExport, productsPrices, productsStocks, productsStatus, customersGroups, customersExport, customersDisable, ordersImport, ordersLoadXml, ordersRepair, ordersStatus, prospectsImport];
 
@@ -16,7 +17,7 @@ export function findAction(name: string): ActionDef {
   const action = ACTIONS.find((a) => a.name === name);
   if (!action) {
     throw new ConfigError(
-      `action inconnue / unknown action "${name}" (${ACTIONS.map((a) => a.name).join(', ')})`,
+      msg('actions.unknown', { name, known: ACTIONS.map((a) => a.name).join(', ') }),
       'run', 'action',
     );
   }

@@ -15,6 +15,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { getPath } from '../util/dotted.js';
 import type { ActionDef } from './action.js';
 import { findAction } from './registry.js';
+import { msg } from '../i18n/catalogue.js';
 
 export interface RunOptions {
   profile: string;
@@ -52,7 +53,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   const profile = app.profiles.load(options.profile);
   if (action.needsShop && profile.shop.kind === 'none') {
     throw new ConfigError(
-      `aucune boutique configurée dans le profil « ${profile.name} » (option shop.kind) / no shop configured in profile "${profile.name}" (option shop.kind)`,
+      msg('actions.noShop', { profile: profile.name }),
       `profile ${profile.name}`, 'shop.kind',
     );
   }

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { checkPassword } from './secrets.js';
 import type { Settings } from './settings.js';
+import { msg } from '../i18n/catalogue.js';
 
 export function requireOptionsPassword(settings: Settings, given: string | undefined): void {
   const hash = settings.optionsPasswordHash;
@@ -9,7 +10,7 @@ export function requireOptionsPassword(settings: Settings, given: string | undef
   const password = given ?? process.env.PASSERELLE_OPTIONS_PASSWORD;
   if (!password || !checkPassword(password, hash)) {
     throw new ConfigError(
-      'options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l\'en-tête X-Options-Password / options are password-protected: pass --password, PASSERELLE_OPTIONS_PASSWORD or the X-Options-Password header',
+      msg('profiles.passwordRequired'),
       'settings', 'optionsPassword',
     );
   }

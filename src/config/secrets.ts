@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from './data-dir.js';
+import { msg } from '../i18n/catalogue.js';
 
 const PREFIX = 'enc:v1:';
 const PASS_PREFIX = 'encp:v1:';
@@ -21,7 +22,7 @@ export function loadOrCreateKey(keyFile: string): Buffer {
   if (fromEnv) return crypto.createHash('sha256').update(fromEnv).digest();
   if (fs.existsSync(keyFile)) {
     const key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new ConfigError(`clé de chiffrement invalide / invalid encryption key in ${keyFile}`, 'data folder', 'secret.key');
+    if (key.length !== 32) throw new ConfigError(msg('config.invalidKey', { file: keyFile }), 'data folder', 'secret.key');
     return key;
   }
   const key = crypto.randomBytes(32);
@@ -38,13 +39,13 @@ function seal(prefix: string, key: Buffer, plain: string): string {
 
 function open(prefix: string, key: Buffer, sealed: string, what: string): string {
   const [iv, tag, ct] = sealed.slice(prefix.length).split(':');
-  if (!iv || !tag || ct === undefined) throw new ConfigError(`secret illisible / unreadable secret`, what);
+  if (!iv || !tag || ct === undefined) throw new ConfigError(msg('config.unreadableSecret'), what);
   try {
     const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new ConfigError(`impossible de déchiffrer le secret (mauvaise clé ?) / cannot decrypt secret (wrong key?)`, what);
+    throw new ConfigError(msg('config.cannotDecrypt'), what);
   }
 }
 

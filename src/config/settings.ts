@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from './data-dir.js';
+import { msg } from '../i18n/catalogue.js';
 
 export const settingsSchema = z
   .object({
@@ -23,7 +24,7 @@ export function readSettings(file: string): Settings {
   try {
     return settingsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   } catch (err) {
-    throw new ConfigError(`réglages illisibles / unreadable settings ${file}: ${(err as Error).message}`, 'settings');
+    throw new ConfigError(msg('config.unreadableSettings', { file, reason: (err as Error).message }), 'settings');
   }
 }
 

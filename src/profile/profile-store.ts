@@ -17,6 +17,7 @@ import { ConfigError } from '../errors.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
 import type { Profile } from './schema.js';
+import { msg } from '../i18n/catalogue.js';
 
 const NAME = /^[\p{L}\p{N} _.-]{1,64}$/u;
 
@@ -37,7 +38,7 @@ export class ProfileStore {
   static checkName(name: string): void {
     if (!NAME.test(name) || name.startsWith('.')) {
       throw new ConfigError(
-        `nom de profil invalide / invalid profile name "${name}" (1 à 64 lettres, chiffres, espace, - _ . / 1 to 64 letters, digits, space, - _ .)`,
+        msg('profiles.invalidName', { name }),
         `profile ${name}`, 'name',
       );
     }
@@ -62,7 +63,7 @@ export class ProfileStore {
     if (!fs.existsSync(file)) {
       const known = this.list();
       throw new ConfigError(
-        `profil inconnu / unknown profile "${name}"${known.length ? ` (${known.join(', ')})` : ''}`,
+        known.length ? msg('profiles.unknownAmong', { name, known: known.join(', ') }) : msg('profiles.unknown', { name }),
         `profile ${name}`, 'name',
       );
     }
@@ -76,7 +77,7 @@ export class ProfileStore {
     try {
       raw = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ConfigError(`profil illisible / unreadable profile ${file}: ${(err as Error).message}`, `profile ${name}`);
+      throw new ConfigError(msg('profiles.unreadable', { file, reason: (err as Error).message }), `profile ${name}`);
     }
     let doc = raw;
     for (const k of secretKeys()) {
@@ -104,7 +105,7 @@ export class ProfileStore {
 
   create(input: unknown): Profile {
     const valid = validateProfile(input);
-    if (this.exists(valid.name)) throw new ConfigError(`le profil existe déjà / profile already exists: "${valid.name}"`, `profile ${valid.name}`, 'name');
+    if (this.exists(valid.name)) throw new ConfigError(msg('profiles.exists', { name: valid.name }), `profile ${valid.name}`, 'name');
     const saved = this.save(valid);
     if (!this.settings().defaultProfile) this.updateSettings({ defaultProfile: valid.name });
     return saved;
@@ -112,7 +113,7 @@ export class ProfileStore {
 
   rename(from: string, to: string): Profile {
     const profile = this.load(from);
-    if (this.exists(to)) throw new ConfigError(`le profil existe déjà / profile already exists: "${to}"`, `profile ${to}`, 'name');
+    if (this.exists(to)) throw new ConfigError(msg('profiles.exists', { name: to }), `profile ${to}`, 'name');
     const saved = this.save({ ...profile, name: to });
     fs.unlinkSync(this.file(from));
     if (this.settings().defaultProfile === from) this.updateSettings({ defaultProfile: to });
@@ -121,7 +122,7 @@ export class ProfileStore {
 
   duplicate(from: string, to: string): Profile {
     const profile = this.load(from);
-    if (this.exists(to)) throw new ConfigError(`le profil existe déjà / profile already exists: "${to}"`, `profile ${to}`, 'name');
+    if (this.exists(to)) throw new ConfigError(msg('profiles.exists', { name: to }), `profile ${to}`, 'name');
     return this.save({ ...profile, name: to });
   }
 
@@ -149,7 +150,7 @@ export class ProfileStore {
   resolveName(name?: string): string {
     if (name) return name;
     const def = this.settings().defaultProfile;
-    if (!def) throw new ConfigError('aucun profil par défaut : précisez --profile / no default profile: pass --profile', 'profile', 'defaultProfile');
+    if (!def) throw new ConfigError(msg('profiles.noDefault'), 'profile', 'defaultProfile');
     return def;
   }
 
@@ -175,12 +176,12 @@ export class ProfileStore {
   importBundle(bundle: unknown, options: { passphrase?: string; overwrite?: boolean } = {}): Profile[] {
     const b = bundle as Partial<ProfileBundle>;
     if (!b || b.format !== 'passerelle-profiles' || b.version !== 1 || !Array.isArray(b.profiles)) {
-      throw new ConfigError("ce fichier n'est pas une sauvegarde de profils Passerelle / not a Passerelle profile backup", 'backup', 'format');
+      throw new ConfigError(msg('profiles.notABackup'), 'backup', 'format');
     }
     if (b.secretsIncluded && !options.passphrase) {
-      throw new ConfigError('cette sauvegarde contient des secrets : donnez --passphrase / this backup holds secrets: pass --passphrase', 'backup', 'passphrase');
+      throw new ConfigError(msg('profiles.needsPassphrase'), 'backup', 'passphrase');
     }
-    if (b.secretsIncluded && !b.salt) throw new ConfigError('sauvegarde incomplète (sel manquant) / incomplete backup (salt missing)', 'backup', 'salt');
+    if (b.secretsIncluded && !b.salt) throw new ConfigError(msg('profiles.saltMissing'), 'backup', 'salt');
     const key = b.secretsIncluded && b.salt ? passphraseKey(options.passphrase!, Buffer.from(b.salt, 'base64')) : null;
     // Validate everything first: an import either lands whole or not at all.
     const profiles = b.profiles.map((raw) => {
@@ -191,7 +192,7 @@ export class ProfileStore {
       }
       const p = validateProfile(doc);
       if (!options.overwrite && this.exists(p.name)) {
-        throw new ConfigError(`le profil existe déjà (utilisez --overwrite) / profile already exists (use --overwrite): "${p.name}"`, `profile ${p.name}`, 'name');
+        throw new ConfigError(msg('profiles.existsOverwrite', { name: p.name }), `profile ${p.name}`, 'name');
       }
       return p;
     });

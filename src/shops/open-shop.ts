@@ -8,6 +8,7 @@ import type { Profile } from '../profile/schema.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ShopPort } from './port.js';
 import { WooShop } from './woocommerce/woo-shop.js';
+import { msg } from '../i18n/catalogue.js';
 
 export const MEDIA_KIND = 'media';
 
@@ -20,7 +21,7 @@ export interface OpenShopOptions {
 
 function siteUrl(profile: Profile): string {
   const url = profile.shop.url.trim().replace(/\/+$/, '');
-  if (!url) throw new ConfigError("URL de la boutique manquante (option shop.url) / shop URL missing", `profile ${profile.name}`, 'shop.url');
+  if (!url) throw new ConfigError(msg('shop.urlMissing'), `profile ${profile.name}`, 'shop.url');
   return url.replace(/\/wp-json(\/.*)?$/, '');
 }
 
@@ -30,7 +31,7 @@ function baseOptions(profile: Profile, baseUrl: string, extra: Partial<HttpClien
     try {
       o.caPem = fs.readFileSync(profile.http.caFile, 'utf8');
     } catch (err) {
-      throw new ConfigError(`certificat illisible / unreadable CA file ${profile.http.caFile}: ${(err as Error).message}`, `profile ${profile.name}`, 'http.caFile');
+      throw new ConfigError(msg('shop.caUnreadable', { file: profile.http.caFile, reason: (err as Error).message }), `profile ${profile.name}`, 'http.caFile');
     }
   }
   return o;
@@ -41,7 +42,7 @@ export function openShop(profile: Profile, opts: OpenShopOptions): ShopPort {
     case 'woocommerce': {
       const site = siteUrl(profile);
       if (!profile.shop.key || !profile.shop.secret) {
-        throw new ConfigError('clé et secret WooCommerce requis (shop.key, shop.secret) / WooCommerce key and secret required', `profile ${profile.name}`, profile.shop.key ? 'shop.secret' : 'shop.key');
+        throw new ConfigError(msg('shop.wooKeysRequired'), `profile ${profile.name}`, profile.shop.key ? 'shop.secret' : 'shop.key');
       }
       const api = new HttpClient({
         ...baseOptions(profile, `${site}/wp-json/wc/v3/`, opts.http),
@@ -63,10 +64,10 @@ export function openShop(profile: Profile, opts: OpenShopOptions): ShopPort {
       });
     }
     case 'none':
-      throw new ConfigError(`aucune boutique configurée (option shop.kind) / no shop configured`, `profile ${profile.name}`, 'shop.kind');
+      throw new ConfigError(msg('shop.noShop'), `profile ${profile.name}`, 'shop.kind');
     default:
       throw new ConfigError(
-        `boutique « ${profile.shop.kind} » pas encore prise en charge (WooCommerce l'est) / shop "${profile.shop.kind}" not supported yet (WooCommerce is)`,
+        msg('shop.kindNotSupported', { kind: profile.shop.kind }),
         `profile ${profile.name}`, 'shop.kind',
       );
   }

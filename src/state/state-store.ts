@@ -8,6 +8,7 @@
 import os from 'node:os';
 import Database from 'better-sqlite3';
 import { RunLockedError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 
 const MIGRATIONS = [
   `
@@ -249,7 +250,7 @@ export class StateStore {
         const alive = String(lock.host) !== host || pidAlive(Number(lock.pid));
         if (alive) {
           throw new RunLockedError(
-            `une exécution est déjà en cours pour le profil / a run is already in progress for profile "${profile}" (run ${String(lock.run_id)}, pid ${String(lock.pid)})`,
+            msg('state.runInProgress', { profile, run: String(lock.run_id), pid: String(lock.pid) }),
             `profile ${profile}`,
           );
         }

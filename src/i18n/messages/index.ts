@@ -10,6 +10,7 @@ import { optionsMessages } from './options.js';
 import { serviceMessages } from './service.js';
 import { gescomMessages } from './gescom.js';
 import { httpMessages } from './http.js';
+import { settingsMessages } from './settings.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -19,4 +20,5 @@ export const allMessages = {
   ...serviceMessages,
   ...gescomMessages,
   ...httpMessages,
+  ...settingsMessages,
 } as const;
