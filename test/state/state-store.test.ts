@@ -255,7 +255,7 @@ describe('per-profile run lock', () => {
     const first = store.startRun('p1', 'products.export');
     const err = locked(() => store.startRun('p1', 'products.prices'));
     expect(err.message).toContain('p1');
-    expect(err.message).toContain(`run ${first}`);
+    expect(err.message).toContain(`(exécution ${first}, pid `);
     expect(err.entity).toBe('profile p1');
     // The refused attempt left no run behind.
     expect(store.runs('p1').map((r) => r.id)).toEqual([first]);
