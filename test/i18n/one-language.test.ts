@@ -17,8 +17,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SRC = path.join(ROOT, 'src');
 const TABLES = path.join(SRC, 'i18n', 'messages');
 
-/** " / " then a word (a letter, a quote or a guillemet): how every pair was written ("fichier SQLite / SQLite file"). */
-const PAIR = / \/ (?=[\p{L}"«(])/u;
+/**
+ * " / " then a word (a letter, a quote or a guillemet): how every pair was written
+ * ("fichier SQLite / SQLite file"); or a literal ending in " /" or starting with "/ ",
+ * the two halves of a pair split over a concatenation ('… non modifiée / ' + 'address differs').
+ */
+const PAIR = / \/ (?=[\p{L}"«(])|\S \/\s*$|^\s*\/ \p{L}/u;
 
 /** Legitimate slashes, by exact literal: one language each, the slash is the language's own. */
 const ALLOWED = new Map<string, string>([
@@ -75,6 +79,8 @@ describe('no "fr / en" pairs (issue 7)', () => {
     expect(PAIR.test(' / ')).toBe(false);
     expect(PAIR.test('${} / ${}')).toBe(false);
     expect(PAIR.test('{index}/{total} - {label}')).toBe(false);
+    expect(PAIR.test("remise en une ligne au lieu d'une par taux de TVA / ")).toBe(true);
+    expect(PAIR.test('/ address differs from the order')).toBe(true);
   });
 
   it('no string literal of src/ holds a pair', () => {
