@@ -42,6 +42,12 @@ export class ConfigError extends PasserelleError {}
 /** Another run of the same profile holds the lock. */
 export class RunLockedError extends PasserelleError {}
 
+/** What to journal for an error: its catalogue text when it has one (rendered in each journal's language), else its message. */
+export function errorText(err: unknown): string | Text {
+  if (err instanceof PasserelleError && err.text) return err.text;
+  return errorMessage(err);
+}
+
 /** The error's message, in `lang` when it carries a catalogue text (default: the process's language). */
 export function errorMessage(err: unknown, lang?: Lang): string {
   if (err instanceof PasserelleError) return err.messageIn(lang);

@@ -14,6 +14,8 @@ import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
+import { PasserelleError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 
 const PAGES_IN_FLIGHT = 2;
 
@@ -24,7 +26,7 @@ const PAGES_IN_FLIGHT = 2;
  */
 function advanceTransferDate(ctx: ActionContext, startedAt: Date, set: (p: Profile, date: string) => Profile): void {
   if (ctx.journal.failures() > 0) {
-    ctx.journal.warning('date de dernier transfert inchangée (des erreurs) / last transfer date kept (errors)');
+    ctx.journal.warning(msg('catalogue.dateKept'));
     return;
   }
   ctx.updateProfile((p) => set(p, startedAt.toISOString()));
@@ -48,7 +50,7 @@ async function syncCategories(ctx: ActionContext, shop: ShopPort, changedSince: 
   const j = ctx.journal;
   j.step(j.t('journal.reading', { what: 'catégories' }));
   if (ctx.profile.articles.categories.source === 'none') {
-    j.info('catégories non gérées (articles.categories.source = none) / categories not managed');
+    j.info(msg('catalogue.categoriesNotManaged'));
     return { ids: new Map<string, string>(), byName: new Map<string, string>() };
   }
   const paths = await categoryPaths(ctx, changedSince);
@@ -81,7 +83,7 @@ export const productsExport: ActionDef = {
     const changedSince = p.articles.filters.changedSinceLastTransfer ? p.articles.filters.lastTransferDate : null;
     const categories = await syncCategories(ctx, shop, changedSince);
 
-    j.step(newOnly ? 'Export des nouveaux articles / new products' : 'Export des articles / products');
+    j.step(msg(newOnly ? 'catalogue.newProductsStep' : 'catalogue.productsStep'));
     j.reading('what.articles');
     const total = await ctx.gescom.countArticles({ publishableOnly: p.articles.filters.publishableOnly, changedSince: p.articles.variations.enabled ? null : changedSince });
     const categoryIdsOf = (d: { categories: CategoryPath[]; extraCategories: { by: 'name' | 'id'; value: string }[] }) => {
@@ -94,13 +96,13 @@ export const productsExport: ActionDef = {
       for (const extra of d.extraCategories) {
         const id = extra.by === 'id' ? extra.value : categories.byName.get(extra.value.toLocaleLowerCase('fr'));
         if (id) ids.push(id);
-        else j.warning(`catégorie supplémentaire introuvable / extra category not found: ${extra.value}`);
+        else j.warning(msg('catalogue.extraCategoryNotFound', { value: extra.value }));
       }
       return [...new Set(ids)];
     };
     const sync = new ProductSync(shop, ctx.state, j, { newOnly, updateMaster: p.articles.variations.updateMaster, profile: p.name, categoryIdsOf }, { index: 0, total });
     const drafts = readProductDrafts(ctx.gescom, p, { changedSince, withFiles: true, now: ctx.now(), pageSize: 100 }, (e) => {
-      j.error(`référence maître ${e.master}`, `${e.message} (${e.codes.join(', ')})`, 'articles.variations');
+      j.error(j.text(msg('variations.masterEntity', { master: e.master })), msg('variations.withCodes', { message: e.message, codes: e.codes.join(', ') }), 'articles.variations');
       j.count('products', 'failed');
     });
     // A few pages in flight: the GesCom is read and mapped while earlier batches travel.
@@ -109,7 +111,7 @@ export const productsExport: ActionDef = {
     const pending: Promise<void>[] = [];
     let failure: unknown = null;
     for await (const page of drafts) {
-      if (ctx.signal.aborted) throw new Error('interrompu / interrupted');
+      if (ctx.signal.aborted) throw new PasserelleError(msg('sync.interrupted'));
       await queue.onSizeLessThan(PAGES_IN_FLIGHT);
       if (failure) break;
       // Caught at once (no unhandled rejection while later pages are read); the first failure ends the run.
@@ -136,7 +138,7 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
         codes = aspect === 'stock'
           ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
           : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
-        ctx.journal.info(`${codes.length} article(s) modifié(s) depuis le / changed since ${section.lastTransferDate}`);
+        ctx.journal.info(msg('catalogue.changedSince', { n: codes.length, date: String(section.lastTransferDate) }));
       }
       ctx.journal.reading('what.articles');
       await syncAspect(ctx.gescom, shopOf(ctx), ctx.state, p, ctx.journal, {
@@ -174,7 +176,7 @@ export const shopCheck: ActionDef = {
         ctx.journal.info(c.message);
         ctx.journal.count('connection', 'unchanged');
       } else {
-        ctx.journal.error(`boutique ${ctx.profile.shop.url}`, c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? 'shop.mediaPassword' : 'shop');
+        ctx.journal.error(ctx.journal.text(msg('shop.entity', { url: ctx.profile.shop.url })), c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? 'shop.mediaPassword' : 'shop');
         ctx.journal.count('connection', 'failed');
       }
     }

@@ -9,6 +9,7 @@ import { stableHash } from '../sync/engine/hash.js';
 import { customerDrafts, isValidEmail } from '../sync/mapping/customer-draft.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
+import { msg } from '../i18n/catalogue.js';
 
 export const CUSTOMER_KIND = 'customer';
 export const GROUP_KIND = 'customer.group';
@@ -26,12 +27,12 @@ async function groupDrafts(ctx: ActionContext): Promise<CustomerGroupDraft[]> {
 
 async function syncGroups(ctx: ActionContext, shop: ShopPort): Promise<Map<number, string>> {
   const j = ctx.journal;
-  j.step('Export des groupes de Clients / customer groups');
+  j.step(msg('customers.groupsStep'));
   j.reading('what.customerGroups');
   const drafts = await groupDrafts(ctx);
   const byCategory = new Map(drafts.map((d) => [d.priceCategoryId, d.name]));
   if (shop.capabilities.customerGroups === 'none') {
-    j.info("la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin) / the shop has no customer groups (WooCommerce: set shop.groupsPlugin)");
+    j.info(msg('customers.noGroups'));
     j.count('groups', 'skipped', drafts.length);
     return byCategory;
   }
@@ -53,7 +54,7 @@ async function syncGroups(ctx: ActionContext, shop: ShopPort): Promise<Map<numbe
       ctx.state.saveBinding(ctx.profile.name, GROUP_KIND, r.key, r.shopId, stableHash(d));
       j.count('groups', r.created ? 'created' : 'updated');
     } else {
-      j.error(`groupe ${d.name}`, r.error ?? 'échec / failed', 'customers.groups');
+      j.error(j.text(msg('customers.groupEntity', { name: d.name })), r.error ?? msg('sync.failed'), 'customers.groups');
       j.count('groups', 'skipped');
     }
   }
@@ -83,7 +84,7 @@ export const customersExport: ActionDef = {
     const newOnly = ctx.params.newOnly === true || c.newOnly;
     const shop = shopOf(ctx);
     const groups = c.groups.export ? await syncGroups(ctx, shop) : new Map<number, string>();
-    j.step('Export des clients / customers');
+    j.step(msg('customers.step'));
     j.reading('what.customers');
     const changedSince = c.changedSinceLastTransfer ? c.lastTransferDate : null;
     const filter = { excludeDormant: c.skipDormant, changedSince };
@@ -97,7 +98,7 @@ export const customersExport: ActionDef = {
         index++;
         j.progress(index, total, cust.code);
         if (c.skipInvalidEmail && !isValidEmail(cust.email)) {
-          j.skipped('customers', cust.code, 'e-mail absent ou invalide / missing or invalid e-mail');
+          j.skipped('customers', cust.code, msg('customers.noEmail'));
           continue;
         }
         const { drafts, skipped } = customerDrafts(cust, {
@@ -133,7 +134,7 @@ export const customersExport: ActionDef = {
           ctx.state.saveBinding(ctx.profile.name, CUSTOMER_KIND, r.key, r.shopId, w.hash);
           j.count(entity, r.created ? 'created' : 'updated');
         } else {
-          j.entityFailed(entity, `client ${r.key}`, r.error ?? 'échec / failed');
+          j.entityFailed(entity, j.text(msg('customers.entity', { code: r.key })), r.error ?? msg('sync.failed'));
         }
       }
     }
@@ -185,7 +186,7 @@ export const customersDisable: ActionDef = {
         ctx.state.saveBinding(ctx.profile.name, DISABLED_KIND, r.key, r.shopId ?? '', null);
         j.count('customers', 'updated');
       } else {
-        j.entityFailed('customers', `client ${r.key}`, r.error ?? 'échec / failed');
+        j.entityFailed('customers', j.text(msg('customers.entity', { code: r.key })), r.error ?? msg('sync.failed'));
       }
     }
     if (!j.failures()) j.success();

@@ -6,6 +6,7 @@
  * exists there. Each wrong code is one journal line naming the option to fix.
  */
 import type { GesComPort } from '../gescom/port.js';
+import { msg, type MessageKey, type Text } from '../i18n/catalogue.js';
 import type { Profile } from '../profile/schema.js';
 import type { ActionContext, ActionDef } from './action.js';
 
@@ -16,7 +17,8 @@ export interface CodeCheck {
   code: string;
   /** Special articles are required for order import (CMD-12): an empty one is reported too. */
   required?: boolean;
-  role?: string;
+  /** The special article's role ("Frais de port"), in the reader's language. */
+  role?: Text;
 }
 
 /** Every GesCom code a profile refers to, with the option that holds it. Pure. */
@@ -24,12 +26,14 @@ export function profileCodes(p: Profile): CodeCheck[] {
   const o = p.orders;
   const checks: CodeCheck[] = [];
   const special = o.specialArticles;
-  const roles: [keyof typeof special, string][] = [['divers', 'Divers'], ['packaging', 'Emballage'], ['shipping', 'Frais de port'], ['discount', 'Remise'], ['gap', 'Écart']];
+  const roles: [keyof typeof special, MessageKey][] = [
+    ['divers', 'check.role.divers'], ['packaging', 'check.role.packaging'], ['shipping', 'check.role.shipping'], ['discount', 'check.role.discount'], ['gap', 'check.role.gap'],
+  ];
   for (const [key, role] of roles) {
-    checks.push({ option: `orders.specialArticles.${key}`, what: 'article', code: String(special[key]), required: true, role });
+    checks.push({ option: `orders.specialArticles.${key}`, what: 'article', code: String(special[key]), required: true, role: msg(role) });
   }
   special.discountByVat.forEach((m, i) => {
-    checks.push({ option: `orders.specialArticles.discountByVat[${i + 1}].article`, what: 'article', code: m.article, role: `Remise ${m.vatCode}` });
+    checks.push({ option: `orders.specialArticles.discountByVat[${i + 1}].article`, what: 'article', code: m.article, role: msg('check.role.discountVat', { vatCode: m.vatCode }) });
     checks.push({ option: `orders.specialArticles.discountByVat[${i + 1}].vatCode`, what: 'vatCode', code: m.vatCode });
   });
   p.stock.depots.forEach((d, i) => checks.push({ option: `stock.depots[${i + 1}]`, what: 'depot', code: d }));
@@ -62,10 +66,10 @@ export function profileCodes(p: Profile): CodeCheck[] {
   return checks;
 }
 
-const WHAT_LABEL: Record<CodeCheck['what'], string> = {
-  article: 'Article', vatCode: 'Code TVA', depot: 'Dépôt', priceCategory: 'Catégorie tarifaire', paymentMode: 'Mode de règlement',
-  bankJournal: 'Journal de banque', accountingCategory: 'Catégorie comptable', currency: 'Devise', representative: 'Représentant',
-  customerFamily: 'Famille de clients', customer: 'Compte client',
+const WHAT_LABEL: Record<CodeCheck['what'], MessageKey> = {
+  article: 'check.what.article', vatCode: 'check.what.vatCode', depot: 'check.what.depot', priceCategory: 'check.what.priceCategory',
+  paymentMode: 'check.what.paymentMode', bankJournal: 'check.what.bankJournal', accountingCategory: 'check.what.accountingCategory',
+  currency: 'check.what.currency', representative: 'check.what.representative', customerFamily: 'check.what.customerFamily', customer: 'check.what.customer',
 };
 
 /** The codes known to the GesCom, per kind, read once. */
@@ -115,7 +119,7 @@ export const gescomCheck: ActionDef = {
       } else if (!(await known[c.what](c.code))) {
         const message = c.what === 'article' && c.role
           ? j.t('gescom.missingSpecial', { role: c.role, code: c.code, option: c.option })
-          : j.t('gescom.unknownCode', { what: WHAT_LABEL[c.what], code: c.code, option: c.option });
+          : j.t('gescom.unknownCode', { what: msg(WHAT_LABEL[c.what]), code: c.code, option: c.option });
         j.error(entity, message, c.option);
         j.count('settings', 'failed');
       } else {

@@ -29,6 +29,7 @@ import { syncAspect } from '../sync/engine/aspect-sync.js';
 import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
+import { msg } from '../i18n/catalogue.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
@@ -38,16 +39,16 @@ const CANCELLED = ['cancelled', 'refunded', 'failed'];
 
 function sourceOf(ctx: ActionContext, shop: ShopPort = shopOf(ctx)): OrderSource {
   const source = shop.orderSource();
-  if (!source) throw new ConfigError(`la boutique ${ctx.profile.shop.kind} ne fournit pas ses commandes / shop gives no orders`, `profile ${ctx.profile.name}`, 'shop.kind');
+  if (!source) throw new ConfigError(msg('orders.noOrderSource', { kind: ctx.profile.shop.kind }), `profile ${ctx.profile.name}`, 'shop.kind');
   return source;
 }
 
 /** CMD-12: the special articles must be configured and exist before anything is read. */
 async function checkSpecialArticles(ctx: ActionContext): Promise<void> {
   for (const c of profileCodes(ctx.profile).filter((x) => x.what === 'article')) {
-    if (!c.code) throw new ConfigError(`article spécial « ${c.role} » non renseigné / special article "${c.role}" not set`, `profile ${ctx.profile.name}`, c.option);
+    if (!c.code) throw new ConfigError(msg('orders.specialNotSet', { role: c.role ?? c.option }), `profile ${ctx.profile.name}`, c.option);
     if (!(await ctx.gescom.article(c.code))) {
-      throw new ConfigError(`article spécial « ${c.role} » (${c.code}) introuvable dans la gestion commerciale / special article not found in the GesCom`, `profile ${ctx.profile.name}`, c.option);
+      throw new ConfigError(msg('orders.specialNotFound', { role: c.role ?? c.option, code: c.code }), `profile ${ctx.profile.name}`, c.option);
     }
   }
 }
@@ -67,7 +68,7 @@ function importRange(ctx: ActionContext): { range: Range; incremental: boolean }
   }
   if (typeof p.period === 'string') {
     const names: PeriodName[] = ['today', 'yesterday', 'this-week', 'this-month', 'last-month'];
-    if (!names.includes(p.period as PeriodName)) throw new ConfigError(`période inconnue / unknown period "${p.period}" (${names.join(', ')})`, 'orders import', 'period');
+    if (!names.includes(p.period as PeriodName)) throw new ConfigError(msg('orders.unknownPeriod', { period: String(p.period), known: names.join(', ') }), 'orders import', 'period');
     return { range: periodRange(p.period as PeriodName, now, tz), incremental: false };
   }
   const def = ctx.profile.orders.defaultPeriod;
@@ -126,14 +127,14 @@ export const ordersImport: ActionDef = {
     const o = ctx.profile.orders;
     const name = ctx.profile.name;
     await checkSpecialArticles(ctx);
-    if (!o.statusMapping.length) throw new ConfigError('aucun statut importé : configurez orders.statusMapping / no status selected', `profile ${name}`, 'orders.statusMapping');
+    if (!o.statusMapping.length) throw new ConfigError(msg('orders.noStatusSelected'), `profile ${name}`, 'orders.statusMapping');
     const includeTransferred = ctx.params.includeTransferred === true || o.includeTransferred;
     const { range, incremental } = importRange(ctx);
     // One shop for the run: the orders, then the stock update.
     const shop = shopOf(ctx);
     const source = sourceOf(ctx, shop);
     const base = await staticRefs(ctx.gescom);
-    j.step(`Import des commandes du ${range.from} au ${range.to} / orders from ${range.from} to ${range.to}`);
+    j.step(msg('orders.importRange', { from: range.from, to: range.to }));
     j.reading('what.orders');
     const statuses = [...new Set(o.statusMapping.map((s) => s.status))];
     const filter = o.findBy === 'invoiceDate' || incremental ? { modifiedAfter: range.from, before: undefined } : { after: range.from, before: range.to };
@@ -142,7 +143,7 @@ export const ordersImport: ActionDef = {
     let index = 0;
     for await (const page of source.orders({ ...filter, statuses })) {
       for (const order of page) {
-        if (ctx.signal.aborted) throw new PasserelleError('interrompu / interrupted', 'orders import');
+        if (ctx.signal.aborted) throw new PasserelleError(msg('sync.interrupted'), 'orders import');
         index++;
         // The shop's total is unknown while reading page by page: the count read so far is shown.
         j.info(`${index} - #${order.number || order.id}`);
@@ -154,7 +155,7 @@ export const ordersImport: ActionDef = {
     const earliestWaiting = groupable.length ? await importGroups(ctx, groupable, base, includeTransferred, touched) : null;
     await reportCancelled(ctx, source, range);
     if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
-      j.step('Mise à jour du stock / stock update');
+      j.step(msg('orders.stockUpdate'));
       await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
         aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
       });
@@ -182,7 +183,7 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   const existing = await ctx.gescom.findDocumentByShopOrderId(order.id);
   if (existing) {
     ctx.state.markOrderImported(name, order.id, existing.number, existing.type, order.status);
-    if (!known) j.info(`${entity} : déjà dans la pièce ${existing.number} / already in document ${existing.number}`);
+    if (!known) j.info(msg('orders.alreadyInDocument', { entity, number: existing.number }));
     j.count('orders', 'unchanged');
     return;
   }
@@ -196,7 +197,7 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   }
   const first = results[0];
   if (!first || first.skip !== null) {
-    j.skipped('orders', entity, first?.skip ?? 'vide / empty');
+    j.skipped('orders', entity, first?.skip ?? msg('orders.empty'));
     return;
   }
   ctx.state.claimOrder(name, order.id, null);
@@ -227,7 +228,7 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
     const c = mapped.customer ?? null;
     if (c?.create) {
       if (await ctx.gescom.customer(c.create.code)) {
-        j.warning(`${entity} : le compte ${c.create.code} existe déjà, il est utilisé tel quel / account exists, used as it is`);
+        j.warning(msg('orders.accountExistsUsed', { entity, code: c.create.code }));
       } else {
         await ctx.gescom.createCustomer(c.create);
         j.count('customers', 'created');
@@ -261,11 +262,11 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
   const fresh = orders.filter((o) => includeTransferred || ctx.state.transferredOrder(name, o.id)?.state !== 'imported');
   j.count('orders', 'unchanged', orders.length - fresh.length);
   const plan = planGrouping(fresh, ctx.profile, ctx.now().toISOString());
-  for (const w of plan.waiting) j.info(`commande ${w.number || w.id} : regroupée avec les commandes du jour, importée demain / grouped with today's orders, imported tomorrow`);
+  for (const w of plan.waiting) j.info(msg('orders.groupedTomorrow', { order: w.number || w.id }));
   j.count('orders', 'skipped', plan.waiting.length);
   for (const single of plan.single) await importOne(ctx, single, base, includeTransferred, touched);
   for (const group of plan.groups) {
-    const entity = `groupe du / group of ${group.day}`;
+    const entity = j.text(msg('orders.groupOf', { day: group.day }));
     let result;
     try {
       result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)));
@@ -295,7 +296,7 @@ async function reportCancelled(ctx: ActionContext, source: OrderSource, range: R
       const known = ctx.state.transferredOrder(ctx.profile.name, order.id);
       if (!known?.documentNumber || known.shopStatus === order.status) continue;
       ctx.journal.warning(
-        `commande ${order.number || order.id} passée à « ${order.status} » dans la boutique après son import (pièce ${known.documentNumber}) : à traiter dans la gestion commerciale / order ${order.status} after import`,
+        msg('orders.changedAfterImport', { order: order.number || order.id, status: order.status, number: known.documentNumber }),
       );
       ctx.state.markOrderImported(ctx.profile.name, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
       ctx.journal.count('orders', 'skipped');
@@ -310,18 +311,18 @@ export const ordersLoadXml: ActionDef = {
   needsShop: false,
   async run(ctx) {
     const file = ctx.params.file;
-    if (typeof file !== 'string' || !file) throw new ConfigError('fichier XML requis / XML file required', 'orders load-xml', 'file');
+    if (typeof file !== 'string' || !file) throw new ConfigError(msg('orders.xmlFileRequired'), 'orders load-xml', 'file');
     await checkSpecialArticles(ctx);
     let xml: string;
     try {
       xml = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new ConfigError(`fichier illisible / unreadable file ${file}: ${(err as Error).message}`, 'orders load-xml', 'file');
+      throw new ConfigError(msg('orders.unreadableFile', { file, reason: (err as Error).message }), 'orders load-xml', 'file');
     }
     const orders = parseOrderXml(xml, path.basename(file));
     const base = await staticRefs(ctx.gescom);
     const touched = new Set<string>();
-    ctx.journal.step(`Chargement de ${path.basename(file)} : ${orders.length} commande(s) / loading`);
+    ctx.journal.step(msg('orders.loadingXml', { file: path.basename(file), n: orders.length }));
     let i = 0;
     for (const order of orders) {
       ctx.journal.progress(++i, orders.length, `#${order.number}`);
@@ -359,7 +360,7 @@ export const ordersRepair: ActionDef = {
     }
     for (const t of ctx.state.transferredOrders(name)) {
       if (t.documentNumber && !t.documentNumber.startsWith('GROUP') && !byOrder.has(t.shopOrderId) && !(await ctx.gescom.document(t.documentNumber))) {
-        j.warning(`commande ${t.shopOrderId} : pièce ${t.documentNumber} absente de la GesCom (orders reset --ids ${t.shopOrderId} pour la réimporter) / document gone`);
+        j.warning(msg('orders.documentGone', { order: t.shopOrderId, number: t.documentNumber }));
         j.count('orders', 'skipped');
       }
     }
@@ -375,7 +376,7 @@ export const ordersStatus: ActionDef = {
   async run(ctx) {
     const j = ctx.journal;
     const s = ctx.profile.orderStatus;
-    if (!s.mapping.length) throw new ConfigError('aucun statut à renvoyer : configurez orderStatus.mapping / no status mapping', `profile ${ctx.profile.name}`, 'orderStatus.mapping');
+    if (!s.mapping.length) throw new ConfigError(msg('orders.noStatusMapping'), `profile ${ctx.profile.name}`, 'orderStatus.mapping');
     const source = sourceOf(ctx);
     const sent = ctx.state.bindings(ctx.profile.name, STATUS_KIND);
     const orders = ctx.state.transferredOrders(ctx.profile.name).filter((t) => t.state === 'imported' && t.documentNumber);
@@ -384,7 +385,7 @@ export const ordersStatus: ActionDef = {
       j.progress(++i, orders.length, `#${t.shopOrderId}`);
       const doc = await ctx.gescom.document(t.documentNumber!);
       if (!doc) {
-        j.warning(`commande ${t.shopOrderId} : pièce ${t.documentNumber} introuvable / document not found`);
+        j.warning(msg('orders.documentNotFound', { order: t.shopOrderId, number: t.documentNumber! }));
         j.count('orders', 'skipped');
         continue;
       }
@@ -403,7 +404,7 @@ export const ordersStatus: ActionDef = {
         // The shop's word first: an order cancelled or refunded there is never set back to a live status.
         const current = await source.order(t.shopOrderId);
         if (!current) {
-          j.warning(`commande ${t.shopOrderId} introuvable dans la boutique / order not found in the shop`);
+          j.warning(msg('orders.notInShop', { order: t.shopOrderId }));
           j.count('orders', 'skipped');
           continue;
         }
@@ -436,7 +437,7 @@ export const prospectsImport: ActionDef = {
     const j = ctx.journal;
     const o = ctx.profile.orders;
     const since = typeof ctx.params.since === 'string' ? new Date(ctx.params.since) : ctx.profile.customers.prospects.since ? new Date(ctx.profile.customers.prospects.since) : new Date(0);
-    if (Number.isNaN(since.getTime())) throw new ConfigError(`date invalide / invalid date "${String(ctx.params.since)}"`, 'prospects import', 'since');
+    if (Number.isNaN(since.getTime())) throw new ConfigError(msg('orders.invalidDate', { value: String(ctx.params.since) }), 'prospects import', 'since');
     j.reading('what.customers');
     for await (const page of sourceOf(ctx).customersWithoutOrders(since.toISOString() as IsoDate)) {
       for (const p of page) {

@@ -8,13 +8,13 @@ import type { Profile } from '../profile/schema.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ShopPort } from './port.js';
 import { WooShop } from './woocommerce/woo-shop.js';
-import { msg } from '../i18n/catalogue.js';
+import { msg, type Text } from '../i18n/catalogue.js';
 
 export const MEDIA_KIND = 'media';
 
 export interface OpenShopOptions {
   state: StateStore;
-  warn: (message: string) => void;
+  warn: (message: string | Text) => void;
   /** Extra client options (benchmarks and tests count exchanges). */
   http?: Partial<HttpClientOptions>;
 }

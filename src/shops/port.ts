@@ -7,6 +7,7 @@
 import type { IsoDate } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
 import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
+import type { Text } from '../i18n/catalogue.js';
 
 export interface ShopCapabilities {
   /** How the platform holds customer groups: natively, through a plugin, as tags, or not at all. */
@@ -20,8 +21,8 @@ export interface ShopCapabilities {
 
 export interface ConnectionReport {
   ok: boolean;
-  /** One line per check, French first then English. */
-  checks: { name: string; ok: boolean; message: string }[];
+  /** One line per check, rendered in the reader's language. */
+  checks: { name: string; ok: boolean; message: string | Text }[];
   /** What the shop told about itself (version, currency, prices entered with tax…). */
   info: Record<string, string>;
 }
@@ -78,8 +79,8 @@ export interface ItemResult {
   ok: boolean;
   shopId: string | null;
   created: boolean;
-  /** The shop's own message when the item failed. */
-  error: string | null;
+  /** The shop's own message when the item failed, or ours (a text) when the shop gave none. */
+  error: string | Text | null;
 }
 
 export interface ShopCustomerRef {

@@ -11,6 +11,8 @@ import { serviceMessages } from './service.js';
 import { gescomMessages } from './gescom.js';
 import { httpMessages } from './http.js';
 import { settingsMessages } from './settings.js';
+import { actionMessages } from './actions.js';
+import { shopMessages } from './shop.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -21,4 +23,6 @@ export const allMessages = {
   ...gescomMessages,
   ...httpMessages,
   ...settingsMessages,
+  ...actionMessages,
+  ...shopMessages,
 } as const;

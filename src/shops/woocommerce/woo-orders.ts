@@ -15,6 +15,7 @@ import { Decimal, dec, isDecimalString, plain, sum } from '../../util/decimal.js
 import type {
   ShopAddress, ShopCoupon, ShopFee, ShopOrder, ShopOrderLine, ShopOrderMessage, ShopPayment, ShopShipping, ShopTax,
 } from '../../sync/orders/shop-order.js';
+import { msg } from '../../i18n/catalogue.js';
 
 /** wc/v3 maximum page size (WordPress answers 400 rest_invalid_param above it). */
 /** Ids excluded by one request at most: about 1,500 characters of URL. */
@@ -228,7 +229,7 @@ export function wooStatusLabel(status: string): string {
 // ------------------------------------------------------------------ conversion helpers
 
 function orderEntity(o: { id: number }): string {
-  return `commande / order ${o.id}`;
+  return `order ${o.id}`;
 }
 
 /** A shop amount as a plain decimal string: decimal strings kept as sent, numbers and odd forms normalised. */
@@ -236,7 +237,7 @@ function money(v: WooMoney, entity: string, field: string): string {
   if (v === null || v === undefined) return '0';
   // line_items[].price and tax_lines[].rate_percent are JSON numbers (3.9499999999999997): decimal.js reads their shortest form.
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new PasserelleError(`montant invalide / invalid amount ${v}`, entity, field);
+    if (!Number.isFinite(v)) throw new PasserelleError(msg('shop.invalidAmount', { value: String(v) }), entity, field);
     return plain(new Decimal(v));
   }
   const s = v.trim();
@@ -246,7 +247,7 @@ function money(v: WooMoney, entity: string, field: string): string {
   try {
     return plain(dec(s));
   } catch {
-    throw new PasserelleError(`montant invalide / invalid amount "${s}"`, entity, field);
+    throw new PasserelleError(msg('shop.invalidAmount', { value: s }), entity, field);
   }
 }
 
@@ -274,7 +275,7 @@ export function toWooGmt(iso: IsoDate, round: 'floor' | 'ceil' = 'floor', field 
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) s += 'T00:00:00Z';
   else if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(s)) s += 'Z';
   const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new PasserelleError(`date invalide / invalid date "${iso}"`, 'orders', field);
+  if (Number.isNaN(ms)) throw new PasserelleError(msg('shop.invalidDate', { value: iso }), 'orders', field);
   const sec = round === 'floor' ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
   return new Date(sec * 1000).toISOString().slice(0, 19);
 }
@@ -338,7 +339,7 @@ function itemTaxes(ctx: TaxContext, taxes: WooItemTax[] | undefined, itemTotalTa
     const rateRaw = line?.rate_percent ?? known?.rate;
     if (rateRaw === undefined || rateRaw === null || rateRaw === '') {
       throw new PasserelleError(
-        `taux de taxe ${t.id} introuvable (ni tax_lines ni /taxes) / tax rate ${t.id} unknown (neither tax_lines nor /taxes)`, entity, `${field}.taxes`,
+        msg('shop.taxRateUnknown', { id: String(t.id) }), entity, `${field}.taxes`,
       );
     }
     out.push({
@@ -378,7 +379,7 @@ export function toShopOrder(o: WooOrder, taxRates?: Map<number, WooTaxRateInfo>,
   const ctx: TaxContext = { order: o, byRateId: new Map((o.tax_lines ?? []).map((t) => [t.rate_id, t])), rates: taxRates };
 
   const createdAt = gmtDate(o.date_created_gmt, o.date_created);
-  if (createdAt === null) throw new PasserelleError('commande sans date de création / order without a creation date', entity, 'date_created_gmt');
+  if (createdAt === null) throw new PasserelleError(msg('shop.orderWithoutDate'), entity, 'date_created_gmt');
   const paidAt = gmtDate(o.date_paid_gmt, o.date_paid);
   const billing = address(o.billing);
 
@@ -625,7 +626,7 @@ export class WooOrderReader {
   /** One order, or null when the shop does not know it (404 woocommerce_rest_shop_order_invalid_id). */
   async order(id: string | number): Promise<ShopOrder | null> {
     const res = await this.api.request<WooOrder>({
-      method: 'GET', path: `orders/${encodeURIComponent(String(id))}`, allowStatus: [404], entity: `commande / order ${id}`,
+      method: 'GET', path: `orders/${encodeURIComponent(String(id))}`, allowStatus: [404], entity: `order ${id}`,
     });
     if (res.status === 404) return null;
     return this.convert(res.data);
@@ -682,16 +683,16 @@ export class WooOrderReader {
     const s = normalizeWooStatus(status);
     // "trash" is not a writable status (rest_invalid_param): an order goes to the trash with DELETE.
     if (s === '' || s === 'trash') {
-      throw new PasserelleError(`statut de commande non modifiable en "${status}" / order status "${status}" cannot be set`, `commande / order ${id}`, 'status');
+      throw new PasserelleError(msg('shop.statusCannotBeSet', { status }), `order ${id}`, 'status');
     }
     const path = `orders/${encodeURIComponent(String(id))}`;
     const res = await this.api.request<WooOrder>({
-      method: 'PUT', path, entity: `commande / order ${id}`,
+      method: 'PUT', path, entity: `order ${id}`,
       json: { status: s, meta_data: [{ key: GESCOM_DOCUMENT_META_KEY, value: opts.documentNumber }] },
     });
     if (opts.note !== undefined && opts.note.trim() !== '') {
       await this.api.request({
-        method: 'POST', path: `${path}/notes`, entity: `commande / order ${id}`,
+        method: 'POST', path: `${path}/notes`, entity: `order ${id}`,
         json: { note: opts.note, customer_note: opts.notifyCustomer },
       });
     }
@@ -702,7 +703,7 @@ export class WooOrderReader {
 
   private async hasNoOrder(customerId: number): Promise<boolean> {
     const res: HttpResponse<unknown> = await this.api.request({
-      method: 'GET', path: 'orders', entity: `client / customer ${customerId}`,
+      method: 'GET', path: 'orders', entity: `customer ${customerId}`,
       query: { customer: customerId, per_page: 1, _fields: 'id' },
     });
     const total = res.headers['x-wp-total'];

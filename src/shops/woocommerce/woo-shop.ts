@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { HttpClient, HttpError } from '../../http/http-client.js';
 import { pagesByNumber } from '../../http/paginate.js';
 import { chunk, runBatches } from '../../http/batch.js';
-import { errorMessage } from '../../errors.js';
+import { errorText } from '../../errors.js';
 import type { Profile } from '../../profile/schema.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
@@ -17,6 +17,7 @@ import type {
   ShopProductRef, VariationWrite,
 } from '../port.js';
 import { aspectPayload, customerPayload, productPayload, variationPayload, wholesaleRole, type WooMappingContext, type WooPayload } from './woo-mapping.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
 
 const BATCH = 100;
 const PAGE = 100;
@@ -58,11 +59,11 @@ export interface WooShopOptions {
   media: HttpClient | null;
   mediaCache: MediaCache;
   /** A journal line for things skipped on purpose (images without media credentials…). */
-  warn: (message: string) => void;
+  warn: (message: string | Text) => void;
 }
 
-function itemError(e: WooError | undefined): string {
-  if (!e) return 'réponse sans identifiant / answer without id';
+function itemError(e: WooError | undefined): string | Text {
+  if (!e) return msg('shop.noIdInAnswer');
   return `${e.code ?? 'error'} : ${e.message ?? ''}`.trim();
 }
 
@@ -107,31 +108,31 @@ export class WooShop implements ShopPort {
     try {
       const index = await api.request<{ namespaces?: string[]; name?: string }>({ method: 'GET', path: `${this.o.siteUrl}/wp-json/`, allowStatus: [404] });
       if (index.status === 404 || !index.data || !Array.isArray(index.data.namespaces)) {
-        checks.push({ name: 'rest', ok: false, message: "API REST WordPress introuvable à cette adresse : vérifiez l'URL (et les permaliens) / WordPress REST API not found at this URL: check the URL (and permalinks)" });
+        checks.push({ name: 'rest', ok: false, message: msg('shop.check.restNotFound') });
         return { ok: false, checks, info };
       }
       if (index.data.name) info.site = index.data.name;
       if (!index.data.namespaces.includes('wc/v3')) {
-        checks.push({ name: 'rest', ok: false, message: "l'API REST WooCommerce (wc/v3) n'est pas active : WooCommerce est-il installé et activé ? / the WooCommerce REST API (wc/v3) is not enabled" });
+        checks.push({ name: 'rest', ok: false, message: msg('shop.check.wooNotEnabled') });
         return { ok: false, checks, info };
       }
-      checks.push({ name: 'rest', ok: true, message: 'API REST WooCommerce wc/v3 trouvée / found' });
+      checks.push({ name: 'rest', ok: true, message: msg('shop.check.wooFound') });
     } catch (err) {
       const e = err as HttpError;
-      checks.push({ name: 'url', ok: false, message: `boutique injoignable, vérifiez l'URL / shop unreachable, check the URL: ${e.message}` });
+      checks.push({ name: 'url', ok: false, message: msg('shop.check.unreachable', { reason: errorText(e) }) });
       return { ok: false, checks, info };
     }
     // 2. The keys are accepted, with read and write rights.
     try {
       const tax = await api.request<{ value?: string }>({ method: 'GET', path: 'settings/tax/woocommerce_prices_include_tax' });
       info.pricesIncludeTax = String(tax.data?.value ?? '');
-      checks.push({ name: 'auth', ok: true, message: 'clés API acceptées / API keys accepted' });
+      checks.push({ name: 'auth', ok: true, message: msg('shop.check.keysAccepted') });
       const base = this.o.profile.prices.base;
       const shopTtc = info.pricesIncludeTax === 'yes';
       if ((base === 'TTC') !== shopTtc) {
         checks.push({
           name: 'prices', ok: false,
-          message: `la boutique saisit les prix ${shopTtc ? 'TTC' : 'HT'} mais le profil envoie des prix ${base} (option prices.base) / the shop enters prices ${shopTtc ? 'with' : 'without'} tax but the profile sends ${base}`,
+          message: msg('shop.check.pricesBase', { shop: shopTtc ? 'TTC' : 'HT', base }),
         });
       }
       const cur = await api.request<{ code?: string }>({ method: 'GET', path: 'data/currencies/current' });
@@ -142,16 +143,16 @@ export class WooShop implements ShopPort {
       checks.push({
         name: 'auth', ok: false,
         message: refused
-          ? `clé ou secret refusé par la boutique (${e.code ?? e.status}) : vérifiez shop.key / shop.secret et les droits Lecture/Écriture de la clé / key or secret refused`
-          : e.message,
+          ? msg('shop.check.keysRefused', { code: String(e.code ?? e.status) })
+          : errorText(e),
       });
     }
     if (this.o.media) {
       try {
         await this.o.media.request({ method: 'GET', path: 'users/me', query: { context: 'edit' } });
-        checks.push({ name: 'media', ok: true, message: "mot de passe d'application WordPress accepté / WordPress application password accepted" });
+        checks.push({ name: 'media', ok: true, message: msg('shop.check.mediaAccepted') });
       } catch (err) {
-        checks.push({ name: 'media', ok: false, message: `mot de passe d'application refusé (shop.mediaUser / shop.mediaPassword) / application password refused: ${(err as Error).message}` });
+        checks.push({ name: 'media', ok: false, message: msg('shop.check.mediaRefused', { reason: errorText(err) }) });
       }
     }
     return { ok: checks.every((c) => c.ok), checks, info };
@@ -182,7 +183,7 @@ export class WooShop implements ShopPort {
         }
       }
     } catch (err) {
-      this.o.warn(`taux de taxe illisibles, classe de taxe laissée à la boutique / tax rates unreadable: ${(err as Error).message}`);
+      this.o.warn(msg('shop.taxRatesUnreadable', { reason: errorText(err) }));
     }
   }
 
@@ -232,7 +233,7 @@ export class WooShop implements ShopPort {
     if (!missing.length) return;
     if (!this.o.media) {
       if (!this.warnedMedia) {
-        this.o.warn("images non envoyées : renseignez shop.mediaUser et shop.mediaPassword (mot de passe d'application WordPress) / images not sent: set shop.mediaUser and shop.mediaPassword");
+        this.o.warn(msg('shop.imagesNotSent'));
         this.warnedMedia = true;
       }
       return;
@@ -262,7 +263,7 @@ export class WooShop implements ShopPort {
     try {
       await this.ensureMedia(all);
     } catch (err) {
-      this.o.warn(`envoi d'image impossible / image upload failed: ${(err as Error).message}`);
+      this.o.warn(msg('shop.imageUploadFailed', { reason: errorText(err) }));
     }
     const out = new Map<string, number>();
     for (const img of all) {
@@ -356,7 +357,7 @@ export class WooShop implements ShopPort {
     });
     for (const b of batches) {
       if (!b.ok) {
-        const error = errorMessage(b.error);
+        const error = errorText(b.error);
         for (const i of b.items) results.push({ key: o.key(i), ok: false, shopId: null, created: false, error });
         continue;
       }
@@ -399,7 +400,7 @@ export class WooShop implements ShopPort {
   private async recreateDeleted<T extends { shopId: string | null }>(
     results: ItemResult[], items: T[], key: (i: T) => string, write: (gone: T[]) => Promise<ItemResult[]>,
   ): Promise<ItemResult[]> {
-    const gone = results.filter((r) => !r.ok && /_invalid_id\b/.test(r.error ?? ''));
+    const gone = results.filter((r) => !r.ok && typeof r.error === 'string' && /_invalid_id\b/.test(r.error));
     if (!gone.length) return results;
     const keys = new Set(gone.map((r) => r.key));
     const again = await write(items.filter((i) => keys.has(key(i))).map((i) => ({ ...i, shopId: null })));
@@ -452,8 +453,8 @@ export class WooShop implements ShopPort {
     return items.map((g) => ({
       key: g.key, ok: false, shopId: null, created: false,
       error: plugin === 'wholesalePricesPremium'
-        ? `créez le rôle « ${wholesaleRole(g.name)} » dans Wholesale Suite (pas d'API pour les rôles) / create role "${wholesaleRole(g.name)}" in Wholesale Suite (no API for roles)`
-        : "WooCommerce n'a pas de groupes de clients : choisissez l'extension dans shop.groupsPlugin / WooCommerce has no customer groups: set shop.groupsPlugin",
+        ? msg('shop.createWholesaleRole', { role: wholesaleRole(g.name) })
+        : msg('shop.noCustomerGroups'),
     }));
   }
 

@@ -13,6 +13,7 @@ import { stableHash } from './hash.js';
 import { articleData, mappingContext } from './catalogue-reader.js';
 import { aspectOf } from '../mapping/aspects.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
+import { msg } from '../../i18n/catalogue.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
 
@@ -50,7 +51,7 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
         state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], r.key, item.shopId, item.hash);
         journal.count(entity, 'updated');
       } else {
-        journal.entityFailed(entity, `article ${r.key}`, r.error ?? 'échec / failed');
+        journal.entityFailed(entity, `article ${r.key}`, r.error ?? msg('sync.failed'));
       }
     }
   };

@@ -8,6 +8,7 @@ import type { ShopCategory, ShopPort } from '../../shops/port.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { CategoryPath } from '../drafts.js';
 import { stableHash } from './hash.js';
+import { msg } from '../../i18n/catalogue.js';
 
 export const CATEGORY_KIND = 'category';
 
@@ -83,7 +84,7 @@ export async function ensureCategories(
         journal.count('categories', 'created');
         result.created++;
       } else {
-        journal.entityFailed('categories', `catégorie ${n.name}`, r.error ?? 'échec / failed');
+        journal.entityFailed('categories', journal.text(msg('sync.categoryEntity', { name: n.name })), r.error ?? msg('sync.failed'));
         result.failed++;
       }
     }
@@ -96,7 +97,7 @@ export async function ensureCategories(
           state.saveBinding(profileName, CATEGORY_KIND, r.key, item.id, categoryHash(item.name, item.parentId));
           journal.count('categories', 'updated');
         } else {
-          journal.entityFailed('categories', `catégorie ${item.name}`, r.error ?? 'échec / failed');
+          journal.entityFailed('categories', journal.text(msg('sync.categoryEntity', { name: item.name })), r.error ?? msg('sync.failed'));
           result.failed++;
         }
       }

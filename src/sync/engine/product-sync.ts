@@ -9,6 +9,7 @@ import type { ItemResult, ProductAspect, ProductWrite, ShopPort, ShopProductRef,
 import type { Binding, StateStore } from '../../state/state-store.js';
 import type { ProductDraft, VariationDraft } from '../drafts.js';
 import { stableHash } from './hash.js';
+import { msg } from '../../i18n/catalogue.js';
 
 export const PRODUCT_KIND = 'product';
 export const VARIATION_KIND = 'variation';
@@ -83,7 +84,7 @@ export class ProductSync {
       // The shop did not answer the look-up: this page fails alone (nothing written), the next run takes it again.
       for (const d of drafts) {
         this.counters.index++;
-        this.fail(d.gescomKey, (err as Error).message);
+        this.fail(d.gescomKey, err);
       }
       return;
     }
@@ -96,7 +97,7 @@ export class ProductSync {
       const bound = this.productBindings.get(d.gescomKey);
       const ref = found.get(d.sku);
       if (ref && ref.kind === 'variation') {
-        this.fail(d.gescomKey, `la référence ${d.sku} est une variation dans la boutique (produit ${ref.parentId}) / SKU is a variation in the shop`);
+        this.fail(d.gescomKey, msg('sync.skuIsVariation', { sku: d.sku, parent: ref.parentId ?? '?' }));
         continue;
       }
       const shopId = bound?.shopId ?? ref?.id ?? null;
@@ -119,7 +120,7 @@ export class ProductSync {
     for (const r of results) {
       const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
-        this.fail(r.key, r.error ?? 'échec / failed');
+        this.fail(r.key, r.error ?? msg('sync.failed'));
         continue;
       }
       this.state.saveBinding(this.opts.profile, PRODUCT_KIND, r.key, r.shopId, hashes.get(r.key) ?? null);
@@ -132,7 +133,7 @@ export class ProductSync {
     for (const d of variableDone) await this.syncVariations(d);
   }
 
-  private fail(key: string, message: string): void {
+  private fail(key: string, message: unknown): void {
     this.journal.entityFailed('products', `article ${key}`, message);
   }
 
@@ -171,7 +172,7 @@ export class ProductSync {
     for (const r of results) {
       const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
-        this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? 'échec / failed');
+        this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? msg('sync.failed'));
         continue;
       }
       const composite = `${parentId}/${r.shopId}`;

@@ -4,6 +4,7 @@
  */
 import type { Address, Customer } from '../../gescom/model.js';
 import type { AddressDraft, CustomerDraft } from '../drafts.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
 
 /** Pragmatic e-mail check: one @, a dot in the domain, no spaces (what shops accept). */
 export function isValidEmail(email: string | null | undefined): email is string {
@@ -36,7 +37,7 @@ export interface CustomerDraftSettings {
 export interface CustomerDrafts {
   drafts: CustomerDraft[];
   /** Contacts left out, with the reason. */
-  skipped: { key: string; reason: string }[];
+  skipped: { key: string; reason: Text }[];
 }
 
 export function customerDrafts(c: Customer, s: CustomerDraftSettings): CustomerDrafts {
@@ -60,7 +61,7 @@ export function customerDrafts(c: Customer, s: CustomerDraftSettings): CustomerD
     c.contacts.forEach((k, i) => {
       const key = `${c.code}#${i + 1}`;
       if (!isValidEmail(k.email)) {
-        if (s.skipContactsWithoutEmail) skipped.push({ key, reason: 'contact sans e-mail valide / contact without a valid e-mail' });
+        if (s.skipContactsWithoutEmail) skipped.push({ key, reason: msg('customers.contactWithoutEmail') });
         return;
       }
       if (k.email.trim().toLowerCase() === (c.email ?? '').trim().toLowerCase()) return;

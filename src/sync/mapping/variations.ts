@@ -8,6 +8,7 @@
 import type { Article } from '../../gescom/model.js';
 import type { AttributeValue } from '../drafts.js';
 import { customValue } from './article-fields.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
 
 export interface VariationSettings {
   enabled: boolean;
@@ -25,7 +26,7 @@ export interface VariationGroup {
 export interface VariationGroupError {
   master: string;
   codes: string[];
-  message: string;
+  message: Text;
 }
 
 /** The master reference an article declares, '' when it is a plain simple article. */
@@ -46,17 +47,17 @@ function attributesOf(article: Article, s: VariationSettings): AttributeValue[] 
 export function buildVariationGroup(master: string, articles: Article[], s: VariationSettings): VariationGroup | VariationGroupError {
   const codes = articles.map((a) => a.code);
   const members = articles.map((article) => ({ article, attributes: attributesOf(article, s) }));
-  const fail = (message: string): VariationGroupError => ({ master, codes, message });
+  const fail = (message: Text): VariationGroupError => ({ master, codes, message });
   const first = members[0];
   if (!first || first.attributes.length === 0) {
-    return fail(`aucun attribut renseigné (champs ${s.attributes.map((p) => `${p.nameField}/${p.valueField}`).join(', ')}) / no attribute set`);
+    return fail(msg('variations.noAttribute', { fields: s.attributes.map((p) => `${p.nameField}/${p.valueField}`).join(', ') }));
   }
   const names = first.attributes.map((a) => a.name);
   for (const m of members) {
     const theirs = m.attributes.map((a) => a.name);
     const empty = m.attributes.find((a) => !a.name || !a.value);
     if (empty || theirs.map((n) => n.toLocaleLowerCase('fr')).join('\u0000') !== names.map((n) => n.toLocaleLowerCase('fr')).join('\u0000')) {
-      return fail(`${m.article.code} : attributs ${theirs.map((n, i) => `${n || '?'}=${m.attributes[i]?.value || '?'}`).join(', ')} au lieu de ${names.join(', ')} / attributes differ from the group's`);
+      return fail(msg('variations.attributesDiffer', { code: m.article.code, theirs: theirs.map((n, i) => `${n || '?'}=${m.attributes[i]?.value || '?'}`).join(', '), names: names.join(', ') }));
     }
   }
   const attributes = names.map((name, i) => ({ name, values: [...new Set(members.map((m) => m.attributes[i]!.value))] }));
@@ -65,7 +66,7 @@ export function buildVariationGroup(master: string, articles: Article[], s: Vari
   for (const m of members) {
     const k = key(m.attributes.map((a) => a.value));
     const other = seen.get(k);
-    if (other) return fail(`${other} et ${m.article.code} ont la même combinaison ${m.attributes.map((a) => `${a.name}=${a.value}`).join(', ')} / same combination twice`);
+    if (other) return fail(msg('variations.sameCombination', { other, code: m.article.code, combination: m.attributes.map((a) => `${a.name}=${a.value}`).join(', ') }));
     seen.set(k, m.article.code);
   }
   // Every combination of the values must exist: the shop shows a full grid.
@@ -79,7 +80,7 @@ export function buildVariationGroup(master: string, articles: Article[], s: Vari
   };
   walk(0, []);
   if (missing.length) {
-    return fail(`combinaison(s) manquante(s) / missing combination(s): ${missing.slice(0, 5).join(' ; ')}${missing.length > 5 ? ` (+${missing.length - 5})` : ''}`);
+    return fail(msg('variations.missingCombinations', { missing: `${missing.slice(0, 5).join(' ; ')}${missing.length > 5 ? ` (+${missing.length - 5})` : ''}` }));
   }
   return { master, attributes, members };
 }
