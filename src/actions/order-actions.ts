@@ -237,7 +237,7 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
       await ctx.gescom.updateCustomer(c.code, c.update);
       j.count('customers', 'updated');
     }
-    for (const w of mapped.warnings) j.warning(`${entity} : ${w}`);
+    for (const w of mapped.warnings) j.warning(msg('mapping.ofEntity', { entity, message: w }));
     const doc = await ctx.gescom.createDocument(mapped.document);
     if (mapped.validate) await ctx.gescom.validateDocument(doc.number);
     for (const l of doc.lines) if (l.articleCode) touched.add(l.articleCode);
@@ -275,10 +275,10 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
       continue;
     }
     for (const s of result.skipped) {
-      j.skipped('orders', `commande ${s.orderId}`, s.reason);
+      j.skipped('orders', `order ${s.orderId}`, s.reason);
     }
     for (const d of result.documents) {
-      for (const w of d.warnings) j.warning(`${entity} : ${w}`);
+      for (const w of d.warnings) j.warning(msg('mapping.ofEntity', { entity, message: w }));
       // The group's warnings were journalled above with the group's name.
       const number = await writeMapped(ctx, { ...d, warnings: [] }, entity, touched);
       if (number === null) continue;

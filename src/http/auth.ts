@@ -12,6 +12,7 @@
 import crypto from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -174,10 +175,7 @@ export function composeAuth(...strategies: (AuthStrategy | undefined)[]): AuthSt
   const owners = list.filter((s) => s.usesAuthorizationHeader);
   if (owners.length > 1) {
     throw new ConfigError(
-      `deux authentifications utilisent l'en-tête Authorization (${owners.map((s) => s.name).join(', ')}) : ` +
-      `passez les identifiants de l'API dans l'URL (http.alternative.requests) ou retirez l'authentification HTTP / ` +
-      `two authentications use the Authorization header (${owners.map((s) => s.name).join(', ')}): ` +
-      `send the API credentials in the query string (http.alternative.requests) or drop the HTTP authentication`,
+      msg('http.twoAuthorizations', { names: owners.map((s) => s.name).join(', ') }),
       'profile', 'http.basicAuth',
     );
   }

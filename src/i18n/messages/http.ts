@@ -52,4 +52,8 @@ export const httpMessages = {
   'http.listExpected': { fr: 'liste attendue, reçu {got} ({url})', en: 'expected a list, got {got} ({url})' },
   'http.samePageTwice': { fr: 'la boutique renvoie la même page suivante ({url})', en: 'the shop links the same next page twice ({url})' },
   'http.cursorRepeated': { fr: 'curseur de pagination répété ({url})', en: 'paging cursor repeated ({url})' },
+  'http.twoAuthorizations': {
+    fr: "deux authentifications utilisent l'en-tête Authorization ({names}) : passez les identifiants de l'API dans l'URL (http.alternative.requests) ou retirez l'authentification HTTP",
+    en: 'two authentications use the Authorization header ({names}): send the API credentials in the query string (http.alternative.requests) or drop the HTTP authentication',
+  },
 } as const satisfies MessageTable;

@@ -13,6 +13,7 @@ import { httpMessages } from './http.js';
 import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
+import { mappingMessages } from './mapping.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -25,4 +26,5 @@ export const allMessages = {
   ...settingsMessages,
   ...actionMessages,
   ...shopMessages,
+  ...mappingMessages,
 } as const;

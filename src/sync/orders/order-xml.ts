@@ -8,6 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { PasserelleError } from '../../errors.js';
 import type { ShopOrder } from './shop-order.js';
+import { msg } from '../../i18n/catalogue.js';
 
 const money = z.string().trim().regex(/^-?\d+(\.\d+)?$/, { error: 'expected a decimal number such as 12.50' });
 const optMoney = money.optional();
@@ -55,16 +56,16 @@ export function parseOrderXml(xml: string, fileName: string): ShopOrder[] {
   try {
     doc = parser.parse(xml, true) as typeof doc;
   } catch (err) {
-    throw new PasserelleError(`XML illisible / unreadable XML: ${(err as Error).message}`, `file ${fileName}`);
+    throw new PasserelleError(msg('mapping.xmlUnreadable', { reason: (err as Error).message }), `file ${fileName}`);
   }
-  if (!('orders' in doc)) throw new PasserelleError('élément racine <orders> attendu / root element <orders> expected', `file ${fileName}`, 'orders');
+  if (!('orders' in doc)) throw new PasserelleError(msg('mapping.xmlRoot'), `file ${fileName}`, 'orders');
   const list = doc.orders === '' || doc.orders === undefined ? [] : doc.orders.order ?? [];
   return list.map((raw, i) => {
     const r = order.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const id = (raw as { id?: string }).id ?? `#${i + 1}`;
-      throw new PasserelleError(`commande / order ${id}, ${issue.path.join('.')}: ${issue.message}`, `file ${fileName}, order ${id}`, issue.path.join('.'));
+      throw new PasserelleError(msg('mapping.xmlOrder', { id, path: issue.path.join('.'), message: issue.message }), `file ${fileName}, order ${id}`, issue.path.join('.'));
     }
     const o = r.data;
     const modified = o.modifiedAt ?? o.createdAt;

@@ -4,6 +4,8 @@
  * from the 1st. Incremental runs start from the previous run's start minus a safety
  * overlap, so that an order created while the previous run was reading is not missed.
  */
+import { PasserelleError } from '../../errors.js';
+import { msg } from '../../i18n/catalogue.js';
 export type PeriodName = 'today' | 'yesterday' | 'this-week' | 'this-month' | 'last-month';
 
 export interface Range {
@@ -61,11 +63,11 @@ export function customRange(from: string, to: string, timezone: string): Range {
       return endOfDay ? new Date(start.getTime() - 1000) : start;
     }
     const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw new Error(`date invalide / invalid date "${v}" (AAAA-MM-JJ / YYYY-MM-DD)`);
+    if (Number.isNaN(d.getTime())) throw new PasserelleError(msg('mapping.periodDate', { value: v }));
     return d;
   };
   const range = { from: parse(from, false).toISOString(), to: parse(to, true).toISOString() };
-  if (range.from > range.to) throw new Error(`période vide / empty period: ${from} > ${to}`);
+  if (range.from > range.to) throw new PasserelleError(msg('mapping.emptyPeriod', { from, to }));
   return range;
 }
 

@@ -10,6 +10,7 @@ import type { Profile } from '../../../src/profile/schema.js';
 import type { ShopAddress, ShopOrder, ShopOrderLine, ShopTax } from '../../../src/sync/orders/shop-order.js';
 import { type ArticleRef, articleMap, type OrderMappingRefs } from '../../../src/sync/orders/mapping/refs.js';
 import { dec, fixed, sum } from '../../../src/util/decimal.js';
+import { render, type Lang, type Text } from '../../../src/i18n/catalogue.js';
 
 export const company = sampleCompany();
 export const NOW = '2026-11-30T09:00:00.000Z';
@@ -163,4 +164,9 @@ export function articleMapOf(code: string): ArticleRef {
   const a = sampleArticles().find((x) => x.code === code);
   if (!a) throw new Error(`no sample article ${code}`);
   return a;
+}
+
+/** Mapping warnings as the journal shows them, in `lang` (the profile's language; French by default). */
+export function said(warnings: readonly Text[], lang: Lang = 'fr'): string {
+  return warnings.map((w) => render(w, lang)).join('\n');
 }

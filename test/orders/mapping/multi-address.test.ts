@@ -4,7 +4,7 @@ import type { MappedOrder } from '../../../src/sync/orders/mapping/document.js';
 import { mapOrderPerAddress, splitByShippingAddress } from '../../../src/sync/orders/mapping/multi-address.js';
 import type { ShopAddress, ShopOrder, ShopShipping } from '../../../src/sync/orders/shop-order.js';
 import { dec, fixed, sum } from '../../../src/util/decimal.js';
-import { ADDRESS, line, order, refsFor, settingsWith, tax } from './helpers.js';
+import { ADDRESS, line, order, refsFor, settingsWith, tax, said } from './helpers.js';
 
 const to = (city: string): ShopAddress => ({ ...ADDRESS, city, email: '' });
 const port = (amount: string, vat: string): ShopShipping => ({ methodId: 'flat', title: 'Port', totalExclTax: amount, taxes: [tax('20', vat)] });
@@ -75,7 +75,7 @@ describe('CMD-15 one document per shipping address', () => {
     const [only] = mapped(threeAddresses, { orders: { splitByShippingAddress: false } });
     expect(only!.document.shopOrderId).toBe('600');
     expect(only!.document.deliveryAddress?.city).toBe('Lyon');
-    expect(only!.warnings.join('\n')).toContain('orders.splitByShippingAddress');
+    expect(said(only!.warnings)).toContain('orders.splitByShippingAddress');
   });
 
   test('a single address: the order as it is', () => {

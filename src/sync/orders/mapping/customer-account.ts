@@ -11,6 +11,7 @@ import { accountingAccountNumber, customerAccountNumber, GUEST_MARKER, guestAcco
 import { addressesDiffer, nameText, toGescomAddress } from './addresses.js';
 import { MappingError } from './errors.js';
 import type { OrderSettings } from './refs.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 export type CustomerSource = 'forced' | 'paymentMethod' | 'email' | 'guestAccount' | 'single' | 'guest' | 'perCustomer';
 
@@ -27,7 +28,7 @@ export interface CustomerDecision {
   existing: Customer | null;
   /** Accounting account of the customer (created or existing); null = the GesCom's default. */
   accountingAccount: string | null;
-  warnings: string[];
+  warnings: Text[];
 }
 
 export interface CustomerContext {
@@ -51,7 +52,7 @@ function orderEmail(order: ShopOrder): string {
 function mustExist(ctx: CustomerContext, code: string, field: string): Customer {
   const c = ctx.customers.get(code);
   if (!c) {
-    throw new MappingError(field, `le compte client ${code} n'existe pas dans la gestion commerciale / customer account ${code} does not exist in the GesCom`);
+    throw new MappingError(field, msg('mapping.accountMissing', { code }));
   }
   return c;
 }
@@ -75,8 +76,8 @@ export function customerInputFor(order: ShopOrder, code: string, settings: Order
   const firstName = nameText(order.customer.firstName || order.billing.firstName, settings, false);
   const lastName = nameText(order.customer.lastName || order.billing.lastName, settings);
   const origin = order.customer.id !== null
-    ? `client boutique n° ${order.customer.id} / shop customer ${order.customer.id}`
-    : `commande invité n° ${order.id} / guest order ${order.id}`;
+    ? `client boutique n° ${order.customer.id}`
+    : `commande invité n° ${order.id}`;
   return {
     code,
     accountingAccount,
@@ -110,17 +111,15 @@ export function customerInputFor(order: ShopOrder, code: string, settings: Order
 function useExisting(
   order: ShopOrder, settings: OrderSettings, ctx: CustomerContext, existing: Customer, source: CustomerSource, checkIdentity: boolean,
 ): CustomerDecision {
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   const email = orderEmail(order).toLowerCase();
   const theirs = (existing.email ?? '').trim().toLowerCase();
   const sameOwner = !checkIdentity || theirs === '' || email === '' || theirs === email;
   if (!sameOwner) {
-    warnings.push(`le compte ${existing.code} existe avec l'e-mail ${existing.email} (commande : ${orderEmail(order)}) : `
-      + `commande rattachée sans modifier le compte / account ${existing.code} exists with another e-mail; the order is attached `
-      + `to it and the account is left unchanged (check orders.accountPrefix)`);
+    warnings.push(msg('mapping.otherEmail', { code: existing.code, email: existing.email ?? '', orderEmail: orderEmail(order) }));
   }
-  if (existing.dormant) warnings.push(`le compte ${existing.code} est en sommeil / account ${existing.code} is dormant`);
-  if (existing.blocked) warnings.push(`le compte ${existing.code} est bloqué / account ${existing.code} is blocked`);
+  if (existing.dormant) warnings.push(msg('mapping.accountDormant', { code: existing.code }));
+  if (existing.blocked) warnings.push(msg('mapping.accountBlocked', { code: existing.code }));
   let update: CustomerPatch | null = null;
   // A shared account (single, guest, payment method, grouped) keeps its own addresses.
   const personal = source === 'email' || source === 'perCustomer' || source === 'guest';
@@ -130,13 +129,11 @@ function useExisting(
     const patch: CustomerPatch = {};
     if (addressesDiffer(existing.billingAddress, billing)) {
       if (settings.updateBillingAddresses) patch.billingAddress = billing;
-      else warnings.push(`l'adresse de facturation du compte ${existing.code} diffère de la commande, non modifiée `
-        + `/ billing address differs, not updated (orders.updateBillingAddresses)`);
+      else warnings.push(msg('mapping.billingDiffers', { code: existing.code }));
     }
     if (shipping && addressesDiffer(existing.deliveryAddress ?? existing.billingAddress, shipping)) {
       if (settings.updateDeliveryAddresses) patch.deliveryAddress = shipping;
-      else warnings.push(`l'adresse de livraison du compte ${existing.code} diffère de la commande, non modifiée `
-        + `/ delivery address differs, not updated (orders.updateDeliveryAddresses)`);
+      else warnings.push(msg('mapping.deliveryDiffers', { code: existing.code }));
     }
     if (Object.keys(patch).length > 0) update = patch;
   }
@@ -144,8 +141,9 @@ function useExisting(
   if (existing.isProspect) update = { ...(update ?? {}), isProspect: false };
   const override = ctx.paymentAccounts?.accountingAccount ?? '';
   if (override !== '' && override !== existing.accountingAccount) {
-    warnings.push(`compte comptable ${override} du mode de paiement ignoré : le compte ${existing.code} existe avec ${existing.accountingAccount ?? '(défaut)'} `
-      + `/ payment method accounting account not applied to an existing account`);
+    warnings.push(existing.accountingAccount
+      ? msg('mapping.paymentAccountIgnored', { account: override, code: existing.code, existing: existing.accountingAccount })
+      : msg('mapping.paymentAccountIgnoredDefault', { account: override, code: existing.code }));
   }
   return { code: existing.code, source, create: null, update, existing, accountingAccount: existing.accountingAccount, warnings };
 }
@@ -169,10 +167,10 @@ export function decideCustomer(order: ShopOrder, settings: OrderSettings, ctx: C
     return useExisting(order, settings, ctx, mustExist(ctx, byPayment, 'orders.mappings.payments'), 'paymentMethod', false);
   }
 
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const found = settings.searchCustomerByEmail ? ctx.customerByEmail : null;
   if (found && found.dormant) {
-    notes.push(`client ${found.code} trouvé par e-mail mais en sommeil : ignoré / customer found by e-mail is dormant: not used`);
+    notes.push(msg('mapping.foundDormant', { code: found.code }));
   } else if (found) {
     return useExisting(order, settings, ctx, found, 'email', false);
   }
@@ -183,7 +181,7 @@ export function decideCustomer(order: ShopOrder, settings: OrderSettings, ctx: C
     decision = useExisting(order, settings, ctx, mustExist(ctx, settings.guestAccount, 'orders.guestAccount'), 'guestAccount', false);
   } else if (settings.accountMode === 'single') {
     if (settings.singleAccount === '') {
-      throw new MappingError('orders.singleAccount', 'compte client unique non renseigné / single customer account not set');
+      throw new MappingError('orders.singleAccount', msg('mapping.singleAccountNotSet'));
     }
     decision = useExisting(order, settings, ctx, mustExist(ctx, settings.singleAccount, 'orders.singleAccount'), 'single', false);
   } else if (guest) {

@@ -19,6 +19,7 @@ import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './re
 import { accountingCategoryFor, VatResolver } from './taxes.js';
 import { renderTemplate } from './templates.js';
 import { compareTotals, differenceMessage, predictTotals, type ShopTotals, shopTotals, type TotalsDifference } from './totals.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 export interface MapOrderOptions {
   /** Forces the customer account (grouped orders), with the option that configures it. */
@@ -39,7 +40,7 @@ export interface MappedDocument {
   gapLine: DocumentLineInput | null;
   /** Whether to validate the document once written (orders.validation, orders.payments.validateDocument). */
   validate: boolean;
-  warnings: string[];
+  warnings: Text[];
 }
 
 export interface MappedOrder extends MappedDocument {
@@ -50,7 +51,7 @@ export interface MappedOrder extends MappedDocument {
 }
 
 export interface SkippedOrder {
-  skip: string;
+  skip: Text;
 }
 
 export type OrderMappingResult = MappedOrder | SkippedOrder;
@@ -76,10 +77,10 @@ export function currencyFor(order: ShopOrder, settings: OrderSettings, refs: Pic
   const row = settings.mappings.currencies.find((c) => c.shopCurrency.trim().toUpperCase() === shop);
   const code = row?.gescomCurrency ?? (shop === refs.companyCurrency.toUpperCase() ? refs.companyCurrency : '');
   if (code === '') {
-    throw new MappingError('orders.mappings.currencies', `devise ${shop} non mappée / currency ${shop} not mapped: add it to orders.mappings.currencies`);
+    throw new MappingError('orders.mappings.currencies', msg('mapping.currencyNotMapped', { currency: shop }));
   }
   if (!refs.currencies.some((c) => c.code === code)) {
-    throw new MappingError('orders.mappings.currencies', `devise inconnue de la gestion commerciale / unknown GesCom currency: ${code}`);
+    throw new MappingError('orders.mappings.currencies', msg('mapping.currencyUnknown', { code }));
   }
   return code;
 }
@@ -88,7 +89,7 @@ export function currencyFor(order: ShopOrder, settings: OrderSettings, refs: Pic
 export function depotFor(settings: OrderSettings, depots: readonly Depot[]): string | null {
   if (settings.depot === '') return depots.find((d) => d.isDefault)?.code ?? null;
   if (!depots.some((d) => d.code === settings.depot)) {
-    throw new MappingError('orders.depot', `dépôt inconnu / unknown depot: ${settings.depot}`);
+    throw new MappingError('orders.depot', msg('gescom.err.unknownDepot', { code: settings.depot }));
   }
   return settings.depot;
 }
@@ -127,8 +128,8 @@ export function mapOrder(order: ShopOrder, settings: OrderMappingSettings, refs:
   if (type === null) {
     return {
       skip: o.statusMapping.length === 0
-        ? 'aucun statut importé : configurez orders.statusMapping / no status selected: configure orders.statusMapping'
-        : `statut ${order.status} non importé / status ${order.status} not imported (orders.statusMapping)`,
+        ? msg('orders.noStatusSelected')
+        : msg('mapping.statusNotImported', { status: order.status }),
     };
   }
   return forOrder(order.id, () => build(order, type, settings, refs, options));
@@ -166,7 +167,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
       gap = gapLine(dec(difference.ttc), o, refs.articles, vat);
       lines.push(gap);
       gescom = predictTotals(lines, mapped.footer, priceMode, rateOf);
-      warnings.push(`écart de règlement ${gap.unitPrice} : article ${gap.articleCode} / payment difference line added`);
+      warnings.push(msg('mapping.gapLine', { amount: gap.unitPrice, code: String(gap.articleCode) }));
     }
   }
   warnings.push(...vat.warnings);
@@ -195,7 +196,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
   };
   if (o.useShopNumber && order.number.trim() !== '') document.number = order.number.trim();
   if (o.documentDate === 'invoiceDate' && order.invoicedAt === null) {
-    warnings.push('pas de date de facture dans la boutique : date de commande / no invoice date in the shop: order date used');
+    warnings.push(msg('mapping.noInvoiceDate'));
   }
   const paid = buildPayments(order, {
     settings, modes: refs.paymentModes, journals: refs.bankJournals, now: refs.now, currencyCode, reference, notes,
@@ -207,7 +208,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
   const wantsValidation = o.validation.validate || (o.payments.validateDocument && paid.payments.length > 0);
   const validate = wantsValidation && (totalOk || o.validation.evenIfTotalDiffers);
   if (wantsValidation && !validate) {
-    warnings.push('document non validé : total différent de la boutique (orders.validation.evenIfTotalDiffers) / not validated: total differs');
+    warnings.push(msg('mapping.notValidated'));
   }
   return {
     skip: null,

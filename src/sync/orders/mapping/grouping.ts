@@ -16,6 +16,7 @@ import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './re
 import { VatResolver } from './taxes.js';
 import { formatDateFr, localDay } from './templates.js';
 import { addShopTotals, compareTotals, differenceMessage, predictTotals } from './totals.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 /** Whether an order is grouped under orders.grouping.mode: anonymous (no account, no e-mail), guest (no account) or all. */
 export function isGroupable(order: ShopOrder, settings: OrderSettings): boolean {
@@ -71,7 +72,7 @@ export interface GroupedDocument extends MappedDocument {
 export interface GroupResult {
   documents: GroupedDocument[];
   /** Orders of the group left out (status not imported), with the reason. */
-  skipped: { orderId: string; reason: string }[];
+  skipped: { orderId: string; reason: Text }[];
 }
 
 /** CMD-14: merges identical lines (article, unit price, discount, VAT code; designation too for comment lines). */
@@ -112,7 +113,7 @@ export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, r
   const o = settings.orders;
   const groupId = `GROUP-${group.day}`;
   if (o.grouping.account === '') {
-    throw new OrderMappingError(groupId, 'orders.grouping.account', 'compte client des commandes groupées non renseigné / grouped orders account not set');
+    throw new OrderMappingError(groupId, 'orders.grouping.account', msg('mapping.groupAccountNotSet'));
   }
   const forced = { code: o.grouping.account, field: 'orders.grouping.account' };
   const skipped: GroupResult['skipped'] = [];
@@ -137,7 +138,7 @@ function mergeGroup(day: string, shopOrderId: string, items: { order: ShopOrder;
   const vat = new VatResolver(o, refs.vatCodes);
   const docs = items.map((i) => i.mapped.document);
   const first = docs[0]!;
-  const warnings = items.flatMap((i) => i.mapped.warnings.map((w) => `commande ${i.order.id} : ${w}`));
+  const warnings = items.flatMap((i) => i.mapped.warnings.map((w) => msg('mapping.ofOrder', { order: i.order.id, message: w })));
   let lines = docs.flatMap((d) => d.lines);
   // Footer shipping adds up under one VAT code; otherwise each order's shipping becomes a line.
   const shipCodes = new Set(docs.filter((d) => !dec(d.footer.shippingAmount).isZero()).map((d) => d.footer.shippingVatCode));

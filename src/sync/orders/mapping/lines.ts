@@ -19,6 +19,7 @@ import type { ShopCoupon, ShopOrder, ShopOrderLine, ShopTax } from '../shop-orde
 import { MappingError } from './errors.js';
 import { type ArticleRef, findArticle, type OrderSettings } from './refs.js';
 import type { VatResolver } from './taxes.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 const HUNDRED = new Decimal(100);
 const ZERO = new Decimal(0);
@@ -29,9 +30,9 @@ export type SpecialArticleKey = 'divers' | 'packaging' | 'shipping' | 'discount'
 export function specialArticle(settings: OrderSettings, key: SpecialArticleKey, articles: ReadonlyMap<string, ArticleRef>): ArticleRef {
   const code = settings.specialArticles[key];
   const field = `orders.specialArticles.${key}`;
-  if (code === '') throw new MappingError(field, `article spécial non renseigné / special article not set: ${field}`);
+  if (code === '') throw new MappingError(field, msg('mapping.specialNotSet', { field }));
   const a = articles.get(code);
-  if (!a) throw new MappingError(field, `article ${code} introuvable dans la gestion commerciale / article ${code} not found in the GesCom (${field})`);
+  if (!a) throw new MappingError(field, msg('mapping.articleNotFound', { code, field }));
   return a;
 }
 
@@ -51,7 +52,7 @@ export function checkSpecialArticles(settings: OrderSettings, articles: Readonly
   settings.specialArticles.discountByVat.forEach((d) => {
     if (!articles.has(d.article)) {
       errors.push(new MappingError('orders.specialArticles.discountByVat',
-        `article remise ${d.article} (TVA ${d.vatCode}) introuvable / discount article not found`));
+        msg('mapping.discountArticleNotFound', { code: d.article, vatCode: d.vatCode })));
     }
   });
   return errors;
@@ -64,7 +65,7 @@ export function discountArticleFor(vatCode: string, settings: OrderSettings, art
     const a = articles.get(byVat.article);
     if (!a) {
       throw new MappingError('orders.specialArticles.discountByVat',
-        `article remise ${byVat.article} (TVA ${vatCode}) introuvable / discount article not found in the GesCom`);
+        msg('mapping.discountArticleNotFound', { code: byVat.article, vatCode }));
     }
     return a;
   }
@@ -109,7 +110,7 @@ export interface MappedLines {
   footer: DocumentFooter;
   coupons: CouponMapping;
   shopByCode: ShopVatByCode;
-  warnings: string[];
+  warnings: Text[];
 }
 
 interface ResolvedArticle {
@@ -119,32 +120,30 @@ interface ResolvedArticle {
 
 /** CMD-07 / ART-16: the GesCom article of an order line: known, its substitute, or the Divers article. */
 export function resolveArticle(line: Pick<ShopOrderLine, 'sku' | 'name' | 'quantity'>, settings: OrderSettings,
-  articles: ReadonlyMap<string, ArticleRef>, warnings: string[]): ResolvedArticle {
+  articles: ReadonlyMap<string, ArticleRef>, warnings: Text[]): ResolvedArticle {
   const found = findArticle(articles, line.sku);
   const label = line.sku || line.name;
   if (!found) {
     if (!settings.lines.useDivers) {
       throw new MappingError('orders.lines.useDivers',
-        `article ${label} inconnu de la gestion commerciale : créez-le ou activez orders.lines.useDivers / `
-        + `article ${label} unknown to the GesCom: create it or turn orders.lines.useDivers on`);
+        msg('mapping.unknownArticleNoDivers', { label }));
     }
     const divers = specialArticle(settings, 'divers', articles);
-    warnings.push(`article ${label} inconnu : article Divers ${divers.code} / unknown article, Divers article used`);
+    warnings.push(msg('mapping.diversUsed', { label, code: divers.code }));
     return { article: divers, divers: true };
   }
   const outOfStock = found.stockTracked && found.stock !== undefined && found.stock !== null && dec(found.stock).lte(0);
   if (!found.doNotUse && !outOfStock) return { article: found, divers: found.isDivers };
-  const why = found.doNotUse ? 'en sommeil / dormant' : 'hors stock / out of stock';
+  const why = msg(found.doNotUse ? 'mapping.dormant' : 'mapping.outOfStock');
   if (settings.lines.useSubstitute && found.substituteCode) {
     const sub = articles.get(found.substituteCode);
     if (sub && !sub.doNotUse) {
-      warnings.push(`article ${found.code} ${why} : remplacé par son substitut ${sub.code} / replaced by its substitute`);
+      warnings.push(msg('mapping.substituted', { code: found.code, why, substitute: sub.code }));
       return { article: sub, divers: sub.isDivers };
     }
-    warnings.push(`article ${found.code} ${why} : substitut ${found.substituteCode} introuvable ou en sommeil, article conservé `
-      + `/ substitute not found or dormant, article kept`);
+    warnings.push(msg('mapping.substituteUnusable', { code: found.code, why, substitute: found.substituteCode }));
   } else if (found.doNotUse) {
-    warnings.push(`article ${found.code} en sommeil / article is dormant (orders.lines.useSubstitute)`);
+    warnings.push(msg('mapping.articleDormant', { code: found.code }));
   }
   return { article: found, divers: found.isDivers };
 }
@@ -164,7 +163,7 @@ const rateText = (r: Decimal) => `${plain(r).replace('.', ',')} %`;
 export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext): MappedLines {
   const mode = settings.lines.priceMode;
   const decimals = settings.lines.roundingDecimals;
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   const lines: DocumentLineInput[] = [];
   const shopByCode: ShopVatByCode = new Map();
   const coupons = couponMapping(order);
@@ -185,8 +184,7 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
       // The article's own code when it carries the rate the customer paid; otherwise the shop's tax decides.
       if (dec(ctx.vat.rateOf(article.vatCode)).eq(choice.shopRate)) vatCode = article.vatCode;
       else if (!choice.shopRate.isZero()) {
-        warnings.push(`article ${article.code} : TVA ${article.vatCode} dans la gestion commerciale, ${rateText(choice.shopRate)} `
-          + `facturé par la boutique -> ${vatCode} / the shop charged another rate than the article's`);
+        warnings.push(msg('mapping.otherRate', { code: article.code, articleVat: article.vatCode, shopRate: rateText(choice.shopRate), vatCode: String(vatCode) }));
       }
     }
     const netTax = taxTotal(l.taxes);
@@ -228,8 +226,7 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
     line.unitPrice = priceText(unit, decimals);
     const got = qty.times(unit).times(HUNDRED.minus(discount)).div(HUNDRED).toDecimalPlaces(2);
     if (!got.eq(target.toDecimalPlaces(2))) {
-      warnings.push(`ligne ${l.sku || l.name} : ${plain(qty)} x ${line.unitPrice} = ${fixed(got)} au lieu de ${fixed(target)} `
-        + `(orders.lines.roundingDecimals = ${decimals}) / line total differs from the shop's after rounding the unit price`);
+      warnings.push(msg('mapping.roundedLine', { line: l.sku || l.name, qty: plain(qty), unit: String(line.unitPrice), got: fixed(got), target: fixed(target), decimals }));
     }
     lines.push(line);
   }
@@ -259,7 +256,7 @@ export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineCon
     footer.shippingVatCode = ships[0]?.vatCode ?? null;
   } else {
     if (settings.shippingAs === 'footer') {
-      warnings.push('frais de port sur plusieurs taux de TVA : créés en lignes d\'article / shipping on several VAT rates: created as article lines');
+      warnings.push(msg('mapping.shippingAsLines'));
     }
     const article = ships.length > 0 ? specialArticle(settings, 'shipping', ctx.articles) : null;
     for (const x of ships) {
@@ -298,18 +295,18 @@ export function splitOrderCoupon(ht: Decimal, tax: Decimal, bases: ReadonlyMap<s
 }
 
 /** The article of a coupon when its description names a GesCom article (orders.discounts.couponDescriptionAsArticle). */
-function descriptionArticle(c: ShopCoupon, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, warnings: string[]): ArticleRef | null {
+function descriptionArticle(c: ShopCoupon, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, warnings: Text[]): ArticleRef | null {
   if (!settings.discounts.couponDescriptionAsArticle) return null;
   const code = c.description.trim();
   if (code === '') return null;
   const a = articles.get(code) ?? articles.get(code.toUpperCase());
-  if (!a) warnings.push(`bon ${c.code} : article ${code} (description) introuvable, article remise utilisé / description is not a GesCom article`);
+  if (!a) warnings.push(msg('mapping.couponArticleNotFound', { coupon: c.code, code }));
   return a ?? null;
 }
 
 /** CMD-08: the discount lines of the coupons, one per VAT code (and per discount article). */
 function couponLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext, how: CouponMapping, a: CouponAmounts,
-  warnings: string[]): DocumentLineInput[] {
+  warnings: Text[]): DocumentLineInput[] {
   if (how === 'none') return [];
   const mode = settings.lines.priceMode;
   let byCode: Map<string, Decimal>;
@@ -334,8 +331,7 @@ function couponLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext
     const largest = nonZero.reduce((m, e) => (e[1].abs().gt(m[1].abs()) ? e : m));
     const code = article.vatCode && ctx.vat.has(article.vatCode) ? article.vatCode : largest[0];
     if (nonZero.length > 1 || nonZero[0]![0] !== code) {
-      warnings.push(`remise en une ligne ${code} au lieu d'une par taux de TVA (orders.discounts.splitPerVatRate) / `
-        + 'discount on one line instead of one per VAT rate: the VAT differs from the shop\'s');
+      warnings.push(msg('mapping.discountOneLine', { code }));
     }
     byCode = new Map([[code, sum(nonZero.map(([, v]) => v))]]);
   }

@@ -11,6 +11,7 @@ import type { ShopCoupon, ShopOrder, ShopPayment, ShopShipping } from '../shop-o
 import { type MapOrderOptions, mapOrder, type OrderMappingResult } from './document.js';
 import { couponMapping, taxTotal } from './lines.js';
 import type { OrderMappingRefs, OrderMappingSettings } from './refs.js';
+import { msg } from '../../../i18n/catalogue.js';
 
 /** CMD-15: the order split into one order per shipping address; the order itself when it has one address. */
 export function splitByShippingAddress(order: ShopOrder): ShopOrder[] {
@@ -91,8 +92,7 @@ export function mapOrderPerAddress(order: ShopOrder, settings: OrderMappingSetti
   if (!settings.orders.splitByShippingAddress || order.shipping.length <= 1) {
     const r = mapOrder(order, settings, refs, options);
     if (r.skip === null && order.shipping.length > 1) {
-      r.warnings.push(`${order.shipping.length} adresses de livraison : document sur la première (orders.splitByShippingAddress) `
-        + '/ several shipping addresses: delivered to the first');
+      r.warnings.push(msg('mapping.severalAddresses', { n: order.shipping.length }));
     }
     return [r];
   }

@@ -11,6 +11,7 @@ import { specialArticle } from './lines.js';
 import type { ArticleRef, OrderMappingSettings, OrderSettings } from './refs.js';
 import type { VatResolver } from './taxes.js';
 import { applyTemplate, mergeValues } from './templates.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 export interface PaymentMethodMapping {
   /** The shop method it was resolved for. */
@@ -37,12 +38,12 @@ export function paymentMappingFor(method: string, title: string, currency: strin
   const modeField = row?.paymentMode ? 'orders.mappings.payments' : 'orders.mappings.defaultPaymentMode';
   const mode = modeCode ? modes.find((x) => x.code === modeCode) : undefined;
   if (modeCode && !mode) {
-    throw new MappingError(modeField, `mode de règlement inconnu de la gestion commerciale / unknown GesCom payment mode: ${modeCode} (${method})`);
+    throw new MappingError(modeField, msg('mapping.unknownPaymentMode', { code: modeCode, method }));
   }
   const journalCode = (row?.bankJournal || m.defaultBankJournal || mode?.journalCode) || null;
   if (journalCode && !journals.some((j) => j.code === journalCode)) {
     const field = row?.bankJournal ? 'orders.mappings.payments' : 'orders.mappings.defaultBankJournal';
-    throw new MappingError(field, `journal de banque inconnu / unknown bank journal: ${journalCode} (${method})`);
+    throw new MappingError(field, msg('mapping.unknownBankJournal', { code: journalCode, method }));
   }
   return {
     method,
@@ -59,8 +60,7 @@ export function paymentMappingFor(method: string, title: string, currency: strin
 export function requirePaymentMode(p: PaymentMethodMapping): string {
   if (p.modeCode) return p.modeCode;
   throw new MappingError('orders.mappings.payments',
-    `mode de paiement ${p.method || '(vide)'} non mappé et pas de mode par défaut / payment method ${p.method || '(empty)'} not mapped `
-    + 'and no default: map it in orders.mappings.payments or set orders.mappings.defaultPaymentMode');
+    p.method ? msg('mapping.paymentNotMapped', { method: p.method }) : msg('mapping.emptyPaymentNotMapped'));
 }
 
 /** CMD-11: the payment date: order date, invoice date, the payment's own date, or today. */
@@ -91,9 +91,9 @@ export interface PaymentContext {
  * method's "create" flag; one for the order's total (shop's or GesCom's), or one per payment of
  * the order (fromIndividualPayments, unless excludeShopPayments). An unpaid order gets none.
  */
-export function buildPayments(order: ShopOrder, ctx: PaymentContext): { payments: PaymentInput[]; warnings: string[] } {
+export function buildPayments(order: ShopOrder, ctx: PaymentContext): { payments: PaymentInput[]; warnings: Text[] } {
   const o = ctx.settings.orders;
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   if (!o.payments.create) return { payments: [], warnings };
   const values = mergeValues(order, ctx.settings.general.timezone);
   const make = (p: ShopPayment | null, amount: Decimal): PaymentInput | null => {
@@ -101,7 +101,7 @@ export function buildPayments(order: ShopOrder, ctx: PaymentContext): { payments
     const title = p?.title || order.paymentMethodTitle;
     const mapping = paymentMappingFor(method, title, order.currency, o, ctx.modes, ctx.journals);
     if (!mapping.createPayment) {
-      warnings.push(`règlement non créé pour ${method || '(vide)'} (case « Créer » du mappage) / payment not created for this method (createPayment)`);
+      warnings.push(method ? msg('mapping.paymentNotCreated', { method }) : msg('mapping.emptyPaymentNotCreated'));
       return null;
     }
     return {
@@ -122,7 +122,7 @@ export function buildPayments(order: ShopOrder, ctx: PaymentContext): { payments
   }
   const paid = order.paidAt !== null || (!o.payments.excludeShopPayments && order.payments.length > 0);
   if (!paid) {
-    warnings.push('commande non payée : pas de règlement / order not paid yet: no payment created');
+    warnings.push(msg('mapping.notPaid'));
     return { payments: [], warnings };
   }
   const amount = o.payments.total === 'shop' ? dec(order.totals.inclTax) : ctx.gescomTtc;

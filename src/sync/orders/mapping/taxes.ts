@@ -7,6 +7,7 @@ import { dec, Decimal, plain } from '../../../util/decimal.js';
 import type { ShopOrder, ShopTax } from '../shop-order.js';
 import { MappingError } from './errors.js';
 import type { OrderSettings } from './refs.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 const HUNDRED = new Decimal(100);
 
@@ -44,7 +45,7 @@ export interface VatChoice {
 
 /** Resolves shop taxes to GesCom VAT codes with the profile's tax mapping; collects warnings. */
 export class VatResolver {
-  readonly warnings: string[] = [];
+  readonly warnings: Text[] = [];
   private readonly rates = new Map<string, Decimal>();
 
   constructor(private readonly settings: OrderSettings, vatCodes: readonly VatCode[]) {
@@ -55,7 +56,7 @@ export class VatResolver {
   rateOf(code: string | null, field = 'orders.mappings.taxes'): Dec {
     if (code === null) return '0';
     const r = this.rates.get(code);
-    if (r === undefined) throw new MappingError(field, `code TVA inconnu de la gestion commerciale / unknown GesCom VAT code: ${code}`);
+    if (r === undefined) throw new MappingError(field, msg('mapping.unknownVatCode', { code }));
     return r.toFixed();
   }
 
@@ -78,28 +79,29 @@ export class VatResolver {
     const wanted = name.trim().toLowerCase();
     const hit = sameRate.find((t) => t.name.trim() !== '' && t.name.trim().toLowerCase() === wanted)
       ?? sameRate.find((t) => t.name.trim() === '');
-    const label = `${name || 'sans nom / unnamed'} ${plain(shopRate)} %`;
+    const label = name ? `${name} ${plain(shopRate)} %` : msg('mapping.unnamedTax', { rate: plain(shopRate) });
     if (hit) {
       const rate = dec(this.rateOf(hit.vatCode, 'orders.mappings.taxes'));
       if (!rate.eq(shopRate)) {
-        this.warn(`taxe ${label} -> ${hit.vatCode} (${plain(rate)} %) : taux différents / different rates`);
+        this.warn(msg('mapping.taxRateDiffers', { tax: label, vatCode: hit.vatCode, rate: plain(rate) }));
       }
       return { vatCode: hit.vatCode, rate, shopRate };
     }
     if (m.defaultVatCode !== '') {
       const rate = dec(this.rateOf(m.defaultVatCode, 'orders.mappings.defaultVatCode'));
       if (!rate.eq(shopRate)) {
-        this.warn(`taxe ${label} non mappée, code TVA par défaut ${m.defaultVatCode} (${plain(rate)} %) / `
-          + `tax not mapped, default VAT code used (orders.mappings.taxes)`);
+        this.warn(msg('mapping.taxDefaultVat', { tax: label, vatCode: m.defaultVatCode, rate: plain(rate) }));
       }
       return { vatCode: m.defaultVatCode, rate, shopRate };
     }
     throw new MappingError('orders.mappings.taxes',
-      `aucun code TVA pour la taxe ${label} / no VAT code for shop tax ${label}: map it in orders.mappings.taxes or set orders.mappings.defaultVatCode`);
+      msg('mapping.noVatCode', { tax: label }));
   }
 
-  private warn(text: string): void {
-    if (!this.warnings.includes(text)) this.warnings.push(text);
+  private warn(text: Text): void {
+    // Once per distinct warning: the same tax on every line says it once.
+    const same = JSON.stringify(text);
+    if (!this.warnings.some((w) => JSON.stringify(w) === same)) this.warnings.push(text);
   }
 }
 
@@ -143,14 +145,13 @@ export function accountingCategoryFor(
     }
   }
   if (code === '') code = defaultCode;
-  const where = m.accountingCategoryBy === 'zone' ? `zone ${zone ?? '?'}` : `pays / country ${keys.join(', ') || '?'}`;
+  const where = m.accountingCategoryBy === 'zone' ? msg('mapping.zone', { zone: zone ?? '?' }) : msg('mapping.country', { country: keys.join(', ') || '?' });
   if (code === '') {
     throw new MappingError('orders.mappings.accountingCategories',
-      `aucune catégorie comptable pour ${where} (${withTax ? 'avec' : 'sans'} taxe) / no accounting category for ${where} `
-      + `(${withTax ? 'with' : 'without'} tax): map it or set ${field}`);
+      msg(withTax ? 'mapping.noCategoryWithTax' : 'mapping.noCategoryWithoutTax', { where, field }));
   }
   if (!known.some((k) => k.code === code)) {
-    throw new MappingError(field, `catégorie comptable inconnue / unknown accounting category: ${code} (${where})`);
+    throw new MappingError(field, msg('mapping.unknownCategory', { code, where }));
   }
   return code;
 }

@@ -7,6 +7,7 @@ import type { Dec, DocumentFooter, DocumentLineInput, DocumentTotals } from '../
 import { dec, Decimal, fixed } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
 import type { ShopVatByCode } from './lines.js';
+import { msg, type Text } from '../../../i18n/catalogue.js';
 
 export interface ShopTotals {
   exclTax: Dec;
@@ -88,9 +89,11 @@ export function compareTotals(shop: ShopTotals, gescom: DocumentTotals): TotalsD
 }
 
 /** One journal line naming both totals when they differ, else null. */
-export function differenceMessage(shop: ShopTotals, gescom: DocumentTotals, diff: TotalsDifference): string | null {
+export function differenceMessage(shop: ShopTotals, gescom: DocumentTotals, diff: TotalsDifference): Text | null {
   if (diff.matches) return null;
   const codes = diff.byCode.map((d) => `${d.vatCode} HT ${d.baseHt} TVA ${d.vat}`).join(', ');
-  return `total boutique ${shop.inclTax} TTC (HT ${shop.exclTax}, TVA ${shop.tax}) ≠ gestion commerciale ${gescom.totalTtc} TTC `
-    + `(HT ${gescom.totalHt}, TVA ${gescom.totalVat}), écart ${diff.ttc}${codes ? ` [${codes}]` : ''} / shop total differs from the GesCom's`;
+  return msg('mapping.totalsDiffer', {
+    shopTtc: shop.inclTax, shopHt: shop.exclTax, shopVat: shop.tax, ttc: gescom.totalTtc, ht: gescom.totalHt, vat: gescom.totalVat,
+    diff: diff.ttc, codes: codes ? ` [${codes}]` : '',
+  });
 }
