@@ -234,7 +234,7 @@ describe('orders.import', () => {
     expect(done).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reason).toBeInstanceOf(RunLockedError);
-    expect(String((refused[0]!.reason as Error).message)).toMatch(/already in progress for profile "demo"/);
+    expect(String((refused[0]!.reason as Error).message)).toMatch(/déjà en cours pour le profil « demo »/);
     expect(ordersCount((done[0] as PromiseFulfilledResult<Awaited<ReturnType<OrdersEnv['import']>>>).value).created).toBe(7);
     expectExactlyOnce(await env.documents());
 
@@ -250,7 +250,7 @@ describe('orders.import', () => {
     expect(failed.length, JSON.stringify(outcomes)).toBeLessThanOrEqual(1);
     for (const f of failed) {
       expect(f.code).toBe(1);
-      expect(f.err).toMatch(/passerelle: \[profile demo\] .*a run is already in progress for profile "demo"/);
+      expect(f.err).toMatch(/passerelle: \[profile demo\] .*une exécution est déjà en cours pour le profil « demo »/);
     }
     expectExactlyOnce(await env.documents());
 
@@ -262,7 +262,7 @@ describe('orders.import', () => {
     const [f1, f2] = await Promise.all([q1.exit, q2.exit]);
     const results = [{ ...f1, err: q1.err() }, { ...f2, err: q2.err() }];
     expect(results.filter((o) => o.code === 0).length, JSON.stringify(results)).toBeGreaterThanOrEqual(1);
-    for (const o of results.filter((x) => x.code !== 0)) expect(o.err).toMatch(/already in progress/);
+    for (const o of results.filter((x) => x.code !== 0)) expect(o.err).toMatch(/déjà en cours/);
     expectExactlyOnce(await env.documents());
   });
 

@@ -30,8 +30,8 @@ describe('order XML files (CMD-16)', () => {
   });
 
   it.each([
-    ['<orders><order id="1"/></orders>', /order 1/],
-    [example.replace('quantity="2"', 'quantity="deux"'), /line\.0\.quantity: expected a decimal/],
+    ['<orders><order id="1"/></orders>', /commande 1/],
+    [example.replace('quantity="2"', 'quantity="deux"'), /line\.0\.quantity : nombre décimal attendu/],
     [example.replace('countryCode="FR" email="camille', 'countryCode="France" email="camille'), /billing\.countryCode/],
     ['<commandes/>', /<orders>/],
   ])('refuses a bad file naming the order and the field (%#)', (xml, message) => {

@@ -32,8 +32,8 @@ describe('import periods in the profile time zone (CMD-01)', () => {
   it('custom ranges: whole local days, or instants; an inverted range is refused', () => {
     expect(customRange('2026-07-01', '2026-07-02', PARIS)).toEqual({ from: '2026-06-30T22:00:00.000Z', to: '2026-07-02T21:59:59.000Z' });
     expect(customRange('2026-07-01T08:00:00Z', '2026-07-01T09:00:00Z', PARIS)).toEqual({ from: '2026-07-01T08:00:00.000Z', to: '2026-07-01T09:00:00.000Z' });
-    expect(() => customRange('2026-07-02', '2026-07-01', PARIS)).toThrow(/empty period/);
-    expect(() => customRange('hier', '2026-07-01', PARIS)).toThrow(/invalid date "hier"/);
+    expect(() => customRange('2026-07-02', '2026-07-01', PARIS)).toThrow(/période vide/);
+    expect(() => customRange('hier', '2026-07-01', PARIS)).toThrow(/date invalide « hier »/);
   });
 
   it('incremental runs start from the previous start minus the overlap', () => {

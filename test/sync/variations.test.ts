@@ -5,6 +5,7 @@ import {
   buildVariationGroup, isGroupError, masterReference, type VariationGroup, type VariationSettings,
 } from '../../src/sync/mapping/variations.js';
 import { articleOf, articleSeeds } from './sample.js';
+import { render } from '../../src/i18n/catalogue.js';
 
 /** The demo profile's grouping: "Référence maître" + the "Gamme 1" / "Valeur Gamme 1" pair. */
 const ONE: VariationSettings = {
@@ -30,14 +31,15 @@ function sized(code: string, colour: string, size: string): Article {
 
 function group(master: string, articles: Article[], s: VariationSettings): VariationGroup {
   const g = buildVariationGroup(master, articles, s);
-  if (isGroupError(g)) throw new Error(`unexpected refusal: ${g.message}`);
+  if (isGroupError(g)) throw new Error(`unexpected refusal: ${render(g.message, 'en')}`);
   return g;
 }
 
+/** The refusal with its message as an English journal shows it. */
 function refusal(master: string, articles: Article[], s: VariationSettings) {
   const g = buildVariationGroup(master, articles, s);
   if (!isGroupError(g)) throw new Error('expected the group to be refused');
-  return g;
+  return { ...g, message: render(g.message, 'en') };
 }
 
 describe('masterReference', () => {
@@ -162,7 +164,7 @@ describe('buildVariationGroup: refusals', () => {
     const e = refusal('PULL', [articleOf('AR0014'), articleOf('AR0015'), odd, articleOf('AR0017')], ONE);
     expect(e.codes).toEqual(PULLS);
     expect(e.message).toContain('AR0016');
-    expect(e.message).toContain('attributes differ');
+    expect(e.message).toContain("instead of the group's");
   });
 
   it('a member with a second attribute the others lack is refused', () => {

@@ -29,7 +29,7 @@ function byEmail(customers: WooCustomer[]): Map<string, WooCustomer> {
 }
 
 const GROUPS_NONE_LINE =
-  "--> la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin) / the shop has no customer groups (WooCommerce: set shop.groupsPlugin)";
+  "--> la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin)";
 
 describe('customers.export', () => {
   test('the shop holds exactly the five customers with a valid e-mail, with their GesCom addresses', async () => {

@@ -239,7 +239,7 @@ describe('toShopOrder on the recorded orders', () => {
     // Label from tax_lines, rate from /taxes, priority from the order's own rate_code ("FR-TVA 5,5%-1").
     expect(o.lines[0]!.taxes[0]).toEqual({ rateId: '2', label: 'TVA 5,5%', rate: '5.5', priority: 1, compound: false, amount: '0.49' });
     // Neither tax_lines nor a map: refused, not guessed.
-    expect(() => toShopOrder({ ...stripped, tax_lines: [] })).toThrow(/413|tax rate 2/);
+    expect(() => toShopOrder({ ...stripped, tax_lines: [] })).toThrow(/413|taux de taxe 2 introuvable/);
     const noLines = toShopOrder({ ...stripped, tax_lines: [] }, new Map([[1, { rate: '20.0000', priority: 1, compound: false, label: 'TVA 20%' }], [2, { rate: '5.5000', priority: 2, compound: true, label: 'TVA 5,5%' }]]));
     expect(noLines.lines[0]!.taxes[0]).toEqual({ rateId: '2', label: 'TVA 5,5%', rate: '5.5', priority: 2, compound: true, amount: '0.49' });
   });

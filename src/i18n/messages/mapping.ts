@@ -64,4 +64,9 @@ export const mappingMessages = {
   'mapping.xmlOrder': { fr: 'commande {id}, {path} : {message}', en: 'order {id}, {path}: {message}' },
   'mapping.periodDate': { fr: 'date invalide « {value} » (AAAA-MM-JJ)', en: 'invalid date "{value}" (YYYY-MM-DD)' },
   'mapping.emptyPeriod': { fr: 'période vide : {from} > {to}', en: 'empty period: {from} > {to}' },
+  // Schema messages of the order XML (order-xml.ts): zod carries the key, the reader renders it.
+  'mapping.xml.decimal': { fr: 'nombre décimal attendu, ex. 12.50', en: 'expected a decimal number such as 12.50' },
+  'mapping.xml.isoDate': { fr: 'date ISO attendue, ex. 2026-07-07T10:00:00Z', en: 'expected an ISO date such as 2026-07-07T10:00:00Z' },
+  'mapping.xml.country': { fr: 'code pays de deux lettres attendu (FR)', en: 'expected a two-letter country code (FR)' },
+  'mapping.xml.oneLine': { fr: 'une commande a au moins une <line>', en: 'an order needs at least one <line>' },
 } as const satisfies MessageTable;

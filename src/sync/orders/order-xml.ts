@@ -8,18 +8,18 @@ import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { PasserelleError } from '../../errors.js';
 import type { ShopOrder } from './shop-order.js';
-import { msg } from '../../i18n/catalogue.js';
+import { isMessageKey, msg } from '../../i18n/catalogue.js';
 
-const money = z.string().trim().regex(/^-?\d+(\.\d+)?$/, { error: 'expected a decimal number such as 12.50' });
+const money = z.string().trim().regex(/^-?\d+(\.\d+)?$/, { error: 'mapping.xml.decimal' });
 const optMoney = money.optional();
 const text = z.string().default('');
-const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: 'expected an ISO date such as 2026-07-07T10:00:00Z' })
+const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: 'mapping.xml.isoDate' })
   .transform((v) => new Date(v).toISOString());
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).default('false').transform((v) => ['true', '1', 'yes'].includes(v));
 
 const address = z.object({
   firstName: text, lastName: text, company: text, line1: text, line2: text, city: text, state: text, postcode: text,
-  countryCode: z.string().length(2, { error: 'expected a two-letter country code (FR)' }), email: text, phone: text,
+  countryCode: z.string().length(2, { error: 'mapping.xml.country' }), email: text, phone: text,
 });
 const tax = z.object({
   rateId: text, label: text, rate: money, priority: z.coerce.number().int().default(1), compound: bool, amount: money,
@@ -36,7 +36,7 @@ const order = z.object({
   line: z.array(z.object({
     id: text, sku: text, name: text, quantity: money, subtotalExclTax: money, totalExclTax: money, subtotalTax: money.default('0'),
     taxClass: text, ecotax: optMoney, tax: taxes,
-  })).min(1, { error: 'an order needs at least one <line>' }),
+  })).min(1, { error: 'mapping.xml.oneLine' }),
   shippingLine: z.array(z.object({ methodId: text, title: text, totalExclTax: money, tax: taxes })).default([]),
   fee: z.array(z.object({ name: text, totalExclTax: money, kind: z.enum(['giftWrap', 'other']).default('other'), tax: taxes })).default([]),
   coupon: z.array(z.object({ code: text, description: text, discountExclTax: money, discountTax: money.default('0') })).default([]),
@@ -65,7 +65,7 @@ export function parseOrderXml(xml: string, fileName: string): ShopOrder[] {
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const id = (raw as { id?: string }).id ?? `#${i + 1}`;
-      throw new PasserelleError(msg('mapping.xmlOrder', { id, path: issue.path.join('.'), message: issue.message }), `file ${fileName}, order ${id}`, issue.path.join('.'));
+      throw new PasserelleError(msg('mapping.xmlOrder', { id, path: issue.path.join('.'), message: isMessageKey(issue.message) ? msg(issue.message) : issue.message }), `file ${fileName}, order ${id}`, issue.path.join('.'));
     }
     const o = r.data;
     const modified = o.modifiedAt ?? o.createdAt;
