@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
 import type { GesComPort } from '../gescom/port.js';
-import { DuplicateShopOrderError, ConfigError, PasserelleError } from '../errors.js';
+import { DuplicateShopOrderError, ConfigError, errorText, PasserelleError } from '../errors.js';
 import type { OrderSource, ShopPort } from '../shops/port.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
@@ -29,7 +29,7 @@ import { syncAspect } from '../sync/engine/aspect-sync.js';
 import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
-import { msg } from '../i18n/catalogue.js';
+import { msg, tr } from '../i18n/catalogue.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
@@ -173,7 +173,7 @@ export const ordersImport: ActionDef = {
 async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>): Promise<void> {
   const j = ctx.journal;
   const name = ctx.profile.name;
-  const entity = `commande ${order.number || order.id}`;
+  const entity = j.text(msg('orders.entity', { order: order.number || order.id }));
   const known = ctx.state.transferredOrder(name, order.id);
   if (known?.state === 'imported' && !includeTransferred) {
     j.count('orders', 'unchanged');
@@ -275,7 +275,7 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
       continue;
     }
     for (const s of result.skipped) {
-      j.skipped('orders', `order ${s.orderId}`, s.reason);
+      j.skipped('orders', j.text(msg('orders.entity', { order: s.orderId })), s.reason);
     }
     for (const d of result.documents) {
       for (const w of d.warnings) j.warning(msg('mapping.ofEntity', { entity, message: w }));
@@ -355,7 +355,7 @@ export const ordersRepair: ActionDef = {
         continue;
       }
       ctx.state.markOrderImported(name, d.shopOrderId!, d.number, d.type, known?.shopStatus ?? null);
-      j.info(`commande ${d.shopOrderId} -> ${d.number}`);
+      j.info(msg('orders.repaired', { order: String(d.shopOrderId), number: d.number }));
       j.count('orders', 'updated');
     }
     for (const t of ctx.state.transferredOrders(name)) {
@@ -409,18 +409,19 @@ export const ordersStatus: ActionDef = {
           continue;
         }
         if (CANCELLED.includes(current.status.replace(/^wc-/, ''))) {
-          j.warning(`commande ${t.shopOrderId} « ${current.status} » dans la boutique : statut non modifié (pièce ${doc.number}) / ${current.status} in the shop: status left alone`);
+          j.warning(msg('orders.statusLeftAlone', { order: t.shopOrderId, status: current.status, number: doc.number }));
           j.count('orders', 'skipped');
           continue;
         }
         await source.setStatus(t.shopOrderId, target.shopStatus, {
           documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
-          note: s.copyDocumentNumber ? `Pièce ${doc.number}` : undefined,
+          // The note is written in the shop, for the merchant: in the profile's language.
+          note: s.copyDocumentNumber ? tr('orders.statusNote', { number: doc.number }, ctx.profile.general.language) : undefined,
         });
         ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, t.shopOrderId, t.shopOrderId, hash);
         j.count('orders', 'updated');
       } catch (err) {
-        j.error(`commande ${t.shopOrderId}`, (err as Error).message, 'orderStatus');
+        j.error(j.text(msg('orders.entity', { order: t.shopOrderId })), errorText(err), 'orderStatus');
         j.count('orders', 'failed');
       }
     }
@@ -441,7 +442,7 @@ export const prospectsImport: ActionDef = {
     j.reading('what.customers');
     for await (const page of sourceOf(ctx).customersWithoutOrders(since.toISOString() as IsoDate)) {
       for (const p of page) {
-        const entity = `client ${p.email}`;
+        const entity = j.text(msg('customers.entity', { code: p.email }));
         try {
           if (await ctx.gescom.findCustomerByEmail(p.email)) {
             j.count('prospects', 'unchanged');

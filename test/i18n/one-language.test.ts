@@ -19,10 +19,10 @@ const TABLES = path.join(SRC, 'i18n', 'messages');
 
 /**
  * " / " then a word (a letter, a quote or a guillemet): how every pair was written
- * ("fichier SQLite / SQLite file"); or a literal ending in " /" or starting with "/ ",
+ * ("fichier SQLite / SQLite file"), or a placeholder ("(pièce ${}) / ${} in the shop"); or a literal ending in " /" or starting with "/ ",
  * the two halves of a pair split over a concatenation ('… non modifiée / ' + 'address differs').
  */
-const PAIR = / \/ (?=[\p{L}"«(])|\S \/\s*$|^\s*\/ \p{L}/u;
+const PAIR = / \/ (?=[\p{L}"«($])|\S \/\s*$|^\s*\/ \p{L}/u;
 
 /** Legitimate slashes, by exact literal: one language each, the slash is the language's own. */
 const ALLOWED = new Map<string, string>([
@@ -77,7 +77,7 @@ describe('no "fr / en" pairs (issue 7)', () => {
     expect(PAIR.test('article inconnu / "AR0003" unknown')).toBe(true);
     expect(PAIR.test('HT/TTC')).toBe(false);
     expect(PAIR.test(' / ')).toBe(false);
-    expect(PAIR.test('${} / ${}')).toBe(false);
+    expect(PAIR.test('(pièce ${}) / ${} in the shop: status left alone')).toBe(true);
     expect(PAIR.test('{index}/{total} - {label}')).toBe(false);
     expect(PAIR.test("remise en une ligne au lieu d'une par taux de TVA / ")).toBe(true);
     expect(PAIR.test('/ address differs from the order')).toBe(true);

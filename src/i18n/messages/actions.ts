@@ -54,4 +54,8 @@ export const actionMessages = {
   'check.what.representative': { fr: 'Représentant', en: 'Representative' },
   'check.what.customerFamily': { fr: 'Famille de clients', en: 'Customer family' },
   'check.what.customer': { fr: 'Compte client', en: 'Customer account' },
+  'orders.entity': { fr: 'commande {order}', en: 'order {order}' },
+  'orders.repaired': { fr: 'commande {order} -> {number}', en: 'order {order} -> {number}' },
+  'orders.statusLeftAlone': { fr: 'commande {order} « {status} » dans la boutique : statut non modifié (pièce {number})', en: 'order {order} is "{status}" in the shop: status left alone (document {number})' },
+  'orders.statusNote': { fr: 'Pièce {number}', en: 'Document {number}' },
 } as const satisfies MessageTable;
