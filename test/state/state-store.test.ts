@@ -214,11 +214,12 @@ describe('runs', () => {
     store.count(id, 'category', 'unchanged', 7);
     store.count(id, 'category', 'skipped', 3);
     clock = new Date('2026-07-07T08:01:30.000Z');
-    store.finishRun(id, 'failed', '1 article in error');
+    store.finishRun(id, 'partial', '1 article in error', { requests: 12, writeRequests: 3, durationMs: 90_000 });
 
     expect(store.run(id)).toEqual({
-      id, profile: 'p1', action: 'products.export', params: { newOnly: true }, status: 'failed',
+      id, profile: 'p1', action: 'products.export', params: { newOnly: true }, status: 'partial',
       startedAt: '2026-07-07T08:00:00.000Z', endedAt: '2026-07-07T08:01:30.000Z', message: '1 article in error',
+      requests: 12, writeRequests: 3, durationMs: 90_000,
       counts: {
         article: { created: 5, updated: 2, unchanged: 0, skipped: 0, failed: 1 },
         category: { created: 0, updated: 0, unchanged: 7, skipped: 3, failed: 0 },
@@ -229,7 +230,7 @@ describe('runs', () => {
   it('defaults params to {} and message to null', () => {
     const id = store.startRun('p1', 'gescom.check');
     store.finishRun(id, 'succeeded');
-    expect(store.run(id)).toMatchObject({ params: {}, status: 'succeeded', message: null });
+    expect(store.run(id)).toMatchObject({ params: {}, status: 'succeeded', message: null, requests: 0, writeRequests: 0, durationMs: null });
   });
 
   it('returns null for an unknown run', () => {
@@ -268,7 +269,7 @@ describe('per-profile run lock', () => {
   });
 
   it('frees the lock whatever the final status', () => {
-    for (const status of ['failed', 'interrupted', 'succeeded'] as const) {
+    for (const status of ['failed', 'partial', 'interrupted', 'succeeded'] as const) {
       const id = store.startRun('p1', 'x');
       store.finishRun(id, status);
       expect(store.run(id)?.status).toBe(status);

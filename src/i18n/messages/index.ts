@@ -4,7 +4,9 @@
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
 import { coreMessages } from './core.js';
+import { runMessages } from './run.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...runMessages,
 } as const;
