@@ -27,7 +27,7 @@ export function verdictOf(counts: Iterable<EntityCounts>, check: boolean): RunVe
   if (failed === 0) return { status: 'succeeded', reason: null };
   if (check) return { status: 'failed', reason: msg('run.checksFailed', { failed }) };
   if (done === 0) return { status: 'failed', reason: msg('run.allFailed', { failed }) };
-  return { status: 'partial', reason: msg('run.partial', { failed, total: failed + done }) };
+  return { status: 'partial', reason: msg('run.partial', { failed, done }) };
 }
 
 /** Exit codes of every CLI command that runs an action. */

@@ -121,7 +121,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
       const verdict = verdictOf(journal.counts.values(), action.check === true);
       status = verdict.status;
       message = verdict.reason ? render(verdict.reason, lang) : null;
-      if (verdict.status !== 'succeeded') journal.write('error', `--> ${journal.t(`journal.outcome.${verdict.status}`, { message: message ?? '' })}`);
+      if (verdict.status !== 'succeeded') journal.write('summary', `--> ${journal.t(`journal.outcome.${verdict.status}`, { message: message ?? '' })}`);
     }
   } catch (err) {
     if (signal.aborted) {

@@ -55,13 +55,18 @@ describe('shop.check', () => {
     expect(r.lines).toContain('--> pricesIncludeTax : yes');
     expect(r.lines.filter((l) => l.includes('Erreur'))).toEqual([]);
     expect(r.writeRequests).toBe(0);
+    // The run's own count of what it sent equals the shop's, and the summary says it.
+    expect(r.record).toMatchObject({ requests: r.requests, writeRequests: 0 });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.lines.at(-1)).toMatch(new RegExp(`^- Fin de la vérification de la connexion à la boutique en \\d+\\.\\d s : ${r.requests} requête\\(s\\) à la boutique, dont 0 en écriture$`));
   });
 
   test('wrong secret: a failed connection count and a line naming shop', async () => {
     env.editProfile((p) => ({ ...p, shop: { ...p.shop, secret: 'cs_wrong0000000000000000000000000000000000' } }));
     const r = await env.run('shop.check');
     expect(r.record.counts.connection?.failed).toBe(1);
-    expect(r.record.message).toBe('1 failed');
+    // A check with a failed check is failed, whatever passed.
+    expect(r.record).toMatchObject({ status: 'failed', message: '1 vérification(s) en échec' });
     const errors = linesWith(r.lines, 'Erreur', `boutique ${env.sim.url}`, '(shop)');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('clé ou secret refusé par la boutique');
@@ -342,7 +347,10 @@ describe('crash recovery and failures', () => {
     // The creation is not retried (the shop may have acted): the 17 simple products of that batch fail, PULL does not.
     expect(r.byRoute[PRODUCTS_BATCH]).toBe(1);
     expect(r.record.counts.products).toMatchObject({ created: 1, failed: 17 });
-    expect(r.record.message).toBe('17 failed');
+    expect(r.record).toMatchObject({ status: 'partial', message: '17 en erreur, 14 sans erreur' });
+    // What the run cost the shop, as the shop counted it (the cut batch included).
+    expect(r.record).toMatchObject({ requests: r.requests, writeRequests: r.writeRequests });
+    expect(r.record.writeRequests).toBeGreaterThan(0);
     for (const sku of SIMPLE_SKUS) {
       const line = linesWith(r.lines, 'Erreur', `article ${sku} :`);
       expect(line, sku).toHaveLength(1);

@@ -7,7 +7,7 @@ export const runMessages = {
   'run.status.partial': { fr: 'partielle', en: 'partial' },
   'run.status.failed': { fr: 'en échec', en: 'failed' },
   'run.status.interrupted': { fr: 'interrompue', en: 'interrupted' },
-  'run.partial': { fr: '{failed} en erreur sur {total}', en: '{failed} failed out of {total}' },
+  'run.partial': { fr: '{failed} en erreur, {done} sans erreur', en: '{failed} failed, {done} without error' },
   'run.allFailed': { fr: 'les {failed} éléments traités sont tous en erreur', en: 'all {failed} items handled failed' },
   'run.checksFailed': { fr: '{failed} vérification(s) en échec', en: '{failed} check(s) failed' },
   'run.interrupted.SIGINT': { fr: "Exécution interrompue par l'utilisateur (Ctrl-C, SIGINT)", en: 'Run interrupted by the user (Ctrl-C, SIGINT)' },
