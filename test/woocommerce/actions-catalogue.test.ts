@@ -4,10 +4,12 @@
  * simulator: what the shop holds after each run, field by field, and what each run
  * sent (requests, write requests) and recorded (counts, journal).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { journalFile } from '../../src/journal/journal.js';
 import { ActionEnv, linesWith, removeSampleDb, meta, type WooProduct } from './support-actions.js';
 
 let env: ActionEnv;
@@ -281,6 +283,49 @@ describe('products.stocks', () => {
     const after = await env.variations(pull.id);
     expect(after.find((v) => v.sku === 'AR0015')?.stock_quantity).toBe(2);
     for (const v of before.filter((x) => x.sku !== 'AR0015')) expect(after.find((x) => x.id === v.id)?.stock_quantity, v.sku).toBe(v.stock_quantity);
+  });
+});
+
+describe('the journal of a stock run', () => {
+  /** The journal file's lines of the last run of `action`. */
+  function lastRunLines(title: string): string[] {
+    const all = fs.readFileSync(journalFile(env.app.dir.journalsDir, 'demo'), 'utf8').trimEnd().split('\n').map((l) => l.slice(20));
+    return all.slice(all.lastIndexOf(`- Début de ${title}`));
+  }
+
+  test('one progress line per article sent; the unchanged ones in one line; entities in French; what it cost the shop', async () => {
+    await env.run('products.export');
+    await env.gescom((g) => g.setStock('AR0003', '0001', { real: '50' }));
+    const r = await env.run('products.stocks');
+    expect(r.record).toMatchObject({ status: 'succeeded', requests: r.requests, writeRequests: 1 });
+    expect(lastRunLines("l'export des stocks des articles")).toEqual([
+      "- Début de l'export des stocks des articles",
+      '--> Lecture des articles',
+      '--> 3/21 - AR0003',
+      '--> Réussi',
+      '--> Inchangés (stocks) : 20, non envoyés (AR0001, AR0002, AR0004, AR0005, AR0006, …)',
+      '--> Résumé stocks : 0 créé(s), 1 mis à jour, 20 inchangé(s), 0 ignoré(s), 0 en erreur',
+      expect.stringMatching(new RegExp(`^- Fin de l'export des stocks des articles en \\d+\\.\\d s : ${r.requests} requête\\(s\\) à la boutique, dont 1 en écriture$`)),
+    ]);
+
+    // Nothing changed: no line per article at all.
+    const again = await env.run('products.stocks');
+    expect(again.requests).toBe(0);
+    const lines = lastRunLines("l'export des stocks des articles");
+    expect(lines.filter((l) => /^--> \d+\/\d+ - /.test(l))).toEqual([]);
+    expect(lines).toContain('--> Inchangés (stocks) : 21, non envoyés (AR0001, AR0002, AR0003, AR0004, AR0005, …)');
+    expect(lines).toHaveLength(6);
+  });
+
+  test('an export with nothing changed: unchanged products tallied, not listed', async () => {
+    await env.run('products.export');
+    const r = await env.run('products.export');
+    expect(r.writeRequests).toBe(0);
+    const lines = lastRunLines("l'export des articles");
+    expect(lines.filter((l) => /^--> \d+\/\d+ - /.test(l))).toEqual([]);
+    expect(lines).toContain('--> Inchangés (articles) : 18, non envoyés (AR0001, AR0002, AR0003, AR0004, AR0005, …)');
+    expect(lines).toContainEqual(expect.stringMatching(/^--> Résumé articles : 0 créé\(s\), 0 mis à jour, 18 inchangé\(s\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^--> Résumé variations : 0 créé\(s\), 0 mis à jour, \d+ inchangé\(s\)/));
   });
 });
 
