@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type http from 'node:http';
-import { backoffMs, HttpClient, HttpError, retryAfterMs } from '../../src/http/http-client.js';
+import { backoffMs, HttpClient, HttpError, newRequestMeter, retryAfterMs } from '../../src/http/http-client.js';
 import { queryStringAuth, basicAuth } from '../../src/http/auth.js';
 import { json, startHttp } from './support/servers.js';
 import { useLifecycle } from './support/lifecycle.js';
@@ -313,6 +313,26 @@ describe('HttpClient bodies', () => {
     expect(s.requests[0]?.headers['user-agent']).toBe('Passerelle-test');
     expect(c.stats.writeRequests).toBe(1);
     expect(c.stats.bytesSent).toBe(Buffer.byteLength('{"sku":"é"}'));
+  });
+
+  it('counts every attempt of several clients in one shared meter, writes being POST, PUT, PATCH and DELETE', async () => {
+    let n = 0;
+    const s = await server((req, res) => {
+      // The first GET gets a 503: its retry is a request the shop saw too.
+      if (req.method === 'GET' && n++ === 0) json(res, 503, { message: 'busy' });
+      else json(res, 200, {});
+    });
+    const meter = newRequestMeter();
+    const { client: api } = client(s.url, { meter });
+    const { client: media } = client(s.url, { meter });
+    await api.request({ method: 'GET', path: 'a' });
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) await api.request({ method, path: 'b', json: {} });
+    await media.request({ method: 'POST', path: 'media', body: 'x' });
+    await media.request({ method: 'GET', path: 'c' });
+    expect(s.requests).toHaveLength(8);
+    expect(meter).toEqual({ requests: 8, writeRequests: 5 });
+    expect(api.stats).toMatchObject({ requests: 6, writeRequests: 4, retries: 1 });
+    expect(media.stats).toMatchObject({ requests: 2, writeRequests: 1 });
   });
 
   it('fails clearly on a 2xx that claims JSON but is not', async () => {
