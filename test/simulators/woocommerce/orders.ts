@@ -276,6 +276,11 @@ export function calculateTotals(sim: Sim, o: OrderRec, andTaxes = true): void {
 
 // ---- coupons (WC_Discounts) ---------------------------------------------------------------------
 
+/** wc_round_discount($value, 0): WC_DISCOUNT_ROUNDING_MODE is PHP_ROUND_HALF_DOWN. */
+function roundDiscount(cents: number): number {
+  return phpRound(cents, 0, 'half_down');
+}
+
 interface DiscountItem { key: number; item: OrderItemRec; product: ProductRec | undefined; quantity: number; price: number }
 
 class Discounts {
@@ -289,12 +294,15 @@ class Discounts {
       if (order.pricesIncludeTax) price += addPrecision(state, num(i.subtotalTax));
       return { key: i.id, item: i, product: itemProduct(state, i), quantity: i.quantity ?? 0, price };
     });
-    // uasort by price * quantity, descending (stable).
+    // uasort(sort_by_price): by UNIT price, descending, stable. `price` is the line subtotal, so
+    // WooCommerce 10 divides by the quantity (PR #58013, in 10.0; before it multiplied, which
+    // put the remainder cents on the wrong line).
+    const unit = (x: DiscountItem) => (x.quantity > 1 ? x.price / x.quantity : x.price);
     this.items = list
       .map((x, idx) => ({ x, idx }))
       .sort((a, b) => {
-        const pa = a.x.price * a.x.quantity;
-        const pb = b.x.price * b.x.quantity;
+        const pa = unit(a.x);
+        const pb = unit(b.x);
         return pa === pb ? a.idx - b.idx : pa < pb ? 1 : -1;
       })
       .map((e) => e.x);
@@ -381,13 +389,14 @@ class Discounts {
       let price = state.option('woocommerce_calc_discounts_sequentially') === 'yes' ? discounted : phpRound(item.price);
       const qty = limit && limit - applied < item.quantity ? limit - applied : item.quantity;
       price = (price / item.quantity) * Math.max(0, qty);
-      const discount = Math.floor(price * (amount / 100));
+      // wc_round_discount(min(discounted_price, floor(...)), 0)
+      const discount = roundDiscount(Math.min(discounted, Math.floor(price * (amount / 100))));
       this.add(coupon.code, item.key, discount);
       total += discount;
       applied += qty;
       cartTotal += price;
     }
-    const cartDiscount = phpRound(cartTotal * (amount / 100), 0);
+    const cartDiscount = roundDiscount(cartTotal * (amount / 100));
     if (total < cartDiscount) total += this.remainder(coupon, items, cartDiscount - total);
     return total;
   }
@@ -409,7 +418,7 @@ class Discounts {
         qty = item.quantity;
         discount = amount * qty;
       }
-      discount = phpRound(Math.min(discounted, discount), 0, 'half_down');
+      discount = Math.min(discounted, discount);
       total += discount;
       applied += qty;
       this.add(coupon.code, item.key, discount);
