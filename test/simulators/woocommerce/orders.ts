@@ -62,14 +62,14 @@ export const ORDER_WRITE_ARGS: Record<string, ArgSpec> = {
 
 // ---- small helpers ------------------------------------------------------------------------------
 
-function lineItems(o: OrderRec): OrderItemRec[] {
+export function lineItems(o: OrderRec): OrderItemRec[] {
   return o.items.filter((i) => i.type === 'line_item');
 }
-function itemsOf(o: OrderRec, type: OrderItemRec['type']): OrderItemRec[] {
+export function itemsOf(o: OrderRec, type: OrderItemRec['type']): OrderItemRec[] {
   return o.items.filter((i) => i.type === type);
 }
 
-function itemProduct(state: WooState, item: OrderItemRec): ProductRec | undefined {
+export function itemProduct(state: WooState, item: OrderItemRec): ProductRec | undefined {
   const id = item.variationId || item.productId || 0;
   return id ? state.products.get(id) : undefined;
 }
@@ -91,7 +91,7 @@ function mapToStrings(m: Map<number, number>): Record<string, string> {
   return out;
 }
 
-function addItemMeta(state: WooState, item: OrderItemRec, key: string, value: string, displayKey?: string, displayValue?: string): void {
+export function addItemMeta(state: WooState, item: OrderItemRec, key: string, value: string, displayKey?: string, displayValue?: string): void {
   item.meta.push({ id: state.nextId('itemMeta'), key, value, displayKey, displayValue });
 }
 
@@ -111,7 +111,7 @@ function orderTaxRates(state: WooState, o: OrderRec, taxClass: string): TaxRateR
 }
 
 /** WC_Order_Item_Product / Fee / Shipping ::set_taxes(). */
-function setItemTaxes(state: WooState, item: OrderItemRec, total: Map<number, number> | null, subtotal: Map<number, number> | null): void {
+export function setItemTaxes(state: WooState, item: OrderItemRec, total: Map<number, number> | null, subtotal: Map<number, number> | null): void {
   const data: TaxData = { total: {}, subtotal: {} };
   if (item.type === 'line_item') {
     if (total && subtotal && total.size > 0 && subtotal.size > 0) {
@@ -177,7 +177,7 @@ function calculateTaxes(sim: Sim, o: OrderRec): void {
   updateTaxes(sim, o);
 }
 
-function updateTaxes(sim: Sim, o: OrderRec): void {
+export function updateTaxes(sim: Sim, o: OrderRec): void {
   const state = sim.state;
   const cart = new Map<number, number>();
   const ship = new Map<number, number>();
@@ -627,7 +627,7 @@ function markPayingCustomer(sim: Sim, o: OrderRec): void {
 }
 
 /** WC_Order::set_status() + save() + status_transition(). */
-function setStatus(sim: Sim, o: OrderRec, to: string): void {
+export function setStatus(sim: Sim, o: OrderRec, to: string): void {
   const from = o.status;
   if (from === to) return;
   o.status = to;
@@ -814,7 +814,7 @@ function saveItems(state: WooState, o: OrderRec): void {
   }
 }
 
-function newOrder(sim: Sim): OrderRec {
+export function newOrder(sim: Sim): OrderRec {
   const state = sim.state;
   const now = state.now();
   return {
@@ -895,12 +895,12 @@ export async function updateOrder(sim: Sim, o: OrderRec, b: Record<string, unkno
 
 // ---- serialisation ------------------------------------------------------------------------------
 
-function dpOf(state: WooState, req?: RestRequest): number {
+export function dpOf(state: WooState, req?: RestRequest): number {
   const v = req ? param(req, 'dp') : undefined;
   return v !== undefined && v !== '' ? Math.max(0, toInt(v, state.priceDecimals)) : state.priceDecimals;
 }
 
-function fmt(v: string | undefined, dp: number): string {
+export function fmt(v: string | undefined, dp: number): string {
   return wcFormatDecimal(v ?? '0', dp);
 }
 
@@ -917,9 +917,9 @@ function itemMetaOut(m: ItemMetaRec[]): Record<string, unknown>[] {
   return m.map((x) => ({ id: x.id, key: x.key, value: x.value, display_key: x.displayKey ?? x.key, display_value: x.displayValue ?? x.value }));
 }
 
-export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<string, unknown> {
+/** The item arrays of an order (or a refund) as get_order_item_data() formats them. */
+export function itemsResponse(sim: Sim, o: OrderRec, dp: number): Record<'line_items' | 'tax_lines' | 'shipping_lines' | 'fee_lines' | 'coupon_lines', Record<string, unknown>[]> {
   const state = sim.state;
-  const dp = dpOf(state, req);
   const lineOut = lineItems(o).map((i) => {
     const p = itemProduct(state, i);
     const parent = p?.type === 'variation' ? state.products.get(p.parentId) : undefined;
@@ -961,6 +961,13 @@ export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<
     id: c.id, code: c.code, discount: c.discount ?? '0', discount_tax: c.discountTax ?? '0', meta_data: itemMetaOut(c.meta),
     discount_type: c.discountType ?? 'fixed_cart', nominal_amount: c.nominalAmount ?? 0, free_shipping: c.freeShipping ?? false,
   }));
+  return { line_items: lineOut, tax_lines: taxOut, shipping_lines: shipOut, fee_lines: feeOut, coupon_lines: couponOut };
+}
+
+export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<string, unknown> {
+  const state = sim.state;
+  const dp = dpOf(state, req);
+  const items = itemsResponse(sim, o, dp);
   const links: Record<string, unknown> = {
     self: selfLink(`${sim.api}/orders/${o.id}`),
     collection: hrefs(`${sim.api}/orders`),
@@ -1000,12 +1007,8 @@ export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<
     cart_hash: o.cartHash,
     number: String(o.id),
     meta_data: o.metaData.map((m) => ({ id: m.id, key: m.key, value: m.value })),
-    line_items: lineOut,
-    tax_lines: taxOut,
-    shipping_lines: shipOut,
-    fee_lines: feeOut,
-    coupon_lines: couponOut,
-    refunds: [],
+    ...items,
+    refunds: state.refundsOf(o.id).map((r) => ({ id: r.id, reason: r.reason, total: `-${fmt(r.amount, dp)}` })),
     payment_url: `${sim.site}/checkout/order-pay/${o.id}/?pay_for_order=true&key=${o.orderKey}`,
     is_editable: ['pending', 'on-hold', 'auto-draft'].includes(o.status),
     needs_payment: ['pending', 'failed'].includes(o.status) && num(o.total) > 0,
@@ -1123,6 +1126,7 @@ export function orderRoutes(sim: Sim): Route[] {
     const data = orderResponse(sim, o, req);
     state.orders.delete(o.id);
     for (const n of state.notesOf(o.id)) state.orderNotes.delete(n.id);
+    for (const r of state.refundsOf(o.id)) state.refunds.delete(r.id);
     sim.hook('order', 'deleted', o.id);
     return data;
   };
@@ -1205,15 +1209,6 @@ export function orderRoutes(sim: Sim): Route[] {
           const data = noteResponse(sim, n);
           state.orderNotes.delete(n.id);
           return ok(data);
-        },
-      },
-    ]),
-    makeRoute('/wc/v3/orders/{order_id}/refunds', [
-      {
-        methods: ['GET'], perm: 'list',
-        handler: (req) => {
-          if (!state.orders.get(toInt(req.params.order_id))) throw new RestError('woocommerce_rest_order_invalid_id', 'Invalid order ID.', 404);
-          return ok([], 200, { 'X-WP-Total': '0', 'X-WP-TotalPages': '0' });
         },
       },
     ]),

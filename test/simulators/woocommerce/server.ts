@@ -18,6 +18,7 @@ import { catalogRoutes, productResponse } from './catalog.js';
 import type { Sim, WebhookEvent, WebhookResource } from './context.js';
 import { createMedia, mimeOf, wpMediaObject } from './media.js';
 import { orderResponse, orderRoutes } from './orders.js';
+import { refundRoutes } from './refunds.js';
 import { isPlainObject, sanitizeTitle, wpJsonEncode } from './php.js';
 import {
   allowedMethods, makeRoute, ok, pageHeaders, paginate, param, parseForm, parseQuery, RestError, toBool, toInt, toStr,
@@ -216,7 +217,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
   };
 
   // ---- routes ----
-  const wcRoutes: Route[] = [...catalogRoutes(sim), ...orderRoutes(sim), ...adminRoutes(sim, (w) => dispatcher.ping(w))];
+  const wcRoutes: Route[] = [...catalogRoutes(sim), ...orderRoutes(sim), ...refundRoutes(sim), ...adminRoutes(sim, (w) => dispatcher.ping(w))];
   const indexRoute = (namespace: string) => {
     const routes: Record<string, unknown> = {};
     for (const r of wcRoutes) {
