@@ -91,7 +91,7 @@ function mapToStrings(m: Map<number, number>): Record<string, string> {
   return out;
 }
 
-export function addItemMeta(state: WooState, item: OrderItemRec, key: string, value: string, displayKey?: string, displayValue?: string): void {
+function addItemMeta(state: WooState, item: OrderItemRec, key: string, value: string, displayKey?: string, displayValue?: string): void {
   item.meta.push({ id: state.nextId('itemMeta'), key, value, displayKey, displayValue });
 }
 
