@@ -88,9 +88,11 @@ describe('refunds of a bank-transfer order', () => {
     expect(sim.state.products.get(productA)?.stockQuantity).toBe(8);
   });
 
-  test('unknown order: 404 Invalid order ID.', async () => {
+  test('unknown order: POST is 404 Invalid order ID.; the list is an empty page (the query only filters on the parent)', async () => {
     const r = await call('POST', '/wc/v3/orders/999999/refunds', { amount: '1.00', api_refund: false });
     expect(r).toMatchObject({ status: 404, body: { code: 'woocommerce_rest_invalid_order_id', message: 'Invalid order ID.', data: { status: 404 } } });
+    const list = await call('GET', '/wc/v3/orders/999999/refunds');
+    expect(list).toMatchObject({ status: 200, body: [], headers: { 'X-WP-Total': '0', 'X-WP-TotalPages': '0' } });
   });
 
   let first: Refund;
