@@ -3,8 +3,12 @@
  * texts next to its kind of code. A key lives in exactly one table (checked by
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
+import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { httpMessages } from './http.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...cliFeedbackMessages,
+  ...httpMessages,
 } as const;
