@@ -122,6 +122,10 @@ __bg() {
   done
   echo "readme test: $name did not start" >&2; return 1
 }
+# A machine without curl (a bare CI image): the README's \`curl -s URL\` through Node's fetch.
+if ! command -v curl >/dev/null; then
+  curl() { ${node} -e 'fetch(process.argv[process.argv.length - 1]).then((r) => r.text()).then((t) => process.stdout.write(t))' -- "$@"; }
+fi
 npm() {
   local sub="$1 $2"
   case "$sub" in
