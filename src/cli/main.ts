@@ -17,7 +17,7 @@ import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
-import { printJson, printLine } from './output.js';
+import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 
@@ -36,6 +36,8 @@ function dataDirArg(argv: readonly string[]): string | undefined {
 const appContext = new AppContext(dataDirArg(process.argv.slice(2)));
 appContext.useLanguage();
 const app = (): AppContext => appContext;
+
+quietOnClosedOutput();
 
 const program = new Command();
 program
@@ -79,8 +81,7 @@ program
     } catch {
       throw new PasserelleError(msg('cli.invalidParamsJson'), 'run', 'params');
     }
-    // `run` fails only when the run itself failed: entity failures are in the record.
-    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, strict: false });
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json });
   });
 
 program
@@ -94,6 +95,7 @@ program
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
+      // An interrupted run exits from runFromCli; a failed GesCom check still lets the shop be checked.
       await runFromCli(a, { profile: name, action });
     }
   });
@@ -145,8 +147,11 @@ program
     if (opts.json) return printJson(runs);
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
-      // The stored status is a stable English token (JSON keeps it); people read it in their language.
-      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${runStatusLabel(r.status)}${r.message ? ` (${r.message})` : ''} ${counts}`);
+      printLine(tr('run.historyLine', {
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), 'Europe/Paris'), profile: r.profile, action: r.action,
+        status: runStatusLabel(r.status), message: r.message ? ` (${r.message})` : '',
+        seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
+      }).trimEnd());
     }
   });
 
@@ -172,7 +177,7 @@ program
   .action(async (opts: { port?: string; host: string }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: Number(opts.port ?? process.env.PASSERELLE_PORT ?? 8640), host: opts.host });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

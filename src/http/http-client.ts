@@ -23,7 +23,7 @@ import PQueue from 'p-queue';
 import { ConfigError, PasserelleError } from '../errors.js';
 import { withSiteAuth, type AuthStrategy, type AuthTarget, type HttpMethod, type SiteAuth } from './auth.js';
 import { HttpError, isTlsCode } from './http-error.js';
-import { encodeRfc3986, redactText, redactUrl } from './redact.js';
+import { encodeRfc3986, redactText, redactUrl, urlForMessage } from './redact.js';
 import { extractShopError } from './shop-error.js';
 import { msg, type Text } from '../i18n/catalogue.js';
 
@@ -69,6 +69,26 @@ export interface RetryHint {
   waitMs?: number;
 }
 
+/**
+ * Requests counted for whoever needs the total over several clients (a run: its shop API and media
+ * clients), unlike `stats`, which belong to one client.
+ */
+export interface RequestMeter {
+  /** Attempts sent, retries included: what the shop saw. */
+  requests: number;
+  /** Among them, POST, PUT, PATCH and DELETE. */
+  writeRequests: number;
+}
+
+export function newRequestMeter(): RequestMeter {
+  return { requests: 0, writeRequests: 0 };
+}
+
+/** The methods that change something in the shop. */
+export function isWriteMethod(method: HttpMethod): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}
+
 export interface HttpClientOptions {
   /** Paths are appended to it: "https://shop/wp-json/wc/v3/" + "products". Its own query string is ignored. */
   baseUrl: string;
@@ -92,6 +112,8 @@ export interface HttpClientOptions {
   /** Query parameters sent with every request (PrestaShop output_format=JSON). */
   defaultQuery?: Record<string, string>;
   onExchange?: (e: ExchangeInfo) => void;
+  /** Counts every attempt too (shared by the clients of one run). */
+  meter?: RequestMeter;
   /** Asked for a retry decision on answers the status alone calls final (2xx included). */
   shouldRetry?: (res: HttpResponse<unknown>) => RetryHint | undefined;
   sleep?: (ms: number, why: WaitReason) => Promise<void>;
@@ -138,7 +160,7 @@ export interface HttpResponse<T> {
 export interface HttpStats {
   /** Attempts sent, retries included. */
   requests: number;
-  /** Attempts with a method other than GET. */
+  /** Attempts with a write method (POST, PUT, PATCH, DELETE). */
   writeRequests: number;
   /** Attempts beyond the first of each request. */
   retries: number;
@@ -287,7 +309,7 @@ export class HttpClient {
       throw new ConfigError(msg('http.invalidShopUrl', { url: redactText(opts.baseUrl) }), 'profile', 'shop.url');
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new ConfigError(msg('http.httpUrlExpected', { url: redactUrl(base) }), 'profile', 'shop.url');
+      throw new ConfigError(msg('http.httpUrlExpected', { url: urlForMessage(base) }), 'profile', 'shop.url');
     }
     if (base.username || base.password) {
       // Credentials in a URL end up in logs and proxies: they belong in the profile's secret options.
@@ -425,7 +447,7 @@ export class HttpClient {
       // Credentials must never follow a link to another host.
       if (url.origin !== this.base.origin) {
         throw new PasserelleError(
-          msg('http.outsideShop', { url: redactUrl(url, this.secretParams) }),
+          msg('http.outsideShop', { url: urlForMessage(url) }),
           req.entity ?? 'shop',
         );
       }
@@ -517,8 +539,13 @@ export class HttpClient {
     const shownUrl = redactText(redactUrl(fullUrl, this.secretParams), this.secretValues);
     const bytesSent = p.body?.length ?? 0;
 
+    const write = isWriteMethod(p.method);
     this.stats.requests++;
-    if (p.method !== 'GET') this.stats.writeRequests++;
+    if (write) this.stats.writeRequests++;
+    if (this.opts.meter) {
+      this.opts.meter.requests++;
+      if (write) this.opts.meter.writeRequests++;
+    }
     this.stats.bytesSent += bytesSent;
 
     const controller = new AbortController();
@@ -583,7 +610,7 @@ export class HttpClient {
     const code = info.code ? redactText(info.code, this.secretValues) : undefined;
     // A redirection is ours to explain: the shop's body would not say why.
     if (status >= 300 && status < 400 && headers.location) {
-      return { code, message: msg('http.redirected', { url: redactUrl(headers.location, this.secretParams) }) };
+      return { code, message: msg('http.redirected', { url: urlForMessage(headers.location) }) };
     }
     return { code, message: info.message ? redactText(info.message, this.secretValues) : undefined };
   }

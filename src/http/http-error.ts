@@ -1,6 +1,8 @@
 import { PasserelleError } from '../errors.js';
 import { msg, render, type MessageKey, type Text } from '../i18n/catalogue.js';
 import type { HttpMethod } from './auth.js';
+import { urlForMessage } from './redact.js';
+import { plainText } from './shop-error.js';
 
 /** Catalogue key of a status's label, when the shop gave no message of its own. */
 const STATUS_LABEL: Record<number, MessageKey> = {
@@ -47,7 +49,7 @@ export function isTlsCode(code: string): boolean {
 
 export interface HttpErrorInit {
   method: HttpMethod;
-  /** Already stripped of secrets. */
+  /** Shown without its query string, whatever is passed. */
   url: string;
   status: number | null;
   code?: string;
@@ -72,11 +74,13 @@ export class HttpError extends PasserelleError {
   readonly code: string | undefined;
   readonly shopMessage: string | undefined;
   readonly method: HttpMethod;
+  /** Scheme, host and path: the query string (signatures, keys) never reaches an error. */
   readonly url: string;
   readonly attempts: number;
   readonly data: unknown;
 
-  constructor(init: HttpErrorInit) {
+  constructor(given: HttpErrorInit) {
+    const init = { ...given, url: urlForMessage(given.url) };
     super(HttpError.format(init), init.entity ?? 'shop');
     this.status = init.status;
     this.code = init.code;
@@ -94,6 +98,7 @@ export class HttpError extends PasserelleError {
   }
 
   private static format(e: HttpErrorInit): Text {
+    if (e.status !== null && e.status >= 500) return HttpError.serverError(e, e.status);
     const where = `(${e.method} ${e.url})`;
     const tries = e.attempts > 1 ? msg('http.tries', { n: e.attempts }) : '';
     if (e.status !== null) {
@@ -109,5 +114,14 @@ export class HttpError extends PasserelleError {
     return e.detail && !sameAsLabel
       ? msg('http.network', { code, label: msg(labelKey), detail: e.detail, where, tries })
       : msg('http.networkNoDetail', { code, label: msg(labelKey), where, tries });
+  }
+
+  /** The shop answered 5xx: say so with its status and its own words (WordPress sends HTML in JSON). */
+  private static serverError(e: HttpErrorInit, status: number): Text {
+    const message = typeof e.shopMessage === 'string' ? plainText(e.shopMessage) : e.shopMessage ?? '';
+    const params = { status, code: e.code ? ` (${e.code})` : '', message, method: e.method, url: e.url, attempts: e.attempts };
+    const tries = e.attempts > 1;
+    if (message) return msg(tries ? 'http.serverErrorTries' : 'http.serverError', params);
+    return msg(tries ? 'http.serverErrorBareTries' : 'http.serverErrorBare', params);
   }
 }

@@ -5,6 +5,7 @@
 import { PasserelleError } from '../errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, QueryInput } from './http-client.js';
 import { msg } from '../i18n/catalogue.js';
+import { urlForMessage } from './redact.js';
 
 const DEFAULT_MAX_PAGES = 100_000;
 
@@ -43,7 +44,7 @@ function defaultItems<T>(res: HttpResponse<unknown>, entity: string | undefined)
   if (res.data === null) return [];
   if (Array.isArray(res.data)) return res.data as T[];
   throw new PasserelleError(
-    msg('http.listExpected', { got: typeof res.data, url: res.url }), entity ?? 'shop',
+    msg('http.listExpected', { got: typeof res.data, url: urlForMessage(res.url) }), entity ?? 'shop',
   );
 }
 
@@ -93,7 +94,7 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
       if (abs.origin === client.origin) {
         const key = abs.toString();
         if (seen.has(key)) {
-          throw new PasserelleError(msg('http.samePageTwice', { url: res.url }), o.entity ?? 'shop');
+          throw new PasserelleError(msg('http.samePageTwice', { url: urlForMessage(res.url) }), o.entity ?? 'shop');
         }
         seen.add(key);
         link = key;
@@ -140,9 +141,9 @@ export async function* pagesByCursor<T = unknown, C = string>(client: HttpClient
     if (next === undefined || next === null) return;
     const key = typeof next === 'string' ? next : JSON.stringify(next);
     if (seen.has(key) || (cursor !== undefined && next === cursor)) {
-      throw new PasserelleError(msg('http.cursorRepeated', { url: res.url }), o.entity ?? 'shop');
+      throw new PasserelleError(msg('http.cursorRepeated', { url: urlForMessage(res.url) }), o.entity ?? 'shop');
     }
-    if (count >= maxPages) throw tooManyPages(maxPages, res.url, o.entity);
+    if (count >= maxPages) throw tooManyPages(maxPages, urlForMessage(res.url), o.entity);
     seen.add(key);
     cursor = next;
   }

@@ -87,6 +87,7 @@ export function msg(key: MessageKey, params: MessageParams = {}): Text {
   return { key, params };
 }
 
+/** Whether a string names a catalogue key (keys built from data: "journal.entity." + an entity). */
 export function isMessageKey(key: string): key is MessageKey {
   return key in MESSAGES;
 }

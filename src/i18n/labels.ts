@@ -7,7 +7,7 @@ import { isMessageKey, tr, type Lang } from './catalogue.js';
 
 /** "Réussie" / "Succeeded" for `succeeded`; a token without a label (a newer status) is shown as it is. */
 export function runStatusLabel(status: string, lang?: Lang): string {
-  const key = `runstatus.${status}`;
+  const key = `run.status.${status}`;
   return isMessageKey(key) ? tr(key, {}, lang) : status;
 }
 

@@ -12,10 +12,6 @@ export const cliMessages = {
   'cli.settings.passwordNotSet': { fr: 'non défini', en: 'not set' },
   'cli.settings.unknown': { fr: 'réglage inconnu « {setting} » (réglages modifiables : {settable})', en: 'unknown setting "{setting}" (settable: {settable})' },
   'cli.settings.saved': { fr: 'Réglage enregistré : {setting} = {value}', en: 'Setting saved: {setting} = {value}' },
-  'runstatus.running': { fr: 'en cours', en: 'running' },
-  'runstatus.succeeded': { fr: 'réussie', en: 'succeeded' },
-  'runstatus.failed': { fr: 'en échec', en: 'failed' },
-  'runstatus.interrupted': { fr: 'interrompue', en: 'interrupted' },
   'cli.idsExpected': { fr: '--ids : au moins un id, ou ALL', en: '--ids: at least one id, or ALL' },
   'cli.ordersReset': { fr: '{n} commande(s) réinitialisée(s)', en: '{n} order(s) reset' },
   'cli.gescom.fileExists': { fr: 'le fichier existe déjà (utilisez --force) : {file}', en: 'file already exists (use --force): {file}' },
@@ -37,4 +33,5 @@ export const cliMessages = {
   'cli.protectionRemoved': { fr: 'Protection retirée', en: 'Protection removed' },
   'cli.passwordTooShort': { fr: '{option} : {min} caractères minimum', en: '{option}: at least {min} characters' },
   'cli.optionsProtected': { fr: 'Options protégées', en: 'Options protected' },
+  'cli.gescom.stockSet': { fr: '{code} @ {depot} : réel {real}, réservé {reserved}, commandé {ordered}', en: '{code} @ {depot}: real {real}, reserved {reserved}, ordered {ordered}' },
 } as const satisfies MessageTable;

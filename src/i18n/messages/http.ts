@@ -56,4 +56,21 @@ export const httpMessages = {
     fr: "deux authentifications utilisent l'en-tête Authorization ({names}) : passez les identifiants de l'API dans l'URL (http.alternative.requests) ou retirez l'authentification HTTP",
     en: 'two authentications use the Authorization header ({names}): send the API credentials in the query string (http.alternative.requests) or drop the HTTP authentication',
   },
+  // The shop answered, with a server error: not a connection problem, so never "unreachable".
+  'http.serverError': {
+    fr: 'la boutique a répondu par une erreur HTTP {status}{code} : {message} ({method} {url})',
+    en: 'the shop answered with an error, HTTP {status}{code}: {message} ({method} {url})',
+  },
+  'http.serverErrorTries': {
+    fr: 'la boutique a répondu par une erreur HTTP {status}{code} : {message} ({method} {url}), après {attempts} essais',
+    en: 'the shop answered with an error, HTTP {status}{code}: {message} ({method} {url}), after {attempts} tries',
+  },
+  'http.serverErrorBare': {
+    fr: 'la boutique a répondu par une erreur HTTP {status}{code}, sans message ({method} {url})',
+    en: 'the shop answered with an error, HTTP {status}{code}, without a message ({method} {url})',
+  },
+  'http.serverErrorBareTries': {
+    fr: 'la boutique a répondu par une erreur HTTP {status}{code}, sans message ({method} {url}), après {attempts} essais',
+    en: 'the shop answered with an error, HTTP {status}{code}, without a message ({method} {url}), after {attempts} tries',
+  },
 } as const satisfies MessageTable;

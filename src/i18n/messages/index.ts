@@ -3,6 +3,7 @@
  * texts next to its kind of code. A key lives in exactly one table (checked by
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
+import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
 import { helpMessages } from './help.js';
 import { cliMessages } from './cli.js';
@@ -10,6 +11,7 @@ import { optionsMessages } from './options.js';
 import { serviceMessages } from './service.js';
 import { gescomMessages } from './gescom.js';
 import { httpMessages } from './http.js';
+import { runMessages } from './run.js';
 import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
@@ -17,6 +19,8 @@ import { mappingMessages } from './mapping.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...runMessages,
+  ...cliFeedbackMessages,
   ...helpMessages,
   ...cliMessages,
   ...optionsMessages,

@@ -12,7 +12,6 @@ export const settingsMessages = {
   'profiles.notABackup': { fr: "ce fichier n'est pas une sauvegarde de profils Passerelle", en: 'not a Passerelle profile backup' },
   'profiles.needsPassphrase': { fr: 'cette sauvegarde contient des secrets : donnez --passphrase', en: 'this backup holds secrets: pass --passphrase' },
   'profiles.saltMissing': { fr: 'sauvegarde incomplète (sel manquant)', en: 'incomplete backup (salt missing)' },
-  'profiles.passwordRequired': { fr: "options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password", en: 'options are password-protected: pass --password, PASSERELLE_OPTIONS_PASSWORD or the X-Options-Password header' },
   'config.invalidKey': { fr: 'clé de chiffrement invalide dans {file}', en: 'invalid encryption key in {file}' },
   'config.unreadableSecret': { fr: 'secret illisible', en: 'unreadable secret' },
   'config.cannotDecrypt': { fr: 'impossible de déchiffrer le secret (mauvaise clé ?)', en: 'cannot decrypt secret (wrong key?)' },

@@ -119,7 +119,9 @@ export class WooShop implements ShopPort {
       checks.push({ name: 'rest', ok: true, message: msg('shop.check.wooFound') });
     } catch (err) {
       const e = err as HttpError;
-      checks.push({ name: 'url', ok: false, message: msg('shop.check.unreachable', { reason: errorText(e) }) });
+      // The shop answered (a 500, a 403 from a firewall): its own error, not "unreachable".
+      const message = e instanceof HttpError && e.answered ? errorText(e) : msg('shop.check.unreachable', { reason: errorText(e) });
+      checks.push({ name: 'url', ok: false, message });
       return { ok: false, checks, info };
     }
     // 2. The keys are accepted, with read and write rights.
