@@ -237,7 +237,7 @@ describe('gescom set article', PARALLEL, () => {
     const r = await gescom(['set', 'article', 'AR0003', 'salePriceHt', 'abc', '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('salePriceHt');
-    expect(r.stderr).toContain('"abc"');
+    expect(r.stderr).toContain('« abc »');
     expect(r.stderr).toContain('AR0003');
     expect(r.stdout).toBe('');
     expect(await articleOf(db, 'AR0003')).toEqual(sample.get('AR0003'));
