@@ -69,4 +69,6 @@ export const mappingMessages = {
   'mapping.xml.isoDate': { fr: 'date ISO attendue, ex. 2026-07-07T10:00:00Z', en: 'expected an ISO date such as 2026-07-07T10:00:00Z' },
   'mapping.xml.country': { fr: 'code pays de deux lettres attendu (FR)', en: 'expected a two-letter country code (FR)' },
   'mapping.xml.oneLine': { fr: 'une commande a au moins une <line>', en: 'an order needs at least one <line>' },
+  'mapping.customerNoteShop': { fr: "Client créé par l'import des commandes (client boutique n° {id}).", en: 'Customer created by the order import (shop customer {id}).' },
+  'mapping.customerNoteGuest': { fr: "Client créé par l'import des commandes (commande invité n° {id}).", en: 'Customer created by the order import (guest order {id}).' },
 } as const satisfies MessageTable;

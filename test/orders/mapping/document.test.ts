@@ -228,6 +228,12 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'general.language en: the created customer\'s note is in English only',
+    order: order(guest),
+    settings: { general: { language: 'en' } },
+    check: (r) => expect(r.customer.create?.notes).toBe('Customer created by the order import (guest order 187).'),
+  },
+  {
     name: 'guest order, createGuestCustomers wins over the guest account (BigCommerce)',
     order: order(guest),
     settings: { orders: { guestAccount: 'KERAWEN', createGuestCustomers: true, accountingAccountMode: 'perCustomer' } },

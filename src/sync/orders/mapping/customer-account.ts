@@ -11,7 +11,7 @@ import { accountingAccountNumber, customerAccountNumber, GUEST_MARKER, guestAcco
 import { addressesDiffer, nameText, toGescomAddress } from './addresses.js';
 import { MappingError } from './errors.js';
 import type { OrderSettings } from './refs.js';
-import { msg, type Text } from '../../../i18n/catalogue.js';
+import { msg, tr, type Lang, type Text } from '../../../i18n/catalogue.js';
 
 export type CustomerSource = 'forced' | 'paymentMethod' | 'email' | 'guestAccount' | 'single' | 'guest' | 'perCustomer';
 
@@ -43,6 +43,8 @@ export interface CustomerContext {
   paymentModeCode: string | null;
   /** Forces the account (grouped orders), with the option that configures it. */
   forced?: { code: string; field: string } | null;
+  /** The profile's language, for the note written on a created customer (French when not given). */
+  lang?: Lang;
 }
 
 function orderEmail(order: ShopOrder): string {
@@ -75,9 +77,6 @@ export function customerInputFor(order: ShopOrder, code: string, settings: Order
   const company = nameText(order.customer.company || order.billing.company, settings);
   const firstName = nameText(order.customer.firstName || order.billing.firstName, settings, false);
   const lastName = nameText(order.customer.lastName || order.billing.lastName, settings);
-  const origin = order.customer.id !== null
-    ? `client boutique n° ${order.customer.id}`
-    : `commande invité n° ${order.id}`;
   return {
     code,
     accountingAccount,
@@ -101,7 +100,10 @@ export function customerInputFor(order: ShopOrder, code: string, settings: Order
     creditLimit: null,
     paymentDelayDays: null,
     risk: null,
-    notes: `Client créé par l'import des commandes (${origin}).`,
+    // Written in the GesCom for the merchant: in the profile's language.
+    notes: order.customer.id !== null
+      ? tr('mapping.customerNoteShop', { id: order.customer.id }, ctx.lang ?? 'fr')
+      : tr('mapping.customerNoteGuest', { id: order.id }, ctx.lang ?? 'fr'),
     isProspect: false,
     customFields: {},
   };

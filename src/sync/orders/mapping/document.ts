@@ -150,6 +150,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
     accountingCategoryCode,
     paymentModeCode: o.omitPaymentMode ? null : payment.modeCode,
     forced: options.forcedCustomer ?? null,
+    lang: settings.general.language,
   });
   const mapped = mapLines(order, o, { articles: refs.articles, vat });
   const priceMode = o.lines.priceMode;
