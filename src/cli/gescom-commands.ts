@@ -201,7 +201,7 @@ export function registerGescomCommands(program: Command): void {
   const set = gescom.command('set').description(tr('help.changeTheGescomAsA'))
     .requiredOption('--db <path>', tr('cli.dbOption'))
     // Each subcommand's --help then lists --db too (inherited by the subcommands below).
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({ ...gescom.configureHelp(), showGlobalOptions: true });
   const dbOf = (cmd: Command) => cmd.optsWithGlobals<{ db: string }>().db;
   set
     .command('article <code> <field> <value>')

@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
 import { errorMessage, PasserelleError } from '../errors.js';
-import { LANGS, msg, tr, type Lang } from '../i18n/catalogue.js';
+import { LANGS, msg, tr, type Lang, type MessageKey } from '../i18n/catalogue.js';
 import { runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
@@ -39,11 +39,21 @@ const app = (): AppContext => appContext;
 
 quietOnClosedOutput();
 
+// Commander's own words (help titles, the help option and command) in the application's
+// language too; subcommands inherit these settings from the program.
+const HELP_TITLES: Record<string, MessageKey> = {
+  'Usage:': 'help.title.usage', 'Options:': 'help.title.options', 'Commands:': 'help.title.commands',
+  'Arguments:': 'help.title.arguments', 'Global Options:': 'help.title.globalOptions',
+};
+
 const program = new Command();
 program
   .name('passerelle')
   .description(tr('help.gescomOnlineShopsConnector'))
-  .version('0.1.0')
+  .version('0.1.0', '-V, --version', tr('help.version'))
+  .helpOption('-h, --help', tr('help.helpOption'))
+  .helpCommand('help [command]', tr('help.helpOption'))
+  .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? tr(HELP_TITLES[title]) : title) })
   .option('--data-dir <path>', tr('help.dataFolderDefaultPasserelledatadirOr'))
   .showHelpAfterError();
 

@@ -60,7 +60,8 @@ describe('the application language rules the CLI (one language at a time)', { ti
 
     const help = ok(await cli('gescom', '--help')).stdout;
     expect(help).toContain('List articles');
-    expect(help).not.toMatch(/Liste les articles| \/ /);
+    expect(help).toMatch(/^Usage: passerelle gescom /);
+    expect(help).not.toMatch(/Liste les articles|Utilisation|affiche l'aide| \/ /);
 
     expect(ok(await cli('settings', 'show')).stdout).toBe('Language: en\nDefault profile: demo\nOptions password: not set\n');
   });
@@ -72,7 +73,10 @@ describe('the application language rules the CLI (one language at a time)', { ti
     expect(bad.stderr).not.toMatch(ENGLISH);
     const help = ok(await cli('gescom', '--help')).stdout;
     expect(help).toContain('Liste les articles');
-    expect(help).not.toMatch(/List articles| \/ /);
+    // Commander's own words too.
+    expect(help).toMatch(/^Utilisation : passerelle gescom /);
+    expect(help).toContain("affiche l'aide de la commande");
+    expect(help).not.toMatch(/List articles|Usage:|display help| \/ /);
   });
 
   it.sequential('passerelle runs shows the status in the application language; --json keeps the token', async () => {

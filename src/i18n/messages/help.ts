@@ -111,4 +111,11 @@ export const helpMessages = {
   'help.settingsShow': { fr: "Affiche les réglages de l'application", en: 'Show the application settings' },
   'help.settingsSet': { fr: "Change un réglage de l'application : language fr|en", en: 'Change an application setting: language fr|en' },
   'help.optionsLang': { fr: "langue des descriptions (défaut : celle de l'application)", en: "language of the descriptions (default: the application's)" },
+  'help.title.usage': { fr: 'Utilisation :', en: 'Usage:' },
+  'help.title.options': { fr: 'Options :', en: 'Options:' },
+  'help.title.commands': { fr: 'Commandes :', en: 'Commands:' },
+  'help.title.arguments': { fr: 'Arguments :', en: 'Arguments:' },
+  'help.title.globalOptions': { fr: 'Options globales :', en: 'Global Options:' },
+  'help.helpOption': { fr: "affiche l'aide de la commande", en: 'display help for command' },
+  'help.version': { fr: 'affiche le numéro de version', en: 'output the version number' },
 } as const satisfies MessageTable;
