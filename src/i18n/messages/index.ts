@@ -4,7 +4,9 @@
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
 import { coreMessages } from './core.js';
+import { reconcileMessages } from './reconcile.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...reconcileMessages,
 } as const;
