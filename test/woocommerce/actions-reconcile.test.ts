@@ -169,3 +169,43 @@ describe('--reconcile on a product deleted from the shop', () => {
     expect(linesWith(r.lines, 'article AR0002', "absent de la boutique (supprimé à la main ?) : relancez l'export des articles")).toHaveLength(1);
   });
 });
+
+describe('customers.export --reconcile', () => {
+  test('only the fields whose update switch is on are corrected: the billing address yes, the first name no (customers.updates.names off)', async () => {
+    await env.run('customers.export');
+    const before = (await env.customers()).find((c) => c.email === 'sophie.bernard@example.fr')!;
+    const res = await env.sim.request('PUT', `/wc/v3/customers/${before.id}`, {
+      first_name: 'Sophia', billing: { ...before.billing, city: 'Rezé', address_1: '1 rue Fausse' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    expect((await env.run('customers.export')).writeRequests).toBe(0);
+    const r = await env.run('customers.export', { reconcile: true });
+    expect(r.record.status).toBe('succeeded');
+    expect(r.writeRequests).toBe(1);
+    expect(r.record.counts.customers).toMatchObject({ updated: 1, failed: 0 });
+    const lines = linesWith(r.lines, 'client CL0001 : adresse de facturation boutique');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('1 rue Fausse');
+    expect(lines[0]).toContain('Nantes');
+    expect(linesWith(r.lines, 'prénom')).toEqual([]);
+    expect(r.lines).toContain('--> Rapprochement des clients : customers.updates.group, customers.updates.notes, customers.updates.b2b non relisibles dans la boutique woocommerce, non comparés');
+
+    const after = (await env.customers()).find((c) => c.id === before.id)!;
+    expect(after.billing).toEqual(before.billing);
+    expect(after.first_name).toBe('Sophia');
+    // Bound again: the next runs write nothing.
+    expect((await env.run('customers.export')).writeRequests).toBe(0);
+    expect((await env.run('customers.export', { reconcile: true })).writeRequests).toBe(0);
+  });
+
+  test('with customers.updates.names on, the first name is put back too', async () => {
+    env.editProfile((p) => ({ ...p, customers: { ...p.customers, updates: { ...p.customers.updates, names: true } } }));
+    await env.run('customers.export');
+    const before = (await env.customers()).find((c) => c.email === 'sophie.bernard@example.fr')!;
+    await env.sim.request('PUT', `/wc/v3/customers/${before.id}`, { first_name: 'Sophia' });
+    const r = await env.run('customers.export', { reconcile: true });
+    expect(r.lines).toContain(`--> client CL0001 : prénom boutique « Sophia » ≠ « ${before.first_name} » attendu`);
+    expect((await env.customers()).find((c) => c.id === before.id)!.first_name).toBe(before.first_name);
+  });
+});

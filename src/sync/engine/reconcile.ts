@@ -10,11 +10,11 @@
  * a reconciliation never puts back stock that has been sold.
  */
 import type { Profile } from '../../profile/schema.js';
-import type { ShopPort, ShopProductState } from '../../shops/port.js';
+import type { ShopCustomerState, ShopPort, ShopProductState } from '../../shops/port.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 import { Decimal, dec, isDecimalString } from '../../util/decimal.js';
-import type { PriceDraft } from '../drafts.js';
+import type { AddressDraft, CustomerDraft, PriceDraft } from '../drafts.js';
 import type { StatusAspect, StockAspect } from '../mapping/aspects.js';
 
 /** Orders older than this are taken as settled (imported, or handled in the GesCom by hand). */
@@ -109,4 +109,41 @@ export function statusDrift(code: string, expected: StatusAspect, held: ShopProd
     lines.push(t('reconcile.status', { code, shop: word(held.active), expected: t('reconcile.value.outOfStock') }));
   }
   return lines.length ? { lines, write: expected } : null;
+}
+
+/** The customer update switches a reconciliation honours (the others' fields are not read back). */
+export interface CustomerSwitches {
+  email: boolean;
+  names: boolean;
+  addresses: boolean;
+}
+
+function addressLine(a: AddressDraft | null): string {
+  if (!a) return '—';
+  return [[a.firstName, a.lastName].filter(Boolean).join(' '), a.company, a.line1, a.line2, [a.postcode, a.city].filter(Boolean).join(' '), a.state, a.countryCode, a.phone]
+    .filter(Boolean).join(', ');
+}
+
+function sameAddress(expected: AddressDraft | null, held: AddressDraft | null, withEmail: boolean): boolean {
+  // No address to send: whatever the shop holds is left alone (the update does not clear it).
+  if (!expected) return true;
+  const keys: (keyof AddressDraft)[] = ['firstName', 'lastName', 'company', 'line1', 'line2', 'city', 'state', 'postcode', 'countryCode', 'phone'];
+  if (withEmail) keys.push('email');
+  return keys.every((k) => (expected[k] ?? '').trim() === (held?.[k] ?? '').trim());
+}
+
+/** Customers: only the fields whose update switch is on are compared, hence corrected. */
+export function customerDrift(d: CustomerDraft, held: ShopCustomerState, on: CustomerSwitches, t: Translate): string[] {
+  const lines: string[] = [];
+  const line = (field: MessageKey, shop: string, expected: string) => lines.push(t('reconcile.customer', { code: d.gescomKey, field: t(field), shop, expected }));
+  if (on.email && d.email.toLowerCase() !== held.email.toLowerCase()) line('reconcile.field.email', held.email, d.email);
+  if (on.names) {
+    if (d.firstName !== held.firstName) line('reconcile.field.firstName', held.firstName, d.firstName);
+    if (d.lastName !== held.lastName) line('reconcile.field.lastName', held.lastName, d.lastName);
+  }
+  if (on.addresses) {
+    if (!sameAddress(d.billing, held.billing, true)) line('reconcile.field.billing', addressLine(held.billing), addressLine(d.billing));
+    if (!sameAddress(d.shipping, held.shipping, false)) line('reconcile.field.shipping', addressLine(held.shipping), addressLine(d.shipping));
+  }
+  return lines;
 }
