@@ -9,6 +9,7 @@ import type { ShopCustomerState, ShopProductState } from '../../src/shops/port.j
 import type { CustomerDraft, PriceDraft } from '../../src/sync/drafts.js';
 import { customerDrift, priceDrift, statusDrift, stockDrift } from '../../src/sync/engine/reconcile.js';
 import type { StockAspect } from '../../src/sync/mapping/aspects.js';
+import { DEFAULT_RECONCILE_TASKS } from '../../src/actions/default-tasks.js';
 import { demoProfile } from './sample.js';
 
 const messages = new Messages();
@@ -117,5 +118,16 @@ describe('customerDrift', () => {
   ];
   test.each(cases)('$name', ({ held: h, on, lines }) => {
     expect(customerDrift(draft, h, on, t)).toEqual(lines);
+  });
+});
+
+describe('default daily reconciliation tasks (for the scheduler, issue 9)', () => {
+  test('valid schedule.tasks entries: stock, prices and customers reconciled at night', () => {
+    const p = demoProfile({ schedule: { tasks: DEFAULT_RECONCILE_TASKS } });
+    expect(p.schedule.tasks.map((x) => [x.action, x.cron, x.params])).toEqual([
+      ['products.stocks', '15 3 * * *', { reconcile: true }],
+      ['products.prices', '30 3 * * *', { reconcile: true }],
+      ['customers.export', '45 3 * * *', { reconcile: true }],
+    ]);
   });
 });
