@@ -131,6 +131,25 @@ describe('products.prices --reconcile', () => {
   });
 });
 
+describe('--reconcile still sends what changed in the GesCom', () => {
+  test('a weight change with the stock right in the shop: sent, with the quantity the shop holds (an order not imported kept out)', async () => {
+    await env.run('products.export');
+    const ar3 = (await env.product('AR0003'))!;
+    const order = await env.sim.request('POST', '/wc/v3/orders', {
+      status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
+      billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
+      line_items: [{ product_id: ar3.id, quantity: 2 }],
+    });
+    expect(order.status).toBe(201);
+    await env.gescom((g) => g.updateArticle('AR0003', { weightNet: '0.750' }));
+    const r = await env.run('products.stocks', { reconcile: true });
+    expect(r.writeRequests).toBe(1);
+    expect(linesWith(r.lines, 'stock boutique')).toEqual([]);
+    expect(await env.product('AR0003')).toMatchObject({ weight: '0.750', stock_quantity: 118 });
+    expect((await env.run('products.stocks')).requests).toBe(0);
+  });
+});
+
 describe('products.export --reconcile', () => {
   test('stock and price drift of AR0003 both corrected after the export; nothing else written', async () => {
     await env.run('products.export');

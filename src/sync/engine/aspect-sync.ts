@@ -118,15 +118,17 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
         }
         shopSide.checked++;
         const drift = driftOf(opts.aspect, a.code, payload, held, shopSide.pending, profile, journal);
-        if (!drift) {
-          // The shop holds what the GesCom says (whatever was sent before): bind it, nothing to write.
-          if (!sameAsSent) state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], a.code, t.binding.shopId, hash);
+        if (drift) {
+          shopSide.drifted++;
+          for (const line of drift.lines) journal.info(line);
+          sent = drift.write;
+        } else if (sameAsSent) {
           journal.count(entity, 'unchanged');
           continue;
+        } else if (opts.aspect === 'stock') {
+          // Changed in the GesCom on fields not read back (weight, barcode…): sent, with the quantity the shop rightly holds.
+          sent = { ...(payload as StockAspect), quantity: held.quantity };
         }
-        shopSide.drifted++;
-        for (const line of drift.lines) journal.info(line);
-        sent = drift.write;
       } else if (sameAsSent) {
         journal.count(entity, 'unchanged');
         continue;
