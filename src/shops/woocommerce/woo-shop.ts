@@ -21,6 +21,8 @@ import { aspectPayload, customerPayload, productPayload, variationPayload, whole
 
 const BATCH = 100;
 const PAGE = 100;
+/** Pages of a whole-catalogue read asked at once (the HTTP client's own limit, 4, still applies). */
+const READ_CONCURRENCY = 4;
 
 interface WooError {
   code?: string;
@@ -187,8 +189,9 @@ export class WooShop implements ShopPort {
 
   // ------------------------------------------------------------------ helpers
 
-  private async *pages<T>(path: string, query: Record<string, string | number> = {}): AsyncIterable<T[]> {
-    yield* pagesByNumber<T>(this.o.api, { path, query, perPage: PAGE, totalPagesHeader: 'x-wp-totalpages', linkHeader: true });
+  /** `concurrency` > 1: several pages in flight once the first one gives the count (reads of a whole catalogue). */
+  private async *pages<T>(path: string, query: Record<string, string | number> = {}, concurrency = 1): AsyncIterable<T[]> {
+    yield* pagesByNumber<T>(this.o.api, { path, query, perPage: PAGE, totalPagesHeader: 'x-wp-totalpages', linkHeader: true, concurrency });
   }
 
   private async batch(path: string, body: { create?: WooPayload[]; update?: WooPayload[]; delete?: number[] }): Promise<BatchResponse> {
@@ -468,7 +471,7 @@ export class WooShop implements ShopPort {
       active: p.status === 'publish',
       outOfStock: p.stock_status === 'outofstock',
     });
-    for await (const page of this.pages<WooProductState>('products', { status: 'any', _fields: PRODUCT_STATE_FIELDS })) {
+    for await (const page of this.pages<WooProductState>('products', { status: 'any', _fields: PRODUCT_STATE_FIELDS }, READ_CONCURRENCY)) {
       const out: ShopProductState[] = [];
       for (const p of page) {
         const kind = p.type === 'variable' ? 'variable' : p.type === 'simple' ? 'simple' : 'other';
@@ -538,7 +541,7 @@ export class WooShop implements ShopPort {
       firstName: a.first_name ?? '', lastName: a.last_name ?? '', company: a.company ?? '', line1: a.address_1 ?? '', line2: a.address_2 ?? '',
       city: a.city ?? '', state: a.state ?? '', postcode: a.postcode ?? '', countryCode: a.country ?? '', email: a.email ?? '', phone: a.phone ?? '',
     } : null;
-    for await (const page of this.pages<WooCustomerState>('customers', { role: 'all', _fields: CUSTOMER_STATE_FIELDS })) {
+    for await (const page of this.pages<WooCustomerState>('customers', { role: 'all', _fields: CUSTOMER_STATE_FIELDS }, READ_CONCURRENCY)) {
       // The group (a plugin's meta) is not compared: WooCommerce itself has none.
       yield page.map((c) => ({
         id: String(c.id), email: c.email ?? '', firstName: c.first_name ?? '', lastName: c.last_name ?? '',
