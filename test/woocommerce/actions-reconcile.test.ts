@@ -7,6 +7,8 @@
  * on the fields their update switches allow.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { jsonOf, requireBuild, runCli } from '../support/e2e-cli.js';
+import type { RunRecord } from '../../src/state/state-store.js';
 import { ActionEnv, linesWith, removeSampleDb } from './support-actions.js';
 
 let env: ActionEnv;
@@ -226,5 +228,22 @@ describe('customers.export --reconcile', () => {
     const r = await env.run('customers.export', { reconcile: true });
     expect(r.lines).toContain(`--> client CL0001 : prénom boutique « Sophia » ≠ « ${before.first_name} » attendu`);
     expect((await env.customers()).find((c) => c.id === before.id)!.first_name).toBe(before.first_name);
+  });
+});
+
+describe('the command line', () => {
+  test('passerelle products stocks --reconcile: the run gets reconcile: true and corrects the drift', async () => {
+    requireBuild();
+    await env.run('products.export');
+    await editInShop('AR0003', { stock_quantity: 999 });
+    const help = await runCli(['products', 'stocks', '--help'], { dataDir: env.dir });
+    expect(help.stdout).toContain('--reconcile');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('--reconcile compare avec ce que détient la boutique et corrige les écarts');
+    const r = await runCli(['products', 'stocks', '--reconcile', '--json'], { dataDir: env.dir, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const record = jsonOf<RunRecord>(r);
+    expect(record.params).toEqual({ reconcile: true });
+    expect(record.counts.stock).toMatchObject({ updated: 1, unchanged: 20, failed: 0 });
+    expect((await env.product('AR0003'))!.stock_quantity).toBe(120);
   });
 });
