@@ -472,16 +472,16 @@ export class WooShop implements ShopPort {
       outOfStock: p.stock_status === 'outofstock',
     });
     for await (const page of this.pages<WooProductState>('products', { status: 'any', _fields: PRODUCT_STATE_FIELDS }, READ_CONCURRENCY)) {
-      const out: ShopProductState[] = [];
-      for (const p of page) {
-        const kind = p.type === 'variable' ? 'variable' : p.type === 'simple' ? 'simple' : 'other';
-        out.push(state(p, String(p.id), kind));
-        if (kind !== 'variable') continue;
+      const kindOf = (p: WooProductState) => (p.type === 'variable' ? 'variable' : p.type === 'simple' ? 'simple' : 'other');
+      // The variations of the page's variable products, asked together (the client keeps its limit of requests in flight).
+      const variations = await Promise.all(page.filter((p) => kindOf(p) === 'variable').map(async (p) => {
+        const out: ShopProductState[] = [];
         for await (const vs of this.pages<WooProductState>(`products/${p.id}/variations`, { _fields: VARIATION_STATE_FIELDS })) {
           for (const v of vs) out.push(state(v, `${p.id}/${v.id}`, 'variation'));
         }
-      }
-      yield out;
+        return out;
+      }));
+      yield [...page.map((p) => state(p, String(p.id), kindOf(p))), ...variations.flat()];
     }
   }
 
