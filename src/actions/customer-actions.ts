@@ -165,7 +165,7 @@ export const customersExport: ActionDef = {
 async function readShopCustomers(ctx: ActionContext, shop: ShopPort) {
   const j = ctx.journal;
   if (!shop.customerStates) {
-    j.info(j.t('reconcile.unsupported', { shop: shop.kind, what: j.t('what.customers') }));
+    j.info(j.t('reconcile.unsupported', { shop: shop.kind, what: j.t('reconcile.what.customers') }));
     return null;
   }
   // Fields whose switch is on but which the shop does not give back (WooCommerce hides "_" meta, has no groups).

@@ -55,7 +55,7 @@ describe('capabilities a shop lacks', () => {
   test('no product read-back: the plain delta run, said in the journal', async () => {
     const { shop, writes } = fakeShop({ orders: true });
     const lines = await run(shop);
-    expect(lines).toContain('--> Rapprochement ignoré : la boutique fake ne permet pas de relire stock ; envoi habituel des seules modifications');
+    expect(lines).toContain('--> Rapprochement ignoré : la boutique fake ne permet pas de relire le stock ; envoi habituel des seules modifications');
     // Never sent before: the delta run sends it, with the GesCom's quantity.
     expect(writes.map((w) => [w.key, w.stock?.quantity])).toEqual([['AR0003', 120]]);
   });

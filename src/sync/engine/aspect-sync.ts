@@ -35,7 +35,7 @@ export interface AspectRunOptions {
 async function reconcileSide(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions) {
   if (!opts.reconcile) return null;
   if (!shop.productStates) {
-    journal.info(journal.t('reconcile.unsupported', { shop: shop.kind, what: ENTITY[opts.aspect] }));
+    journal.info(journal.t('reconcile.unsupported', { shop: shop.kind, what: journal.t(`reconcile.what.${opts.aspect}`) }));
     return null;
   }
   let pending: PendingOrders | null = null;
