@@ -6,13 +6,15 @@ import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
-import { LANGS, type Lang } from '../i18n/catalogue.js';
+import { LANGS, tr, type Lang } from '../i18n/catalogue.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
-import { printJson, printLine } from './output.js';
+import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
+
+quietOnClosedOutput();
 
 const program = new Command();
 program
@@ -61,8 +63,7 @@ program
     } catch {
       throw new PasserelleError(`--params : JSON invalide / invalid JSON`, 'run', 'params');
     }
-    // `run` fails only when the run itself failed: entity failures are in the record.
-    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, strict: false });
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json });
   });
 
 program
@@ -76,6 +77,7 @@ program
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
+      // An interrupted run exits from runFromCli; a failed GesCom check still lets the shop be checked.
       await runFromCli(a, { profile: name, action });
     }
   });
@@ -127,7 +129,11 @@ program
     if (opts.json) return printJson(runs);
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
-      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${r.status}${r.message ? ` (${r.message})` : ''} ${counts}`);
+      printLine(tr('run.historyLine', {
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), 'Europe/Paris'), profile: r.profile, action: r.action,
+        status: tr(`run.status.${r.status}`), message: r.message ? ` (${r.message})` : '',
+        seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
+      }).trimEnd());
     }
   });
 
@@ -153,7 +159,7 @@ program
   .action(async (opts: { port?: string; host: string }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: Number(opts.port ?? process.env.PASSERELLE_PORT ?? 8640), host: opts.host });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -3,10 +3,16 @@
  * texts next to its kind of code. A key lives in exactly one table (checked by
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
+import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { httpMessages } from './http.js';
 import { reconcileMessages } from './reconcile.js';
+import { runMessages } from './run.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...runMessages,
+  ...cliFeedbackMessages,
+  ...httpMessages,
   ...reconcileMessages,
 } as const;

@@ -29,6 +29,8 @@ export interface AspectRunOptions {
   flushSize: number;
   /** Compare with what the shop holds and correct drift (every article is read, `codes` is ignored). */
   reconcile?: boolean;
+  /** The run's signal: checked between pages, so that an interrupted run stops reading. */
+  signal?: AbortSignal;
 }
 
 /** The shop's side of a reconciliation, or null when the run is a plain delta run. */
@@ -95,13 +97,15 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
     return p ? { binding: p, write: { productId: p.shopId, variationId: null } } : null;
   };
 
+  // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
+  // (journal.quiet), so a no-change run of thousands of articles writes a few lines, not thousands.
   for await (const page of gescom.articles(filter, 200)) {
+    opts.signal?.throwIfAborted();
     for (const a of page) {
       index++;
-      journal.progress(index, total, a.code);
       const t = target(a);
       if (!t) {
-        journal.count(entity, 'skipped');
+        journal.quiet(entity, 'skipped', a.code);
         continue;
       }
       const data = await articleData(gescom, a, profile, false, ctx.at, opts.aspect === 'price');
@@ -110,6 +114,7 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
       const hash = stableHash(payload);
       const sameAsSent = previous.get(a.code)?.payloadHash === hash;
       let sent: unknown = payload;
+      let corrections: string[] = [];
       if (shopSide) {
         const held = shopSide.held.get(t.binding.shopId);
         if (!held) {
@@ -120,19 +125,21 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
         const drift = driftOf(opts.aspect, a.code, payload, held, shopSide.pending, profile, journal);
         if (drift) {
           shopSide.drifted++;
-          for (const line of drift.lines) journal.info(line);
+          corrections = drift.lines;
           sent = drift.write;
         } else if (sameAsSent) {
-          journal.count(entity, 'unchanged');
+          journal.quiet(entity, 'unchanged', a.code);
           continue;
         } else if (opts.aspect === 'stock') {
           // Changed in the GesCom on fields not read back (weight, barcode…): sent, with the quantity the shop rightly holds.
           sent = { ...(payload as StockAspect), quantity: held.quantity };
         }
       } else if (sameAsSent) {
-        journal.count(entity, 'unchanged');
+        journal.quiet(entity, 'unchanged', a.code);
         continue;
       }
+      journal.progress(index, total, a.code);
+      for (const line of corrections) journal.info(line);
       const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: sent };
       pending.push({ write, hash, shopId: t.binding.shopId });
       if (pending.length >= opts.flushSize) await flush();
