@@ -67,7 +67,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   let message: string | null = null;
   journal.start(action.titleKey);
   try {
-    gescom = openGesCom(profile.gescom);
+    gescom = openGesCom(profile.gescom, profile.name);
     await action.run({
       profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
       signal: options.signal ?? new AbortController().signal, now,

@@ -9,6 +9,7 @@ import { runAction } from '../actions/runner.js';
 import type { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
 import { printJson, printLine } from './output.js';
+import { profileFor } from './profile-commands.js';
 
 interface ActionCommand {
   group: string;
@@ -44,7 +45,7 @@ export async function runFromCli(
   app: AppContext, o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; strict?: boolean },
 ): Promise<void> {
   const record = await runAction(app, {
-    profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {},
+    profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {},
     onEntry: o.json ? undefined : (e) => printLine(e.line),
   });
   if (o.json) printJson(record);
@@ -101,7 +102,7 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .option('--profile <name>', 'profil / profile')
     .action((opts: { ids: string; profile?: string }) => {
       const a = app();
-      const name = a.profiles.resolveName(opts.profile);
+      const name = profileFor(a, opts.profile);
       a.profiles.load(name);
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError('--ids : au moins un id, ou ALL / at least one id, or ALL', 'orders reset', 'ids');

@@ -2,16 +2,19 @@
 import type { AppContext } from '../app/app-context.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
-import { printLine } from './output.js';
+import { printLine, printNote } from './output.js';
 
 export async function serve(app: AppContext, opts: { port: number; host: string }): Promise<void> {
-  if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
+  // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
+  const problem = app.checkDataFolder();
+  if (problem) printNote(problem.message);
+  else if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
     const result = await demoInit(app, { shop: {} });
     printLine(app.messages.t(app.profiles.settings().language, 'cli.demoReady', { db: result.db }));
   }
   const { server, runs } = buildServer({ app });
   const address = await server.listen({ port: opts.port, host: opts.host });
-  printLine(app.messages.t(app.profiles.settings().language, 'cli.serviceListening', { url: address }));
+  printLine(app.messages.t(problem ? 'fr' : app.profiles.settings().language, 'cli.serviceListening', { url: address }));
   const stop = async () => {
     await server.close();
     await runs.waitAll();

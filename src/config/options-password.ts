@@ -1,5 +1,6 @@
 /** PRF-04: changing options asks for the options password when one is set (CLI flag, env or API header). */
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 import { checkPassword } from './secrets.js';
 import type { Settings } from './settings.js';
 
@@ -8,9 +9,6 @@ export function requireOptionsPassword(settings: Settings, given: string | undef
   if (!hash) return;
   const password = given ?? process.env.PASSERELLE_OPTIONS_PASSWORD;
   if (!password || !checkPassword(password, hash)) {
-    throw new ConfigError(
-      'options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l\'en-tête X-Options-Password / options are password-protected: pass --password, PASSERELLE_OPTIONS_PASSWORD or the X-Options-Password header',
-      'settings', 'optionsPassword',
-    );
+    throw new ConfigError(msg('profile.passwordRequired'), 'settings', 'optionsPassword');
   }
 }

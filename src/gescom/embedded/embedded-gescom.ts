@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicateShopOrderError, GesComError } from '../../errors.js';
+import { msg } from '../../i18n/catalogue.js';
 import { dec, fixed, isDecimalString, plain } from '../../util/decimal.js';
 import { computeLine, computeTotals } from '../document-totals.js';
 import type {
@@ -26,6 +27,8 @@ import {
 export interface EmbeddedOptions {
   /** Create the database file when it does not exist (gescom init); otherwise a missing file is an error. */
   create?: boolean;
+  /** The option that holds the path, named when the file is missing (default: the gescom commands' --db). */
+  pathOption?: string;
   /** Clock, so that tests can control created/modified dates. */
   now?: () => Date;
 }
@@ -51,10 +54,7 @@ export class EmbeddedGesCom implements GesComPort {
     const resolved = file === ':memory:' ? file : path.resolve(file);
     if (resolved !== ':memory:' && !fs.existsSync(resolved)) {
       if (!options.create) {
-        throw new GesComError(
-          `base GesCom introuvable / GesCom database not found: ${resolved} (run "passerelle gescom init --sample --db ${file}")`,
-          'gescom', 'gescom.db',
-        );
+        throw new GesComError(msg('data.gescomMissing', { file: resolved, option: options.pathOption ?? '--db' }), 'gescom', options.pathOption ?? 'gescom.db');
       }
       fs.mkdirSync(path.dirname(resolved), { recursive: true });
     }

@@ -4,7 +4,11 @@
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
 import { coreMessages } from './core.js';
+import { dataMessages } from './data.js';
+import { profileMessages } from './profile.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...dataMessages,
+  ...profileMessages,
 } as const;
