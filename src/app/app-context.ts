@@ -59,7 +59,10 @@ export class AppContext {
       if (mapped instanceof ConfigError) return mapped;
       throw err;
     }
-    return probeDataFolder([d.root, d.profilesDir, d.journalsDir, d.gescomDir], d.root, [d.keyFile, d.stateFile, d.settingsFile]);
+    return probeDataFolder([d.root, d.profilesDir, d.journalsDir, d.gescomDir], d.root, {
+      readable: [d.keyFile], // may be kept read-only on purpose
+      writable: [d.stateFile, d.settingsFile],
+    });
   }
 
   close(): void {

@@ -65,10 +65,11 @@ export function guardDataFolder<T>(root: string, fn: () => T): T {
 }
 
 /**
- * Writes and removes a small file in each folder Passerelle writes to, and reads the
- * key file: null when all is well, else the ConfigError a command would meet.
+ * Writes and removes a small file in each folder Passerelle writes to, and checks
+ * the files it reads (`readable`) or also writes (`writable`): null when all is
+ * well, else the ConfigError a command would meet.
  */
-export function probeDataFolder(folders: string[], root: string, readable: string[] = []): ConfigError | null {
+export function probeDataFolder(folders: string[], root: string, files: { readable?: string[]; writable?: string[] } = {}): ConfigError | null {
   try {
     for (const dir of folders) {
       if (!fs.existsSync(dir)) continue;
@@ -80,7 +81,8 @@ export function probeDataFolder(folders: string[], root: string, readable: strin
         fs.rmSync(probe, { force: true });
       }
     }
-    for (const file of readable) if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+    for (const file of files.readable ?? []) if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK);
+    for (const file of files.writable ?? []) if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
     return null;
   } catch (err) {
     const mapped = asDataFolderError(err, root);
