@@ -16,8 +16,13 @@ import { AppContext } from '../../src/app/app-context.js';
 import { buildServer } from '../../src/service/server.js';
 import { childEnv, CLI, makeTempDir, removeTempDirs, requireBuild, ROOT, runCli, startService, type CliResult } from '../support/e2e-cli.js';
 
-const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 const isRoot = process.getuid?.() === 0;
+/**
+ * User 65534, keeping only the right to read and search everywhere (ambient
+ * CAP_DAC_READ_SEARCH): the checkout may sit in a folder only root can enter (CI
+ * runs from a `mktemp -d` copy), but every write is checked as for any user.
+ */
+const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search'];
 const hasSetpriv = isRoot && spawnSync(NOBODY[0]!, [...NOBODY.slice(1), 'true']).status === 0;
 
 let work: string;
@@ -40,7 +45,9 @@ const canMount = isRoot && (() => {
 beforeAll(() => {
   requireBuild();
   work = makeTempDir('passerelle-datafolder-cli-');
-  fs.chmodSync(work, 0o755); // the unprivileged user must reach the folders inside
+  // The data folders: reachable by the unprivileged user without any capability
+  // (access(2), behind fs.existsSync, ignores ambient capabilities).
+  fs.chmodSync(work, 0o755);
 });
 
 afterAll(() => {
