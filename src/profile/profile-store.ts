@@ -14,6 +14,7 @@ import {
 } from '../config/secrets.js';
 import { readSettings, writeSettings, type Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
 import type { Profile } from './schema.js';
@@ -174,7 +175,7 @@ export class ProfileStore {
   resolve(name?: string): { name: string; byDefault: boolean } {
     if (name) return { name, byDefault: false };
     const def = this.settings().defaultProfile;
-    if (!def) throw new ConfigError('aucun profil par défaut : précisez --profile / no default profile: pass --profile', 'profile', 'defaultProfile');
+    if (!def) throw new ConfigError(msg('profile.noDefault'), 'profile', 'defaultProfile');
     return { name: def, byDefault: true };
   }
 
@@ -223,7 +224,7 @@ export class ProfileStore {
       let p = validateProfile(doc);
       if (this.exists(p.name)) {
         if (!options.overwrite) {
-          throw new ConfigError(`le profil existe déjà (utilisez --overwrite) / profile already exists (use --overwrite): "${p.name}"`, `profile ${p.name}`, 'name');
+          throw new ConfigError(msg('profile.existsUseOverwrite', { name: p.name }), `profile ${p.name}`, 'name');
         }
         if (!b.secretsIncluded) {
           const current = this.load(p.name);

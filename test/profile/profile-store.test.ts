@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ensureDataDir, resolveDataDir, type DataDir } from '../../src/config/data-dir.js';
 import { loadOrCreateKey } from '../../src/config/secrets.js';
 import { ProfileStore, type ProfileBundle } from '../../src/profile/profile-store.js';
+import { errorMessage } from '../../src/errors.js';
 import { configError } from '../support/assertions.js';
 
 const input = (name = 'p1') => ({
@@ -120,7 +121,16 @@ describe('create and load', () => {
 
   it('resolveName without a default profile says to pass --profile', () => {
     const err = configError(() => store.resolveName());
-    expect(err.message).toContain('--profile');
+    expect(errorMessage(err, 'fr')).toBe('Aucun profil par défaut : précisez --profile');
+    expect(errorMessage(err, 'en')).toBe('No default profile: pass --profile');
+  });
+
+  it('resolve says whether the profile is the default one, for the command to name it', () => {
+    store.create(input('p1'));
+    store.create(input('p2'));
+    expect(store.resolve()).toEqual({ name: 'p1', byDefault: true });
+    expect(store.resolve('p2')).toEqual({ name: 'p2', byDefault: false });
+    expect(store.resolve('p1')).toEqual({ name: 'p1', byDefault: false }); // named, even if it is the default
   });
 
   it('save keeps an edited secret encrypted', () => {

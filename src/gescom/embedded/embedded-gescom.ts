@@ -27,8 +27,6 @@ import {
 export interface EmbeddedOptions {
   /** Create the database file when it does not exist (gescom init); otherwise a missing file is an error. */
   create?: boolean;
-  /** The option that holds the path, named when the file is missing (default: the gescom commands' --db). */
-  pathOption?: string;
   /** Clock, so that tests can control created/modified dates. */
   now?: () => Date;
 }
@@ -54,7 +52,8 @@ export class EmbeddedGesCom implements GesComPort {
     const resolved = file === ':memory:' ? file : path.resolve(file);
     if (resolved !== ':memory:' && !fs.existsSync(resolved)) {
       if (!options.create) {
-        throw new GesComError(msg('data.gescomMissing', { file: resolved, option: options.pathOption ?? '--db' }), 'gescom', options.pathOption ?? 'gescom.db');
+        // The gescom commands' --db; a profile's gescom.db is named by openGesCom before it gets here.
+        throw new GesComError(msg('data.gescomMissing', { file: resolved, option: '--db' }), 'gescom', '--db');
       }
       fs.mkdirSync(path.dirname(resolved), { recursive: true });
     }

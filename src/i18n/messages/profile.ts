@@ -21,5 +21,10 @@ export const profileMessages = {
     fr: 'Profil « {name} » : la sauvegarde ne contient pas de secrets, ceux déjà enregistrés sont conservés ({keys})',
     en: 'Profile "{name}": the backup holds no secrets, the ones already stored are kept ({keys})',
   },
+  'profile.noDefault': { fr: 'Aucun profil par défaut : précisez --profile', en: 'No default profile: pass --profile' },
+  'profile.existsUseOverwrite': {
+    fr: 'Le profil « {name} » existe déjà : ajoutez --overwrite pour le remplacer',
+    en: 'Profile "{name}" already exists: add --overwrite to replace it',
+  },
   'profile.imported': { fr: 'Profil(s) importé(s) : {names}', en: 'Profile(s) imported: {names}' },
 } as const satisfies MessageTable;
