@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, PasserelleError } from '../errors.js';
 import { msg, type MessageKey } from '../i18n/catalogue.js';
 
 type Problem = 'denied' | 'readOnly' | 'full';
@@ -43,7 +43,7 @@ function inside(child: string, root: string): boolean {
  * space problem; any other error (or a file outside the data folder) unchanged.
  */
 export function asDataFolderError(err: unknown, root: string): unknown {
-  if (err instanceof ConfigError) return err;
+  if (err instanceof PasserelleError) return err; // already says what it is about
   const e = err as { code?: unknown; path?: unknown };
   if (typeof e?.code !== 'string') return err;
   const problem = problemOf(e.code);
