@@ -15,7 +15,7 @@ type Problem = 'denied' | 'readOnly' | 'full';
 function problemOf(code: string): Problem | null {
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_PERM')) return 'denied';
   if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'readOnly';
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE') return 'full';
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'full';
   return null;
 }
 
