@@ -6,9 +6,11 @@
 import { coreMessages } from './core.js';
 import { dataMessages } from './data.js';
 import { profileMessages } from './profile.js';
+import { runMessages } from './run.js';
 
 export const allMessages = {
   ...coreMessages,
   ...dataMessages,
   ...profileMessages,
+  ...runMessages,
 } as const;
