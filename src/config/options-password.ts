@@ -7,8 +7,9 @@ import type { Settings } from './settings.js';
 export function requireOptionsPassword(settings: Settings, given: string | undefined): void {
   const hash = settings.optionsPasswordHash;
   if (!hash) return;
+  // The service passes "" for a missing header: no environment fallback there.
   const password = given ?? process.env.PASSERELLE_OPTIONS_PASSWORD;
-  if (!password || !checkPassword(password, hash)) {
-    throw new ConfigError(msg('profile.passwordRequired'), 'settings', 'optionsPassword');
-  }
+  // Missing and wrong are told apart: "give it" and "check it" are different fixes.
+  if (!password) throw new ConfigError(msg('cli.err.optionsPasswordMissing'), 'settings', 'optionsPassword');
+  if (!checkPassword(password, hash)) throw new ConfigError(msg('cli.err.optionsPasswordWrong'), 'settings', 'optionsPassword');
 }

@@ -3,9 +3,11 @@
  * texts next to its kind of code. A key lives in exactly one table (checked by
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
+import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
 import { dataMessages } from './data.js';
 import { profileMessages } from './profile.js';
+import { httpMessages } from './http.js';
 import { runMessages } from './run.js';
 
 export const allMessages = {
@@ -13,4 +15,6 @@ export const allMessages = {
   ...dataMessages,
   ...profileMessages,
   ...runMessages,
+  ...cliFeedbackMessages,
+  ...httpMessages,
 } as const;

@@ -13,10 +13,6 @@ export const profileMessages = {
     fr: "{option} : chemin relatif « {value} » refusé, le service ne sait pas de quel dossier il part : donnez un chemin absolu",
     en: '{option}: relative path "{value}" refused, the service cannot tell which folder it starts from: give an absolute path',
   },
-  'profile.passwordRequired': {
-    fr: "Options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password",
-    en: 'Options are password-protected: pass --password, PASSERELLE_OPTIONS_PASSWORD or the X-Options-Password header',
-  },
   'profile.secretsKept': {
     fr: 'Profil « {name} » : la sauvegarde ne contient pas de secrets, ceux déjà enregistrés sont conservés ({keys})',
     en: 'Profile "{name}": the backup holds no secrets, the ones already stored are kept ({keys})',
