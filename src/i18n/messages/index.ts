@@ -5,12 +5,16 @@
  */
 import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { dataMessages } from './data.js';
+import { profileMessages } from './profile.js';
 import { httpMessages } from './http.js';
 import { reconcileMessages } from './reconcile.js';
 import { runMessages } from './run.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...dataMessages,
+  ...profileMessages,
   ...runMessages,
   ...cliFeedbackMessages,
   ...httpMessages,
