@@ -13,6 +13,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { PasserelleError } from '../errors.js';
 import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
+import { profileFor } from './profile-commands.js';
 
 interface ActionCommand {
   group: string;
@@ -21,17 +22,19 @@ interface ActionCommand {
   /** Help text key: rendered when the program is built, in the application's language. */
   description: MessageKey;
   newOnly?: boolean;
+  /** `--reconcile`: compare with what the shop holds and correct drift (issue 7). */
+  reconcile?: boolean;
   orderOptions?: boolean;
   since?: boolean;
 }
 
 const COMMANDS: ActionCommand[] = [
-  { group: 'products', name: 'export', action: 'products.export', description: 'help.exportProductsAndCategories', newOnly: true },
-  { group: 'products', name: 'prices', action: 'products.prices', description: 'help.updatePrices' },
-  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'help.updateStock' },
-  { group: 'products', name: 'status', action: 'products.status', description: 'help.enableOrDisableProducts' },
+  { group: 'products', name: 'export', action: 'products.export', description: 'help.exportProductsAndCategories', newOnly: true, reconcile: true },
+  { group: 'products', name: 'prices', action: 'products.prices', description: 'help.updatePrices', reconcile: true },
+  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'help.updateStock', reconcile: true },
+  { group: 'products', name: 'status', action: 'products.status', description: 'help.enableOrDisableProducts', reconcile: true },
   { group: 'categories', name: 'export', action: 'categories.export', description: 'help.exportCategories' },
-  { group: 'customers', name: 'export', action: 'customers.export', description: 'help.exportCustomers', newOnly: true },
+  { group: 'customers', name: 'export', action: 'customers.export', description: 'help.exportCustomers', newOnly: true, reconcile: true },
   { group: 'customers', name: 'groups', action: 'customers.groups', description: 'help.exportCustomerGroups' },
   { group: 'customers', name: 'disable', action: 'customers.disable', description: 'help.disableDormantOrBlockedCustomers' },
   { group: 'orders', name: 'import', action: 'orders.import', description: 'help.importOrdersCmd01', orderOptions: true },
@@ -69,7 +72,7 @@ export async function runFromCli(
   let record: RunRecord;
   try {
     record = await runAction(app, {
-      profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
+      profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
       onEntry: o.json ? undefined : (e) => printLine(e.line),
     });
   } finally {
@@ -102,6 +105,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
       .option('--json', tr('help.printTheRunRecordAs'), false);
     if (c.newOnly) cmd.option('--new-only', tr('help.newOnesOnly'), false);
+    if (c.reconcile) cmd.option('--reconcile', tr('reconcile.cliOption'), false);
     if (c.orderOptions) {
       cmd
         .option('--period <period>', tr('help.period'))
@@ -111,10 +115,11 @@ export function registerActionCommands(program: Command, app: () => AppContext):
         .option('--update-stock', tr('help.updateShopStockAfterwards'), false);
     }
     if (c.since) cmd.option('--since <date>', tr('help.createdOrChangedSince'));
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
+    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
       if (opts.newOnly) params.newOnly = true;
+      if (opts.reconcile) params.reconcile = true;
       if (opts.period) params.period = opts.period;
       if (opts.from) params.from = opts.from;
       if (opts.to) params.to = opts.to;
@@ -136,7 +141,7 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .option('--profile <name>', tr('help.profile'))
     .action((opts: { ids: string; profile?: string }) => {
       const a = app();
-      const name = a.profiles.resolveName(opts.profile);
+      const name = profileFor(a, opts.profile);
       a.profiles.load(name);
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError(msg('cli.idsExpected'), 'orders reset', 'ids');

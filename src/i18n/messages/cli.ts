@@ -29,7 +29,6 @@ export const cliMessages = {
   'cli.backupWritten': { fr: '{n} profil(s) -> {file}', en: '{n} profile(s) -> {file}' },
   'cli.backupWrittenNoSecrets': { fr: '{n} profil(s) -> {file} (sans secrets)', en: '{n} profile(s) -> {file} (without secrets)' },
   'cli.unreadableBackup': { fr: 'sauvegarde illisible {file} : {reason}', en: 'unreadable backup {file}: {reason}' },
-  'cli.profilesImported': { fr: '{names} importé(s)', en: '{names} imported' },
   'cli.protectionRemoved': { fr: 'Protection retirée', en: 'Protection removed' },
   'cli.passwordTooShort': { fr: '{option} : {min} caractères minimum', en: '{option}: at least {min} characters' },
   'cli.optionsProtected': { fr: 'Options protégées', en: 'Options protected' },

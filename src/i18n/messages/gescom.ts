@@ -2,7 +2,6 @@
 import type { MessageTable } from '../message-table.js';
 
 export const gescomMessages = {
-  'gescom.err.dbNotFound': { fr: 'base GesCom introuvable : {file} (lancez « passerelle gescom init --sample --db {db} »)', en: 'GesCom database not found: {file} (run "passerelle gescom init --sample --db {db}")' },
   'gescom.err.dbUnreadable': { fr: 'base GesCom illisible {file} : {reason}', en: 'cannot open GesCom database {file}: {reason}' },
   'gescom.err.noCompany': { fr: 'la base GesCom est vide (aucune société)', en: 'the GesCom database holds no company' },
   'gescom.err.unknownArticle': { fr: 'article inconnu : {code}', en: 'unknown article: {code}' },

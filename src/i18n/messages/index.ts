@@ -10,7 +10,10 @@ import { cliMessages } from './cli.js';
 import { optionsMessages } from './options.js';
 import { serviceMessages } from './service.js';
 import { gescomMessages } from './gescom.js';
+import { dataMessages } from './data.js';
+import { profileMessages } from './profile.js';
 import { httpMessages } from './http.js';
+import { reconcileMessages } from './reconcile.js';
 import { runMessages } from './run.js';
 import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
@@ -19,6 +22,8 @@ import { mappingMessages } from './mapping.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...dataMessages,
+  ...profileMessages,
   ...runMessages,
   ...cliFeedbackMessages,
   ...helpMessages,
@@ -31,4 +36,5 @@ export const allMessages = {
   ...actionMessages,
   ...shopMessages,
   ...mappingMessages,
+  ...reconcileMessages,
 } as const;

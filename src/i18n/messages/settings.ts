@@ -7,8 +7,6 @@ export const settingsMessages = {
   'profiles.unknownAmong': { fr: 'profil inconnu « {name} » ({known})', en: 'unknown profile "{name}" ({known})' },
   'profiles.unreadable': { fr: 'profil illisible {file} : {reason}', en: 'unreadable profile {file}: {reason}' },
   'profiles.exists': { fr: 'le profil existe déjà : « {name} »', en: 'profile already exists: "{name}"' },
-  'profiles.existsOverwrite': { fr: 'le profil existe déjà (utilisez --overwrite) : « {name} »', en: 'profile already exists (use --overwrite): "{name}"' },
-  'profiles.noDefault': { fr: 'aucun profil par défaut : précisez --profile', en: 'no default profile: pass --profile' },
   'profiles.notABackup': { fr: "ce fichier n'est pas une sauvegarde de profils Passerelle", en: 'not a Passerelle profile backup' },
   'profiles.needsPassphrase': { fr: 'cette sauvegarde contient des secrets : donnez --passphrase', en: 'this backup holds secrets: pass --passphrase' },
   'profiles.saltMissing': { fr: 'sauvegarde incomplète (sel manquant)', en: 'incomplete backup (salt missing)' },
