@@ -55,7 +55,7 @@ describe('the application language rules the CLI (one language at a time)', { ti
 
     const missing = await cli('gescom', 'articles', '--db', path.join(work, 'nope.db'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('GesCom database not found');
+    expect(missing.stderr).toContain('does not exist: check the path given by --db');
     expect(missing.stderr).not.toMatch(FRENCH);
 
     const help = ok(await cli('gescom', '--help')).stdout;
