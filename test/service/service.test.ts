@@ -361,6 +361,30 @@ describe('the JSON API', () => {
       expect((await fetch(`${base}/api/runs/999999/journal`)).status).toBe(404);
     });
 
+    it('answers in the application language, or the Accept-Language one; status tokens stay, statusLabel follows (issue 7)', async () => {
+      const run = await call({ method: 'GET', url: `/api/runs/${runId}` });
+      expect(run.json()).toMatchObject({ status: 'succeeded', statusLabel: 'réussie' });
+      const en = await call({ method: 'GET', url: `/api/runs/${runId}`, headers: { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' } });
+      expect(en.json()).toMatchObject({ status: 'succeeded', statusLabel: 'succeeded' });
+      const missing = await call({ method: 'GET', url: '/api/runs/999999', headers: { 'accept-language': 'de, en;q=0.8' } });
+      expect(missing.json()).toMatchObject({ error: 'NotFound', message: 'unknown run 999999' });
+      const bad = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: { set: { 'http.timeoutSeconds': 'abc' } } });
+      expect(bad.json()).toMatchObject({
+        message: 'http.timeoutSeconds : attendu : un nombre entier entre 1 et 600, reçu "abc"',
+        issues: [{ path: 'http.timeoutSeconds', message: 'attendu : un nombre entier entre 1 et 600, reçu "abc"' }],
+      });
+      const badEn = await call({ method: 'PATCH', url: '/api/profiles/demo', headers: { 'accept-language': 'en' }, payload: { set: { 'http.timeoutSeconds': 'abc' } } });
+      expect(badEn.json()).toMatchObject({ message: 'http.timeoutSeconds: expected a whole number between 1 and 600, got "abc"' });
+      // The application's language, read per request: the settings change, the next answer follows.
+      app.profiles.updateSettings({ language: 'en' });
+      try {
+        expect((await call({ method: 'GET', url: `/api/runs/${runId}` })).json()).toMatchObject({ statusLabel: 'succeeded' });
+        expect((await call({ method: 'GET', url: `/api/runs/${runId}`, headers: { 'accept-language': 'fr-FR' } })).json()).toMatchObject({ statusLabel: 'réussie' });
+      } finally {
+        app.profiles.updateSettings({ language: 'fr' });
+      }
+    });
+
     it('a run that finds a wrong code streams the error line naming the option', async () => {
       expect((await call({ method: 'PATCH', url: '/api/profiles/demo', payload: { set: { 'orders.specialArticles.shipping': 'ZNOPE' } } })).statusCode).toBe(200);
       try {
