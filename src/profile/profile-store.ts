@@ -15,6 +15,7 @@ import {
 import { readSettings, writeSettings, type Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { getPath, withPath } from '../util/dotted.js';
+import { migrateProfile } from './migrations.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
 import type { Profile } from './schema.js';
 
@@ -78,7 +79,7 @@ export class ProfileStore {
     } catch (err) {
       throw new ConfigError(`profil illisible / unreadable profile ${file}: ${(err as Error).message}`, `profile ${name}`);
     }
-    let doc = raw;
+    let doc = migrateProfile(raw);
     for (const k of secretKeys()) {
       const v = getPath(doc, k);
       if (typeof v === 'string' && v) doc = withPath(doc, k, decryptSecret(this.key, v, `profile ${name} ${k}`));
@@ -184,7 +185,7 @@ export class ProfileStore {
     const key = b.secretsIncluded && b.salt ? passphraseKey(options.passphrase!, Buffer.from(b.salt, 'base64')) : null;
     // Validate everything first: an import either lands whole or not at all.
     const profiles = b.profiles.map((raw) => {
-      let doc = raw;
+      let doc = migrateProfile(raw);
       for (const k of secretKeys()) {
         const v = getPath(doc, k);
         if (typeof v === 'string' && v && key) doc = withPath(doc, k, decryptWithPassphrase(key, v, `backup ${k}`));

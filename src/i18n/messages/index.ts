@@ -4,7 +4,9 @@
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
 import { coreMessages } from './core.js';
+import { moneyMessages } from './money.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...moneyMessages,
 } as const;

@@ -3,12 +3,13 @@
  * "orders.specialArticles.divers") so that the journal can say exactly what to fix.
  */
 import { PasserelleError } from '../../../errors.js';
+import type { Text } from '../../../i18n/catalogue.js';
 
 /** A rule of the mapping cannot be applied; `field` is the profile option to configure. */
 export class MappingError extends PasserelleError {
   declare readonly field: string;
 
-  constructor(field: string, message: string, entity?: string) {
+  constructor(field: string, message: string | Text, entity?: string) {
     super(message, entity, field);
   }
 }
@@ -17,14 +18,14 @@ export class MappingError extends PasserelleError {
 export class OrderMappingError extends MappingError {
   declare readonly entity: string;
 
-  constructor(readonly orderId: string, field: string, message: string) {
+  constructor(readonly orderId: string, field: string, message: string | Text) {
     super(field, message, `order ${orderId}`);
   }
 
-  /** Wraps a MappingError raised while mapping the order `orderId`. */
+  /** Wraps a MappingError raised while mapping the order `orderId` (a catalogue text stays one, for the journal's language). */
   static from(orderId: string, err: MappingError): OrderMappingError {
     if (err instanceof OrderMappingError) return err;
-    return new OrderMappingError(orderId, err.field, err.message);
+    return new OrderMappingError(orderId, err.field, err.text ?? err.message);
   }
 }
 

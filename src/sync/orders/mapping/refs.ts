@@ -15,7 +15,7 @@ export type OrderSettings = Profile['orders'];
 /** The profile sections the order mapping reads (a whole Profile fits). */
 export interface OrderMappingSettings {
   orders: OrderSettings;
-  general: Pick<Profile['general'], 'timezone'>;
+  general: Pick<Profile['general'], 'timezone' | 'language'>;
 }
 
 /** What the mapping needs of a GesCom article; `stock` (available, all depots) enables the out-of-stock substitute rule. */
