@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PasserelleError } from '../errors.js';
 import type { Lang, MessageKey, Messages } from '../i18n/catalogue.js';
 import type { CountKind, EntityCounts } from '../state/state-store.js';
 
@@ -165,7 +166,9 @@ export class Journal extends EventEmitter {
   entityFailed(counted: string, entity: string, err: unknown, n = 1): void {
     // A shop's per-item message (string) or a typed error carrying its field.
     const e = typeof err === 'string' ? { message: err } : (err as { message?: string; field?: string });
-    this.error(entity, e?.message ?? String(err), e?.field);
+    // A catalogue text is rendered in the journal's language, not the process's.
+    const message = err instanceof PasserelleError && err.text ? this.t(err.text.key, err.text.params) : e?.message ?? String(err);
+    this.error(entity, message, e?.field);
     this.count(counted, 'failed', n);
   }
 

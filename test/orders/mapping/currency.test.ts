@@ -11,14 +11,15 @@ import { order, refsFor, settingsWith } from './helpers.js';
 const usd = [{ shopCurrency: 'USD', gescomCurrency: 'USD' }];
 
 describe('gescomCurrencyOf: shop currency -> GesCom currency', () => {
-  test.each([
+  type Row = [string, { shopCurrency: string; gescomCurrency: string }[], string | null, string];
+  test.each<Row>([
     ['EUR', [], 'EUR', 'the company\'s own currency needs no mapping'],
     ['eur', [], 'EUR', 'case does not matter'],
     ['USD', [], null, 'another currency without a mapping'],
     ['USD', usd, 'USD', 'mapped'],
     ['GBP', usd, null, 'another currency than the mapped one'],
     ['EUR', [{ shopCurrency: 'EUR', gescomCurrency: 'EURO' }], 'EURO', 'a mapping of the company currency wins'],
-  ] as const)('%s with %j -> %s (%s)', (shop, currencies, expected) => {
+  ])('%s with %j -> %s (%s)', (shop, currencies, expected) => {
     expect(gescomCurrencyOf(shop, settingsWith({ orders: { mappings: { currencies } } }).orders, 'EUR')).toBe(expected);
   });
 });
