@@ -13,6 +13,7 @@ import { ensureCategories } from '../sync/engine/category-sync.js';
 import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
+import { moneyFindings } from './money-check.js';
 import { shopOf } from './shop-of.js';
 
 const PAGES_IN_FLIGHT = 2;
@@ -167,7 +168,8 @@ export const shopCheck: ActionDef = {
   description: { fr: 'Teste la connexion à la boutique', en: 'Test the shop connection' },
   needsShop: true,
   async run(ctx) {
-    const report = await shopOf(ctx).testConnection();
+    const shop = shopOf(ctx);
+    const report = await shop.testConnection();
     for (const [k, v] of Object.entries(report.info)) ctx.journal.info(`${k} : ${v}`);
     for (const c of report.checks) {
       if (c.ok) {
@@ -178,6 +180,24 @@ export const shopCheck: ActionDef = {
         ctx.journal.count('connection', 'failed');
       }
     }
-    if (report.ok) ctx.journal.success();
+    if (!report.checks.some((c) => c.name === 'auth' && c.ok)) return;
+    // Money (issue 7): currency, price mode and tax classes, now that the shop has said what it holds.
+    const j = ctx.journal;
+    const findings = moneyFindings(ctx.profile, {
+      shopCurrency: report.info.currency ?? null,
+      shopPricesIncludeTax: report.info.pricesIncludeTax === 'yes' ? true : report.info.pricesIncludeTax === 'no' ? false : null,
+      companyCurrency: (await ctx.gescom.company()).currencyCode,
+      vatCodesWithoutTaxClass: shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(await ctx.gescom.vatCodes()) : null,
+    });
+    for (const f of findings) {
+      const text = j.t(f.text.key, f.text.params);
+      if (f.level === 'info') j.info(text);
+      else if (f.level === 'warning') j.warning(text);
+      else {
+        j.error(`profile ${ctx.profile.name}`, text, f.field);
+        j.count('settings', 'failed');
+      }
+    }
+    if (report.ok && !j.failures()) j.success();
   },
 };

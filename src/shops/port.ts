@@ -4,7 +4,7 @@
  * its platform can carry as capabilities; the engine skips the rest with a journal
  * line instead of failing.
  */
-import type { IsoDate } from '../gescom/model.js';
+import type { IsoDate, VatCode } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
 import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
 
@@ -132,6 +132,12 @@ export interface ShopPort {
 
   /** The shop's orders, when the adapter reads them. */
   orderSource(): OrderSource | null;
+
+  /**
+   * ART-04 (check): the GesCom VAT codes the shop has no tax class for, whose articles are refused
+   * rather than sold at another rate. Absent when the platform sets no tax per product.
+   */
+  vatCodesWithoutTaxClass?(vatCodes: readonly VatCode[]): Promise<VatCode[]>;
 
   /** Requests sent so far (for the summary and the benchmark). */
   stats(): { requests: number; writeRequests: number };

@@ -19,16 +19,22 @@ export const moneyMessages = {
     en: 'the shop sells in {currency}: documents will be in {code} (orders.mappings.currencies), the company keeps its books in {company}',
   },
   'money.checkCurrencyOk': { fr: 'devise de la boutique : {currency}, pièces en {code}', en: 'shop currency: {currency}, documents in {code}' },
-  'money.checkPriceModeAuto': {
-    fr: 'pièces des commandes en {mode} (orders.lines.priceMode auto : la boutique saisit ses prix {entered})',
-    en: 'order documents in {mode} (orders.lines.priceMode auto: the shop enters its prices {entered})',
+  'money.checkPriceModeAutoTtc': {
+    fr: 'pièces des commandes en TTC : la boutique saisit ses prix TTC (orders.lines.priceMode auto)',
+    en: 'order documents including tax (TTC): the shop enters its prices with tax (orders.lines.priceMode auto)',
   },
-  'money.checkPriceModeContradicts': {
-    fr: 'orders.lines.priceMode vaut {mode} mais la boutique saisit ses prix {entered} : les totaux des pièces peuvent différer d\'un centime de ceux de la boutique ; mettez orders.lines.priceMode à auto',
-    en: 'orders.lines.priceMode is {mode} but the shop enters its prices {entered}: document totals may be a cent away from the shop\'s; set orders.lines.priceMode to auto',
+  'money.checkPriceModeAutoHt': {
+    fr: 'pièces des commandes en HT : la boutique saisit ses prix HT (orders.lines.priceMode auto)',
+    en: 'order documents excluding tax (HT): the shop enters its prices without tax (orders.lines.priceMode auto)',
   },
-  'money.enteredWithTax': { fr: 'TTC', en: 'including tax' },
-  'money.enteredWithoutTax': { fr: 'HT', en: 'excluding tax' },
+  'money.checkPriceModeNotTtc': {
+    fr: "orders.lines.priceMode vaut {mode} mais la boutique saisit ses prix TTC : les totaux des pièces peuvent différer d'un centime de ceux de la boutique ; mettez orders.lines.priceMode à auto",
+    en: "orders.lines.priceMode is {mode} but the shop enters its prices with tax: document totals may be a cent away from the shop's; set orders.lines.priceMode to auto",
+  },
+  'money.checkPriceModeNotHt': {
+    fr: "orders.lines.priceMode vaut {mode} mais la boutique saisit ses prix HT : les totaux des pièces peuvent différer d'un centime de ceux de la boutique ; mettez orders.lines.priceMode à auto",
+    en: "orders.lines.priceMode is {mode} but the shop enters its prices without tax: document totals may be a cent away from the shop's; set orders.lines.priceMode to auto",
+  },
 
   'tax.noClassForRate': {
     fr: "aucune classe de taxe de la boutique au taux de {rate} % (code TVA {vatCode}) : l'article serait vendu au taux standard ; associez {vatCode} à une classe dans l'option articles.taxes.mapping ou créez ce taux dans la boutique",
