@@ -186,6 +186,7 @@ export const shopCheck: ActionDef = {
     const findings = moneyFindings(ctx.profile, {
       shopCurrency: report.info.currency ?? null,
       shopPricesIncludeTax: report.info.pricesIncludeTax === 'yes' ? true : report.info.pricesIncludeTax === 'no' ? false : null,
+      shopCalculatesTax: report.info.calcTaxes === 'yes' ? true : report.info.calcTaxes === 'no' ? false : null,
       companyCurrency: (await ctx.gescom.company()).currencyCode,
       vatCodesWithoutTaxClass: shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(await ctx.gescom.vatCodes()) : null,
     });

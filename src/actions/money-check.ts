@@ -23,6 +23,8 @@ export interface MoneyFacts {
   /** Whether the shop enters its prices with tax, null when it did not say. */
   shopPricesIncludeTax: boolean | null;
   companyCurrency: string;
+  /** Whether the shop calculates taxes at all, null when it did not say. */
+  shopCalculatesTax: boolean | null;
   /** The GesCom VAT codes the shop has no tax class for; null when the shop sets no tax per product. */
   vatCodesWithoutTaxClass: readonly VatCode[] | null;
 }
@@ -50,6 +52,8 @@ export function moneyFindings(profile: Profile, facts: MoneyFacts): MoneyFinding
   const field = 'articles.taxes.mapping';
   if (profile.articles.taxes.noVat) {
     out.push({ level: 'info', field: 'articles.taxes.noVat', text: msg('tax.checkNoVat') });
+  } else if (facts.shopCalculatesTax === false) {
+    out.push({ level: 'warning', field: 'articles.taxes.noVat', text: msg('tax.checkShopChargesNoTax') });
   } else if (facts.vatCodesWithoutTaxClass !== null) {
     for (const v of facts.vatCodesWithoutTaxClass) {
       out.push({ level: 'warning', field, text: msg('tax.checkUncarried', { vatCode: v.code, rate: String(Number(v.rate)) }) });

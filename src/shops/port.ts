@@ -22,7 +22,10 @@ export interface ConnectionReport {
   ok: boolean;
   /** One line per check, French first then English. */
   checks: { name: string; ok: boolean; message: string }[];
-  /** What the shop told about itself (version, currency, prices entered with tax…). */
+  /**
+   * What the shop told about itself. Keys the money check reads (src/actions/money-check.ts):
+   * `currency` (ISO 4217), `pricesIncludeTax` and `calcTaxes` ('yes' / 'no').
+   */
   info: Record<string, string>;
 }
 

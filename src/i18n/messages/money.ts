@@ -48,6 +48,10 @@ export const moneyMessages = {
     fr: 'chaque code TVA de la gestion commerciale a sa classe de taxe dans la boutique',
     en: 'every GesCom VAT code has its tax class in the shop',
   },
+  'tax.checkShopChargesNoTax': {
+    fr: "la boutique ne calcule pas les taxes (WooCommerce > Réglages > Activer les taxes) : ses clients ne paient aucune TVA ; activez-les, ou mettez articles.taxes.noVat à oui si l'entreprise ne facture pas de TVA (franchise en base)",
+    en: 'the shop calculates no tax (WooCommerce > Settings > Enable taxes): its customers pay no VAT; enable taxes, or set articles.taxes.noVat to yes if the business charges no VAT (franchise en base)',
+  },
   'tax.checkNoVat': {
     fr: 'articles.taxes.noVat : la boutique ne facture pas de TVA, classes de taxe non vérifiées',
     en: 'articles.taxes.noVat: the shop charges no VAT, tax classes not checked',

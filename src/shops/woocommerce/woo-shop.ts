@@ -82,7 +82,7 @@ export class WooShop implements ShopPort {
     packs: false,
   };
 
-  /** undefined until read; null when the shop's rates could not be read. */
+  /** undefined until read; null when the shop's rates could not be read or there is none. */
   private taxClasses: ReadonlyMap<string, string> | null | undefined;
   private attributes: Map<string, number> | null = null;
   private customersByEmail: Map<string, ShopCustomerRef> | null = null;
@@ -142,6 +142,8 @@ export class WooShop implements ShopPort {
       }
       const cur = await api.request<{ code?: string }>({ method: 'GET', path: 'data/currencies/current' });
       if (cur.data?.code) info.currency = cur.data.code;
+      const calc = await api.request<{ value?: string }>({ method: 'GET', path: 'settings/general/woocommerce_calc_taxes' });
+      if (calc.data?.value) info.calcTaxes = calc.data.value;
     } catch (err) {
       const e = err as HttpError;
       const refused = e.status === 401 || e.status === 403;
@@ -176,7 +178,7 @@ export class WooShop implements ShopPort {
     return res.data ?? {};
   }
 
-  /** The shop's rate -> tax class (French rates first), read once; null when unreadable (ART-04). */
+  /** The shop's rate -> tax class (French rates first), read once; null when unreadable or when the shop has no rate (ART-04). */
   private async loadTaxClasses(): Promise<ReadonlyMap<string, string> | null> {
     if (this.taxClasses !== undefined) return this.taxClasses;
     const classes = new Map<string, string>();
@@ -187,7 +189,8 @@ export class WooShop implements ShopPort {
           if (!classes.has(rate) || t.country === 'FR') classes.set(rate, t.class === 'standard' ? '' : t.class);
         }
       }
-      this.taxClasses = classes;
+      // No rate at all: the shop calculates no tax (WooCommerce's default), so no class can send a wrong rate.
+      this.taxClasses = classes.size > 0 ? classes : null;
     } catch (err) {
       this.o.warn(`taux de taxe illisibles, classe de taxe laissée à la boutique / tax rates unreadable: ${(err as Error).message}`);
       this.taxClasses = null;
