@@ -358,6 +358,32 @@ describe('orders.import', () => {
     expect(env.app.state.transferredOrders('demo')).toEqual([]);
   });
 
+  test('issue 7: an order in USD (no mapping, EUR company) fails alone with the option to set, nothing written for it; mapped, it imports in USD', async () => {
+    const put = await env.sim.request('PUT', '/wc/v3/settings/general/woocommerce_currency', { value: 'USD' });
+    expect(put.status).toBe(200);
+    const usd = await env.placeOrder(paidOrderBody({ billing: { ...(paidOrderBody().billing as object), email: 'sam.usd@example.com' }, customer_id: 0 }));
+    expect((usd as unknown as { currency: string }).currency).toBe('USD');
+    const customersBefore = env.customersPerEmail();
+
+    const r = await env.import();
+    expect(r.record.counts.orders).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0, failed: 1 });
+    expect(linesWith(r.lines, 'Erreur', `commande ${usd.id}`)).toEqual([
+      `--> Erreur : commande ${usd.id} (orders.mappings.currencies) : commande en USD : aucune devise de la gestion commerciale pour USD `
+      + "(la société tient ses comptes en EUR) ; ajoutez USD à l'option orders.mappings.currencies",
+    ]);
+    expect(byOrder(await env.documents()).has(String(usd.id))).toBe(false);
+    expect(env.customersPerEmail().get('sam.usd@example.com')).toBeUndefined();
+    expect(env.customersPerEmail().size).toBe(customersBefore.size + 1); // the recorded guest only
+    expect(env.app.state.transferredOrder('demo', String(usd.id))).toBeNull();
+
+    env.editProfile((p) => ({
+      ...p, orders: { ...p.orders, mappings: { ...p.orders.mappings, currencies: [...p.orders.mappings.currencies, { shopCurrency: 'USD', gescomCurrency: 'USD' }] } },
+    }));
+    const again = await env.import();
+    expect(again.record.counts.orders).toMatchObject({ created: 1, failed: 0 });
+    expect(byOrder(await env.documents()).get(String(usd.id))).toMatchObject({ currencyCode: 'USD' });
+  });
+
   test('an unknown tax rate or an unmapped payment method fails that order alone, naming the option; fixed, it imports', async () => {
     // A DOM tax rate (8.5 %) the profile does not map, on a fee of a new order.
     const cls = await env.sim.request('POST', '/wc/v3/taxes/classes', { name: 'DOM' });
