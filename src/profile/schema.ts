@@ -830,7 +830,8 @@ export const profileSchema = z.strictObject({
     error: 'expected 1 to 64 letters, digits, spaces, "-", "_" or ".", not starting with "."',
   }), 'Nom du profil', 'Profile name',
   { featureIds: ['PRF-01'], expected: '1 to 64 letters, digits, spaces, "-", "_" or ".", not starting with "."' }),
-  formatVersion: int(PROFILE_FORMAT_VERSION, 1, PROFILE_FORMAT_VERSION, 'Version du format du profil (mise à jour automatiquement)',
+  // Only the current format validates: older stored documents are migrated before validation (profile-store.ts).
+  formatVersion: int(PROFILE_FORMAT_VERSION, PROFILE_FORMAT_VERSION, PROFILE_FORMAT_VERSION, 'Version du format du profil (mise à jour automatiquement)',
     'Profile format version (kept up to date automatically)', { featureIds: ['PRF-02'] }),
   gescom: gescomSection,
   shop: shopSection,

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ensureDataDir, resolveDataDir, type DataDir } from '../../src/config/data-dir.js';
 import { loadOrCreateKey } from '../../src/config/secrets.js';
 import { migrateProfile } from '../../src/profile/migrations.js';
+import { validateProfile } from '../../src/profile/options.js';
 import { ProfileStore } from '../../src/profile/profile-store.js';
 import { PROFILE_FORMAT_VERSION } from '../../src/profile/schema.js';
 
@@ -37,6 +38,12 @@ describe('migrateProfile', () => {
 
   test('a version from the future is left for validation to name', () => {
     expect(migrateProfile(doc(9, {}))).toEqual(doc(9, {}));
+    expect(() => validateProfile(doc(9, {}))).toThrow(/^formatVersion: /);
+  });
+
+  test('only the current format validates: an older one cannot be set by hand', () => {
+    expect(() => validateProfile(doc(1, {}))).toThrow(/^formatVersion: /);
+    expect(validateProfile(doc(undefined, {})).formatVersion).toBe(PROFILE_FORMAT_VERSION);
   });
 });
 
