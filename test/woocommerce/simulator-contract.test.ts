@@ -52,6 +52,17 @@ describe('authentication', () => {
     expect(await none.body.json()).toMatchObject({ code: 'woocommerce_rest_cannot_view' });
   });
 
+  test('HTTPS: the site index /wp-json/ answers 200 to the key sent as Basic (as WooCommerce 10.0.2), wp/v2 still refuses it', async () => {
+    for (const authorization of [basicHeader('ck_tls', 'cs_tls'), basicHeader('ck_nope', 'cs_nope')]) {
+      const res = await undiciRequest(`${tlsSim.url}/wp-json/`, { dispatcher: agent, headers: { authorization } });
+      expect(res.statusCode).toBe(200);
+      expect(((await res.body.json()) as { namespaces: string[] }).namespaces).toContain('wc/v3');
+    }
+    const me = await undiciRequest(`${tlsSim.url}/wp-json/wp/v2/users/me`, { dispatcher: agent, headers: { authorization: basicHeader('ck_tls', 'cs_tls') } });
+    expect(me.statusCode).toBe(401);
+    expect(await me.body.json()).toEqual({ code: 'invalid_username', message: 'Unknown username. Check again or try your email address.', data: { status: 401 } });
+  });
+
   test('HTTPS: consumer_key/consumer_secret in the query string; unauthenticated create is cannot_create', async () => {
     const res = await undiciRequest(`${tlsSim.apiUrl}/products?consumer_key=ck_tls&consumer_secret=cs_tls`, { dispatcher: agent });
     expect(res.statusCode).toBe(200);

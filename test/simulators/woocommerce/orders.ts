@@ -62,14 +62,14 @@ export const ORDER_WRITE_ARGS: Record<string, ArgSpec> = {
 
 // ---- small helpers ------------------------------------------------------------------------------
 
-function lineItems(o: OrderRec): OrderItemRec[] {
+export function lineItems(o: OrderRec): OrderItemRec[] {
   return o.items.filter((i) => i.type === 'line_item');
 }
-function itemsOf(o: OrderRec, type: OrderItemRec['type']): OrderItemRec[] {
+export function itemsOf(o: OrderRec, type: OrderItemRec['type']): OrderItemRec[] {
   return o.items.filter((i) => i.type === type);
 }
 
-function itemProduct(state: WooState, item: OrderItemRec): ProductRec | undefined {
+export function itemProduct(state: WooState, item: OrderItemRec): ProductRec | undefined {
   const id = item.variationId || item.productId || 0;
   return id ? state.products.get(id) : undefined;
 }
@@ -111,7 +111,7 @@ function orderTaxRates(state: WooState, o: OrderRec, taxClass: string): TaxRateR
 }
 
 /** WC_Order_Item_Product / Fee / Shipping ::set_taxes(). */
-function setItemTaxes(state: WooState, item: OrderItemRec, total: Map<number, number> | null, subtotal: Map<number, number> | null): void {
+export function setItemTaxes(state: WooState, item: OrderItemRec, total: Map<number, number> | null, subtotal: Map<number, number> | null): void {
   const data: TaxData = { total: {}, subtotal: {} };
   if (item.type === 'line_item') {
     if (total && subtotal && total.size > 0 && subtotal.size > 0) {
@@ -177,7 +177,7 @@ function calculateTaxes(sim: Sim, o: OrderRec): void {
   updateTaxes(sim, o);
 }
 
-function updateTaxes(sim: Sim, o: OrderRec): void {
+export function updateTaxes(sim: Sim, o: OrderRec): void {
   const state = sim.state;
   const cart = new Map<number, number>();
   const ship = new Map<number, number>();
@@ -276,6 +276,11 @@ export function calculateTotals(sim: Sim, o: OrderRec, andTaxes = true): void {
 
 // ---- coupons (WC_Discounts) ---------------------------------------------------------------------
 
+/** wc_round_discount($value, 0): WC_DISCOUNT_ROUNDING_MODE is PHP_ROUND_HALF_DOWN. */
+function roundDiscount(cents: number): number {
+  return phpRound(cents, 0, 'half_down');
+}
+
 interface DiscountItem { key: number; item: OrderItemRec; product: ProductRec | undefined; quantity: number; price: number }
 
 class Discounts {
@@ -289,12 +294,15 @@ class Discounts {
       if (order.pricesIncludeTax) price += addPrecision(state, num(i.subtotalTax));
       return { key: i.id, item: i, product: itemProduct(state, i), quantity: i.quantity ?? 0, price };
     });
-    // uasort by price * quantity, descending (stable).
+    // uasort(sort_by_price): by UNIT price, descending, stable. `price` is the line subtotal, so
+    // WooCommerce 10 divides by the quantity (PR #58013, in 10.0; before it multiplied, which
+    // put the remainder cents on the wrong line).
+    const unit = (x: DiscountItem) => (x.quantity > 1 ? x.price / x.quantity : x.price);
     this.items = list
       .map((x, idx) => ({ x, idx }))
       .sort((a, b) => {
-        const pa = a.x.price * a.x.quantity;
-        const pb = b.x.price * b.x.quantity;
+        const pa = unit(a.x);
+        const pb = unit(b.x);
         return pa === pb ? a.idx - b.idx : pa < pb ? 1 : -1;
       })
       .map((e) => e.x);
@@ -381,13 +389,14 @@ class Discounts {
       let price = state.option('woocommerce_calc_discounts_sequentially') === 'yes' ? discounted : phpRound(item.price);
       const qty = limit && limit - applied < item.quantity ? limit - applied : item.quantity;
       price = (price / item.quantity) * Math.max(0, qty);
-      const discount = Math.floor(price * (amount / 100));
+      // wc_round_discount(min(discounted_price, floor(...)), 0)
+      const discount = roundDiscount(Math.min(discounted, Math.floor(price * (amount / 100))));
       this.add(coupon.code, item.key, discount);
       total += discount;
       applied += qty;
       cartTotal += price;
     }
-    const cartDiscount = phpRound(cartTotal * (amount / 100), 0);
+    const cartDiscount = roundDiscount(cartTotal * (amount / 100));
     if (total < cartDiscount) total += this.remainder(coupon, items, cartDiscount - total);
     return total;
   }
@@ -409,7 +418,7 @@ class Discounts {
         qty = item.quantity;
         discount = amount * qty;
       }
-      discount = phpRound(Math.min(discounted, discount), 0, 'half_down');
+      discount = Math.min(discounted, discount);
       total += discount;
       applied += qty;
       this.add(coupon.code, item.key, discount);
@@ -618,7 +627,7 @@ function markPayingCustomer(sim: Sim, o: OrderRec): void {
 }
 
 /** WC_Order::set_status() + save() + status_transition(). */
-function setStatus(sim: Sim, o: OrderRec, to: string): void {
+export function setStatus(sim: Sim, o: OrderRec, to: string): void {
   const from = o.status;
   if (from === to) return;
   o.status = to;
@@ -805,7 +814,7 @@ function saveItems(state: WooState, o: OrderRec): void {
   }
 }
 
-function newOrder(sim: Sim): OrderRec {
+export function newOrder(sim: Sim): OrderRec {
   const state = sim.state;
   const now = state.now();
   return {
@@ -886,12 +895,12 @@ export async function updateOrder(sim: Sim, o: OrderRec, b: Record<string, unkno
 
 // ---- serialisation ------------------------------------------------------------------------------
 
-function dpOf(state: WooState, req?: RestRequest): number {
+export function dpOf(state: WooState, req?: RestRequest): number {
   const v = req ? param(req, 'dp') : undefined;
   return v !== undefined && v !== '' ? Math.max(0, toInt(v, state.priceDecimals)) : state.priceDecimals;
 }
 
-function fmt(v: string | undefined, dp: number): string {
+export function fmt(v: string | undefined, dp: number): string {
   return wcFormatDecimal(v ?? '0', dp);
 }
 
@@ -908,9 +917,9 @@ function itemMetaOut(m: ItemMetaRec[]): Record<string, unknown>[] {
   return m.map((x) => ({ id: x.id, key: x.key, value: x.value, display_key: x.displayKey ?? x.key, display_value: x.displayValue ?? x.value }));
 }
 
-export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<string, unknown> {
+/** The item arrays of an order (or a refund) as get_order_item_data() formats them. */
+export function itemsResponse(sim: Sim, o: OrderRec, dp: number): Record<'line_items' | 'tax_lines' | 'shipping_lines' | 'fee_lines' | 'coupon_lines', Record<string, unknown>[]> {
   const state = sim.state;
-  const dp = dpOf(state, req);
   const lineOut = lineItems(o).map((i) => {
     const p = itemProduct(state, i);
     const parent = p?.type === 'variation' ? state.products.get(p.parentId) : undefined;
@@ -952,6 +961,13 @@ export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<
     id: c.id, code: c.code, discount: c.discount ?? '0', discount_tax: c.discountTax ?? '0', meta_data: itemMetaOut(c.meta),
     discount_type: c.discountType ?? 'fixed_cart', nominal_amount: c.nominalAmount ?? 0, free_shipping: c.freeShipping ?? false,
   }));
+  return { line_items: lineOut, tax_lines: taxOut, shipping_lines: shipOut, fee_lines: feeOut, coupon_lines: couponOut };
+}
+
+export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<string, unknown> {
+  const state = sim.state;
+  const dp = dpOf(state, req);
+  const items = itemsResponse(sim, o, dp);
   const links: Record<string, unknown> = {
     self: selfLink(`${sim.api}/orders/${o.id}`),
     collection: hrefs(`${sim.api}/orders`),
@@ -991,12 +1007,8 @@ export function orderResponse(sim: Sim, o: OrderRec, req?: RestRequest): Record<
     cart_hash: o.cartHash,
     number: String(o.id),
     meta_data: o.metaData.map((m) => ({ id: m.id, key: m.key, value: m.value })),
-    line_items: lineOut,
-    tax_lines: taxOut,
-    shipping_lines: shipOut,
-    fee_lines: feeOut,
-    coupon_lines: couponOut,
-    refunds: [],
+    ...items,
+    refunds: state.refundsOf(o.id).map((r) => ({ id: r.id, reason: r.reason, total: `-${fmt(r.amount, dp)}` })),
     payment_url: `${sim.site}/checkout/order-pay/${o.id}/?pay_for_order=true&key=${o.orderKey}`,
     is_editable: ['pending', 'on-hold', 'auto-draft'].includes(o.status),
     needs_payment: ['pending', 'failed'].includes(o.status) && num(o.total) > 0,
@@ -1114,6 +1126,7 @@ export function orderRoutes(sim: Sim): Route[] {
     const data = orderResponse(sim, o, req);
     state.orders.delete(o.id);
     for (const n of state.notesOf(o.id)) state.orderNotes.delete(n.id);
+    for (const r of state.refundsOf(o.id)) state.refunds.delete(r.id);
     sim.hook('order', 'deleted', o.id);
     return data;
   };
@@ -1196,15 +1209,6 @@ export function orderRoutes(sim: Sim): Route[] {
           const data = noteResponse(sim, n);
           state.orderNotes.delete(n.id);
           return ok(data);
-        },
-      },
-    ]),
-    makeRoute('/wc/v3/orders/{order_id}/refunds', [
-      {
-        methods: ['GET'], perm: 'list',
-        handler: (req) => {
-          if (!state.orders.get(toInt(req.params.order_id))) throw new RestError('woocommerce_rest_order_invalid_id', 'Invalid order ID.', 404);
-          return ok([], 200, { 'X-WP-Total': '0', 'X-WP-TotalPages': '0' });
         },
       },
     ]),

@@ -18,6 +18,7 @@ import { catalogRoutes, productResponse } from './catalog.js';
 import type { Sim, WebhookEvent, WebhookResource } from './context.js';
 import { createMedia, mimeOf, wpMediaObject } from './media.js';
 import { orderResponse, orderRoutes } from './orders.js';
+import { refundRoutes } from './refunds.js';
 import { isPlainObject, sanitizeTitle, wpJsonEncode } from './php.js';
 import {
   allowedMethods, makeRoute, ok, pageHeaders, paginate, param, parseForm, parseQuery, RestError, toBool, toInt, toStr,
@@ -216,7 +217,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
   };
 
   // ---- routes ----
-  const wcRoutes: Route[] = [...catalogRoutes(sim), ...orderRoutes(sim), ...adminRoutes(sim, (w) => dispatcher.ping(w))];
+  const wcRoutes: Route[] = [...catalogRoutes(sim), ...orderRoutes(sim), ...refundRoutes(sim), ...adminRoutes(sim, (w) => dispatcher.ping(w))];
   const indexRoute = (namespace: string) => {
     const routes: Record<string, unknown> = {};
     for (const r of wcRoutes) {
@@ -363,8 +364,11 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
     try {
       userId = isWoo ? wooUser() : wpUser();
     } catch (e) {
-      if (e instanceof RestError) return { resp: errorResponse(e), userId: 0, authError: true };
-      throw e;
+      // The site index (GET /wp-json/) answers whatever the Authorization header holds: the real
+      // WooCommerce 10.0.2 answers 200 to a consumer key sent as Basic over HTTPS there (measured),
+      // where an application-password check would have refused the unknown user.
+      if (e instanceof RestError && !(routePath === '/' || routePath === '')) return { resp: errorResponse(e), userId: 0, authError: true };
+      if (!(e instanceof RestError)) throw e;
     }
     const found = findRoute(isWoo ? wcRoutes : wpRoutes, routePath === '' ? '/' : routePath);
     const noRoute = () => errorResponse(new RestError('rest_no_route', 'No route was found matching the URL and request method.', 404));

@@ -237,6 +237,18 @@ export interface OrderRec {
   previousStatus?: string; // before trash
 }
 
+/**
+ * A refund (WC_Order_Refund): an order-like record whose parent is the refunded order, with
+ * negative item copies (quantity, totals and taxes) and tax lines built from them.
+ */
+export interface RefundRec extends OrderRec {
+  /** Positive amount as set (wc_format_decimal of the request's amount). */
+  amount: string;
+  reason: string;
+  refundedBy: number;
+  refundedPayment: boolean;
+}
+
 export interface WebhookRec {
   id: number; name: string; status: string; topic: string; resource: string; event: string; hooks: string[];
   deliveryUrl: string; secret: string; dateCreated: Date; dateModified: Date | null; failureCount: number; apiVersion: string;
@@ -400,6 +412,8 @@ export class WooState {
   readonly coupons = new Store<CouponRec>();
   readonly orders = new Store<OrderRec>();
   readonly orderNotes = new Store<OrderNoteRec>();
+  /** Refunds (their ids come from the post counter, like orders). */
+  readonly refunds = new Store<RefundRec>();
   readonly taxes = new Store<TaxRateRec>();
   readonly taxClasses: TaxClassRec[] = [];
   readonly webhooks = new Store<WebhookRec>();
@@ -537,6 +551,10 @@ export class WooState {
   }
   notesOf(orderId: number): OrderNoteRec[] {
     return this.orderNotes.filter((n) => n.orderId === orderId);
+  }
+  /** An order's refunds, newest first (WC_Order::get_refunds()). */
+  refundsOf(orderId: number): RefundRec[] {
+    return this.refunds.filter((r) => r.parentId === orderId).sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime() || b.id - a.id);
   }
   taxClassSlugs(): string[] {
     return this.taxClasses.filter((c) => c.slug !== 'standard').map((c) => c.slug);
