@@ -183,12 +183,15 @@ export const shopCheck: ActionDef = {
     if (!report.checks.some((c) => c.name === 'auth' && c.ok)) return;
     // Money (issue 7): currency, price mode and tax classes, now that the shop has said what it holds.
     const j = ctx.journal;
+    const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
+    // What the GesCom holds; an empty or unreadable one is gescom.check's to report, its comparisons are left out here.
+    const gescom = await Promise.all([ctx.gescom.company(), ctx.gescom.vatCodes()]).catch(() => null);
     const findings = moneyFindings(ctx.profile, {
       shopCurrency: report.info.currency ?? null,
-      shopPricesIncludeTax: report.info.pricesIncludeTax === 'yes' ? true : report.info.pricesIncludeTax === 'no' ? false : null,
-      shopCalculatesTax: report.info.calcTaxes === 'yes' ? true : report.info.calcTaxes === 'no' ? false : null,
-      companyCurrency: (await ctx.gescom.company()).currencyCode,
-      vatCodesWithoutTaxClass: shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(await ctx.gescom.vatCodes()) : null,
+      shopPricesIncludeTax: yesNo(report.info.pricesIncludeTax),
+      shopCalculatesTax: yesNo(report.info.calcTaxes),
+      companyCurrency: gescom ? gescom[0].currencyCode : null,
+      vatCodesWithoutTaxClass: gescom && shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(gescom[1]) : null,
     });
     for (const f of findings) {
       const text = j.t(f.text.key, f.text.params);

@@ -22,7 +22,8 @@ export interface MoneyFacts {
   shopCurrency: string | null;
   /** Whether the shop enters its prices with tax, null when it did not say. */
   shopPricesIncludeTax: boolean | null;
-  companyCurrency: string;
+  /** The GesCom company's currency, null when the GesCom could not say (the currency is then not compared). */
+  companyCurrency: string | null;
   /** Whether the shop calculates taxes at all, null when it did not say. */
   shopCalculatesTax: boolean | null;
   /** The GesCom VAT codes the shop has no tax class for; null when the shop sets no tax per product. */
@@ -31,7 +32,7 @@ export interface MoneyFacts {
 
 export function moneyFindings(profile: Profile, facts: MoneyFacts): MoneyFinding[] {
   const out: MoneyFinding[] = [];
-  if (facts.shopCurrency) {
+  if (facts.shopCurrency && facts.companyCurrency) {
     const currency = facts.shopCurrency.toUpperCase();
     const company = facts.companyCurrency;
     const code = gescomCurrencyOf(currency, profile.orders, company);

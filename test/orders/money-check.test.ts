@@ -23,6 +23,7 @@ describe('moneyFindings', () => {
     ['USD mapped to USD: a warning, documents in a foreign currency', { orders: { mappings: { currencies: [{ shopCurrency: 'USD', gescomCurrency: 'USD' }] } } },
       { shopCurrency: 'USD' }, [['warning', 'orders.mappings.currencies',
         'the shop sells in USD: documents will be in USD (orders.mappings.currencies), the company keeps its books in EUR']]],
+    ['the GesCom could not say its currency (empty database): not compared', {}, { shopCurrency: 'USD', companyCurrency: null }, []],
     ['auto, shop with tax', {}, { shopPricesIncludeTax: true }, [['info', 'orders.lines.priceMode',
       'order documents including tax (TTC): the shop enters its prices with tax (orders.lines.priceMode auto)']]],
     ['auto, shop without tax', {}, { shopPricesIncludeTax: false }, [['info', 'orders.lines.priceMode',
