@@ -1,5 +1,6 @@
 /** What an action is: a named job run for one profile, reading one port and writing the other. */
 import type { GesComPort } from '../gescom/port.js';
+import type { RequestMeter } from '../http/http-client.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import type { Journal } from '../journal/journal.js';
 import type { Profile } from '../profile/schema.js';
@@ -15,6 +16,8 @@ export interface ActionContext {
   /** Aborted when the run is cancelled (service) or the process is asked to stop. */
   signal: AbortSignal;
   now: () => Date;
+  /** Requests this run sends to the shop: every client the run opens counts into it (shopOf does). */
+  http: RequestMeter;
   /** Changes the stored profile (transfer dates after a run); re-read first so a concurrent edit is kept. */
   updateProfile: (change: (p: Profile) => Profile) => void;
 }
@@ -27,5 +30,7 @@ export interface ActionDef {
   description: { fr: string; en: string };
   /** Whether the action needs a shop configured in the profile. */
   needsShop: boolean;
+  /** A check (gescom.check, shop.check): one failed check fails the run, see run-status.ts. */
+  check?: boolean;
   run(ctx: ActionContext): Promise<void>;
 }

@@ -137,11 +137,11 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
         codes = aspect === 'stock'
           ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
           : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
-        ctx.journal.info(`${codes.length} article(s) modifié(s) depuis le / changed since ${section.lastTransferDate}`);
+        ctx.journal.info(ctx.journal.t('journal.changedSince', { count: codes.length, date: ctx.journal.time(section.lastTransferDate) }));
       }
       ctx.journal.reading('what.articles');
       await syncAspect(ctx.gescom, shopOf(ctx), ctx.state, p, ctx.journal, {
-        aspect, codes, now: ctx.now(), flushSize: 100,
+        aspect, codes, now: ctx.now(), flushSize: 100, signal: ctx.signal,
         // The status run must see unpublished articles: they are the ones it disables.
         ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
       });
@@ -167,6 +167,7 @@ export const shopCheck: ActionDef = {
   titleKey: 'action.shop.check',
   description: { fr: 'Teste la connexion à la boutique', en: 'Test the shop connection' },
   needsShop: true,
+  check: true,
   async run(ctx) {
     const shop = shopOf(ctx);
     const report = await shop.testConnection();

@@ -94,6 +94,7 @@ export const gescomCheck: ActionDef = {
   titleKey: 'action.gescom.check',
   description: { fr: 'Teste la connexion à la gestion commerciale et les codes du profil', en: 'Test the GesCom connection and the profile codes' },
   needsShop: false,
+  check: true,
   async run(ctx: ActionContext): Promise<void> {
     const { gescom: g, journal: j, profile } = ctx;
     const conn = await g.testConnection();

@@ -133,7 +133,7 @@ export const ordersImport: ActionDef = {
     const shop = shopOf(ctx);
     const source = sourceOf(ctx, shop);
     const base = await staticRefs(ctx.gescom);
-    j.step(`Import des commandes du ${range.from} au ${range.to} / orders from ${range.from} to ${range.to}`);
+    j.step(j.t('journal.ordersPeriod', { from: j.time(range.from), to: j.time(range.to) }));
     j.reading('what.orders');
     const statuses = [...new Set(o.statusMapping.map((s) => s.status))];
     const filter = o.findBy === 'invoiceDate' || incremental ? { modifiedAfter: range.from, before: undefined } : { after: range.from, before: range.to };

@@ -1,20 +1,26 @@
 /**
  * Runs one action for one profile: takes the profile's run lock, opens the GesCom,
- * journals start, progress and outcome, records per-entity counts and the run in
- * the state store, and always releases the lock. The CLI, the service and the
+ * journals start, progress and outcome, records per-entity counts, the status
+ * (run-status.ts), what the run cost the shop and its duration in the state store,
+ * and always releases the lock. An abort of the run's signal (Ctrl-C, SIGTERM,
+ * cancel) records it interrupted at once. The CLI, the service and the
  * scheduler all go through here.
  */
 import type { AppContext } from '../app/app-context.js';
 import { ConfigError, errorMessage, PasserelleError } from '../errors.js';
 import { openGesCom } from '../gescom/open-gescom.js';
 import type { GesComPort } from '../gescom/port.js';
+import { newRequestMeter } from '../http/http-client.js';
+import { render } from '../i18n/catalogue.js';
 import { Journal, journalFile, type JournalEntry } from '../journal/journal.js';
 import { secretKeys } from '../profile/options.js';
 import type { Profile } from '../profile/schema.js';
-import type { RunRecord } from '../state/state-store.js';
+import type { FinalRunStatus, RunRecord } from '../state/state-store.js';
 import { getPath } from '../util/dotted.js';
 import type { ActionDef } from './action.js';
+import { interruptionOf } from './interruption.js';
 import { findAction } from './registry.js';
+import { verdictOf } from './run-status.js';
 
 export interface RunOptions {
   profile: string;
@@ -47,6 +53,37 @@ export function makeJournal(app: AppContext, profile: Profile, runId: number | n
   });
 }
 
+/**
+ * Waits for the action, or for the run's signal, whichever comes first. An interrupted run is
+ * recorded at once: the action winding down afterwards (its requests aborted by the same signal)
+ * writes no more journal lines and its outcome is dropped.
+ */
+function untilDoneOrAborted(work: Promise<void>, signal: AbortSignal): Promise<'done' | 'aborted'> {
+  const abandon = () => work.catch(() => undefined);
+  if (signal.aborted) {
+    abandon();
+    return Promise.resolve('aborted');
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      abandon();
+      resolve('aborted');
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve('done');
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) resolve('aborted');
+        else reject(err);
+      },
+    );
+  });
+}
+
 export async function runAction(app: AppContext, options: RunOptions): Promise<RunRecord> {
   const action: ActionDef = findAction(options.action);
   const profile = app.profiles.load(options.profile);
@@ -57,38 +94,58 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     );
   }
   const now = options.now ?? (() => new Date());
+  const signal = options.signal ?? new AbortController().signal;
+  const lang = profile.general.language;
   const runId = app.state.startRun(profile.name, action.name, options.params ?? {});
   options.onStarted?.(runId);
   const journal = makeJournal(app, profile, runId, now);
   if (options.onEntry) journal.on('entry', options.onEntry);
   const started = Date.now();
+  const meter = newRequestMeter();
   let gescom: GesComPort | null = null;
-  let status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded';
+  let status: FinalRunStatus = 'succeeded';
   let message: string | null = null;
   journal.start(action.titleKey);
   try {
     gescom = openGesCom(profile.gescom);
-    await action.run({
+    const work = action.run({
       profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
-      signal: options.signal ?? new AbortController().signal, now,
+      signal, now, http: meter,
       updateProfile: (change) => {
         app.profiles.save(change(app.profiles.load(profile.name)));
       },
     });
-    const failed = journal.failures();
-    if (failed > 0) message = `${failed} failed`;
+    if ((await untilDoneOrAborted(work, signal)) === 'aborted') {
+      status = 'interrupted';
+    } else {
+      const verdict = verdictOf(journal.counts.values(), action.check === true);
+      status = verdict.status;
+      message = verdict.reason ? render(verdict.reason, lang) : null;
+      if (verdict.status !== 'succeeded') journal.write('summary', `--> ${journal.t(`journal.outcome.${verdict.status}`, { message: message ?? '' })}`);
+    }
   } catch (err) {
-    status = options.signal?.aborted ? 'interrupted' : 'failed';
-    message = errorMessage(err);
-    if (err instanceof PasserelleError && err.entity) journal.error(err.entity, err.message, err.field);
-    else journal.failed(message);
+    if (signal.aborted) {
+      status = 'interrupted';
+    } else {
+      status = 'failed';
+      message = errorMessage(err, lang);
+      if (err instanceof PasserelleError && err.entity) journal.error(err.entity, message, err.field);
+      else journal.failed(message);
+    }
   } finally {
+    if (status === 'interrupted') {
+      const why = interruptionOf(signal);
+      message = errorMessage(why, lang);
+      journal.write('error', `--> ${message}`);
+    }
     gescom?.close();
     for (const [entity, c] of journal.counts) {
       for (const kind of ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const) if (c[kind]) app.state.count(runId, entity, kind, c[kind]);
     }
-    journal.summary(action.titleKey, Date.now() - started);
-    app.state.finishRun(runId, status, message);
+    const durationMs = Date.now() - started;
+    journal.summary(action.titleKey, durationMs, action.needsShop ? meter : undefined);
+    journal.seal();
+    app.state.finishRun(runId, status, message, { requests: meter.requests, writeRequests: meter.writeRequests, durationMs });
     if (options.onEntry) journal.off('entry', options.onEntry);
   }
   return app.state.run(runId)!;

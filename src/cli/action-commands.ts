@@ -1,12 +1,15 @@
 /**
  * The action commands (`passerelle products export`, `customers export`…): each
- * runs one action for a profile with the journal live on the terminal, then exits 1
- * when the run failed or any entity failed.
+ * runs one action for a profile with the journal live on the terminal, then exits
+ * with its status's code (runFromCli).
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { RunInterrupted } from '../actions/interruption.js';
 import { runAction } from '../actions/runner.js';
+import { exitCodeOf, worseExitCode } from '../actions/run-status.js';
 import type { AppContext } from '../app/app-context.js';
+import type { RunRecord } from '../state/state-store.js';
 import { PasserelleError } from '../errors.js';
 import { printJson, printLine } from './output.js';
 
@@ -36,20 +39,50 @@ const COMMANDS: ActionCommand[] = [
   { group: 'shop', name: 'check', action: 'shop.check', description: 'Teste la connexion à la boutique (PRF-09) / test the shop connection' },
 ];
 
+/** Exit code of the process: the most serious outcome of the runs it made (`check` runs two). */
+function noteExitCode(status: RunRecord['status']): void {
+  const current = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  process.exitCode = worseExitCode(current, exitCodeOf(status));
+}
+
 /**
  * Runs an action for the CLI: the journal live on the terminal (or the run record as
- * JSON), exit code 1 when the run failed, or when an entity failed and `strict`.
+ * JSON), and the exit code of its status (0 succeeded, 3 partial, 1 failed, 130
+ * interrupted; run-status.ts). Ctrl-C or SIGTERM during the run aborts it: the run is
+ * journalled and recorded interrupted, its lock released, and the process exits 130
+ * without waiting for requests still winding down. A second Ctrl-C exits at once.
  */
 export async function runFromCli(
-  app: AppContext, o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; strict?: boolean },
-): Promise<void> {
-  const record = await runAction(app, {
-    profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {},
-    onEntry: o.json ? undefined : (e) => printLine(e.line),
-  });
+  app: AppContext, o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean },
+): Promise<RunRecord> {
+  const abort = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (abort.signal.aborted) process.exit(exitCodeOf('interrupted'));
+    abort.abort(new RunInterrupted(signal));
+  };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  let record: RunRecord;
+  try {
+    record = await runAction(app, {
+      profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
+      onEntry: o.json ? undefined : (e) => printLine(e.line),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+  }
   if (o.json) printJson(record);
-  const entityFailed = Object.values(record.counts).some((n) => n.failed > 0);
-  if (record.status !== 'succeeded' || ((o.strict ?? true) && entityFailed)) process.exitCode = 1;
+  noteExitCode(record.status);
+  if (record.status === 'interrupted') {
+    // The abandoned action may still hold sockets or timers: the run is recorded, leave now.
+    app.close();
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(exitCodeOf('interrupted'));
+  }
+  return record;
 }
 
 export function registerActionCommands(program: Command, app: () => AppContext): void {

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
 import { PasserelleError } from '../errors.js';
-import { LANGS, type Lang } from '../i18n/catalogue.js';
+import { LANGS, tr, type Lang } from '../i18n/catalogue.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
@@ -61,8 +61,7 @@ program
     } catch {
       throw new PasserelleError(`--params : JSON invalide / invalid JSON`, 'run', 'params');
     }
-    // `run` fails only when the run itself failed: entity failures are in the record.
-    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, strict: false });
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json });
   });
 
 program
@@ -76,6 +75,7 @@ program
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
+      // An interrupted run exits from runFromCli; a failed GesCom check still lets the shop be checked.
       await runFromCli(a, { profile: name, action });
     }
   });
@@ -127,7 +127,11 @@ program
     if (opts.json) return printJson(runs);
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
-      printLine(`#${r.id} ${formatTimestamp(new Date(r.startedAt), 'Europe/Paris')} ${r.profile} ${r.action} ${r.status}${r.message ? ` (${r.message})` : ''} ${counts}`);
+      printLine(tr('run.historyLine', {
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), 'Europe/Paris'), profile: r.profile, action: r.action,
+        status: tr(`run.status.${r.status}`), message: r.message ? ` (${r.message})` : '',
+        seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
+      }).trimEnd());
     }
   });
 

@@ -12,12 +12,17 @@ export async function serve(app: AppContext, opts: { port: number; host: string 
   const { server, runs } = buildServer({ app });
   const address = await server.listen({ port: opts.port, host: opts.host });
   printLine(app.messages.t(app.profiles.settings().language, 'cli.serviceListening', { url: address }));
-  const stop = async () => {
+  // Runs in progress are recorded interrupted before the service goes: first, so that their event
+  // streams end and the server can close. A second signal does not wait.
+  let stopping = false;
+  const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    await runs.interruptAll(signal);
     await server.close();
-    await runs.waitAll();
     app.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -23,7 +23,7 @@ import PQueue from 'p-queue';
 import { ConfigError, PasserelleError } from '../errors.js';
 import { withSiteAuth, type AuthStrategy, type AuthTarget, type HttpMethod, type SiteAuth } from './auth.js';
 import { HttpError, isTlsCode } from './http-error.js';
-import { encodeRfc3986, redactText, redactUrl } from './redact.js';
+import { encodeRfc3986, redactText, redactUrl, urlForMessage } from './redact.js';
 import { extractShopError } from './shop-error.js';
 
 export { HttpError } from './http-error.js';
@@ -68,6 +68,26 @@ export interface RetryHint {
   waitMs?: number;
 }
 
+/**
+ * Requests counted for whoever needs the total over several clients (a run: its shop API and media
+ * clients), unlike `stats`, which belong to one client.
+ */
+export interface RequestMeter {
+  /** Attempts sent, retries included: what the shop saw. */
+  requests: number;
+  /** Among them, POST, PUT, PATCH and DELETE. */
+  writeRequests: number;
+}
+
+export function newRequestMeter(): RequestMeter {
+  return { requests: 0, writeRequests: 0 };
+}
+
+/** The methods that change something in the shop. */
+export function isWriteMethod(method: HttpMethod): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}
+
 export interface HttpClientOptions {
   /** Paths are appended to it: "https://shop/wp-json/wc/v3/" + "products". Its own query string is ignored. */
   baseUrl: string;
@@ -91,6 +111,8 @@ export interface HttpClientOptions {
   /** Query parameters sent with every request (PrestaShop output_format=JSON). */
   defaultQuery?: Record<string, string>;
   onExchange?: (e: ExchangeInfo) => void;
+  /** Counts every attempt too (shared by the clients of one run). */
+  meter?: RequestMeter;
   /** Asked for a retry decision on answers the status alone calls final (2xx included). */
   shouldRetry?: (res: HttpResponse<unknown>) => RetryHint | undefined;
   sleep?: (ms: number, why: WaitReason) => Promise<void>;
@@ -137,7 +159,7 @@ export interface HttpResponse<T> {
 export interface HttpStats {
   /** Attempts sent, retries included. */
   requests: number;
-  /** Attempts with a method other than GET. */
+  /** Attempts with a write method (POST, PUT, PATCH, DELETE). */
   writeRequests: number;
   /** Attempts beyond the first of each request. */
   retries: number;
@@ -286,7 +308,7 @@ export class HttpClient {
       throw new ConfigError(`URL de la boutique invalide / invalid shop URL: ${redactText(opts.baseUrl)}`, 'profile', 'shop.url');
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new ConfigError(`URL http(s) attendue / expected an http(s) URL: ${redactUrl(base)}`, 'profile', 'shop.url');
+      throw new ConfigError(`URL http(s) attendue / expected an http(s) URL: ${urlForMessage(base)}`, 'profile', 'shop.url');
     }
     if (base.username || base.password) {
       // Credentials in a URL end up in logs and proxies: they belong in the profile's secret options.
@@ -424,7 +446,7 @@ export class HttpClient {
       // Credentials must never follow a link to another host.
       if (url.origin !== this.base.origin) {
         throw new PasserelleError(
-          `URL hors de la boutique refusée / URL outside the shop refused: ${redactUrl(url, this.secretParams)}`,
+          `URL hors de la boutique refusée / URL outside the shop refused: ${urlForMessage(url)}`,
           req.entity ?? 'shop',
         );
       }
@@ -516,8 +538,13 @@ export class HttpClient {
     const shownUrl = redactText(redactUrl(fullUrl, this.secretParams), this.secretValues);
     const bytesSent = p.body?.length ?? 0;
 
+    const write = isWriteMethod(p.method);
     this.stats.requests++;
-    if (p.method !== 'GET') this.stats.writeRequests++;
+    if (write) this.stats.writeRequests++;
+    if (this.opts.meter) {
+      this.opts.meter.requests++;
+      if (write) this.opts.meter.writeRequests++;
+    }
     this.stats.bytesSent += bytesSent;
 
     const controller = new AbortController();
@@ -581,7 +608,7 @@ export class HttpClient {
     const info = extractShopError(res.response.data, res.text);
     let message = info.message;
     if (status >= 300 && status < 400 && headers.location) {
-      message = `redirigé vers / redirected to ${redactUrl(headers.location, this.secretParams)} : vérifiez l'URL de la boutique (https, www) / check the shop URL (https, www)`;
+      message = `redirigé vers / redirected to ${urlForMessage(headers.location)} : vérifiez l'URL de la boutique (https, www) / check the shop URL (https, www)`;
     }
     return {
       code: info.code ? redactText(info.code, this.secretValues) : undefined,

@@ -1,5 +1,6 @@
 import { PasserelleError } from '../errors.js';
 import type { HttpMethod } from './auth.js';
+import { urlForMessage } from './redact.js';
 
 /** Bilingual label of a status when the shop gave no message of its own. */
 const STATUS_LABEL: Record<number, string> = {
@@ -46,7 +47,7 @@ export function isTlsCode(code: string): boolean {
 
 export interface HttpErrorInit {
   method: HttpMethod;
-  /** Already stripped of secrets. */
+  /** Shown without its query string, whatever is passed. */
   url: string;
   status: number | null;
   code?: string;
@@ -70,11 +71,13 @@ export class HttpError extends PasserelleError {
   readonly code: string | undefined;
   readonly shopMessage: string | undefined;
   readonly method: HttpMethod;
+  /** Scheme, host and path: the query string (signatures, keys) never reaches an error. */
   readonly url: string;
   readonly attempts: number;
   readonly data: unknown;
 
-  constructor(init: HttpErrorInit) {
+  constructor(given: HttpErrorInit) {
+    const init = { ...given, url: urlForMessage(given.url) };
     super(HttpError.format(init), init.entity ?? 'shop');
     this.status = init.status;
     this.code = init.code;

@@ -5,5 +5,5 @@ export * from './from-profile.js';
 export * from './http-client.js';
 export { isTlsCode } from './http-error.js';
 export * from './paginate.js';
-export { redactText, redactUrl } from './redact.js';
+export { redactText, redactUrl, urlForMessage } from './redact.js';
 export { extractShopError, type ShopErrorInfo } from './shop-error.js';

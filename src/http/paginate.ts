@@ -4,6 +4,7 @@
  */
 import { PasserelleError } from '../errors.js';
 import type { HttpClient, HttpRequest, HttpResponse, QueryInput } from './http-client.js';
+import { urlForMessage } from './redact.js';
 
 const DEFAULT_MAX_PAGES = 100_000;
 
@@ -42,7 +43,7 @@ function defaultItems<T>(res: HttpResponse<unknown>, entity: string | undefined)
   if (res.data === null) return [];
   if (Array.isArray(res.data)) return res.data as T[];
   throw new PasserelleError(
-    `liste attendue, reçu ${typeof res.data} / expected a list, got ${typeof res.data} (${res.url})`, entity ?? 'shop',
+    `liste attendue, reçu ${typeof res.data} / expected a list, got ${typeof res.data} (${urlForMessage(res.url)})`, entity ?? 'shop',
   );
 }
 
@@ -92,7 +93,7 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
       if (abs.origin === client.origin) {
         const key = abs.toString();
         if (seen.has(key)) {
-          throw new PasserelleError(`la boutique renvoie la même page suivante / the shop links the same next page twice (${res.url})`, o.entity ?? 'shop');
+          throw new PasserelleError(`la boutique renvoie la même page suivante / the shop links the same next page twice (${urlForMessage(res.url)})`, o.entity ?? 'shop');
         }
         seen.add(key);
         link = key;
@@ -139,9 +140,9 @@ export async function* pagesByCursor<T = unknown, C = string>(client: HttpClient
     if (next === undefined || next === null) return;
     const key = typeof next === 'string' ? next : JSON.stringify(next);
     if (seen.has(key) || (cursor !== undefined && next === cursor)) {
-      throw new PasserelleError(`curseur de pagination répété / paging cursor repeated (${res.url})`, o.entity ?? 'shop');
+      throw new PasserelleError(`curseur de pagination répété / paging cursor repeated (${urlForMessage(res.url)})`, o.entity ?? 'shop');
     }
-    if (count >= maxPages) throw tooManyPages(maxPages, res.url, o.entity);
+    if (count >= maxPages) throw tooManyPages(maxPages, urlForMessage(res.url), o.entity);
     seen.add(key);
     cursor = next;
   }

@@ -37,6 +37,28 @@ export function redactUrl(input: string | URL, extraSecretParams: readonly strin
 }
 
 /**
+ * The URL as errors show it: scheme, host and path, never the query string (where OAuth 1.0a puts its
+ * signature and WooCommerce its keys), "?…" saying there was one. Errors that name a request go
+ * through here, so no parameter list can reach a message, whatever names a platform gives its secrets.
+ */
+export function urlForMessage(input: string | URL): string {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    const text = String(input);
+    const q = text.search(/[?#]/);
+    return redactText(q >= 0 ? `${text.slice(0, q)}?…` : text);
+  }
+  const hadQuery = url.search !== '';
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return hadQuery ? `${url.toString()}?…` : url.toString();
+}
+
+/**
  * Masks secret values inside free text (a shop's error page may echo the request URL), plus
  * anything that looks like credentials in a URL or an Authorization header.
  */

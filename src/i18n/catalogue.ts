@@ -77,6 +77,11 @@ export function msg(key: MessageKey, params: MessageParams = {}): Text {
   return { key, params };
 }
 
+/** Whether a string names a catalogue key (keys built from data: "journal.entity." + an entity). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in MESSAGES;
+}
+
 export function isText(value: unknown): value is Text {
   return typeof value === 'object' && value !== null && typeof (value as Text).key === 'string'
     && (value as Text).key in MESSAGES && typeof (value as Text).params === 'object';

@@ -11,7 +11,8 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PasserelleError } from '../errors.js';
-import type { Lang, MessageKey, Messages } from '../i18n/catalogue.js';
+import { isMessageKey, type Lang, type MessageKey, type Messages } from '../i18n/catalogue.js';
+import { redactText } from '../http/redact.js';
 import type { CountKind, EntityCounts } from '../state/state-store.js';
 
 export type JournalLevel = 'start' | 'step' | 'info' | 'progress' | 'success' | 'warning' | 'error' | 'summary';
@@ -40,6 +41,16 @@ export interface JournalOptions {
   secrets?: string[];
   now?: () => Date;
 }
+
+/** What a run cost the shop, for the last summary line. */
+export interface JournalCost {
+  requests: number;
+  writeRequests: number;
+}
+
+/** Codes named in a quiet tally line; the rest are counted only. */
+const QUIET_CODES_SHOWN = 5;
+type QuietKind = 'unchanged' | 'skipped';
 
 /** "2026-07-07 10:00:00" in the profile's time zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -84,6 +95,10 @@ export class Journal extends EventEmitter {
   readonly counts = new Map<string, EntityCounts>();
   private readonly opts: Required<Omit<JournalOptions, 'runId'>> & { runId: number | null };
   private secrets: string[];
+  /** Items counted without a line of their own, per "entity kind": their count and first codes. */
+  private readonly quietItems = new Map<string, { entity: string; kind: QuietKind; count: number; codes: string[] }>();
+  /** Set once the run is recorded: lines written later (an abandoned action still winding down) go nowhere. */
+  private sealed = false;
 
   constructor(options: JournalOptions) {
     super();
@@ -112,21 +127,40 @@ export class Journal extends EventEmitter {
     return this.opts.messages.t(this.opts.lang, key, params);
   }
 
+  /** "2026-07-07 10:00:00" in the profile's time zone: periods and dates in lines read like the line stamps. */
+  time(date: Date | string): string {
+    const d = typeof date === 'string' ? new Date(date) : date;
+    return Number.isNaN(d.getTime()) ? String(date) : formatTimestamp(d, this.opts.timezone);
+  }
+
+  /** An entity as counted ("products") named for the reader ("articles"). */
+  entityName(entity: string): string {
+    const key = `journal.entity.${entity}`;
+    return isMessageKey(key) ? this.t(key) : entity;
+  }
+
+  /** Known secrets, and credential parameters of any URL (an OAuth signature echoed by a shop), masked. */
   private mask(text: string): string {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join('********');
-    return out;
+    return redactText(out);
+  }
+
+  /** No more lines after this (the run is recorded); counts stay readable. */
+  seal(): void {
+    this.sealed = true;
   }
 
   write(level: JournalLevel, text: string): JournalEntry {
     const now = this.opts.now();
     const body = this.mask(text);
     const line = `${formatTimestamp(now, this.opts.timezone)} ${body}`;
+    const entry: JournalEntry = { runId: this.opts.runId, profile: this.opts.profile, at: now.toISOString(), level, text: body, line };
+    if (this.sealed) return entry;
     if (this.opts.file) {
       rotateIfNeeded(this.opts.file, this.opts.maxBytes, this.opts.keepFiles);
       fs.appendFileSync(this.opts.file, line + '\n');
     }
-    const entry: JournalEntry = { runId: this.opts.runId, profile: this.opts.profile, at: now.toISOString(), level, text: body, line };
     this.emit('entry', entry);
     return entry;
   }
@@ -185,6 +219,19 @@ export class Journal extends EventEmitter {
     return n;
   }
 
+  /**
+   * An item counted without a line of its own: unchanged, or not in the shop. A no-change run of
+   * thousands of articles writes one line per entity at the end (count and first codes), not one per item.
+   */
+  quiet(entity: string, kind: QuietKind, code: string): void {
+    const id = `${entity} ${kind}`;
+    const q = this.quietItems.get(id) ?? { entity, kind, count: 0, codes: [] };
+    q.count++;
+    if (q.codes.length < QUIET_CODES_SHOWN) q.codes.push(code);
+    this.quietItems.set(id, q);
+    this.count(entity, kind);
+  }
+
   count(entity: string, kind: CountKind, n = 1): void {
     const c = this.counts.get(entity) ?? { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
     c[kind] += n;
@@ -192,9 +239,19 @@ export class Journal extends EventEmitter {
     this.emit('count', { entity, kind, n });
   }
 
-  /** JRN-03: one summary line per entity, then the duration. */
-  summary(actionKey: MessageKey, durationMs: number): void {
-    for (const [entity, c] of this.counts) this.write('summary', `--> ${this.t('journal.summary', { entity, ...c })}`);
-    this.write('summary', `- ${this.t('journal.duration', { action: this.t(actionKey), seconds: (durationMs / 1000).toFixed(1) })}`);
+  /**
+   * JRN-03: the quiet tallies, one summary line per entity (named in the journal's language), then the
+   * duration and, for a run that talks to a shop, the requests it sent.
+   */
+  summary(actionKey: MessageKey, durationMs: number, cost?: JournalCost): void {
+    for (const q of this.quietItems.values()) {
+      const codes = q.codes.join(', ') + (q.count > q.codes.length ? ', …' : '');
+      this.write('summary', `--> ${this.t(`journal.quiet.${q.kind}`, { entity: this.entityName(q.entity), count: q.count, codes })}`);
+    }
+    for (const [entity, c] of this.counts) this.write('summary', `--> ${this.t('journal.summary', { entity: this.entityName(entity), ...c })}`);
+    const params = { action: this.t(actionKey), seconds: (durationMs / 1000).toFixed(1) };
+    this.write('summary', `- ${cost
+      ? this.t('journal.durationCost', { ...params, requests: cost.requests, writes: cost.writeRequests })
+      : this.t('journal.duration', params)}`);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AppContext } from '../app/app-context.js';
+import { RunInterrupted, type InterruptionSource } from '../actions/interruption.js';
 import { runAction } from '../actions/runner.js';
 import type { JournalEntry } from '../journal/journal.js';
 import type { RunRecord } from '../state/state-store.js';
@@ -60,11 +61,18 @@ export class RunManager {
     });
   }
 
-  cancel(runId: number): boolean {
+  /** Stops a run: it is journalled and recorded interrupted at once, its lock released. */
+  cancel(runId: number, source: InterruptionSource = 'cancel'): boolean {
     const run = this.live.get(runId);
     if (!run || run.done) return false;
-    run.abort.abort();
+    run.abort.abort(new RunInterrupted(source));
     return true;
+  }
+
+  /** The service is stopping (SIGTERM, SIGINT): every run in progress is interrupted; resolves once all are recorded. */
+  async interruptAll(source: InterruptionSource): Promise<void> {
+    for (const [id, run] of this.live) if (!run.done) this.cancel(id, source);
+    await this.waitAll();
   }
 
   /** Replays a run's buffered entries to `onEntry`, then follows it live until it ends. Returns an unsubscribe function. */

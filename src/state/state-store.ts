@@ -27,6 +27,18 @@ const MIGRATIONS = [
     skipped INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, entity));
   CREATE TABLE run_locks (profile TEXT PRIMARY KEY, run_id INTEGER, pid INTEGER NOT NULL, host TEXT NOT NULL, acquired_at TEXT NOT NULL);
   `,
+  // 2: 'partial' joins the statuses (SQLite cannot alter a CHECK: the table is rebuilt, ids kept so run_counts
+  // still match), and each run keeps what it cost the shop (requests, writes) and how long it took.
+  `
+  CREATE TABLE runs_v2 (id INTEGER PRIMARY KEY AUTOINCREMENT, profile TEXT NOT NULL, action TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('running','succeeded','partial','failed','interrupted')), started_at TEXT NOT NULL, ended_at TEXT,
+    pid INTEGER, host TEXT, message TEXT, requests INTEGER NOT NULL DEFAULT 0, write_requests INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER);
+  INSERT INTO runs_v2 (id, profile, action, params, status, started_at, ended_at, pid, host, message)
+    SELECT id, profile, action, params, status, started_at, ended_at, pid, host, message FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_v2 RENAME TO runs;
+  CREATE INDEX runs_profile ON runs(profile, id);
+  `,
 ];
 
 export interface Binding {
@@ -38,7 +50,13 @@ export interface Binding {
   syncedAt: string;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+/**
+ * succeeded: everything done; partial: some items failed, the others went through; failed: the run could
+ * not do its job (it stopped on an error, or every item it tried failed); interrupted: stopped by the user
+ * (Ctrl-C, SIGTERM, cancel) or by the death of its process.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
+export type FinalRunStatus = Exclude<RunStatus, 'running'>;
 export type CountKind = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 export type EntityCounts = Record<CountKind, number>;
 
@@ -51,7 +69,19 @@ export interface RunRecord {
   startedAt: string;
   endedAt: string | null;
   message: string | null;
+  /** Requests sent to the shop, retries included, and among them the writes (POST, PUT, PATCH, DELETE). */
+  requests: number;
+  writeRequests: number;
+  /** null while running. */
+  durationMs: number | null;
   counts: Record<string, EntityCounts>;
+}
+
+/** What a run cost, stored with its outcome. */
+export interface RunCost {
+  requests: number;
+  writeRequests: number;
+  durationMs: number;
 }
 
 export interface TransferredOrder {
@@ -97,8 +127,10 @@ export class StateStore {
     this.db = new Database(file, { timeout: 10_000 });
     this.db.pragma('busy_timeout = 10000');
     withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
-    this.db.pragma('foreign_keys = ON');
     this.now = now;
+    // Off while migrating: rebuilding a table would otherwise cascade its DROP to the rows that reference it
+    // (the pragma cannot change inside a transaction).
+    this.db.pragma('foreign_keys = OFF');
     this.db.transaction(() => {
       const version = this.db.pragma('user_version', { simple: true }) as number;
       for (let v = version; v < MIGRATIONS.length; v++) {
@@ -106,6 +138,7 @@ export class StateStore {
         this.db.pragma(`user_version = ${v + 1}`);
       }
     }).immediate();
+    this.db.pragma('foreign_keys = ON');
   }
 
   close(): void {
@@ -272,9 +305,10 @@ export class StateStore {
       .run(runId, entity, n);
   }
 
-  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, message: string | null = null): void {
+  finishRun(runId: number, status: FinalRunStatus, message: string | null = null, cost?: RunCost): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, message = ? WHERE id = ?').run(status, this.iso(), message, runId);
+      this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, message = ?, requests = ?, write_requests = ?, duration_ms = ? WHERE id = ?')
+        .run(status, this.iso(), message, cost?.requests ?? 0, cost?.writeRequests ?? 0, cost?.durationMs ?? null, runId);
       this.db.prepare('DELETE FROM run_locks WHERE run_id = ?').run(runId);
     })();
   }
@@ -301,7 +335,9 @@ export class StateStore {
     return {
       id: Number(r.id), profile: String(r.profile), action: String(r.action), params: JSON.parse(String(r.params)) as Record<string, unknown>,
       status: String(r.status) as RunStatus, startedAt: String(r.started_at), endedAt: r.ended_at === null ? null : String(r.ended_at),
-      message: r.message === null ? null : String(r.message), counts,
+      message: r.message === null ? null : String(r.message),
+      requests: Number(r.requests ?? 0), writeRequests: Number(r.write_requests ?? 0), durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+      counts,
     };
   }
 

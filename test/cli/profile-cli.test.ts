@@ -325,7 +325,9 @@ scenario('demo init, check, journal, runs', () => {
     expect(runs).toHaveLength(2);
     const [second, first] = runs; // newest first
     expect(first).toMatchObject({ profile: 'demo', action: 'gescom.check', status: 'succeeded', message: null });
-    expect(second).toMatchObject({ profile: 'demo', action: 'gescom.check', message: '1 failed' });
+    // A check with a failed check is failed (exit 1), its message in the profile's language.
+    expect(second).toMatchObject({ profile: 'demo', action: 'gescom.check', status: 'failed', message: '1 vérification(s) en échec', requests: 0, writeRequests: 0 });
+    expect(second!.durationMs).toBeGreaterThanOrEqual(0);
     expect(second!.id).toBeGreaterThan(first!.id);
     expect(first!.counts.settings!.failed).toBe(0);
     expect(second!.counts.settings!.failed).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type http from 'node:http';
-import { backoffMs, HttpClient, HttpError, retryAfterMs } from '../../src/http/http-client.js';
+import { backoffMs, HttpClient, HttpError, newRequestMeter, retryAfterMs } from '../../src/http/http-client.js';
 import { queryStringAuth, basicAuth } from '../../src/http/auth.js';
 import { json, startHttp } from './support/servers.js';
 import { useLifecycle } from './support/lifecycle.js';
@@ -198,8 +198,10 @@ describe('HttpClient retries', () => {
     const { client: c } = client(s.url);
     const err = await caught(c.request({ method: 'GET', path: 'products' }));
     expect(err.status).toBe(301);
-    expect(err.message).toContain('redirected to https://www.shop.example/wp-json/wc/v3/products?consumer_key=***');
+    // Errors show a URL without its query string, whatever its parameters are called.
+    expect(err.message).toContain('redirected to https://www.shop.example/wp-json/wc/v3/products?… :');
     expect(err.message).not.toContain('ck_leak');
+    expect(err.message).not.toContain('consumer_key');
   });
 });
 
@@ -220,8 +222,12 @@ describe('HttpClient secrets', () => {
       expect(text).not.toContain('cs_fedcba0987654321');
       expect(text).not.toContain('tok_zzzzzz');
     }
-    expect(err.url).toBe(`${s.url}/products?sku=AR%201&oauth_token=***&consumer_key=***&consumer_secret=***`);
-    expect(rec.exchanges[0]?.url).toBe(err.url);
+    // Errors never carry a query string; the exchange log keeps it, credentials masked.
+    expect(err.url).toBe(`${s.url}/products?…`);
+    expect(err.message).toContain(`(GET ${s.url}/products?…)`);
+    // The shop's own page may echo the request: credential parameters in it are masked.
+    expect(err.message).not.toMatch(/(consumer_key|consumer_secret|oauth_\w+)=(?!\*\*\*)/);
+    expect(rec.exchanges[0]?.url).toBe(`${s.url}/products?sku=AR%201&oauth_token=***&consumer_key=***&consumer_secret=***`);
   });
 
   it('never shows the Authorization header', async () => {
@@ -307,6 +313,26 @@ describe('HttpClient bodies', () => {
     expect(s.requests[0]?.headers['user-agent']).toBe('Passerelle-test');
     expect(c.stats.writeRequests).toBe(1);
     expect(c.stats.bytesSent).toBe(Buffer.byteLength('{"sku":"é"}'));
+  });
+
+  it('counts every attempt of several clients in one shared meter, writes being POST, PUT, PATCH and DELETE', async () => {
+    let n = 0;
+    const s = await server((req, res) => {
+      // The first GET gets a 503: its retry is a request the shop saw too.
+      if (req.method === 'GET' && n++ === 0) json(res, 503, { message: 'busy' });
+      else json(res, 200, {});
+    });
+    const meter = newRequestMeter();
+    const { client: api } = client(s.url, { meter });
+    const { client: media } = client(s.url, { meter });
+    await api.request({ method: 'GET', path: 'a' });
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) await api.request({ method, path: 'b', json: {} });
+    await media.request({ method: 'POST', path: 'media', body: 'x' });
+    await media.request({ method: 'GET', path: 'c' });
+    expect(s.requests).toHaveLength(8);
+    expect(meter).toEqual({ requests: 8, writeRequests: 5 });
+    expect(api.stats).toMatchObject({ requests: 6, writeRequests: 4, retries: 1 });
+    expect(media.stats).toMatchObject({ requests: 2, writeRequests: 1 });
   });
 
   it('fails clearly on a 2xx that claims JSON but is not', async () => {

@@ -115,28 +115,100 @@ describe('journal lines (manual format)', () => {
     expect(lines(file)).toEqual(['2026-07-07 04:00:00 --> Réussi']);
   });
 
-  it('writes one summary line per entity, then the duration (French)', () => {
+  it('writes one summary line per entity, named in French, then the duration', () => {
     const { journal, file } = make();
-    journal.count('article', 'created', 2);
-    journal.count('article', 'updated');
-    journal.count('article', 'failed');
-    journal.count('catégorie', 'unchanged', 5);
+    journal.count('products', 'created', 2);
+    journal.count('products', 'updated');
+    journal.count('products', 'failed');
+    journal.count('categories', 'unchanged', 5);
     journal.summary('action.products.export', 12_340);
     expect(lines(file)).toEqual([
-      '2026-07-07 10:00:00 --> Résumé article : 2 créé(s), 1 mis à jour, 0 inchangé(s), 0 ignoré(s), 1 en erreur',
-      '2026-07-07 10:00:00 --> Résumé catégorie : 0 créé(s), 0 mis à jour, 5 inchangé(s), 0 ignoré(s), 0 en erreur',
+      '2026-07-07 10:00:00 --> Résumé articles : 2 créé(s), 1 mis à jour, 0 inchangé(s), 0 ignoré(s), 1 en erreur',
+      '2026-07-07 10:00:00 --> Résumé catégories : 0 créé(s), 0 mis à jour, 5 inchangé(s), 0 ignoré(s), 0 en erreur',
       "2026-07-07 10:00:00 - Fin de l'export des articles en 12.3 s",
     ]);
-    expect(journal.counts.get('article')).toEqual({ created: 2, updated: 1, unchanged: 0, skipped: 0, failed: 1 });
+    expect(journal.counts.get('products')).toEqual({ created: 2, updated: 1, unchanged: 0, skipped: 0, failed: 1 });
   });
 
-  it('writes the summary in English', () => {
+  it('writes the summary in English, and an entity without a catalogue name as counted', () => {
     const { journal, file } = make({ lang: 'en' });
-    journal.count('customer', 'skipped', 3);
+    journal.count('customers', 'skipped', 3);
+    journal.count('widgets', 'created');
     journal.summary('action.customers.export', 500);
     expect(lines(file)).toEqual([
-      '2026-07-07 10:00:00 --> Summary customer: 0 created, 0 updated, 0 unchanged, 3 skipped, 0 failed',
+      '2026-07-07 10:00:00 --> Summary customers: 0 created, 0 updated, 0 unchanged, 3 skipped, 0 failed',
+      '2026-07-07 10:00:00 --> Summary widgets: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed',
       '2026-07-07 10:00:00 - End of the customer export in 0.5 s',
+    ]);
+  });
+
+  it.each([
+    ['products', 'fr', 'Résumé articles'], ['variations', 'fr', 'Résumé variations'], ['categories', 'fr', 'Résumé catégories'],
+    ['stock', 'fr', 'Résumé stocks'], ['prices', 'fr', 'Résumé prix'], ['status', 'fr', 'Résumé statuts'],
+    ['orders', 'fr', 'Résumé commandes'], ['customers', 'fr', 'Résumé clients'], ['contacts', 'fr', 'Résumé contacts'],
+    ['groups', 'fr', 'Résumé groupes de clients'], ['prospects', 'fr', 'Résumé prospects'], ['connection', 'fr', 'Résumé connexion'],
+    ['settings', 'fr', 'Résumé réglages'],
+    ['products', 'en', 'Summary products'], ['stock', 'en', 'Summary stock'], ['groups', 'en', 'Summary customer groups'],
+    ['orders', 'en', 'Summary orders'], ['settings', 'en', 'Summary settings'],
+  ] as const)('names %s in %s summaries: "%s"', (entity, lang, head) => {
+    const { journal, file } = make({ lang });
+    journal.count(entity, 'updated');
+    journal.summary('action.products.export', 0);
+    expect(lines(file)[0]).toMatch(new RegExp(`--> ${head} ?: 0 `));
+  });
+
+  it('ends a shop run with the requests it sent and how many were writes', () => {
+    const fr = make();
+    fr.journal.summary('action.products.stocks', 2_060, { requests: 52, writeRequests: 49 });
+    expect(lines(fr.file)).toEqual([
+      "2026-07-07 10:00:00 - Fin de l'export des stocks des articles en 2.1 s : 52 requête(s) à la boutique, dont 49 en écriture",
+    ]);
+    const en = make({ lang: 'en', file: path.join(tmp, 'en.log') });
+    en.journal.summary('action.products.stocks', 2_060, { requests: 3, writeRequests: 0 });
+    expect(lines(en.file)).toEqual(['2026-07-07 10:00:00 - End of the product stock export in 2.1 s: 3 request(s) to the shop, 0 of them writes']);
+  });
+
+  it('tallies quiet items in one line per entity and kind, naming the first five codes', () => {
+    const { journal, file } = make();
+    for (let i = 1; i <= 4872; i++) journal.quiet('stock', 'unchanged', `AR${String(i).padStart(4, '0')}`);
+    journal.quiet('stock', 'skipped', 'AR9001');
+    journal.quiet('stock', 'skipped', 'AR9002');
+    journal.progress(4873, 4875, 'AR9003');
+    journal.count('stock', 'updated');
+    journal.summary('action.products.stocks', 1000);
+    expect(lines(file)).toEqual([
+      '2026-07-07 10:00:00 --> 4873/4875 - AR9003',
+      '2026-07-07 10:00:00 --> Inchangés (stocks) : 4872, non envoyés (AR0001, AR0002, AR0003, AR0004, AR0005, …)',
+      '2026-07-07 10:00:00 --> Absents de la boutique (stocks) : 2, ignorés (AR9001, AR9002)',
+      '2026-07-07 10:00:00 --> Résumé stocks : 0 créé(s), 1 mis à jour, 4872 inchangé(s), 2 ignoré(s), 0 en erreur',
+      "2026-07-07 10:00:00 - Fin de l'export des stocks des articles en 1.0 s",
+    ]);
+    expect(journal.counts.get('stock')).toEqual({ created: 0, updated: 1, unchanged: 4872, skipped: 2, failed: 0 });
+  });
+
+  it('shows dates and periods in the profile time zone, in the line stamps\' format', () => {
+    const { journal } = make();
+    expect(journal.time('2026-06-30T22:00:00.000Z')).toBe('2026-07-01 00:00:00');
+    expect(journal.time(new Date('2026-01-15T12:30:05Z'))).toBe('2026-01-15 13:30:05');
+    const ny = make({ timezone: 'America/New_York', file: null });
+    expect(ny.journal.time('2026-07-07T08:00:00Z')).toBe('2026-07-07 04:00:00');
+    expect(journal.time('not a date')).toBe('not a date');
+  });
+
+  it('writes nothing once sealed (an abandoned action winding down after its run was recorded)', () => {
+    const { journal, file, entries } = make();
+    journal.success();
+    journal.seal();
+    journal.failed('late');
+    expect(lines(file)).toEqual(['2026-07-07 10:00:00 --> Réussi']);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('masks credential parameters of any URL written, secrets known or not', () => {
+    const { journal, file } = make();
+    journal.failed('HTTP 401 (GET https://shop.example/wp-json/wc/v3/products?oauth_consumer_key=ck_x&oauth_signature=abc%3D&page=2)');
+    expect(lines(file)).toEqual([
+      '2026-07-07 10:00:00 --> Échec : HTTP 401 (GET https://shop.example/wp-json/wc/v3/products?oauth_consumer_key=***&oauth_signature=***&page=2)',
     ]);
   });
 
@@ -214,7 +286,8 @@ describe('secret masking', () => {
     expect(content).not.toContain('ck_abc123');
     expect(content).not.toContain('cs_def456');
     expect(lines(file)).toEqual([
-      '2026-07-07 10:00:00 --> GET https://shop.example/wp-json?consumer_key=********&consumer_secret=********',
+      // Credential parameters of a URL are masked by name as well.
+      '2026-07-07 10:00:00 --> GET https://shop.example/wp-json?consumer_key=***&consumer_secret=***',
       '2026-07-07 10:00:00 --> Erreur : boutique (shop.key) : clé ******** refusée (********)',
       '2026-07-07 10:00:00 --> Échec : ********',
     ]);

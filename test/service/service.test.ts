@@ -329,6 +329,9 @@ describe('the JSON API', () => {
       const run = res.json<RunRecord>();
       expect(run).toMatchObject({ id: runId, profile: 'demo', action: 'gescom.check', status: 'succeeded', params: {} });
       expect(run.endedAt).not.toBeNull();
+      // What the run cost: a GesCom check sends nothing to the shop.
+      expect(run).toMatchObject({ requests: 0, writeRequests: 0 });
+      expect(run.durationMs).toBeGreaterThanOrEqual(0);
       expect(run.counts.settings).toMatchObject({ created: 0, updated: 0, skipped: 0, failed: 0 });
       expect(run.counts.settings!.unchanged).toBeGreaterThan(10);
 
@@ -354,6 +357,11 @@ describe('the JSON API', () => {
         const end = events.at(-1)!;
         expect(end.event).toBe('end');
         expect((end.data as RunRecord).counts.settings!.failed).toBe(1);
+        // The API says what the CLI and the history say: failed, not succeeded.
+        expect(end.data).toMatchObject({ status: 'failed', message: '1 vérification(s) en échec' });
+        expect((await call({ method: 'GET', url: `/api/runs/${id}` })).json()).toMatchObject({ status: 'failed', message: '1 vérification(s) en échec' });
+        expect(events.filter((e) => e.event === 'entry').map((e) => (e.data as JournalEntry).text))
+          .toContain('--> Exécution en échec : 1 vérification(s) en échec');
       } finally {
         await call({ method: 'PATCH', url: '/api/profiles/demo', payload: { set: { 'orders.specialArticles.shipping': 'ZPORT' } } });
       }

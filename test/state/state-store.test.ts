@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { StateStore } from '../../src/state/state-store.js';
 import { RunLockedError } from '../../src/errors.js';
 
@@ -214,11 +215,12 @@ describe('runs', () => {
     store.count(id, 'category', 'unchanged', 7);
     store.count(id, 'category', 'skipped', 3);
     clock = new Date('2026-07-07T08:01:30.000Z');
-    store.finishRun(id, 'failed', '1 article in error');
+    store.finishRun(id, 'partial', '1 article in error', { requests: 12, writeRequests: 3, durationMs: 90_000 });
 
     expect(store.run(id)).toEqual({
-      id, profile: 'p1', action: 'products.export', params: { newOnly: true }, status: 'failed',
+      id, profile: 'p1', action: 'products.export', params: { newOnly: true }, status: 'partial',
       startedAt: '2026-07-07T08:00:00.000Z', endedAt: '2026-07-07T08:01:30.000Z', message: '1 article in error',
+      requests: 12, writeRequests: 3, durationMs: 90_000,
       counts: {
         article: { created: 5, updated: 2, unchanged: 0, skipped: 0, failed: 1 },
         category: { created: 0, updated: 0, unchanged: 7, skipped: 3, failed: 0 },
@@ -229,7 +231,7 @@ describe('runs', () => {
   it('defaults params to {} and message to null', () => {
     const id = store.startRun('p1', 'gescom.check');
     store.finishRun(id, 'succeeded');
-    expect(store.run(id)).toMatchObject({ params: {}, status: 'succeeded', message: null });
+    expect(store.run(id)).toMatchObject({ params: {}, status: 'succeeded', message: null, requests: 0, writeRequests: 0, durationMs: null });
   });
 
   it('returns null for an unknown run', () => {
@@ -268,7 +270,7 @@ describe('per-profile run lock', () => {
   });
 
   it('frees the lock whatever the final status', () => {
-    for (const status of ['failed', 'interrupted', 'succeeded'] as const) {
+    for (const status of ['failed', 'partial', 'interrupted', 'succeeded'] as const) {
       const id = store.startRun('p1', 'x');
       store.finishRun(id, status);
       expect(store.run(id)?.status).toBe(status);
@@ -331,5 +333,60 @@ describe('per-profile run lock', () => {
     locked(() => store.startRun('p1', 'products.export'));
     store.finishRun(id, 'succeeded');
     expect(() => store.startRun('p1', 'products.export')).not.toThrow();
+  });
+});
+
+describe('migration of a store from before partial runs and run costs', () => {
+  it('keeps every run, its counts and its status, accepts partial, and stores the cost', () => {
+    const oldFile = path.join(tmp, 'v1.db');
+    // The version-1 schema as shipped (runs with a CHECK without 'partial'), with two runs and their counts.
+    const db = new Database(oldFile);
+    db.exec(`
+      CREATE TABLE bindings (profile TEXT NOT NULL, kind TEXT NOT NULL, gescom_key TEXT NOT NULL, shop_id TEXT NOT NULL,
+        payload_hash TEXT, synced_at TEXT NOT NULL, PRIMARY KEY (profile, kind, gescom_key));
+      CREATE TABLE transfer_dates (profile TEXT NOT NULL, action TEXT NOT NULL, last_date TEXT NOT NULL, PRIMARY KEY (profile, action));
+      CREATE TABLE transferred_orders (profile TEXT NOT NULL, shop_order_id TEXT NOT NULL, document_number TEXT, document_type TEXT,
+        state TEXT NOT NULL CHECK (state IN ('importing','imported')), shop_status TEXT, imported_at TEXT NOT NULL, run_id INTEGER,
+        PRIMARY KEY (profile, shop_order_id));
+      CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, profile TEXT NOT NULL, action TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')), started_at TEXT NOT NULL, ended_at TEXT,
+        pid INTEGER, host TEXT, message TEXT);
+      CREATE INDEX runs_profile ON runs(profile, id);
+      CREATE TABLE run_counts (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, entity TEXT NOT NULL,
+        created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, entity));
+      CREATE TABLE run_locks (profile TEXT PRIMARY KEY, run_id INTEGER, pid INTEGER NOT NULL, host TEXT NOT NULL, acquired_at TEXT NOT NULL);
+      INSERT INTO runs (id, profile, action, status, started_at, ended_at, message) VALUES
+        (57, 'p1', 'shop.check', 'succeeded', '2026-07-01T08:00:00.000Z', '2026-07-01T08:00:02.000Z', NULL),
+        (58, 'p1', 'products.stocks', 'succeeded', '2026-07-02T08:00:00.000Z', '2026-07-02T08:01:00.000Z', '4 failed');
+      INSERT INTO run_counts (run_id, entity, unchanged, failed) VALUES (57, 'connection', 3, 0), (58, 'stock', 4868, 4);
+      PRAGMA user_version = 1;
+    `);
+    db.close();
+
+    const migrated = new StateStore(oldFile, () => clock);
+    try {
+      expect(migrated.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(migrated.run(58)).toEqual({
+        id: 58, profile: 'p1', action: 'products.stocks', params: {}, status: 'succeeded',
+        startedAt: '2026-07-02T08:00:00.000Z', endedAt: '2026-07-02T08:01:00.000Z', message: '4 failed',
+        requests: 0, writeRequests: 0, durationMs: null,
+        counts: { stock: { created: 0, updated: 0, unchanged: 4868, skipped: 0, failed: 4 } },
+      });
+      expect(migrated.run(57)?.counts.connection?.unchanged).toBe(3);
+      // Ids go on from the old ones; the new status and the cost are stored.
+      const id = migrated.startRun('p1', 'products.stocks');
+      expect(id).toBe(59);
+      migrated.count(id, 'stock', 'failed', 2);
+      migrated.finishRun(id, 'partial', '2 en erreur, 10 sans erreur', { requests: 7, writeRequests: 1, durationMs: 1234 });
+      expect(migrated.run(id)).toMatchObject({ status: 'partial', requests: 7, writeRequests: 1, durationMs: 1234, counts: { stock: { failed: 2 } } });
+      // Foreign keys are back on: deleting a run still drops its counts.
+      expect(migrated.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      migrated.db.prepare('DELETE FROM runs WHERE id = 57').run();
+      expect(migrated.db.prepare('SELECT COUNT(*) AS n FROM run_counts WHERE run_id = 57').get()).toEqual({ n: 0 });
+      expect(() => migrated.db.prepare("UPDATE runs SET status = 'bogus' WHERE id = 58").run()).toThrow(/CHECK/);
+    } finally {
+      migrated.close();
+    }
   });
 });

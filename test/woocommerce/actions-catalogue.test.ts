@@ -4,10 +4,12 @@
  * simulator: what the shop holds after each run, field by field, and what each run
  * sent (requests, write requests) and recorded (counts, journal).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { journalFile } from '../../src/journal/journal.js';
 import { ActionEnv, linesWith, removeSampleDb, meta, type WooProduct } from './support-actions.js';
 
 let env: ActionEnv;
@@ -60,6 +62,10 @@ describe('shop.check', () => {
     expect(r.lines).toContain('--> chaque code TVA de la gestion commerciale a sa classe de taxe dans la boutique');
     expect(r.lines.filter((l) => l.includes('Avertissement'))).toEqual([]);
     expect(r.writeRequests).toBe(0);
+    // The run's own count of what it sent equals the shop's, and the summary says it.
+    expect(r.record).toMatchObject({ requests: r.requests, writeRequests: 0 });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.lines.at(-1)).toMatch(new RegExp(`^- Fin de la vérification de la connexion à la boutique en \\d+\\.\\d s : ${r.requests} requête\\(s\\) à la boutique, dont 0 en écriture$`));
   });
 
   test('issue 7: a shop in USD the profile does not map, HT set by hand, no 2.1 % class: one error and two warnings naming the options', async () => {
@@ -102,7 +108,8 @@ describe('shop.check', () => {
     env.editProfile((p) => ({ ...p, shop: { ...p.shop, secret: 'cs_wrong0000000000000000000000000000000000' } }));
     const r = await env.run('shop.check');
     expect(r.record.counts.connection?.failed).toBe(1);
-    expect(r.record.message).toBe('1 failed');
+    // A check with a failed check is failed, whatever passed.
+    expect(r.record).toMatchObject({ status: 'failed', message: '1 vérification(s) en échec' });
     const errors = linesWith(r.lines, 'Erreur', `boutique ${env.sim.url}`, '(shop)');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('clé ou secret refusé par la boutique');
@@ -320,6 +327,49 @@ describe('products.stocks', () => {
   });
 });
 
+describe('the journal of a stock run', () => {
+  /** The journal file's lines of the last run of `action`. */
+  function lastRunLines(title: string): string[] {
+    const all = fs.readFileSync(journalFile(env.app.dir.journalsDir, 'demo'), 'utf8').trimEnd().split('\n').map((l) => l.slice(20));
+    return all.slice(all.lastIndexOf(`- Début de ${title}`));
+  }
+
+  test('one progress line per article sent; the unchanged ones in one line; entities in French; what it cost the shop', async () => {
+    await env.run('products.export');
+    await env.gescom((g) => g.setStock('AR0003', '0001', { real: '50' }));
+    const r = await env.run('products.stocks');
+    expect(r.record).toMatchObject({ status: 'succeeded', requests: r.requests, writeRequests: 1 });
+    expect(lastRunLines("l'export des stocks des articles")).toEqual([
+      "- Début de l'export des stocks des articles",
+      '--> Lecture des articles',
+      '--> 3/21 - AR0003',
+      '--> Réussi',
+      '--> Inchangés (stocks) : 20, non envoyés (AR0001, AR0002, AR0004, AR0005, AR0006, …)',
+      '--> Résumé stocks : 0 créé(s), 1 mis à jour, 20 inchangé(s), 0 ignoré(s), 0 en erreur',
+      expect.stringMatching(new RegExp(`^- Fin de l'export des stocks des articles en \\d+\\.\\d s : ${r.requests} requête\\(s\\) à la boutique, dont 1 en écriture$`)),
+    ]);
+
+    // Nothing changed: no line per article at all.
+    const again = await env.run('products.stocks');
+    expect(again.requests).toBe(0);
+    const lines = lastRunLines("l'export des stocks des articles");
+    expect(lines.filter((l) => /^--> \d+\/\d+ - /.test(l))).toEqual([]);
+    expect(lines).toContain('--> Inchangés (stocks) : 21, non envoyés (AR0001, AR0002, AR0003, AR0004, AR0005, …)');
+    expect(lines).toHaveLength(6);
+  });
+
+  test('an export with nothing changed: unchanged products tallied, not listed', async () => {
+    await env.run('products.export');
+    const r = await env.run('products.export');
+    expect(r.writeRequests).toBe(0);
+    const lines = lastRunLines("l'export des articles");
+    expect(lines.filter((l) => /^--> \d+\/\d+ - /.test(l))).toEqual([]);
+    expect(lines).toContain('--> Inchangés (articles) : 18, non envoyés (AR0001, AR0002, AR0003, AR0004, AR0005, …)');
+    expect(lines).toContainEqual(expect.stringMatching(/^--> Résumé articles : 0 créé\(s\), 0 mis à jour, 18 inchangé\(s\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^--> Résumé variations : 0 créé\(s\), 0 mis à jour, \d+ inchangé\(s\)/));
+  });
+});
+
 describe('products.prices', () => {
   test('Tarif 1 of AR0003 set to 5.20 HT: the shop gets 5.49 TTC in one write', async () => {
     await env.run('products.export');
@@ -383,7 +433,10 @@ describe('crash recovery and failures', () => {
     // The creation is not retried (the shop may have acted): the 17 simple products of that batch fail, PULL does not.
     expect(r.byRoute[PRODUCTS_BATCH]).toBe(1);
     expect(r.record.counts.products).toMatchObject({ created: 1, failed: 17 });
-    expect(r.record.message).toBe('17 failed');
+    expect(r.record).toMatchObject({ status: 'partial', message: '17 en erreur, 14 sans erreur' });
+    // What the run cost the shop, as the shop counted it (the cut batch included).
+    expect(r.record).toMatchObject({ requests: r.requests, writeRequests: r.writeRequests });
+    expect(r.record.writeRequests).toBeGreaterThan(0);
     for (const sku of SIMPLE_SKUS) {
       const line = linesWith(r.lines, 'Erreur', `article ${sku} :`);
       expect(line, sku).toHaveLength(1);

@@ -14,7 +14,6 @@ export const coreMessages = {
     en: 'Summary {entity}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, {failed} failed',
   },
   'journal.duration': { fr: 'Fin de {action} en {seconds} s', en: 'End of {action} in {seconds} s' },
-  'journal.interrupted': { fr: 'Exécution interrompue', en: 'Run interrupted' },
 
   'action.shop.check': { fr: 'la vérification de la connexion à la boutique', en: 'the shop connection check' },
   'action.gescom.check': { fr: 'la vérification de la gestion commerciale', en: 'the GesCom check' },

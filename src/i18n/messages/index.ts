@@ -5,8 +5,10 @@
  */
 import { coreMessages } from './core.js';
 import { moneyMessages } from './money.js';
+import { runMessages } from './run.js';
 
 export const allMessages = {
   ...coreMessages,
   ...moneyMessages,
+  ...runMessages,
 } as const;

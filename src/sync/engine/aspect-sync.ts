@@ -23,6 +23,8 @@ export interface AspectRunOptions {
   codes: string[] | null;
   now: Date;
   flushSize: number;
+  /** The run's signal: checked between pages, so that an interrupted run stops reading. */
+  signal?: AbortSignal;
 }
 
 const ENTITY: Record<Aspect, string> = { stock: 'stock', price: 'prices', status: 'status' };
@@ -65,13 +67,15 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
     return p ? { binding: p, write: { productId: p.shopId, variationId: null } } : null;
   };
 
+  // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
+  // (journal.quiet), so a no-change run of thousands of articles writes a few lines, not thousands.
   for await (const page of gescom.articles(filter, 200)) {
+    opts.signal?.throwIfAborted();
     for (const a of page) {
       index++;
-      journal.progress(index, total, a.code);
       const t = target(a);
       if (!t) {
-        journal.count(entity, 'skipped');
+        journal.quiet(entity, 'skipped', a.code);
         continue;
       }
       const data = await articleData(gescom, a, profile, false, ctx.at, opts.aspect === 'price');
@@ -79,9 +83,10 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
       const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: payload };
       const hash = stableHash(payload);
       if (previous.get(a.code)?.payloadHash === hash) {
-        journal.count(entity, 'unchanged');
+        journal.quiet(entity, 'unchanged', a.code);
         continue;
       }
+      journal.progress(index, total, a.code);
       pending.push({ write, hash, shopId: t.binding.shopId });
       if (pending.length >= opts.flushSize) await flush();
     }

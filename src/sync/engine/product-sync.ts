@@ -92,7 +92,6 @@ export class ProductSync {
     const variableDone: ProductDraft[] = [];
     for (const d of drafts) {
       this.counters.index++;
-      this.journal.progress(this.counters.index, this.counters.total, d.gescomKey);
       const bound = this.productBindings.get(d.gescomKey);
       const ref = found.get(d.sku);
       if (ref && ref.kind === 'variation') {
@@ -102,13 +101,15 @@ export class ProductSync {
       const shopId = bound?.shopId ?? ref?.id ?? null;
       const hash = productHash(d);
       hashes.set(d.gescomKey, hash);
-      if (shopId && this.opts.newOnly) {
-        this.journal.count('products', 'skipped');
+      // Unchanged products get no line of their own (journal.quiet): the others a progress line.
+      if (shopId && (bound?.payloadHash === hash || (d.kind === 'variable' && bound && !this.opts.updateMaster)) && !this.opts.newOnly) {
+        this.journal.quiet('products', 'unchanged', d.gescomKey);
+        if (d.kind === 'variable') variableDone.push(d);
         continue;
       }
-      if (shopId && (bound?.payloadHash === hash || (d.kind === 'variable' && bound && !this.opts.updateMaster))) {
-        this.journal.count('products', 'unchanged');
-        if (d.kind === 'variable') variableDone.push(d);
+      this.journal.progress(this.counters.index, this.counters.total, d.gescomKey);
+      if (shopId && this.opts.newOnly) {
+        this.journal.count('products', 'skipped');
         continue;
       }
       const linkedIds = d.linked.map((k) => this.shopIdOf(k)).filter((x): x is string => x !== null);
@@ -160,7 +161,7 @@ export class ProductSync {
       const hash = variationHash(v);
       hashes.set(v.gescomCode, hash);
       if (shopId && bound?.payloadHash === hash) {
-        this.journal.count('variations', 'unchanged');
+        this.journal.quiet('variations', 'unchanged', v.gescomCode);
         continue;
       }
       writes.push({ draft: v, shopId, aspects });
