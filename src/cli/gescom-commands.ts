@@ -4,8 +4,10 @@
  * GesCom to watch the next run carry the change.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { GesComError } from '../errors.js';
+import { msg, tr } from '../i18n/catalogue.js';
 import { articleEdit } from '../gescom/embedded/article-edit.js';
 import { EmbeddedGesCom } from '../gescom/embedded/embedded-gescom.js';
 import { generateCompany } from '../gescom/embedded/generated-company.js';
@@ -17,9 +19,24 @@ import { STOCK_KINDS, stockOfKind } from '../gescom/stock-kinds.js';
 import { isDecimalString, plain } from '../util/decimal.js';
 import { printJson, printJsonArray, printLine, printTable, printTablePages } from './output.js';
 
-function withGesCom<T>(db: string, fn: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
+/** SQLite's own errors (a damaged page found mid-listing) name no file: name it. */
+function namingTheFile(db: string, err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new GesComError(msg('cli.err.gescomDbUnreadable', { file: path.resolve(db), detail: (err as Error).message }), 'gescom', 'gescom.db');
+  }
+  return err;
+}
+
+async function withGesCom<T>(db: string, fn: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
   const g = EmbeddedGesCom.open(db);
-  return fn(g).finally(() => g.close());
+  try {
+    return await fn(g);
+  } catch (err) {
+    throw namingTheFile(db, err);
+  } finally {
+    g.close();
+  }
 }
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
@@ -103,7 +120,9 @@ export function registerGescomCommands(program: Command): void {
         }
         const pages = g.articles({ codes: opts.code, publishableOnly: opts.publishable, changedSince: since });
         // Streamed page by page: a 100,000-article company lists in flat memory.
-        await (opts.json ? printJsonArray(pages) : printTablePages(ARTICLE_HEADERS, pages, articleRow));
+        if (opts.json) return printJsonArray(pages);
+        const rows = await printTablePages(ARTICLE_HEADERS, pages, articleRow);
+        if (rows === 0) printLine(tr('gescom.empty.articles'));
       }),
     );
 
@@ -117,6 +136,7 @@ export function registerGescomCommands(program: Command): void {
       withGesCom(opts.db, async (g) => {
         const customers = await collect(g.customers({ codes: opts.code, includeProspects: true }));
         if (opts.json) return printJson(customers);
+        if (customers.length === 0) return printLine(tr('gescom.empty.customers'));
         printTable(['code', 'name', 'company', 'email', 'tarif', 'account', 'dormant', 'blocked', 'prospect'],
           customers.map((c) => [c.code, [c.firstName, c.lastName].filter(Boolean).join(' '), c.company, c.email, c.priceCategoryId, c.accountingAccount, c.dormant, c.blocked, c.isProspect]));
       }),
@@ -140,6 +160,7 @@ export function registerGescomCommands(program: Command): void {
           : await g.documents({ type: opts.type as DocumentType | undefined });
         docs = docs.filter((d) => d !== null);
         if (opts.json) return printJson(docs);
+        if (docs.length === 0) return printLine(tr('gescom.empty.documents'));
         for (const d of docs) {
           printLine(`${d.number}  ${d.type}  ${d.date.slice(0, 10)}  ${d.customerCode}  site:${d.shopOrderId ?? '-'}  HT ${d.totals.totalHt}  TVA ${d.totals.totalVat}  TTC ${d.totals.totalTtc}  ${d.validated ? 'validée' : 'brouillon'}`);
           printTable(['#', 'article', 'designation', 'qty', 'price', 'disc%', 'vat', 'HT', 'TTC'],
@@ -168,18 +189,25 @@ export function registerGescomCommands(program: Command): void {
           }
         }
         if (opts.json) return printJson(rows);
+        if (rows.length === 0) return printLine(tr('gescom.empty.stock'));
         printTable(['article', 'depot', 'real', 'reserved', 'ordered', 'available', 'forecast'],
           rows.map((r) => [r.articleCode, r.depotCode, r.real, r.reserved, r.ordered, r.available, r.forecast] as string[]));
       }),
     );
 
-  const set = gescom.command('set').description('Modifie la GesCom comme le ferait un utilisateur / change the GesCom as a user would');
+  // --db belongs to `set` itself so that it is accepted before the subcommand
+  // (`gescom set --db x article …`) as well as after it (commander reads a parent's
+  // options anywhere on the line unless positional options are enabled).
+  const set = gescom.command('set').description('Modifie la GesCom comme le ferait un utilisateur / change the GesCom as a user would')
+    .requiredOption('--db <path>', tr('cli.dbOption'))
+    // Each subcommand's --help then lists --db too (inherited by the subcommands below).
+    .configureHelp({ showGlobalOptions: true });
+  const dbOf = (cmd: Command) => cmd.optsWithGlobals<{ db: string }>().db;
   set
     .command('article <code> <field> <value>')
     .description('Change un champ d\'article (ou custom.<nom>) et sa date de modification / change an article field (or custom.<name>) and its modified date')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
-    .action((code: string, field: string, value: string, opts: { db: string }) =>
-      withGesCom(opts.db, async (g) => {
+    .action((code: string, field: string, value: string, _opts: unknown, cmd: Command) =>
+      withGesCom(dbOf(cmd), async (g) => {
         const article = await g.article(code);
         if (!article) throw new GesComError(`article inconnu / unknown article: ${code}`, `article ${code}`, 'code');
         const edit = articleEdit(article, field, value, await g.vatCodes(), await g.customFieldDefs('article'), (await g.company()).priceDecimals);
@@ -191,12 +219,11 @@ export function registerGescomCommands(program: Command): void {
   set
     .command('stock <code> <depot>')
     .description('Change le stock d\'un article dans un dépôt / change an article\'s stock in a depot')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
     .option('--real <qty>', 'stock réel / real stock')
     .option('--reserved <qty>', 'réservé (commandes clients) / reserved by customer orders')
     .option('--ordered <qty>', 'commandé aux fournisseurs / ordered from suppliers')
-    .action((code: string, depot: string, opts: { db: string; real?: string; reserved?: string; ordered?: string }) =>
-      withGesCom(opts.db, async (g) => {
+    .action((code: string, depot: string, opts: { real?: string; reserved?: string; ordered?: string }, cmd: Command) =>
+      withGesCom(dbOf(cmd), async (g) => {
         if (opts.real === undefined && opts.reserved === undefined && opts.ordered === undefined) {
           throw new GesComError('donnez --real, --reserved ou --ordered / give --real, --reserved or --ordered', `article ${code}`, 'stock');
         }
@@ -207,10 +234,9 @@ export function registerGescomCommands(program: Command): void {
   set
     .command('price <code> <category> <price>')
     .description('Change le prix d\'un article dans une catégorie tarifaire (1 = Tarif 1) / change an article price in a price category')
-    .requiredOption('--db <path>', 'fichier SQLite / SQLite file')
     .option('--discount <percent>', 'remise en % / discount in %', '0')
-    .action((code: string, category: string, price: string, opts: { db: string; discount: string }) =>
-      withGesCom(opts.db, async (g) => {
+    .action((code: string, category: string, price: string, opts: { discount: string }, cmd: Command) =>
+      withGesCom(dbOf(cmd), async (g) => {
         const id = Number(category.replace(/^tarif\s*/i, ''));
         if (!Number.isInteger(id)) throw new GesComError(`catégorie tarifaire invalide / invalid price category "${category}"`, `article ${code}`, 'priceCategoryId');
         const value = price.replace(',', '.');

@@ -11,8 +11,10 @@ import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
-import { printJson, printLine } from './output.js';
+import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
+
+quietOnClosedOutput();
 
 const program = new Command();
 program
@@ -157,7 +159,7 @@ program
   .action(async (opts: { port?: string; host: string }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: Number(opts.port ?? process.env.PASSERELLE_PORT ?? 8640), host: opts.host });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

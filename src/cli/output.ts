@@ -1,5 +1,19 @@
 /** Printing for the CLI: aligned tables for people, JSON for scripts. */
 
+/**
+ * `passerelle journal | head -1`: once the reader has gone, stdout fails with EPIPE.
+ * That is the reader's choice, not an error: stop quietly (exit 0) instead of crashing
+ * with a stack trace on the next write.
+ */
+export function quietOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+}
+
 const replacer = (_k: string, v: unknown) => (Buffer.isBuffer(v) ? `<${v.length} bytes>` : v);
 
 export function printJson(value: unknown): void {
@@ -25,11 +39,14 @@ export async function printJsonArray<T>(pages: AsyncIterable<T[]>): Promise<void
   process.stdout.write(first ? ']\n' : '\n]\n');
 }
 
-/** A table printed page by page; column widths come from the headers and the first page. */
-export async function printTablePages<T>(headers: string[], pages: AsyncIterable<T[]>, row: (item: T) => Cell[]): Promise<void> {
+/** A table printed page by page; column widths come from the headers and the first non-empty page. Returns the row count (nothing printed for none). */
+export async function printTablePages<T>(headers: string[], pages: AsyncIterable<T[]>, row: (item: T) => Cell[]): Promise<number> {
   let widths: number[] | null = null;
+  let count = 0;
   for await (const page of pages) {
     const cells = page.map((item) => row(item).map(cellText));
+    count += cells.length;
+    if (cells.length === 0) continue;
     if (!widths) {
       widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
       process.stdout.write(formatRow(headers, widths) + '\n' + formatRow(widths.map((w) => '-'.repeat(w)), widths) + '\n');
@@ -37,7 +54,7 @@ export async function printTablePages<T>(headers: string[], pages: AsyncIterable
     const w = widths;
     await out(cells.map((r) => formatRow(r, w)).join('\n') + (cells.length ? '\n' : ''));
   }
-  if (!widths) process.stdout.write(formatRow(headers, headers.map((h) => h.length)) + '\n');
+  return count;
 }
 
 type Cell = string | number | boolean | null | undefined;

@@ -1,16 +1,42 @@
 /** `passerelle serve` (= `npm start`): first start prepares the demo, then the JSON API listens on 127.0.0.1. */
 import type { AppContext } from '../app/app-context.js';
+import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine } from './output.js';
 
-export async function serve(app: AppContext, opts: { port: number; host: string }): Promise<void> {
+/** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
+export function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new ConfigError(msg('cli.err.portInvalid', { port: value }), 'serve', 'port');
+  return port;
+}
+
+/** A listen failure (port taken, address not local, no right to a low port) as one line naming the port. */
+export function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ConfigError(msg('cli.err.portInUse', { host, port }), 'serve', 'port');
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ConfigError(msg('cli.err.listenFailed', { host, port, detail: code }), 'serve', code === 'EACCES' ? 'port' : 'host');
+  }
+  return err;
+}
+
+export async function serve(app: AppContext, opts: { port: string; host: string }): Promise<void> {
+  const port = parsePort(opts.port);
   if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
     const result = await demoInit(app, { shop: {} });
     printLine(app.messages.t(app.profiles.settings().language, 'cli.demoReady', { db: result.db }));
   }
   const { server, runs } = buildServer({ app });
-  const address = await server.listen({ port: opts.port, host: opts.host });
+  let address: string;
+  try {
+    address = await server.listen({ port, host: opts.host });
+  } catch (err) {
+    await server.close();
+    throw listenError(err, opts.host, port);
+  }
   printLine(app.messages.t(app.profiles.settings().language, 'cli.serviceListening', { url: address }));
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.

@@ -1,6 +1,8 @@
 import { PasserelleError } from '../errors.js';
+import { msg, type Text } from '../i18n/catalogue.js';
 import type { HttpMethod } from './auth.js';
 import { urlForMessage } from './redact.js';
+import { plainText } from './shop-error.js';
 
 /** Bilingual label of a status when the shop gave no message of its own. */
 const STATUS_LABEL: Record<number, string> = {
@@ -94,7 +96,8 @@ export class HttpError extends PasserelleError {
     return this.status !== null;
   }
 
-  private static format(e: HttpErrorInit): string {
+  private static format(e: HttpErrorInit): string | Text {
+    if (e.status !== null && e.status >= 500) return HttpError.serverError(e, e.status);
     const where = `(${e.method} ${e.url})`;
     const tries = e.attempts > 1 ? ` — ${e.attempts} essais / tries` : '';
     if (e.status !== null) {
@@ -106,5 +109,14 @@ export class HttpError extends PasserelleError {
     const label = NETWORK_LABEL[code] ?? (isTlsCode(code) ? NETWORK_LABEL.TLS : undefined) ?? 'échec réseau / network failure';
     const detail = e.detail && e.detail !== label ? ` : ${e.detail}` : '';
     return `${code} ${label}${detail} ${where}${tries}`;
+  }
+
+  /** The shop answered 5xx: say so with its status and its own words (WordPress sends HTML in JSON). */
+  private static serverError(e: HttpErrorInit, status: number): Text {
+    const message = e.shopMessage ? plainText(e.shopMessage) : '';
+    const params = { status, code: e.code ? ` (${e.code})` : '', message, method: e.method, url: e.url, attempts: e.attempts };
+    const tries = e.attempts > 1;
+    if (message) return msg(tries ? 'http.serverErrorTries' : 'http.serverError', params);
+    return msg(tries ? 'http.serverErrorBareTries' : 'http.serverErrorBare', params);
   }
 }

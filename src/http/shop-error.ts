@@ -113,6 +113,13 @@ function fromHtml(text: string): string | undefined {
   return plain || undefined;
 }
 
+/** A message as one line of text: tags removed (WordPress puts HTML in its JSON errors), entities and spaces tidied. */
+export function plainText(s: string): string {
+  return s.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'")
+    .replace(/\s+/g, ' ').trim();
+}
+
 function clip(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   return s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s;

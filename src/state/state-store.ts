@@ -6,8 +6,10 @@
  * immediate transactions.
  */
 import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
-import { RunLockedError } from '../errors.js';
+import { ConfigError, RunLockedError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 
 const MIGRATIONS = [
   `
@@ -125,20 +127,30 @@ export class StateStore {
     // Several processes (service, CLI, scheduler) may open a fresh file at once:
     // wait on locks, and read the schema version inside the migrating transaction.
     this.db = new Database(file, { timeout: 10_000 });
-    this.db.pragma('busy_timeout = 10000');
-    withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
     this.now = now;
-    // Off while migrating: rebuilding a table would otherwise cascade its DROP to the rows that reference it
-    // (the pragma cannot change inside a transaction).
-    this.db.pragma('foreign_keys = OFF');
-    this.db.transaction(() => {
-      const version = this.db.pragma('user_version', { simple: true }) as number;
-      for (let v = version; v < MIGRATIONS.length; v++) {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
+    try {
+      this.db.pragma('busy_timeout = 10000');
+      withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
+      // Off while migrating: rebuilding a table would otherwise cascade its DROP to the rows that reference it
+      // (the pragma cannot change inside a transaction).
+      this.db.pragma('foreign_keys = OFF');
+      this.db.transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        for (let v = version; v < MIGRATIONS.length; v++) {
+          this.db.exec(MIGRATIONS[v]!);
+          this.db.pragma(`user_version = ${v + 1}`);
+        }
+      }).immediate();
+      this.db.pragma('foreign_keys = ON');
+    } catch (err) {
+      this.db.close();
+      // SQLite's "file is not a database" names no file: say which one.
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+        throw new ConfigError(msg('cli.err.stateDbUnreadable', { file: path.resolve(file), detail: (err as Error).message }), 'state', 'state.db');
       }
-    }).immediate();
-    this.db.pragma('foreign_keys = ON');
+      throw err;
+    }
   }
 
   close(): void {

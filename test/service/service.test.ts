@@ -274,9 +274,11 @@ describe('the JSON API', () => {
       const patch = { set: { 'http.timeoutSeconds': '44' } };
       const without = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: patch });
       expect(without.statusCode).toBe(403);
-      expect(without.json()).toMatchObject({ field: 'optionsPassword' });
+      expect(without.json()).toMatchObject({ field: 'optionsPassword', message: "options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password" });
       const wrong = await call({ method: 'PATCH', url: '/api/profiles/demo', payload: patch, headers: { 'x-options-password': 'wrong-one' } });
       expect(wrong.statusCode).toBe(403);
+      // A wrong password is not a missing one: the caller knows which fix to make.
+      expect(wrong.json()).toMatchObject({ field: 'optionsPassword', message: "mot de passe des options incorrect (--password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password)" });
       const created = await call({ method: 'POST', url: '/api/profiles', payload: { name: 'web3', gescom: { kind: 'embedded', db: demoDb } } });
       expect(created.statusCode).toBe(403);
       const deleted = await call({ method: 'DELETE', url: '/api/profiles/demo' });

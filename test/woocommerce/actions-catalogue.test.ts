@@ -130,6 +130,20 @@ describe('shop.check', () => {
     expect(errors[0]).toContain('ECONNREFUSED');
   });
 
+  test('the shop answers HTTP 500: the line says it answered with an error, its status and message, not "unreachable"', async () => {
+    env.editProfile((p) => ({ ...p, http: { ...p.http, maxTries: 2 } }));
+    env.sim.faults.add({ match: (m, p) => m === 'GET' && p === '/wp-json/', times: 2, kind: 'status5xx' });
+    const r = await env.run('shop.check');
+    expect(r.record.counts.connection?.failed).toBe(1);
+    const errors = linesWith(r.lines, 'Erreur', `boutique ${env.sim.url}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`(shop) : la boutique a répondu par une erreur HTTP 500 (internal_server_error) : There has been a critical error on this website. Learn more about troubleshooting WordPress. (GET ${env.sim.url}/wp-json/`);
+    // The signed URL keeps its OAuth parameters masked.
+    expect(errors[0]).toMatch(/oauth_signature=\*\*\*\), après 2 essais$/);
+    expect(errors[0]).not.toContain('injoignable');
+    expect(env.sim.stats.log.filter((l) => l.fault === 'status5xx')).toHaveLength(2);
+  });
+
   test('a WordPress without WooCommerce: a line saying the WooCommerce REST API is not enabled', async () => {
     const seen: string[] = [];
     const wp = http.createServer((req, res) => {

@@ -3,7 +3,9 @@
  * texts next to its kind of code. A key lives in exactly one table (checked by
  * test/i18n/catalogue.test.ts). Add a table: import it here and spread it below.
  */
+import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { httpMessages } from './http.js';
 import { moneyMessages } from './money.js';
 import { runMessages } from './run.js';
 
@@ -11,4 +13,6 @@ export const allMessages = {
   ...coreMessages,
   ...moneyMessages,
   ...runMessages,
+  ...cliFeedbackMessages,
+  ...httpMessages,
 } as const;

@@ -124,7 +124,9 @@ export class WooShop implements ShopPort {
       checks.push({ name: 'rest', ok: true, message: 'API REST WooCommerce wc/v3 trouvée / found' });
     } catch (err) {
       const e = err as HttpError;
-      checks.push({ name: 'url', ok: false, message: `boutique injoignable, vérifiez l'URL / shop unreachable, check the URL: ${e.message}` });
+      // The shop answered (a 500, a 403 from a firewall): its own error, not "unreachable".
+      const message = e instanceof HttpError && e.answered ? e.message : `boutique injoignable, vérifiez l'URL / shop unreachable, check the URL: ${e.message}`;
+      checks.push({ name: 'url', ok: false, message });
       return { ok: false, checks, info };
     }
     // 2. The keys are accepted, with read and write rights.
