@@ -127,10 +127,24 @@ program
   .action((opts: { profile?: string; json: boolean }) => {
     const runs = app().state.runs(opts.profile);
     if (opts.json) return printJson(runs);
+    // Each run's start in its profile's time zone, like its journal lines (the machine's zone for a deleted profile).
+    const zones = new Map<string, string>();
+    const zoneOf = (name: string): string => {
+      let zone = zones.get(name);
+      if (zone === undefined) {
+        try {
+          zone = app().profiles.load(name).general.timezone;
+        } catch {
+          zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        }
+        zones.set(name, zone);
+      }
+      return zone;
+    };
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
       printLine(tr('run.historyLine', {
-        id: r.id, started: formatTimestamp(new Date(r.startedAt), 'Europe/Paris'), profile: r.profile, action: r.action,
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile, action: r.action,
         status: tr(`run.status.${r.status}`), message: r.message ? ` (${r.message})` : '',
         seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
       }).trimEnd());

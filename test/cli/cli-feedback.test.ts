@@ -224,7 +224,7 @@ describe('a reader that closes the pipe early (`| head -1`)', PARALLEL, () => {
       state.close();
     }
     const r = await firstLineThenClose(['runs'], data);
-    expect(r.first).toMatch(/^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d demo gescom\.check succeeded/);
+    expect(r.first).toMatch(/^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d demo gescom\.check réussie/);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
