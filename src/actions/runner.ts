@@ -107,7 +107,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   let message: string | null = null;
   journal.start(action.titleKey);
   try {
-    gescom = openGesCom(profile.gescom);
+    gescom = openGesCom(profile.gescom, profile.name);
     const work = action.run({
       profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
       signal, now, http: meter,

@@ -4,6 +4,8 @@
  * Opened lazily so that `passerelle gescom …` never touches the data folder.
  */
 import { ensureDataDir, resolveDataDir, type DataDir } from '../config/data-dir.js';
+import { asDataFolderError, guardDataFolder, probeDataFolder } from '../config/data-folder-error.js';
+import { ConfigError } from '../errors.js';
 import { loadOrCreateKey } from '../config/secrets.js';
 import { Messages } from '../i18n/catalogue.js';
 import { ProfileStore } from '../profile/profile-store.js';
@@ -26,18 +28,41 @@ export class AppContext {
 
   get profiles(): ProfileStore {
     if (!this._profiles) {
-      ensureDataDir(this.dir);
-      this._profiles = new ProfileStore(this.dir, loadOrCreateKey(this.dir.keyFile));
+      this._profiles = guardDataFolder(this.dir.root, () => {
+        ensureDataDir(this.dir);
+        return new ProfileStore(this.dir, loadOrCreateKey(this.dir.keyFile));
+      });
     }
     return this._profiles;
   }
 
   get state(): StateStore {
     if (!this._state) {
-      ensureDataDir(this.dir);
-      this._state = new StateStore(this.dir.stateFile);
+      this._state = guardDataFolder(this.dir.root, () => {
+        ensureDataDir(this.dir);
+        return new StateStore(this.dir.stateFile);
+      });
     }
     return this._state;
+  }
+
+  /**
+   * Whether the data folder can be written (and its key and state read): null when
+   * it can, else the error a command would meet (read-only, access denied, disk full).
+   */
+  checkDataFolder(): ConfigError | null {
+    const d = this.dir;
+    try {
+      ensureDataDir(d);
+    } catch (err) {
+      const mapped = asDataFolderError(err, d.root);
+      if (mapped instanceof ConfigError) return mapped;
+      throw err;
+    }
+    return probeDataFolder([d.root, d.profilesDir, d.journalsDir, d.gescomDir], d.root, {
+      readable: [d.keyFile], // may be kept read-only on purpose
+      writable: [d.stateFile, d.settingsFile],
+    });
   }
 
   close(): void {

@@ -12,6 +12,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
 import { PasserelleError } from '../errors.js';
 import { printJson, printLine } from './output.js';
+import { profileFor } from './profile-commands.js';
 
 interface ActionCommand {
   group: string;
@@ -67,7 +68,7 @@ export async function runFromCli(
   let record: RunRecord;
   try {
     record = await runAction(app, {
-      profile: app.profiles.resolveName(o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
+      profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
       onEntry: o.json ? undefined : (e) => printLine(e.line),
     });
   } finally {
@@ -134,7 +135,7 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .option('--profile <name>', 'profil / profile')
     .action((opts: { ids: string; profile?: string }) => {
       const a = app();
-      const name = a.profiles.resolveName(opts.profile);
+      const name = profileFor(a, opts.profile);
       a.profiles.load(name);
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError('--ids : au moins un id, ou ALL / at least one id, or ALL', 'orders reset', 'ids');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
+import { asDataFolderError } from '../config/data-folder-error.js';
 import { PasserelleError } from '../errors.js';
 import { LANGS, tr, type Lang } from '../i18n/catalogue.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
@@ -12,7 +13,7 @@ import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine, quietOnClosedOutput } from './output.js';
-import { registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
+import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 
 quietOnClosedOutput();
 
@@ -73,7 +74,7 @@ program
   .option('--gescom-only', 'seulement la GesCom et les réglages / only the GesCom and the settings', false)
   .action(async (opts: { profile?: string; gescomOnly: boolean }) => {
     const a = app();
-    const name = a.profiles.resolveName(opts.profile);
+    const name = profileFor(a, opts.profile);
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
@@ -91,7 +92,7 @@ program
   .option('--path', 'affiche seulement le chemin du fichier / print only the file path', false)
   .action(async (opts: { profile?: string; follow: boolean; lines: string; path: boolean }) => {
     const a = app();
-    const name = a.profiles.resolveName(opts.profile);
+    const name = profileFor(a, opts.profile);
     a.profiles.load(name);
     const file = journalFile(a.dir.journalsDir, name);
     if (opts.path) return printLine(file);
@@ -176,7 +177,9 @@ program
     await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+program.parseAsync(process.argv).catch((raw: unknown) => {
+  // A read-only or full data folder met anywhere: one line naming the folder, not a raw EACCES.
+  const err = appContext ? asDataFolderError(raw, appContext.dir.root) : raw;
   const e = err as PasserelleError;
   const where = [e.entity, e.field].filter(Boolean).join(' / ');
   process.stderr.write(`passerelle: ${where ? `[${where}] ` : ''}${e.message ?? String(err)}\n`);

@@ -76,3 +76,8 @@ export function printTable(headers: string[], rows: Cell[][]): void {
 export function printLine(text: string): void {
   process.stdout.write(text + '\n');
 }
+
+/** A line for the person at the terminal that must not mix with the output (stderr keeps `--json` valid). */
+export function printNote(text: string): void {
+  process.stderr.write(text + '\n');
+}

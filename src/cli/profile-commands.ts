@@ -8,8 +8,10 @@ import type { AppContext } from '../app/app-context.js';
 import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
 import { hashPassword } from '../config/secrets.js';
 import { ConfigError } from '../errors.js';
+import { tr } from '../i18n/catalogue.js';
 import { getOption, listOptions, maskSecrets, setOption } from '../profile/options.js';
-import { printJson, printLine, printTable } from './output.js';
+import { absoluteOptionValue, withAbsolutePaths } from '../profile/paths.js';
+import { printJson, printLine, printNote, printTable } from './output.js';
 
 export interface ShopFlags {
   shop?: string;
@@ -25,6 +27,16 @@ export function shopFromFlags(flags: ShopFlags): Record<string, string> {
   if (flags.shopKey) shop.key = flags.shopKey;
   if (flags.shopSecret) shop.secret = flags.shopSecret;
   return shop;
+}
+
+/**
+ * The profile a command runs on: the one named, or the default one, which the
+ * command then names in its first line (on stderr, so that `--json` stays JSON).
+ */
+export function profileFor(app: AppContext, given: string | undefined): string {
+  const { name, byDefault } = app.profiles.resolve(given);
+  if (byDefault) printNote(tr('profile.usingDefault', { name }));
+  return name;
 }
 
 /** PRF-04: commands that change options ask for the options password when one is set. */
@@ -64,7 +76,8 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .action((name: string, opts: ShopFlags & { gescom: string; db: string; password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      a.profiles.create({ name, gescom: { kind: opts.gescom, db: opts.db }, shop: shopFromFlags(opts) });
+      // Absolute: the next command may start from another folder.
+      a.profiles.create(withAbsolutePaths({ name, gescom: { kind: opts.gescom, db: opts.db }, shop: shopFromFlags(opts) }));
       printLine(a.messages.t(a.profiles.settings().language, 'cli.profileCreated', { name }));
     });
 
@@ -74,7 +87,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .option('--json', 'sortie JSON / JSON output', false)
     .action((name: string | undefined, opts: { json: boolean }) => {
       const a = app();
-      const p = a.profiles.loadMasked(a.profiles.resolveName(name));
+      const p = a.profiles.loadMasked(profileFor(a, name));
       if (opts.json) return printJson(p);
       printTable(['option', 'value'], listOptions().map((o) => {
         const v = getOption(p, o.key);
@@ -101,7 +114,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .action((name: string, option: string, value: string, opts: { password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      const saved = a.profiles.save(setOption(a.profiles.load(name), option, value));
+      const saved = a.profiles.save(setOption(a.profiles.load(name), option, absoluteOptionValue(option, value)));
       const shown = getOption(maskSecrets(saved), option);
       printLine(`${name}: ${option} = ${typeof shown === 'object' ? JSON.stringify(shown) : String(shown)}`);
     });
@@ -144,9 +157,12 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
         process.exitCode = 1;
         return;
       }
-      a.profiles.delete(name);
+      const result = a.profiles.delete(name);
       a.state.forgetProfile(name);
       printLine(a.messages.t(lang, 'cli.profileDeleted', { name }));
+      if (result.defaultChanged) {
+        printLine(result.defaultProfile ? tr('profile.defaultNow', { name: result.defaultProfile }) : tr('profile.noDefaultLeft'));
+      }
     });
 
   profile
@@ -164,9 +180,12 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .requiredOption('--file <path>', 'fichier de sauvegarde / backup file')
     .option('--all', 'tous les profils et réglages / every profile and settings', false)
     .option('--passphrase <p>', 'inclut les secrets chiffrés par cette phrase / include secrets encrypted with this passphrase')
-    .action((name: string | undefined, opts: { file: string; all: boolean; passphrase?: string }) => {
+    .option(...pw)
+    .action((name: string | undefined, opts: { file: string; all: boolean; passphrase?: string; password?: string }) => {
       const a = app();
-      const bundle = a.profiles.exportBundle(opts.all ? 'all' : [a.profiles.resolveName(name)], opts.passphrase);
+      // Secrets leave the machine only with the options password, when one protects the options.
+      if (opts.passphrase) requireOptionsPassword(a, opts.password);
+      const bundle = a.profiles.exportBundle(opts.all ? 'all' : [profileFor(a, name)], opts.passphrase);
       fs.writeFileSync(opts.file, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
       printLine(`${bundle.profiles.length} profil(s) -> ${opts.file}${bundle.secretsIncluded ? '' : ' (sans secrets / without secrets)'}`);
     });
@@ -186,8 +205,9 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
       } catch (err) {
         throw new ConfigError(`sauvegarde illisible / unreadable backup ${file}: ${(err as Error).message}`, 'backup', 'file');
       }
-      const saved = a.profiles.importBundle(bundle, { passphrase: opts.passphrase, overwrite: opts.overwrite });
-      printLine(`${saved.map((p) => p.name).join(', ')} importé(s) / imported`);
+      const result = a.profiles.importBundle(bundle, { passphrase: opts.passphrase, overwrite: opts.overwrite });
+      printLine(tr('profile.imported', { names: result.profiles.map((p) => p.name).join(', ') }));
+      for (const kept of result.secretsKept) printLine(tr('profile.secretsKept', { name: kept.name, keys: kept.keys.join(', ') }));
     });
 
   profile

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
-import { printLine } from './output.js';
+import { printLine, printNote } from './output.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {
@@ -25,7 +25,10 @@ export function listenError(err: unknown, host: string, port: number): unknown {
 
 export async function serve(app: AppContext, opts: { port: string; host: string }): Promise<void> {
   const port = parsePort(opts.port);
-  if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
+  // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
+  const problem = app.checkDataFolder();
+  if (problem) printNote(problem.message);
+  else if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
     const result = await demoInit(app, { shop: {} });
     printLine(app.messages.t(app.profiles.settings().language, 'cli.demoReady', { db: result.db }));
   }
@@ -37,7 +40,7 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     await server.close();
     throw listenError(err, opts.host, port);
   }
-  printLine(app.messages.t(app.profiles.settings().language, 'cli.serviceListening', { url: address }));
+  printLine(app.messages.t(problem ? 'fr' : app.profiles.settings().language, 'cli.serviceListening', { url: address }));
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;

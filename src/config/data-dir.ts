@@ -40,6 +40,15 @@ export function ensureDataDir(dir: DataDir): void {
 export function writeFileAtomic(file: string, content: string | Buffer, mode = 0o600): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, content, { mode });
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, content, { mode });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    // A full disk leaves a truncated temp file: remove it, the original stays whole.
+    fs.rmSync(tmp, { force: true });
+    // Node's write errors (ENOSPC) carry no path: give it, so that the message names the folder.
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && !e.path) e.path = tmp;
+    throw err;
+  }
 }

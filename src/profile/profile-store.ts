@@ -14,6 +14,7 @@ import {
 } from '../config/secrets.js';
 import { readSettings, writeSettings, type Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/catalogue.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { migrateProfile } from './migrations.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
@@ -30,6 +31,19 @@ export interface ProfileBundle {
   secretsIncluded: boolean;
   profiles: unknown[];
   settings?: Partial<Settings>;
+}
+
+export interface DeleteResult {
+  /** True when the deleted profile was the default one. */
+  defaultChanged: boolean;
+  /** The default profile after the deletion (null: none left). */
+  defaultProfile: string | null;
+}
+
+export interface ImportResult {
+  profiles: Profile[];
+  /** Profiles overwritten by a backup without secrets, which kept their stored secrets (dotted keys). */
+  secretsKept: { name: string; keys: string[] }[];
 }
 
 export class ProfileStore {
@@ -126,9 +140,16 @@ export class ProfileStore {
     return this.save({ ...profile, name: to });
   }
 
-  delete(name: string): void {
+  /**
+   * Deletes a profile. When it was the default, the first remaining profile becomes
+   * the default: the result says so, for the caller to tell the user.
+   */
+  delete(name: string): DeleteResult {
     fs.unlinkSync(this.require(name));
-    if (this.settings().defaultProfile === name) this.updateSettings({ defaultProfile: this.list()[0] ?? null });
+    if (this.settings().defaultProfile !== name) return { defaultChanged: false, defaultProfile: this.settings().defaultProfile };
+    const next = this.list()[0] ?? null;
+    this.updateSettings({ defaultProfile: next });
+    return { defaultChanged: true, defaultProfile: next };
   }
 
   settings(): Settings {
@@ -148,10 +169,15 @@ export class ProfileStore {
 
   /** The profile to use when a command names none: the default one. */
   resolveName(name?: string): string {
-    if (name) return name;
+    return this.resolve(name).name;
+  }
+
+  /** The profile a command runs on, and whether it is the default one (for the command to say so). */
+  resolve(name?: string): { name: string; byDefault: boolean } {
+    if (name) return { name, byDefault: false };
     const def = this.settings().defaultProfile;
-    if (!def) throw new ConfigError('aucun profil par défaut : précisez --profile / no default profile: pass --profile', 'profile', 'defaultProfile');
-    return def;
+    if (!def) throw new ConfigError(msg('profile.noDefault'), 'profile', 'defaultProfile');
+    return { name: def, byDefault: true };
   }
 
   exportBundle(names: string[] | 'all', passphrase?: string): ProfileBundle {
@@ -173,7 +199,12 @@ export class ProfileStore {
     };
   }
 
-  importBundle(bundle: unknown, options: { passphrase?: string; overwrite?: boolean } = {}): Profile[] {
+  /**
+   * Restores profiles from a backup. A backup made without a passphrase holds no
+   * secrets: a profile it overwrites keeps the secrets already stored, rather than
+   * losing them silently (`secretsKept` says which).
+   */
+  importBundle(bundle: unknown, options: { passphrase?: string; overwrite?: boolean } = {}): ImportResult {
     const b = bundle as Partial<ProfileBundle>;
     if (!b || b.format !== 'passerelle-profiles' || b.version !== 1 || !Array.isArray(b.profiles)) {
       throw new ConfigError("ce fichier n'est pas une sauvegarde de profils Passerelle / not a Passerelle profile backup", 'backup', 'format');
@@ -184,21 +215,36 @@ export class ProfileStore {
     if (b.secretsIncluded && !b.salt) throw new ConfigError('sauvegarde incomplète (sel manquant) / incomplete backup (salt missing)', 'backup', 'salt');
     const key = b.secretsIncluded && b.salt ? passphraseKey(options.passphrase!, Buffer.from(b.salt, 'base64')) : null;
     // Validate everything first: an import either lands whole or not at all.
+    const secretsKept: ImportResult['secretsKept'] = [];
     const profiles = b.profiles.map((raw) => {
       let doc = migrateProfile(raw);
       for (const k of secretKeys()) {
         const v = getPath(doc, k);
         if (typeof v === 'string' && v && key) doc = withPath(doc, k, decryptWithPassphrase(key, v, `backup ${k}`));
       }
-      const p = validateProfile(doc);
-      if (!options.overwrite && this.exists(p.name)) {
-        throw new ConfigError(`le profil existe déjà (utilisez --overwrite) / profile already exists (use --overwrite): "${p.name}"`, `profile ${p.name}`, 'name');
+      let p = validateProfile(doc);
+      if (this.exists(p.name)) {
+        if (!options.overwrite) {
+          throw new ConfigError(msg('profile.existsUseOverwrite', { name: p.name }), `profile ${p.name}`, 'name');
+        }
+        if (!b.secretsIncluded) {
+          const current = this.load(p.name);
+          const kept: string[] = [];
+          for (const k of secretKeys()) {
+            const stored = getPath(current, k);
+            if (typeof stored === 'string' && stored && !getPath(p, k)) {
+              p = withPath(p, k, stored);
+              kept.push(k);
+            }
+          }
+          if (kept.length) secretsKept.push({ name: p.name, keys: kept });
+        }
       }
       return p;
     });
     const saved = profiles.map((p) => this.save(p));
     if (b.settings?.defaultProfile && this.exists(b.settings.defaultProfile)) this.updateSettings({ defaultProfile: b.settings.defaultProfile });
     else if (!this.settings().defaultProfile && saved[0]) this.updateSettings({ defaultProfile: saved[0].name });
-    return saved;
+    return { profiles: saved, secretsKept };
   }
 }

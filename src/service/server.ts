@@ -13,9 +13,11 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { listActions } from '../actions/registry.js';
 import type { AppContext } from '../app/app-context.js';
+import { asDataFolderError } from '../config/data-folder-error.js';
 import { requireOptionsPassword } from '../config/options-password.js';
 import { ConfigError, PasserelleError, RunLockedError } from '../errors.js';
 import { listOptions, maskSecrets, secretKeys, setOption } from '../profile/options.js';
+import { requireAbsolutePaths } from '../profile/paths.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { RunManager } from './run-manager.js';
 
@@ -30,6 +32,8 @@ function sendError(reply: FastifyReply, status: number, err: unknown) {
 }
 
 function statusOf(err: unknown): number {
+  // The data folder cannot be written: the service is unavailable, not the request wrong.
+  if (err instanceof ConfigError && err.field === 'dataDir') return 503;
   if (err instanceof ConfigError && err.field === 'optionsPassword') return 403;
   if (err instanceof RunLockedError) return 409;
   if (err instanceof ConfigError && /unknown profile|profil inconnu/.test(err.message)) return 404;
@@ -58,12 +62,18 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   server.setErrorHandler((err, _req, reply) => {
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status < 500) return sendError(reply, status, err);
-    return sendError(reply, statusOf(err), err);
+    const mapped = asDataFolderError(err, app.dir.root);
+    return sendError(reply, statusOf(mapped), mapped);
   });
 
-  server.get('/api/health', async () => ({
-    status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
-  }));
+  // Probes the data folder on every call: a folder that turned read-only or full shows here, not as "ok".
+  server.get('/api/health', async (_req, reply) => {
+    const problem = app.checkDataFolder();
+    if (problem) {
+      return reply.code(503).send({ status: 'error', version: VERSION, dataDir: app.dir.root, message: problem.message, entity: problem.entity, field: problem.field });
+    }
+    return { status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile };
+  });
 
   server.get('/api/options', async () => listOptions());
   server.get('/api/actions', async () => listActions().map((a) => ({ name: a.name, description: a.description, needsShop: a.needsShop })));
@@ -79,6 +89,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   server.get<{ Params: { name: string } }>('/api/profiles/:name', async (req) => app.profiles.loadMasked(req.params.name));
 
   server.post<{ Body: Record<string, unknown> }>('/api/profiles', async (req, reply) => {
+    requireAbsolutePaths(req.body ?? {}, `profile ${String(req.body?.name ?? '')}`);
     const saved = app.profiles.create(req.body ?? {});
     return reply.code(201).send(maskSecrets(saved));
   });
@@ -95,14 +106,16 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     }
     // A masked secret sent back unchanged keeps the stored value.
     for (const k of secretKeys()) if (getPath(next, k) === MASK) next = withPath(next, k, getPath(current, k));
+    requireAbsolutePaths(next, `profile ${current.name}`, current);
     if (next.name !== current.name) throw new ConfigError('utilisez la commande rename / use rename to change a name', `profile ${current.name}`, 'name');
     return maskSecrets(app.profiles.save(next));
   });
 
   server.delete<{ Params: { name: string } }>('/api/profiles/:name', async (req, reply) => {
-    app.profiles.delete(req.params.name);
+    const result = app.profiles.delete(req.params.name);
     app.state.forgetProfile(req.params.name);
-    return reply.code(204).send();
+    // Says which profile became the default, when the deleted one was it.
+    return reply.code(200).send({ deleted: req.params.name, ...result });
   });
 
   server.post<{ Body: { profile?: string; action?: string; params?: Record<string, unknown> } }>('/api/runs', async (req, reply) => {

@@ -25,7 +25,12 @@ let template: string;
 
 /** Runs the CLI on `dataDir` and checks that neither stdout nor stderr shows a secret. */
 async function cli(dataDir: string, ...args: string[]): Promise<CliResult> {
-  const r = await runCli(args, { dataDir });
+  return cliAt(undefined, dataDir, ...args);
+}
+
+/** `cli`, started from the folder `cwd` (relative paths on the command line are relative to it). */
+async function cliAt(cwd: string | undefined, dataDir: string, ...args: string[]): Promise<CliResult> {
+  const r = await runCli(args, { dataDir, cwd });
   for (const s of NEVER_PRINTED) {
     expect(r.stdout, `stdout of "${args.join(' ')}" shows a secret`).not.toContain(s);
     expect(r.stderr, `stderr of "${args.join(' ')}" shows a secret`).not.toContain(s);
@@ -183,10 +188,20 @@ scenario('profile duplicate / rename / default / delete', () => {
     expect(unconfirmed.stdout).toContain('--yes');
     expect(fs.existsSync(path.join(data, 'profiles', 'shop3.json'))).toBe(true);
 
-    ok(await cli(data, 'profile', 'delete', 'shop3', '--yes'));
+    const deleted = ok(await cli(data, 'profile', 'delete', 'shop3', '--yes'));
+    // The default moved to what is left, and the command says so.
+    expect(deleted.stdout).toBe('Profil « shop3 » supprimé\nLe profil par défaut est maintenant « shop1 »\n');
     expect(fs.existsSync(path.join(data, 'profiles', 'shop3.json'))).toBe(false);
     const after = jsonOf<{ name: string; default: boolean }[]>(ok(await cli(data, 'profile', 'list', '--json')));
-    expect(after.map((p) => [p.name, p.default])).toEqual([['shop1', true]]); // the default moved to what is left
+    expect(after.map((p) => [p.name, p.default])).toEqual([['shop1', true]]);
+  });
+
+  it.sequential('deleting a profile says nothing of the default unless it was the default; the last one leaves none', async () => {
+    const data = dataFolder('delete-default');
+    ok(await cli(data, 'profile', 'duplicate', 'shop1', 'shop4'));
+    expect(ok(await cli(data, 'profile', 'delete', 'shop4', '--yes')).stdout).toBe('Profil « shop4 » supprimé\n');
+    expect(ok(await cli(data, 'profile', 'delete', 'shop1', '--yes')).stdout)
+      .toBe("Profil « shop1 » supprimé\nPlus aucun profil : il n'y a plus de profil par défaut\n");
   });
 });
 
@@ -225,6 +240,23 @@ scenario('profile export / import', () => {
     expect(twice.stderr).toContain('--overwrite');
   });
 
+  it.sequential('--overwrite with a backup made without --passphrase keeps the stored key and secret, and says so', async () => {
+    const data = dataFolder('overwrite-plain');
+    const file = path.join(work, 'backup-overwrite.json');
+    ok(await cli(data, 'profile', 'export', 'shop1', '--file', file));
+    // The backup's other options win: change one in the file to see it land.
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles: Profile[] };
+    bundle.profiles[0]!.shop.url = 'https://moved.example';
+    fs.writeFileSync(file, JSON.stringify(bundle));
+
+    const r = ok(await cli(data, 'profile', 'import', file, '--overwrite'));
+    expect(r.stdout).toBe(
+      'Profil(s) importé(s) : shop1\n'
+      + 'Profil « shop1 » : la sauvegarde ne contient pas de secrets, ceux déjà enregistrés sont conservés (shop.key, shop.secret)\n',
+    );
+    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ url: 'https://moved.example', key: KEY, secret: SECRET });
+  });
+
   it.sequential('exports without secrets when no passphrase is given', async () => {
     const from = dataFolder('export-plain-from');
     const to = path.join(work, 'export-plain-to');
@@ -232,6 +264,44 @@ scenario('profile export / import', () => {
     expect(ok(await cli(from, 'profile', 'export', 'shop1', '--file', file)).stdout).toContain('sans secrets / without secrets');
     ok(await cli(to, 'profile', 'import', file));
     expect((await loadClear(to, 'shop1')).shop).toMatchObject({ key: '', secret: '', url: 'https://s.example' });
+  });
+});
+
+scenario('paths are stored absolute; the default profile is named', () => {
+  it.sequential('--db and profile set gescom.db are made absolute from the folder the command runs in', async () => {
+    const data = path.join(work, 'paths');
+    const cwd = path.join(work, 'paths-cwd');
+    fs.mkdirSync(path.join(cwd, 'sub'), { recursive: true });
+    ok(await cliAt(cwd, data, 'profile', 'create', 'p', '--db', 'company.db'));
+
+    // From another folder (the project root), the profile still points at the same file.
+    const shown = await cli(data, 'profile', 'show', '--json');
+    expect(jsonOf<Profile>(ok(shown)).gescom.db).toBe(path.join(cwd, 'company.db'));
+    // Run on the default profile: named first, on stderr, so that stdout stays JSON.
+    expect(shown.stderr.split('\n')[0]).toBe('Profil « p » (profil par défaut)');
+    expect((await cli(data, 'profile', 'show', 'p', '--json')).stderr).toBe(''); // named: nothing to say
+
+    const set = ok(await cliAt(cwd, data, 'profile', 'set', 'p', 'gescom.db', 'sub/other.db'));
+    expect(set.stdout).toBe(`p: gescom.db = ${path.join(cwd, 'sub', 'other.db')}\n`);
+    expect((await loadClear(data, 'p')).gescom.db).toBe(path.join(cwd, 'sub', 'other.db'));
+  });
+
+  it.sequential('a missing GesCom file is named with the option that holds it, without advising a sample company', async () => {
+    const data = path.join(work, 'paths');
+    const missing = path.join(work, 'paths-cwd', 'sub', 'other.db');
+    const r = await cli(data, 'check', '--gescom-only');
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('Profil « p » (profil par défaut)');
+    const line = r.stdout.split('\n').find((l) => l.includes('--> Erreur'));
+    expect(line).toContain(
+      `La base GesCom ${missing} n'existe pas : corrigez l'option gescom.db du profil « p » (passerelle profile set p gescom.db <fichier>)`,
+    );
+    expect(r.stdout).not.toContain('sample');
+    expect(r.stdout).not.toContain('exemple');
+    // The gescom commands name their own option.
+    const direct = await cli(data, 'gescom', 'articles', '--db', missing);
+    expect(direct.code).toBe(1);
+    expect(direct.stderr).toContain(`La base GesCom ${missing} n'existe pas : vérifiez le chemin donné par --db`);
   });
 });
 
@@ -262,6 +332,23 @@ scenario('profile password (options protection)', () => {
 
     ok(await cli(data, 'profile', 'password', '--clear', '--password', OPTIONS_PASSWORD));
     ok(await cli(data, 'profile', 'set', 'shop1', 'http.timeoutSeconds', '41'));
+  });
+});
+
+scenario('profile export with options protection', () => {
+  it.sequential('an export with --passphrase (secrets leave) needs the options password; one without does not', async () => {
+    const data = dataFolder('password-export');
+    ok(await cli(data, 'profile', 'password', '--new', OPTIONS_PASSWORD));
+    const backup = path.join(work, 'password-backup.json');
+    const refused = await cli(data, 'profile', 'export', 'shop1', '--file', backup, '--passphrase', PASSPHRASE);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--password');
+    expect(fs.existsSync(backup)).toBe(false);
+    ok(await cli(data, 'profile', 'export', 'shop1', '--file', backup, '--passphrase', PASSPHRASE, '--password', OPTIONS_PASSWORD));
+    expect(JSON.parse(fs.readFileSync(backup, 'utf8'))).toMatchObject({ secretsIncluded: true });
+    const plain = path.join(work, 'password-backup-plain.json');
+    ok(await cli(data, 'profile', 'export', 'shop1', '--file', plain));
+    expect(JSON.parse(fs.readFileSync(plain, 'utf8'))).toMatchObject({ secretsIncluded: false });
   });
 });
 

@@ -94,7 +94,7 @@ describe('ProfileStore reads stored profiles of format 1', () => {
     const raw = JSON.parse(fs.readFileSync(path.join(dir.profilesDir, 'exported.json'), 'utf8')) as Record<string, unknown>;
     const bundle = { format: 'passerelle-profiles', version: 1, exportedAt: '2026-11-01T00:00:00.000Z', salt: null, secretsIncluded: false,
       profiles: [{ ...raw, name: 'imported' }] };
-    const [p] = store.importBundle(bundle);
+    const [p] = store.importBundle(bundle).profiles;
     expect(p!.orders.lines.priceMode).toBe('auto');
     expect(store.load('imported').formatVersion).toBe(2);
   });

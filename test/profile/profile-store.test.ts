@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ensureDataDir, resolveDataDir, type DataDir } from '../../src/config/data-dir.js';
 import { loadOrCreateKey } from '../../src/config/secrets.js';
 import { ProfileStore, type ProfileBundle } from '../../src/profile/profile-store.js';
+import { errorMessage } from '../../src/errors.js';
 import { configError } from '../support/assertions.js';
 
 const input = (name = 'p1') => ({
@@ -120,7 +121,16 @@ describe('create and load', () => {
 
   it('resolveName without a default profile says to pass --profile', () => {
     const err = configError(() => store.resolveName());
-    expect(err.message).toContain('--profile');
+    expect(errorMessage(err, 'fr')).toBe('Aucun profil par défaut : précisez --profile');
+    expect(errorMessage(err, 'en')).toBe('No default profile: pass --profile');
+  });
+
+  it('resolve says whether the profile is the default one, for the command to name it', () => {
+    store.create(input('p1'));
+    store.create(input('p2'));
+    expect(store.resolve()).toEqual({ name: 'p1', byDefault: true });
+    expect(store.resolve('p2')).toEqual({ name: 'p2', byDefault: false });
+    expect(store.resolve('p1')).toEqual({ name: 'p1', byDefault: false }); // named, even if it is the default
   });
 
   it('save keeps an edited secret encrypted', () => {
@@ -198,17 +208,17 @@ describe('duplicate, rename, delete', () => {
     expect(store.load('p1').name).toBe('p1');
   });
 
-  it('deletes; the default moves to a remaining profile, then to none', () => {
+  it('deletes; the default moves to a remaining profile, then to none, and the result says so', () => {
     store.create(input('p1'));
     store.create(input('p2'));
     store.create(input('p3'));
-    store.delete('p2');
+    expect(store.delete('p2')).toEqual({ defaultChanged: false, defaultProfile: 'p1' });
     expect(store.list()).toEqual(['p1', 'p3']);
     expect(store.settings().defaultProfile).toBe('p1');
 
-    store.delete('p1');
+    expect(store.delete('p1')).toEqual({ defaultChanged: true, defaultProfile: 'p3' });
     expect(store.settings().defaultProfile).toBe('p3');
-    store.delete('p3');
+    expect(store.delete('p3')).toEqual({ defaultChanged: true, defaultProfile: null });
     expect(store.list()).toEqual([]);
     expect(store.settings().defaultProfile).toBeNull();
     expect(configError(() => store.delete('p3')).message).toContain('p3');
@@ -244,7 +254,8 @@ describe('export and import', () => {
     expect(bundle.settings).toBeUndefined();
     const target = makeStore('target').store;
     const imported = target.importBundle(bundle);
-    expect(imported.map((p) => p.name)).toEqual(['p1']);
+    expect(imported.profiles.map((p) => p.name)).toEqual(['p1']);
+    expect(imported.secretsKept).toEqual([]);
     expect(target.load('p1').shop).toMatchObject({ key: '', secret: '', url: 'https://shop.example' });
     expect(target.settings().defaultProfile).toBe('p1');
   });
@@ -261,7 +272,7 @@ describe('export and import', () => {
     const { store: target, dir: targetDir } = makeStore('target');
     expect(fs.readFileSync(targetDir.keyFile, 'utf8')).not.toBe(fs.readFileSync(dir.keyFile, 'utf8'));
     const imported = target.importBundle(bundle, { passphrase: 'correct horse' });
-    expect(imported.map((p) => p.name)).toEqual(['p1', 'p2']);
+    expect(imported.profiles.map((p) => p.name)).toEqual(['p1', 'p2']);
     expect(target.load('p1').shop).toMatchObject({ key: 'ck_abc123', secret: 'cs_def456' });
     expect(target.load('p2').gescom.password).toBe('pw:with:colons');
     expect(target.settings().defaultProfile).toBe('p2');
@@ -308,6 +319,34 @@ describe('export and import', () => {
     target.importBundle(bundle, { passphrase: 'pp', overwrite: true });
     expect(target.list()).toEqual(['a', 'b']);
     expect(target.load('b').shop).toMatchObject({ url: 'https://shop.example', key: 'ck_abc123', secret: 'cs_def456' });
+  });
+
+  it('--overwrite with a backup without secrets keeps the secrets already stored, and says which', () => {
+    store.create({ ...input('a'), gescom: { kind: 'embedded', db: '/tmp/x.db', password: 'db-pw-1' } });
+    store.create(input('b'));
+    const plain = JSON.parse(JSON.stringify(store.exportBundle('all'))) as ProfileBundle;
+    (plain.profiles[0] as { shop: { url: string } }).shop.url = 'https://moved.example';
+
+    const result = store.importBundle(plain, { overwrite: true });
+    expect(result.profiles.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(result.secretsKept.map((k) => k.name)).toEqual(['a', 'b']);
+    expect(result.secretsKept[0]!.keys.sort()).toEqual(['gescom.password', 'shop.key', 'shop.secret']);
+    expect(result.secretsKept[1]!.keys.sort()).toEqual(['shop.key', 'shop.secret']);
+    // The other options come from the backup, the secrets stay.
+    expect(store.load('a').shop).toMatchObject({ url: 'https://moved.example', key: 'ck_abc123', secret: 'cs_def456' });
+    expect(store.load('a').gescom.password).toBe('db-pw-1');
+    expect(store.load('b').shop).toMatchObject({ key: 'ck_abc123', secret: 'cs_def456' });
+    // Still encrypted on disk.
+    expect(fs.readFileSync(profileFile('a'), 'utf8')).not.toMatch(/ck_abc123|cs_def456|db-pw-1/);
+  });
+
+  it('--overwrite with a backup holding secrets replaces them, an emptied one included', () => {
+    store.create(input('a'));
+    const other = makeStore('other').store;
+    other.create({ ...input('a'), shop: { kind: 'woocommerce', url: 'https://shop.example', key: 'ck_new777', secret: '' } });
+    const result = store.importBundle(other.exportBundle(['a'], 'pp'), { passphrase: 'pp', overwrite: true });
+    expect(result.secretsKept).toEqual([]);
+    expect(store.load('a').shop).toMatchObject({ key: 'ck_new777', secret: '' });
   });
 
   it('refuses a file that is not a profile bundle', () => {

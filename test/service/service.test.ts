@@ -238,10 +238,26 @@ describe('the JSON API', () => {
       }
     });
 
-    it('DELETE removes a profile', async () => {
+    it('refuses a relative path (no caller folder to resolve it against), naming the option; an unchanged one does not block', async () => {
+      const created = await call({ method: 'POST', url: '/api/profiles', payload: { ...web1(), name: 'rel', gescom: { kind: 'embedded', db: 'company.db' } } });
+      expect(created.statusCode).toBe(400);
+      expect(created.json()).toMatchObject({
+        field: 'gescom.db', message: 'gescom.db : chemin relatif « company.db » refusé, le service ne sait pas de quel dossier il part : donnez un chemin absolu',
+      });
+      expect(app.profiles.exists('rel')).toBe(false);
+
+      const patched = await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { set: { 'http.caFile': 'ca.pem' } } });
+      expect(patched.statusCode).toBe(400);
+      expect(patched.json()).toMatchObject({ field: 'http.caFile' });
+      expect(app.profiles.load('web1').http.caFile).toBe('');
+      expect((await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { set: { 'http.caFile': path.join(path.sep, 'etc', 'ca.pem') } } })).statusCode).toBe(200);
+      expect(app.profiles.load('web1').http.caFile).toBe(path.join(path.sep, 'etc', 'ca.pem'));
+    });
+
+    it('DELETE removes a profile and says which profile is the default afterwards', async () => {
       const res = await call({ method: 'DELETE', url: '/api/profiles/web1' });
-      expect(res.statusCode).toBe(204);
-      expect(res.payload).toBe('');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ deleted: 'web1', defaultChanged: false, defaultProfile: 'demo' });
       expect(app.profiles.exists('web1')).toBe(false);
       expect((await call({ method: 'GET', url: '/api/profiles/web1' })).statusCode).toBe(404);
     });

@@ -49,12 +49,20 @@ export interface CliResult {
   args: string[];
 }
 
-/** Runs `node dist/src/cli/main.js …args` from the project root with PASSERELLE_DATA_DIR = dataDir. */
-export function runCli(args: string[], opts: { dataDir: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<CliResult> {
+/**
+ * Runs `node dist/src/cli/main.js …args` from the project root (or `cwd`) with
+ * PASSERELLE_DATA_DIR = dataDir; `prefix` runs it through another command (e.g.
+ * `setpriv --reuid=65534 …` to run as an unprivileged user).
+ */
+export function runCli(
+  args: string[],
+  opts: { dataDir: string; env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string; prefix?: string[] },
+): Promise<CliResult> {
+  const [command, ...rest] = [...(opts.prefix ?? []), process.execPath, CLI, ...args];
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath, [CLI, ...args],
-      { cwd: ROOT, env: childEnv({ PASSERELLE_DATA_DIR: opts.dataDir, ...opts.env }), timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+      command!, rest,
+      { cwd: opts.cwd ?? ROOT, env: childEnv({ PASSERELLE_DATA_DIR: opts.dataDir, ...opts.env }), timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err && typeof (err as { code?: unknown }).code !== 'number') return reject(Object.assign(err, { stdout, stderr }));
         resolve({ code: err ? Number((err as { code: number }).code) : 0, stdout, stderr, args });

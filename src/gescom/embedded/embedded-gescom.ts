@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicateShopOrderError, GesComError } from '../../errors.js';
+import { msg } from '../../i18n/catalogue.js';
 import { dec, fixed, isDecimalString, plain } from '../../util/decimal.js';
 import { computeLine, computeTotals } from '../document-totals.js';
 import type {
@@ -51,10 +52,8 @@ export class EmbeddedGesCom implements GesComPort {
     const resolved = file === ':memory:' ? file : path.resolve(file);
     if (resolved !== ':memory:' && !fs.existsSync(resolved)) {
       if (!options.create) {
-        throw new GesComError(
-          `base GesCom introuvable / GesCom database not found: ${resolved} (run "passerelle gescom init --sample --db ${file}")`,
-          'gescom', 'gescom.db',
-        );
+        // The gescom commands' --db; a profile's gescom.db is named by openGesCom before it gets here.
+        throw new GesComError(msg('data.gescomMissing', { file: resolved, option: '--db' }), 'gescom', '--db');
       }
       fs.mkdirSync(path.dirname(resolved), { recursive: true });
     }

@@ -5,6 +5,8 @@
  */
 import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { dataMessages } from './data.js';
+import { profileMessages } from './profile.js';
 import { httpMessages } from './http.js';
 import { moneyMessages } from './money.js';
 import { runMessages } from './run.js';
@@ -12,6 +14,8 @@ import { runMessages } from './run.js';
 export const allMessages = {
   ...coreMessages,
   ...moneyMessages,
+  ...dataMessages,
+  ...profileMessages,
   ...runMessages,
   ...cliFeedbackMessages,
   ...httpMessages,
