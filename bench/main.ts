@@ -6,8 +6,13 @@
  *   full       first products export (categories, products, variations), batched
  *   nochange   the same export again with nothing changed in the GesCom
  *   stock1pct  stock run after changing the stock of 1 % of the articles
+ *   reconcile  1 % of the products changed in the shop by hand (price and stock),
+ *              then `products stocks --reconcile` and `products prices --reconcile`:
+ *              reads, plus one write per batch of drifted items
  *   naive      the first export as the original product does it: one request per
- *              item, 25 ms between requests, into a fresh shop
+ *              item, 25 ms between requests, into a fresh shop (about 9 minutes for
+ *              20,000 articles: only with --scenarios naive or all)
+ * `--scenarios full,nochange,stock1pct,reconcile,naive` picks some (default: all but naive).
  * Requests are counted by the simulator (what reached the shop).
  */
 import { spawn } from 'node:child_process';
@@ -31,15 +36,24 @@ interface Args {
   variations: boolean;
 }
 
+const SCENARIOS = ['full', 'nochange', 'stock1pct', 'reconcile', 'naive'];
+/** The naive scenario takes about 9 minutes for 20,000 articles: asked for by name only. */
+const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'naive');
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { target: argv[0] ?? 'woocommerce', articles: 20000, orders: 1000, json: false, latency: 20, scenarios: ['full', 'nochange', 'stock1pct', 'naive'], variations: false };
+  const args: Args = { target: argv[0] ?? 'woocommerce', articles: 20000, orders: 1000, json: false, latency: 20, scenarios: DEFAULT_SCENARIOS, variations: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--articles') args.articles = Number(argv[++i]);
     else if (a === '--json') args.json = true;
     else if (a === '--orders') args.orders = Number(argv[++i]);
     else if (a === '--latency') args.latency = Number(argv[++i]);
-    else if (a === '--scenarios') args.scenarios = String(argv[++i]).split(',');
+    else if (a === '--scenarios') {
+      const v = String(argv[++i]);
+      args.scenarios = v === 'all' ? SCENARIOS : v.split(',').map((x) => x.trim()).filter(Boolean);
+      const unknown = args.scenarios.filter((x) => !SCENARIOS.includes(x));
+      if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(', ')} (${SCENARIOS.join(', ')}, or all)`);
+    }
     else if (a === '--variations') args.variations = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -57,12 +71,16 @@ export interface ScenarioResult {
   peak_rss_mb: number;
   /** Peak V8 heap in use (sampled every 50 ms). */
   peak_heap_mb: number;
+  /** Items written as updates (the reconcile scenario: the drift corrected). */
+  updated: number;
   failed: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; failed: number }> {
+type ChildResult = { wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; updated: number; failed: number };
+
+function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -70,7 +88,7 @@ function runChild(args: string[]): Promise<{ wall_s: number; peak_rss_mb: number
     child.on('exit', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0) return reject(new Error(`scenario ${args[0]} exited ${code}: ${out.slice(-2000)}`));
-      resolve(JSON.parse(line) as { wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; failed: number });
+      resolve(JSON.parse(line) as ChildResult);
     });
   });
 }
@@ -82,7 +100,7 @@ function report(r: ScenarioResult, json: boolean): void {
   }
   process.stdout.write(
     `${r.scenario.padEnd(10)} wall ${r.wall_s.toFixed(1).padStart(7)} s  requests ${String(r.requests).padStart(6)}  writes ${String(r.write_requests).padStart(6)}  ` +
-      `items ${String(r.items).padStart(6)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB (heap ${r.peak_heap_mb.toFixed(0)} MB)${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
+      `items ${String(r.items).padStart(6)}  updated ${String(r.updated).padStart(5)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB (heap ${r.peak_heap_mb.toFixed(0)} MB)${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
   );
 }
 
@@ -91,10 +109,25 @@ async function scenario(name: string, sim: WooSimulator, childArgs: string[], js
   const r = await runChild([name, ...childArgs]);
   const res: ScenarioResult = {
     scenario: name, wall_s: r.wall_s, requests: sim.stats.requests, write_requests: sim.stats.writeRequests, items: r.items,
-    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, peak_heap_mb: r.peak_heap_mb, failed: r.failed,
+    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, peak_heap_mb: r.peak_heap_mb, updated: r.updated, failed: r.failed,
   };
   report(res, json);
   return res;
+}
+
+/** Changes every `step`-th product or variation of the shop directly (no HTTP): what a person does in the back office. */
+async function driftShop(sim: WooSimulator, step: number): Promise<number> {
+  let n = 0;
+  let drifted = 0;
+  for (const p of sim.state.products.list()) {
+    if (p.type !== 'simple' && p.type !== 'variation') continue;
+    if (n++ % step !== 0) continue;
+    const route = p.type === 'variation' ? `/wc/v3/products/${p.parentId}/variations/${p.id}` : `/wc/v3/products/${p.id}`;
+    const res = await sim.request('PUT', route, { regular_price: '1.00', stock_quantity: 999, manage_stock: true });
+    if (res.status !== 200) throw new Error(`drift ${p.id}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    drifted++;
+  }
+  return drifted;
 }
 
 async function woocommerce(args: Args): Promise<void> {
@@ -134,6 +167,12 @@ async function woocommerce(args: Args): Promise<void> {
         }
         g.close();
         results.push(await scenario('stock1pct', sim, childArgs, args.json));
+      }
+      if (args.scenarios.includes('reconcile')) {
+        // 1 % of the shop's products (or variations) changed by hand in the shop: price 1.00 and stock 999.
+        const drifted = await driftShop(sim, 100);
+        if (!args.json) process.stdout.write(`shop: ${drifted} products changed by hand (price 1.00, stock 999)\n`);
+        results.push(await scenario('reconcile', sim, childArgs, args.json));
       }
     } finally {
       await sim.close();

@@ -22,6 +22,7 @@ const sampler = setInterval(() => {
 sampler.unref();
 const started = process.hrtime.bigint();
 let items = 0;
+let updated = 0;
 let failed = 0;
 
 if (scenario === 'naive') {
@@ -49,22 +50,30 @@ if (scenario === 'naive') {
   }
   gescom.close();
 } else {
-  const action = scenario === 'stock1pct' ? 'products.stocks' : scenario === 'orders' ? 'orders.import' : 'products.export';
-  const params = scenario === 'orders' ? { period: 'this-month' } : {};
-  const record = await runAction(app, { profile: profileName, action, params });
-  for (const [entity, c] of Object.entries(record.counts)) {
-    if (entity === 'categories' || entity === 'customers') continue;
-    items += c.created + c.updated + c.unchanged + c.skipped;
-    failed += c.failed;
+  // The reconcile scenario: stock then prices, each compared with what the shop holds.
+  const runs: { action: string; params: Record<string, unknown> }[] = scenario === 'reconcile'
+    ? [{ action: 'products.stocks', params: { reconcile: true } }, { action: 'products.prices', params: { reconcile: true } }]
+    : [{
+      action: scenario === 'stock1pct' ? 'products.stocks' : scenario === 'orders' ? 'orders.import' : 'products.export',
+      params: scenario === 'orders' ? { period: 'this-month' } : {},
+    }];
+  for (const { action, params } of runs) {
+    const record = await runAction(app, { profile: profileName, action, params });
+    for (const [entity, c] of Object.entries(record.counts)) {
+      if (entity === 'categories' || entity === 'customers') continue;
+      items += c.created + c.updated + c.unchanged + c.skipped;
+      updated += c.updated;
+      failed += c.failed;
+    }
+    if (record.status !== 'succeeded') failed++;
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${action} ${JSON.stringify(record.counts)} ${record.message ?? ''}\n`);
   }
-  if (record.status !== 'succeeded') failed++;
-  if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(record.counts)} ${record.message ?? ''}\n`);
 }
 
 const wall = Number(process.hrtime.bigint() - started) / 1e9;
 app.close();
 clearInterval(sampler);
 process.stdout.write(JSON.stringify({
-  wall_s: Number(wall.toFixed(2)), items, failed, peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
+  wall_s: Number(wall.toFixed(2)), items, updated, failed, peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
   peak_heap_mb: Number((peakHeap / 1048576).toFixed(1)),
 }) + '\n');

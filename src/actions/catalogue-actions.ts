@@ -71,7 +71,7 @@ export const categoriesExport: ActionDef = {
 export const productsExport: ActionDef = {
   name: 'products.export',
   titleKey: 'action.products.export',
-  description: { fr: 'Crée et met à jour les produits (params: newOnly)', en: 'Create and update products (params: newOnly)' },
+  description: { fr: 'Crée et met à jour les produits (params: newOnly, reconcile)', en: 'Create and update products (params: newOnly, reconcile)' },
   needsShop: true,
   async run(ctx) {
     const started = ctx.now();
@@ -120,31 +120,41 @@ export const productsExport: ActionDef = {
     }
     await Promise.all(pending);
     if (failure) throw failure;
+    // --reconcile: the export sends what changed in the GesCom; then stock and prices are compared with the shop.
+    if (ctx.params.reconcile === true) {
+      for (const aspect of ['stock', 'price'] as const) await runAspect(ctx, shop, aspect, true);
+    }
     if (!j.failures()) j.success();
     advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, articles: { ...pr.articles, filters: { ...pr.articles.filters, lastTransferDate: date } } }));
   },
 };
+
+/** One aspect run (stock, prices, status); `reconcile` compares every article with the shop. */
+async function runAspect(ctx: ActionContext, shop: ShopPort, aspect: Aspect, reconcile: boolean): Promise<void> {
+  const p = ctx.profile;
+  const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
+  let codes: string[] | null = null;
+  // A reconciliation reads every article: drift happens in the shop, whatever the GesCom's dates say.
+  if (!reconcile && section?.changedSinceLastTransfer && section.lastTransferDate) {
+    codes = aspect === 'stock'
+      ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
+      : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
+    ctx.journal.info(ctx.journal.t('journal.changedSince', { count: codes.length, date: ctx.journal.time(section.lastTransferDate) }));
+  }
+  ctx.journal.reading('what.articles');
+  await syncAspect(ctx.gescom, shop, ctx.state, p, ctx.journal, {
+    aspect, codes, now: ctx.now(), flushSize: 100, reconcile, signal: ctx.signal,
+    // The status run must see unpublished articles: they are the ones it disables.
+    ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
+  });
+}
 
 function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKey'], description: ActionDef['description']): ActionDef {
   return {
     name, titleKey, description, needsShop: true,
     async run(ctx) {
       const started = ctx.now();
-      const p = ctx.profile;
-      const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
-      let codes: string[] | null = null;
-      if (section?.changedSinceLastTransfer && section.lastTransferDate) {
-        codes = aspect === 'stock'
-          ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
-          : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
-        ctx.journal.info(ctx.journal.t('journal.changedSince', { count: codes.length, date: ctx.journal.time(section.lastTransferDate) }));
-      }
-      ctx.journal.reading('what.articles');
-      await syncAspect(ctx.gescom, shopOf(ctx), ctx.state, p, ctx.journal, {
-        aspect, codes, now: ctx.now(), flushSize: 100, signal: ctx.signal,
-        // The status run must see unpublished articles: they are the ones it disables.
-        ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
-      });
+      await runAspect(ctx, shopOf(ctx), aspect, ctx.params.reconcile === true);
       if (!ctx.journal.failures()) ctx.journal.success();
       if (aspect === 'stock') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, stock: { ...pr.stock, lastTransferDate: date } }));
       if (aspect === 'price') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, prices: { ...pr.prices, lastTransferDate: date } }));
@@ -153,13 +163,13 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
 }
 
 export const productsStocks = aspectAction('products.stocks', 'stock', 'action.products.stocks', {
-  fr: 'Met à jour le stock des produits (seulement ce qui a changé)', en: 'Update product stock (only what changed)',
+  fr: 'Met à jour le stock des produits (seulement ce qui a changé ; params: reconcile)', en: 'Update product stock (only what changed; params: reconcile)',
 });
 export const productsPrices = aspectAction('products.prices', 'price', 'action.products.prices', {
-  fr: 'Met à jour les prix des produits (seulement ce qui a changé)', en: 'Update product prices (only what changed)',
+  fr: 'Met à jour les prix des produits (seulement ce qui a changé ; params: reconcile)', en: 'Update product prices (only what changed; params: reconcile)',
 });
 export const productsStatus = aspectAction('products.status', 'status', 'action.products.status', {
-  fr: 'Active ou désactive les produits selon la GesCom', en: 'Enable or disable products from the GesCom state',
+  fr: 'Active ou désactive les produits selon la GesCom (params: reconcile)', en: 'Enable or disable products from the GesCom state (params: reconcile)',
 });
 
 export const shopCheck: ActionDef = {

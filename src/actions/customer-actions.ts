@@ -3,9 +3,10 @@
  * (CLI-01, CLI-05, CLI-06; groups first), customers.disable (CLI-03).
  */
 import type { Customer } from '../gescom/model.js';
-import type { CustomerWrite, ShopPort } from '../shops/port.js';
+import type { CustomerWrite, ShopCustomerState, ShopPort } from '../shops/port.js';
 import type { CustomerGroupDraft } from '../sync/drafts.js';
 import { stableHash } from '../sync/engine/hash.js';
+import { customerDrift } from '../sync/engine/reconcile.js';
 import { customerDrafts, isValidEmail } from '../sync/mapping/customer-draft.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
@@ -74,7 +75,7 @@ export const customersGroups: ActionDef = {
 export const customersExport: ActionDef = {
   name: 'customers.export',
   titleKey: 'action.customers.export',
-  description: { fr: 'Crée et met à jour les clients (params: newOnly)', en: 'Create and update customers (params: newOnly)' },
+  description: { fr: 'Crée et met à jour les clients (params: newOnly, reconcile)', en: 'Create and update customers (params: newOnly, reconcile)' },
   needsShop: true,
   async run(ctx) {
     const started = ctx.now();
@@ -84,8 +85,10 @@ export const customersExport: ActionDef = {
     const shop = shopOf(ctx);
     const groups = c.groups.export ? await syncGroups(ctx, shop) : new Map<number, string>();
     j.step('Export des clients / customers');
+    const shopSide = newOnly || ctx.params.reconcile !== true ? null : await readShopCustomers(ctx, shop);
     j.reading('what.customers');
-    const changedSince = c.changedSinceLastTransfer ? c.lastTransferDate : null;
+    // A reconciliation reads every customer: drift happens in the shop, whatever the GesCom's dates say.
+    const changedSince = c.changedSinceLastTransfer && !shopSide ? c.lastTransferDate : null;
     const filter = { excludeDormant: c.skipDormant, changedSince };
     const total = await ctx.gescom.countCustomers(filter);
     const bindings = ctx.state.bindings(ctx.profile.name, CUSTOMER_KIND);
@@ -116,6 +119,19 @@ export const customersExport: ActionDef = {
           const bound = bindings.get(d.gescomKey);
           const shopId = bound?.shopId ?? found.get(d.email.toLowerCase())?.id ?? null;
           const hash = stableHash(d);
+          if (shopSide && shopId && bound?.payloadHash === hash) {
+            // Unchanged in the GesCom: written again only when the shop drifted on a field the switches let us correct.
+            const held = shopSide.held.get(shopId);
+            shopSide.checked++;
+            const drift = held ? customerDrift(d, held, c.updates, j.t.bind(j)) : [];
+            if (!held) j.skipped(entity, `client ${d.gescomKey}`, j.t('reconcile.customerMissingInShop'));
+            else if (drift.length) {
+              shopSide.drifted++;
+              for (const line of drift) j.info(line);
+              writes.push({ draft: d, shopId, hash });
+            } else j.count(entity, 'unchanged');
+            continue;
+          }
           if (shopId && (newOnly || bound?.payloadHash === hash)) {
             if (!bound) ctx.state.saveBinding(ctx.profile.name, CUSTOMER_KIND, d.gescomKey, shopId, newOnly ? null : hash);
             j.count(entity, newOnly ? 'skipped' : 'unchanged');
@@ -137,12 +153,30 @@ export const customersExport: ActionDef = {
         }
       }
     }
+    if (shopSide) j.info(j.t('reconcile.summary', { checked: shopSide.checked, drifted: shopSide.drifted }));
     if (!j.failures()) {
       j.success();
       ctx.updateProfile((p) => ({ ...p, customers: { ...p.customers, lastTransferDate: started.toISOString() } }));
     }
   },
 };
+
+/** The shop's customers by id for a reconciliation, or null when the shop cannot read them back (said in the journal). */
+async function readShopCustomers(ctx: ActionContext, shop: ShopPort) {
+  const j = ctx.journal;
+  if (!shop.customerStates) {
+    j.info(j.t('reconcile.unsupported', { shop: shop.kind, what: j.t('reconcile.what.customers') }));
+    return null;
+  }
+  // Fields whose switch is on but which the shop does not give back (WooCommerce hides "_" meta, has no groups).
+  const u = ctx.profile.customers.updates;
+  const unreadable = (['group', 'notes', 'b2b'] as const).filter((k) => u[k]).map((k) => `customers.updates.${k}`);
+  if (unreadable.length) j.info(j.t('reconcile.customerFieldsUnreadable', { fields: unreadable.join(', '), shop: shop.kind }));
+  j.info(j.t('reconcile.start'));
+  const held = new Map<string, ShopCustomerState>();
+  for await (const page of shop.customerStates()) for (const x of page) held.set(x.id, x);
+  return { held, checked: 0, drifted: 0 };
+}
 
 export const customersDisable: ActionDef = {
   name: 'customers.disable',

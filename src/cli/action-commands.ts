@@ -11,6 +11,7 @@ import { exitCodeOf, worseExitCode } from '../actions/run-status.js';
 import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
 import { PasserelleError } from '../errors.js';
+import { tr } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
 import { profileFor } from './profile-commands.js';
 
@@ -20,17 +21,19 @@ interface ActionCommand {
   action: string;
   description: string;
   newOnly?: boolean;
+  /** `--reconcile`: compare with what the shop holds and correct drift (issue 7). */
+  reconcile?: boolean;
   orderOptions?: boolean;
   since?: boolean;
 }
 
 const COMMANDS: ActionCommand[] = [
-  { group: 'products', name: 'export', action: 'products.export', description: 'Exporte les articles (et catégories) / export products (and categories)', newOnly: true },
-  { group: 'products', name: 'prices', action: 'products.prices', description: 'Met à jour les prix / update prices' },
-  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'Met à jour les stocks / update stock' },
-  { group: 'products', name: 'status', action: 'products.status', description: 'Active ou désactive les produits / enable or disable products' },
+  { group: 'products', name: 'export', action: 'products.export', description: 'Exporte les articles (et catégories) / export products (and categories)', newOnly: true, reconcile: true },
+  { group: 'products', name: 'prices', action: 'products.prices', description: 'Met à jour les prix / update prices', reconcile: true },
+  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'Met à jour les stocks / update stock', reconcile: true },
+  { group: 'products', name: 'status', action: 'products.status', description: 'Active ou désactive les produits / enable or disable products', reconcile: true },
   { group: 'categories', name: 'export', action: 'categories.export', description: 'Exporte les catégories / export categories' },
-  { group: 'customers', name: 'export', action: 'customers.export', description: 'Exporte les clients / export customers', newOnly: true },
+  { group: 'customers', name: 'export', action: 'customers.export', description: 'Exporte les clients / export customers', newOnly: true, reconcile: true },
   { group: 'customers', name: 'groups', action: 'customers.groups', description: 'Exporte les groupes de clients / export customer groups' },
   { group: 'customers', name: 'disable', action: 'customers.disable', description: 'Désactive les clients en sommeil ou bloqués / disable dormant or blocked customers' },
   { group: 'orders', name: 'import', action: 'orders.import', description: 'Importe les commandes / import orders (CMD-01)', orderOptions: true },
@@ -101,6 +104,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       .option('--profile <name>', 'profil (défaut : profil par défaut) / profile (default: the default profile)')
       .option('--json', 'affiche le bilan en JSON / print the run record as JSON', false);
     if (c.newOnly) cmd.option('--new-only', 'seulement les nouveaux / new ones only', false);
+    if (c.reconcile) cmd.option('--reconcile', tr('reconcile.cliOption'), false);
     if (c.orderOptions) {
       cmd
         .option('--period <period>', 'today, yesterday, this-week (lundi-dimanche / Monday-Sunday), this-month, last-month')
@@ -110,10 +114,11 @@ export function registerActionCommands(program: Command, app: () => AppContext):
         .option('--update-stock', 'mettre à jour le stock de la boutique ensuite / update shop stock afterwards', false);
     }
     if (c.since) cmd.option('--since <date>', 'créés ou modifiés depuis / created or changed since');
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
+    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
       if (opts.newOnly) params.newOnly = true;
+      if (opts.reconcile) params.reconcile = true;
       if (opts.period) params.period = opts.period;
       if (opts.from) params.from = opts.from;
       if (opts.to) params.to = opts.to;

@@ -33,6 +33,11 @@ export interface PagesByNumberOptions<T> {
   signal?: AbortSignal;
   maxPages?: number;
   entity?: string;
+  /**
+   * Pages asked at once once the first answer gives the page count (header or body); pages are
+   * still yielded in order, at most this many held. Without a page count: one at a time.
+   */
+  concurrency?: number;
 }
 
 function tooManyPages(max: number, where: string, entity: string | undefined): PasserelleError {
@@ -67,6 +72,10 @@ export function nextLink(header: string | undefined): string | undefined {
  * asked by number instead.
  */
 export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesByNumberOptions<T>): AsyncGenerator<T[], void, undefined> {
+  if ((o.concurrency ?? 1) > 1) {
+    yield* pagesInParallel(client, o);
+    return;
+  }
   const pageParam = o.pageParam ?? 'page';
   const perPageParam = o.perPageParam ?? 'per_page';
   const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
@@ -101,14 +110,61 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
         continue;
       }
     }
-    const headerValue = o.totalPagesHeader ? res.headers[o.totalPagesHeader.toLowerCase()] : undefined;
-    const total = o.totalPages?.(res) ?? (headerValue !== undefined && /^\d+$/.test(headerValue.trim()) ? Number(headerValue) : undefined);
+    const total = pageCount(o, res);
     if (total !== undefined) {
       if (page - (o.firstPage ?? 1) + 1 >= total) return;
     } else if (stopWhenShort && items.length < o.perPage) {
       return;
     }
     page++;
+  }
+}
+
+function pageCount<T>(o: PagesByNumberOptions<T>, res: HttpResponse<unknown>): number | undefined {
+  const headerValue = o.totalPagesHeader ? res.headers[o.totalPagesHeader.toLowerCase()] : undefined;
+  return o.totalPages?.(res) ?? (headerValue !== undefined && /^\d+$/.test(headerValue.trim()) ? Number(headerValue) : undefined);
+}
+
+/**
+ * Numbered pages, several in flight: the first page gives the count, the others are asked by
+ * number through a window of `concurrency` requests (the client's own limit still applies).
+ * Without a count it goes on one page at a time, as pagesByNumber does.
+ */
+async function* pagesInParallel<T>(client: HttpClient, o: PagesByNumberOptions<T>): AsyncGenerator<T[], void, undefined> {
+  const first = o.firstPage ?? 1;
+  const ask = async (page: number) => {
+    const res = await client.request({
+      method: 'GET', path: o.path, headers: o.headers, signal: o.signal, entity: o.entity,
+      query: { ...o.query, [o.pageParam ?? 'page']: page, [o.perPageParam ?? 'per_page']: o.perPage },
+    });
+    return { res, items: o.items ? o.items(res) : defaultItems<T>(res, o.entity) };
+  };
+  const head = await ask(first);
+  if (head.items.length === 0) return;
+  yield head.items;
+  const total = pageCount(o, head.res);
+  if (total === undefined) {
+    yield* pagesByNumber(client, { ...o, concurrency: 1, firstPage: first + 1, linkHeader: false });
+    return;
+  }
+  const last = first + Math.min(total, o.maxPages ?? DEFAULT_MAX_PAGES) - 1;
+  if (total > (o.maxPages ?? DEFAULT_MAX_PAGES)) throw tooManyPages(o.maxPages ?? DEFAULT_MAX_PAGES, o.path, o.entity);
+  const window: Promise<{ items: T[] }>[] = [];
+  let next = first + 1;
+  const fill = () => {
+    while (next <= last && window.length < (o.concurrency ?? 1)) {
+      const p = ask(next++);
+      // Rejections are awaited in order below; this keeps an early failure from going unhandled meanwhile.
+      p.catch(() => undefined);
+      window.push(p);
+    }
+  };
+  fill();
+  while (window.length) {
+    const { items } = await window.shift()!;
+    fill();
+    if (items.length === 0) return;
+    yield items;
   }
 }
 

@@ -16,6 +16,11 @@ export interface ShopCapabilities {
   groupPrices: boolean;
   documents: boolean;
   packs: boolean;
+  /**
+   * Order statuses in which the shop has already taken the ordered quantities out of its
+   * stock: a reconciliation subtracts those orders not imported yet, so it never oversells.
+   */
+  stockReducingOrderStatuses: string[];
 }
 
 export interface ConnectionReport {
@@ -83,6 +88,39 @@ export interface ItemResult {
   created: boolean;
   /** The shop's own message when the item failed. */
   error: string | null;
+  /** A creation refused because another shop product already holds the SKU: that product's id. */
+  skuHeldBy?: string;
+}
+
+/**
+ * What the shop holds for the fields a stock, price or status run writes, in no
+ * platform's terms: read back by a reconciliation and compared with what the
+ * GesCom says the shop should hold.
+ */
+export interface ShopProductState {
+  /** Product id, or "parentId/variationId" for a variation (as variation bindings store it). */
+  shopId: string;
+  sku: string;
+  kind: ShopProductRef['kind'];
+  /** null: stock not managed by the shop. */
+  quantity: number | null;
+  /** Decimal strings as the shop gave them; '' when the shop has no price. */
+  regularPrice: string;
+  salePrice: string;
+  active: boolean;
+  outOfStock: boolean;
+}
+
+/** A shop customer as held by the shop, for the fields the update switches name; undefined = the shop does not expose it. */
+export interface ShopCustomerState {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  billing: ShopAddress | null;
+  shipping: ShopAddress | null;
+  /** Customer group name as the shop holds it (null: none); undefined when unreadable. */
+  group?: string | null;
 }
 
 export interface ShopCustomerRef {
@@ -123,6 +161,16 @@ export interface ShopPort {
   writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]>;
   /** Stock, price or status updates, batched by the adapter (products together, variations per parent). */
   writeAspects(items: AspectWrite[]): Promise<ItemResult[]>;
+  /**
+   * Reconciliation: every product and variation with the fields aspect runs write, read in
+   * pages the cheap way the platform allows. Absent when the platform cannot (the run says so).
+   */
+  productStates?(): AsyncIterable<ShopProductState[]>;
+  /**
+   * Takes simple products out of the way of variations that need their SKUs (articles grouped
+   * after being exported alone): hidden, SKU freed, nothing deleted. Results keyed by the given keys.
+   */
+  retireProducts?(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]>;
 
   /** Customer groups (CLI-02), when the platform or its plugin holds them. */
   customerGroups(): Promise<Map<string, string>>;
@@ -130,6 +178,8 @@ export interface ShopPort {
 
   findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>>;
   writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]>;
+  /** Reconciliation: the shop's customers as it holds them, in pages; absent when the platform cannot. */
+  customerStates?(): AsyncIterable<ShopCustomerState[]>;
   /** CLI-03: customers that must not log in or order any more. */
   disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]>;
 

@@ -98,6 +98,35 @@ describe('pagesByNumber', () => {
     expect(s.requests[0]?.url).toBe('/catalog/products?page=1&limit=5');
   });
 
+  it('with concurrency: the page count from the first answer, then several pages in flight, yielded in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const collection = wooCollection({ link: true, totals: true });
+    const s = await server((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
+      // Later pages answer first: the order of the yield must not follow the order of the answers.
+      setTimeout(() => {
+        inFlight--;
+        collection(req, res);
+      }, page === 2 ? 60 : 10);
+    });
+    const { client: c } = client(`${s.url}/`);
+    const pages = await collect(pagesByNumber<{ id: number }>(c, { path: 'products', perPage: 2, totalPagesHeader: 'x-wp-totalpages', linkHeader: true, concurrency: 3 }));
+    expect(pages.map((p) => p.map((i) => i.id))).toEqual([[1, 2], [3, 4], [5, 6], [7]]);
+    expect(s.requests).toHaveLength(4);
+    expect(most).toBe(3);
+  });
+
+  it('with concurrency but no page count: one page at a time to a short page', async () => {
+    const s = await server(wooCollection({ link: false, totals: false }));
+    const { client: c } = client(`${s.url}/`);
+    const pages = await collect(pagesByNumber<{ id: number }>(c, { path: 'products', perPage: 3, concurrency: 4 }));
+    expect(pages.map((p) => p.map((i) => i.id))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    expect(s.requests).toHaveLength(3);
+  });
+
   it('parses Link headers', () => {
     expect(nextLink('<https://s/x?page=3>; rel="last", <https://s/x?page=2>; rel="next"')).toBe('https://s/x?page=2');
     expect(nextLink('<https://s/x?page=1>; rel="prev"')).toBeUndefined();

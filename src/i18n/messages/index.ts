@@ -9,6 +9,7 @@ import { dataMessages } from './data.js';
 import { profileMessages } from './profile.js';
 import { httpMessages } from './http.js';
 import { moneyMessages } from './money.js';
+import { reconcileMessages } from './reconcile.js';
 import { runMessages } from './run.js';
 
 export const allMessages = {
@@ -19,4 +20,5 @@ export const allMessages = {
   ...runMessages,
   ...cliFeedbackMessages,
   ...httpMessages,
+  ...reconcileMessages,
 } as const;

@@ -15,9 +15,10 @@ import type { Profile } from '../../profile/schema.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
 import type {
-  AspectWrite, OrderSource, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef, ShopPort,
-  ShopProductRef, VariationWrite,
+  AspectWrite, OrderSource, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
+  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
 } from '../port.js';
+import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import {
   aspectPayload, customerPayload, productPayload, rateKey, taxClassFor, type TaxClassChoice, variationPayload, wholesaleRole, type WooMappingContext,
   type WooPayload,
@@ -25,12 +26,39 @@ import {
 
 const BATCH = 100;
 const PAGE = 100;
+/** Pages of a whole-catalogue read asked at once (the HTTP client's own limit, 4, still applies). */
+const READ_CONCURRENCY = 4;
 
 interface WooError {
   code?: string;
   message?: string;
   data?: { status?: number; resource_id?: number };
 }
+/** The fields a reconciliation reads (`_fields`, WordPress's response filter: only these are built and sent). */
+interface WooProductState {
+  id: number;
+  sku?: string;
+  type?: string;
+  status?: string;
+  regular_price?: string;
+  sale_price?: string;
+  manage_stock?: boolean | 'parent';
+  stock_quantity?: number | null;
+  stock_status?: string;
+}
+const PRODUCT_STATE_FIELDS = 'id,sku,type,status,regular_price,sale_price,manage_stock,stock_quantity,stock_status';
+const VARIATION_STATE_FIELDS = 'id,sku,status,regular_price,sale_price,manage_stock,stock_quantity,stock_status';
+
+interface WooCustomerState {
+  id: number;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  billing?: Record<string, string>;
+  shipping?: Record<string, string>;
+}
+const CUSTOMER_STATE_FIELDS = 'id,email,first_name,last_name,billing,shipping';
+
 interface WooItem {
   id?: number;
   sku?: string;
@@ -80,6 +108,8 @@ export class WooShop implements ShopPort {
     groupPrices: true,
     documents: false,
     packs: false,
+    // WooCommerce reduces stock when an order reaches one of these (wc_maybe_reduce_stock_levels); cancelled gives it back.
+    stockReducingOrderStatuses: ['processing', 'on-hold', 'completed'],
   };
 
   /** undefined until read; null when the shop's rates could not be read or there is none. */
@@ -169,8 +199,9 @@ export class WooShop implements ShopPort {
 
   // ------------------------------------------------------------------ helpers
 
-  private async *pages<T>(path: string, query: Record<string, string | number> = {}): AsyncIterable<T[]> {
-    yield* pagesByNumber<T>(this.o.api, { path, query, perPage: PAGE, totalPagesHeader: 'x-wp-totalpages', linkHeader: true });
+  /** `concurrency` > 1: several pages in flight once the first one gives the count (reads of a whole catalogue). */
+  private async *pages<T>(path: string, query: Record<string, string | number> = {}, concurrency = 1): AsyncIterable<T[]> {
+    yield* pagesByNumber<T>(this.o.api, { path, query, perPage: PAGE, totalPagesHeader: 'x-wp-totalpages', linkHeader: true, concurrency });
   }
 
   private async batch(path: string, body: { create?: WooPayload[]; update?: WooPayload[]; delete?: number[] }): Promise<BatchResponse> {
@@ -331,7 +362,8 @@ export class WooShop implements ShopPort {
 
   private result(key: string, r: WooItem | undefined, created: boolean): ItemResult {
     if (r && r.id && !r.error) return { key, ok: true, shopId: String(r.id), created, error: null };
-    return { key, ok: false, shopId: null, created: false, error: itemError(r?.error) };
+    const holder = r?.error?.code === 'product_invalid_sku' ? r.error.data?.resource_id : undefined;
+    return { key, ok: false, shopId: null, created: false, error: itemError(r?.error), ...(holder ? { skuHeldBy: String(holder) } : {}) };
   }
 
   // ------------------------------------------------------------------ products
@@ -457,6 +489,43 @@ export class WooShop implements ShopPort {
     return this.recreateDeleted(all, items, (i) => i.draft.gescomCode, (gone) => this.writeVariations(parentId, parent, gone));
   }
 
+  /**
+   * Reconciliation read: products in pages of 100 with `_fields` (9 fields instead of ~70), then the
+   * variations of each variable product of the page. Trashed products are left out (status=any).
+   */
+  async *productStates(): AsyncIterable<ShopProductState[]> {
+    const state = (p: WooProductState, shopId: string, kind: ShopProductState['kind']): ShopProductState => ({
+      shopId, sku: p.sku ?? '', kind,
+      quantity: p.manage_stock === true ? Number(p.stock_quantity ?? 0) : null,
+      regularPrice: p.regular_price ?? '', salePrice: p.sale_price ?? '',
+      // Variations are hidden as "private", products as "draft" (see aspectPayload).
+      active: p.status === 'publish',
+      outOfStock: p.stock_status === 'outofstock',
+    });
+    for await (const page of this.pages<WooProductState>('products', { status: 'any', _fields: PRODUCT_STATE_FIELDS }, READ_CONCURRENCY)) {
+      const kindOf = (p: WooProductState) => (p.type === 'variable' ? 'variable' : p.type === 'simple' ? 'simple' : 'other');
+      // The variations of the page's variable products, asked together (the client keeps its limit of requests in flight).
+      const variations = await Promise.all(page.filter((p) => kindOf(p) === 'variable').map(async (p) => {
+        const out: ShopProductState[] = [];
+        for await (const vs of this.pages<WooProductState>(`products/${p.id}/variations`, { _fields: VARIATION_STATE_FIELDS })) {
+          for (const v of vs) out.push(state(v, `${p.id}/${v.id}`, 'variation'));
+        }
+        return out;
+      }));
+      yield [...page.map((p) => state(p, String(p.id), kindOf(p))), ...variations.flat()];
+    }
+  }
+
+  async retireProducts(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]> {
+    // Nothing is deleted: the product becomes a draft (off the shop, kept with its reviews, images and
+    // order links) and gives its SKU up; the SKU it had stays in its meta for the merchant.
+    return (await this.upsert('products/batch', items, {
+      key: (i) => i.key,
+      shopId: (i) => i.shopId,
+      payload: (i) => ({ status: 'draft', sku: '', meta_data: [{ key: '_gescom_retired_sku', value: i.sku }] }),
+    })).results;
+  }
+
   async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
     const byParent = new Map<string, AspectWrite[]>();
     const simple: AspectWrite[] = [];
@@ -496,6 +565,20 @@ export class WooShop implements ShopPort {
       }
     }
     return this.customersByEmail;
+  }
+
+  async *customerStates(): AsyncIterable<ShopCustomerState[]> {
+    const addr = (a: Record<string, string> | undefined): ShopAddress | null => a ? {
+      firstName: a.first_name ?? '', lastName: a.last_name ?? '', company: a.company ?? '', line1: a.address_1 ?? '', line2: a.address_2 ?? '',
+      city: a.city ?? '', state: a.state ?? '', postcode: a.postcode ?? '', countryCode: a.country ?? '', email: a.email ?? '', phone: a.phone ?? '',
+    } : null;
+    for await (const page of this.pages<WooCustomerState>('customers', { role: 'all', _fields: CUSTOMER_STATE_FIELDS }, READ_CONCURRENCY)) {
+      // The group (a plugin's meta) is not compared: WooCommerce itself has none.
+      yield page.map((c) => ({
+        id: String(c.id), email: c.email ?? '', firstName: c.first_name ?? '', lastName: c.last_name ?? '',
+        billing: addr(c.billing), shipping: addr(c.shipping),
+      }));
+    }
   }
 
   async findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {

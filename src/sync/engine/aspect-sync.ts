@@ -1,18 +1,22 @@
 /**
  * Stock (ART-09), prices (ART-10) and status (ART-12, ART-15 out of stock) runs:
  * one aspect of products already in the shop, article by article, sent only when
- * it changed since the last run (aspect bindings), in batches.
+ * it changed since the last run (aspect bindings), in batches. With `reconcile`,
+ * every article is also compared with what the shop holds (reconcile.ts) and a
+ * drift is corrected even when the GesCom did not change.
  */
 import type { Article } from '../../gescom/model.js';
 import type { GesComPort } from '../../gescom/port.js';
 import type { Journal } from '../../journal/journal.js';
 import type { Profile } from '../../profile/schema.js';
-import type { AspectWrite, ShopPort } from '../../shops/port.js';
+import type { AspectWrite, ShopPort, ShopProductState } from '../../shops/port.js';
 import type { Binding, StateStore } from '../../state/state-store.js';
 import { stableHash } from './hash.js';
 import { articleData, mappingContext } from './catalogue-reader.js';
-import { aspectOf } from '../mapping/aspects.js';
+import { aspectOf, type StatusAspect, type StockAspect } from '../mapping/aspects.js';
+import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
+import { pendingOrderUnits, priceDrift, readShopProducts, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
 
@@ -23,8 +27,33 @@ export interface AspectRunOptions {
   codes: string[] | null;
   now: Date;
   flushSize: number;
+  /** Compare with what the shop holds and correct drift (every article is read, `codes` is ignored). */
+  reconcile?: boolean;
   /** The run's signal: checked between pages, so that an interrupted run stops reading. */
   signal?: AbortSignal;
+}
+
+/** The shop's side of a reconciliation, or null when the run is a plain delta run. */
+async function reconcileSide(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions) {
+  if (!opts.reconcile) return null;
+  if (!shop.productStates) {
+    journal.info(journal.t('reconcile.unsupported', { shop: shop.kind, what: journal.t(`reconcile.what.${opts.aspect}`) }));
+    return null;
+  }
+  let pending: PendingOrders | null = null;
+  if (opts.aspect === 'stock') {
+    pending = await pendingOrderUnits(shop, state, profile.name, opts.now);
+    if (!pending) {
+      journal.info(journal.t('reconcile.noOrderReader', { shop: shop.kind }));
+      return null;
+    }
+    let units = 0;
+    for (const n of pending.units.values()) units += n;
+    journal.info(journal.t('reconcile.pendingOrders', { orders: pending.orders, since: pending.since.slice(0, 10), units }));
+  }
+  journal.info(journal.t('reconcile.start'));
+  const held = await readShopProducts(shop as ShopPort & Required<Pick<ShopPort, 'productStates'>>);
+  return { held, pending, checked: 0, drifted: 0 };
 }
 
 const ENTITY: Record<Aspect, string> = { stock: 'stock', price: 'prices', status: 'status' };
@@ -35,7 +64,8 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
   const variations = state.bindings(profile.name, VARIATION_KIND);
   const previous = state.bindings(profile.name, ASPECT_KINDS[opts.aspect]);
   const entity = ENTITY[opts.aspect];
-  const filter = { publishableOnly: !opts.ignorePublishable && profile.articles.filters.publishableOnly, codes: opts.codes ?? undefined };
+  const shopSide = await reconcileSide(shop, state, profile, journal, opts);
+  const filter = { publishableOnly: !opts.ignorePublishable && profile.articles.filters.publishableOnly, codes: shopSide ? undefined : opts.codes ?? undefined };
   const total = await gescom.countArticles(filter);
   let index = 0;
   let pending: { write: AspectWrite; hash: string; shopId: string }[] = [];
@@ -80,16 +110,50 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
       }
       const data = await articleData(gescom, a, profile, false, ctx.at, opts.aspect === 'price');
       const payload = aspectOf(opts.aspect, data, ctx);
-      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: payload };
+      // The hash is always the GesCom's payload: after a correction the next delta run sends nothing.
       const hash = stableHash(payload);
-      if (previous.get(a.code)?.payloadHash === hash) {
+      const sameAsSent = previous.get(a.code)?.payloadHash === hash;
+      let sent: unknown = payload;
+      let corrections: string[] = [];
+      if (shopSide) {
+        const held = shopSide.held.get(t.binding.shopId);
+        if (!held) {
+          journal.skipped(entity, `article ${a.code}`, journal.t('reconcile.missingInShop'));
+          continue;
+        }
+        shopSide.checked++;
+        const drift = driftOf(opts.aspect, a.code, payload, held, shopSide.pending, profile, journal);
+        if (drift) {
+          shopSide.drifted++;
+          corrections = drift.lines;
+          sent = drift.write;
+        } else if (sameAsSent) {
+          journal.quiet(entity, 'unchanged', a.code);
+          continue;
+        } else if (opts.aspect === 'stock') {
+          // Changed in the GesCom on fields not read back (weight, barcode…): sent, with the quantity the shop rightly holds.
+          sent = { ...(payload as StockAspect), quantity: held.quantity };
+        }
+      } else if (sameAsSent) {
         journal.quiet(entity, 'unchanged', a.code);
         continue;
       }
       journal.progress(index, total, a.code);
+      for (const line of corrections) journal.info(line);
+      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: sent };
       pending.push({ write, hash, shopId: t.binding.shopId });
       if (pending.length >= opts.flushSize) await flush();
     }
   }
   await flush();
+  if (shopSide) journal.info(journal.t('reconcile.summary', { checked: shopSide.checked, drifted: shopSide.drifted }));
+}
+
+function driftOf(
+  aspect: Aspect, code: string, payload: unknown, held: ShopProductState, pending: PendingOrders | null, profile: Profile, journal: Journal,
+): Drift<unknown> | null {
+  const t = journal.t.bind(journal);
+  if (aspect === 'stock') return stockDrift(code, payload as StockAspect, held, pending?.units.get(held.sku) ?? 0, profile, t);
+  if (aspect === 'price') return priceDrift(code, payload as PriceDraft, held, t);
+  return statusDrift(code, payload as StatusAspect, held, t);
 }

@@ -133,6 +133,42 @@ export class ProductSync {
     for (const d of variableDone) await this.syncVariations(d);
   }
 
+  /**
+   * Variations whose creation was refused because a simple product holds their SKU: when it
+   * is a simple product (not another variation), it is retired (hidden, SKU freed, nothing
+   * deleted, journalled) and the variations are created again. Other holders keep the failure.
+   */
+  private async retireAndCreate(parent: ProductDraft, parentId: string, blocked: ItemResult[], byKey: Map<string, VariationWrite>): Promise<ItemResult[]> {
+    const t = this.journal.t.bind(this.journal);
+    const skus = blocked.map((r) => byKey.get(r.key)!.draft.sku);
+    const refs = await this.shop.findProductsBySku(skus);
+    const out: ItemResult[] = [];
+    const retire: { key: string; shopId: string; sku: string }[] = [];
+    for (const r of blocked) {
+      const sku = byKey.get(r.key)!.draft.sku;
+      const ref = refs.get(sku);
+      if (ref?.kind !== 'simple' || ref.id !== r.skuHeldBy) out.push(r);
+      else if (!this.shop.retireProducts) out.push({ ...r, error: t('reconcile.retireUnsupported', { sku, id: ref.id, shop: this.shop.kind }) });
+      else retire.push({ key: r.key, shopId: ref.id, sku });
+    }
+    if (!retire.length || !this.shop.retireProducts) return out;
+    const again: VariationWrite[] = [];
+    for (const r of await this.shop.retireProducts(retire)) {
+      const item = retire.find((x) => x.key === r.key)!;
+      if (!r.ok) {
+        out.push({ key: r.key, ok: false, shopId: null, created: false, error: r.error });
+        continue;
+      }
+      this.journal.info(t('reconcile.retired', { id: item.shopId, sku: item.sku, parent: parent.gescomKey }));
+      // The article is a variation now: its simple-product binding goes (its aspect bindings follow the variation).
+      this.state.deleteBinding(this.opts.profile, PRODUCT_KIND, item.key);
+      this.productBindings.delete(item.key);
+      again.push(byKey.get(item.key)!);
+    }
+    if (again.length) out.push(...(await this.shop.writeVariations(parentId, parent, again)));
+    return out;
+  }
+
   private fail(key: string, message: string): void {
     this.journal.entityFailed('products', `article ${key}`, message);
   }
@@ -167,8 +203,14 @@ export class ProductSync {
       writes.push({ draft: v, shopId, aspects });
     }
     if (!writes.length) return;
-    const results: ItemResult[] = await this.shop.writeVariations(parentId, parent, writes);
+    let results: ItemResult[] = await this.shop.writeVariations(parentId, parent, writes);
     const byKey = new Map(writes.map((w) => [w.draft.gescomCode, w]));
+    // Articles exported alone before being grouped: their simple products hold the SKUs (issue 7).
+    const blocked = results.filter((r) => !r.ok && r.skuHeldBy && byKey.get(r.key)?.shopId === null);
+    if (blocked.length) {
+      const keys = new Set(blocked.map((r) => r.key));
+      results = [...results.filter((r) => !keys.has(r.key)), ...(await this.retireAndCreate(parent, parentId, blocked, byKey))];
+    }
     for (const r of results) {
       const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
