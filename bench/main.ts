@@ -204,6 +204,8 @@ async function orders(args: Args): Promise<void> {
   try {
     const sim = await startWooSimulator({ port: 0, latencyMs: 0 });
     try {
+      // A French shop, as the demo profile expects: orders in another currency than the company's are refused unless mapped.
+      await sim.request('PUT', '/wc/v3/settings/general/woocommerce_currency', { value: 'EUR' });
       const app = new AppContext(path.join(dir, 'data'));
       const { demoInit } = await import('../src/cli/demo.js');
       const { runAction } = await import('../src/actions/runner.js');

@@ -13,6 +13,7 @@ import { ensureCategories } from '../sync/engine/category-sync.js';
 import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
+import { moneyFindings } from './money-check.js';
 import { shopOf } from './shop-of.js';
 import { PasserelleError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
@@ -180,7 +181,8 @@ export const shopCheck: ActionDef = {
   needsShop: true,
   check: true,
   async run(ctx) {
-    const report = await shopOf(ctx).testConnection();
+    const shop = shopOf(ctx);
+    const report = await shop.testConnection();
     for (const [k, v] of Object.entries(report.info)) ctx.journal.info(`${k} : ${v}`);
     for (const c of report.checks) {
       if (c.ok) {
@@ -191,6 +193,28 @@ export const shopCheck: ActionDef = {
         ctx.journal.count('connection', 'failed');
       }
     }
-    if (report.ok) ctx.journal.success();
+    if (!report.checks.some((c) => c.name === 'auth' && c.ok)) return;
+    // Money (issue 7): currency, price mode and tax classes, now that the shop has said what it holds.
+    const j = ctx.journal;
+    const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
+    // What the GesCom holds; an empty or unreadable one is gescom.check's to report, its comparisons are left out here.
+    const gescom = await Promise.all([ctx.gescom.company(), ctx.gescom.vatCodes()]).catch(() => null);
+    const findings = moneyFindings(ctx.profile, {
+      shopCurrency: report.info.currency ?? null,
+      shopPricesIncludeTax: yesNo(report.info.pricesIncludeTax),
+      shopCalculatesTax: yesNo(report.info.calcTaxes),
+      companyCurrency: gescom ? gescom[0].currencyCode : null,
+      vatCodesWithoutTaxClass: gescom && shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(gescom[1]) : null,
+    });
+    for (const f of findings) {
+      const text = j.t(f.text.key, f.text.params);
+      if (f.level === 'info') j.info(text);
+      else if (f.level === 'warning') j.warning(text);
+      else {
+        j.error(`profile ${ctx.profile.name}`, text, f.field);
+        j.count('settings', 'failed');
+      }
+    }
+    if (report.ok && !j.failures()) j.success();
   },
 };

@@ -57,7 +57,8 @@ export function demoSettings(db: string): Record<string, unknown> {
         accountingCategories: [{ key: 'FR', withTax: 'LOCAL', withoutTax: 'EXPORT' }],
         defaultAccountingCategoryWithTax: 'LOCAL',
         defaultAccountingCategoryWithoutTax: 'EXPORT',
-        currencies: [{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }, { shopCurrency: 'USD', gescomCurrency: 'USD' }, { shopCurrency: 'GBP', gescomCurrency: 'GBP' }],
+        // The company's own currency only: an order in another one is refused until the merchant maps it (issue 7).
+        currencies: [{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }],
       },
     },
   };

@@ -16,6 +16,7 @@ import { readSettings, writeSettings, type Settings } from '../config/settings.j
 import { ConfigError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import { getPath, withPath } from '../util/dotted.js';
+import { migrateProfile } from './migrations.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
 import type { Profile } from './schema.js';
 
@@ -92,7 +93,7 @@ export class ProfileStore {
     } catch (err) {
       throw new ConfigError(msg('profiles.unreadable', { file, reason: (err as Error).message }), `profile ${name}`);
     }
-    let doc = raw;
+    let doc = migrateProfile(raw);
     for (const k of secretKeys()) {
       const v = getPath(doc, k);
       if (typeof v === 'string' && v) doc = withPath(doc, k, decryptSecret(this.key, v, `profile ${name} ${k}`));
@@ -216,7 +217,7 @@ export class ProfileStore {
     // Validate everything first: an import either lands whole or not at all.
     const secretsKept: ImportResult['secretsKept'] = [];
     const profiles = b.profiles.map((raw) => {
-      let doc = raw;
+      let doc = migrateProfile(raw);
       for (const k of secretKeys()) {
         const v = getPath(doc, k);
         if (typeof v === 'string' && v && key) doc = withPath(doc, k, decryptWithPassphrase(key, v, `backup ${k}`));

@@ -386,6 +386,8 @@ const articlesSection = section({
       'GesCom VAT code -> shop tax class/rule'),
     defaultTaxClass: text('', 'Classe de taxe par défaut de la boutique', 'Default shop tax class'),
     applyDefaultToAll: bool(false, 'Appliquer la taxe par défaut à tous les articles', 'Apply the default tax class to every product'),
+    noVat: bool(false, "La boutique ne facture pas de TVA (franchise en base) : pas de refus d'un article sans classe de taxe",
+      'The shop charges no VAT (French "franchise en base"): an article with no tax class is not refused'),
   }, 'TVA des articles', 'Product taxes', ['ART-04']),
   filters: section({
     publishableOnly: bool(true, "Ne lire que les articles « Publiable sur le Web »", "Read only 'published on the web' articles"),
@@ -683,8 +685,8 @@ const ordersSection = section({
     { featureIds: ['CMD-06'] }),
   referenceTemplate: template('Web %OI - %CF %CL', 'Modèle de la référence du document', 'Template of the document reference',
     { featureIds: ['CMD-06'] }),
-  remarkTemplate: template('Order %OI of %OD', 'Modèle de la remarque du document', 'Template of the document remark',
-    { featureIds: ['CMD-06'] }),
+  remarkTemplate: template('', 'Modèle de la remarque du document (vide : « Commande %OI du %OD » dans la langue du profil)',
+    'Template of the document remark (empty: "Order %OI of %OD" in the profile\'s language)', { featureIds: ['CMD-06'] }),
   customerReferenceTemplate: template('%OI', 'Modèle de la référence client du document', 'Template of the customer reference',
     { featureIds: ['CMD-06'] }),
   useShopNumber: bool(false, 'Numéroter le document avec le numéro de la boutique (déconseillé)',
@@ -702,8 +704,10 @@ const ordersSection = section({
       'Use the substitute article when the article is out of stock or disabled', { featureIds: ['CMD-07', 'ART-16'] }),
     useGescomDesignations: bool(false, 'Utiliser les désignations de la gestion commerciale (sauf Divers)',
       'Use GesCom designations (not for Divers)'),
-    priceMode: oneOf(['HT', 'TTC'], 'HT', 'Créer les lignes en HT ou en TTC (la gestion commerciale recalcule le HT)',
-      'Create lines excluding (HT) or including tax (TTC; the GesCom recomputes HT)'),
+    priceMode: oneOf(['auto', 'HT', 'TTC'], 'auto',
+      'Lignes en HT ou en TTC (la gestion commerciale recalcule le HT) ; auto : TTC si la commande a été saisie TTC, sinon HT',
+      'Lines excluding (HT) or including tax (TTC; the GesCom recomputes HT); auto: TTC when the order was entered with tax, else HT',
+      { featureIds: ['CMD-07', 'CMD-10'] }),
     discountMode: oneOf(['lineDiscount', 'netPrice'], 'lineDiscount', 'Remises des lignes : remise sur la ligne ou prix net',
       'Line discounts: as a line discount or as a net price'),
     removeEcotax: bool(false, "Retirer l'écotaxe du prix HT des lignes", 'Remove the eco-tax from line prices excluding tax'),
@@ -813,6 +817,13 @@ const invoicesSection = section({
 
 const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
 
+/**
+ * The profile document's format. A stored profile with an older one is migrated when it is read
+ * (src/profile/migrations.ts): 2 = orders.lines.priceMode gained 'auto', its new default, and the
+ * document remark's default became the profile's language's text (orders.remarkTemplate '').
+ */
+export const PROFILE_FORMAT_VERSION = 2;
+
 /** One profile document. */
 export const profileSchema = z.strictObject({
   // The name is also the profile's file name: no leading dot (hidden file).
@@ -822,6 +833,9 @@ export const profileSchema = z.strictObject({
     error: 'options.err.profileName',
   }), 'Nom du profil', 'Profile name',
   { featureIds: ['PRF-01'], expected: msg('options.exp.profileName') }),
+  // Only the current format validates: older stored documents are migrated before validation (profile-store.ts).
+  formatVersion: int(PROFILE_FORMAT_VERSION, PROFILE_FORMAT_VERSION, PROFILE_FORMAT_VERSION, 'Version du format du profil (mise à jour automatiquement)',
+    'Profile format version (kept up to date automatically)', { featureIds: ['PRF-02'] }),
   gescom: gescomSection,
   shop: shopSection,
   general: generalSection,

@@ -4,7 +4,7 @@
  * its platform can carry as capabilities; the engine skips the rest with a journal
  * line instead of failing.
  */
-import type { IsoDate } from '../gescom/model.js';
+import type { IsoDate, VatCode } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
 import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
 import type { Text } from '../i18n/catalogue.js';
@@ -28,7 +28,10 @@ export interface ConnectionReport {
   ok: boolean;
   /** One line per check, rendered in the reader's language. */
   checks: { name: string; ok: boolean; message: string | Text }[];
-  /** What the shop told about itself (version, currency, prices entered with tax…). */
+  /**
+   * What the shop told about itself. Keys the money check reads (src/actions/money-check.ts):
+   * `currency` (ISO 4217), `pricesIncludeTax` and `calcTaxes` ('yes' / 'no').
+   */
   info: Record<string, string>;
 }
 
@@ -183,6 +186,12 @@ export interface ShopPort {
 
   /** The shop's orders, when the adapter reads them. */
   orderSource(): OrderSource | null;
+
+  /**
+   * ART-04 (check): the GesCom VAT codes the shop has no tax class for, whose articles are refused
+   * rather than sold at another rate. Absent when the platform sets no tax per product.
+   */
+  vatCodesWithoutTaxClass?(vatCodes: readonly VatCode[]): Promise<VatCode[]>;
 
   /** Requests sent so far (for the summary and the benchmark). */
   stats(): { requests: number; writeRequests: number };

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { RunLockedError } from '../../src/errors.js';
 import type { SalesDocument } from '../../src/gescom/model.js';
+import { dec, fixed as cents } from '../../src/util/decimal.js';
 import { requireBuild } from '../support/e2e-cli.js';
 import {
   linesWith, ON_HOLD_ORDERS, OrdersEnv, ordersCount, PAID_ORDERS, paidOrderBody, PERIOD, removeSampleDb,
@@ -58,10 +59,12 @@ describe('orders.import', () => {
     expectExactlyOnce(docs);
     const d = byOrder(docs);
     expect(PAID_ORDERS.map((id) => d.get(id)!.number)).toEqual(['FA00164', 'FA00165', 'FA00166', 'FA00167', 'FA00168', 'FA00169', 'FA00170']);
+    // orders.lines.priceMode auto (the default): HT documents for 413-415 (entered without tax), TTC for 417-421 (with tax).
+    const enteredWithTax = ['417', '418', '419', '421'];
     for (const id of PAID_ORDERS) {
       const doc = d.get(id)!;
       expect(doc.type, id).toBe('invoice');
-      expect(doc.priceMode, id).toBe('HT');
+      expect(doc.priceMode, id).toBe(enteredWithTax.includes(id) ? 'TTC' : 'HT');
       expect(doc.depotCode, id).toBe('0001');
       expect(linesWith(r.lines, `commande ${id} -> ${doc.number} (${doc.customerCode}) TTC ${doc.totals.totalTtc}`), id).toHaveLength(1);
     }
@@ -82,7 +85,7 @@ describe('orders.import', () => {
     expect(env.customersPerEmail().get(GUEST_EMAIL)).toBe(1);
     expect(env.customersPerEmail().get(CAMILLE_EMAIL)).toBe(1);
 
-    // Lines: article codes, quantities, unit prices HT; coupons split per VAT rate; gift wrap on the packaging article.
+    // Lines: article codes, quantities, unit prices in the document's mode; coupons split per VAT rate; gift wrap on the packaging article.
     const packaging = env.profile().orders.specialArticles.packaging;
     expect(linesOf(d.get('413')!)).toEqual(['AR0003 x2 @4.95 C55', 'AR0010 x1 @12.90 C20', 'ZREMISE55 x1 @-0.99 C55', 'ZREMISE x1 @-1.29 C20']);
     expect(linesOf(d.get('414')!)).toEqual([
@@ -90,33 +93,29 @@ describe('orders.import', () => {
     ]);
     expect(d.get('414')!.lines[2]!.designation).toBe('Emballage cadeau');
     expect(linesOf(d.get('415')!)).toEqual(['AR0014 x3 @39.90 C20']);
-    // Prices including tax in the shop: unit prices HT in the GesCom.
-    expect(linesOf(d.get('417')!)).toEqual(['AR0003 x2 @4.69 C55', 'AR0010 x1 @10.75 C20', 'ZREMISE55 x1 @-0.93 C55', 'ZREMISE x1 @-1.07 C20']);
+    // Prices including tax in the shop: TTC documents, the unit prices as the shop shows them.
+    expect(linesOf(d.get('417')!)).toEqual(['AR0003 x2 @4.95 C55', 'AR0010 x1 @12.90 C20', 'ZREMISE55 x1 @-0.99 C55', 'ZREMISE x1 @-1.29 C20']);
     expect(linesOf(d.get('418')!)).toEqual([
-      'AR0010 x2 @10.75 C20', 'AR0003 x3 @4.69 C55', `${packaging} x1 @2.50 C20`, 'ZREMISE x1 @-1.67 C20', 'ZREMISE55 x1 @-2.85 C55',
+      'AR0010 x2 @12.90 C20', 'AR0003 x3 @4.95 C55', `${packaging} x1 @3.00 C20`, 'ZREMISE x1 @-2.00 C20', 'ZREMISE55 x1 @-3.00 C55',
     ]);
-    expect(linesOf(d.get('419')!)).toEqual(['AR0014 x3 @33.25 C20']);
-    expect(linesOf(d.get('421')!)).toEqual(['AR0003 x1 @4.69 C55']);
+    expect(linesOf(d.get('419')!)).toEqual(['AR0014 x3 @39.90 C20']);
+    expect(linesOf(d.get('421')!)).toEqual(['AR0003 x1 @4.95 C55']);
 
-    // Shipping 4.90 in the footer, VAT C20 (WooCommerce "inherit": the highest rate of the items; 421 has only 5.5 % items).
+    // Shipping 4.90 HT in the footer (5.88 / 5.17 TTC), VAT C20 (WooCommerce "inherit": the highest rate of the items; 421 has only 5.5 % items).
     for (const id of PAID_ORDERS) {
-      expect(d.get(id)!.footer, id).toMatchObject({ shippingAmount: '4.90', shippingVatCode: id === '421' ? 'C55' : 'C20' });
+      const amount = !enteredWithTax.includes(id) ? '4.90' : id === '421' ? '5.17' : '5.88';
+      expect(d.get(id)!.footer, id).toMatchObject({ shippingAmount: amount, shippingVatCode: id === '421' ? 'C55' : 'C20' });
     }
 
-    // Totals: the GesCom's TTC is the shop's to the cent, except 417 / 418 where the journal gives both.
+    // Totals: with the default profile the GesCom's TTC is the shop's to the cent for every order, and no journal line says otherwise.
     for (const id of PAID_ORDERS) {
       const shop = (await env.order(id)).total;
-      const doc = d.get(id)!;
-      if (id === '417' || id === '418') {
-        expect(doc.totals.totalTtc, id).not.toBe(shop);
-        expect(Math.abs(Number(doc.totals.totalTtc) - Number(shop)), id).toBeCloseTo(0.01, 5);
-        expect(linesWith(r.lines, 'Avertissement', `commande ${id}`, `total boutique ${shop} TTC`, `gestion commerciale ${doc.totals.totalTtc} TTC`), id).toHaveLength(1);
-      } else {
-        expect(doc.totals.totalTtc, id).toBe(shop);
-      }
+      expect(d.get(id)!.totals.totalTtc, id).toBe(shop);
     }
-    expect(d.get('417')!.totals.totalTtc).toBe('26.41');
-    expect(d.get('418')!.totals.totalTtc).toBe('44.52');
+    expect(linesWith(r.lines, 'total boutique')).toEqual([]);
+    // 417 and 418 were a cent away in HT (26.41 for 26.40, 44.52 for 44.53).
+    expect(d.get('417')!.totals.totalTtc).toBe('26.40');
+    expect(d.get('418')!.totals.totalTtc).toBe('44.53');
 
     // The state store knows each order with its document.
     const known = new Map(env.app.state.transferredOrders('demo').map((t) => [t.shopOrderId, t]));
@@ -360,6 +359,32 @@ describe('orders.import', () => {
     expect(env.app.state.transferredOrders('demo')).toEqual([]);
   });
 
+  test('issue 7: an order in USD (no mapping, EUR company) fails alone with the option to set, nothing written for it; mapped, it imports in USD', async () => {
+    const put = await env.sim.request('PUT', '/wc/v3/settings/general/woocommerce_currency', { value: 'USD' });
+    expect(put.status).toBe(200);
+    const usd = await env.placeOrder(paidOrderBody({ billing: { ...(paidOrderBody().billing as object), email: 'sam.usd@example.com' }, customer_id: 0 }));
+    expect((usd as unknown as { currency: string }).currency).toBe('USD');
+    const customersBefore = env.customersPerEmail();
+
+    const r = await env.import();
+    expect(r.record.counts.orders).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0, failed: 1 });
+    expect(linesWith(r.lines, 'Erreur', `commande ${usd.id}`)).toEqual([
+      `--> Erreur : commande ${usd.id} (orders.mappings.currencies) : commande en USD : aucune devise de la gestion commerciale pour USD `
+      + "(la société tient ses comptes en EUR) ; ajoutez USD à l'option orders.mappings.currencies",
+    ]);
+    expect(byOrder(await env.documents()).has(String(usd.id))).toBe(false);
+    expect(env.customersPerEmail().get('sam.usd@example.com')).toBeUndefined();
+    expect(env.customersPerEmail().size).toBe(customersBefore.size + 1); // the recorded guest only
+    expect(env.app.state.transferredOrder('demo', String(usd.id))).toBeNull();
+
+    env.editProfile((p) => ({
+      ...p, orders: { ...p.orders, mappings: { ...p.orders.mappings, currencies: [...p.orders.mappings.currencies, { shopCurrency: 'USD', gescomCurrency: 'USD' }] } },
+    }));
+    const again = await env.import();
+    expect(again.record.counts.orders).toMatchObject({ created: 1, failed: 0 });
+    expect(byOrder(await env.documents()).get(String(usd.id))).toMatchObject({ currencyCode: 'USD' });
+  });
+
   test('an unknown tax rate or an unmapped payment method fails that order alone, naming the option; fixed, it imports', async () => {
     // A DOM tax rate (8.5 %) the profile does not map, on a fee of a new order.
     const cls = await env.sim.request('POST', '/wc/v3/taxes/classes', { name: 'DOM' });
@@ -412,7 +437,12 @@ describe('orders.import', () => {
     expect(fixed.record.status).toBe('succeeded');
     expect(fixed.record.counts.orders).toEqual({ created: 2, updated: 0, unchanged: 7, skipped: 0, failed: 0 });
     docs = byOrder(await env.documents());
-    expect(linesOf(docs.get(String(taxed.id))!)).toEqual(['AR0003 x1 @4.69 C55', `${env.profile().orders.specialArticles.divers} x1 @1.00 C85`]);
+    // The shop enters prices with tax: a TTC document, the fee at its total with tax as the shop computed it.
+    const fee = ((await env.sim.request('GET', `/wc/v3/orders/${taxed.id}`)).body as { fee_lines: { total: string; total_tax: string }[] }).fee_lines[0]!;
+    const feeTtc = cents(dec(fee.total).plus(fee.total_tax));
+    expect(docs.get(String(taxed.id))!.priceMode).toBe('TTC');
+    expect(linesOf(docs.get(String(taxed.id))!)).toEqual(['AR0003 x1 @4.95 C55', `${env.profile().orders.specialArticles.divers} x1 @${feeTtc} C85`]);
+    expect(docs.get(String(taxed.id))!.totals.totalTtc).toBe(taxed.total);
     expect(docs.get(String(mollie.id))!.payments.map((p) => [p.modeCode, p.journalCode, p.amount])).toEqual([['CB', 'BQ1', mollie.total]]);
     expectExactlyOnce([...docs.values()], [...PAID_ORDERS, String(taxed.id), String(mollie.id)]);
   });

@@ -56,11 +56,52 @@ describe('shop.check', () => {
     expect(r.lines).toContain('--> API REST WooCommerce wc/v3 trouvée');
     expect(r.lines).toContain('--> pricesIncludeTax : yes');
     expect(r.lines.filter((l) => l.includes('Erreur'))).toEqual([]);
+    // Money (issue 7): the shop's currency, the documents' price mode, every VAT code carried.
+    expect(r.lines).toContain('--> devise de la boutique : EUR, pièces en EUR');
+    expect(r.lines).toContain('--> pièces des commandes en TTC : la boutique saisit ses prix TTC (orders.lines.priceMode auto)');
+    expect(r.lines).toContain('--> chaque code TVA de la gestion commerciale a sa classe de taxe dans la boutique');
+    expect(r.lines.filter((l) => l.includes('Avertissement'))).toEqual([]);
     expect(r.writeRequests).toBe(0);
     // The run's own count of what it sent equals the shop's, and the summary says it.
     expect(r.record).toMatchObject({ requests: r.requests, writeRequests: 0 });
     expect(r.requests).toBeGreaterThan(0);
     expect(r.lines.at(-1)).toMatch(new RegExp(`^- Fin de la vérification de la connexion à la boutique en \\d+\\.\\d s : ${r.requests} requête\\(s\\) à la boutique, dont 0 en écriture$`));
+  });
+
+  test('issue 7: a shop in USD the profile does not map, HT set by hand, no 2.1 % class: one error and two warnings naming the options', async () => {
+    const bare = await ActionEnv.start({ superReducedRate: false });
+    try {
+      const put = await bare.sim.request('PUT', '/wc/v3/settings/general/woocommerce_currency', { value: 'USD' });
+      expect(put.status).toBe(200);
+      bare.editProfile((p) => ({ ...p, orders: { ...p.orders, lines: { ...p.orders.lines, priceMode: 'HT' } } }));
+      const r = await bare.run('shop.check');
+      expect(r.record.counts.settings).toMatchObject({ failed: 1 });
+      expect(linesWith(r.lines, 'Erreur')).toEqual([
+        "--> Erreur : profile demo (orders.mappings.currencies) : la boutique vend en USD, la société tient ses comptes en EUR, et le profil "
+        + "n'associe pas USD à une devise de la gestion commerciale : ses commandes seront refusées ; ajoutez USD à l'option orders.mappings.currencies",
+      ]);
+      expect(linesWith(r.lines, 'Avertissement')).toEqual([
+        "--> Avertissement : orders.lines.priceMode vaut HT mais la boutique saisit ses prix TTC : les totaux des pièces peuvent différer "
+        + "d'un centime de ceux de la boutique ; mettez orders.lines.priceMode à auto",
+        '--> Avertissement : code TVA C21 (2.1 %) : aucune classe de taxe de la boutique à ce taux ; ses articles seront refusés (option articles.taxes.mapping)',
+      ]);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  test('issue 7: a shop that calculates no tax: a warning pointing at articles.taxes.noVat, none once it is set', async () => {
+    const put = await env.sim.request('PUT', '/wc/v3/settings/general/woocommerce_calc_taxes', { value: 'no' });
+    expect(put.status).toBe(200);
+    const r = await env.run('shop.check');
+    expect(linesWith(r.lines, 'Avertissement')).toEqual([
+      "--> Avertissement : la boutique ne calcule pas les taxes (WooCommerce > Réglages > Activer les taxes) : ses clients ne paient aucune TVA ; "
+      + "activez-les, ou mettez articles.taxes.noVat à oui si l'entreprise ne facture pas de TVA (franchise en base)",
+    ]);
+    env.editProfile((p) => ({ ...p, articles: { ...p.articles, taxes: { ...p.articles.taxes, noVat: true } } }));
+    const again = await env.run('shop.check');
+    expect(linesWith(again.lines, 'Avertissement')).toEqual([]);
+    expect(again.lines).toContain('--> articles.taxes.noVat : la boutique ne facture pas de TVA, classes de taxe non vérifiées');
   });
 
   test('wrong secret: a failed connection count and a line naming shop', async () => {
@@ -509,6 +550,41 @@ describe('export options', () => {
     expect(r.record.counts.products).toMatchObject({ created: 0, updated: 0, failed: 0 });
     expect(r.lines).toContain('- Export des nouveaux articles');
     expect((await env.product('AR0003'))?.name).toBe('Chocolat Noir');
+  });
+
+  test('issue 7: no 2.1 % class in the shop: AR0018 (C21) is refused naming the rate and articles.taxes.mapping, the rest is created', async () => {
+    const bare = await ActionEnv.start({ superReducedRate: false });
+    try {
+      const r = await bare.run('products.export');
+      expect(r.record.counts.products).toMatchObject({ created: 17, failed: 1 });
+      expect(linesWith(r.lines, 'Erreur')).toEqual([
+        "--> Erreur : article AR0018 : aucune classe de taxe de la boutique au taux de 2.1 % (code TVA C21) : l'article serait vendu au taux "
+        + "standard ; associez C21 à une classe dans l'option articles.taxes.mapping ou créez ce taux dans la boutique",
+      ]);
+      const skus = (await bare.products()).map((p) => p.sku);
+      expect(skus).not.toContain('AR0018');
+      expect(skus.sort()).toEqual(ALL_SKUS.filter((s) => s !== 'AR0018'));
+
+      // Mapped by hand: sent with that class. Under "franchise en base" (noVat): sent, tax fields left to the shop.
+      bare.editProfile((p) => ({ ...p, articles: { ...p.articles, taxes: { ...p.articles.taxes, mapping: [{ vatCode: 'C21', shopTaxClass: 'zero-rate' }] } } }));
+      const mapped = await bare.run('products.export');
+      expect(mapped.record.counts.products).toMatchObject({ created: 1, failed: 0 });
+      expect(bySku(await bare.products()).get('AR0018')).toMatchObject({ tax_status: 'taxable', tax_class: 'zero-rate' });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  test('issue 7: a shop that charges no VAT (articles.taxes.noVat): AR0018 is not refused', async () => {
+    const bare = await ActionEnv.start({ superReducedRate: false });
+    try {
+      bare.editProfile((p) => ({ ...p, articles: { ...p.articles, taxes: { ...p.articles.taxes, noVat: true } } }));
+      const r = await bare.run('products.export');
+      expect(r.record.counts.products).toMatchObject({ created: 18, failed: 0 });
+      expect((await bare.products()).map((p) => p.sku).sort()).toEqual(ALL_SKUS);
+    } finally {
+      await bare.close();
+    }
   });
 
   test('a variation group with the same combination twice: PULL is refused and named, the rest is created', async () => {

@@ -100,6 +100,7 @@ describe('productPayload: AR0003 created (120-products-create-simple-AR0003-5_5)
   it.each([
     { what: 'no tax class mapped: tax fields left alone', taxClassOf: () => undefined, tax: {} },
     { what: 'standard rate', taxClassOf: () => '', tax: { tax_status: 'taxable', tax_class: '' } },
+    { what: 'a 0 % rate the shop has no class for: not taxable', taxClassOf: () => null, tax: { tax_status: 'none' } },
   ])('$what', async ({ taxClassOf, tax }) => {
     const { draft, profile } = await draftOf('AR0003');
     const p = productPayload(draft, context(profile, { taxClassOf }), ['17'], [], false);

@@ -25,6 +25,8 @@ describe('passerelle shop check over TLS', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     requireBuild();
     sim = await startWooSimulator({ tls: true });
+    // A French shop (EUR, as the recorded one): a fresh simulator sells in USD, which check rightly flags for an EUR company without a mapping.
+    expect((await sim.request('PUT', '/wc/v3/settings/general/woocommerce_currency', { value: 'EUR' })).status).toBe(200);
     dataDir = makeTempDir('passerelle-shop-check-tls-');
     const caFile = path.join(dataDir, 'simulator-ca.pem');
     fs.writeFileSync(caFile, sim.ca ?? '');

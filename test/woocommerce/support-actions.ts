@@ -1,7 +1,7 @@
 /**
  * Shared setup of the action tests (test/woocommerce/actions-*.test.ts): a temp data
- * folder, a WooCommerce simulator whose prices include tax with the French tax rates
- * (20 % standard, 5.5 % reduced-rate, 10 % taux-intermediaire), the demo profile on
+ * folder, a WooCommerce simulator in EUR whose prices include tax with the French tax rates
+ * (20 % standard, 5.5 % reduced-rate, 10 % taux-intermediaire, 2.1 % taux-particulier), the demo profile on
  * the sample company with prices.base = TTC, and helpers to run actions, read what
  * the shop holds and change the GesCom between runs.
  */
@@ -106,14 +106,28 @@ export function removeSampleDb(): void {
   template.remove();
 }
 
-/** French tax rates as recorded from a real WooCommerce (fixtures 020-023). */
-export async function createFrenchTaxes(sim: WooSimulator): Promise<void> {
-  const cls = await sim.request('POST', '/wc/v3/taxes/classes', { name: 'Taux intermédiaire' });
-  if (cls.status !== 201) throw new Error(`tax class: ${cls.status} ${JSON.stringify(cls.body)}`);
+/**
+ * A French shop as the recorded one was set up: currency EUR and taxes on (fixtures 010, 011), the
+ * French tax rates (020-023). `superReducedRate` adds the 2.1 % rate (class "Taux particulier") a
+ * shop selling the sample company's magazine (AR0018, C21) needs; without it AR0018 is refused.
+ */
+export async function createFrenchTaxes(sim: WooSimulator, options: { superReducedRate?: boolean } = {}): Promise<void> {
+  for (const [id, value] of [['woocommerce_currency', 'EUR'], ['woocommerce_calc_taxes', 'yes']]) {
+    const res = await sim.request('PUT', `/wc/v3/settings/general/${id}`, { value });
+    if (res.status !== 200) throw new Error(`${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const classes = ['Taux intermédiaire', ...(options.superReducedRate ? ['Taux particulier'] : [])];
+  for (const name of classes) {
+    const cls = await sim.request('POST', '/wc/v3/taxes/classes', { name });
+    if (cls.status !== 201) throw new Error(`tax class: ${cls.status} ${JSON.stringify(cls.body)}`);
+  }
   const rates = [
     { country: 'FR', rate: '20.0000', name: 'TVA 20%', priority: 1, compound: false, shipping: true, order: 1, class: 'standard' },
     { country: 'FR', rate: '5.5', name: 'TVA 5,5%', priority: 1, compound: false, shipping: true, class: 'reduced-rate' },
     { country: 'FR', rate: '10', name: 'TVA 10%', priority: 1, compound: false, shipping: true, class: 'taux-intermediaire' },
+    ...(options.superReducedRate
+      ? [{ country: 'FR', rate: '2.1', name: 'TVA 2,1%', priority: 1, compound: false, shipping: false, class: 'taux-particulier' }]
+      : []),
   ];
   for (const r of rates) {
     const res = await sim.request('POST', '/wc/v3/taxes', r);
@@ -131,10 +145,10 @@ export class ActionEnv {
     readonly db: string,
   ) {}
 
-  static async start(options: { pricesIncludeTax?: boolean } = {}): Promise<ActionEnv> {
+  static async start(options: { pricesIncludeTax?: boolean; superReducedRate?: boolean } = {}): Promise<ActionEnv> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-actions-'));
     const sim = await startWooSimulator({ port: 0, prices_include_tax: options.pricesIncludeTax ?? true });
-    await createFrenchTaxes(sim);
+    await createFrenchTaxes(sim, { superReducedRate: options.superReducedRate ?? true });
     const app = new AppContext(dir);
     // demoInit builds the sample company only when the file is missing: give it a copy of the template.
     fs.mkdirSync(app.dir.gescomDir, { recursive: true });

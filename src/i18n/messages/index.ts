@@ -13,6 +13,7 @@ import { gescomMessages } from './gescom.js';
 import { dataMessages } from './data.js';
 import { profileMessages } from './profile.js';
 import { httpMessages } from './http.js';
+import { moneyMessages } from './money.js';
 import { reconcileMessages } from './reconcile.js';
 import { runMessages } from './run.js';
 import { settingsMessages } from './settings.js';
@@ -22,6 +23,7 @@ import { mappingMessages } from './mapping.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...moneyMessages,
   ...dataMessages,
   ...profileMessages,
   ...runMessages,

@@ -20,8 +20,6 @@ export const mappingMessages = {
   'mapping.gapLine': { fr: 'écart de règlement {amount} : article {code}', en: 'payment difference {amount}: article {code} added' },
   'mapping.noInvoiceDate': { fr: 'pas de date de facture dans la boutique : date de commande utilisée', en: 'no invoice date in the shop: order date used' },
   'mapping.notValidated': { fr: 'document non validé : total différent de la boutique (orders.validation.evenIfTotalDiffers)', en: "document not validated: total differs from the shop's (orders.validation.evenIfTotalDiffers)" },
-  'mapping.currencyNotMapped': { fr: 'devise {currency} non mappée : ajoutez-la à orders.mappings.currencies', en: 'currency {currency} not mapped: add it to orders.mappings.currencies' },
-  'mapping.currencyUnknown': { fr: 'devise inconnue de la gestion commerciale : {code}', en: 'unknown GesCom currency: {code}' },
   'mapping.groupAccountNotSet': { fr: 'compte client des commandes groupées non renseigné', en: 'grouped orders account not set' },
   'mapping.ofOrder': { fr: 'commande {order} : {message}', en: 'order {order}: {message}' },
   'mapping.ofEntity': { fr: '{entity} : {message}', en: '{entity}: {message}' },

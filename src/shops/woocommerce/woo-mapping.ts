@@ -14,8 +14,11 @@ export type WooPayload = Record<string, unknown>;
 
 export interface WooMappingContext {
   profile: Profile;
-  /** GesCom VAT code (and its rate) -> WooCommerce tax class ('' = standard); undefined leaves the class alone. */
-  taxClassOf: (vatCode: string | null, vatRate?: string | null) => string | undefined;
+  /**
+   * GesCom VAT code (and its rate) -> WooCommerce tax class ('' = standard); null = not taxable
+   * (a 0 % rate the shop has no class for); undefined leaves the tax fields alone.
+   */
+  taxClassOf: (vatCode: string | null, vatRate?: string | null) => string | null | undefined;
   /** Global attribute id per attribute name (variations). */
   attributeIdOf: (name: string) => number | undefined;
   /** Uploaded media ids per image key (images already in the shop's media library). */
@@ -23,6 +26,41 @@ export interface WooMappingContext {
 }
 
 export const GESCOM_REF_META = '_gescom_ref';
+
+/** What a product's tax fields become (ART-04): a class, not taxable, left to the shop, or refused. */
+export type TaxClassChoice =
+  | { kind: 'class'; taxClass: string }
+  | { kind: 'notTaxable' }
+  | { kind: 'leave' }
+  | { kind: 'refuse'; vatCode: string; rate: string };
+
+/** "5.50" -> "5.5": the key of a rate in the shop's rate -> class map. */
+export function rateKey(rate: string): string {
+  return String(Number(rate));
+}
+
+/**
+ * ART-04: the WooCommerce tax class of a GesCom VAT code and rate. In order: the default class
+ * applied to every product; the profile's mapping (articles.taxes.mapping); the class whose rate
+ * equals the article's (`classByRate`, null when the shop's rates could not be read). A 0 % rate
+ * without a class is sent not taxable. Any other rate without a class would be charged at the
+ * standard rate: refused, unless the shop charges no VAT (articles.taxes.noVat) or its rates are
+ * unknown, where the default class (or the shop's own) applies as before.
+ */
+export function taxClassFor(vatCode: string | null, vatRate: string | null | undefined, taxes: Profile['articles']['taxes'],
+  classByRate: ReadonlyMap<string, string> | null): TaxClassChoice {
+  // WooCommerce's standard class is written '' in payloads.
+  const woo = (c: string): TaxClassChoice => ({ kind: 'class', taxClass: c === 'standard' ? '' : c });
+  const fallback: TaxClassChoice = taxes.defaultTaxClass ? woo(taxes.defaultTaxClass) : { kind: 'leave' };
+  if (taxes.applyDefaultToAll && taxes.defaultTaxClass) return woo(taxes.defaultTaxClass);
+  const mapped = taxes.mapping.find((m) => m.vatCode === vatCode)?.shopTaxClass;
+  if (mapped !== undefined) return woo(mapped);
+  if (vatRate === null || vatRate === undefined || vatCode === null || classByRate === null || taxes.noVat) return fallback;
+  const byRate = classByRate.get(rateKey(vatRate));
+  if (byRate !== undefined) return { kind: 'class', taxClass: byRate };
+  if (Number(vatRate) === 0) return { kind: 'notTaxable' };
+  return { kind: 'refuse', vatCode, rate: rateKey(vatRate) };
+}
 
 /** "2026-07-01T00:00:00.000Z" -> "2026-07-01T00:00:00" (WooCommerce *_gmt fields take no offset). */
 function gmt(iso: string | null): string | null {
@@ -135,7 +173,9 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
   if (allow(u?.shortDescription)) out.short_description = d.shortDescription;
   if (allow(u?.seo) && d.slug) out.slug = d.slug;
   const taxClass = ctx.taxClassOf(d.vatCode, d.vatRate);
-  if (taxClass !== undefined) {
+  if (taxClass === null) {
+    out.tax_status = 'none';
+  } else if (taxClass !== undefined) {
     out.tax_status = 'taxable';
     out.tax_class = taxClass;
   }

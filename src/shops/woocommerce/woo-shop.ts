@@ -9,6 +9,8 @@ import { HttpClient, HttpError } from '../../http/http-client.js';
 import { pagesByNumber } from '../../http/paginate.js';
 import { chunk, runBatches } from '../../http/batch.js';
 import { errorText } from '../../errors.js';
+import type { VatCode } from '../../gescom/model.js';
+import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import type { Profile } from '../../profile/schema.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
@@ -17,8 +19,10 @@ import type {
   ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
 } from '../port.js';
 import type { ShopAddress } from '../../sync/orders/shop-order.js';
-import { aspectPayload, customerPayload, productPayload, variationPayload, wholesaleRole, type WooMappingContext, type WooPayload } from './woo-mapping.js';
-import { msg, type Text } from '../../i18n/catalogue.js';
+import {
+  aspectPayload, customerPayload, productPayload, rateKey, taxClassFor, type TaxClassChoice, variationPayload, wholesaleRole, type WooMappingContext,
+  type WooPayload,
+} from './woo-mapping.js';
 
 const BATCH = 100;
 const PAGE = 100;
@@ -108,7 +112,8 @@ export class WooShop implements ShopPort {
     stockReducingOrderStatuses: ['processing', 'on-hold', 'completed'],
   };
 
-  private taxClasses: Map<string, string> | null = null;
+  /** undefined until read; null when the shop's rates could not be read or there is none. */
+  private taxClasses: ReadonlyMap<string, string> | null | undefined;
   private attributes: Map<string, number> | null = null;
   private customersByEmail: Map<string, ShopCustomerRef> | null = null;
   private warnedMedia = false;
@@ -169,6 +174,8 @@ export class WooShop implements ShopPort {
       }
       const cur = await api.request<{ code?: string }>({ method: 'GET', path: 'data/currencies/current' });
       if (cur.data?.code) info.currency = cur.data.code;
+      const calc = await api.request<{ value?: string }>({ method: 'GET', path: 'settings/general/woocommerce_calc_taxes' });
+      if (calc.data?.value) info.calcTaxes = calc.data.value;
     } catch (err) {
       const e = err as HttpError;
       const refused = e.status === 401 || e.status === 403;
@@ -204,33 +211,45 @@ export class WooShop implements ShopPort {
     return res.data ?? {};
   }
 
-  /** GesCom VAT code -> tax class: the profile's mapping first, else the class whose French rate matches (ART-04). */
-  private async loadTaxClasses(): Promise<void> {
-    if (this.taxClasses) return;
-    this.taxClasses = new Map();
+  /** The shop's rate -> tax class (French rates first), read once; null when unreadable or when the shop has no rate (ART-04). */
+  private async loadTaxClasses(): Promise<ReadonlyMap<string, string> | null> {
+    if (this.taxClasses !== undefined) return this.taxClasses;
+    const classes = new Map<string, string>();
     try {
       for await (const page of this.pages<{ rate: string; class: string; country: string }>('taxes')) {
         for (const t of page) {
-          const rate = String(Number(t.rate));
-          if (!this.taxClasses.has(rate) || t.country === 'FR') this.taxClasses.set(rate, t.class === 'standard' ? '' : t.class);
+          const rate = rateKey(t.rate);
+          if (!classes.has(rate) || t.country === 'FR') classes.set(rate, t.class === 'standard' ? '' : t.class);
         }
       }
+      // No rate at all: the shop calculates no tax (WooCommerce's default), so no class can send a wrong rate.
+      this.taxClasses = classes.size > 0 ? classes : null;
     } catch (err) {
       this.o.warn(msg('shop.taxRatesUnreadable', { reason: errorText(err) }));
+      this.taxClasses = null;
     }
+    return this.taxClasses;
   }
 
-  /** ART-04: the profile's mapping first, then the class whose French rate matches, then the default class. */
-  private taxClassOf(vatCode: string | null, vatRate?: string | null): string | undefined {
-    const t = this.o.profile.articles.taxes;
-    // WooCommerce's standard class is written '' in payloads.
-    const woo = (c: string) => (c === 'standard' ? '' : c);
-    if (t.applyDefaultToAll && t.defaultTaxClass) return woo(t.defaultTaxClass);
-    const mapped = t.mapping.find((m) => m.vatCode === vatCode)?.shopTaxClass;
-    if (mapped !== undefined) return woo(mapped);
-    const byRate = vatRate !== undefined && vatRate !== null ? this.taxClasses?.get(String(Number(vatRate))) : undefined;
-    if (byRate !== undefined) return byRate;
-    return t.defaultTaxClass ? woo(t.defaultTaxClass) : undefined;
+  private taxChoice(vatCode: string | null, vatRate?: string | null): TaxClassChoice {
+    return taxClassFor(vatCode, vatRate, this.o.profile.articles.taxes, this.taxClasses ?? null);
+  }
+
+  /** ART-04: the tax class sent (see taxClassFor); a refused rate never reaches a payload (writeProducts). */
+  private taxClassOf(vatCode: string | null, vatRate?: string | null): string | null | undefined {
+    const c = this.taxChoice(vatCode, vatRate);
+    return c.kind === 'class' ? c.taxClass : c.kind === 'notTaxable' ? null : undefined;
+  }
+
+  /** The message of a product refused for its VAT rate, in the profile's language. */
+  private taxRefusal(c: Extract<TaxClassChoice, { kind: 'refuse' }>): string {
+    return tr('tax.noClassForRate', { rate: c.rate, vatCode: c.vatCode }, this.o.profile.general.language);
+  }
+
+  /** The GesCom VAT codes no shop tax class carries (check): their articles would be refused. */
+  async vatCodesWithoutTaxClass(vatCodes: readonly VatCode[]): Promise<VatCode[]> {
+    await this.loadTaxClasses();
+    return vatCodes.filter((v) => this.taxChoice(v.code, v.rate).kind === 'refuse');
   }
 
   private attributeLock: Promise<void> = Promise.resolve();
@@ -406,9 +425,18 @@ export class WooShop implements ShopPort {
     return { results, failedCreates };
   }
 
-  async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
-    const variable = items.filter((i) => i.draft.kind === 'variable');
+  async writeProducts(all: ProductWrite[]): Promise<ItemResult[]> {
     await this.loadTaxClasses();
+    // A product whose VAT rate has no tax class fails alone, before any request: the shop would charge the standard rate.
+    const refused: ItemResult[] = [];
+    const items = all.filter((i) => {
+      const c = this.taxChoice(i.draft.vatCode, i.draft.vatRate);
+      if (c.kind !== 'refuse') return true;
+      refused.push({ key: i.draft.gescomKey, ok: false, shopId: null, created: false, error: this.taxRefusal(c) });
+      return false;
+    });
+    if (items.length === 0) return refused;
+    const variable = items.filter((i) => i.draft.kind === 'variable');
     if (variable.length) await this.ensureAttributes([...new Set(variable.flatMap((i) => i.draft.variationAttributes.map((a) => a.name)))]);
     const ctx = this.mappingContext(await this.mediaIds(items.map((i) => i.draft)));
     const { results, failedCreates } = await this.upsert('products/batch', items, {
@@ -424,7 +452,7 @@ export class WooShop implements ShopPort {
       else results.push(this.result(item.draft.gescomKey, answer, true));
     }
     if (retryAsUpdate.length) results.push(...(await this.writeProducts(retryAsUpdate)));
-    return this.recreateDeleted(results, items, (i) => i.draft.gescomKey, (gone) => this.writeProducts(gone));
+    return [...refused, ...(await this.recreateDeleted(results, items, (i) => i.draft.gescomKey, (gone) => this.writeProducts(gone)))];
   }
 
   /**

@@ -8,7 +8,7 @@ import { type MappedOrder, mapOrder } from '../../../src/sync/orders/mapping/doc
 import { OrderMappingError } from '../../../src/sync/orders/mapping/errors.js';
 import { checkSpecialArticles } from '../../../src/sync/orders/mapping/lines.js';
 import type { ShopOrder } from '../../../src/sync/orders/shop-order.js';
-import { ADDRESS, articleMapOf, line, NOW, order, refsFor, type RefsExtra, sampleCustomers, settingsWith, tax, said } from './helpers.js';
+import { ADDRESS, articleMapOf, line, merge, NOW, order, refsFor, type RefsExtra, sampleCustomers, settingsWith, tax, said } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -67,12 +67,24 @@ const cases: Case[] = [
     check: (r) => expect(r.document.type).toBe('deliveryNote'),
   },
   {
-    name: "manual: header templates 'Web %OI - %CF %CL', 'Order %OI of %OD', '%OI'; depot 0001; shop order id",
+    name: "manual: header templates 'Web %OI - %CF %CL', the remark in the profile's language (fr), '%OI'; depot 0001; shop order id",
     order: order(),
     check: (r) => expect(r.document).toMatchObject({
-      reference: 'Web 187 - John DOE', remark: 'Order 187 of 22/01/2019', customerReference: '187', depotCode: '0001',
+      reference: 'Web 187 - John DOE', remark: 'Commande 187 du 22/01/2019', customerReference: '187', depotCode: '0001',
       shopOrderId: '187', date: '2019-01-22T10:15:00.000Z', priceMode: 'HT', currencyCode: 'EUR', accountingCategoryCode: 'LOCAL',
     }),
+  },
+  {
+    name: "the default remark in an English profile: 'Order %OI of %OD'",
+    order: order(),
+    settings: { general: { language: 'en' } },
+    check: (r) => expect(r.document.remark).toBe('Order 187 of 22/01/2019'),
+  },
+  {
+    name: 'a remark template set by hand is kept whatever the language',
+    order: order(),
+    settings: { general: { language: 'fr' }, orders: { remarkTemplate: 'Order %OI of %OD' } },
+    check: (r) => expect(r.document.remark).toBe('Order 187 of 22/01/2019'),
   },
   {
     name: 'document date = invoice date, templates changed',
@@ -581,10 +593,10 @@ const cases: Case[] = [
   {
     name: 'payment method + currency: the USD row first, else the any-currency row',
     order: order({ currency: 'USD', paymentMethod: 'paypal' }),
-    settings: payments([
+    settings: merge(payments([
       { method: 'paypal', paymentMode: 'VIR', bankJournal: 'BQ1' },
       { method: 'paypal', currency: 'USD', paymentMode: 'PAYPAL', bankJournal: 'BQ2' },
-    ]),
+    ]), { orders: { mappings: { currencies: [{ shopCurrency: 'USD', gescomCurrency: 'USD' }] } } }),
     check: (r) => {
       expect(r.document.currencyCode).toBe('USD');
       expect(r.document.payments[0]).toMatchObject({ modeCode: 'PAYPAL', journalCode: 'BQ2', currencyCode: 'USD' });

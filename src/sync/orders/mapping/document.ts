@@ -8,6 +8,7 @@
 import type {
   Address, Depot, DocumentLineInput, DocumentTotals, DocumentType, IsoDate, SalesDocumentInput,
 } from '../../../gescom/model.js';
+import { msg, tr, type Text } from '../../../i18n/catalogue.js';
 import { dec } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
 import { toGescomAddress } from './addresses.js';
@@ -15,15 +16,17 @@ import { type CustomerDecision, decideCustomer } from './customer-account.js';
 import { forOrder, MappingError } from './errors.js';
 import { mapLines } from './lines.js';
 import { buildPayments, gapLine, paymentMappingFor } from './payments.js';
+import { type DocumentPriceMode, priceModeFor } from './price-mode.js';
 import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './refs.js';
 import { accountingCategoryFor, VatResolver } from './taxes.js';
 import { renderTemplate } from './templates.js';
 import { compareTotals, differenceMessage, predictTotals, type ShopTotals, shopTotals, type TotalsDifference } from './totals.js';
-import { msg, type Text } from '../../../i18n/catalogue.js';
 
 export interface MapOrderOptions {
   /** Forces the customer account (grouped orders), with the option that configures it. */
   forcedCustomer?: { code: string; field: string } | null;
+  /** Forces the price mode (grouped orders share one document, so one mode: priceModeForGroup). */
+  priceMode?: DocumentPriceMode;
   /** Leaves the payment-difference line out (grouping applies the rule once on the group). */
   skipGap?: boolean;
 }
@@ -71,18 +74,34 @@ export function documentDate(order: ShopOrder, settings: OrderSettings, now: Iso
   return order.createdAt;
 }
 
-/** CMD-09: the GesCom currency of the order: the currency mapping, else the company's when it is the same. */
+/**
+ * CMD-09: the GesCom currency of a shop currency: its row of orders.mappings.currencies, else the
+ * company's own when it is the same; null when neither (an order in it must be refused).
+ */
+export function gescomCurrencyOf(shopCurrency: string, settings: OrderSettings, companyCurrency: string): string | null {
+  const shop = shopCurrency.trim().toUpperCase();
+  const row = settings.mappings.currencies.find((c) => c.shopCurrency.trim().toUpperCase() === shop);
+  if (row) return row.gescomCurrency;
+  return shop === companyCurrency.trim().toUpperCase() ? companyCurrency : null;
+}
+
+/** CMD-09: the GesCom currency of the order (gescomCurrencyOf); an order in a currency with no mapping is refused. */
 export function currencyFor(order: ShopOrder, settings: OrderSettings, refs: Pick<OrderMappingRefs, 'companyCurrency' | 'currencies'>): string {
   const shop = (order.currency || refs.companyCurrency).trim().toUpperCase();
-  const row = settings.mappings.currencies.find((c) => c.shopCurrency.trim().toUpperCase() === shop);
-  const code = row?.gescomCurrency ?? (shop === refs.companyCurrency.toUpperCase() ? refs.companyCurrency : '');
-  if (code === '') {
-    throw new MappingError('orders.mappings.currencies', msg('mapping.currencyNotMapped', { currency: shop }));
+  const code = gescomCurrencyOf(shop, settings, refs.companyCurrency);
+  if (code === null) {
+    throw new MappingError('orders.mappings.currencies', msg('money.currencyNotMapped', { currency: shop, company: refs.companyCurrency }));
   }
   if (!refs.currencies.some((c) => c.code === code)) {
-    throw new MappingError('orders.mappings.currencies', msg('mapping.currencyUnknown', { code }));
+    throw new MappingError('orders.mappings.currencies', msg('money.currencyUnknown', { code, currency: shop }));
   }
   return code;
+}
+
+/** CMD-06: the document remark: the profile's template, else the built-in one in the profile's language. */
+export function remarkFor(order: ShopOrder, settings: OrderMappingSettings): string {
+  const template = settings.orders.remarkTemplate.trim() || tr('orderdoc.remark', {}, settings.general.language);
+  return renderTemplate(template, order, settings.general.timezone);
 }
 
 /** CMD-06: the depot the stock leaves from: the option, else the GesCom's default depot. */
@@ -152,8 +171,8 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
     forced: options.forcedCustomer ?? null,
     lang: settings.general.language,
   });
-  const mapped = mapLines(order, o, { articles: refs.articles, vat });
-  const priceMode = o.lines.priceMode;
+  const priceMode = options.priceMode ?? priceModeFor(order, o.lines.priceMode);
+  const mapped = mapLines(order, o, { articles: refs.articles, vat, priceMode });
   const rateOf = (code: string | null) => vat.rateOf(code);
   const shop = shopTotals(order, mapped.shopByCode);
   let gescom = predictTotals(mapped.lines, mapped.footer, priceMode, rateOf);
@@ -165,7 +184,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
   if (message) warnings.push(message);
   if (!dec(difference.ttc).isZero()) {
     if (o.payments.createGaps && !options.skipGap) {
-      gap = gapLine(dec(difference.ttc), o, refs.articles, vat);
+      gap = gapLine(dec(difference.ttc), o, refs.articles, vat, priceMode);
       lines.push(gap);
       gescom = predictTotals(lines, mapped.footer, priceMode, rateOf);
       warnings.push(msg('mapping.gapLine', { amount: gap.unitPrice, code: String(gap.articleCode) }));
@@ -183,7 +202,7 @@ function build(order: ShopOrder, type: DocumentType, settings: OrderMappingSetti
     billingAddress: billing,
     deliveryAddress: delivery,
     reference,
-    remark: renderTemplate(o.remarkTemplate, order, tz),
+    remark: remarkFor(order, settings),
     customerReference: renderTemplate(o.customerReferenceTemplate, order, tz),
     depotCode,
     accountingCategoryCode,

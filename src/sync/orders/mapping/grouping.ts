@@ -6,12 +6,14 @@
  * lists the orders it holds. The payment-difference rule applies once, on the group.
  */
 import type { DocumentLineInput, DocumentType, IsoDate, PaymentInput, SalesDocumentInput } from '../../../gescom/model.js';
+import { tr } from '../../../i18n/catalogue.js';
 import { dec, fixed, plain } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
 import { type MappedDocument, type MappedOrder, mapOrder } from './document.js';
 import { forOrder, OrderMappingError } from './errors.js';
 import { specialArticle } from './lines.js';
 import { gapLine } from './payments.js';
+import { priceModeForGroup } from './price-mode.js';
 import type { OrderMappingRefs, OrderMappingSettings, OrderSettings } from './refs.js';
 import { VatResolver } from './taxes.js';
 import { formatDateFr, localDay } from './templates.js';
@@ -116,10 +118,12 @@ export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, r
     throw new OrderMappingError(groupId, 'orders.grouping.account', msg('mapping.groupAccountNotSet'));
   }
   const forced = { code: o.grouping.account, field: 'orders.grouping.account' };
+  // One document, one price mode: every order of the group is mapped in it.
+  const priceMode = priceModeForGroup(group.orders, o.lines.priceMode);
   const skipped: GroupResult['skipped'] = [];
   const byType = new Map<DocumentType, { order: ShopOrder; mapped: MappedOrder }[]>();
   for (const order of group.orders) {
-    const r = mapOrder(order, settings, refs, { forcedCustomer: forced, skipGap: true });
+    const r = mapOrder(order, settings, refs, { forcedCustomer: forced, skipGap: true, priceMode });
     if (r.skip !== null) {
       skipped.push({ orderId: order.id, reason: r.skip });
       continue;
@@ -163,12 +167,13 @@ function mergeGroup(day: string, shopOrderId: string, items: { order: ShopOrder;
   if (message) warnings.push(message);
   let gap: DocumentLineInput | null = null;
   if (!dec(difference.ttc).isZero() && o.payments.createGaps) {
-    gap = gapLine(dec(difference.ttc), o, refs.articles, vat);
+    gap = gapLine(dec(difference.ttc), o, refs.articles, vat, first.priceMode);
     lines.push(gap);
     gescom = predictTotals(lines, footer, first.priceMode, rateOf);
   }
   const dayFr = formatDateFr(`${day}T12:00:00.000Z`, 'UTC');
-  const label = `Commandes groupées du ${dayFr}`;
+  const lang = settings.general.language;
+  const label = tr('orderdoc.groupReference', { day: dayFr }, lang);
   let payments = docs.flatMap((d) => d.payments);
   if (o.grouping.groupPayments) payments = mergePaymentsByMode(payments, label);
   const ids = items.map((i) => i.order.id);
@@ -181,7 +186,7 @@ function mergeGroup(day: string, shopOrderId: string, items: { order: ShopOrder;
     billingAddress: account?.billingAddress ?? null,
     deliveryAddress: account?.deliveryAddress ?? account?.billingAddress ?? null,
     reference: label,
-    remark: `Commandes ${ids.join(', ')}`.slice(0, 255),
+    remark: tr('orderdoc.groupRemark', { ids: ids.join(', ') }, lang).slice(0, 255),
     customerReference: shopOrderId,
     depotCode: first.depotCode,
     accountingCategoryCode: first.accountingCategoryCode,

@@ -8,6 +8,7 @@ export * from './grouping.js';
 export * from './lines.js';
 export * from './multi-address.js';
 export * from './payments.js';
+export * from './price-mode.js';
 export * from './refs.js';
 export * from './taxes.js';
 export * from './templates.js';

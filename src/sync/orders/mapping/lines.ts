@@ -1,6 +1,7 @@
 /**
  * CMD-07 / CMD-08 / ART-16: the order's lines, fees, shipping and coupons -> GesCom document
- * lines and footer, in the document's price mode (HT, or TTC letting the GesCom recompute HT).
+ * lines and footer, in the document's price mode (HT, or TTC letting the GesCom recompute HT;
+ * chosen per order by price-mode.ts).
  *
  * Amounts come from the shop's own split: line totals excluding tax and line taxes, so that
  * the GesCom, recomputing, lands on the shop's totals. Coupons:
@@ -18,6 +19,7 @@ import { dec, Decimal, fixed, plain, sum } from '../../../util/decimal.js';
 import type { ShopCoupon, ShopOrder, ShopOrderLine, ShopTax } from '../shop-order.js';
 import { MappingError } from './errors.js';
 import { type ArticleRef, findArticle, type OrderSettings } from './refs.js';
+import type { DocumentPriceMode } from './price-mode.js';
 import type { VatResolver } from './taxes.js';
 import { msg, type Text } from '../../../i18n/catalogue.js';
 
@@ -100,6 +102,8 @@ export function couponMapping(order: ShopOrder): CouponMapping {
 export interface LineContext {
   articles: ReadonlyMap<string, ArticleRef>;
   vat: VatResolver;
+  /** The document's price mode, resolved for the order (priceModeFor). */
+  priceMode: DocumentPriceMode;
 }
 
 /** The shop's HT base and tax per GesCom VAT code, on the same codes as the document lines. */
@@ -161,7 +165,7 @@ const rateText = (r: Decimal) => `${plain(r).replace('.', ',')} %`;
 
 /** CMD-07 / CMD-08: maps the order's lines, fees, coupons and shipping (see the module comment). */
 export function mapLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext): MappedLines {
-  const mode = settings.lines.priceMode;
+  const mode = ctx.priceMode;
   const decimals = settings.lines.roundingDecimals;
   const warnings: Text[] = [];
   const lines: DocumentLineInput[] = [];
@@ -308,7 +312,7 @@ function descriptionArticle(c: ShopCoupon, settings: OrderSettings, articles: Re
 function couponLines(order: ShopOrder, settings: OrderSettings, ctx: LineContext, how: CouponMapping, a: CouponAmounts,
   warnings: Text[]): DocumentLineInput[] {
   if (how === 'none') return [];
-  const mode = settings.lines.priceMode;
+  const mode = ctx.priceMode;
   let byCode: Map<string, Decimal>;
   if (how === 'onLines') {
     // The shop's line figures already are after the coupon: the shop side needs no change.

@@ -9,6 +9,7 @@ import type { ShopOrder, ShopPayment } from '../shop-order.js';
 import { MappingError } from './errors.js';
 import { specialArticle } from './lines.js';
 import type { ArticleRef, OrderMappingSettings, OrderSettings } from './refs.js';
+import type { DocumentPriceMode } from './price-mode.js';
 import type { VatResolver } from './taxes.js';
 import { applyTemplate, mergeValues } from './templates.js';
 import { msg, type Text } from '../../../i18n/catalogue.js';
@@ -134,11 +135,12 @@ export function buildPayments(order: ShopOrder, ctx: PaymentContext): { payments
  * CMD-11: the payment-difference line (écart): the gap article for `difference` (shop TTC minus
  * GesCom TTC), under the article's VAT code (a 0 % code keeps it exact in both price modes).
  */
-export function gapLine(difference: Decimal, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, vat: VatResolver): DocumentLineInput {
+export function gapLine(difference: Decimal, settings: OrderSettings, articles: ReadonlyMap<string, ArticleRef>, vat: VatResolver,
+  priceMode: DocumentPriceMode): DocumentLineInput {
   const article = specialArticle(settings, 'gap', articles);
   const vatCode = article.vatCode && vat.has(article.vatCode) ? article.vatCode : null;
   const rate = dec(vat.rateOf(vatCode));
-  const unit = settings.lines.priceMode === 'TTC' ? difference : difference.div(new Decimal(100).plus(rate).div(100));
+  const unit = priceMode === 'TTC' ? difference : difference.div(new Decimal(100).plus(rate).div(100));
   return {
     articleCode: article.code,
     designation: article.name || 'Écart de règlement',
