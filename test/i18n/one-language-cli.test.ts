@@ -109,7 +109,7 @@ describe("the profile's general.language rules its journal, whatever the applica
       /--> Error: profile demo \(orders\.specialArticles\.packaging\): special article "Packaging" \(ZZNOPE\) not found in the GesCom: create it or change option orders\.specialArticles\.packaging$/,
     ));
     expect(lines).toContainEqual(expect.stringMatching(
-      /--> Error: order 530 \(orders\.mappings\.currencies\): currency CHF not mapped: add it to orders\.mappings\.currencies$/,
+      /--> Error: order 530 \(orders\.mappings\.currencies\): order in CHF: no GesCom currency for CHF \(the company keeps its books in EUR\); add CHF to option orders\.mappings\.currencies$/,
     ));
   });
 
@@ -127,6 +127,6 @@ describe("the profile's general.language rules its journal, whatever the applica
     expect(lines).toContainEqual(expect.stringMatching(
       /--> Erreur : profile demo \(orders\.specialArticles\.packaging\) : article spécial « Emballage » \(ZZNOPE\) introuvable dans la gestion commerciale/,
     ));
-    expect(lines).toContainEqual(expect.stringMatching(/--> Erreur : commande 530 \(orders\.mappings\.currencies\) : devise CHF non mappée : ajoutez-la à orders\.mappings\.currencies$/));
+    expect(lines).toContainEqual(expect.stringMatching(/--> Erreur : commande 530 \(orders\.mappings\.currencies\) : commande en CHF : aucune devise de la gestion commerciale pour CHF/));
   });
 });

@@ -38,11 +38,11 @@ describe('migrateProfile', () => {
 
   test('a version from the future is left for validation to name', () => {
     expect(migrateProfile(doc(9, {}))).toEqual(doc(9, {}));
-    expect(() => validateProfile(doc(9, {}))).toThrow(/^formatVersion: /);
+    expect(() => validateProfile(doc(9, {}))).toThrow(/^formatVersion : /); // French: the application's default language
   });
 
   test('only the current format validates: an older one cannot be set by hand', () => {
-    expect(() => validateProfile(doc(1, {}))).toThrow(/^formatVersion: /);
+    expect(() => validateProfile(doc(1, {}))).toThrow(/^formatVersion : /);
     expect(validateProfile(doc(undefined, {})).formatVersion).toBe(PROFILE_FORMAT_VERSION);
   });
 });
