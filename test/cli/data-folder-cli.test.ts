@@ -24,6 +24,15 @@ const isRoot = process.getuid?.() === 0;
  */
 const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search'];
 const hasSetpriv = isRoot && spawnSync(NOBODY[0]!, [...NOBODY.slice(1), 'true']).status === 0;
+/**
+ * access(2) ignores capabilities (better-sqlite3's loader finds its package with it):
+ * the unprivileged user must be able to reach the checkout by its mode bits alone.
+ * CI's copy sits in a folder opened to others for that reason.
+ */
+const nobodyReachesCheckout = hasSetpriv && spawnSync(NOBODY[0]!, [...NOBODY.slice(1), process.execPath, '-e',
+  `require('node:fs').accessSync(${JSON.stringify(path.join(ROOT, 'node_modules/better-sqlite3/package.json'))})`]).status === 0;
+const skipNobody = !hasSetpriv ? 'needs root and setpriv from util-linux'
+  : !nobodyReachesCheckout ? `user 65534 cannot reach ${ROOT} (a parent folder closed to others)` : null;
 
 let work: string;
 const mounts: string[] = [];
@@ -94,7 +103,7 @@ function makeReadOnly(dir: string): void {
   fs.chmodSync(dir, 0o555);
 }
 
-describe.skipIf(!hasSetpriv)(`as an unprivileged user${hasSetpriv ? '' : ' (skipped: needs root and setpriv from util-linux)'}`, { timeout: 60_000 }, () => {
+describe.skipIf(skipNobody !== null)(`as an unprivileged user${skipNobody ? ` (skipped: ${skipNobody})` : ''}`, { timeout: 60_000 }, () => {
   const asNobody = (dataDir: string, ...args: string[]) => runCli(args, { dataDir, prefix: NOBODY, cwd: work });
 
   it('an empty data folder it may not write: profile create says so in one line, and writes nothing', async () => {
