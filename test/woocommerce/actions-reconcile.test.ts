@@ -134,6 +134,29 @@ describe('products.prices --reconcile', () => {
 });
 
 describe('--reconcile still sends what changed in the GesCom', () => {
+  test('a plain stock run sends a changed stock less the orders not imported, so a reconcile finds nothing to undo', async () => {
+    await env.run('products.export');
+    const ar3 = (await env.product('AR0003'))!;
+    const order = await env.sim.request('POST', '/wc/v3/orders', {
+      status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
+      billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
+      line_items: [{ product_id: ar3.id, quantity: 13 }],
+    });
+    expect(order.status).toBe(201);
+    // Nothing changed in the GesCom: the plain run reads no order and sends nothing.
+    const idle = await env.run('products.stocks');
+    expect(idle.requests).toBe(0);
+    await env.gescom((g) => g.setStock('AR0003', '0001', { real: '50' }));
+    const r = await env.run('products.stocks');
+    expect(r.writeRequests).toBe(1);
+    expect(linesWith(r.lines, 'pas encore importée')[0]).toContain('1 commande(s)');
+    expect((await env.product('AR0003'))!.stock_quantity).toBe(37);
+    const check = await env.run('products.stocks', { reconcile: true });
+    expect(check.writeRequests).toBe(0);
+    expect(linesWith(check.lines, 'stock boutique')).toEqual([]);
+    expect((await env.run('products.stocks')).requests).toBe(0);
+  });
+
   test('a weight change with the stock right in the shop: sent, with the quantity the shop holds (an order not imported kept out)', async () => {
     await env.run('products.export');
     const ar3 = (await env.product('AR0003'))!;

@@ -17,7 +17,7 @@ import { aspectOf, type StatusAspect, type StockAspect } from '../mapping/aspect
 import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 import { msg } from '../../i18n/catalogue.js';
-import { pendingOrderUnits, priceDrift, readShopProducts, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
+import { pendingOrderUnits, priceDrift, readShopProducts, shopQuantity, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
 
@@ -34,6 +34,16 @@ export interface AspectRunOptions {
   signal?: AbortSignal;
 }
 
+/** The shop's orders not imported yet, journalled with the units they hold; null when the shop has no order reader. */
+async function readPending(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, now: Date): Promise<PendingOrders | null> {
+  const pending = await pendingOrderUnits(shop, state, profile.name, now);
+  if (!pending) return null;
+  let units = 0;
+  for (const n of pending.units.values()) units += n;
+  journal.info(journal.t('reconcile.pendingOrders', { orders: pending.orders, since: pending.since.slice(0, 10), units }));
+  return pending;
+}
+
 /** The shop's side of a reconciliation, or null when the run is a plain delta run. */
 async function reconcileSide(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions) {
   if (!opts.reconcile) return null;
@@ -43,14 +53,11 @@ async function reconcileSide(shop: ShopPort, state: StateStore, profile: Profile
   }
   let pending: PendingOrders | null = null;
   if (opts.aspect === 'stock') {
-    pending = await pendingOrderUnits(shop, state, profile.name, opts.now);
+    pending = await readPending(shop, state, profile, journal, opts.now);
     if (!pending) {
       journal.info(journal.t('reconcile.noOrderReader', { shop: shop.kind }));
       return null;
     }
-    let units = 0;
-    for (const n of pending.units.values()) units += n;
-    journal.info(journal.t('reconcile.pendingOrders', { orders: pending.orders, since: pending.since.slice(0, 10), units }));
   }
   journal.info(journal.t('reconcile.start'));
   const held = await readShopProducts(shop as ShopPort & Required<Pick<ShopPort, 'productStates'>>);
@@ -70,6 +77,8 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
   const total = await gescom.countArticles(filter);
   let index = 0;
   let pending: { write: AspectWrite; hash: string; shopId: string }[] = [];
+  // Plain stock runs: the shop's orders not imported yet, read at the first change (false: the shop has no order reader).
+  let plainPending: PendingOrders | false | undefined;
 
   const flush = async () => {
     if (!pending.length) return;
@@ -138,6 +147,14 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
       } else if (sameAsSent) {
         journal.quiet(entity, 'unchanged', a.code);
         continue;
+      } else if (opts.aspect === 'stock') {
+        // A changed stock goes out less the shop's orders not imported yet, as a reconciliation would
+        // send it: read once, and only when something is to be sent (a no-change run reads nothing).
+        plainPending ??= await readPending(shop, state, profile, journal, opts.now) ?? false;
+        if (plainPending) {
+          const stock = payload as StockAspect;
+          sent = { ...stock, quantity: shopQuantity(stock.quantity, plainPending.units.get(a.code) ?? 0, profile) };
+        }
       }
       journal.progress(index, total, a.code);
       for (const line of corrections) journal.info(line);

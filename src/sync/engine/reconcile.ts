@@ -74,15 +74,23 @@ function sameMoney(a: string, b: string): boolean {
   return isDecimalString(a) && isDecimalString(b) ? dec(a).eq(dec(b)) : a === b;
 }
 
+/**
+ * The quantity the shop should show: the GesCom's less the units of its orders not
+ * imported yet (the shop already took them out), never below 0 unless the profile
+ * sends negative stock. Plain stock runs and reconciliations both use it, so the
+ * two never undo each other.
+ */
+export function shopQuantity(gescomQuantity: number | null, pendingUnits: number, profile: Profile): number | null {
+  if (gescomQuantity === null || pendingUnits <= 0) return gescomQuantity;
+  const quantity = gescomQuantity - pendingUnits;
+  return quantity < 0 && !profile.stock.sendNegative ? 0 : quantity;
+}
+
 /** Stock: the quantity only (weight, barcode and warranty are not read back). */
 export function stockDrift(
   code: string, expected: StockAspect, held: ShopProductState, pendingUnits: number, profile: Profile, t: Translate,
 ): Drift<StockAspect> | null {
-  let quantity = expected.quantity;
-  if (quantity !== null && pendingUnits > 0) {
-    quantity -= pendingUnits;
-    if (quantity < 0 && !profile.stock.sendNegative) quantity = 0;
-  }
+  const quantity = shopQuantity(expected.quantity, pendingUnits, profile);
   if (quantity === held.quantity) return null;
   const show = (q: number | null) => (q === null ? t('reconcile.value.notManaged') : String(q));
   const line = quantity !== null && pendingUnits > 0
