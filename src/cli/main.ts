@@ -13,7 +13,7 @@ import { AppContext } from '../app/app-context.js';
 import { asDataFolderError } from '../config/data-folder-error.js';
 import { errorMessage, PasserelleError } from '../errors.js';
 import { LANGS, msg, tr, type Lang, type MessageKey } from '../i18n/catalogue.js';
-import { runStatusLabel } from '../i18n/labels.js';
+import { runMessageLabel, runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
@@ -174,7 +174,7 @@ program
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
       printLine(tr('run.historyLine', {
         id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile, action: r.action,
-        status: runStatusLabel(r.status), message: r.message ? ` (${r.message})` : '',
+        status: runStatusLabel(r.status), message: r.message ? ` (${runMessageLabel(r.message)})` : '',
         seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
       }).trimEnd());
     }

@@ -12,6 +12,15 @@ export function runStatusLabel(status: string, lang?: Lang): string {
 }
 
 /** A run record with its status label added for display (`statusLabel`); the `status` token is unchanged. */
-export function withStatusLabel<T extends { status: string }>(run: T, lang?: Lang): T & { statusLabel: string } {
-  return { ...run, statusLabel: runStatusLabel(run.status, lang) };
+export function withStatusLabel<T extends { status: string; message?: string | null }>(run: T, lang?: Lang): T & { statusLabel: string } {
+  return { ...run, statusLabel: runStatusLabel(run.status, lang), ...(run.message !== undefined ? { message: runMessageLabel(run.message, lang) } : {}) };
+}
+
+/**
+ * A run's message for display: the state store records a run ended by a dead process
+ * with a catalogue key (it has no language of its own); other messages were written
+ * in the profile's language by the run itself.
+ */
+export function runMessageLabel(message: string | null, lang?: Lang): string | null {
+  return message !== null && isMessageKey(message) ? tr(message, {}, lang) : message;
 }

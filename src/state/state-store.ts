@@ -298,7 +298,7 @@ export class StateStore {
             `profile ${profile}`,
           );
         }
-        this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'process ended without finishing' WHERE id = ? AND status = 'running'")
+        this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'run.processEnded' WHERE id = ? AND status = 'running'")
           .run(this.iso(), lock.run_id);
         this.db.prepare('DELETE FROM run_locks WHERE profile = ?').run(profile);
       }

@@ -13,8 +13,8 @@ describe('verdictOf', () => {
     ['skipped items are not failures', [c({ skipped: 5 })], false, 'succeeded', null],
     ['some failed, others created', [c({ created: 2, failed: 1 })], false, 'partial', '1 en erreur, 2 sans erreur'],
     ['some failed, others unchanged (another entity)', [c({ failed: 4 }), c({ unchanged: 4868 })], false, 'partial', '4 en erreur, 4868 sans erreur'],
-    ['every item handled failed', [c({ failed: 4 })], false, 'failed', 'les 4 éléments traités sont tous en erreur'],
-    ['every item handled failed, others skipped on purpose', [c({ failed: 2, skipped: 3 })], false, 'failed', 'les 2 éléments traités sont tous en erreur'],
+    ['every item handled failed', [c({ failed: 4 })], false, 'failed', 'tous les éléments traités sont en erreur (4)'],
+    ['every item handled failed, others skipped on purpose', [c({ failed: 2, skipped: 3 })], false, 'failed', 'tous les éléments traités sont en erreur (2)'],
     ['a check with one failed check', [c({ unchanged: 20, failed: 1 })], true, 'failed', '1 vérification(s) en échec'],
     ['a check with every check passed', [c({ unchanged: 20 })], true, 'succeeded', null],
   ] as const)('%s', (_name, counts, check, status, reason) => {

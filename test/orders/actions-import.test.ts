@@ -210,7 +210,7 @@ describe('orders.import', () => {
     expect(record.counts.orders!.created + record.counts.orders!.unchanged).toBe(7);
     expect(record.counts.orders!.failed).toBe(0);
     const runs = env.app.state.runs('demo');
-    expect(runs.find((x) => x.id === killed.id)).toMatchObject({ status: 'interrupted', message: 'process ended without finishing' });
+    expect(runs.find((x) => x.id === killed.id)).toMatchObject({ status: 'interrupted', message: 'run.processEnded' });
     expect(runs[0]).toMatchObject({ action: 'orders.import', status: 'succeeded' });
     expect(runs[0]!.id).toBeGreaterThan(killed.id);
     expect(env.app.state.db.prepare("SELECT count(*) AS n FROM run_locks WHERE profile = 'demo'").get()).toEqual({ n: 0 });
