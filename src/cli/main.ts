@@ -13,7 +13,7 @@ import { AppContext } from '../app/app-context.js';
 import { asDataFolderError } from '../config/data-folder-error.js';
 import { errorMessage, PasserelleError } from '../errors.js';
 import { LANGS, msg, tr, type Lang, type MessageKey } from '../i18n/catalogue.js';
-import { runMessageLabel, runStatusLabel } from '../i18n/labels.js';
+import { entityLabel, runMessageLabel, runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { demoInit } from './demo.js';
@@ -209,7 +209,7 @@ program.parseAsync(process.argv).catch((raw: unknown) => {
   // A read-only or full data folder met anywhere: one line naming the folder, not a raw EACCES.
   const err = asDataFolderError(raw, appContext.dir.root);
   const e = err as PasserelleError;
-  const where = [e.entity, e.field].filter(Boolean).join(' / ');
+  const where = [e.entity ? entityLabel(e.entity) : undefined, e.field].filter(Boolean).join(' / ');
   process.stderr.write(`passerelle: ${where ? `[${where}] ` : ''}${errorMessage(err)}\n`);
   if (process.env.PASSERELLE_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
   appContext.close();

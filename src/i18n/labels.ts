@@ -3,7 +3,7 @@
  * English token (`succeeded`, `failed`…) that scripts rely on; people read it in
  * their language.
  */
-import { isMessageKey, tr, type Lang } from './catalogue.js';
+import { isMessageKey, tr, type Lang, type MessageKey } from './catalogue.js';
 
 /** "Réussie" / "Succeeded" for `succeeded`; a token without a label (a newer status) is shown as it is. */
 export function runStatusLabel(status: string, lang?: Lang): string {
@@ -23,4 +23,20 @@ export function withStatusLabel<T extends { status: string; message?: string | n
  */
 export function runMessageLabel(message: string | null, lang?: Lang): string | null {
   return message !== null && isMessageKey(message) ? tr(message, {}, lang) : message;
+}
+
+/** English first words of an entity, longest first, and their catalogue label. */
+const ENTITY_KINDS: [string, MessageKey][] = ([
+  ['data folder', 'entity.dataFolder'], ['profile', 'entity.profile'], ['article', 'entity.article'], ['customer', 'entity.customer'],
+  ['document', 'entity.document'], ['order', 'entity.order'], ['file', 'entity.file'], ['settings', 'entity.settings'],
+  ['state', 'entity.state'], ['payment', 'entity.payment'], ['depot', 'entity.depot'], ['backup', 'entity.backup'],
+  ['shop', 'entity.shop'], ['category', 'entity.category'], ['variation', 'entity.variation'],
+] as [string, MessageKey][]).sort((a, b) => b[0].length - a[0].length);
+
+/** "profile demo" -> "profil demo" in French: the kind word translated, the name kept. Other entities are shown as they are. */
+export function entityLabel(entity: string, lang?: Lang): string {
+  for (const [word, key] of ENTITY_KINDS) {
+    if (entity === word || entity.startsWith(`${word} `)) return tr(key, {}, lang) + entity.slice(word.length);
+  }
+  return entity;
 }

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import { isMessageKey, isText, type Lang, type MessageKey, type MessageParams, type Messages, type Text } from '../i18n/catalogue.js';
+import { entityLabel } from '../i18n/labels.js';
 import { redactText } from '../http/redact.js';
 import type { CountKind, EntityCounts } from '../state/state-store.js';
 
@@ -198,7 +199,7 @@ export class Journal extends EventEmitter {
   }
   /** An entity that failed alone: named, with the field at fault. */
   error(entity: string, message: Line, field?: string): void {
-    this.write('error', `--> ${this.t('journal.error', { entity, field: field ? ` (${field})` : '', message: this.text(message) })}`);
+    this.write('error', `--> ${this.t('journal.error', { entity: entityLabel(entity, this.lang), field: field ? ` (${field})` : '', message: this.text(message) })}`);
   }
   failed(message: Line): void {
     this.write('error', `--> ${this.t('journal.failed', { message: this.text(message) })}`);
@@ -216,7 +217,7 @@ export class Journal extends EventEmitter {
 
   /** An entity left out on purpose, with the reason, counted as skipped. */
   skipped(counted: string, entity: string, reason: Line, n = 1): void {
-    this.write('info', `--> ${this.t('journal.skipped', { entity, reason: this.text(reason) })}`);
+    this.write('info', `--> ${this.t('journal.skipped', { entity: entityLabel(entity, this.lang), reason: this.text(reason) })}`);
     this.count(counted, 'skipped', n);
   }
 

@@ -149,7 +149,7 @@ describe('damaged databases are named', PARALLEL, () => {
     fs.writeFileSync(stateFile, 'not a database\n'.repeat(100));
     const r = await runCli(['runs'], { dataDir: data });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`passerelle: [state / state.db] base d'état illisible ou endommagée : ${stateFile} (file is not a database) ; restaurez une sauvegarde, ou déplacez-la et Passerelle en créera une vide\n`);
+    expect(r.stderr).toBe(`passerelle: [base d'état / state.db] base d'état illisible ou endommagée : ${stateFile} (file is not a database) ; restaurez une sauvegarde, ou déplacez-la et Passerelle en créera une vide\n`);
   });
 });
 
@@ -238,10 +238,10 @@ describe('options password: missing and wrong read differently', () => {
     expect((await runCli(['profile', 'password', '--new', 'secret1'], { dataDir: data })).code).toBe(0);
     const missing = await runCli(['profile', 'set', 'demo', 'http.timeoutSeconds', '40'], { dataDir: data });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe("passerelle: [settings / optionsPassword] options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password\n");
+    expect(missing.stderr).toBe("passerelle: [réglages / optionsPassword] options protégées par mot de passe : donnez --password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password\n");
     const wrong = await runCli(['profile', 'set', 'demo', 'http.timeoutSeconds', '40', '--password', 'wrong-one'], { dataDir: data });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toBe("passerelle: [settings / optionsPassword] mot de passe des options incorrect (--password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password)\n");
+    expect(wrong.stderr).toBe("passerelle: [réglages / optionsPassword] mot de passe des options incorrect (--password, PASSERELLE_OPTIONS_PASSWORD ou l'en-tête X-Options-Password)\n");
     expect(wrong.stderr).not.toContain('wrong-one');
     const wrongEnv = await runCli(['profile', 'set', 'demo', 'http.timeoutSeconds', '40'], { dataDir: data, env: { PASSERELLE_OPTIONS_PASSWORD: 'wrong-two' } });
     expect(wrongEnv.stderr).toContain('mot de passe des options incorrect');

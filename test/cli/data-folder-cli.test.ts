@@ -68,7 +68,7 @@ afterAll(() => {
 function expectOneClearLine(r: CliResult, text: string): void {
   expect(r.code, r.stderr).toBe(1);
   const lines = r.stderr.split('\n').filter((l) => l && !l.startsWith('Profil « '));
-  expect(lines).toEqual([`passerelle: [data folder / dataDir] ${text}`]);
+  expect(lines).toEqual([`passerelle: [dossier de données / dataDir] ${text}`]);
   expect(r.stderr).not.toMatch(/attempt to write|SqliteError|\n\s+at /);
 }
 

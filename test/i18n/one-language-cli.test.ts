@@ -69,7 +69,7 @@ describe('the application language rules the CLI (one language at a time)', { ti
   it.sequential('language fr: the same command and help print French only', async () => {
     ok(await cli('settings', 'set', 'language', 'fr'));
     const bad = await cli('profile', 'set', 'demo', 'http.timeoutSeconds', 'abc');
-    expect(bad.stderr.trim()).toBe('passerelle: [profile / http.timeoutSeconds] http.timeoutSeconds : attendu : un nombre entier entre 1 et 600, reçu "abc"');
+    expect(bad.stderr.trim()).toBe('passerelle: [profil / http.timeoutSeconds] http.timeoutSeconds : attendu : un nombre entier entre 1 et 600, reçu "abc"');
     expect(bad.stderr).not.toMatch(ENGLISH);
     const help = ok(await cli('gescom', '--help')).stdout;
     expect(help).toContain('Liste les articles');
@@ -125,7 +125,7 @@ describe("the profile's general.language rules its journal, whatever the applica
     const lines = journalSince(from);
     expect(lines.filter((l) => ENGLISH.test(l))).toEqual([]);
     expect(lines).toContainEqual(expect.stringMatching(
-      /--> Erreur : profile demo \(orders\.specialArticles\.packaging\) : article spécial « Emballage » \(ZZNOPE\) introuvable dans la gestion commerciale/,
+      /--> Erreur : profil demo \(orders\.specialArticles\.packaging\) : article spécial « Emballage » \(ZZNOPE\) introuvable dans la gestion commerciale/,
     ));
     expect(lines).toContainEqual(expect.stringMatching(/--> Erreur : commande 530 \(orders\.mappings\.currencies\) : commande en CHF : aucune devise de la gestion commerciale pour CHF/));
   });

@@ -249,7 +249,7 @@ describe('orders.import', () => {
     expect(failed.length, JSON.stringify(outcomes)).toBeLessThanOrEqual(1);
     for (const f of failed) {
       expect(f.code).toBe(1);
-      expect(f.err).toMatch(/passerelle: \[profile demo\] .*une exécution est déjà en cours pour le profil « demo »/);
+      expect(f.err).toMatch(/passerelle: \[profil demo\] .*une exécution est déjà en cours pour le profil « demo »/);
     }
     expectExactlyOnce(await env.documents());
 

@@ -77,7 +77,7 @@ describe('shop.check', () => {
       const r = await bare.run('shop.check');
       expect(r.record.counts.settings).toMatchObject({ failed: 1 });
       expect(linesWith(r.lines, 'Erreur')).toEqual([
-        "--> Erreur : profile demo (orders.mappings.currencies) : la boutique vend en USD, la société tient ses comptes en EUR, et le profil "
+        "--> Erreur : profil demo (orders.mappings.currencies) : la boutique vend en USD, la société tient ses comptes en EUR, et le profil "
         + "n'associe pas USD à une devise de la gestion commerciale : ses commandes seront refusées ; ajoutez USD à l'option orders.mappings.currencies",
       ]);
       expect(linesWith(r.lines, 'Avertissement')).toEqual([

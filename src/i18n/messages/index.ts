@@ -5,6 +5,7 @@
  */
 import { cliFeedbackMessages } from './cli-feedback.js';
 import { coreMessages } from './core.js';
+import { entityMessages } from './entity.js';
 import { helpMessages } from './help.js';
 import { cliMessages } from './cli.js';
 import { optionsMessages } from './options.js';
@@ -23,6 +24,7 @@ import { mappingMessages } from './mapping.js';
 
 export const allMessages = {
   ...coreMessages,
+  ...entityMessages,
   ...moneyMessages,
   ...dataMessages,
   ...profileMessages,
