@@ -29,10 +29,6 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
   // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
   const problem = app.checkDataFolder();
   if (problem) printNote(problem.message);
-  else if (!app.profiles.exists('demo') && app.profiles.list().length === 0) {
-    const result = await demoInit(app, { shop: {} });
-    printLine(tr('cli.demoReady', { db: result.db }));
-  }
   const { server, runs } = buildServer({ app });
   let address: string;
   try {
@@ -40,6 +36,11 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
   } catch (err) {
     await server.close();
     throw listenError(err, opts.host, port);
+  }
+  // The demo only once the port is ours: a refused start leaves the data folder as it was.
+  if (!problem && !app.profiles.exists('demo') && app.profiles.list().length === 0) {
+    const result = await demoInit(app, { shop: {} });
+    printLine(tr('cli.demoReady', { db: result.db }));
   }
   printLine(tr('cli.serviceListening', { url: address }));
   // Runs in progress are recorded interrupted before the service goes: first, so that their event

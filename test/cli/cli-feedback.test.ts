@@ -168,14 +168,17 @@ describe('serve: invalid or busy port, one line and exit 1', PARALLEL, () => {
     expect(r.stderr).toContain('port invalide « abc »');
   });
 
-  it('a port already bound', async () => {
+  it('a port already bound: one line, and the data folder left as it was (no demo made)', async () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as net.AddressInfo).port;
     try {
-      const r = await runCli(['serve', '--port', String(port)], { dataDir: dataDir() });
+      const data = dataDir();
+      const r = await runCli(['serve', '--port', String(port)], { dataDir: data });
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`passerelle: [serve / port] le port ${port} de 127.0.0.1 est déjà utilisé : arrêtez l'autre service ou choisissez un autre port (--port ou PASSERELLE_PORT)\n`);
+      expect(r.stdout).not.toContain('Société exemple prête');
+      expect(fs.existsSync(path.join(data, 'profiles', 'demo.json'))).toBe(false);
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
