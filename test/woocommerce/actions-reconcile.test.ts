@@ -24,6 +24,18 @@ afterAll(removeSampleDb);
 const PRODUCTS_BATCH = 'POST /wc/v3/products/batch';
 const VARIATIONS_BATCH = 'POST /wc/v3/products/{product_id}/variations/batch';
 
+/** A paid order placed in the shop (the shop takes its units out of stock), not imported into the GesCom. */
+async function placeOrder(sku: string, quantity: number): Promise<{ status: number; body: unknown }> {
+  const product = (await env.product(sku))!;
+  const order = await env.sim.request('POST', '/wc/v3/orders', {
+    status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
+    billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
+    line_items: [{ product_id: product.id, quantity }],
+  });
+  expect(order.status, JSON.stringify(order.body)).toBe(201);
+  return order;
+}
+
 /** Changes a product in the shop the way a person does in its back office. */
 async function editInShop(sku: string, body: Record<string, unknown>): Promise<number> {
   const p = (await env.product(sku))!;
@@ -77,13 +89,7 @@ describe('products.stocks --reconcile', () => {
 
   test('an order placed in the shop and not imported: the reconcile does not put its stock back up', async () => {
     await env.run('products.export');
-    const ar3 = (await env.product('AR0003'))!;
-    const order = await env.sim.request('POST', '/wc/v3/orders', {
-      status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
-      billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
-      line_items: [{ product_id: ar3.id, quantity: 3 }],
-    });
-    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const order = await placeOrder('AR0003', 3);
     // The shop took the 3 units out of its stock.
     expect((await env.product('AR0003'))!.stock_quantity).toBe(117);
 
@@ -136,13 +142,7 @@ describe('products.prices --reconcile', () => {
 describe('--reconcile still sends what changed in the GesCom', () => {
   test('a plain stock run sends a changed stock less the orders not imported, so a reconcile finds nothing to undo', async () => {
     await env.run('products.export');
-    const ar3 = (await env.product('AR0003'))!;
-    const order = await env.sim.request('POST', '/wc/v3/orders', {
-      status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
-      billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
-      line_items: [{ product_id: ar3.id, quantity: 13 }],
-    });
-    expect(order.status).toBe(201);
+    await placeOrder('AR0003', 13);
     // Nothing changed in the GesCom: the plain run reads no order and sends nothing.
     const idle = await env.run('products.stocks');
     expect(idle.requests).toBe(0);
@@ -159,13 +159,7 @@ describe('--reconcile still sends what changed in the GesCom', () => {
 
   test('a weight change with the stock right in the shop: sent, with the quantity the shop holds (an order not imported kept out)', async () => {
     await env.run('products.export');
-    const ar3 = (await env.product('AR0003'))!;
-    const order = await env.sim.request('POST', '/wc/v3/orders', {
-      status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement',
-      billing: { first_name: 'Jeanne', last_name: 'Martin', address_1: '1 rue de la Paix', city: 'Lyon', postcode: '69002', country: 'FR', email: 'jeanne@example.fr' },
-      line_items: [{ product_id: ar3.id, quantity: 2 }],
-    });
-    expect(order.status).toBe(201);
+    await placeOrder('AR0003', 2);
     await env.gescom((g) => g.updateArticle('AR0003', { weightNet: '0.750' }));
     const r = await env.run('products.stocks', { reconcile: true });
     expect(r.writeRequests).toBe(1);
