@@ -153,9 +153,10 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     return reply.code(202).send(withStatusLabel({ id, profile, action: body.action, status: 'running', journal: `/api/runs/${id}/journal` }, langOf(req)));
   });
 
-  server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) =>
-    app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, langOf(req))),
-  );
+  server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) => {
+    app.state.reapDeadRuns();
+    return app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, langOf(req)));
+  });
 
   const runNotFound = (req: FastifyRequest, reply: FastifyReply, id: string) =>
     reply.code(404).send({ error: 'NotFound', message: render(msg('service.unknownRun', { id }), langOf(req)), entity: `run ${id}` });

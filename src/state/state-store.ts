@@ -298,9 +298,7 @@ export class StateStore {
             `profile ${profile}`,
           );
         }
-        this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'run.processEnded' WHERE id = ? AND status = 'running'")
-          .run(this.iso(), lock.run_id);
-        this.db.prepare('DELETE FROM run_locks WHERE profile = ?').run(profile);
+        this.releaseDeadLock(profile, Number(lock.run_id));
       }
       const info = this.db
         .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?)")
@@ -308,6 +306,30 @@ export class StateStore {
       const runId = Number(info.lastInsertRowid);
       this.db.prepare('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
       return runId;
+    }).immediate();
+  }
+
+  /** The run of a lock whose process is gone is interrupted, and the lock freed (inside the caller's transaction). */
+  private releaseDeadLock(profile: string, runId: number): void {
+    this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'run.processEnded' WHERE id = ? AND status = 'running'")
+      .run(this.iso(), runId);
+    this.db.prepare('DELETE FROM run_locks WHERE profile = ?').run(profile);
+  }
+
+  /**
+   * Runs whose process died on this machine (kill -9, power cut) are recorded interrupted now,
+   * so that the history never shows them running; called before listing runs. Returns how many.
+   */
+  reapDeadRuns(): number {
+    const host = os.hostname();
+    const dead = () => (this.db.prepare('SELECT * FROM run_locks').all() as Row[])
+      .filter((lock) => String(lock.host) === host && !pidAlive(Number(lock.pid)));
+    // Read first: with no dead run nothing is written (a read-only data folder still lists its runs).
+    if (dead().length === 0) return 0;
+    return this.db.transaction(() => {
+      const locks = dead();
+      for (const lock of locks) this.releaseDeadLock(String(lock.profile), Number(lock.run_id));
+      return locks.length;
     }).immediate();
   }
 

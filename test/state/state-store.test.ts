@@ -304,6 +304,22 @@ describe('per-profile run lock', () => {
     locked(() => store.startRun('p1', 'orders.import'));
   });
 
+  it('listing runs records the runs of dead processes interrupted, leaves live ones and other hosts alone, and frees their profiles', () => {
+    const dead = store.startRun('p1', 'orders.import');
+    const live = store.startRun('p2', 'products.export');
+    const remote = store.startRun('p3', 'products.export');
+    store.db.prepare('UPDATE run_locks SET pid = ? WHERE profile = ?').run(deadPid(), 'p1');
+    store.db.prepare('UPDATE run_locks SET pid = ?, host = ? WHERE profile = ?').run(deadPid(), 'other-host.example', 'p3');
+    clock = new Date('2026-07-07T09:00:00.000Z');
+    expect(store.reapDeadRuns()).toBe(1);
+    expect(store.run(dead)).toMatchObject({ status: 'interrupted', endedAt: '2026-07-07T09:00:00.000Z', message: 'run.processEnded' });
+    expect(store.run(live)?.status).toBe('running');
+    expect(store.run(remote)?.status).toBe('running');
+    expect(store.reapDeadRuns()).toBe(0);
+    // p1 is free again without any takeover.
+    expect(store.startRun('p1', 'orders.import')).toBeGreaterThan(remote);
+  });
+
   it('does not take over a lock held on another host (its pid cannot be checked)', () => {
     const old = store.startRun('p1', 'orders.import');
     store.db.prepare('UPDATE run_locks SET pid = ?, host = ? WHERE profile = ?').run(deadPid(), 'other-host.example', 'p1');
