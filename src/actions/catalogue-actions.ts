@@ -5,7 +5,7 @@
  */
 import PQueue from 'p-queue';
 import type { Profile } from '../profile/schema.js';
-import type { ShopPort } from '../shops/port.js';
+import type { ShopPort, ShopProductState } from '../shops/port.js';
 import type { CategoryPath } from '../sync/drafts.js';
 import { syncAspect, type Aspect } from '../sync/engine/aspect-sync.js';
 import { mappingContext, readProductDrafts } from '../sync/engine/catalogue-reader.js';
@@ -124,7 +124,9 @@ export const productsExport: ActionDef = {
     if (failure) throw failure;
     // --reconcile: the export sends what changed in the GesCom; then stock and prices are compared with the shop.
     if (ctx.params.reconcile === true) {
-      for (const aspect of ['stock', 'price'] as const) await runAspect(ctx, shop, aspect, true);
+      // The shop's products are read once for both comparisons (a stock correction leaves prices as they were).
+      const held = await runAspect(ctx, shop, 'stock', true);
+      await runAspect(ctx, shop, 'price', true, held ?? undefined);
     }
     if (!j.failures()) j.success();
     advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, articles: { ...pr.articles, filters: { ...pr.articles.filters, lastTransferDate: date } } }));
@@ -132,7 +134,9 @@ export const productsExport: ActionDef = {
 };
 
 /** One aspect run (stock, prices, status); `reconcile` compares every article with the shop. */
-async function runAspect(ctx: ActionContext, shop: ShopPort, aspect: Aspect, reconcile: boolean): Promise<void> {
+async function runAspect(
+  ctx: ActionContext, shop: ShopPort, aspect: Aspect, reconcile: boolean, shopProducts?: Map<string, ShopProductState>,
+): Promise<Map<string, ShopProductState> | null> {
   const p = ctx.profile;
   const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
   let codes: string[] | null = null;
@@ -144,8 +148,8 @@ async function runAspect(ctx: ActionContext, shop: ShopPort, aspect: Aspect, rec
     ctx.journal.info(ctx.journal.t('journal.changedSince', { count: codes.length, date: ctx.journal.time(section.lastTransferDate) }));
   }
   ctx.journal.reading('what.articles');
-  await syncAspect(ctx.gescom, shop, ctx.state, p, ctx.journal, {
-    aspect, codes, now: ctx.now(), flushSize: 100, reconcile, signal: ctx.signal,
+  return syncAspect(ctx.gescom, shop, ctx.state, p, ctx.journal, {
+    aspect, codes, now: ctx.now(), flushSize: 100, reconcile, signal: ctx.signal, shopProducts,
     // The status run must see unpublished articles: they are the ones it disables.
     ignorePublishable: aspect === 'stock' ? p.stock.ignorePublishable : aspect === 'price' ? p.prices.ignorePublishable : true,
   });

@@ -178,6 +178,8 @@ describe('products.export --reconcile', () => {
     expect(r.lines).toContain('--> article AR0003 : stock boutique 999 ≠ 120 attendu');
     expect(r.lines).toContain('--> article AR0003 : prix boutique 1.00 ≠ 4.95 attendu');
     expect(r.writeRequests).toBe(2);
+    // The shop's products are listed once for both comparisons (everything is bound: no SKU look-up).
+    expect(r.byRoute['GET /wc/v3/products']).toBe(1);
     expect(r.record.counts.stock).toMatchObject({ updated: 1, unchanged: 20 });
     expect(r.record.counts.prices).toMatchObject({ updated: 1, unchanged: 20 });
     expect((await env.product('AR0003'))).toMatchObject({ regular_price: '4.95', stock_quantity: 120 });

@@ -32,6 +32,11 @@ export interface AspectRunOptions {
   reconcile?: boolean;
   /** The run's signal: checked between pages, so that an interrupted run stops reading. */
   signal?: AbortSignal;
+  /**
+   * What the shop holds, already read by an earlier aspect of the same run (`products export
+   * --reconcile` compares stock, then prices): read once, not once per aspect.
+   */
+  shopProducts?: Map<string, ShopProductState>;
 }
 
 /** The shop's orders not imported yet, journalled with the units they hold; null when the shop has no order reader. */
@@ -60,13 +65,16 @@ async function reconcileSide(shop: ShopPort, state: StateStore, profile: Profile
     }
   }
   journal.info(journal.t('reconcile.start'));
-  const held = await readShopProducts(shop as ShopPort & Required<Pick<ShopPort, 'productStates'>>);
+  const held = opts.shopProducts ?? await readShopProducts(shop as ShopPort & Required<Pick<ShopPort, 'productStates'>>);
   return { held, pending, checked: 0, drifted: 0 };
 }
 
 const ENTITY: Record<Aspect, string> = { stock: 'stock', price: 'prices', status: 'status' };
 
-export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions): Promise<void> {
+/** Runs one aspect; returns what the shop holds when the run reconciled (for the next aspect of the same run), else null. */
+export async function syncAspect(
+  gescom: GesComPort, shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, opts: AspectRunOptions,
+): Promise<Map<string, ShopProductState> | null> {
   const ctx = await mappingContext(gescom, profile, opts.now);
   const products = state.bindings(profile.name, PRODUCT_KIND);
   const variations = state.bindings(profile.name, VARIATION_KIND);
@@ -165,6 +173,7 @@ export async function syncAspect(gescom: GesComPort, shop: ShopPort, state: Stat
   }
   await flush();
   if (shopSide) journal.info(journal.t('reconcile.summary', { checked: shopSide.checked, drifted: shopSide.drifted }));
+  return shopSide?.held ?? null;
 }
 
 function driftOf(
