@@ -223,6 +223,8 @@ describe('customers.export --reconcile', () => {
     const r = await env.run('customers.export', { reconcile: true });
     expect(r.record.status).toBe('succeeded');
     expect(r.writeRequests).toBe(1);
+    // One walk of the shop's customers serves both the comparison and the e-mail look-up.
+    expect(r.byRoute['GET /wc/v3/customers']).toBe(1);
     expect(r.record.counts.customers).toMatchObject({ updated: 1, failed: 0 });
     const lines = linesWith(r.lines, 'client CL0001 : adresse de facturation boutique');
     expect(lines).toHaveLength(1);

@@ -572,13 +572,17 @@ export class WooShop implements ShopPort {
       firstName: a.first_name ?? '', lastName: a.last_name ?? '', company: a.company ?? '', line1: a.address_1 ?? '', line2: a.address_2 ?? '',
       city: a.city ?? '', state: a.state ?? '', postcode: a.postcode ?? '', countryCode: a.country ?? '', email: a.email ?? '', phone: a.phone ?? '',
     } : null;
+    // The same walk gives the e-mail index the customer export's look-up needs: the list is read once per run.
+    const byEmail = new Map<string, ShopCustomerRef>();
     for await (const page of this.pages<WooCustomerState>('customers', { role: 'all', _fields: CUSTOMER_STATE_FIELDS }, READ_CONCURRENCY)) {
+      for (const c of page) if (c.email && c.id) byEmail.set(c.email.toLowerCase(), { id: String(c.id), email: c.email });
       // The group (a plugin's meta) is not compared: WooCommerce itself has none.
       yield page.map((c) => ({
         id: String(c.id), email: c.email ?? '', firstName: c.first_name ?? '', lastName: c.last_name ?? '',
         billing: addr(c.billing), shipping: addr(c.shipping),
       }));
     }
+    this.customersByEmail ??= byEmail;
   }
 
   async findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {
