@@ -77,8 +77,6 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
     yield* pagesInParallel(client, o);
     return;
   }
-  const pageParam = o.pageParam ?? 'page';
-  const perPageParam = o.perPageParam ?? 'per_page';
   const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
   const stopWhenShort = o.stopWhenShort ?? true;
   const seen = new Set<string>();
@@ -87,11 +85,7 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
 
   for (let count = 1; ; count++) {
     if (count > maxPages) throw tooManyPages(maxPages, o.path, o.entity);
-    const common = { method: 'GET' as const, headers: o.headers, signal: o.signal, entity: o.entity };
-    const res = link
-      ? await client.request({ ...common, path: link })
-      : await client.request({ ...common, path: o.path, query: { ...o.query, [pageParam]: page, [perPageParam]: o.perPage } });
-    const items = o.items ? o.items(res) : defaultItems<T>(res, o.entity);
+    const { res, items } = await askPage(client, o, link ?? page);
     if (items.length > 0) yield items;
     if (items.length === 0) return;
 
@@ -121,6 +115,15 @@ export async function* pagesByNumber<T = unknown>(client: HttpClient, o: PagesBy
   }
 }
 
+/** One numbered page (or the page a Link header named) and its items. */
+async function askPage<T>(client: HttpClient, o: PagesByNumberOptions<T>, page: number | string): Promise<{ res: HttpResponse<unknown>; items: T[] }> {
+  const common = { method: 'GET' as const, headers: o.headers, signal: o.signal, entity: o.entity };
+  const res = typeof page === 'string'
+    ? await client.request({ ...common, path: page })
+    : await client.request({ ...common, path: o.path, query: { ...o.query, [o.pageParam ?? 'page']: page, [o.perPageParam ?? 'per_page']: o.perPage } });
+  return { res, items: o.items ? o.items(res) : defaultItems<T>(res, o.entity) };
+}
+
 function pageCount<T>(o: PagesByNumberOptions<T>, res: HttpResponse<unknown>): number | undefined {
   const headerValue = o.totalPagesHeader ? res.headers[o.totalPagesHeader.toLowerCase()] : undefined;
   return o.totalPages?.(res) ?? (headerValue !== undefined && /^\d+$/.test(headerValue.trim()) ? Number(headerValue) : undefined);
@@ -133,23 +136,19 @@ function pageCount<T>(o: PagesByNumberOptions<T>, res: HttpResponse<unknown>): n
  */
 async function* pagesInParallel<T>(client: HttpClient, o: PagesByNumberOptions<T>): AsyncGenerator<T[], void, undefined> {
   const first = o.firstPage ?? 1;
-  const ask = async (page: number) => {
-    const res = await client.request({
-      method: 'GET', path: o.path, headers: o.headers, signal: o.signal, entity: o.entity,
-      query: { ...o.query, [o.pageParam ?? 'page']: page, [o.perPageParam ?? 'per_page']: o.perPage },
-    });
-    return { res, items: o.items ? o.items(res) : defaultItems<T>(res, o.entity) };
-  };
+  const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
+  const ask = (page: number) => askPage(client, o, page);
   const head = await ask(first);
   if (head.items.length === 0) return;
   yield head.items;
   const total = pageCount(o, head.res);
   if (total === undefined) {
-    yield* pagesByNumber(client, { ...o, concurrency: 1, firstPage: first + 1, linkHeader: false });
+    // The first page counts against the same budget as in sequential mode.
+    yield* pagesByNumber(client, { ...o, concurrency: 1, firstPage: first + 1, linkHeader: false, maxPages: maxPages - 1 });
     return;
   }
-  const last = first + Math.min(total, o.maxPages ?? DEFAULT_MAX_PAGES) - 1;
-  if (total > (o.maxPages ?? DEFAULT_MAX_PAGES)) throw tooManyPages(o.maxPages ?? DEFAULT_MAX_PAGES, o.path, o.entity);
+  if (total > maxPages) throw tooManyPages(maxPages, o.path, o.entity);
+  const last = first + total - 1;
   const window: Promise<{ items: T[] }>[] = [];
   let next = first + 1;
   const fill = () => {
