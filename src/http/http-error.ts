@@ -5,6 +5,7 @@ import { urlForMessage } from './redact.js';
 import { plainText } from './shop-error.js';
 
 /** Catalogue key of a status's label, when the shop gave no message of its own. */
+/** 4xx labels; a 5xx is told by serverError, with the shop's own words. */
 const STATUS_LABEL: Record<number, MessageKey> = {
   400: 'http.status.400',
   401: 'http.status.401',
@@ -19,10 +20,6 @@ const STATUS_LABEL: Record<number, MessageKey> = {
   422: 'http.status.422',
   423: 'http.status.423',
   429: 'http.status.429',
-  500: 'http.status.500',
-  502: 'http.status.502',
-  503: 'http.status.503',
-  504: 'http.status.504',
 };
 
 const NETWORK_LABEL: Record<string, MessageKey> = {
@@ -103,7 +100,7 @@ export class HttpError extends PasserelleError {
     const tries = e.attempts > 1 ? msg('http.tries', { n: e.attempts }) : '';
     if (e.status !== null) {
       const head = e.code ? `HTTP ${e.status} ${e.code}` : `HTTP ${e.status}`;
-      const key = STATUS_LABEL[e.status] ?? (e.status >= 500 ? STATUS_LABEL[500] : undefined);
+      const key = STATUS_LABEL[e.status];
       const label = e.shopMessage ?? (key ? msg(key) : undefined);
       return label !== undefined ? msg('http.answered', { head, label, where, tries }) : msg('http.answeredNoLabel', { head, where, tries });
     }
