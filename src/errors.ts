@@ -39,6 +39,9 @@ export class DuplicateShopOrderError extends GesComError {
 /** A profile value, a profile name or the data folder is wrong. */
 export class ConfigError extends PasserelleError {}
 
+/** No profile of that name: the API answers 404, whatever the message's wording or language. */
+export class UnknownProfileError extends ConfigError {}
+
 /** Another run of the same profile holds the lock. */
 export class RunLockedError extends PasserelleError {}
 

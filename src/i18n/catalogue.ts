@@ -53,10 +53,6 @@ export class Messages {
     });
   }
 
-  render(lang: Lang, text: Text): string {
-    return this.t(lang, text.key, text.params);
-  }
-
   /** Whole catalogue of a language (built-in merged with overrides), for `i18n export`. */
   catalogue(lang: Lang): Record<string, string> {
     const out: Record<string, string> = {};

@@ -13,7 +13,7 @@ import {
   decryptSecret, decryptWithPassphrase, encryptSecret, encryptWithPassphrase, passphraseKey,
 } from '../config/secrets.js';
 import { readSettings, writeSettings, type Settings } from '../config/settings.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UnknownProfileError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { migrateProfile } from './migrations.js';
@@ -76,7 +76,7 @@ export class ProfileStore {
     const file = this.file(name);
     if (!fs.existsSync(file)) {
       const known = this.list();
-      throw new ConfigError(
+      throw new UnknownProfileError(
         known.length ? msg('profiles.unknownAmong', { name, known: known.join(', ') }) : msg('profiles.unknown', { name }),
         `profile ${name}`, 'name',
       );
@@ -146,7 +146,8 @@ export class ProfileStore {
    */
   delete(name: string): DeleteResult {
     fs.unlinkSync(this.require(name));
-    if (this.settings().defaultProfile !== name) return { defaultChanged: false, defaultProfile: this.settings().defaultProfile };
+    const current = this.settings().defaultProfile;
+    if (current !== name) return { defaultChanged: false, defaultProfile: current };
     const next = this.list()[0] ?? null;
     this.updateSettings({ defaultProfile: next });
     return { defaultChanged: true, defaultProfile: next };

@@ -19,7 +19,7 @@ import { listActions } from '../actions/registry.js';
 import type { AppContext } from '../app/app-context.js';
 import { asDataFolderError } from '../config/data-folder-error.js';
 import { requireOptionsPassword } from '../config/options-password.js';
-import { ConfigError, errorMessage, PasserelleError, RunLockedError } from '../errors.js';
+import { ConfigError, errorMessage, PasserelleError, RunLockedError, UnknownProfileError } from '../errors.js';
 import { LANGS, msg, render, type Lang } from '../i18n/catalogue.js';
 import { withStatusLabel } from '../i18n/labels.js';
 import { listOptions, maskSecrets, secretKeys, setOption, type ProfileIssue } from '../profile/options.js';
@@ -58,7 +58,7 @@ function statusOf(err: unknown): number {
   if (err instanceof ConfigError && err.field === 'dataDir') return 503;
   if (err instanceof ConfigError && err.field === 'optionsPassword') return 403;
   if (err instanceof RunLockedError) return 409;
-  if (err instanceof ConfigError && /unknown profile|profil inconnu/.test(err.message)) return 404;
+  if (err instanceof UnknownProfileError) return 404;
   if (err instanceof PasserelleError || (err as Error).name === 'ProfileValidationError') return 400;
   return 500;
 }
@@ -154,8 +154,8 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   });
 
   server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) => {
-    app.state.reapDeadRuns();
-    return app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, langOf(req)));
+    const lang = langOf(req);
+    return app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, lang));
   });
 
   const runNotFound = (req: FastifyRequest, reply: FastifyReply, id: string) =>
