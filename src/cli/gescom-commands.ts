@@ -209,7 +209,7 @@ export function registerGescomCommands(program: Command): void {
     .action((code: string, field: string, value: string, _opts: unknown, cmd: Command) =>
       withGesCom(dbOf(cmd), async (g) => {
         const article = await g.article(code);
-        if (!article) throw new GesComError(msg('cli.gescom.unknownArticle', { code }), `article ${code}`, 'code');
+        if (!article) throw new GesComError(msg('gescom.err.unknownArticle', { code }), `article ${code}`, 'code');
         const edit = articleEdit(article, field, value, await g.vatCodes(), await g.customFieldDefs('article'), (await g.company()).priceDecimals);
         if (edit.custom) await g.setArticleCustomField(code, edit.custom.name, edit.custom.value);
         const updated = Object.keys(edit.patch).length ? await g.updateArticle(code, edit.patch) : (await g.article(code))!;
@@ -240,7 +240,7 @@ export function registerGescomCommands(program: Command): void {
         const id = Number(category.replace(/^tarif\s*/i, ''));
         if (!Number.isInteger(id)) throw new GesComError(msg('cli.gescom.invalidPriceCategory', { value: category }), `article ${code}`, 'priceCategoryId');
         const value = price.replace(',', '.');
-        if (!isDecimalString(value) || value.startsWith('-')) throw new GesComError(msg('cli.gescom.invalidPrice', { value: price }), `article ${code}`, 'price');
+        if (!isDecimalString(value) || value.startsWith('-')) throw new GesComError(msg('gescom.err.invalidPrice', { value: price }), `article ${code}`, 'price');
         await g.setPrice(code, id, value, opts.discount.replace(',', '.'));
         printLine(`${code}: Tarif ${id} = ${value}${opts.discount !== '0' ? ` (-${opts.discount} %)` : ''}`);
       }),

@@ -17,8 +17,6 @@ export const shopMessages = {
   'shop.imageUploadFailed': { fr: "envoi d'image impossible : {reason}", en: 'image upload failed: {reason}' },
   'shop.createWholesaleRole': { fr: "créez le rôle « {role} » dans Wholesale Suite (pas d'API pour les rôles)", en: 'create role "{role}" in Wholesale Suite (no API for roles)' },
   'shop.noCustomerGroups': { fr: "WooCommerce n'a pas de groupes de clients : choisissez l'extension dans shop.groupsPlugin", en: 'WooCommerce has no customer groups: set shop.groupsPlugin' },
-  'shop.invalidAmount': { fr: 'montant invalide « {value} »', en: 'invalid amount "{value}"' },
-  'shop.invalidDate': { fr: 'date invalide « {value} »', en: 'invalid date "{value}"' },
   'shop.taxRateUnknown': { fr: 'taux de taxe {id} introuvable (ni tax_lines ni /taxes)', en: 'tax rate {id} unknown (neither tax_lines nor /taxes)' },
   'shop.orderWithoutDate': { fr: 'commande sans date de création', en: 'order without a creation date' },
   'shop.statusCannotBeSet': { fr: 'statut de commande non modifiable en « {status} »', en: 'order status "{status}" cannot be set' },

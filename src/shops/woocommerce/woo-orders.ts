@@ -237,7 +237,7 @@ function money(v: WooMoney, entity: string, field: string): string {
   if (v === null || v === undefined) return '0';
   // line_items[].price and tax_lines[].rate_percent are JSON numbers (3.9499999999999997): decimal.js reads their shortest form.
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new PasserelleError(msg('shop.invalidAmount', { value: String(v) }), entity, field);
+    if (!Number.isFinite(v)) throw new PasserelleError(msg('gescom.err.invalidAmount', { value: String(v) }), entity, field);
     return plain(new Decimal(v));
   }
   const s = v.trim();
@@ -247,7 +247,7 @@ function money(v: WooMoney, entity: string, field: string): string {
   try {
     return plain(dec(s));
   } catch {
-    throw new PasserelleError(msg('shop.invalidAmount', { value: s }), entity, field);
+    throw new PasserelleError(msg('gescom.err.invalidAmount', { value: s }), entity, field);
   }
 }
 
@@ -275,7 +275,7 @@ export function toWooGmt(iso: IsoDate, round: 'floor' | 'ceil' = 'floor', field 
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) s += 'T00:00:00Z';
   else if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(s)) s += 'Z';
   const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new PasserelleError(msg('shop.invalidDate', { value: iso }), 'orders', field);
+  if (Number.isNaN(ms)) throw new PasserelleError(msg('orders.invalidDate', { value: iso }), 'orders', field);
   const sec = round === 'floor' ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
   return new Date(sec * 1000).toISOString().slice(0, 19);
 }
