@@ -12,7 +12,8 @@ import { listActions } from '../actions/registry.js';
 import { AppContext } from '../app/app-context.js';
 import { asDataFolderError } from '../config/data-folder-error.js';
 import { errorMessage, PasserelleError } from '../errors.js';
-import { LANGS, msg, tr, type Lang, type MessageKey } from '../i18n/catalogue.js';
+import { msg, tr, type Lang, type MessageKey } from '../i18n/catalogue.js';
+import { parseLang } from './lang-option.js';
 import { entityLabel, runMessageLabel, runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
@@ -187,7 +188,7 @@ i18n
   .option('--lang <lang>', tr('help.lang'), 'fr')
   .action((opts: { lang: string }) => {
     const a = app();
-    if (!LANGS.includes(opts.lang as Lang)) throw new PasserelleError(msg('cli.langExpected', { option: '--lang', value: opts.lang }), 'i18n', 'lang');
+    parseLang(opts.lang, '--lang', 'i18n', 'lang');
     const file = path.join(a.dir.i18nDir, `${opts.lang}.json`);
     fs.mkdirSync(a.dir.i18nDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(a.messages.catalogue(opts.lang as Lang), null, 2) + '\n');

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { currentLang, LANGS, msg, tr, type Lang } from '../i18n/catalogue.js';
+import { currentLang, msg, tr } from '../i18n/catalogue.js';
+import { parseLang } from './lang-option.js';
 import type { AppContext } from '../app/app-context.js';
 import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
 import { hashPassword } from '../config/secrets.js';
@@ -102,10 +103,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .option('--lang <lang>', tr('help.optionsLang'))
     .action((opts: { json: boolean; lang?: string }) => {
       // One language: the application's, unless --lang asks for the other one.
-      if (opts.lang !== undefined && !LANGS.includes(opts.lang as Lang)) {
-        throw new ConfigError(msg('cli.langExpected', { option: '--lang', value: opts.lang }), 'profile options', 'lang');
-      }
-      const lang = (opts.lang as Lang | undefined) ?? currentLang();
+      const lang = opts.lang !== undefined ? parseLang(opts.lang, '--lang', 'profile options', 'lang') : currentLang();
       const options = listOptions(lang);
       if (opts.json) return printJson(options);
       printTable(['option', 'type', 'default', 'description'], options.map((o) => [o.key, o.type, JSON.stringify(o.default), o.description[lang]]));

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/app-context.js';
 import { ConfigError } from '../errors.js';
-import { LANGS, msg, tr, type Lang } from '../i18n/catalogue.js';
+import { msg, tr, type Lang } from '../i18n/catalogue.js';
+import { parseLang } from './lang-option.js';
 import { printJson, printLine } from './output.js';
 
 /** The settings a user may change here (the default profile has `profile default`, the password `profile password`). */
@@ -37,8 +38,7 @@ export function registerSettingsCommands(program: Command, app: () => AppContext
       if (!(SETTABLE as readonly string[]).includes(setting)) {
         throw new ConfigError(msg('cli.settings.unknown', { setting, settable: SETTABLE.join(', ') }), 'settings', setting);
       }
-      if (!LANGS.includes(value as Lang)) throw new ConfigError(msg('cli.langExpected', { option: 'language', value }), 'settings', 'language');
-      a.profiles.updateSettings({ language: value as Lang });
+      a.profiles.updateSettings({ language: parseLang(value, 'language', 'settings', 'language') });
       // Confirmed in the language just chosen.
       a.useLanguage(value as Lang);
       printLine(tr('cli.settings.saved', { setting, value }));
