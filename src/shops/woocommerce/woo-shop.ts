@@ -436,6 +436,11 @@ export class WooShop implements ShopPort {
       return false;
     });
     if (items.length === 0) return refused;
+    return [...refused, ...(await this.writeCheckedProducts(items))];
+  }
+
+  /** Products whose tax class is known: the retries below come back here, not through the tax check again. */
+  private async writeCheckedProducts(items: ProductWrite[]): Promise<ItemResult[]> {
     const variable = items.filter((i) => i.draft.kind === 'variable');
     if (variable.length) await this.ensureAttributes([...new Set(variable.flatMap((i) => i.draft.variationAttributes.map((a) => a.name)))]);
     const ctx = this.mappingContext(await this.mediaIds(items.map((i) => i.draft)));
@@ -451,8 +456,8 @@ export class WooShop implements ShopPort {
       if (holder) retryAsUpdate.push({ ...item, shopId: String(holder) });
       else results.push(this.result(item.draft.gescomKey, answer, true));
     }
-    if (retryAsUpdate.length) results.push(...(await this.writeProducts(retryAsUpdate)));
-    return [...refused, ...(await this.recreateDeleted(results, items, (i) => i.draft.gescomKey, (gone) => this.writeProducts(gone)))];
+    if (retryAsUpdate.length) results.push(...(await this.writeCheckedProducts(retryAsUpdate)));
+    return this.recreateDeleted(results, items, (i) => i.draft.gescomKey, (gone) => this.writeCheckedProducts(gone));
   }
 
   /**
