@@ -98,10 +98,14 @@ export class VatResolver {
       msg('mapping.noVatCode', { tax: label }));
   }
 
+  private readonly warned = new Set<string>();
+
   private warn(text: Text): void {
     // Once per distinct warning: the same tax on every line says it once.
-    const same = JSON.stringify(text);
-    if (!this.warnings.some((w) => JSON.stringify(w) === same)) this.warnings.push(text);
+    const id = JSON.stringify(text);
+    if (this.warned.has(id)) return;
+    this.warned.add(id);
+    this.warnings.push(text);
   }
 }
 
