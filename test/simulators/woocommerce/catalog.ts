@@ -6,7 +6,7 @@ import { hrefs, selfLink, type Sim } from './context.js';
 import { mediaObjectForProduct, sideloadImage } from './media.js';
 import { clone, isPlainObject, parseWpDate, sanitizeTaxonomyName, sanitizeTitle, wcFormatDecimal, wpautop, wpDate } from './php.js';
 import {
-  bodyObject, collectionArgs, EDITABLE, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError,
+  bodyObject, collectionArgs, POST_LIST_ARGS, EDITABLE, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError,
   toBool, toIdList, toInt, toList, toStr, validateArgs, type ArgSpec, type RestRequest, type RestResponse, type Route,
 } from './rest.js';
 import type { AttributeRec, MetaRec, ProductAttributeRec, ProductRec, TermRec, VariationAttributeRec, WooState } from './state.js';
@@ -116,13 +116,7 @@ const PRODUCT_LIST_ARGS = collectionArgs({
   on_sale: { type: 'boolean' },
   stock_status: { type: 'string', enum: ['instock', 'outofstock', 'onbackorder'] },
   tax_class: { type: 'string' },
-  after: { type: 'string', format: 'date-time' },
-  before: { type: 'string', format: 'date-time' },
-  modified_after: { type: 'string', format: 'date-time' },
-  modified_before: { type: 'string', format: 'date-time' },
-  dates_are_gmt: { type: 'boolean' },
-  parent: { type: 'array', items: { type: 'integer' } },
-  parent_exclude: { type: 'array', items: { type: 'integer' } },
+  ...POST_LIST_ARGS,
   slug: { type: 'string' },
   min_price: { type: 'string' },
   max_price: { type: 'string' },

@@ -9,7 +9,7 @@ import { hrefs, selfLink, type Sim } from './context.js';
 import { activePrice, applyMeta, productName, runBatch } from './catalog.js';
 import { clone, floatToString, isPlainObject, num, parseWpDate, phpRound, randomAlnum, wcFormatDecimal, wpDate, wpJsonEncode } from './php.js';
 import {
-  bodyObject, collectionArgs, EDITABLE, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError,
+  bodyObject, collectionArgs, POST_LIST_ARGS, EDITABLE, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError,
   toBool, toIdList, toInt, toList, toStr, type ArgSpec, type RestRequest, type Route,
 } from './rest.js';
 import type { AddressRec, CouponRec, ItemMetaRec, OrderItemRec, OrderRec, ProductRec, TaxData, TaxRateRec, WooState } from './state.js';
@@ -1040,13 +1040,7 @@ const ORDER_LIST_ARGS = collectionArgs({
   customer: { type: 'integer' },
   product: { type: 'integer' },
   dp: { type: 'integer' },
-  after: { type: 'string', format: 'date-time' },
-  before: { type: 'string', format: 'date-time' },
-  modified_after: { type: 'string', format: 'date-time' },
-  modified_before: { type: 'string', format: 'date-time' },
-  dates_are_gmt: { type: 'boolean' },
-  parent: { type: 'array', items: { type: 'integer' } },
-  parent_exclude: { type: 'array', items: { type: 'integer' } },
+  ...POST_LIST_ARGS,
   created_via: { type: 'string' },
 }, ['date', 'modified', 'id', 'include', 'title', 'slug']);
 

@@ -15,7 +15,7 @@ import {
 } from './orders.js';
 import { floatToString, isPlainObject, num, parseWpDate, wcFormatDecimal, wpDate } from './php.js';
 import {
-  bodyObject, collectionArgs, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError, toBool, toIdList, toInt, toStr,
+  bodyObject, collectionArgs, POST_LIST_ARGS, filterFields, makeRoute, ok, pageHeaders, paginate, param, RestError, toBool, toIdList, toInt, toStr,
   type ArgSpec, type RestRequest, type Route,
 } from './rest.js';
 import type { OrderItemRec, OrderRec, RefundRec, WooState } from './state.js';
@@ -33,13 +33,7 @@ const CREATE_ARGS: Record<string, ArgSpec> = {
 };
 
 const LIST_ARGS = collectionArgs({
-  after: { type: 'string', format: 'date-time' },
-  before: { type: 'string', format: 'date-time' },
-  modified_after: { type: 'string', format: 'date-time' },
-  modified_before: { type: 'string', format: 'date-time' },
-  dates_are_gmt: { type: 'boolean' },
-  parent: { type: 'array', items: { type: 'integer' } },
-  parent_exclude: { type: 'array', items: { type: 'integer' } },
+  ...POST_LIST_ARGS,
   dp: { type: 'integer' },
 }, ['date', 'id', 'include', 'title', 'slug', 'modified']);
 

@@ -321,6 +321,17 @@ export function validateArgs(req: RestRequest, args: Record<string, ArgSpec>): v
   }
 }
 
+/** Date and parent filters of WooCommerce's post-based lists (WC_REST_Posts_Controller): products, orders, refunds. */
+export const POST_LIST_ARGS: Record<string, ArgSpec> = {
+  after: { type: 'string', format: 'date-time' },
+  before: { type: 'string', format: 'date-time' },
+  modified_after: { type: 'string', format: 'date-time' },
+  modified_before: { type: 'string', format: 'date-time' },
+  dates_are_gmt: { type: 'boolean' },
+  parent: { type: 'array', items: { type: 'integer' } },
+  parent_exclude: { type: 'array', items: { type: 'integer' } },
+};
+
 /** Collection args common to WooCommerce list endpoints. */
 export function collectionArgs(extra: Record<string, ArgSpec> = {}, orderby?: readonly string[]): Record<string, ArgSpec> {
   return {
