@@ -155,6 +155,7 @@ program
   .option('--profile <name>', tr('help.profile'))
   .option('--json', tr('help.jsonOutput'), false)
   .action((opts: { profile?: string; json: boolean }) => {
+    app().state.reapDeadRuns();
     const runs = app().state.runs(opts.profile);
     if (opts.json) return printJson(runs);
     // Each run's start in its profile's time zone, like its journal lines (the machine's zone for a deleted profile).

@@ -155,6 +155,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
 
   server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) => {
     const lang = langOf(req);
+    app.state.reapDeadRuns();
     return app.state.runs(req.query.profile, Math.min(Number(req.query.limit ?? 50) || 50, 500)).map((r) => withStatusLabel(r, lang));
   });
 

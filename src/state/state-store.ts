@@ -318,7 +318,7 @@ export class StateStore {
 
   /**
    * Runs whose process died on this machine (kill -9, power cut) are recorded interrupted now,
-   * so that the history never shows them running; `runs()` calls it first. Returns how many.
+   * so that the history shown to a person never says running; the CLI and the API call it before listing. Returns how many.
    */
   reapDeadRuns(): number {
     const host = os.hostname();
@@ -352,9 +352,8 @@ export class StateStore {
     return r ? this.toRun(r) : null;
   }
 
-  /** The history, newest first; runs of dead processes are recorded interrupted first (reapDeadRuns). */
+  /** The history, newest first, as recorded (a display calls reapDeadRuns first). */
   runs(profile?: string, limit = 50): RunRecord[] {
-    this.reapDeadRuns();
     const rows = profile
       ? this.db.prepare('SELECT * FROM runs WHERE profile = ? ORDER BY id DESC LIMIT ?').all(profile, limit)
       : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
