@@ -53,7 +53,12 @@ const articleOf = async (db: string, code: string) => {
  */
 const PARALLEL = { concurrent: true, timeout: 60_000 } as const;
 
-const sampleCopy = () => copyDb(sampleDb, path.join(work, `copy-${++copies}.db`));
+/**
+ * Copies come from a snapshot no test opens: tests that read `sampleDb` side by side make and
+ * drop its WAL file, which a copy taken at that moment would half see.
+ */
+let pristineDb: string;
+const sampleCopy = () => copyDb(pristineDb, path.join(work, `copy-${++copies}.db`));
 
 beforeAll(async () => {
   requireBuild();
@@ -63,6 +68,8 @@ beforeAll(async () => {
   init = await gescom(['init', '--sample', '--db', sampleDb]);
   sampleList = await gescom(['articles', '--db', sampleDb, '--json']);
   if (sampleList.code === 0) for (const a of jsonOf<Article[]>(sampleList)) sample.set(a.code, a);
+  // Both CLI processes have exited: the sample is closed, so this copy is whole.
+  pristineDb = copyDb(sampleDb, path.join(work, 'pristine.db'));
 });
 
 afterAll(() => removeTempDirs());

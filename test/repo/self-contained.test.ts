@@ -17,7 +17,7 @@ const OUTSIDE = new RegExp(['\\.\\./', 'shared', '|/work/', 'shared'].join(''));
 
 function trackedFiles(): string[] {
   try {
-    return execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
   } catch {
     // Not a git checkout (an exported tree): walk it instead.
     const out: string[] = [];
