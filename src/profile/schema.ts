@@ -227,6 +227,8 @@ const gescomSection = describe(z.strictObject({
 const shopSection = section({
   kind: oneOf(SHOP_KINDS, 'none', 'Type de boutique connectée au profil', 'Kind of shop connected to the profile'),
   url: url('URL de la boutique (URL du tableau de bord pour Wix)', 'Shop URL (dashboard URL for Wix)'),
+  identity: text('', "Identité de la boutique (fixée à la création du profil) : clé des commandes importées avec leur numéro",
+    "Shop identity (fixed when the profile is created): key of imported orders with their id", { featureIds: ['CMD-01'] }, 512),
   key: secret(
     "Clé d'API : clé client WooCommerce, clé webservice PrestaShop, clé API Wix/Oasis, clé consommateur Magento",
     'API key: WooCommerce consumer key, PrestaShop webservice key, Wix/Oasis API key, Magento consumer key'),
