@@ -258,7 +258,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     switch (method) {
       case 'GET':
       case 'HEAD': {
-        const r = ctx.id === undefined ? list(ctx, schema) : one(ctx, schema);
+        // With `display`, /products/60 answers in the list form (565).
+        if (ctx.id !== undefined && ctx.query.has('display') && /^\d+$/.test(ctx.id)) ctx.query.set('filter[id]', `[${ctx.id}]`);
+        const r = ctx.id === undefined || ctx.query.has('display') ? list(ctx, schema) : one(ctx, schema);
         if (method === 'HEAD') r.body = '';
         return r;
       }
@@ -284,21 +286,23 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (resource === 'products') {
       const stocks = state.list('stock_availables', (s) => s['id_product'] === String(row.id) && (s['id_shop'] === String(shop)));
       const main = stocks.find((s) => s['id_product_attribute'] === '0');
+      void main;
       const overrides = shopOverrides.get(`products:${row.id}:${shop}`) ?? {};
+      const combos = state.list('combinations', (c) => c['id_product'] === String(row.id)).map((c) => ({ id: String(c.id) }));
+      // Product's `quantity` is the deprecated ps_product column (0 in 600 while stock exists): not computed.
       return {
         ...row,
         ...overrides,
-        quantity: main ? String(main['quantity']) : '0',
         associations: {
           ...row.associations,
-          combinations: state.list('combinations', (c) => c['id_product'] === String(row.id)).map((c) => ({ id: String(c.id) })),
-          stock_availables: stocks.map((s) => ({ id: String(s.id), id_product_attribute: String(s['id_product_attribute']) })),
+          // Newest combination first, as 524 lists them (41, 40).
+          combinations: combos.length > 0 ? combos.reverse() : row.associations['combinations'] ?? [],
+          stock_availables: stocks.length > 0 ? stocks.map((s) => ({ id: String(s.id), id_product_attribute: String(s['id_product_attribute']) })) : row.associations['stock_availables'] ?? [],
         },
       };
     }
     if (resource === 'combinations') {
-      const st = state.list('stock_availables', (s) => s['id_product_attribute'] === String(row.id) && s['id_shop'] === String(shop))[0];
-      return { ...row, quantity: st ? String(st['quantity']) : row['quantity'] };
+      return row;
     }
     return row;
   }
@@ -483,10 +487,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       const v = String(p.fields.get('position_in_category'));
       if (v === '' || Number(v) <= 0) errors.push({ code: 134, message: 'You cannot set 0 or a negative position, the minimum is 1.' });
     }
-    for (const name of p.fields.keys()) {
-      const f = schema.byName.get(name);
-      if (f?.readOnly) errors.push({ code: 93, message: `parameter "${name}" not writable. Please remove this attribute of this XML` });
-    }
+    // PrestaShop stops at the first read-only field (561 sent manufacturer_name and quantity, one error).
+    const readOnly = [...p.fields.keys()].find((name) => schema.byName.get(name)?.readOnly);
+    if (readOnly) errors.push({ code: 93, message: `parameter "${readOnly}" not writable. Please remove this attribute of this XML` });
     if (errors.length > 0) {
       // PrestaShop answers the position error alone with a 500 (562), with the other errors 400 (561).
       if (errors.every((e) => e.code === 134)) status = 500;
@@ -517,16 +520,25 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     let row: PsRow;
     let answerRow: PsRow | undefined;
     const values: Record<string, unknown> = Object.fromEntries(p.fields);
-    if (p.associations) values['associations'] = p.associations;
+    if (p.associations) values['associations'] = fillAssociations(schema, p.associations);
     if (mode === 'create') {
       if (schema.resource === 'orders') {
         const r = createOrderFromCart(state, values);
         row = r.stored;
         answerRow = r.echo;
-      } else row = state.insert(schema.resource, values);
+      } else {
+        beforeCreate(schema.resource, values);
+        row = state.insert(schema.resource, values);
+        // PrestaShop 8.1.2 writes the carrier's tax group with id_carrier 0 on POST: it reads back 0 (918/919).
+        if (schema.resource === 'carriers') {
+          row['id_tax_rules_group'] = '0';
+          if (!row['id_reference']) row['id_reference'] = String(row.id);
+        }
+      }
       if (schema.resource === 'order_histories') applyStateChange(row);
     } else if (mode === 'replace') {
       const old = state.get(schema.resource, targetId!)!;
+      if (schema.resource === 'products') placeInCategory(values, old.id);
       const fresh = state.blank(schema.resource);
       const keepAssoc = { ...old.associations, ...(p.associations ?? {}) };
       for (const k of Object.keys(fresh)) if (k !== 'id' && k !== 'associations') old[k] = fresh[k];
@@ -538,10 +550,12 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       row = state.update(schema.resource, targetId!, values);
     }
     afterWrite(schema.resource, row);
-    const shown = answerRow ?? viewOf(schema.resource, row, ctx.query);
+    const shown = answerRow ?? viewOf(schema.resource, { ...row, associations: { ...row.associations } }, ctx.query);
+    state.normalise(schema.resource, row);
     const status = mode === 'create' ? 201 : 200;
     if (ctx.json) return okJson(status, { [schema.element]: jsonRecord(schema, shown, 'write', state.languages) });
-    return okXml(status, xmlRecord(schema, shown, base, state.languages));
+    const plainLang = mode === 'patch' ? undefined : new Set(schema.fields.filter((f) => f.lang && !p.fields.has(f.name)).map((f) => f.name));
+    return okXml(status, xmlRecord(schema, shown, base, state.languages, undefined, { plainLang, emptyLinks: answerRow ? new Set(['current_state']) : undefined }));
   }
 
   function del(ctx: Ctx, schema: ResourceSchema): PsResponse {
@@ -554,6 +568,52 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       state.remove(schema.resource, id);
     }
     return { status: 200, headers: wsHeaders(null, '', 200), body: '' };
+  }
+
+  /**
+   * Product::add/update with categories puts the product in its category (position) and indexes it;
+   * a PUT without them leaves both empty (563), a full one sets them again (567).
+   */
+  function placeInCategory(values: Record<string, unknown>, id: number | undefined): void {
+    const assoc = values['associations'] as Record<string, Row[]> | undefined;
+    if (id !== undefined && !assoc?.['categories'] && values['id_category_default'] === undefined) return;
+    const cat = String(values['id_category_default'] || '2');
+    const old = id !== undefined ? state.get('products', id) : undefined;
+    values['position_in_category'] ??= old?.['position_in_category'] && old['position_in_category'] !== '0' && old['position_in_category'] !== ''
+      ? old['position_in_category']
+      : String(state.list('products', (x) => String(x['id_category_default']) === cat && x.id !== id).length + 1);
+    values['indexed'] ??= '1';
+  }
+
+  /** Association rows as the shop stores them: every column of the link table (cart rows get id_customization 0, 928). */
+  function fillAssociations(schema: ResourceSchema, assoc: Record<string, Row[]>): Record<string, Row[]> {
+    const out: Record<string, Row[]> = {};
+    for (const [name, rows] of Object.entries(assoc)) {
+      const def = schema.associations.find((a) => a.name === name);
+      out[name] = rows.map((r) => {
+        if (!def || !def.virtual) return r;
+        const full: Row = {};
+        for (const f of def.fields) full[f.name] = r[f.name] ?? (f.name.startsWith('id') ? '0' : '');
+        for (const [k, v] of Object.entries(r)) if (!(k in full)) full[k] = v;
+        return full;
+      });
+    }
+    return out;
+  }
+
+  /** Values the shop computes on creation. */
+  function beforeCreate(resource: string, values: Record<string, unknown>): void {
+    if (resource === 'customers') {
+      // Stored as a bcrypt hash; the key that validateOrder compares with the cart's.
+      if (values['passwd']) values['passwd'] = `$2y$10$${crypto.createHash('sha256').update(String(values['passwd'])).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 53)}`;
+      if (!values['secure_key']) values['secure_key'] = crypto.randomBytes(16).toString('hex');
+      values['last_passwd_gen'] ??= state.nowString();
+      values['reset_password_validity'] ??= '0000-00-00 00:00:00';
+    }
+    if (resource === 'products') placeInCategory(values, undefined);
+    if (resource === 'carriers') {
+      values['position'] ??= String(state.list('carriers').length);
+    }
   }
 
   /** order_histories POST moves the order (551/552, 940-942). */
