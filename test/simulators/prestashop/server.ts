@@ -184,9 +184,13 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   }
 
   // ---- the webservice ----
-  async function serve(method: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
+  async function serve(verb: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
     const query = new URLSearchParams(rawQuery);
-    const json = (query.get('output_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
+    let method = verb;
+    const json = (query.get('output_format') ?? query.get('io_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
+    // ps_method overrides the verb (for clients that cannot send PUT/DELETE).
+    const override = query.get('ps_method')?.toUpperCase();
+    if (override && ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].includes(override)) method = override as PsMethod;
     const auth = authenticate({ headers }, query);
     if (auth === 'none') {
       return { status: 401, headers: { 'WWW-Authenticate': REALM, 'Content-Type': 'text/html; charset=utf-8' }, body: '401 Unauthorized' };
@@ -206,7 +210,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     }
     const ctx: Ctx = { method, resource: segs[0]!, id: segs[1], extra: segs.slice(2), query, json, body };
     try {
-      return await route(ctx);
+      const r = await route(ctx);
+      // 8.0+: a client that already has this answer gets 304 (Local-Content-Sha1).
+      const local = headers['local-content-sha1'];
+      if (local && r.status === 200 && r.headers['Content-Sha1'] === local) return { status: 304, headers: wsHeaders(null, '', 304), body: '' };
+      return r;
     } catch (e) {
       if (e instanceof WsError) return errorResponse(json, e);
       throw e;
@@ -330,6 +338,17 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
 
   function matcher(spec: string): (v: string) => boolean {
     const lower = (s: string): string => s.toLowerCase();
+    // ![…] negates, >[x] / <[x] compare (numbers when both are numeric).
+    if (spec.startsWith('!')) { const inner = matcher(spec.slice(1)); return (v) => !inner(v); }
+    const cmp = /^([<>])\[(.*)\]$/.exec(spec);
+    if (cmp) {
+      const bound = cmp[2]!;
+      const num = /^-?\d+(\.\d+)?$/.test(bound);
+      return (v) => {
+        const c = num && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) - Number(bound) : v < bound ? -1 : v > bound ? 1 : 0;
+        return cmp[1] === '>' ? c > 0 : c < 0;
+      };
+    }
     const like = /^(%?)\[(.*)\](%?)$/.exec(spec);
     if (like && (like[1] || like[3])) {
       const inner = lower(like[2]!);
@@ -408,7 +427,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (limit) {
       const parts = limit.split(',').map((s) => Number.parseInt(s.trim(), 10));
       const [offset, count] = parts.length > 1 ? [parts[0]!, parts[1]!] : [0, parts[0]!];
-      if (!Number.isFinite(offset) || !Number.isFinite(count)) throw new WsError(400, [{ code: 33, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
+      if (!Number.isFinite(offset) || !Number.isFinite(count) || offset < 0 || count < 0) throw new WsError(400, [{ code: 39, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
       rows = rows.slice(offset, offset + count);
     }
     const display = q.get('display');
@@ -514,9 +533,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (mode !== 'create') {
       targetId = p.id ?? ctx.id;
       if (!targetId) throw new WsError(400, [{ code: 90, message: 'id is required when modifying a resource' }]);
-      if (!state.get(schema.resource, targetId)) throw new WsError(404, [{ code: 87, message: `Object not found for id ${targetId}` }]);
+      if (!state.get(schema.resource, targetId)) throw new WsError(404, [{ code: 92, message: `Invalid ID` }]);
     }
     validate(schema, p, mode);
+    const shopId = Number(ctx.query.get('id_shop') ?? '1') || 1;
+    if (schema.resource === 'products' && mode !== 'create' && shopId !== 1) return writeShopProduct(ctx, schema, p, Number(targetId), shopId);
     let row: PsRow;
     let answerRow: PsRow | undefined;
     const values: Record<string, unknown> = Object.fromEntries(p.fields);
@@ -642,6 +663,22 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   }
 
   const shopOverrides = new Map<string, Record<string, unknown>>();
+  /** Columns of ps_product_shop: what differs per shop in a multistore (the rest is shared). */
+  const PRODUCT_SHOP_FIELDS = new Set(['price', 'wholesale_price', 'active', 'visibility', 'available_for_order', 'show_price', 'on_sale', 'online_only', 'ecotax', 'minimal_quantity', 'unity', 'unit_price', 'unit_price_ratio', 'additional_shipping_cost', 'id_category_default', 'id_tax_rules_group', 'condition', 'redirect_type', 'available_date', 'indexed', 'low_stock_threshold', 'low_stock_alert']);
+
+  /** PUT/PATCH …/products/N?id_shop=S (S ≠ 1): the shop's own values; shared fields go to the product. */
+  function writeShopProduct(ctx: Ctx, schema: ResourceSchema, p: Parsed, id: number, shop: number): PsResponse {
+    if (!state.get('shops', shop)) throw new WsError(400, [{ code: 132, message: `The shop ${shop} does not exist` }]);
+    const key = `products:${id}:${shop}`;
+    const own = { ...(shopOverrides.get(key) ?? {}) };
+    const shared: Record<string, unknown> = {};
+    for (const [k, v] of p.fields) (PRODUCT_SHOP_FIELDS.has(k) ? own : shared)[k] = v;
+    shopOverrides.set(key, own);
+    const row = state.update('products', id, shared);
+    const shown = viewOf('products', row, ctx.query);
+    if (ctx.json) return okJson(200, { product: jsonRecord(schema, shown, 'write', state.languages) });
+    return okXml(200, xmlRecord(schema, shown, base, state.languages));
+  }
 
   // ---- images (multipart upload; files kept in memory) ----
   const imageFiles = new Map<string, Buffer>();
