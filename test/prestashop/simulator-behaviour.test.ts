@@ -235,6 +235,42 @@ describe('writes and their quirks', () => {
     expect(s.state.get('products', 1)!['id_default_image']).toBe('1');
   });
 
+  it('images and attachments: the uploaded bytes come back; an attachment links to products', async () => {
+    const s = await sim();
+    await s.request('POST', 'products', product());
+    const bytes = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x00, 0xff, 0x10]);
+    const img = new FormData();
+    img.append('image', new Blob([bytes], { type: 'image/gif' }), 'x.gif');
+    await fetch(`${s.apiUrl}/images/products/1`, { method: 'POST', headers: basic(s.key), body: img });
+    const back = await fetch(`${s.apiUrl}/images/products/1/1`, { headers: basic(s.key) });
+    expect(back.headers.get('content-type')).toBe('image/gif');
+    expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
+    const att = new FormData();
+    att.append('file', new Blob([Buffer.from('%PDF-1.4 notice')], { type: 'application/pdf' }), 'notice.pdf');
+    att.append('name', 'Notice');
+    const created = await fetch(`${s.apiUrl}/attachments/file?output_format=JSON`, { method: 'POST', headers: basic(s.key), body: att });
+    expect(created.status).toBe(201);
+    const a = ((await created.json()) as { attachment: { id: number; file_name: string; mime: string; name: string } }).attachment;
+    expect(a).toMatchObject({ file_name: 'notice.pdf', mime: 'application/pdf', name: 'Notice' });
+    const file = await fetch(`${s.apiUrl}/attachments/file/${a.id}`, { headers: basic(s.key) });
+    expect(await file.text()).toBe('%PDF-1.4 notice');
+    await s.request('PATCH', 'products/1', xml('product', `<id>1</id><associations><attachments><attachment><id>${a.id}</id></attachment></attachments></associations>`));
+    expect(s.state.get('products', 1)!.associations['attachments']).toEqual([{ id: String(a.id) }]);
+  });
+
+  it('an order\'s private note (orders.note by PATCH) and customer messages (customer_threads / customer_messages)', async () => {
+    const s = await sim({ seed: 'fixtures' });
+    expect((await s.request('PATCH', 'orders/1', xml('order', '<id>1</id><note>Livrer avant Noël</note>'))).status).toBe(200);
+    expect((await json(s, 'orders/1')).body.order.note).toBe('Livrer avant Noël');
+    const thread = await s.request('POST', 'customer_threads?output_format=JSON', xml('customer_thread', '<id_lang>1</id_lang><id_shop>1</id_shop><id_contact>0</id_contact><id_customer>2</id_customer><id_order>1</id_order><status>open</status><email>camille.durand@example.fr</email><token>abc123</token>'));
+    expect(thread.status).toBe(201);
+    const threadId = JSON.parse(thread.body).customer_thread.id;
+    const msg = await s.request('POST', 'customer_messages', xml('customer_message', `<id_employee>0</id_employee><id_customer_thread>${threadId}</id_customer_thread><message>Note interne</message><private>1</private>`));
+    expect(msg.status).toBe(201);
+    const msgs = (await json(s, `customer_messages?display=full&filter[id_customer_thread]=[${threadId}]`)).body.customer_messages;
+    expect(msgs.map((m: { message: string; private: string }) => [m.message, m.private])).toEqual([['Note interne', '1']]);
+  });
+
   it('schema=blank and schema=synopsis; Local-Content-Sha1 gives 304', async () => {
     const s = await sim();
     const blank = await s.request('GET', 'products?schema=blank');

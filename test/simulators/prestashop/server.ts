@@ -66,7 +66,8 @@ export interface RequestLogEntry { method: string; path: string; query: string; 
 
 export interface PrestaShopStats { requests: number; writeRequests: number; log: RequestLogEntry[] }
 
-export interface PsResponse { status: number; headers: Record<string, string>; body: string }
+/** `binary`: the body is latin1-encoded bytes (files), not UTF-8 text. */
+export interface PsResponse { status: number; headers: Record<string, string>; body: string; binary?: boolean }
 
 export interface PrestaShopSimulator {
   /** Shop root, e.g. http://127.0.0.1:PORT (the API is `${url}/api/`). */
@@ -262,6 +263,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     }
     const schema = schemaOf(resource);
     if (resource === 'images') return images(ctx);
+    if (resource === 'attachments' && ctx.id === 'file') return attachmentFile(ctx);
     if (!schema) throw new WsError(400, [{ code: 27, message: `Resource of type "${resource}" is not supported by this simulator` }]);
     switch (method) {
       case 'GET':
@@ -680,8 +682,39 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     return okXml(200, xmlRecord(schema, shown, base, state.languages));
   }
 
-  // ---- images (multipart upload; files kept in memory) ----
+  // ---- files: images and attachments (multipart uploads; kept in memory) ----
   const imageFiles = new Map<string, Buffer>();
+  const attachmentFiles = new Map<number, Buffer>();
+
+  /** One part of a multipart body (kept as latin1 text so bytes survive): its file name, type and bytes. */
+  function multipartPart(body: string, field: string): { filename: string; type: string; data: Buffer } | undefined {
+    const re = new RegExp(`Content-Disposition:[^\\r\\n]*name="${field}"(?:; filename="([^"]*)")?[^\\r\\n]*\\r\\n(?:Content-Type: ([^\\r\\n]*)\\r\\n)?\\r\\n`, 'i');
+    const m = re.exec(body);
+    if (!m) return undefined;
+    const start = m.index + m[0].length;
+    const end = body.indexOf('\r\n--', start);
+    return { filename: m[1] ?? field, type: m[2] ?? 'application/octet-stream', data: Buffer.from(body.slice(start, end < 0 ? undefined : end), 'latin1') };
+  }
+
+  /** POST /api/attachments/file (multipart `file`, optional `name`), GET/PUT /api/attachments/file/{id}. */
+  function attachmentFile(ctx: Ctx): PsResponse {
+    const schema = schemaOf('attachments')!;
+    const id = ctx.extra[0];
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
+      const data = id ? attachmentFiles.get(Number(id)) : undefined;
+      const row = id ? state.get('attachments', id) : undefined;
+      if (!data || !row) return { status: 404, headers: wsHeaders(null, '', 404), body: '' };
+      return { status: 200, headers: { 'Content-Type': String(row['mime']), 'Content-Disposition': `attachment; filename="${String(row['file_name'])}"` }, body: data.toString('latin1'), binary: true } as PsResponse;
+    }
+    if (ctx.method !== 'POST' && ctx.method !== 'PUT') throw new WsError(405, [{ code: 23, message: `Method ${ctx.method} is not valid` }]);
+    const part = multipartPart(ctx.body, 'file');
+    if (!part) throw new WsError(400, [{ code: 78, message: 'The file is missing.' }]);
+    const name = multipartPart(ctx.body, 'name')?.data.toString('utf8') || part.filename.slice(0, 32);
+    const values = { file: crypto.createHash('sha1').update(part.data).digest('hex'), file_name: part.filename, file_size: String(part.data.length), mime: part.type, name };
+    const row = ctx.method === 'PUT' && id ? state.update('attachments', id, values) : state.insert('attachments', values);
+    attachmentFiles.set(row.id, part.data);
+    return ctx.json ? okJson(ctx.method === 'POST' ? 201 : 200, { attachment: jsonRecord(schema, row, 'single', state.languages) }) : okXml(ctx.method === 'POST' ? 201 : 200, xmlRecord(schema, row, base, state.languages));
+  }
   function images(ctx: Ctx): PsResponse {
     // /api/images/products/{id_product}[/{id_image}]
     if (ctx.id !== 'products') throw new WsError(400, [{ code: 40, message: `Image type "${ctx.id ?? ''}" is not supported by this simulator` }]);
@@ -705,6 +738,12 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       product.associations['images'] = before.filter((i) => i['id'] !== ctx.extra[1]);
       if (product['id_default_image'] === ctx.extra[1]) product['id_default_image'] = product.associations['images'][0]?.['id'] ?? '';
       return { status: 200, headers: wsHeaders(null, '', 200), body: '' };
+    }
+    if (ctx.extra[1]) {
+      const data = imageFiles.get(`${pid}/${ctx.extra[1]}`);
+      if (!data) return { status: 404, headers: wsHeaders(null, '', 404), body: '' };
+      const part = multipartPart(data.toString('latin1'), 'image');
+      return { status: 200, headers: { 'Content-Type': part?.type ?? 'image/jpeg' }, body: (part?.data ?? data).toString('latin1'), binary: true } as PsResponse;
     }
     const imgs = product.associations['images'] ?? [];
     return okXml(200, `<image id="${pid}">\n${imgs.map((i) => `<declination id="${i['id']}" xlink:href="${base}/api/images/products/${pid}/${i['id']}"/>`).join('\n')}\n</image>`);
@@ -763,7 +802,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       const body = (req.headers['content-type'] ?? '').includes('multipart/') ? raw.toString('latin1') : raw.toString('utf8');
       r = await serve(method, p, rawQuery, headers, body);
     }
-    const buf = Buffer.from(r.body, 'utf8');
+    const buf = Buffer.from(r.body, r.binary ? 'latin1' : 'utf8');
     res.writeHead(r.status, { ...r.headers, 'Content-Length': String(buf.length) });
     res.end(method === 'HEAD' ? undefined : buf);
     record({ method, path: p, query: rawQuery, status: r.status, ms: Date.now() - started });
