@@ -659,8 +659,6 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
         const main = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] === '0')[0];
         if (main) main['quantity'] = String(combos.reduce((n, s) => n + Number(s['quantity']), 0));
       }
-      const product = state.get('products', pid);
-      if (product && product['date_upd'] !== undefined) product['date_upd'] = state.nowString();
     }
   }
 
