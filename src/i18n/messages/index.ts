@@ -21,6 +21,7 @@ import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { mappingMessages } from './mapping.js';
+import { psCatalogueMessages } from './ps-catalogue.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -40,5 +41,6 @@ export const allMessages = {
   ...actionMessages,
   ...shopMessages,
   ...mappingMessages,
+  ...psCatalogueMessages,
   ...reconcileMessages,
 } as const;
