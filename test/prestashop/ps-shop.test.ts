@@ -332,3 +332,35 @@ describe('documents (ART-08)', () => {
     expect(h.warnings).toEqual([]);
   });
 });
+
+describe('one entity per request, bounded concurrency, failures alone', () => {
+  it('20 products with at most `concurrency` requests in flight; a 503 is retried, a reset POST fails its product alone', async () => {
+    h = await startPs({ concurrency: 3, sim: { latencyMs: 15 } });
+    let inFlight = 0;
+    let peak = 0;
+    // Count what the adapter has in flight through the client's own queue.
+    const http = h.ws.http;
+    const request = http.request.bind(http);
+    http.request = (async (req: Parameters<typeof request>[0]) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await request(req);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof http.request;
+    h.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/api/products', times: 1, kind: 'status5xx', status: 503 });
+    let posts = 0;
+    h.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/api/products' && ++posts === 6, times: 1, kind: 'reset' });
+    const items = Array.from({ length: 20 }, (_, i) => ({ draft: product(`P${String(i).padStart(2, '0')}`), shopId: null, aspects: 'all' as const, categoryIds: [], linkedIds: [] }));
+    const rs = await h.shop.writeProducts(items);
+    expect(rs).toHaveLength(20);
+    const failed = rs.filter((r) => !r.ok);
+    expect(failed).toHaveLength(1);
+    expect(text(failed[0]!.error)).toMatch(/products/);
+    expect(h.sim.state.list('products')).toHaveLength(19);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(1);
+  });
+});
