@@ -78,6 +78,9 @@ const MEM = {
   specificPrices: 'ps.specificPrices',
 } as const;
 
+/** Configuration values read (one request for all). */
+const CONFIG_NAMES = ['PS_LANG_DEFAULT', 'PS_HOME_CATEGORY', 'PS_COUNTRY_DEFAULT', 'PS_CURRENCY_DEFAULT', 'PS_TAX'];
+
 const lower = (s: string) => s.trim().toLocaleLowerCase('fr');
 
 function fail(key: string, error: string | Text): ItemResult {
@@ -117,7 +120,10 @@ export class PsShop implements ShopPort {
   /** Resources where PATCH is refused for the key: updates go GET-modify-PUT there. */
   private readonly noPatch = new Set<string>();
   private languages: { ids: string[]; own: string } | null = null;
+  private languagesRead: Promise<{ ids: string[]; own: string }> | null = null;
+  private configs: Promise<Map<string, string>> | null = null;
   private taxGroups: PsTaxGroup[] | null = null;
+  private taxGroupsRead: Promise<PsTaxGroup[]> | null = null;
   private homeCategory: string | null = null;
   private readonly locks = new Map<string, Promise<unknown>>();
   private groupIds: Map<string, string> | null = null;
@@ -163,15 +169,24 @@ export class PsShop implements ShopPort {
 
   // ------------------------------------------------------------------ shop facts
 
-  private async config(name: string): Promise<string | null> {
-    const rows = await this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${name}]` } });
-    const row = rows.find((r) => r.name === name);
-    return row ? id(row.value) : null;
+  /** The shop's configuration values this adapter reads, in one request, once. */
+  private config(name: string): Promise<string | null> {
+    this.configs ??= this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${CONFIG_NAMES.join('|')}]` } })
+      .then((rows) => new Map(rows.map((r) => [id(r.name), id(r.value)])));
+    // A failed read is tried again next time rather than remembered.
+    this.configs.catch(() => { this.configs = null; });
+    return this.configs.then((m) => m.get(name) ?? null);
   }
 
   /** The shop languages (active ones) and the default one, read once. */
-  private async langs(): Promise<{ ids: string[]; own: string }> {
-    if (this.languages) return this.languages;
+  private langs(): Promise<{ ids: string[]; own: string }> {
+    if (this.languages) return Promise.resolve(this.languages);
+    this.languagesRead ??= this.readLangs();
+    this.languagesRead.catch(() => { this.languagesRead = null; });
+    return this.languagesRead;
+  }
+
+  private async readLangs(): Promise<{ ids: string[]; own: string }> {
     const rows = await this.ws.list('languages', { display: ['id', 'active'] });
     const ids = rows.filter((r) => id(r.active) !== '0').map((r) => id(r.id));
     const own = (await this.config('PS_LANG_DEFAULT').catch(() => null)) ?? ids[0] ?? '1';
@@ -193,8 +208,14 @@ export class PsShop implements ShopPort {
   }
 
   /** Tax rules groups with the rate they apply in the shop's country, read once (ART-04). */
-  private async loadTaxGroups(): Promise<PsTaxGroup[]> {
-    if (this.taxGroups) return this.taxGroups;
+  private loadTaxGroups(): Promise<PsTaxGroup[]> {
+    if (this.taxGroups) return Promise.resolve(this.taxGroups);
+    this.taxGroupsRead ??= this.readTaxGroups();
+    this.taxGroupsRead.catch(() => { this.taxGroupsRead = null; });
+    return this.taxGroupsRead;
+  }
+
+  private async readTaxGroups(): Promise<PsTaxGroup[]> {
     const country = (await this.config('PS_COUNTRY_DEFAULT').catch(() => null)) ?? '8';
     const taxes = new Map<string, string>();
     for await (const page of this.ws.pages('taxes', { display: ['id', 'rate', 'active'] })) {
