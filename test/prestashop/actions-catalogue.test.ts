@@ -163,3 +163,19 @@ describe('products.stocks --reconcile', () => {
     expect(env.product('AR0003')!['price']).toBe(expected);
   });
 });
+
+describe('packs (ART-13)', () => {
+  test('the Coffret gourmand (AR0009, a bill of materials) becomes a pack once its three components are in the shop', async () => {
+    env.editProfile((p) => ({ ...p, articles: { ...p.articles, createPacks: true } }));
+    await env.run('products.export');
+    // Its components are written in the same pass: it waits for them as a standard product.
+    expect(env.product('AR0009')!['product_type']).toBe('standard');
+    const r = await env.run('products.export');
+    expect(r.record.counts.products).toMatchObject({ updated: 1, unchanged: 17, failed: 0 });
+    const box = env.product('AR0009')!;
+    expect(box['product_type']).toBe('pack');
+    const ids = (sku: string) => String(env.product(sku)!.id);
+    expect(box.associations['product_bundle']!.map((x) => [x['id'], x['quantity']])).toEqual([[ids('AR0003'), '2'], [ids('AR0004'), '1'], [ids('AR0006'), '1']]);
+    expect((await env.run('products.export')).writeRequests).toBe(0);
+  });
+});

@@ -388,3 +388,23 @@ describe('variation images and multistore', () => {
     expect(h.sim.stats.log.every((l) => l.query.includes('id_shop=2'))).toBe(true);
   });
 });
+
+describe('packs (ART-13)', () => {
+  it('a bill of materials whose components are in the shop becomes a pack; a fractional quantity keeps it standard, said', async () => {
+    h = await startPs({ settings: settingsOf((p) => { p.articles.createPacks = true; }) });
+    const [a, b] = await h.shop.writeProducts(['C1', 'C2'].map((s) => ({ draft: product(s), shopId: null, aspects: 'all' as const, categoryIds: [], linkedIds: [] })));
+    const [box] = await h.shop.writeProducts([{
+      draft: product('BOX'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [],
+      packItems: [{ productId: a!.shopId!, variationId: null, quantity: '2' }, { productId: b!.shopId!, variationId: null, quantity: '1.000' }],
+    }]);
+    const p = h.sim.state.get('products', box!.shopId!)!;
+    expect(p['product_type']).toBe('pack');
+    expect(p.associations['product_bundle']!.map((x) => [x['id'], x['quantity']])).toEqual([[a!.shopId, '2'], [b!.shopId, '1']]);
+    const [half] = await h.shop.writeProducts([{
+      draft: product('HALF'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [],
+      packItems: [{ productId: a!.shopId!, variationId: null, quantity: '0.5' }],
+    }]);
+    expect(h.sim.state.get('products', half!.shopId!)!['product_type']).toBe('standard');
+    expect(h.warnings.map(text)).toEqual(['article HALF: sent without its pack, PrestaShop counts pack components in whole units only (quantity 0.5)']);
+  });
+});

@@ -108,8 +108,8 @@ export class PsShop implements ShopPort {
     variations: true,
     groupPrices: true,
     documents: true,
-    // Bills of materials do not reach the drafts yet: no pack is built (see the report of issue 8).
-    packs: false,
+    // ART-13: a bill of materials becomes a pack (product_bundle) once every component is in the shop.
+    packs: true,
     // States whose order_states flag `logable` is set take the quantities out of PrestaShop's stock.
     stockReducingOrderStatuses: ['paid', 'processing', 'shipped', 'completed'],
   };
@@ -450,6 +450,7 @@ export class PsShop implements ShopPort {
       manufacturerId: d.brand && a.brand.send ? await this.named('manufacturers', MEM.manufacturer, d.brand) : null,
       supplierId: d.supplier && a.supplier.send ? await this.named('suppliers', MEM.supplier, d.supplier) : null,
       features: a.features.enabled && d.features.length ? await this.featureLinks(d) : null,
+      packItems: a.createPacks ? this.packOf(key, w.packItems) : undefined,
     };
     let productId: string;
     let created = false;
@@ -481,6 +482,17 @@ export class PsShop implements ShopPort {
     await this.afterProduct(key, async () => { await this.writeImages(productId, d.images, created); });
     await this.afterProduct(key, () => this.writeDocuments(productId, d.documents, created));
     return { key, ok: true, shopId: productId, created, error: null };
+  }
+
+  /** A pack's components as PrestaShop can hold them: whole quantities only (a pack counts units). */
+  private packOf(key: string, items: ProductWrite['packItems']): ProductWrite['packItems'] {
+    if (!items?.length) return undefined;
+    const odd = items.find((i) => !/^\d+(\.0+)?$/.test(i.quantity.trim()) || Number(i.quantity) < 1);
+    if (odd) {
+      this.o.warn(msg('ps.packQuantity', { key, quantity: odd.quantity }));
+      return undefined;
+    }
+    return items;
   }
 
   private async afterProduct(key: string, fn: () => Promise<void>): Promise<void> {
