@@ -136,6 +136,17 @@ describe('products', () => {
     expect(await h.shop.vatCodesWithoutTaxClass([{ code: 'C07', rate: '7' } as never, { code: 'C20', rate: '20' } as never])).toEqual([{ code: 'C07', rate: '7' }]);
   });
 
+  it('a reference longer than PrestaShop takes is refused alone, naming the article and the field', async () => {
+    h = await startPs();
+    const long = 'R'.repeat(65);
+    const rs = await h.shop.writeProducts([
+      { draft: product(long, { gescomKey: 'AR9' }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] },
+      { draft: product('AR10'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] },
+    ]);
+    expect(text(rs[0]!.error)).toBe(`article AR9: the reference "${long}" exceeds the 64 characters of PrestaShop's reference field`);
+    expect(rs[1]!.ok).toBe(true);
+  });
+
   it('TTC profile: prices sent tax excluded with 6 decimals, read back in TTC', async () => {
     h = await startPs({ settings: settingsOf((p) => { p.prices.base = 'TTC'; }) });
     const [r] = await h.shop.writeProducts([{ draft: product('AR1', { price: price('12.00') }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);

@@ -78,6 +78,8 @@ const MEM = {
   specificPrices: 'ps.specificPrices',
 } as const;
 
+/** products.reference and combinations.reference maxSize (schema=synopsis). */
+const REFERENCE_MAX = 64;
 /** Configuration values read (one request for all). */
 const CONFIG_NAMES = ['PS_LANG_DEFAULT', 'PS_HOME_CATEGORY', 'PS_COUNTRY_DEFAULT', 'PS_CURRENCY_DEFAULT', 'PS_TAX'];
 
@@ -433,6 +435,8 @@ export class PsShop implements ShopPort {
     const key = d.gescomKey;
     const tax = this.taxChoice(d.vatCode, d.vatRate);
     if (tax.kind === 'refuse') return fail(key, tr('tax.noClassForRate', { rate: tax.rate, vatCode: tax.vatCode }, this.settings.language));
+    // PrestaShop's own limit (maxSize 64): refused here with the field named rather than by a 400.
+    if (d.sku.length > REFERENCE_MAX) return fail(key, msg('ps.referenceTooLong', { key, reference: d.sku, max: REFERENCE_MAX }));
     const update = w.shopId;
     if (update !== null && w.aspects !== 'all') {
       // An aspect-only write of a product: the aspect fields, nothing else.
@@ -758,6 +762,7 @@ export class PsShop implements ShopPort {
 
   private async writeVariation(parentId: string, parent: ProductDraft, w: VariationWrite, rate: string | null, isDefault: boolean): Promise<ItemResult> {
     const key = w.draft.gescomCode;
+    if (w.draft.sku.length > REFERENCE_MAX) return fail(key, msg('ps.referenceTooLong', { key, reference: w.draft.sku, max: REFERENCE_MAX }));
     if (w.shopId !== null && w.aspects !== 'all') {
       const v = w.draft;
       const r = await this.writeAspects([{
