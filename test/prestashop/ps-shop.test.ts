@@ -311,35 +311,26 @@ describe('documents (ART-08)', () => {
   it('sent as attachments (attachments/file), linked to the product beside its own; a replaced one goes', async () => {
     h = await startPs({ settings: settingsOf((p) => { p.articles.documents.enabled = true; }) });
     const sim = h.sim;
-    // The simulator has no attachments/file: emulate PrestaShop's (WebserviceSpecificManagementAttachments) behind the real client.
-    const uploads: { path: string; field: string; name?: string; file: string }[] = [];
-    h.ws.upload = async (path, field, file, fields) => {
-      uploads.push({ path, field, name: fields?.name, file: file.fileName });
-      const row = sim.state.insert('attachments', { file: 'x', file_name: file.fileName, mime: file.contentType, name: fields?.name ?? file.fileName });
-      return { id: String(row.id) };
-    };
-    const realDelete = h.ws.delete.bind(h.ws);
-    h.ws.delete = async (resource, id) => (resource === 'attachments' ? void sim.state.remove('attachments', id) : realDelete(resource, id));
     const own = sim.state.insert('attachments', { file: 'y', file_name: 'notice.pdf', mime: 'application/pdf', name: 'Notice' });
-    const doc = (n: string, sha: string) => ({ key: `doc:${n}`, fileName: `${n}.pdf`, mimeType: 'application/pdf', sha256: sha, load: async () => Buffer.from(n) });
+    const doc = (n: string, sha: string) => ({ key: `doc:${n}`, fileName: `${n}.pdf`, mimeType: 'application/pdf', sha256: sha, load: async () => Buffer.from(`%PDF ${sha}`) });
     const [r] = await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's1')] }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
     const id = r!.shopId!;
-    expect(uploads).toEqual([{ path: 'attachments/file', field: 'file', name: 'fiche', file: 'fiche.pdf' }]);
-    const first = h.sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
+    const first = sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
     expect(first).toHaveLength(1);
+    expect(sim.state.get('attachments', first[0]!)).toMatchObject({ file_name: 'fiche.pdf', mime: 'application/pdf' });
+    expect(String((await sim.request('GET', `/api/attachments/file/${first[0]}`)).body)).toBe('%PDF s1');
     // The merchant links their own notice; a new version of the sheet replaces the old one, the notice stays.
     sim.state.update('products', id, { associations: { ...sim.state.get('products', id)!.associations, attachments: [...first.map((x) => ({ id: x! })), { id: String(own.id) }] } }, false);
     await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's2')] }), shopId: id, aspects: 'all', categoryIds: [], linkedIds: [] }]);
-    const after = h.sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
+    const after = sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
     expect(after).toHaveLength(2);
     expect(after).toContain(String(own.id));
     expect(after).not.toContain(first[0]);
-    expect(h.sim.state.get('attachments', first[0]!)).toBeUndefined();
+    expect(sim.state.get('attachments', first[0]!)).toBeUndefined();
     // Unchanged documents: nothing sent.
-    h.sim.resetStats();
+    sim.resetStats();
     await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's2')] }), shopId: id, aspects: 'all', categoryIds: [], linkedIds: [] }]);
-    expect(uploads).toHaveLength(2);
-    expect(h.sim.stats.log.filter((l) => l.path.includes('attachments'))).toEqual([]);
+    expect(sim.stats.log.filter((l) => l.path.includes('attachments'))).toEqual([]);
     expect(h.warnings).toEqual([]);
   });
 });
