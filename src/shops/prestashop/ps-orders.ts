@@ -1,13 +1,21 @@
 /**
- * PLACEHOLDER until the orders part lands on main (another engineer's file, same class name):
- * PsShop's orderSource() builds it.
+ * PLACEHOLDER until the orders part lands on main (another engineer's file, same class and
+ * constructor): PsShop's orderSource() builds it.
  */
 import type { OrderSource } from '../port.js';
 import type { ShopSettings } from '../adapter.js';
+import type { Text } from '../../i18n/catalogue.js';
 import type { PsWebservice } from './webservice.js';
 
+export interface PsOrderSourceInit {
+  ws: PsWebservice;
+  settings: ShopSettings;
+  options?: { shopId?: string | number | null };
+  warn?: (message: string | Text) => void;
+}
+
 export class PsOrderSource implements OrderSource {
-  constructor(readonly ws: PsWebservice, readonly o: { settings: ShopSettings; shopId: string }) {}
+  constructor(readonly o: PsOrderSourceInit) {}
 
   async *orders(): AsyncIterable<never[]> {
     // Placeholder: no orders read yet.

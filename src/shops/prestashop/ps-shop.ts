@@ -130,6 +130,7 @@ export class PsShop implements ShopPort {
   private readonly locks = new Map<string, Promise<unknown>>();
   private groupIds: Map<string, string> | null = null;
   private readonly warned = new Set<string>();
+  private orders: PsOrderSource | null = null;
 
   constructor(private readonly o: PsShopInit) {
     this.ws = o.ws;
@@ -142,7 +143,9 @@ export class PsShop implements ShopPort {
   }
 
   orderSource(): OrderSource {
-    return new PsOrderSource(this.ws, { settings: this.settings, shopId: this.o.options.shopId });
+    // One reader per shop (per run): its reference data (states, taxes, carriers…) is read once.
+    this.orders ??= new PsOrderSource({ ws: this.ws, settings: this.settings, options: { shopId: this.o.options.shopId }, warn: this.o.warn });
+    return this.orders;
   }
 
   private get concurrency(): number {

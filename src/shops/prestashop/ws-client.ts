@@ -273,9 +273,12 @@ export class PsWsClient implements PsWebservice {
     return oneRecord(resource, res);
   }
 
-  async create(resource: string, record: PsRecord): Promise<PsRecord> {
+  async create(resource: string, record: PsRecord, query?: Record<string, string>): Promise<PsRecord> {
     const { id: _ignored, ...rest } = record;
-    const res = await this.send({ method: 'POST', path: resource, body: psXml(resource, rest), headers: { 'content-type': 'text/xml; charset=utf-8' }, entity: resource });
+    const res = await this.send({
+      method: 'POST', path: resource, body: psXml(resource, rest), headers: { 'content-type': 'text/xml; charset=utf-8' }, entity: resource,
+      ...(query ? { query } : {}),
+    });
     return oneRecord(resource, res);
   }
 
