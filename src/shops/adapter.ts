@@ -5,7 +5,7 @@
  * needs (its own section `shop.<kind>` and the non-shop settings below), never the whole profile.
  */
 import type { z } from 'zod';
-import type { HttpClient } from '../http/http-client.js';
+import type { HttpClient, HttpClientOptions } from '../http/http-client.js';
 import type { AuthStrategy } from '../http/auth.js';
 import type { Text } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/message-table.js';
@@ -22,6 +22,9 @@ export interface ShopSettings {
   orders: Profile['orders'];
 }
 
+/** What an adapter may set on its clients besides the profile's HTTP settings. */
+export type ShopHttpOptions = Partial<Pick<HttpClientOptions, 'concurrency' | 'defaultQuery' | 'shouldRetry'>>;
+
 /** What shared code gives an adapter to build its port with. */
 export interface ShopDeps {
   settings: ShopSettings;
@@ -30,7 +33,7 @@ export interface ShopDeps {
    * request meter) for this base URL, with the adapter's own auth; the protected-directory basic
    * auth of the profile (http.basicAuth) is composed in front by shared code.
    */
-  http(baseUrl: string, auth: AuthStrategy | undefined): HttpClient;
+  http(baseUrl: string, auth: AuthStrategy | undefined, client?: ShopHttpOptions): HttpClient;
   /**
    * True when the API credentials must travel in the query string: the profile's alternative
    * request method (host strips Authorization) or a protected directory owning that header.

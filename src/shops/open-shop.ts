@@ -92,7 +92,7 @@ export function shopDepsOf(profile: Profile, opts: OpenShopOptions): ShopDeps {
   return {
     settings: shopSettingsOf(profile),
     // The protected directory's basic auth (http.basicAuth -> siteAuth) is composed in front by the client (withSiteAuth).
-    http: (baseUrl, auth) => new HttpClient({ ...clientOptions(profile, baseUrl, opts.http), ...(auth ? { auth } : {}) }),
+    http: (baseUrl, auth, client) => new HttpClient({ ...clientOptions(profile, baseUrl, opts.http), ...client, ...(auth ? { auth } : {}) }),
     // The host strips Authorization (alternative requests), or the protected directory owns it.
     credentialsInQuery: profile.http.alternative.requests || profile.http.basicAuth.enabled,
     memory: {

@@ -107,7 +107,7 @@ scenario('profile create / show / set / list', () => {
     expect((await loadClear(data, 'shop1')).shop).toMatchObject({ woocommerce: { key: KEY, secret: SECRET } });
 
     const table = ok(await cli(data, 'profile', 'show', 'shop1'));
-    expect(table.stdout).toMatch(/^shop\.key\s+\*{8}$/m);
+    expect(table.stdout).toMatch(/^shop\.woocommerce\.key\s+\*{8}$/m);
     expect(table.stdout).toMatch(/^shop\.url\s+https:\/\/s\.example$/m);
   });
 

@@ -4,6 +4,7 @@
  * kind through its adapter with the options it needs (not the profile).
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopFromFlags } from '../../src/cli/profile-commands.js';
@@ -227,6 +228,38 @@ describe('ShopDeps: what shared code hands an adapter', () => {
   });
 });
 
+describe('ShopDeps.http: a client on the profile\'s settings with the adapter\'s own', () => {
+  it('honours the adapter\'s concurrency and default query, and the run\'s meter counts its requests', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const urls: string[] = [];
+    const server = http.createServer((req, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      urls.push(req.url ?? '');
+      setTimeout(() => {
+        inFlight--;
+        res.setHeader('content-type', 'application/json');
+        res.end('{}');
+      }, 30);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const meter = { requests: 0, writeRequests: 0 };
+      const p = profile({ kind: 'woocommerce', url: `http://127.0.0.1:${port}` }, { http: { delayMs: 0 } });
+      const deps = shopDepsOf(p, { state, warn: () => {}, http: { meter } });
+      const client = deps.http(`http://127.0.0.1:${port}/api/`, undefined, { concurrency: 1, defaultQuery: { output_format: 'JSON' } });
+      await Promise.all([1, 2, 3].map((i) => client.request({ method: 'GET', path: `products/${i}` })));
+      expect(maxInFlight).toBe(1);
+      expect(urls.sort()).toEqual([1, 2, 3].map((i) => `/api/products/${i}?output_format=JSON`));
+      expect(meter.requests).toBe(3);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
+
 describe('end to end: a WooCommerce profile opened through the registry', () => {
   let sim: WooSimulator;
   beforeAll(async () => {
@@ -242,7 +275,7 @@ describe('end to end: a WooCommerce profile opened through the registry', () => 
     const refused = await open(bad).testConnection();
     expect(refused.ok).toBe(false);
     const auth = refused.checks.find((c) => c.name === 'auth')!;
-    expect(render(auth.message, 'fr')).toContain('vérifiez shop.woocommerce.key, shop.woocommerce.secret');
+    expect((typeof auth.message === 'string' ? auth.message : render(auth.message, 'fr'))).toContain('vérifiez shop.woocommerce.key, shop.woocommerce.secret');
   });
 });
 
@@ -265,5 +298,14 @@ describe('--shop-key / --shop-secret fill the selected kind\'s credentials', () 
     const err = configError(() => shopFromFlags(flags));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
+  });
+});
+
+describe('an option of the old flat shop section', () => {
+  it.each([
+    ['shop.key', 'shop.woocommerce.key, shop.prestashop.key, shop.magento.key, shop.wix.key, shop.oasis.key'],
+    ['shop.accessToken', 'shop.shopify.accessToken, shop.bigcommerce.accessToken, shop.magento.accessToken'],
+  ])('%s: the error lists where it lives now', (key, where) => {
+    expect(() => setOption(profile({ kind: 'woocommerce' }), key, 'x')).toThrow(`vouliez-vous dire ${where} ?`);
   });
 });
