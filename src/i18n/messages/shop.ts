@@ -22,6 +22,7 @@ export const shopMessages = {
   'shop.statusCannotBeSet': { fr: 'statut de commande non modifiable en « {status} »', en: 'order status "{status}" cannot be set' },
   'shop.entity': { fr: 'boutique {url}', en: 'shop {url}' },
   'sync.categoryEntity': { fr: 'catégorie {name}', en: 'category {name}' },
+  'sync.noVariations': { fr: 'la boutique {shop} ne gère pas les variations : groupe non envoyé', en: 'shop {shop} has no variations: group not sent' },
   'sync.skuIsVariation': { fr: 'la référence {sku} est une variation dans la boutique (produit {parent})', en: 'SKU {sku} is a variation in the shop (product {parent})' },
   'variations.noAttribute': { fr: 'aucun attribut renseigné (champs {fields})', en: 'no attribute set (fields {fields})' },
   'variations.attributesDiffer': { fr: '{code} : attributs {theirs} au lieu de {names}', en: "{code}: attributes {theirs} instead of the group's {names}" },

@@ -112,8 +112,9 @@ export class WooShop implements ShopPort {
     groupPrices: true,
     documents: false,
     packs: false,
-    // WooCommerce reduces stock when an order reaches one of these (wc_maybe_reduce_stock_levels); cancelled gives it back.
-    stockReducingOrderStatuses: ['processing', 'on-hold', 'completed'],
+    // WooCommerce reduces stock when an order reaches processing, on-hold or completed (wc_maybe_reduce_stock_levels);
+    // cancelled gives it back. Plugin statuses map to processing, shipped or completed, reached after one of those.
+    stockReducingOrderStatuses: ['processing', 'onHold', 'shipped', 'completed'],
   };
 
   /** undefined until read; null when the shop's rates could not be read or there is none. */

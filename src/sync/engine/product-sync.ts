@@ -115,6 +115,11 @@ export class ProductSync {
         this.fail(d.gescomKey, msg('sync.skuIsVariation', { sku: d.sku, parent: ref.parentId ?? '?' }));
         continue;
       }
+      // A platform without variations: the group is left out, said once per group, never sent half.
+      if (d.kind === 'variable' && !this.shop.capabilities.variations) {
+        this.journal.skipped('products', `article ${d.gescomKey}`, msg('sync.noVariations', { shop: this.shop.kind }));
+        continue;
+      }
       const shopId = bound?.shopId ?? ref?.id ?? null;
       const packItems = this.packItemsOf(d);
       // A pack whose components reached the shop since: a new hash, so it is written again as a pack.
