@@ -21,6 +21,11 @@ export class PsOrderSource implements OrderSource {
     // Placeholder: no orders read yet.
   }
 
+  ownStatus(value: string): string | null {
+    // Placeholder: PrestaShop state names are the orders part's to know.
+    return value.trim() || null;
+  }
+
   async order(): Promise<null> {
     return null;
   }
