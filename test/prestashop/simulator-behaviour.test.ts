@@ -344,6 +344,14 @@ describe('orders', () => {
     expect(stored).toMatchObject({ current_state: '11', total_products_wt: '9.900000', total_discounts_tax_incl: '0.990000', total_paid_tax_incl: '14.790000' });
   });
 
+  it('POST /orders on a missing cart fails alone with a 400 naming the cart', async () => {
+    const s = await sim({ seed: 'fixtures' });
+    const r = await s.request('POST', 'orders?output_format=JSON', xml('order', '<id_address_delivery>2</id_address_delivery><id_address_invoice>2</id_address_invoice><id_cart>99</id_cart><id_currency>1</id_currency><id_lang>1</id_lang><id_customer>2</id_customer><id_carrier>2</id_carrier><module>ps_wirepayment</module><payment>Virement bancaire</payment><total_paid>1</total_paid><total_paid_real>1</total_paid_real><total_products>0</total_products><total_products_wt>0</total_products_wt><conversion_rate>1</conversion_rate>'));
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).errors[0].message).toContain('cart 99 does not exist');
+    expect(s.state.list('orders')).toHaveLength(6);
+  });
+
   it('POST /order_histories changes the order\'s state, valid flag and date_upd (940-942)', async () => {
     const s = await sim({ seed: 'fixtures' });
     s.setNow('2026-12-03T09:00:00Z');

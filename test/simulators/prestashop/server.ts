@@ -544,9 +544,16 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     let answerRow: PsRow | undefined;
     const values: Record<string, unknown> = Object.fromEntries(p.fields);
     if (p.associations) values['associations'] = fillAssociations(schema, p.associations);
+    if (schema.resource === 'customers' && mode !== 'create' && values['passwd'] && !String(values['passwd']).startsWith('$2y$')) values['passwd'] = hashPassword(String(values['passwd']));
     if (mode === 'create') {
       if (schema.resource === 'orders') {
-        const r = createOrderFromCart(state, values);
+        let r: ReturnType<typeof createOrderFromCart>;
+        try {
+          r = createOrderFromCart(state, values);
+        } catch (e) {
+          // validateOrder refuses a cart it cannot load or price (missing cart, address, product…).
+          throw new WsError(400, [{ code: 85, message: `Validation error: "${escXml(e instanceof Error ? e.message : String(e))}"` }]);
+        }
         row = r.stored;
         answerRow = r.echo;
       } else {
@@ -628,7 +635,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function beforeCreate(resource: string, values: Record<string, unknown>): void {
     if (resource === 'customers') {
       // Stored as a bcrypt hash; the key that validateOrder compares with the cart's.
-      if (values['passwd']) values['passwd'] = `$2y$10$${crypto.createHash('sha256').update(String(values['passwd'])).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 53)}`;
+      if (values['passwd']) values['passwd'] = hashPassword(String(values['passwd']));
       if (!values['secure_key']) values['secure_key'] = crypto.randomBytes(16).toString('hex');
       values['last_passwd_gen'] ??= state.nowString();
       values['reset_password_validity'] ??= '0000-00-00 00:00:00';
@@ -849,6 +856,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     },
   };
   return sim;
+}
+
+/** Looks like PrestaShop's bcrypt hash (the simulator never needs to verify it). */
+function hashPassword(plain: string): string {
+  return `$2y$10$${crypto.createHash('sha256').update(plain).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 53)}`;
 }
 
 function escXml(s: string): string {
