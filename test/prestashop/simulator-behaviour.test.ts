@@ -44,6 +44,18 @@ describe('auth, permissions, availability', () => {
     expect(await none.text()).toBe('401 Unauthorized');
   });
 
+  it('behind a site password: the site Basic header plus ?ws_key=; without the site password the web server answers 401', async () => {
+    const s = await sim({ siteAuth: { user: 'site', password: 'secret' } });
+    const site = `Basic ${Buffer.from('site:secret').toString('base64')}`;
+    expect((await fetch(`${s.apiUrl}/products?output_format=JSON&ws_key=${s.key}`, { headers: { Authorization: site } })).status).toBe(200);
+    const noSite = await fetch(`${s.apiUrl}/products?output_format=JSON&ws_key=${s.key}`);
+    expect(noSite.status).toBe(401);
+    expect(noSite.headers.get('www-authenticate')).toBe('Basic realm="Restricted"');
+    const keyAsUser = await fetch(`${s.apiUrl}/products?output_format=JSON`, { headers: { Authorization: site } });
+    expect(keyAsUser.status).toBe(401);
+    expect((await s.request('GET', 'products?output_format=JSON')).status).toBe(200);
+  });
+
   it('applies per-resource, per-method key permissions (26, 25) and lists only the allowed resources', async () => {
     const s = await sim({ permissions: { products: ['GET', 'HEAD'], stock_availables: ['GET', 'PUT'] } });
     expect((await s.request('GET', 'products')).status).toBe(200);

@@ -60,6 +60,8 @@ export interface PrestaShopSimulatorOptions {
   logSize?: number;
   /** Shop name (PS_SHOP_NAME, the api root's shopName). */
   shopName?: string;
+  /** A web-server password in front of the shop (HTTP Basic): the webservice key must then come as ?ws_key=. */
+  siteAuth?: { user: string; password: string };
 }
 
 export interface RequestLogEntry { method: string; path: string; query: string; status: number; ms: number; fault?: FaultKind }
@@ -176,16 +178,26 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function authenticate(req: { headers: Record<string, string | undefined> }, query: URLSearchParams): 'none' | 'bad' | 'ok' {
     let given: string | undefined;
     const auth = req.headers['authorization'];
-    if (auth?.toLowerCase().startsWith('basic ')) {
+    // ws_key wins over the Basic user (the dispatcher reads $_GET['ws_key'] first): behind a site
+    // password (siteAuth) the Basic header carries the site's credentials, the key goes in the query.
+    if (query.has('ws_key')) given = query.get('ws_key') ?? '';
+    else if (auth?.toLowerCase().startsWith('basic ') && !opts.siteAuth) {
       const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
       given = decoded.split(':')[0];
-    } else if (query.has('ws_key')) given = query.get('ws_key') ?? '';
+    }
     if (given === undefined || given === '') return 'none';
     return given === key ? 'ok' : 'bad';
   }
 
   // ---- the webservice ----
   async function serve(verb: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
+    if (opts.siteAuth) {
+      // The web server's own password (.htaccess) is checked before PrestaShop runs.
+      const expected = `Basic ${Buffer.from(`${opts.siteAuth.user}:${opts.siteAuth.password}`).toString('base64')}`;
+      if (headers['authorization'] !== expected) {
+        return { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Restricted"', 'Content-Type': 'text/html; charset=iso-8859-1' }, body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>401 Unauthorized</title>\n</head><body>\n<h1>Unauthorized</h1>\n</body></html>\n' };
+      }
+    }
     const query = new URLSearchParams(rawQuery);
     let method = verb;
     const json = (query.get('output_format') ?? query.get('io_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
@@ -841,11 +853,15 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     setPermissions(p) { permissions = p; },
     setWebserviceEnabled(enabled) { wsEnabled = enabled; },
     placeOrder(input) { return placeOrder(state, input); },
-    async request(method, pathAndQuery, body = '', headers = {}) {
+    async request(method, pathAndQueryIn, body = '', headers = {}) {
+      // Behind a site password the key travels as ?ws_key=, the Basic header is the site's.
+      const pathAndQuery = opts.siteAuth ? `${pathAndQueryIn}${pathAndQueryIn.includes('?') ? '&' : '?'}ws_key=${encodeURIComponent(key)}` : pathAndQueryIn;
       const qi = pathAndQuery.indexOf('?');
       const p = qi >= 0 ? pathAndQuery.slice(0, qi) : pathAndQuery;
       const q = qi >= 0 ? pathAndQuery.slice(qi + 1) : '';
-      const h: Record<string, string> = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+      const h: Record<string, string> = opts.siteAuth
+        ? { authorization: `Basic ${Buffer.from(`${opts.siteAuth.user}:${opts.siteAuth.password}`).toString('base64')}` }
+        : { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
       for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v;
       return serve(method, p.startsWith('/api') ? p : `/api/${p.replace(/^\//, '')}`, q, h, body);
     },
