@@ -170,6 +170,14 @@ describe('writes and their quirks', () => {
     expect(ro.body).toContain('parameter "quantity" not writable');
   });
 
+  it('state.insert stores values as the database gives them back (seeding for tests)', async () => {
+    const s = await sim();
+    const row = s.state.insert('products', { reference: 'SEED1', price: '4.95', weight: '0.1', active: '1', name: 'Graine', id_category_default: '2' });
+    const p = (await json(s, `products/${row.id}`)).body.product;
+    expect(p).toMatchObject({ id: row.id, reference: 'SEED1', price: '4.950000', weight: '0.100000', active: '1', name: 'Graine' });
+    expect(s.state.list('stock_availables', (x) => x['id_product'] === String(row.id))).toHaveLength(1);
+  });
+
   it('PUT replaces the whole object (partial body blanks the rest, 814); the body id wins (818/819); PATCH changes only what it sends', async () => {
     const s = await sim();
     await s.request('POST', 'products', product());

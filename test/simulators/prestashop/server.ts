@@ -570,7 +570,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
         answerRow = r.echo;
       } else {
         beforeCreate(schema.resource, values);
-        row = state.insert(schema.resource, values);
+        row = state.insert(schema.resource, values, { asPosted: true });
         // PrestaShop 8.1.2 writes the carrier's tax group with id_carrier 0 on POST: it reads back 0 (918/919).
         if (schema.resource === 'carriers') {
           row['id_tax_rules_group'] = '0';
@@ -587,9 +587,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       old.associations = keepAssoc;
       const stamp = state.nowString();
       if (schema.byName.has('date_add') && !p.fields.has('date_add')) values['date_add'] = stamp;
-      row = state.update(schema.resource, targetId!, values);
+      row = state.update(schema.resource, targetId!, values, true, { asPosted: true });
     } else {
-      row = state.update(schema.resource, targetId!, values);
+      row = state.update(schema.resource, targetId!, values, true, { asPosted: true });
     }
     afterWrite(schema.resource, row);
     const shown = answerRow ?? viewOf(schema.resource, { ...row, associations: { ...row.associations } }, ctx.query);
@@ -693,8 +693,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     const shared: Record<string, unknown> = {};
     for (const [k, v] of p.fields) (PRODUCT_SHOP_FIELDS.has(k) ? own : shared)[k] = v;
     shopOverrides.set(key, own);
-    const row = state.update('products', id, shared);
+    const row = state.update('products', id, shared, true, { asPosted: true });
     const shown = viewOf('products', row, ctx.query);
+    state.normalise('products', row);
     if (ctx.json) return okJson(200, { product: jsonRecord(schema, shown, 'write', state.languages) });
     return okXml(200, xmlRecord(schema, shown, base, state.languages));
   }

@@ -102,8 +102,10 @@ export class PsState {
   /**
    * Inserts a record (missing fields blank/default, strings for scalars; a plain string for a multilang
    * field is used for every language). Returns the stored row. date_add/date_upd default to now.
+   * Values are stored as the database gives them back (see normalise) unless `asPosted` (the
+   * webservice's POST, whose answer shows the posted text; it normalises afterwards).
    */
-  insert(resource: string, values: Record<string, unknown>): PsRow {
+  insert(resource: string, values: Record<string, unknown>, opts: { asPosted?: boolean } = {}): PsRow {
     const row = this.blank(resource);
     const s = schemaOf(resource);
     for (const [k, v] of Object.entries(values)) {
@@ -121,6 +123,7 @@ export class PsState {
     const stamp = this.nowString();
     if (s?.byName.has('date_add') && !values['date_add']) row['date_add'] = stamp;
     if (s?.byName.has('date_upd') && !values['date_upd']) row['date_upd'] = stamp;
+    if (!opts.asPosted) this.normalise(resource, row);
     this.table(resource).set(id, row);
     if (id >= (this.nextIds.get(resource) ?? 1)) this.nextIds.set(resource, id + 1);
     this.afterInsert?.(resource, row);
@@ -128,7 +131,7 @@ export class PsState {
   }
 
   /** Changes some fields (and date_upd). */
-  update(resource: string, id: number | string, values: Record<string, unknown>, touch = true): PsRow {
+  update(resource: string, id: number | string, values: Record<string, unknown>, touch = true, opts: { asPosted?: boolean } = {}): PsRow {
     const row = this.get(resource, id);
     if (!row) throw new Error(`${resource} ${id} does not exist`);
     const s = schemaOf(resource);
@@ -143,6 +146,7 @@ export class PsState {
       row[k] = normaliseValue(v, s?.byName.get(k)?.lang ?? false, this.languages);
     }
     if (touch && s?.byName.has('date_upd') && values['date_upd'] === undefined) row['date_upd'] = this.nowString();
+    if (!opts.asPosted) this.normalise(resource, row);
     return row;
   }
 
