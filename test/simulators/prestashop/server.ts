@@ -306,11 +306,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function viewOf(resource: string, row: PsRow, query?: URLSearchParams): PsRow {
     const shop = Number(query?.get('id_shop') ?? 1) || 1;
     if (resource === 'products') {
-      const stocks = state.list('stock_availables', (s) => s['id_product'] === String(row.id) && (s['id_shop'] === String(shop)));
+      const stocks = state.where('stock_availables', 'id_product', row.id).filter((s) => s['id_shop'] === String(shop));
       const main = stocks.find((s) => s['id_product_attribute'] === '0');
       void main;
       const overrides = shopOverrides.get(`products:${row.id}:${shop}`) ?? {};
-      const combos = state.list('combinations', (c) => c['id_product'] === String(row.id)).map((c) => ({ id: String(c.id) }));
+      const combos = state.where('combinations', 'id_product', row.id).map((c) => ({ id: String(c.id) }));
       // Product's `quantity` is the deprecated ps_product column (0 in 600 while stock exists): not computed.
       return {
         ...row,
@@ -400,7 +400,8 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       return { status: 200, headers: wsHeaders(XML_CT, text, 200), body: text };
     }
     const withDates = q.get('date') === '1';
-    let rows = state.list(schema.resource).map((r) => viewOf(schema.resource, r, q));
+    // Filters and sorts work on stored values; the computed view (associations) is made for the page only.
+    let rows = state.list(schema.resource);
     const shop = q.get('id_shop');
     if (shop && schema.byName.has('id_shop') && schema.resource === 'stock_availables') rows = rows.filter((r) => r['id_shop'] === shop);
     else if (schema.resource === 'stock_availables') rows = rows.filter((r) => r['id_shop'] === '1');
@@ -444,6 +445,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       if (!Number.isFinite(offset) || !Number.isFinite(count) || offset < 0 || count < 0) throw new WsError(400, [{ code: 39, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
       rows = rows.slice(offset, offset + count);
     }
+    rows = rows.map((r) => viewOf(schema.resource, r, q));
     const display = q.get('display');
     let fields: string[] | undefined;
     let full = false;
@@ -673,9 +675,10 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (resource === 'stock_availables') {
       const pid = String(row['id_product']);
       const shop = String(row['id_shop']);
-      const combos = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] !== '0');
+      const rows = state.where('stock_availables', 'id_product', pid).filter((s) => s['id_shop'] === shop);
+      const combos = rows.filter((s) => s['id_product_attribute'] !== '0');
       if (combos.length > 0) {
-        const main = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] === '0')[0];
+        const main = rows.find((s) => s['id_product_attribute'] === '0');
         if (main) main['quantity'] = String(combos.reduce((n, s) => n + Number(s['quantity']), 0));
       }
     }
