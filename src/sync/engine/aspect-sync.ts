@@ -120,12 +120,9 @@ export async function syncAspect(
   };
 
   /** The stock was sent already, its status not: the status alone, the stock binding kept as it is. */
-  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, status: { status: StatusAspect; hash: string }) => {
+  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, stockHash: string, status: { status: StatusAspect; hash: string }) => {
     journal.progress(index, total, code);
-    pending.push({
-      write: { key: code, target: t.write, status: status.status },
-      hash: previous.get(code)!.payloadHash!, shopId: t.binding.shopId, statusHash: status.hash,
-    });
+    pending.push({ write: { key: code, target: t.write, status: status.status }, hash: stockHash, shopId: t.binding.shopId, statusHash: status.hash });
   };
 
   // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
@@ -161,7 +158,7 @@ export async function syncAspect(
           sent = drift.write;
         } else if (sameAsSent) {
           if (status) {
-            pushStatusOnly(a.code, t, status);
+            pushStatusOnly(a.code, t, hash, status);
             if (pending.length >= opts.flushSize) await flush();
             continue;
           }
@@ -173,7 +170,7 @@ export async function syncAspect(
         }
       } else if (sameAsSent) {
         if (status) {
-          pushStatusOnly(a.code, t, status);
+          pushStatusOnly(a.code, t, hash, status);
           if (pending.length >= opts.flushSize) await flush();
           continue;
         }
