@@ -35,32 +35,32 @@ function tidy(s: string): string {
 /** A customer first or last name as `isCustomerName` accepts it. */
 export function cleanCustomerName(s: string): string {
   // A dot is allowed only before a space or at the end ("J. Dupont"); "J.-P." loses its inner dot.
-  return tidy(s.replace(CUSTOMER_NAME_FORBIDDEN, ' ').replace(/[.。](?!\s|$)/gu, '')).slice(0, PS_LIMITS.name);
+  return tidy(s.replace(CUSTOMER_NAME_FORBIDDEN, ' ').replace(/[.。](?!\s|$)/gu, '')).slice(0, PS_LIMITS.name).trim();
 }
 
 /** An address first or last name as `isName` accepts it. */
 export function cleanAddressName(s: string): string {
-  return tidy(s.replace(NAME_FORBIDDEN, ' ')).slice(0, PS_LIMITS.name);
+  return tidy(s.replace(NAME_FORBIDDEN, ' ')).slice(0, PS_LIMITS.name).trim();
 }
 
 export function cleanAddressLine(s: string): string {
-  return tidy(s.replace(ADDRESS_FORBIDDEN, ' ')).slice(0, PS_LIMITS.address);
+  return tidy(s.replace(ADDRESS_FORBIDDEN, ' ')).slice(0, PS_LIMITS.address).trim();
 }
 
 export function cleanCity(s: string): string {
-  return tidy(s.replace(CITY_FORBIDDEN, ' ')).slice(0, PS_LIMITS.city);
+  return tidy(s.replace(CITY_FORBIDDEN, ' ')).slice(0, PS_LIMITS.city).trim();
 }
 
 export function cleanGeneric(s: string, max = 255): string {
-  return tidy(s.replace(GENERIC_FORBIDDEN, ' ')).slice(0, max);
+  return tidy(s.replace(GENERIC_FORBIDDEN, ' ')).slice(0, max).trim();
 }
 
 export function cleanPhone(s: string): string {
-  return tidy(s.replace(PHONE_FORBIDDEN, '')).slice(0, PS_LIMITS.phone);
+  return tidy(s.replace(PHONE_FORBIDDEN, '')).slice(0, PS_LIMITS.phone).trim();
 }
 
 export function cleanPostcode(s: string): string {
-  return tidy(s.replace(POSTCODE_FORBIDDEN, '')).slice(0, PS_LIMITS.postcode);
+  return tidy(s.replace(POSTCODE_FORBIDDEN, '')).slice(0, PS_LIMITS.postcode).trim();
 }
 
 /** French mobile numbers (06, 07, +33 6, +33 7) go to `phone_mobile`, every other number to `phone`. */

@@ -91,7 +91,9 @@ export class PsCustomers {
           const held = await this.ws.get('groups', found);
           if (held && String(held.price_display_method) !== record.price_display_method) {
             const { date_add: _a, date_upd: _u, ...keep } = held;
-            await this.ws.replace('groups', found, { ...keep, id: found, price_display_method: record.price_display_method });
+            // A one-language shop answers the name as a plain value: written back as <language id>.
+            const name = Array.isArray(held.name) ? held.name : ids.map((id) => ({ id, value: langValue(held.name) }));
+            await this.ws.replace('groups', found, { ...keep, name, id: found, price_display_method: record.price_display_method });
           }
           out.push({ key: d.key, ok: true, shopId: found, created: false, error: null });
           continue;
