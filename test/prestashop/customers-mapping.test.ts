@@ -12,7 +12,6 @@ import {
 } from '../../src/shops/prestashop/ps-customer-mapping.js';
 import { psXml } from '../../src/shops/prestashop/ws-client.js';
 import type { CustomerDraft } from '../../src/sync/drafts.js';
-import { dec } from '../../src/util/decimal.js';
 import { render } from '../../src/i18n/catalogue.js';
 
 export function settingsWith(customers: Record<string, unknown> = {}): ShopSettings {
@@ -126,7 +125,7 @@ describe('a new customer', () => {
     {
       name: 'B2B with solvency, notes, dormant',
       customers: { b2b: { sendSolvency: true } },
-      over: { company: 'Comptoir Gourmand', notes: 'Livrer le matin', active: false, b2b: { vatNumber: 'FR12345678901', creditLimit: dec('1500.50'), paymentDelayDays: 30, risk: 'B' } },
+      over: { company: 'Comptoir Gourmand', notes: 'Livrer le matin', active: false, b2b: { vatNumber: 'FR12345678901', creditLimit: '1500.50', paymentDelayDays: 30, risk: 'B' } },
       c: {},
       expected: { company: 'Comptoir Gourmand', outstanding_allow_amount: '1500.5', max_payment_days: '30', note: 'Livrer le matin', active: '0' },
       absent: [],
