@@ -4,32 +4,14 @@
  * switched fields, addresses (mobile phone, states, DNI).
  */
 import { describe, expect, test } from 'vitest';
-import { profileSchema } from '../../src/profile/schema.js';
-import type { ShopSettings } from '../../src/shops/adapter.js';
 import {
   addressRecord, cleanCustomerName, cleanAddressName, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, isMobile,
   newCustomerRecord, priceDisplayMethod, psDate, updatedAddressRecord, updatedCustomerRecord, type CustomerContext,
 } from '../../src/shops/prestashop/ps-customer-mapping.js';
 import { psXml } from '../../src/shops/prestashop/ws-client.js';
+import { draft, settingsWith } from './customers-support.js';
 import type { CustomerDraft } from '../../src/sync/drafts.js';
 import { render } from '../../src/i18n/catalogue.js';
-
-export function settingsWith(customers: Record<string, unknown> = {}): ShopSettings {
-  const p = profileSchema.parse({ name: 'ps', gescom: { kind: 'embedded', db: 'x.db' }, customers });
-  return { language: p.general.language, timezone: p.general.timezone, prices: p.prices, articles: p.articles, customers: p.customers, orders: p.orders };
-}
-
-export function draft(over: Partial<CustomerDraft> = {}): CustomerDraft {
-  return {
-    gescomKey: 'CL0001', customerCode: 'CL0001', email: 'sophie.bernard@example.fr', firstName: 'Sophie', lastName: 'Bernard', company: '',
-    billing: {
-      firstName: 'Sophie', lastName: 'Bernard', company: '', line1: '14 rue Crébillon', line2: '', city: 'Nantes', state: '', postcode: '44000',
-      countryCode: 'FR', email: 'sophie.bernard@example.fr', phone: '02 40 00 00 01',
-    },
-    shipping: null, group: null, notes: '', b2b: { vatNumber: null, creditLimit: null, paymentDelayDays: null, risk: null }, active: true,
-    ...over,
-  };
-}
 
 function ctx(settings = settingsWith(), over: Partial<CustomerContext> = {}): CustomerContext {
   return { settings, groupId: null, defaultGroupId: '3', languageId: '1', shopId: '', now: new Date('2026-12-01T10:00:00Z'), ...over };
