@@ -137,7 +137,7 @@ describe('an update changes only the switched fields', () => {
   const held = {
     id: '5', id_default_group: '3', id_lang: '1', passwd: '$2y$10$held', lastname: 'Bernard', firstname: 'Sophie', email: 'sophie.bernard@example.fr',
     birthday: '1980-02-03', newsletter: '1', optin: '0', website: 'https://sophie.example.fr', company: '', siret: '12345678900011', note: '',
-    active: '1', secure_key: 'abc', last_passwd_gen: '2026-11-28 06:01:42', date_add: '2026-11-28 12:01:42', date_upd: '2026-11-28 12:01:42',
+    active: '1', newsletter_date_add: '0000-00-00 00:00:00', secure_key: 'abc', last_passwd_gen: '2026-11-28 06:01:42', date_add: '2026-11-28 12:01:42', date_upd: '2026-11-28 12:01:42',
     associations: { groups: [{ id: '3' }] },
   };
   const cases: { name: string; updates: Record<string, boolean>; over: Partial<CustomerDraft>; groupId: string | null; changed: Record<string, unknown> | null }[] = [
@@ -159,8 +159,8 @@ describe('an update changes only the switched fields', () => {
       expect(r).toBeNull();
       return;
     }
-    const { secure_key: _s, last_passwd_gen: _l, date_add: _a, date_upd: _u, ...kept } = held;
-    // Every held field travels back (the held hash as passwd), read-only ones left out, switched ones changed.
+    const { secure_key: _s, last_passwd_gen: _l, date_upd: _u, newsletter_date_add: _n, ...kept } = held;
+    // Every held field travels back (the held hash as passwd, date_add), read-only ones, date_upd and zero dates left out.
     expect(r).toEqual({ ...kept, ...changed });
   });
 
@@ -213,6 +213,6 @@ describe('addresses', () => {
     const wanted = addressRecord(d.billing!, customerNames(d), d, { customerId: '9', alias: 'Facturation', country: fr, stateId: '', vatNumber: null });
     const held = { ...wanted, id: '4', other: 'Code porte 1234', deleted: '0', date_add: 'x', date_upd: 'y' };
     expect(updatedAddressRecord(held, wanted)).toBeNull();
-    expect(updatedAddressRecord(held, { ...wanted, city: 'Rezé' })).toEqual({ ...wanted, id: '4', other: 'Code porte 1234', deleted: '0', city: 'Rezé' });
+    expect(updatedAddressRecord(held, { ...wanted, city: 'Rezé' })).toEqual({ ...wanted, id: '4', other: 'Code porte 1234', deleted: '0', date_add: 'x', city: 'Rezé' });
   });
 });

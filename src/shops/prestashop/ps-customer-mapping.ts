@@ -202,8 +202,23 @@ export function newCustomerRecord(d: CustomerDraft, names: CleanNames, c: Custom
   return out;
 }
 
-/** Fields the webservice refuses on a write (read_only in schema 705) or that must not travel back. */
-const CUSTOMER_READ_ONLY = ['last_passwd_gen', 'secure_key', 'date_add', 'date_upd', 'reset_password_token', 'reset_password_validity'];
+/** Fields the webservice refuses on a write (read_only in schema 705: code 93). */
+const CUSTOMER_READ_ONLY = ['last_passwd_gen', 'secure_key'];
+
+/**
+ * A held record made fit to be PUT back: read-only fields out, date_upd left to the shop, and the
+ * "no date" zero dates left out (Validate::isDate refuses them; omitted, the field stays empty).
+ * date_add travels back: PUT would otherwise reset it.
+ */
+export function writableCopy(held: PsRecord, readOnly: readonly string[] = []): PsRecord {
+  const out: PsRecord = {};
+  for (const [k, v] of Object.entries(held)) {
+    if (readOnly.includes(k) || k === 'date_upd') continue;
+    if (typeof v === 'string' && /^0000-00-00( 00:00:00)?$/.test(v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
@@ -234,8 +249,7 @@ export function updatedCustomerRecord(held: PsRecord, d: CustomerDraft, names: C
     ? !same(groupSet((held.associations as Record<string, unknown> | undefined)?.groups), groupSet((v as { groups: unknown }).groups))
     : !same(held[k], v));
   if (!changed) return null;
-  const out: PsRecord = { ...held };
-  for (const k of CUSTOMER_READ_ONLY) delete out[k];
+  const out = writableCopy(held, CUSTOMER_READ_ONLY);
   const heldAssoc = (held.associations as Record<string, unknown> | undefined) ?? {};
   Object.assign(out, fields);
   if (fields.associations) out.associations = { ...heldAssoc, ...(fields.associations as Record<string, unknown>) };
@@ -249,9 +263,7 @@ function groupSet(v: unknown): string[] {
 /** The held customer with active=0, every other field as held; null when already inactive. */
 export function disabledCustomerRecord(held: PsRecord): PsRecord | null {
   if (String(held.active ?? '0') === '0') return null;
-  const out: PsRecord = { ...held, active: '0' };
-  for (const k of CUSTOMER_READ_ONLY) delete out[k];
-  return out;
+  return { ...writableCopy(held, CUSTOMER_READ_ONLY), active: '0' };
 }
 
 export interface CountryInfo {
@@ -317,10 +329,7 @@ const ADDRESS_FIELDS = ['id_customer', 'id_country', 'id_state', 'alias', 'compa
 export function updatedAddressRecord(held: PsRecord, wanted: PsRecord): PsRecord | null {
   const changed = ADDRESS_FIELDS.some((k) => !same(held[k] ?? (k === 'id_state' ? '0' : ''), wanted[k]));
   if (!changed) return null;
-  const out: PsRecord = { ...held, ...wanted };
-  delete out.date_add;
-  delete out.date_upd;
-  return out;
+  return { ...writableCopy(held), ...wanted };
 }
 
 /** Same postal address (billing used for delivery too): one `addresses` record serves both. */

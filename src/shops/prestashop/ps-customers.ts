@@ -17,7 +17,7 @@ import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { chunk } from '../../http/batch.js';
 import {
   addressRecord, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, langValue, newCustomerRecord, sameAddress,
-  updatedAddressRecord, updatedCustomerRecord, type CleanNames, type CountryInfo, type CustomerContext,
+  updatedAddressRecord, updatedCustomerRecord, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
 } from './ps-customer-mapping.js';
 
 export interface PsCustomersInit {
@@ -90,7 +90,7 @@ export class PsCustomers {
         if (found) {
           const held = await this.ws.get('groups', found);
           if (held && String(held.price_display_method) !== record.price_display_method) {
-            const { date_add: _a, date_upd: _u, ...keep } = held;
+            const keep = writableCopy(held);
             // A one-language shop answers the name as a plain value: written back as <language id>.
             const name = Array.isArray(held.name) ? held.name : ids.map((id) => ({ id, value: langValue(held.name) }));
             await this.ws.replace('groups', found, { ...keep, name, id: found, price_display_method: record.price_display_method });
