@@ -164,6 +164,15 @@ describe('an update changes only the switched fields', () => {
     expect(r).toEqual({ ...kept, ...changed });
   });
 
+  test('values as the JSON output gives them (zeros left out, decimals with 6 places) compare equal: no request', () => {
+    const d = draft({ b2b: { vatNumber: null, creditLimit: '1500.5', paymentDelayDays: 0, risk: null } });
+    const settings = settingsWith({ b2b: { sendSolvency: true } });
+    const shown = { ...held, outstanding_allow_amount: '1500.500000' };
+    expect(updatedCustomerRecord(structuredClone(shown), d, customerNames(d), ctx(settings))).toBeNull();
+    expect(updatedCustomerRecord(structuredClone({ ...shown, outstanding_allow_amount: '1500.510000' }), d, customerNames(d), ctx(settings)))
+      .toMatchObject({ outstanding_allow_amount: '1500.5', max_payment_days: '0' });
+  });
+
   test('disable: active=0 and everything else as held; nothing when already inactive', () => {
     expect(disabledCustomerRecord({ ...held })).toMatchObject({ active: '0', passwd: '$2y$10$held', website: 'https://sophie.example.fr', birthday: '1980-02-03' });
     expect(disabledCustomerRecord({ ...held, active: '0' })).toBeNull();

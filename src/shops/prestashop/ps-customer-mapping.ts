@@ -220,15 +220,19 @@ export function writableCopy(held: PsRecord, readOnly: readonly string[] = []): 
   return out;
 }
 
-function same(a: unknown, b: unknown): boolean {
+export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-/** Values as compared: numbers and strings alike, missing = empty (the JSON output leaves empty fields out). */
+/**
+ * Values as compared: numbers and strings alike, decimals by value ("1500.500000" = "1500.5"), and
+ * missing = empty = 0, because the JSON output leaves out every empty or zero field.
+ */
 function norm(v: unknown): unknown {
-  if (v === undefined || v === null || v === false) return '';
+  if (v === undefined || v === null || v === false || v === 0 || v === '0') return '';
   if (v === true) return '1';
   if (typeof v === 'number') return String(v);
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) return dec(v).isZero() ? '' : dec(v).toString();
   if (Array.isArray(v)) return v.map(norm);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

@@ -17,7 +17,7 @@ import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { chunk } from '../../http/batch.js';
 import {
   addressRecord, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, langValue, newCustomerRecord, sameAddress,
-  updatedAddressRecord, updatedCustomerRecord, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
+  same, updatedAddressRecord, updatedCustomerRecord, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
 } from './ps-customer-mapping.js';
 
 export interface PsCustomersInit {
@@ -89,7 +89,7 @@ export class PsCustomers {
         const found = existing.get(d.name.toLocaleLowerCase('fr'));
         if (found) {
           const held = await this.ws.get('groups', found);
-          if (held && String(held.price_display_method) !== record.price_display_method) {
+          if (held && !same(held.price_display_method, record.price_display_method)) {
             const keep = writableCopy(held);
             // A one-language shop answers the name as a plain value: written back as <language id>.
             const name = Array.isArray(held.name) ? held.name : ids.map((id) => ({ id, value: langValue(held.name) }));
