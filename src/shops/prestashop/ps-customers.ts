@@ -14,7 +14,7 @@ import { HttpError } from '../../http/http-error.js';
 import { plainText } from '../../http/shop-error.js';
 import { PasserelleError } from '../../errors.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
-import { chunk } from '../../http/batch.js';
+import { chunk, runBatches } from '../../http/batch.js';
 import {
   addressRecord, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, langValue, newCustomerRecord, sameAddress,
   same, updatedAddressRecord, updatedCustomerRecord, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
@@ -34,6 +34,8 @@ export interface PsCustomersInit {
 const EMAILS_PER_REQUEST = 40;
 /** Customers per page of a reconciliation (and their addresses in one request). */
 const STATE_PAGE = 100;
+/** Customers written at once (each is a few requests: GET or POST, then its addresses). */
+const WRITE_CONCURRENCY = 4;
 /** PrestaShop's stock "Customer" group (PS_CUSTOMER_GROUP) when the configuration cannot be read. */
 const FALLBACK_CUSTOMER_GROUP = '3';
 
@@ -43,12 +45,9 @@ export class PsCustomers {
   private readonly shopId: string;
   private readonly warn: (message: string | Text) => void;
   private readonly now: () => Date;
-  private groups: Map<string, string> | null = null;
-  private languages: { ids: string[]; own: string } | null = null;
-  private defaultGroup: string | null = null;
-  private readonly countries = new Map<string, CountryInfo | null>();
+  /** Look-ups read once per run and shared by customers written at the same time (a failed read is tried again). */
+  private readonly memo = new Map<string, Promise<unknown>>();
   private readonly countryIsoById = new Map<string, string>();
-  private readonly states = new Map<string, { id: string; iso: string; name: string }[]>();
   private readonly warned = new Set<string>();
 
   constructor(o: PsCustomersInit) {
@@ -63,17 +62,7 @@ export class PsCustomers {
 
   /** Groups by lower-case name (every language's name) -> id. */
   async customerGroups(): Promise<Map<string, string>> {
-    if (!this.groups) {
-      const map = new Map<string, string>();
-      for await (const page of this.ws.pages('groups', { display: ['id', 'name'] })) {
-        for (const g of page) {
-          const names = Array.isArray(g.name) ? (g.name as { value?: unknown }[]).map((x) => String(x.value ?? '')) : [langValue(g.name)];
-          for (const n of names) if (n && !map.has(n.toLocaleLowerCase('fr'))) map.set(n.toLocaleLowerCase('fr'), String(g.id));
-        }
-      }
-      this.groups = map;
-    }
-    return new Map(this.groups);
+    return new Map(await this.groupsCached());
   }
 
   /** Creates missing groups, found by name; an existing group gets its HT/TTC display corrected, nothing else. */
@@ -101,7 +90,7 @@ export class PsCustomers {
         const created = await this.ws.create('groups', record);
         const id = String(created.id);
         existing.set(d.name.toLocaleLowerCase('fr'), id);
-        this.groups?.set(d.name.toLocaleLowerCase('fr'), id);
+        (await this.groupsCached()).set(d.name.toLocaleLowerCase('fr'), id);
         out.push({ key: d.key, ok: true, shopId: id, created: true, error: null });
       } catch (e) {
         out.push({ key: d.key, ok: false, shopId: null, created: false, error: errorOf(e) });
@@ -143,10 +132,12 @@ export class PsCustomers {
       if (creation.passwordMode === 'resetLink') this.warnOnce('resetLink', msg('prestashop.customers.resetLinkUnsupported'));
       if (creation.notify) this.warnOnce('notify', msg('prestashop.customers.notifyUnsupported'));
     }
-    const out: ItemResult[] = [];
-    // One at a time: PrestaShop has no batch endpoint and small hostings take writes badly in parallel.
-    for (const w of todo) out.push(await this.writeOne(w));
-    return out;
+    // PrestaShop has no batch endpoint: customers go one by one, several at a time; the webservice
+    // client's own bound (the profile's concurrency, 1 for small hostings) caps what is in flight.
+    const done = await runBatches(todo, { size: 1, concurrency: WRITE_CONCURRENCY, run: ([w]) => this.writeOne(w!) });
+    return done.map((r) => (r.ok ? r.value : {
+      key: r.items[0]!.draft.gescomKey, ok: false, shopId: r.items[0]!.shopId, created: false, error: errorOf(r.error),
+    }));
   }
 
   private async writeOne(w: CustomerWrite): Promise<ItemResult> {
@@ -269,9 +260,28 @@ export class PsCustomers {
 
   // ------------------------------------------------------------------ look-ups, read once per run
 
-  private async groupsCached(): Promise<Map<string, string>> {
-    if (!this.groups) await this.customerGroups();
-    return this.groups!;
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = read();
+      this.memo.set(key, p);
+      p.catch(() => this.memo.delete(key));
+    }
+    return p;
+  }
+
+  /** Groups by lower-case name in every language -> id; created groups are added to it. */
+  private groupsCached(): Promise<Map<string, string>> {
+    return this.once('groups', async () => {
+      const map = new Map<string, string>();
+      for await (const page of this.ws.pages('groups', { display: ['id', 'name'] })) {
+        for (const g of page) {
+          const names = Array.isArray(g.name) ? (g.name as { value?: unknown }[]).map((x) => String(x.value ?? '')) : [langValue(g.name)];
+          for (const n of names) if (n && !map.has(n.toLocaleLowerCase('fr'))) map.set(n.toLocaleLowerCase('fr'), String(g.id));
+        }
+      }
+      return map;
+    });
   }
 
   private async groupsById(): Promise<Map<string, string>> {
@@ -282,52 +292,47 @@ export class PsCustomers {
   }
 
   /** Every language id (multilang names are written in all) and the one of the profile's language. */
-  private async languageIds(): Promise<{ ids: string[]; own: string }> {
-    if (!this.languages) {
+  private languageIds(): Promise<{ ids: string[]; own: string }> {
+    return this.once('languages', async () => {
       const rows = await this.ws.list('languages', { display: ['id', 'iso_code'] });
       const ids = rows.map((l) => String(l.id));
       const own = rows.find((l) => String(l.iso_code).toLowerCase() === this.settings.language)?.id;
-      this.languages = { ids: ids.length ? ids : ['1'], own: String(own ?? ids[0] ?? '1') };
-    }
-    return this.languages;
+      return { ids: ids.length ? ids : ['1'], own: String(own ?? ids[0] ?? '1') };
+    });
   }
 
   /** PS_CUSTOMER_GROUP: the group every registered customer belongs to. */
-  private async defaultGroupId(): Promise<string> {
-    if (this.defaultGroup === null) {
+  private defaultGroupId(): Promise<string> {
+    return this.once('defaultGroup', async () => {
       try {
         const rows = await this.ws.list('configurations', { display: ['id', 'name', 'value'], filter: { name: '[PS_CUSTOMER_GROUP]' } });
-        this.defaultGroup = String(rows[0]?.value ?? '') || FALLBACK_CUSTOMER_GROUP;
+        return String(rows[0]?.value ?? '') || FALLBACK_CUSTOMER_GROUP;
       } catch {
         // A key without the configurations resource: the stock id is right on nearly every shop.
-        this.defaultGroup = FALLBACK_CUSTOMER_GROUP;
+        return FALLBACK_CUSTOMER_GROUP;
       }
-    }
-    return this.defaultGroup;
+    });
   }
 
   private async country(iso: string): Promise<CountryInfo | null> {
     const code = iso.trim().toUpperCase();
     if (!code) return null;
-    if (!this.countries.has(code)) {
+    return this.once(`country:${code}`, async (): Promise<CountryInfo | null> => {
       const rows = await this.ws.list('countries', {
         display: ['id', 'iso_code', 'contains_states', 'need_identification_number', 'need_zip_code'], filter: { iso_code: `[${code}]` },
       });
       const c = rows[0];
-      this.countries.set(code, c ? {
-        id: String(c.id), iso: code, containsStates: flag(c.contains_states), needsDni: flag(c.need_identification_number), needsZipCode: flag(c.need_zip_code),
-      } : null);
-      if (c) this.countryIsoById.set(String(c.id), code);
-    }
-    return this.countries.get(code) ?? null;
+      if (!c) return null;
+      this.countryIsoById.set(String(c.id), code);
+      return { id: String(c.id), iso: code, containsStates: flag(c.contains_states), needsDni: flag(c.need_identification_number), needsZipCode: flag(c.need_zip_code) };
+    });
   }
 
-  private async statesOf(countryId: string) {
-    if (!this.states.has(countryId)) {
+  private statesOf(countryId: string): Promise<{ id: string; iso: string; name: string }[]> {
+    return this.once(`states:${countryId}`, async () => {
       const rows = await this.ws.list('states', { display: ['id', 'iso_code', 'name'], filter: { id_country: `[${countryId}]` } });
-      this.states.set(countryId, rows.map((s) => ({ id: String(s.id), iso: String(s.iso_code ?? ''), name: String(s.name ?? '') })));
-    }
-    return this.states.get(countryId)!;
+      return rows.map((s) => ({ id: String(s.id), iso: String(s.iso_code ?? ''), name: String(s.name ?? '') }));
+    });
   }
 
   /** The state by ISO code ("CA", "US-CA") or name, case and accents aside. */
