@@ -190,6 +190,17 @@ describe('customers', () => {
     expect(ws.all('addresses').filter((a) => a.id_customer === found.get(xx.email)!.id).map((a) => a.id_country)).toEqual(['19']);
   });
 
+  test('two GesCom customers sharing an e-mail: one account, the second says which customer holds it', async () => {
+    const { ws, ps } = setup();
+    const twin = draft({ gescomKey: 'CL0009', customerCode: 'CL0009', firstName: 'Marc' });
+    const r = await ps.writeCustomers(news(SOPHIE, twin), { newOnly: false });
+    expect(r.map((x) => [x.key, x.ok, text(x.error)])).toEqual([
+      ['CL0001', true, ''],
+      ['CL0009', false, `customer CL0009: field email "${SOPHIE.email}" already used by account ${r[0]!.shopId} that customer CL0001 just created in the shop`],
+    ]);
+    expect(ws.all('customers')).toHaveLength(1);
+  });
+
   test('a guest account with the same e-mail never hides the registered one', async () => {
     const { ws, ps } = setup();
     ws.seed('customers', [

@@ -30,6 +30,10 @@ export const prestashopCustomerMessages = {
     fr: 'client {code}, adresse « {alias} » : champ state « {state} » introuvable parmi les états de {country} (PrestaShop exige un état pour ce pays)',
     en: 'customer {code}, address "{alias}": field state "{state}" not found among the states of {country} (PrestaShop requires a state for this country)',
   },
+  'prestashop.customers.emailTaken': {
+    fr: 'client {code} : champ email « {email} » déjà utilisé par le compte {id} que le client {other} vient de créer dans la boutique',
+    en: 'customer {code}: field email "{email}" already used by account {id} that customer {other} just created in the shop',
+  },
   'prestashop.customers.notFound': {
     fr: 'client {id} introuvable dans la boutique',
     en: 'customer {id} not found in the shop',

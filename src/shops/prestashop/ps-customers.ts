@@ -48,6 +48,14 @@ export class PsCustomers {
   /** Look-ups read once per run and shared by customers written at the same time (a failed read is tried again). */
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly countryIsoById = new Map<string, string>();
+  /**
+   * Accounts this instance created, by lower-case e-mail: the webservice does not refuse a second
+   * account with the same e-mail (only the shop's forms do), so two GesCom customers sharing an
+   * address must not both create one.
+   */
+  private readonly createdByEmail = new Map<string, { id: string; key: string }>();
+  /** Writes in flight per e-mail: the same e-mail is written one after the other. */
+  private readonly emailLocks = new Map<string, Promise<unknown>>();
   private readonly warned = new Set<string>();
 
   constructor(o: PsCustomersInit) {
@@ -134,10 +142,18 @@ export class PsCustomers {
     }
     // PrestaShop has no batch endpoint: customers go one by one, several at a time; the webservice
     // client's own bound (the profile's concurrency, 1 for small hostings) caps what is in flight.
-    const done = await runBatches(todo, { size: 1, concurrency: WRITE_CONCURRENCY, run: ([w]) => this.writeOne(w!) });
+    const done = await runBatches(todo, { size: 1, concurrency: WRITE_CONCURRENCY, run: ([w]) => this.serialisedByEmail(w!) });
     return done.map((r) => (r.ok ? r.value : {
       key: r.items[0]!.draft.gescomKey, ok: false, shopId: r.items[0]!.shopId, created: false, error: errorOf(r.error),
     }));
+  }
+
+  private serialisedByEmail(w: CustomerWrite): Promise<ItemResult> {
+    const email = w.draft.email.trim().toLowerCase();
+    const before = this.emailLocks.get(email) ?? Promise.resolve();
+    const mine = before.then(() => this.writeOne(w), () => this.writeOne(w));
+    this.emailLocks.set(email, mine);
+    return mine;
   }
 
   private async writeOne(w: CustomerWrite): Promise<ItemResult> {
@@ -149,12 +165,18 @@ export class PsCustomers {
       for (const c of names.changed) this.warn(msg('prestashop.customers.nameCleaned', { code: d.gescomKey, field: c.field, from: c.from, to: c.to }));
       const ctx = await this.customerContext(d);
       const held = id ? await this.ws.get('customers', id) : null;
+      const taken = held ? undefined : this.createdByEmail.get(d.email.trim().toLowerCase());
+      if (taken && taken.key !== d.gescomKey) {
+        return { key: d.gescomKey, ok: false, shopId: null, created: false,
+          error: msg('prestashop.customers.emailTaken', { code: d.gescomKey, email: d.email, id: taken.id, other: taken.key }) };
+      }
       if (!held) {
         // No account yet, or the bound one was deleted in the shop: created afresh.
         const record = newCustomerRecord(d, names, ctx, randomPassword());
         const answer = await this.ws.create('customers', record);
         id = String(answer.id);
         created = true;
+        this.createdByEmail.set(d.email.trim().toLowerCase(), { id, key: d.gescomKey });
         await this.writeAddresses(id, d, names, true);
       } else {
         const record = updatedCustomerRecord(held, d, names, ctx);
