@@ -23,7 +23,7 @@ describe('PsWsClient', () => {
 
   beforeAll(async () => {
     app = Fastify();
-    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, (body as Buffer).toString('latin1')));
     app.addHook('onRequest', async (req) => {
       seen.push({ method: req.method, url: req.url, query: req.query as Record<string, string>, auth: req.headers.authorization, body: '', type: req.headers['content-type'] });
     });
@@ -44,6 +44,8 @@ describe('PsWsClient', () => {
     });
     app.post('/api/products', async (_req, reply) => reply.code(201).type('text/xml;charset=utf-8').send(fixture('520-products-create-AR0003-chocolat-noir.xml')));
     app.patch('/api/products/:id', async (_req, reply) => reply.type('application/json').send(fixture('565-products-get-after-patch-json.json').replace('"products": [', '"product": ').replace(/\]\s*}\s*$/, '}')));
+    app.post('/api/images/products/:id', async (_req, reply) => reply.type('text/xml;charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?><prestashop xmlns:xlink="http://www.w3.org/1999/xlink"><image><id><![CDATA[7]]></id><id_product><![CDATA[60]]></id_product></image></prestashop>'));
+    app.get('/api/', async (_req, reply) => reply.type('text/xml;charset=utf-8').send(fixture('../prestashop-schema/api-index.xml').replace('<stock_availables xlink:href="http://127.0.0.1:8081/api/stock_availables" get="true" put="true" post="true" patch="true"', '<stock_availables xlink:href="http://127.0.0.1:8081/api/stock_availables" get="true" put="false" post="false" patch="false"')));
     app.post('/api/customers', async (_req, reply) => reply.code(400).type('application/json').send(fixture('811-error-400-post-invalid-email-json.json')));
     app.get('/api/customers', async (_req, reply) => reply.code(401).type('application/json').send(fixture('800-error-401-wrong-key-json.json')));
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -121,6 +123,27 @@ describe('PsWsClient', () => {
     expect((err as HttpError).shopMessage).toContain('email is not valid');
     const auth = await ws().list('customers').catch((e: unknown) => e);
     expect((auth as HttpError).status).toBe(401);
+  });
+
+  it('uploads a file in multipart (field, file name, type, bytes, extra fields) and reads the XML answer', async () => {
+    seen.length = 0;
+    const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    const rec = await ws().upload('images/products/60', 'image', { fileName: 'AR0003.png', contentType: 'image/png', data }, { name: 'Chocolat' });
+    expect(rec).toMatchObject({ id: '7', id_product: '60' });
+    const s = seen[0]!;
+    expect(s.type).toMatch(/^multipart\/form-data; boundary=/);
+    expect(s.query.output_format).toBe('JSON');
+    const raw = Buffer.from(s.body, 'latin1');
+    expect(s.body).toContain('Content-Disposition: form-data; name="name"\r\n\r\nChocolat\r\n');
+    expect(s.body).toContain('Content-Disposition: form-data; name="image"; filename="AR0003.png"\r\nContent-Type: image/png\r\n\r\n');
+    expect(raw.includes(data)).toBe(true);
+  });
+
+  it('reads the resources and methods the key may use from the XML index', async () => {
+    const r = await ws().resources();
+    expect(r.size).toBe(69);
+    expect([...r.get('products')!]).toEqual(['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD']);
+    expect([...r.get('stock_availables')!]).toEqual(['GET', 'DELETE', 'HEAD']);
   });
 
   it.each([

@@ -74,6 +74,7 @@ const MEM = {
   supplier: 'ps.supplier',
   image: 'ps.image',
   attachment: 'ps.attachment',
+  productAttachments: 'ps.productAttachments',
   specificPrices: 'ps.specificPrices',
 } as const;
 
@@ -603,7 +604,11 @@ export class PsShop implements ShopPort {
     }
   }
 
-  /** ART-08: article documents as product attachments (`attachments/file`, then the product's association). */
+  /**
+   * ART-08: article documents as product attachments (`POST attachments/file`, then the product's
+   * association). The attachments Passerelle sent are remembered per product: a document gone or
+   * replaced takes its attachment with it, the merchant's own attachments stay linked.
+   */
   private async writeDocuments(productId: string, docs: ImageDraft[], created: boolean): Promise<void> {
     const o = this.settings.articles.documents;
     if (!o.enabled || !docs.length) return;
@@ -613,31 +618,35 @@ export class PsShop implements ShopPort {
     }
     const replace = !created && this.settings.articles.updates.documents;
     const l = await this.langs();
+    const before = (this.o.memory.get(MEM.productAttachments, productId) ?? '').split(',').filter(Boolean);
     const ids: string[] = [];
-    let sent = false;
     for (const doc of docs) {
-      const known = this.o.memory.get(MEM.attachment, doc.sha256);
-      if (known && !replace) {
+      const known = this.o.memory.get(MEM.attachment, `${productId}:${doc.sha256}`);
+      if (known && !replace && before.includes(known)) {
         ids.push(known);
         continue;
       }
       const name = doc.fileName.replace(/\.[^.]+$/, '').slice(0, 32) || 'document';
+      // The name goes in the default language only: the other languages are written after.
       const rec = await this.ws.upload('attachments/file', 'file', { fileName: doc.fileName, contentType: doc.mimeType, data: await doc.load() }, { name });
       const aid = rec ? id(rec.id) : '';
       if (!aid) continue;
-      if (rec && !rec.name) await this.update('attachments', aid, { name: langs(name, l.ids) }).catch(() => undefined);
-      this.o.memory.set(MEM.attachment, doc.sha256, aid);
+      if (l.ids.length > 1) await this.update('attachments', aid, { name: langs(name, l.ids) });
+      this.o.memory.set(MEM.attachment, `${productId}:${doc.sha256}`, aid);
       ids.push(aid);
-      sent = true;
     }
-    if (!sent && !created) return;
-    // The product keeps the attachments it had beside ours, unless asked to delete before sending.
-    let keep: string[] = [];
+    const gone = before.filter((x) => !ids.includes(x));
+    if (!created && !gone.length && ids.every((x) => before.includes(x))) return;
+    let others: string[] = [];
     if (!created && !o.deleteBeforeSend) {
       const [p] = await this.ws.list('products', { display: 'full', filter: { id: `[${productId}]` } });
-      keep = ((p?.associations as Record<string, PsRecord[]> | undefined)?.attachments ?? []).map((x) => id(x.id));
+      others = ((p?.associations as Record<string, PsRecord[]> | undefined)?.attachments ?? []).map((x) => id(x.id)).filter((x) => !before.includes(x));
     }
-    await this.update('products', productId, { associations: { attachments: [...new Set([...keep, ...ids])].map((x) => ({ id: x })) } });
+    await this.update('products', productId, { associations: { attachments: [...new Set([...others, ...ids])].map((x) => ({ id: x })) } });
+    this.o.memory.set(MEM.productAttachments, productId, ids.join(','));
+    for (const x of gone) {
+      await this.ws.delete('attachments', x).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+    }
   }
 
   // ------------------------------------------------------------------ combinations
