@@ -152,6 +152,21 @@ describe('customer actions on PrestaShop', () => {
     expect(byEmail(EXPORTED.CL0001)).toMatchObject({ firstname: 'Sophie', website: 'https://sophie.example.fr', birthday: '1980-02-03', passwd });
   });
 
+  test('reconcile: nothing drifted, nothing written; an address changed in the shop is put back', async () => {
+    await run('customers.export');
+    const clean = await run('customers.export', { reconcile: true });
+    expect(clean.record.status, clean.lines.join('\n')).toBe('succeeded');
+    expect(clean.writes).toEqual([]);
+    expect(clean.record.counts.customers).toMatchObject({ unchanged: 5, updated: 0 });
+    const hotel = byEmail(EXPORTED.CL0004)!;
+    const billing = sim.state.list('addresses', (a) => String(a['id_customer']) === String(hotel.id) && a['alias'] === 'Facturation')[0]!;
+    billing['city'] = 'Chambéry';
+    const fixed = await run('customers.export', { reconcile: true });
+    expect(fixed.writes).toEqual([`PUT /api/addresses/${billing.id}`]);
+    expect(fixed.record.counts.customers).toMatchObject({ unchanged: 4, updated: 1 });
+    expect(sim.state.get('addresses', billing.id)).toMatchObject({ city: 'Annecy' });
+  });
+
   test('a customer the shop refuses fails alone, named, with the shop\'s message', async () => {
     // PrestaShop refuses this e-mail (Validate::isEmail), the connector's own check lets it through.
     const g = EmbeddedGesCom.open(db);

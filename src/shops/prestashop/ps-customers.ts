@@ -250,7 +250,7 @@ export class PsCustomers {
         // One record serves both when the delivery address is the billing one (see writeAddresses).
         const shipping = byAlias(shippingAlias) ?? billing;
         out.push({
-          id, email, firstName: String(c.firstname ?? ''), lastName: String(c.lastname ?? ''),
+          id, email, firstName: unplaceholder(c.firstname), lastName: String(c.lastname ?? ''),
           billing: billing ? await this.shopAddress(billing, email) : null,
           shipping: shipping ? await this.shopAddress(shipping, '') : null,
           group: groups.get(String(c.id_default_group ?? '')) ?? null,
@@ -376,7 +376,7 @@ export class PsCustomers {
     const stateId = String(a.id_state ?? '0');
     if (stateId !== '0' && stateId !== '') state = (await this.statesOf(countryId)).find((s) => s.id === stateId)?.iso ?? '';
     return {
-      firstName: String(a.firstname ?? ''), lastName: String(a.lastname ?? ''), company: String(a.company ?? ''),
+      firstName: unplaceholder(a.firstname), lastName: String(a.lastname ?? ''), company: String(a.company ?? ''),
       line1: String(a.address1 ?? ''), line2: String(a.address2 ?? ''), city: String(a.city ?? ''), state,
       postcode: String(a.postcode ?? ''), countryCode: this.countryIsoById.get(countryId) ?? '', email,
       phone: String(a.phone_mobile || a.phone || ''),
@@ -388,6 +388,12 @@ export class PsCustomers {
     this.warned.add(key);
     this.warn(text);
   }
+}
+
+/** The "-" written for a missing first name (see customerNames) reads back as none, so a reconciliation sees no drift. */
+function unplaceholder(v: unknown): string {
+  const s = String(v ?? '');
+  return s === '-' ? '' : s;
 }
 
 function flag(v: unknown): boolean {
