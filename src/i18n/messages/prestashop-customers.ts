@@ -49,7 +49,7 @@ export const prestashopCustomerMessages = {
     en: 'the PrestaShop webservice sends no account creation e-mail (customers.creation.notify ignored)',
   },
   'prestashop.customers.groupAccessUnsupported': {
-    fr: "le webservice PrestaShop ne donne pas accès aux modules et catégories d'un groupe (customers.groups.allModules / allCategories) : réglez-les dans Clients > Groupes",
-    en: "the PrestaShop webservice gives no access to a group's modules and categories (customers.groups.allModules / allCategories): set them in Customers > Groups",
+    fr: "le webservice PrestaShop ne donne pas accès aux modules et catégories d'un groupe (options customers.groups.allModules et customers.groups.allCategories) : réglez-les dans Clients > Groupes",
+    en: "the PrestaShop webservice gives no access to a group's modules and categories (options customers.groups.allModules and customers.groups.allCategories): set them in Customers > Groups",
   },
 } as const satisfies MessageTable;
