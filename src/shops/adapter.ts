@@ -59,6 +59,13 @@ export interface ShopAdapter<O = unknown> {
    * built with the option helpers so that labels, help and validation speak French and English.
    */
   readonly options: z.ZodType<O>;
+  /**
+   * Options `open` cannot do without (the credentials): checked only for the profile's own kind,
+   * when the shop is opened (runs and `shop check`), with a ConfigError naming `shop.<kind>.<field>`.
+   */
+  readonly required?: readonly (keyof O & string)[];
+  /** The options the CLI's `--shop-key` / `--shop-secret` fill for this platform (`profile create`, `demo`). */
+  readonly credentialFlags?: { readonly key?: keyof O & string; readonly secret?: keyof O & string };
   /** Builds the port; absent while a platform is announced but not built yet (the run says so). */
   open?(connection: ShopConnection<O>, deps: ShopDeps): ShopPort;
   /**

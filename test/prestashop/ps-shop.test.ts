@@ -364,3 +364,27 @@ describe('one entity per request, bounded concurrency, failures alone', () => {
     expect(peak).toBeGreaterThan(1);
   });
 });
+
+describe('variation images and multistore', () => {
+  it('a variation image is uploaded to its product once and associated with the combination', async () => {
+    h = await startPs({ settings: settingsOf((p) => { p.articles.images.enabled = true; }) });
+    const vars = [variation('V1', [['Couleur', 'Rouge']], { images: [image('rouge')] }), variation('V2', [['Couleur', 'Bleu']], { images: [image('bleu')] })];
+    const parent = product('PULL', { kind: 'variable', variations: vars, images: [image('pull')] });
+    const [p] = await h.shop.writeProducts([{ draft: parent, shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+    const rs = await h.shop.writeVariations(p!.shopId!, parent, vars.map((v) => ({ draft: v, shopId: null, aspects: 'all' })));
+    const productImages = h.sim.state.get('products', p!.shopId!)!.associations['images']!.map((i) => i['id']);
+    expect(productImages).toHaveLength(3);
+    const c1 = h.sim.state.get('combinations', rs[0]!.shopId!)!;
+    expect(c1.associations['images']).toEqual([{ id: productImages[1] }]);
+    await h.shop.writeVariations(p!.shopId!, parent, vars.map((v, i) => ({ draft: v, shopId: rs[i]!.shopId, aspects: 'all' })));
+    expect(h.sim.state.get('products', p!.shopId!)!.associations['images']).toHaveLength(3);
+  });
+
+  it('multistore: id_shop on every request, stock written in the named shop only', async () => {
+    h = await startPs({ sim: { shops: 2 }, shopId: '2' });
+    const [r] = await h.shop.writeProducts([{ draft: product('A1', { stock: { quantity: 42, minQuantity: null } }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+    const stocks = h.sim.state.list('stock_availables', (s) => String(s['id_product']) === r!.shopId);
+    expect(stocks.map((s) => [s['id_shop'], s['quantity']]).sort()).toEqual([['1', '0'], ['2', '42']]);
+    expect(h.sim.stats.log.every((l) => l.query.includes('id_shop=2'))).toBe(true);
+  });
+});

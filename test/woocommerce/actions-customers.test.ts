@@ -198,7 +198,7 @@ describe('customers.disable', () => {
 
 describe('customers.groups', () => {
   test("shop.groupsPlugin 'none': nothing written, the journal says WooCommerce has no customer groups", async () => {
-    expect(env.profile().shop.groupsPlugin).toBe('none');
+    expect(env.profile().shop.woocommerce.groupsPlugin).toBe('none');
     const r = await env.run('customers.groups');
     expect(r.record.status).toBe('succeeded');
     expect(r.writeRequests).toBe(0);

@@ -210,6 +210,8 @@ export function productRecord(d: ProductDraft, ctx: PsProductContext, update: bo
  */
 export function combinationRecord(v: VariationDraft, parent: ProductDraft, o: {
   settings: ShopSettings; productId: string; rate: string | null; optionValueIds: readonly string[]; isDefault: boolean; update: boolean;
+  /** The product images of this combination (already uploaded); none leaves the association alone on update. */
+  imageIds?: readonly string[];
 }): PsRecord {
   const base = o.settings.prices.base;
   const u = o.settings.articles.updates;
@@ -226,7 +228,9 @@ export function combinationRecord(v: VariationDraft, parent: ProductDraft, o: {
   }
   if (v.weight !== null && allow(u.weight)) out.weight = dec(v.weight).minus(parent.weight ?? '0').toFixed(6);
   if (allow(u.barcode)) Object.assign(out, barcodeFields(v.barcode));
-  out.associations = { product_option_values: o.optionValueIds.map((id) => ({ id })) };
+  const assoc: Record<string, PsRecord[]> = { product_option_values: o.optionValueIds.map((id) => ({ id })) };
+  if (o.imageIds?.length) assoc.images = o.imageIds.map((id) => ({ id }));
+  out.associations = assoc;
   return out;
 }
 

@@ -457,7 +457,7 @@ export class PsShop implements ShopPort {
     await this.afterProduct(key, async () => {
       if (created || a.updates.specificPrices) await this.writeSpecificPrices(productId, '0', d.price, rate);
     });
-    await this.afterProduct(key, () => this.writeImages(productId, d.images, created));
+    await this.afterProduct(key, async () => { await this.writeImages(productId, d.images, created); });
     await this.afterProduct(key, () => this.writeDocuments(productId, d.documents, created));
     return { key, ok: true, shopId: productId, created, error: null };
   }
@@ -573,19 +573,22 @@ export class PsShop implements ShopPort {
     }
   }
 
-  /** Images not sent yet (by content hash), or all of them when asked to replace; delete-before-send when set. */
-  private async writeImages(productId: string, images: ImageDraft[], created: boolean): Promise<void> {
+  /**
+   * Images not sent yet (by content hash), or all of them when asked to replace; delete-before-send
+   * when set. Returns the shop image id of each given image (for a combination's association).
+   */
+  private async writeImages(productId: string, images: ImageDraft[], created: boolean, forCombination = false): Promise<string[]> {
     const o = this.settings.articles.images;
-    if (!o.enabled || !images.length) return;
+    if (!o.enabled || !images.length) return [];
     if (!this.ws.upload) {
       this.warnOnce('images', msg('ps.imagesUnsupported'));
-      return;
+      return [];
     }
-    const replace = !created && this.settings.articles.updates.images;
+    // A combination's images are its product's: never a reason to delete the product's others.
+    const replace = !created && !forCombination && this.settings.articles.updates.images;
     const memKey = (img: ImageDraft) => `${productId}:${img.sha256}`;
-    const missing = replace ? images : images.filter((i) => !this.o.memory.get(MEM.image, memKey(i)));
-    if (!missing.length) return;
-    if (!created && (o.deleteBeforeSend || replace)) {
+    let missing = replace ? images : images.filter((i) => !this.o.memory.get(MEM.image, memKey(i)));
+    if (missing.length && !created && !forCombination && (o.deleteBeforeSend || replace)) {
       const p = await this.ws.get('products', productId);
       const assoc = (p?.associations as Record<string, PsRecord[]> | undefined)?.images ?? [];
       for (const img of assoc) {
@@ -596,12 +599,13 @@ export class PsShop implements ShopPort {
         }
       }
       // Every image goes again once the old ones are gone.
-      missing.splice(0, missing.length, ...images);
+      missing = images;
     }
     for (const img of missing) {
       const rec = await this.ws.upload(`images/products/${productId}`, 'image', { fileName: img.fileName, contentType: img.mimeType, data: await img.load() });
       this.o.memory.set(MEM.image, memKey(img), (rec ? id(rec.id) : '') || '?');
     }
+    return images.map((i) => this.o.memory.get(MEM.image, memKey(i)) ?? '').filter((x) => x && x !== '?');
   }
 
   /**
@@ -720,18 +724,20 @@ export class PsShop implements ShopPort {
     }
     const optionValueIds = await this.optionValueIds(w.draft.attributes);
     const u = this.settings.articles.updates;
+    let imageIds: string[] = [];
+    await this.afterProduct(key, async () => { imageIds = await this.writeImages(parentId, w.draft.images, false, true); });
     let combinationId: string;
     let created = false;
     if (w.shopId) {
       try {
-        await this.update('combinations', w.shopId, combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: true }));
+        await this.update('combinations', w.shopId, combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, imageIds, isDefault, update: true }));
         combinationId = w.shopId;
       } catch (err) {
         if (!isNotFound(err)) throw err;
         return this.writeVariation(parentId, parent, { ...w, shopId: null }, rate, isDefault);
       }
     } else {
-      const rec = await this.ws.create('combinations', combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: false }));
+      const rec = await this.ws.create('combinations', combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, imageIds, isDefault, update: false }));
       combinationId = id(rec.id);
       created = true;
       if (!combinationId) return fail(key, msg('shop.noIdInAnswer'));
