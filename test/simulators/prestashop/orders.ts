@@ -330,3 +330,11 @@ export function attachCartRule(state: PsState, cartId: number, cartRuleId: numbe
   if (!m) { m = new Map(); cartCartRules.set(state, m); }
   m.set(cartId, [...(m.get(cartId) ?? []), cartRuleId]);
 }
+
+/** Gives an order another reference (its payments follow): PrestaShop draws references at random. */
+export function setOrderReference(state: PsState, orderId: number, reference: string): void {
+  const order = state.get('orders', orderId);
+  if (!order) throw new Error(`order ${orderId} does not exist`);
+  for (const p of state.list('order_payments', (x) => x['order_reference'] === order['reference'])) p['order_reference'] = reference;
+  order['reference'] = reference;
+}

@@ -47,7 +47,8 @@ export function jsonRecord(schema: ResourceSchema, row: PsRow, mode: JsonMode, l
       if (mode !== 'full' && (languages.length <= 1 ? isEmptyValue(v) : lv.every((x) => x.value === ''))) continue;
     } else {
       if (mode !== 'full' && isEmptyValue(raw)) continue;
-      if (raw === null || raw === undefined) v = f.json === 'null' ? null : '';
+      if (raw === null || raw === undefined) v = f.nullable ? null : '';
+      else if (raw === '' && f.nullable) v = null;
       else if (mode === 'write') v = String(raw);
       else if (f.json === 'number' && /^-?\d+$/.test(String(raw))) v = Number(raw);
       else if (f.json === 'null' && raw === '') v = null;
@@ -78,7 +79,14 @@ function attrsFor(schema: ResourceSchema, field: string, value: string, base: st
 }
 
 /** One record's element (`<product>…</product>`), as a single GET / write answer / display=full list item. */
-export function xmlRecord(schema: ResourceSchema, row: PsRow, base: string, languages: number[], fields?: readonly string[]): string {
+export interface XmlRecordOptions {
+  /** Multilang fields shown without `xlink:href` on `<language>`: a write answer's fields the body did not send (520). */
+  plainLang?: ReadonlySet<string>;
+  /** Fields linked even when empty (the order POST echo's current_state, 929). */
+  emptyLinks?: ReadonlySet<string>;
+}
+
+export function xmlRecord(schema: ResourceSchema, row: PsRow, base: string, languages: number[], fields?: readonly string[], opts: XmlRecordOptions = {}): string {
   const wanted = fields ? new Set(fields) : undefined;
   const lines: string[] = [`<${schema.element}>`];
   for (const f of schema.fields) {
@@ -86,12 +94,13 @@ export function xmlRecord(schema: ResourceSchema, row: PsRow, base: string, lang
     const raw = f.name === 'id' ? String(row.id) : row[f.name];
     if (f.lang) {
       const lv = (Array.isArray(raw) ? raw : languages.map((id) => ({ id, value: '' }))) as LangValue;
-      const inner = lv.map((x) => `<language id="${x.id}" xlink:href="${base}/api/languages/${x.id}"><![CDATA[${x.value}]]></language>`).join('');
+      const plain = opts.plainLang?.has(f.name) ?? false;
+      const inner = lv.map((x) => `<language id="${x.id}"${plain ? '' : ` xlink:href="${base}/api/languages/${x.id}"`}>${cdata(x.value)}</language>`).join('');
       lines.push(`\t<${f.name}${f.notFilterable ? ' notFilterable="true"' : ''}>${inner}</${f.name}>`);
       continue;
     }
     const value = raw === null || raw === undefined ? '' : String(raw);
-    let attrs = attrsFor(schema, f.name, value, base);
+    let attrs = opts.emptyLinks?.has(f.name) && value === '' && f.link ? ` xlink:href="${base}/api/${f.link}/"` : attrsFor(schema, f.name, value, base);
     if (attrs.includes('__PID__')) attrs = attrs.replace('__PID__', String(row.id));
     lines.push(`\t<${f.name}${attrs}>${cdata(value)}</${f.name}>`);
   }
@@ -133,6 +142,7 @@ export function xmlIdOnly(schema: ResourceSchema, id: number, base: string): str
 export function xmlBlank(schema: ResourceSchema, languages: number[]): string {
   const lines: string[] = [`<${schema.element}>`];
   for (const f of schema.fields) {
+    if (f.readOnly) continue;
     if (f.lang) {
       lines.push(`\t<${f.name}>${languages.map((id) => `<language id="${id}"><![CDATA[]]></language>`).join('')}</${f.name}>`);
     } else lines.push(`\t<${f.name}><![CDATA[]]></${f.name}>`);

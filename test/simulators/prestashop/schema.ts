@@ -22,6 +22,12 @@ export interface FieldDef {
   linkZero?: boolean;
   /** How a display=full JSON list types the value. */
   json: 'number' | 'string' | 'null';
+  /** An empty value reads back as JSON null (NULL column). */
+  nullable?: boolean;
+  /** Decimal places of the column (DECIMAL(20,6) → 6), as the recorded answers show them. */
+  decimals?: number;
+  /** What an empty date column reads back as ('0000-00-00' or '0000-00-00 00:00:00'). */
+  zeroDate?: string;
 }
 
 export interface AssocDef {
@@ -148,7 +154,8 @@ export function allSchemas(): Map<string, ResourceSchema> {
         required: c.attrs['required'] === 'true',
         maxSize: c.attrs['maxSize'] ? Number(c.attrs['maxSize']) : undefined,
         notFilterable: c.attrs['notFilterable'] === 'true',
-        readOnly: c.attrs['readOnly'] === 'true',
+        // read_only (no setter) is what refuses writes (93) and leaves blank schemas; readOnly alone does not (last_passwd_gen).
+        readOnly: c.attrs['read_only'] === 'true',
         lang,
         json: isNumberFormat(c.attrs['format']) ? 'number' : 'string',
       });
@@ -157,6 +164,17 @@ export function allSchemas(): Map<string, ResourceSchema> {
     if (!fields.some((f) => f.name === 'id')) fields.unshift({ name: 'id', required: false, notFilterable: false, readOnly: false, lang: false, json: 'number' });
     for (const f of fields) s.byName.set(f.name, f);
     out.set(resource, s);
+  }
+  // `attachments` has no synopsis ("specific management"): its fields from PrestaShop's Attachment class.
+  if (!out.has('attachments')) {
+    const f = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, required: false, notFilterable: false, readOnly: false, lang: false, json: 'string', ...extra });
+    const fields = [
+      f('id', { json: 'number' }), f('file', { maxSize: 40 }), f('file_name', { maxSize: 128 }), f('file_size', { json: 'number', format: 'isUnsignedId' }),
+      f('mime', { maxSize: 128 }), f('name', { lang: true, required: true, maxSize: 32, format: 'isGenericName' }), f('description', { lang: true, format: 'isCleanHtml' }),
+    ];
+    const att: ResourceSchema = { resource: 'attachments', element: 'attachment', fields, associations: [{ name: 'products', nodeType: 'product', api: 'products', virtual: false, fields: [{ name: 'id', required: false, readOnly: false }] }], byName: new Map() };
+    for (const x of fields) att.byName.set(x.name, x);
+    out.set('attachments', att);
   }
   harvest(out);
   schemas = out;
@@ -174,12 +192,26 @@ function harvest(out: Map<string, ResourceSchema>): void {
   for (const s of out.values()) byElement.set(s.element, s);
   const seenType = new Map<string, Set<string>>();
   const seenXml = new Set<string>();
+  const decimals = new Map<string, number>();
+  const zeroDates = new Map<string, string>();
+  const notDecimal = new Set<string>();
+  // Only what reads show: a write answer echoes the posted text ("0.1", "0").
+  const noteValue = (resource: string, k: string, val: unknown, read: boolean): void => {
+    if (typeof val !== 'string' || !read) return;
+    const key = `${resource}.${k}`;
+    const dm = /^-?\d+\.(\d+)$/.exec(val);
+    if (dm) decimals.set(key, Math.max(decimals.get(key) ?? 0, dm[1]!.length));
+    else if (val !== '') notDecimal.add(key);
+    if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(val)) zeroDates.set(key, '0000-00-00 00:00:00');
+    else if (/^\d{4}-\d\d-\d\d$/.test(val)) zeroDates.set(key, '0000-00-00');
+  };
   for (const row of prestashopIndex()) {
-    if (row.method !== 'GET' || row.status !== 200) continue;
+    if (row.status !== 200 && row.status !== 201) continue;
+    const isRead = row.method === 'GET';
     const bodyFile = row.files.find((f) => !f.includes('.headers.') && !f.includes('.request.'));
     if (!bodyFile) continue;
     const text = fs.readFileSync(recordingPath(bodyFile), 'utf8');
-    if (bodyFile.endsWith('.json')) {
+    if (bodyFile.endsWith('.json') && isRead) {
       const resource = row.path.split('/')[2] ?? '';
       const s = out.get(resource);
       if (!s) continue;
@@ -191,6 +223,7 @@ function harvest(out: Map<string, ResourceSchema>): void {
           const key = `${resource}.${k}`;
           if (!seenType.has(key)) seenType.set(key, new Set());
           seenType.get(key)!.add(val === null ? 'null' : typeof val);
+          noteValue(resource, k, val, true);
         }
       }
     } else if (bodyFile.endsWith('.xml') && !row.query.includes('schema=')) {
@@ -202,6 +235,7 @@ function harvest(out: Map<string, ResourceSchema>): void {
           const href = c.attrs['xlink:href'];
           const f = schema?.byName.get(c.name);
           if (f && schema && byElement.get(n.name) === schema) {
+            if (c.children.length === 0) noteValue(schema.resource, c.name, c.text, isRead);
             seenXml.add(`${schema.resource}.${c.name}`);
             if (href) {
               f.link = linkTarget(href);
@@ -220,6 +254,10 @@ function harvest(out: Map<string, ResourceSchema>): void {
       if (seen?.has('number')) f.json = 'number';
       else if (seen?.has('string')) f.json = 'string';
       else if (seen?.has('null')) f.json = 'null';
+      if (seen?.has('null')) f.nullable = true;
+      f.decimals = notDecimal.has(`${s.resource}.${f.name}`) ? undefined : decimals.get(`${s.resource}.${f.name}`);
+      if (f.decimals === undefined && ['isPrice', 'isNegativePrice', 'isUnsignedFloat', 'isFloat'].includes(f.format ?? '')) f.decimals = 6;
+      f.zeroDate = zeroDates.get(`${s.resource}.${f.name}`);
       if (!f.link && DEFAULT_LINKS[f.name] && !seenXml.has(`${s.resource}.${f.name}`)) f.link = DEFAULT_LINKS[f.name];
     }
   }

@@ -11,8 +11,19 @@ import { prestashopIndex, recordingPath, schemaOf } from './schema.js';
 import type { PsState, Row } from './state.js';
 import { attachCartRule } from './orders.js';
 
+// Recorded files parsed once per process (every simulator start imports the same answers).
+const jsonCache = new Map<string, unknown>();
+const xmlCache = new Map<string, XNode>();
+
 function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(recordingPath(file), 'utf8'));
+  if (!jsonCache.has(file)) jsonCache.set(file, JSON.parse(fs.readFileSync(recordingPath(file), 'utf8')));
+  return structuredClone(jsonCache.get(file));
+}
+
+function readXml(file: string): XNode {
+  let n = xmlCache.get(file);
+  if (!n) { n = parseXml(fs.readFileSync(recordingPath(file), 'utf8')); xmlCache.set(file, n); }
+  return n;
 }
 
 /** Upserts a record given as recorded JSON (numbers → strings, plain multilang strings → every language). */
@@ -89,31 +100,51 @@ export function seedBase(state: PsState, opts: { shops: number; shopName?: strin
   for (const [name, value] of configs) state.insert('configurations', { id: knownIds[name] ?? next++, value, name, id_shop_group: '', id_shop: '', date_add: at, date_upd: at });
 }
 
-/** The state after exchanges 900-999, imported from their answers (the order POST answers are echoes: skipped). */
-export function seedFixtures(state: PsState): void {
-  // The recorded rows already include the stock rows PrestaShop made: no automatic ones while importing.
+/**
+ * Imports the records shown by recorded answers numbered [from, to] (JSON lists/singles and XML
+ * bodies; later answers complete earlier ones). `keep` filters the exchanges; `exclude` drops
+ * records ("resource:id"). The order POST answers are echoes, never imported.
+ */
+export function importRecordedAnswers(state: PsState, opts: { from: number; to: number; exclude?: Set<string> }): void {
   const hook = state.afterInsert;
+  // The recorded rows already include the stock rows PrestaShop made: no automatic ones while importing.
   state.afterInsert = undefined;
   for (const row of prestashopIndex()) {
     const n = Number.parseInt(row.name, 10);
-    if (n < 900 || row.status >= 300) continue;
+    if (n < opts.from || n > opts.to || row.status >= 300) continue;
     const resource = row.path.split('/')[2] ?? '';
     if (resource === 'orders' && row.method === 'POST') continue;
+    if (row.query.includes('schema=')) continue;
     const file = row.files.find((f) => !f.includes('.headers.') && !f.includes('.request.'));
     if (!file || !schemaOf(resource)) continue;
+    const keep = (id: unknown): boolean => !opts.exclude?.has(`${resource}:${String(id)}`);
     if (file.endsWith('.json')) {
       const body = readJson(file) as Record<string, unknown> | unknown[];
       if (Array.isArray(body)) continue;
       const s = schemaOf(resource)!;
       const v = body[resource] ?? body[s.element];
-      for (const rec of (Array.isArray(v) ? v : [v]) as Record<string, unknown>[]) if (rec && rec['id'] !== undefined) upsertJson(state, resource, rec);
+      for (const rec of (Array.isArray(v) ? v : [v]) as Record<string, unknown>[]) if (rec && rec['id'] !== undefined && keep(rec['id'])) upsertJson(state, resource, rec);
     } else if (file.endsWith('.xml')) {
-      const root = parseXml(fs.readFileSync(recordingPath(file), 'utf8'));
+      const root = readXml(file);
       const el = root.children[0];
-      if (el && el.children.some((c) => c.name === 'id')) upsertXml(state, resource, el);
+      if (!el) continue;
+      if (el.name === resource) {
+        // A list: full records or ids only.
+        for (const item of el.children) {
+          if (item.children.length > 0) { const id = item.children.find((c) => c.name === 'id')?.text; if (keep(id)) upsertXml(state, resource, item); }
+        }
+      } else if (el.children.some((c) => c.name === 'id')) {
+        const id = el.children.find((c) => c.name === 'id')?.text;
+        if (keep(id)) upsertXml(state, resource, el);
+      }
     }
   }
   state.afterInsert = hook;
+}
+
+/** The state after exchanges 900-999, imported from their answers. */
+export function seedFixtures(state: PsState): void {
+  importRecordedAnswers(state, { from: 900, to: 999 });
   // Not recorded but stated in the README: stock 100 on every article, the SQL-made carrier zones and prices.
   for (const [id, q] of [[3, '86'], [4, '95'], [5, '98'], [7, '99'], [8, '99']] as const) {
     const sa = state.get('stock_availables', id);

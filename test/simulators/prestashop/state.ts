@@ -3,6 +3,7 @@
  * kept the way PrestaShop stores them (strings; multilang fields as [{id, value}]; `associations`
  * as lists of rows). Direct access for seeding and assertions: get / list / insert / update / remove.
  */
+import { Decimal } from '../../../src/util/decimal.js';
 import { schemaOf, type ResourceSchema } from './schema.js';
 
 export type LangValue = { id: number; value: string }[];
@@ -13,17 +14,8 @@ export type PsRow = Record<string, unknown> & { id: number; associations: Record
 
 /** Values a fresh ObjectModel has (what a PUT leaves in fields it omits, 814/815). */
 const CLASS_DEFAULTS: Record<string, Record<string, string>> = {
-  products: {
-    type: 'simple', id_shop_default: '1', condition: 'new', visibility: 'both', unit_price_ratio: '0', id_default_combination: '0',
-    product_type: 'standard', state: '1', minimal_quantity: '1', redirect_type: 'default', available_for_order: '1', show_price: '1',
-    indexed: '0', active: '1', pack_stock_type: '3', quantity: '0', id_category_default: '2', id_tax_rules_group: '0',
-    width: '0.000000', height: '0.000000', depth: '0.000000', weight: '0.000000', price: '0.000000', wholesale_price: '0.000000',
-    ecotax: '0.000000', unit_price: '0.000000', additional_shipping_cost: '0.000000', available_date: '0000-00-00',
-    low_stock_threshold: '0', low_stock_alert: '0', on_sale: '0', online_only: '0', quantity_discount: '0', cache_is_pack: '0',
-    cache_has_attachments: '0', is_virtual: '0', customizable: '0', text_fields: '0', uploadable_files: '0', show_condition: '0',
-    advanced_stock_management: '0', additional_delivery_times: '1', cache_default_attribute: '0', id_type_redirected: '0',
-    id_manufacturer: '0', id_supplier: '0', position_in_category: '0',
-  },
+  // Exactly what survived the partial PUT of 814: the rest of a webservice-made product is empty.
+  products: { type: 'simple', id_shop_default: '1', condition: 'new', visibility: 'both', unit_price_ratio: '0', id_default_combination: '0' },
   combinations: {
     wholesale_price: '0.000000', price: '0.000000', ecotax: '0.000000', weight: '0.000000', unit_price_impact: '0.000000',
     minimal_quantity: '1', low_stock_alert: '0', default_on: '', available_date: '0000-00-00', quantity: '0',
@@ -88,6 +80,11 @@ export class PsState {
     return n;
   }
 
+  /** Sets the auto-increment of a table (as a real shop whose ids were consumed before). */
+  setNextId(resource: string, next: number): void {
+    this.nextIds.set(resource, next);
+  }
+
   /** A blank record of the resource: '' everywhere, the class defaults, multilang fields per language. */
   blank(resource: string): PsRow {
     const s = schemaOf(resource);
@@ -125,7 +122,7 @@ export class PsState {
     if (s?.byName.has('date_add') && !values['date_add']) row['date_add'] = stamp;
     if (s?.byName.has('date_upd') && !values['date_upd']) row['date_upd'] = stamp;
     this.table(resource).set(id, row);
-    this.nextIds.set(resource, Math.max(this.nextIds.get(resource) ?? 1, id + 1));
+    if (id >= (this.nextIds.get(resource) ?? 1)) this.nextIds.set(resource, id + 1);
     this.afterInsert?.(resource, row);
     return row;
   }
@@ -147,6 +144,26 @@ export class PsState {
     }
     if (touch && s?.byName.has('date_upd') && values['date_upd'] === undefined) row['date_upd'] = this.nowString();
     return row;
+  }
+
+  /**
+   * What the database gives back after a write: decimals padded to their column's scale ('0.1' →
+   * '0.100000'), empty ints/flags '0', empty dates the zero date. The write answer itself shows the
+   * values as posted (905 weight "0.1"), a later read the stored ones (999).
+   */
+  normalise(resource: string, row: PsRow): void {
+    const s = schemaOf(resource);
+    if (!s) return;
+    for (const f of s.fields) {
+      if (f.name === 'id' || f.lang || f.notFilterable) continue;
+      const v = row[f.name];
+      if (v === null || typeof v !== 'string') continue;
+      if (f.decimals !== undefined && (v === '' || /^-?\d+(\.\d+)?$/.test(v))) {
+        if (v === '' && f.nullable) continue;
+        row[f.name] = new Decimal(v === '' ? '0' : v).toFixed(f.decimals);
+      } else if (v === '' && f.zeroDate) row[f.name] = f.zeroDate;
+      else if (v === '' && !f.nullable && (f.json === 'number' || ['isBool', 'isUnsignedId', 'isUnsignedInt', 'isInt'].includes(f.format ?? ''))) row[f.name] = '0';
+    }
   }
 
   remove(resource: string, id: number | string): boolean {
