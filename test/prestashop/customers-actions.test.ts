@@ -44,7 +44,7 @@ beforeEach(async () => {
   ({ db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: 'ck_unused', secret: 'cs_unused' } }));
   seam.open = (ctx) => {
     const p = ctx.profile;
-    const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, credentialsInQuery: false }), maxTries: 1 }).client;
+    const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, queryString: false }), maxTries: 1 }).client;
     const memory = new Map<string, string>();
     return new PsShop({
       ws: new PsWsClient({ http, concurrency: 4 }),

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 function open(customers: Record<string, unknown> = {}) {
-  const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, credentialsInQuery: false }), maxTries: 1 }).client;
+  const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, queryString: false }), maxTries: 1 }).client;
   const ws = new PsWsClient({ http, concurrency: 2 });
   const warnings: string[] = [];
   const ps = new PsCustomers({ ws, settings: settingsWith(customers), options: { shopId: '' }, warn: (m) => warnings.push(typeof m === 'string' ? m : render(m, 'en')) });
