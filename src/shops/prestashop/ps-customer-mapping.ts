@@ -248,17 +248,28 @@ function norm(v: unknown): unknown {
  * null when nothing would change: no request at all.
  */
 export function updatedCustomerRecord(held: PsRecord, d: CustomerDraft, names: CleanNames, c: CustomerContext): PsRecord | null {
-  const fields = switchedFields(d, names, c, true);
-  const changed = Object.entries(fields).some(([k, v]) => k === 'associations'
-    ? !same(groupSet((held.associations as Record<string, unknown> | undefined)?.groups), groupSet((v as { groups: unknown }).groups))
-    : !same(held[k], v));
-  if (!changed) return null;
-  const out = writableCopy(held, CUSTOMER_READ_ONLY);
-  const heldAssoc = (held.associations as Record<string, unknown> | undefined) ?? {};
-  Object.assign(out, fields);
-  if (fields.associations) out.associations = { ...heldAssoc, ...(fields.associations as Record<string, unknown>) };
-  return out;
+  const fields = customerChanges(held, d, names, c);
+  if (!fields) return null;
+  return { ...writableCopy(held, CUSTOMER_READ_ONLY), ...fields };
 }
+
+/**
+ * The switched fields whose value differs from the held one (a PATCH body); null when none.
+ * The group association travels whole when it changes: PrestaShop replaces the set it is given.
+ */
+export function customerChanges(held: PsRecord, d: CustomerDraft, names: CleanNames, c: CustomerContext): PsRecord | null {
+  const out: PsRecord = {};
+  for (const [k, v] of Object.entries(switchedFields(d, names, c, true))) {
+    if (k === 'associations') {
+      const heldAssoc = (held.associations as Record<string, unknown> | undefined) ?? {};
+      if (!same(groupSet(heldAssoc.groups), groupSet((v as { groups: unknown }).groups))) out.associations = { ...heldAssoc, ...(v as Record<string, unknown>) };
+    } else if (!same(held[k], v)) out[k] = v;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** Read-only customer fields, for the PUT fallback. */
+export const CUSTOMER_READ_ONLY_FIELDS: readonly string[] = CUSTOMER_READ_ONLY;
 
 function groupSet(v: unknown): string[] {
   return Array.isArray(v) ? v.map((g: { id?: unknown }) => String(g.id)).sort() : [];
@@ -331,9 +342,15 @@ const ADDRESS_FIELDS = ['id_customer', 'id_country', 'id_state', 'alias', 'compa
 
 /** The held address with our fields; null when it already holds them. */
 export function updatedAddressRecord(held: PsRecord, wanted: PsRecord): PsRecord | null {
-  const changed = ADDRESS_FIELDS.some((k) => !same(held[k] ?? (k === 'id_state' ? '0' : ''), wanted[k]));
-  if (!changed) return null;
-  return { ...writableCopy(held), ...wanted };
+  const changes = addressChanges(held, wanted);
+  return changes ? { ...writableCopy(held), ...wanted } : null;
+}
+
+/** The address fields whose value differs from the held one (a PATCH body); null when none. */
+export function addressChanges(held: PsRecord, wanted: PsRecord): PsRecord | null {
+  const out: PsRecord = {};
+  for (const k of ADDRESS_FIELDS) if (!same(held[k], wanted[k])) out[k] = wanted[k];
+  return Object.keys(out).length ? out : null;
 }
 
 /** Same postal address (billing used for delivery too): one `addresses` record serves both. */

@@ -16,8 +16,8 @@ import { PasserelleError } from '../../errors.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { chunk, runBatches } from '../../http/batch.js';
 import {
-  addressRecord, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, langValue, newCustomerRecord, sameAddress,
-  same, updatedAddressRecord, updatedCustomerRecord, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
+  addressChanges, addressRecord, CUSTOMER_READ_ONLY_FIELDS, customerChanges, customerNames, CustomerFieldError, groupRecord, langValue,
+  newCustomerRecord, same, sameAddress, writableCopy, type CleanNames, type CountryInfo, type CustomerContext,
 } from './ps-customer-mapping.js';
 
 export interface PsCustomersInit {
@@ -56,6 +56,8 @@ export class PsCustomers {
   private readonly createdByEmail = new Map<string, { id: string; key: string }>();
   /** Writes in flight per e-mail: the same e-mail is written one after the other. */
   private readonly emailLocks = new Map<string, Promise<unknown>>();
+  /** Resources whose PATCH the key may not use: updates go GET-modify-PUT there. */
+  private readonly noPatch = new Set<string>();
   private readonly warned = new Set<string>();
 
   constructor(o: PsCustomersInit) {
@@ -87,10 +89,9 @@ export class PsCustomers {
         if (found) {
           const held = await this.ws.get('groups', found);
           if (held && !same(held.price_display_method, record.price_display_method)) {
-            const keep = writableCopy(held);
-            // A one-language shop answers the name as a plain value: written back as <language id>.
+            // A one-language shop answers the name as a plain value: written back as <language id> if PUT it must be.
             const name = Array.isArray(held.name) ? held.name : ids.map((id) => ({ id, value: langValue(held.name) }));
-            await this.ws.replace('groups', found, { ...keep, name, id: found, price_display_method: record.price_display_method });
+            await this.update('groups', found, { ...held, name }, { price_display_method: record.price_display_method });
           }
           out.push({ key: d.key, ok: true, shopId: found, created: false, error: null });
           continue;
@@ -179,8 +180,8 @@ export class PsCustomers {
         this.createdByEmail.set(d.email.trim().toLowerCase(), { id, key: d.gescomKey });
         await this.writeAddresses(id, d, names, true);
       } else {
-        const record = updatedCustomerRecord(held, d, names, ctx);
-        if (record) await this.ws.replace('customers', id!, { ...record, id: id! });
+        const changes = customerChanges(held, d, names, ctx);
+        if (changes) await this.update('customers', id!, held, changes);
         if (this.settings.customers.updates.addresses) await this.writeAddresses(id!, d, names, false);
       }
       return { key: d.gescomKey, ok: true, shopId: id, created, error: null };
@@ -223,8 +224,8 @@ export class PsCustomers {
         await this.ws.create('addresses', record);
         continue;
       }
-      const update = updatedAddressRecord(mine, record);
-      if (update) await this.ws.replace('addresses', String(mine.id), { ...update, id: String(mine.id) });
+      const changes = addressChanges(mine, record);
+      if (changes) await this.update('addresses', String(mine.id), mine, changes);
     }
   }
 
@@ -270,14 +271,32 @@ export class PsCustomers {
           out.push({ key: i.key, ok: false, shopId: i.shopId, created: false, error: msg('prestashop.customers.notFound', { id: i.shopId }) });
           continue;
         }
-        const record = disabledCustomerRecord(held);
-        if (record) await this.ws.replace('customers', i.shopId, { ...record, id: i.shopId });
+        if (!same(held.active, '0')) await this.update('customers', i.shopId, held, { active: '0' });
         out.push({ key: i.key, ok: true, shopId: i.shopId, created: false, error: null });
       } catch (e) {
         out.push({ key: i.key, ok: false, shopId: i.shopId, created: false, error: errorOf(e) });
       }
     }
     return out;
+  }
+
+  /**
+   * An update that blanks nothing: PATCH with the changed fields only; where the key may not
+   * PATCH, the held record with the changes laid over it is PUT back (PUT blanks what it omits,
+   * and PrestaShop then also resets the read-only secure_key and last_passwd_gen it refuses to receive).
+   */
+  private async update(resource: string, id: string, held: PsRecord, changes: PsRecord): Promise<void> {
+    if (!this.noPatch.has(resource)) {
+      try {
+        await this.ws.patch(resource, id, changes);
+        return;
+      } catch (e) {
+        if (!isMethodRefused(e)) throw e;
+        this.noPatch.add(resource);
+      }
+    }
+    const readOnly = resource === 'customers' ? CUSTOMER_READ_ONLY_FIELDS : [];
+    await this.ws.replace(resource, id, { ...writableCopy(held, readOnly), ...changes, id });
   }
 
   // ------------------------------------------------------------------ look-ups, read once per run
@@ -407,6 +426,11 @@ function fold(s: string): string {
 /** 32 characters from a CSPRNG; PrestaShop hashes it (bcrypt) on create. */
 function randomPassword(): string {
   return randomBytes(24).toString('base64url').slice(0, 32);
+}
+
+/** PATCH not allowed for the key (405, or 401/403 with codes 25 / 101). */
+function isMethodRefused(e: unknown): boolean {
+  return e instanceof HttpError && (e.status === 405 || ((e.status === 401 || e.status === 403) && (e.code === '25' || e.code === '101')));
 }
 
 /** The shop's own message when it answered one, else ours. */
