@@ -78,6 +78,9 @@ const MEM = {
   specificPrices: 'ps.specificPrices',
 } as const;
 
+/** Configuration values read (one request for all). */
+const CONFIG_NAMES = ['PS_LANG_DEFAULT', 'PS_HOME_CATEGORY', 'PS_COUNTRY_DEFAULT', 'PS_CURRENCY_DEFAULT', 'PS_TAX'];
+
 const lower = (s: string) => s.trim().toLocaleLowerCase('fr');
 
 function fail(key: string, error: string | Text): ItemResult {
@@ -117,7 +120,10 @@ export class PsShop implements ShopPort {
   /** Resources where PATCH is refused for the key: updates go GET-modify-PUT there. */
   private readonly noPatch = new Set<string>();
   private languages: { ids: string[]; own: string } | null = null;
+  private languagesRead: Promise<{ ids: string[]; own: string }> | null = null;
+  private configs: Promise<Map<string, string>> | null = null;
   private taxGroups: PsTaxGroup[] | null = null;
+  private taxGroupsRead: Promise<PsTaxGroup[]> | null = null;
   private homeCategory: string | null = null;
   private readonly locks = new Map<string, Promise<unknown>>();
   private groupIds: Map<string, string> | null = null;
@@ -163,15 +169,24 @@ export class PsShop implements ShopPort {
 
   // ------------------------------------------------------------------ shop facts
 
-  private async config(name: string): Promise<string | null> {
-    const rows = await this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${name}]` } });
-    const row = rows.find((r) => r.name === name);
-    return row ? id(row.value) : null;
+  /** The shop's configuration values this adapter reads, in one request, once. */
+  private config(name: string): Promise<string | null> {
+    this.configs ??= this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${CONFIG_NAMES.join('|')}]` } })
+      .then((rows) => new Map(rows.map((r) => [id(r.name), id(r.value)])));
+    // A failed read is tried again next time rather than remembered.
+    this.configs.catch(() => { this.configs = null; });
+    return this.configs.then((m) => m.get(name) ?? null);
   }
 
   /** The shop languages (active ones) and the default one, read once. */
-  private async langs(): Promise<{ ids: string[]; own: string }> {
-    if (this.languages) return this.languages;
+  private langs(): Promise<{ ids: string[]; own: string }> {
+    if (this.languages) return Promise.resolve(this.languages);
+    this.languagesRead ??= this.readLangs();
+    this.languagesRead.catch(() => { this.languagesRead = null; });
+    return this.languagesRead;
+  }
+
+  private async readLangs(): Promise<{ ids: string[]; own: string }> {
     const rows = await this.ws.list('languages', { display: ['id', 'active'] });
     const ids = rows.filter((r) => id(r.active) !== '0').map((r) => id(r.id));
     const own = (await this.config('PS_LANG_DEFAULT').catch(() => null)) ?? ids[0] ?? '1';
@@ -193,8 +208,14 @@ export class PsShop implements ShopPort {
   }
 
   /** Tax rules groups with the rate they apply in the shop's country, read once (ART-04). */
-  private async loadTaxGroups(): Promise<PsTaxGroup[]> {
-    if (this.taxGroups) return this.taxGroups;
+  private loadTaxGroups(): Promise<PsTaxGroup[]> {
+    if (this.taxGroups) return Promise.resolve(this.taxGroups);
+    this.taxGroupsRead ??= this.readTaxGroups();
+    this.taxGroupsRead.catch(() => { this.taxGroupsRead = null; });
+    return this.taxGroupsRead;
+  }
+
+  private async readTaxGroups(): Promise<PsTaxGroup[]> {
     const country = (await this.config('PS_COUNTRY_DEFAULT').catch(() => null)) ?? '8';
     const taxes = new Map<string, string>();
     for await (const page of this.ws.pages('taxes', { display: ['id', 'rate', 'active'] })) {
@@ -450,7 +471,7 @@ export class PsShop implements ShopPort {
     const rate = tax.kind === 'group' ? tax.rate : null;
     // What follows belongs to a product that now exists: a failure is said, the product stays bound.
     await this.afterProduct(key, async () => {
-      if (d.kind === 'simple' && d.stock.quantity !== null && (created || a.updates.quantity)) {
+      if (d.kind === 'simple' && (created || a.updates.quantity)) {
         await this.writeStock(productId, '0', d.stock.quantity, null);
       }
     });
@@ -535,13 +556,26 @@ export class PsShop implements ShopPort {
     return rows[0] ?? null;
   }
 
-  private async writeStock(productId: string, combinationId: string, quantity: number, outOfStock: boolean | null): Promise<void> {
+  /**
+   * A stock_available brought to the GesCom's figure: the quantity, or "not managed" (orders
+   * accepted out of stock, out_of_stock 1) for an article without stock; nothing sent when the
+   * shop already holds it.
+   */
+  private async writeStock(productId: string, combinationId: string, quantity: number | null, outOfStock: boolean | null): Promise<void> {
     const sa = await this.stockAvailable(productId, combinationId);
     if (!sa) throw new HttpError({ method: 'GET', url: `stock_availables?filter[id_product]=[${productId}]`, status: 404, attempts: 1, entity: `stock ${productId}/${combinationId}` });
-    const change: PsRecord = { quantity: String(quantity) };
-    // out_of_stock: 0 refuses orders when out of stock (what "show out of stock" means here), 2 follows the shop's default.
-    if (outOfStock === true) change.out_of_stock = '0';
-    await this.update('stock_availables', id(sa.id), change);
+    const change: PsRecord = {};
+    const behaviour = id(sa.out_of_stock);
+    if (quantity === null) {
+      if (behaviour !== '1') change.out_of_stock = '1';
+    } else {
+      if (Number(sa.quantity ?? 0) !== quantity) change.quantity = String(quantity);
+      // Managed again: back to the shop's default behaviour.
+      if (behaviour === '1') change.out_of_stock = '2';
+    }
+    // "Show out of stock": orders refused once the stock is gone.
+    if (outOfStock === true && behaviour !== '0') change.out_of_stock = '0';
+    if (Object.keys(change).length) await this.update('stock_availables', id(sa.id), change);
   }
 
   /**
@@ -743,7 +777,7 @@ export class PsShop implements ShopPort {
       if (!combinationId) return fail(key, msg('shop.noIdInAnswer'));
     }
     await this.afterProduct(key, async () => {
-      if (w.draft.stock.quantity !== null && (created || u.quantity)) await this.writeStock(parentId, combinationId, w.draft.stock.quantity, null);
+      if (created || u.quantity) await this.writeStock(parentId, combinationId, w.draft.stock.quantity, null);
     });
     await this.afterProduct(key, async () => {
       if (created || u.specificPrices) await this.writeSpecificPrices(parentId, combinationId, w.draft.price, rate);
@@ -772,11 +806,17 @@ export class PsShop implements ShopPort {
     const shopId = variationId ?? productId;
     if (w.stock) {
       const s = w.stock;
-      if (s.quantity !== null) await this.writeStock(productId, combo, s.quantity, w.status?.outOfStock ?? null);
-      const extra: PsRecord = {};
-      if (s.weight !== null && !variationId) extra.weight = s.weight;
-      if (s.minQuantity !== null) extra.minimal_quantity = String(Math.max(1, s.minQuantity));
-      if (Object.keys(extra).length) await this.update(variationId ? 'combinations' : 'products', shopId, extra);
+      await this.writeStock(productId, combo, s.quantity, w.status?.outOfStock ?? null);
+      // Weight and minimum quantity travel with the stock (stock.sendWeight, sendMinQuantity): written only when they differ.
+      const wanted: PsRecord = {};
+      if (s.weight !== null && !variationId) wanted.weight = s.weight;
+      if (s.minQuantity !== null) wanted.minimal_quantity = String(Math.max(1, s.minQuantity));
+      if (Object.keys(wanted).length) {
+        const resource = variationId ? 'combinations' : 'products';
+        const [held] = await this.ws.list(resource, { display: ['id', ...Object.keys(wanted)], filter: { id: `[${shopId}]` } });
+        const change = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !held || !dec(id(held[k]) || '0').eq(dec(String(v)))));
+        if (Object.keys(change).length) await this.update(resource, shopId, change);
+      }
     }
     if (w.price) {
       const { rate, price: parentPrice } = this.settings.prices.base === 'TTC' || variationId
@@ -844,7 +884,7 @@ export class PsShop implements ShopPort {
         const sale = promo.get(`${pid}/0`);
         out.push({
           shopId: pid, sku: id(p.reference), kind: t === 'combinations' ? 'variable' : t === 'standard' || t === '' ? 'simple' : 'other',
-          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          quantity: sa && id(sa.out_of_stock) !== '1' ? Number(sa.quantity ?? 0) : null,
           regularPrice: fromShopPrice(id(p.price), base, rate, precision),
           salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
           active: id(p.active) === '1',
@@ -862,7 +902,7 @@ export class PsShop implements ShopPort {
         const ht = dec(id(parent.price)).plus(id(c.price) || '0');
         out.push({
           shopId: `${pid}/${cid}`, sku: id(c.reference), kind: 'variation',
-          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          quantity: sa && id(sa.out_of_stock) !== '1' ? Number(sa.quantity ?? 0) : null,
           regularPrice: fromShopPrice(ht.toFixed(6), base, rate, precision),
           salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
           active: id(parent.active) === '1',
