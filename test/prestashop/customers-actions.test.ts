@@ -1,30 +1,20 @@
 /**
  * The customer actions (customers.groups, customers.export, customers.disable) run by the action
- * runner on the sample company, with PsShop on the PrestaShop simulator as the shop. Until the
- * adapter registry opens PsShop for a `prestashop` profile, the run's shopOf is replaced by one
- * that builds it (the actions themselves are untouched).
+ * runner on the sample company, a `prestashop` profile pointed at the PrestaShop simulator: what
+ * the shop holds afterwards and the writes each run sent.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { ActionContext } from '../../src/actions/action.js';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runAction } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
 import { demoInit } from '../../src/cli/demo.js';
 import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
-import { prestaShopAuth } from '../../src/shops/prestashop/auth.js';
-import { PsShop } from '../../src/shops/prestashop/ps-shop.js';
-import { PsWsClient } from '../../src/shops/prestashop/ws-client.js';
-import type { ShopPort } from '../../src/shops/port.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../simulators/prestashop/server.js';
-import { testClient } from '../http/support/client.js';
 import { sampleTemplate } from '../support/sample-template.js';
 import { linesWith } from '../support/assertions.js';
-
-const seam = vi.hoisted(() => ({ open: null as ((ctx: ActionContext) => ShopPort) | null }));
-vi.mock('../../src/actions/shop-of.js', () => ({ shopOf: (ctx: ActionContext) => seam.open!(ctx) }));
 
 const template = sampleTemplate('passerelle-ps-customers-sample');
 afterAll(() => template.remove());
@@ -40,20 +30,7 @@ beforeEach(async () => {
   app = new AppContext(dir);
   fs.mkdirSync(app.dir.gescomDir, { recursive: true });
   fs.copyFileSync(await template.path(), path.join(app.dir.gescomDir, 'demo.db'));
-  // The profile's shop section is not read: the seam below opens the simulator.
-  ({ db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: 'ck_unused', secret: 'cs_unused' } }));
-  seam.open = (ctx) => {
-    const p = ctx.profile;
-    const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, queryString: false }), maxTries: 1 }).client;
-    const memory = new Map<string, string>();
-    return new PsShop({
-      ws: new PsWsClient({ http, concurrency: 4 }),
-      options: { key: sim.key, shopId: '', concurrency: 4 },
-      settings: { language: p.general.language, timezone: p.general.timezone, prices: p.prices, articles: p.articles, customers: p.customers, orders: p.orders },
-      memory: { get: (k, key) => memory.get(`${k}:${key}`), set: (k, key, v) => void memory.set(`${k}:${key}`, v) },
-      warn: (m) => ctx.journal.warning(m),
-    });
-  };
+  ({ db } = await demoInit(app, { shop: { kind: 'prestashop', url: sim.url, prestashop: { key: sim.key } } }));
 });
 afterEach(async () => {
   app?.close();
@@ -146,7 +123,7 @@ describe('customer actions on PrestaShop', () => {
     const r = await run('customers.export');
     expect(r.record.counts.customers).toMatchObject({ updated: 1, unchanged: 4 });
     const shipping = sim.state.list('addresses', (a) => String(a['id_customer']) === String(sophie.id) && a['alias'] === 'Livraison')[0]!;
-    expect(r.writes).toEqual([`PUT /api/addresses/${shipping.id}`]);
+    expect(r.writes).toEqual([`PATCH /api/addresses/${shipping.id}`]);
     expect(shipping).toMatchObject({ address1: '5 rue Kervégan', address2: '' });
     // updates.names is off by default: the shop keeps "Sophie".
     expect(byEmail(EXPORTED.CL0001)).toMatchObject({ firstname: 'Sophie', website: 'https://sophie.example.fr', birthday: '1980-02-03', passwd });
@@ -162,7 +139,7 @@ describe('customer actions on PrestaShop', () => {
     const billing = sim.state.list('addresses', (a) => String(a['id_customer']) === String(hotel.id) && a['alias'] === 'Facturation')[0]!;
     billing['city'] = 'Chambéry';
     const fixed = await run('customers.export', { reconcile: true });
-    expect(fixed.writes).toEqual([`PUT /api/addresses/${billing.id}`]);
+    expect(fixed.writes).toEqual([`PATCH /api/addresses/${billing.id}`]);
     expect(fixed.record.counts.customers).toMatchObject({ unchanged: 4, updated: 1 });
     expect(sim.state.get('addresses', billing.id)).toMatchObject({ city: 'Annecy' });
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
-  addressRecord, cleanCustomerName, cleanAddressName, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, isMobile,
+  addressChanges, addressRecord, cleanCustomerName, customerChanges, cleanAddressName, customerNames, CustomerFieldError, disabledCustomerRecord, groupRecord, isMobile,
   newCustomerRecord, priceDisplayMethod, psDate, updatedAddressRecord, updatedCustomerRecord, type CustomerContext,
 } from '../../src/shops/prestashop/ps-customer-mapping.js';
 import { psXml } from '../../src/shops/prestashop/ws-client.js';
@@ -154,7 +154,10 @@ describe('an update changes only the switched fields', () => {
   ];
   test.each(cases)('$name', ({ updates, over, groupId, changed }) => {
     const d = draft(over);
-    const r = updatedCustomerRecord(structuredClone(held), d, customerNames(d), ctx(settingsWith({ updates }), { groupId }));
+    const c = ctx(settingsWith({ updates }), { groupId });
+    // The PATCH body: the changed fields alone.
+    expect(customerChanges(structuredClone(held), d, customerNames(d), c)).toEqual(changed);
+    const r = updatedCustomerRecord(structuredClone(held), d, customerNames(d), c);
     if (changed === null) {
       expect(r).toBeNull();
       return;
@@ -170,7 +173,7 @@ describe('an update changes only the switched fields', () => {
     const shown = { ...held, outstanding_allow_amount: '1500.500000' };
     expect(updatedCustomerRecord(structuredClone(shown), d, customerNames(d), ctx(settings))).toBeNull();
     expect(updatedCustomerRecord(structuredClone({ ...shown, outstanding_allow_amount: '1500.510000' }), d, customerNames(d), ctx(settings)))
-      .toMatchObject({ outstanding_allow_amount: '1500.5', max_payment_days: '0' });
+      .toMatchObject({ outstanding_allow_amount: '1500.5' });
   });
 
   test('disable: active=0 and everything else as held; nothing when already inactive', () => {
@@ -222,6 +225,8 @@ describe('addresses', () => {
     const wanted = addressRecord(d.billing!, customerNames(d), d, { customerId: '9', alias: 'Facturation', country: fr, stateId: '', vatNumber: null });
     const held = { ...wanted, id: '4', other: 'Code porte 1234', deleted: '0', date_add: 'x', date_upd: 'y' };
     expect(updatedAddressRecord(held, wanted)).toBeNull();
+    expect(addressChanges(held, wanted)).toBeNull();
+    expect(addressChanges(held, { ...wanted, city: 'Rezé' })).toEqual({ city: 'Rezé' });
     expect(updatedAddressRecord(held, { ...wanted, city: 'Rezé' })).toEqual({ ...wanted, id: '4', other: 'Code porte 1234', deleted: '0', date_add: 'x', city: 'Rezé' });
   });
 });

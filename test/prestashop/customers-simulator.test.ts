@@ -96,13 +96,30 @@ describe('PsCustomers on the simulator', () => {
       draft: draft({ firstName: 'Sophia', notes: 'Nouvelle adresse', billing: { ...SOPHIE.billing!, line1: '16 rue Crébillon' } }), shopId: c!.shopId,
     }], { newOnly: false });
     expect(text(u!.error)).toBe('');
-    expect(writes()).toEqual([`PUT /api/customers/${c!.shopId}`, 'PUT /api/addresses/1']);
+    expect(writes()).toEqual([`PATCH /api/customers/${c!.shopId}`, 'PATCH /api/addresses/1']);
     expect(sim.state.get('customers', c!.shopId!)).toMatchObject({
       firstname: 'Sophie', note: 'Nouvelle adresse', website: 'https://sophie.example.fr', birthday: '1980-02-03', siret: '12345678900011', optin: '1',
       id_gender: '2', email: SOPHIE.email, ...before,
     });
     expect(sim.state.list('addresses')).toHaveLength(1);
     expect(sim.state.get('addresses', 1)).toMatchObject({ address1: '16 rue Crébillon', city: 'Nantes', alias: 'Facturation' });
+  });
+
+  test('a key that may not PATCH: GET-modify-PUT, the fields we do not write kept (PrestaShop resets only what it will not receive)', async () => {
+    const { ps } = open({ updates: { names: true } });
+    const [c] = await ps.writeCustomers([{ draft: SOPHIE, shopId: null }], { newOnly: false });
+    const held = sim.state.get('customers', c!.shopId!)!;
+    Object.assign(held, { website: 'https://sophie.example.fr', birthday: '1980-02-03', optin: '1' });
+    const passwd = held['passwd'];
+    const all = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'] as const;
+    sim.setPermissions(Object.fromEntries(['customers', 'addresses', 'groups', 'languages', 'configurations', 'countries', 'states'].map((r) => [r, [...all]])));
+    sim.resetStats();
+    const [u] = await ps.writeCustomers([{ draft: draft({ firstName: 'Sophia', billing: { ...SOPHIE.billing!, city: 'Rezé' } }), shopId: c!.shopId }], { newOnly: false });
+    expect(text(u!.error)).toBe('');
+    // The refused PATCH is tried once per resource, then PUT.
+    expect(writes()).toEqual([`PATCH /api/customers/${c!.shopId}`, `PUT /api/customers/${c!.shopId}`, 'PATCH /api/addresses/1', 'PUT /api/addresses/1']);
+    expect(sim.state.get('customers', c!.shopId!)).toMatchObject({ firstname: 'Sophia', website: 'https://sophie.example.fr', birthday: '1980-02-03', optin: '1', passwd });
+    expect(sim.state.get('addresses', 1)).toMatchObject({ city: 'Rezé', address1: '14 rue Crébillon', postcode: '44000' });
   });
 
   test('a customer the shop refuses fails alone with the shop\'s message', async () => {

@@ -135,8 +135,9 @@ describe('customers', () => {
     });
     expect(ws.all('addresses')).toHaveLength(1);
     expect(ws.table('addresses').get('1')).toMatchObject({ address1: '16 rue Crébillon', other: 'Digicode 4512', alias: 'Facturation' });
-    // GET-modify-PUT: one PUT per changed record, never a POST.
-    expect(ws.writes().slice(-2).map((w) => [w.method, w.resource])).toEqual([['PUT', 'customers'], ['PUT', 'addresses']]);
+    // One PATCH per changed record with the changed fields only, never a POST.
+    expect(ws.writes().slice(-2).map((w) => [w.method, w.resource])).toEqual([['PATCH', 'customers'], ['PATCH', 'addresses']]);
+    expect(ws.writes().at(-2)!.xml).toBe(`<?xml version="1.0" encoding="UTF-8"?><prestashop xmlns:xlink="http://www.w3.org/1999/xlink"><customer><id><![CDATA[${id}]]></id><note><![CDATA[Livrer le matin]]></note></customer></prestashop>`);
   });
 
   test('newOnly: bound customers are left alone', async () => {
