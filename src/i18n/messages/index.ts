@@ -22,6 +22,7 @@ import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
+import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 
 export const allMessages = {
@@ -45,4 +46,5 @@ export const allMessages = {
   ...mappingMessages,
   ...psCatalogueMessages,
   ...reconcileMessages,
+  ...prestashopCustomerMessages,
 } as const;
