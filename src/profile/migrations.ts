@@ -4,6 +4,7 @@
  * was written before the field existed (format 1).
  */
 import { PROFILE_FORMAT_VERSION } from './schema.js';
+import { identityOfShopSection } from '../shops/identity.js';
 
 type Doc = Record<string, unknown>;
 
@@ -28,7 +29,22 @@ function toVersion2(doc: Doc): Doc {
   return { ...doc, orders: next };
 }
 
-const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2 };
+// ---------------------------------------------------------------------------------------------
+// Shop identity (two shops on one GesCom company). Kept apart from the shop-section reshaping:
+// renumber this step after it at merge; it reads the store id flat or under `shop.<kind>`.
+
+/**
+ * 2 -> 3: `shop.identity`, the shop part of the exactly-once key of orders, is computed from the
+ * shop the profile points at (kind, URL, store). An identity already there (set by hand) is kept.
+ */
+function toVersion3(doc: Doc): Doc {
+  const shop = doc.shop;
+  if (!isObject(shop) || (typeof shop.identity === 'string' && shop.identity)) return doc;
+  const identity = identityOfShopSection(shop);
+  return identity ? { ...doc, shop: { ...shop, identity } } : doc;
+}
+
+const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3 };
 
 /** The stored document in the current format (unchanged when it already is); validation comes after. */
 export function migrateProfile(raw: unknown): unknown {

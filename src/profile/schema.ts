@@ -824,7 +824,7 @@ const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
  * (src/profile/migrations.ts): 2 = orders.lines.priceMode gained 'auto', its new default, and the
  * document remark's default became the profile's language's text (orders.remarkTemplate '').
  */
-export const PROFILE_FORMAT_VERSION = 2;
+export const PROFILE_FORMAT_VERSION = 3;
 
 /** One profile document. */
 export const profileSchema = z.strictObject({

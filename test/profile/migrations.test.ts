@@ -73,12 +73,12 @@ describe('ProfileStore reads stored profiles of format 1', () => {
   test('HT and the English remark written as defaults become auto and the remark in the profile\'s language; saving writes format 2', () => {
     writeFormat1('old');
     const p = store.load('old');
-    expect(p.formatVersion).toBe(2);
+    expect(p.formatVersion).toBe(PROFILE_FORMAT_VERSION);
     expect(p.orders.lines.priceMode).toBe('auto');
     expect(p.orders.remarkTemplate).toBe('');
     store.save(p);
     const file = JSON.parse(fs.readFileSync(path.join(dir.profilesDir, 'old.json'), 'utf8')) as { formatVersion: number; orders: Orders };
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(PROFILE_FORMAT_VERSION);
     expect(file.orders.lines?.priceMode).toBe('auto');
   });
 
@@ -96,6 +96,6 @@ describe('ProfileStore reads stored profiles of format 1', () => {
       profiles: [{ ...raw, name: 'imported' }] };
     const [p] = store.importBundle(bundle).profiles;
     expect(p!.orders.lines.priceMode).toBe('auto');
-    expect(store.load('imported').formatVersion).toBe(2);
+    expect(store.load('imported').formatVersion).toBe(PROFILE_FORMAT_VERSION);
   });
 });
