@@ -271,7 +271,9 @@ export class StateStore {
     const sc = scopeOf(scope);
     const r = (sc.byProfile
       ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ? ORDER BY imported_at DESC LIMIT 1').get(sc.profile, shopOrderId)
-      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key = ? AND shop_order_id = ?').get(sc.shop, shopOrderId)) as Row | undefined;
+      // The shop's row, else one the profile wrote before shops were told apart and not tied yet.
+      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) AND shop_order_id = ? ORDER BY shop_key = ? DESC LIMIT 1')
+        .get(sc.shop, legacyShopKey(sc.profile), shopOrderId, sc.shop)) as Row | undefined;
     return r ? this.toOrder(r) : null;
   }
 
@@ -279,7 +281,7 @@ export class StateStore {
     const sc = scopeOf(scope);
     const rows = sc.byProfile
       ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(sc.profile)
-      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key = ? ORDER BY imported_at, shop_order_id').all(sc.shop);
+      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) ORDER BY imported_at, shop_order_id').all(sc.shop, legacyShopKey(sc.profile));
     return (rows as Row[]).map((r) => this.toOrder(r));
   }
 

@@ -275,7 +275,7 @@ export class EmbeddedGesCom implements GesComPort {
       }
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeArticleCustom(code, name, value);
       this.touchArticle(code);
-    })();
+    }).immediate();
     return (await this.article(code))!;
   }
 
@@ -300,7 +300,7 @@ export class EmbeddedGesCom implements GesComPort {
     this.db.transaction(() => {
       this.writeArticleCustom(code, name, value);
       this.touchArticle(code);
-    })();
+    }).immediate();
   }
 
   async articleImageData(code: string, position: number): Promise<Buffer | null> {
@@ -371,7 +371,7 @@ export class EmbeddedGesCom implements GesComPort {
       };
       this.bumpStock(articleCode, depotCode, delta);
       if (!dec(delta.real).isZero()) this.recordMovement(articleCode, depotCode, delta.real, null, 'inventory adjustment');
-    })();
+    }).immediate();
     return (await this.stockLevels(articleCode)).find((l) => l.depotCode === depotCode)!;
   }
 
@@ -420,7 +420,7 @@ export class EmbeddedGesCom implements GesComPort {
           ON CONFLICT (article_code, price_category_id) DO UPDATE SET price = excluded.price, discount_percent = excluded.discount_percent, modified_at = excluded.modified_at`)
         .run(articleCode, priceCategoryId, price, discountPercent, now);
       this.touchArticle(articleCode);
-    })();
+    }).immediate();
   }
 
   async articlesWithPriceChangedSince(since: IsoDate): Promise<string[]> {
@@ -522,7 +522,7 @@ export class EmbeddedGesCom implements GesComPort {
     const now = this.nowIso();
     this.db.transaction(() => {
       this.insertCustomer({ ...input, createdAt: now, modifiedAt: now });
-    })();
+    }).immediate();
     return (await this.customer(input.code))!;
   }
 
@@ -566,7 +566,7 @@ export class EmbeddedGesCom implements GesComPort {
       if (contacts) this.writeContacts(code, contacts);
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeCustomerCustom(code, name, value);
       this.stmt('UPDATE customers SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
-    })();
+    }).immediate();
     return (await this.customer(code))!;
   }
 
@@ -667,7 +667,7 @@ export class EmbeddedGesCom implements GesComPort {
           this.moveStockForLine(input.type, movesStock, l.articleCode, l.depotCode ?? (defaultDepot ? str(defaultDepot) : null), l.quantity, number);
         }
         for (const p of input.payments) this.insertPayment(number, p);
-      })();
+      }).immediate();
     } catch (err) {
       // Two processes racing on one shop order: the unique index settles it.
       if (err instanceof Error && /UNIQUE constraint failed: documents\.shop_key/.test(err.message) && input.shopOrderId) {

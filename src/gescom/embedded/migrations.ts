@@ -124,11 +124,14 @@ export function migrate(db: Database.Database): void {
     if (appId === 0 && tables.n > 0) throw new Error('this SQLite file holds other tables: not a Passerelle GesCom database');
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
+    // Immediate, and the version read again inside: two processes opening an older file at once
+    // (two profiles on one company) must not both run a step.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) !== version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`application_id = ${GESCOM_APPLICATION_ID}`);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }
 
