@@ -245,3 +245,51 @@ describe('two shops on one GesCom company', () => {
     expect(app.state.transferredOrder({ profile: A, shop: identity(A) }, '413')?.state).toBe('imported');
   }, 120_000);
 });
+
+/** Turns the data folder back into what an older Passerelle left: GesCom schema 1 and state store 2 (no shop keys). */
+function downgrade(): void {
+  app.close();
+  const g = new Database(db);
+  g.exec(`DROP INDEX documents_shop_order; DROP INDEX documents_shop_order_id; ALTER TABLE documents DROP COLUMN shop_key;
+    CREATE UNIQUE INDEX documents_shop_order ON documents(shop_order_id, type) WHERE shop_order_id IS NOT NULL; PRAGMA user_version = 1;`);
+  g.close();
+  const st = new Database(app.dir.stateFile);
+  st.exec(`CREATE TABLE t2 (profile TEXT NOT NULL, shop_order_id TEXT NOT NULL, document_number TEXT, document_type TEXT,
+      state TEXT NOT NULL CHECK (state IN ('importing','imported')), shop_status TEXT, imported_at TEXT NOT NULL, run_id INTEGER,
+      PRIMARY KEY (profile, shop_order_id));
+    INSERT INTO t2 SELECT profile, shop_order_id, document_number, document_type, state, shop_status, imported_at, run_id FROM transferred_orders;
+    DROP TABLE transferred_orders; ALTER TABLE t2 RENAME TO transferred_orders; DROP TABLE shop_accounts; PRAGMA user_version = 2;`);
+  st.close();
+  app = new AppContext(dir);
+}
+
+describe('data from before shops were told apart', () => {
+  test('documents of the old single shop are never made again; each goes back to its shop, and the new shop\'s same ids are imported then', async () => {
+    // The old single shop (profile A) imported its orders; 413's state was lost on the way.
+    expect((await run(A, 'orders.import', PERIOD)).record.counts.orders?.created).toBe(7);
+    app.state.resetOrders({ profile: A, shop: identity(A) }, ['413']);
+    downgrade();
+    const legacy = await documents();
+    expect(legacy.map((d) => d.shopKey)).toEqual(legacy.map(() => ''));
+
+    // The new shop B runs first: every order id it shares with an old document waits, said in the journal.
+    const early = await run(B, 'orders.import', PERIOD);
+    expect(early.record.counts.orders).toMatchObject({ created: 0, skipped: 7 });
+    expect(early.lines.filter((l) => l.includes('depuis avant la distinction des boutiques'))).toHaveLength(7);
+    expect((await documents()).length).toBe(legacy.length);
+
+    // A's run ties the documents it recorded to its shop (not 413: unrecorded, A cannot tell it is its own either).
+    const adopt = await run(A, 'orders.import', PERIOD);
+    expect(adopt.record.counts.orders).toMatchObject({ created: 0, unchanged: 6, skipped: 1 });
+    expect(adopt.lines.some((l) => l.includes(`6 pièce(s) importée(s) avant la distinction des boutiques rattachée(s) à la boutique ${identity(A)}`))).toBe(true);
+
+    // orders repair in A (the shop that imported them) ties the rest; then B imports its own orders, once.
+    const repair = await run(A, 'orders.repair');
+    expect(repair.record.status).toBe('succeeded');
+    const late = await run(B, 'orders.import', PERIOD);
+    expect(late.record.counts.orders).toMatchObject({ created: 7, failed: 0 });
+    expect((await run(A, 'orders.import', PERIOD)).record.counts.orders?.created ?? 0).toBe(0);
+    expectEachOrderOnce();
+    expect(legacy.map((d) => d.number).sort()).toEqual((await documents()).filter((d) => d.shopKey === identity(A)).map((d) => d.number).sort());
+  }, 60_000);
+});
