@@ -106,13 +106,13 @@ export class ProfileStore {
     return maskSecrets(this.load(name));
   }
 
-  /** The stored shop identity of a profile file, without decrypting anything; null when there is no such profile. */
-  private storedIdentity(name: string): string | null {
+  /** The stored shop identity of a profile file and the shop it points at, without decrypting anything; null when there is no such profile. */
+  private storedShop(name: string): { identity: string; points: string } | null {
     const file = this.file(name);
     if (!fs.existsSync(file)) return null;
     try {
       const doc = migrateProfile(JSON.parse(fs.readFileSync(file, 'utf8'))) as { shop?: { identity?: unknown } };
-      return typeof doc.shop?.identity === 'string' ? doc.shop.identity : '';
+      return { identity: typeof doc.shop?.identity === 'string' ? doc.shop.identity : '', points: identityOfShopSection(doc.shop) };
     } catch {
       return null;
     }
@@ -132,9 +132,12 @@ export class ProfileStore {
     if (!points || current === points) return p;
     const withIdentity = (identity: string): Profile => ({ ...p, shop: { ...p.shop, identity } });
     if (!current) return withIdentity(points);
-    const previous = this.storedIdentity(p.name);
-    if (previous === null || previous !== current) return p;
-    const sharedWith = this.list().filter((n) => n !== p.name && this.storedIdentity(n) === current);
+    const previous = this.storedShop(p.name);
+    // A new file (created, renamed, duplicated, restored) or an identity changed by hand: as given.
+    if (previous === null || previous.identity !== current) return p;
+    // The shop did not change in this save (a run recording its dates): nothing to say.
+    if (previous.points === points) return p;
+    const sharedWith = this.list().filter((n) => n !== p.name && this.storedShop(n)?.identity === current);
     if (sharedWith.length) {
       notify(msg('profiles.identityRecomputed', { name: p.name, from: current, to: points }));
       return withIdentity(points);
