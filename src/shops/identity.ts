@@ -4,7 +4,8 @@
  * documents because their identities differ; two profiles on the same shop share it, so an order
  * is imported once whichever profile reads it.
  *
- * Form: `<kind>:<host>[:<port>]<path>[#<store id>]`, e.g. `woocommerce:shop.example.com/boutique`,
+ * Form: `<kind>:<the adapter's identity>`, from the adapter registry; for a kind without one,
+ * `<kind>:<host>[:<port>]<path>[#<store id>]`, e.g. `woocommerce:shop.example.com/boutique`,
  * `prestashop:example.com#2`. The URL is normalised so that the ways a merchant types one shop's
  * address give one identity:
  * - scheme dropped (a shop moving to https stays the same shop), host lower-cased, default port
@@ -17,10 +18,30 @@
  * installation apart; empty means the default store.
  */
 
+import { adapterFor } from './registry.js';
+
 /** Platforms where one installation serves several stores, told apart by `shopId`. */
 const STORE_KINDS = ['prestashop', 'magento'];
 
 const API_SUFFIX = /(?:\/wp-json(?:\/.*)?|\/api)$/i;
+
+/**
+ * Host and path of a shop URL for `ShopAdapter.identity`: lower-case host, no scheme (moving to
+ * HTTPS keeps the identity), no default port, no `www.`, no trailing slash. '' for an empty or
+ * unreadable URL. (The adapters add their own store part; see shopIdentity for the flat fields.)
+ */
+export function siteIdentity(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return '';
+  }
+  const host = u.hostname.toLowerCase().replace(/^www\./, '');
+  const port = u.port ? `:${u.port}` : '';
+  const path = u.pathname.replace(/\/+$/, '');
+  return `${host}${port}${path}`;
+}
 
 /** The host and path of a shop URL, normalised as described above; '' when the URL cannot be read. */
 export function normaliseShopUrl(url: string): string {
@@ -66,11 +87,23 @@ export function storeIdOf(shop: Record<string, unknown>): string {
   return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
 }
 
-/** The identity a profile's shop section points at now (kind, URL, store), whatever its stored `identity`. */
+/**
+ * The identity a profile's shop section points at now, whatever its stored `identity`: the kind
+ * plus the adapter's own identity of the shop (src/shops/<kind>/adapter.ts, e.g. PrestaShop's
+ * store), or, for a kind without an adapter, shopIdentity on the URL and the store id.
+ */
 export function identityOfShopSection(shop: unknown): string {
   if (typeof shop !== 'object' || shop === null) return '';
   const s = shop as Record<string, unknown>;
-  return shopIdentity(typeof s.kind === 'string' ? s.kind : '', typeof s.url === 'string' ? s.url : '', storeIdOf(s));
+  const kind = typeof s.kind === 'string' ? s.kind : '';
+  const url = typeof s.url === 'string' ? s.url.trim().replace(/\/+$/, '') : '';
+  const adapter = kind && kind !== 'none' && url ? adapterFor(kind) : undefined;
+  if (adapter) {
+    const own = s[kind];
+    const site = adapter.identity({ url, options: typeof own === 'object' && own !== null ? own : {} });
+    return site ? `${kind}:${site}` : '';
+  }
+  return shopIdentity(kind, url, storeIdOf(s));
 }
 
 /**

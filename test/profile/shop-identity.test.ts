@@ -37,8 +37,9 @@ describe('shop identity of a profile', () => {
     expect(store.create({ name: 'wc', gescom, shop: { kind: 'woocommerce', url: 'https://www.Shop-A.example/' } }).shop.identity).toBe('woocommerce:shop-a.example');
     const bare = store.create({ name: 'later', gescom });
     expect(bare.shop.identity).toBe('');
-    expect(save(withShop(bare, { kind: 'prestashop', url: 'https://b.example/api', shopId: '2' })).profile.shop.identity).toBe('prestashop:b.example#2');
-    expect(store.load('later').shop.identity).toBe('prestashop:b.example#2');
+    const ps = withShop(bare, { kind: 'prestashop', url: 'https://b.example/' });
+    expect(save({ ...ps, shop: { ...ps.shop, prestashop: { ...ps.shop.prestashop, shopId: '2' } } }).profile.shop.identity).toBe('prestashop:b.example?id_shop=2');
+    expect(store.load('later').shop.identity).toBe('prestashop:b.example?id_shop=2');
   });
 
   test('kept by rename and duplicate; the copy pointed at another shop gets its own, the original keeps its own', () => {

@@ -30,10 +30,11 @@ describe('shopIdentity', () => {
     expect(shopIdentity('woocommerce', 'https://example.com')).not.toBe(shopIdentity('prestashop', 'https://example.com'));
   });
 
-  test('the store id counts for multistore platforms only, flat or under the kind', () => {
-    expect(identityOfShopSection({ kind: 'prestashop', url: 'https://example.com', shopId: '3' })).toBe('prestashop:example.com#3');
-    expect(identityOfShopSection({ kind: 'prestashop', url: 'https://example.com', prestashop: { shopId: 4 } })).toBe('prestashop:example.com#4');
-    expect(identityOfShopSection({ kind: 'woocommerce', url: 'https://example.com', shopId: '3' })).toBe('woocommerce:example.com');
+  test('a profile\'s shop section: the kind plus its adapter\'s identity (PrestaShop\'s store under shop.prestashop)', () => {
+    expect(identityOfShopSection({ kind: 'prestashop', url: 'https://www.example.com/', prestashop: { shopId: 4 } })).toBe('prestashop:example.com?id_shop=4');
+    expect(identityOfShopSection({ kind: 'prestashop', url: 'https://example.com' })).toBe('prestashop:example.com');
+    expect(identityOfShopSection({ kind: 'woocommerce', url: 'https://Example.com/boutique/wp-json/', shopId: '3' })).toBe('woocommerce:example.com/boutique');
+    expect(identityOfShopSection({ kind: 'none', url: 'https://example.com' })).toBe('');
   });
 
   test('the key of a profile: its fixed identity, else its shop, else its name (XML files only)', () => {
@@ -45,11 +46,12 @@ describe('shopIdentity', () => {
 });
 
 describe('profile migration: the identity computed at load', () => {
-  const doc = (shop: Record<string, unknown>, formatVersion = 2) => ({ name: 'p', formatVersion, gescom: { kind: 'embedded', db: '/tmp/x.db' }, shop });
+  const doc = (shop: Record<string, unknown>, formatVersion = 3) => ({ name: 'p', formatVersion, gescom: { kind: 'embedded', db: '/tmp/x.db' }, shop });
 
-  test('a format-2 profile gets the identity of its shop; one set by hand is kept; no shop, none', () => {
+  test('an older profile gets the identity of its shop (after the shop reshaping); one set by hand is kept; no shop, none', () => {
     const shopOf = (raw: unknown) => (migrateProfile(raw) as { shop: { identity?: string } }).shop.identity;
-    expect(shopOf(doc({ kind: 'prestashop', url: 'https://www.example.com/api', shopId: '2' }))).toBe('prestashop:example.com#2');
+    expect(shopOf(doc({ kind: 'prestashop', url: 'https://www.example.com/', shopId: '2' }, 2))).toBe('prestashop:example.com?id_shop=2');
+    expect(shopOf(doc({ kind: 'prestashop', url: 'https://example.com', prestashop: { shopId: 5 } }))).toBe('prestashop:example.com?id_shop=5');
     expect(shopOf(doc({ kind: 'woocommerce', url: 'https://example.com', identity: 'woocommerce:kept' }))).toBe('woocommerce:kept');
     expect(shopOf(doc({ kind: 'none', url: '' }))).toBeUndefined();
     expect(shopOf({ ...doc({ kind: 'woocommerce', url: 'https://example.com' }), formatVersion: undefined })).toBe('woocommerce:example.com');

@@ -20,6 +20,7 @@ import { runMessages } from './run.js';
 import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
+import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
 import { shopIdentityMessages } from './shop-identity.js';
 
@@ -40,6 +41,7 @@ export const allMessages = {
   ...settingsMessages,
   ...actionMessages,
   ...shopMessages,
+  ...shopPluginMessages,
   ...mappingMessages,
   ...reconcileMessages,
   ...shopIdentityMessages,

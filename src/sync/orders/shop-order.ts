@@ -5,6 +5,9 @@
  * so that the GesCom side can recompute and compare totals to the cent.
  */
 import type { Dec, IsoDate } from '../../gescom/model.js';
+import type { CanonicalOrderState } from './order-status.js';
+
+export type { CanonicalOrderState } from './order-status.js';
 
 export interface ShopAddress {
   firstName: string;
@@ -98,8 +101,10 @@ export interface ShopOrder {
   id: string;
   /** Number shown to the customer (may differ from the id). */
   number: string;
-  /** The shop's own status code ("processing", "wc-completed", PrestaShop state id…). */
+  /** The shop's own status code, as the shop gave it ("processing", a PrestaShop state id…). */
   status: string;
+  /** The status mapped by the adapter to the canonical set (src/sync/orders/order-status.ts). */
+  state: CanonicalOrderState;
   createdAt: IsoDate;
   paidAt: IsoDate | null;
   /** Invoice date when the shop has one. */
