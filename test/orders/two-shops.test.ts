@@ -31,7 +31,7 @@ import { paidOrderBody, PAID_ORDERS, PERIOD } from './support-orders.js';
 interface TestShop {
   readonly kind: string;
   /** The profile's shop section pointing at this shop. */
-  profileShop(): Record<string, string>;
+  profileShop(): Record<string, unknown>;
   /** Creates a shop customer; its shop id. */
   createCustomer(email: string, firstName: string, lastName: string): Promise<string>;
   /** Places a paid order of one AR0003 for that customer; the order id. */
@@ -50,8 +50,8 @@ class WooTestShop implements TestShop {
     return new WooTestShop(await startWooSimulator({ port: 0, seed: 'fixtures' }));
   }
 
-  profileShop(): Record<string, string> {
-    return { kind: 'woocommerce', url: this.sim.url, key: this.sim.key, secret: this.sim.secret };
+  profileShop(): Record<string, unknown> {
+    return { kind: 'woocommerce', url: this.sim.url, woocommerce: { key: this.sim.key, secret: this.sim.secret } };
   }
 
   async createCustomer(email: string, firstName: string, lastName: string): Promise<string> {
