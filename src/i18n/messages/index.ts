@@ -24,6 +24,7 @@ import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
 import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
+import { shopIdentityMessages } from './shop-identity.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -47,4 +48,5 @@ export const allMessages = {
   ...psCatalogueMessages,
   ...reconcileMessages,
   ...prestashopCustomerMessages,
+  ...shopIdentityMessages,
 } as const;
