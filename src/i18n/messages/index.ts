@@ -22,6 +22,9 @@ import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
+import { prestashopCustomerMessages } from './prestashop-customers.js';
+import { psCatalogueMessages } from './ps-catalogue.js';
+import { shopIdentityMessages } from './shop-identity.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -42,5 +45,8 @@ export const allMessages = {
   ...shopMessages,
   ...shopPluginMessages,
   ...mappingMessages,
+  ...psCatalogueMessages,
   ...reconcileMessages,
+  ...prestashopCustomerMessages,
+  ...shopIdentityMessages,
 } as const;

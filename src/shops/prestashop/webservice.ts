@@ -21,6 +21,13 @@ export interface PsListQuery {
   date?: boolean;
 }
 
+/** A file sent in a multipart POST (product images, attachment files). */
+export interface PsFile {
+  fileName: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface PsWebservice {
   /** One request: the matching records (an empty answer `[]` gives []). */
   list(resource: string, q?: PsListQuery): Promise<PsRecord[]>;
@@ -28,13 +35,23 @@ export interface PsWebservice {
   pages(resource: string, q?: PsListQuery): AsyncIterable<PsRecord[]>;
   /** One record by id; null on 404. */
   get(resource: string, id: string | number): Promise<PsRecord | null>;
-  /** POST in XML; the created record (read back in JSON). */
-  create(resource: string, record: PsRecord): Promise<PsRecord>;
+  /**
+   * POST in XML; the created record (read back in JSON). `query`: extra parameters of the request
+   * (`sendemail=1` on order_histories mails the customer).
+   */
+  create(resource: string, record: PsRecord, query?: Record<string, string>): Promise<PsRecord>;
   /** PUT in XML of a whole record: the caller sends every field (PUT blanks what it omits). */
   replace(resource: string, id: string | number, record: PsRecord): Promise<PsRecord>;
   /** PATCH in XML of some fields, where the resource supports it. */
   patch(resource: string, id: string | number, fields: PsRecord): Promise<PsRecord>;
   delete(resource: string, id: string | number): Promise<void>;
+  /**
+   * Multipart POST (`images/products/60` with field `image`, `attachments/file` with field `file`):
+   * the record the shop answers, or null when it answers none. Absent on a webservice without files.
+   */
+  upload?(path: string, field: string, file: PsFile, fields?: Record<string, string>): Promise<PsRecord | null>;
+  /** The resources the key may use, each with its allowed methods in upper case (`GET /api/`, read in XML). */
+  resources?(): Promise<Map<string, Set<string>>>;
   /** Requests sent so far. */
   stats(): { requests: number; writeRequests: number };
 }
