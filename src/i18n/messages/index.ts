@@ -21,6 +21,7 @@ import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { mappingMessages } from './mapping.js';
+import { prestashopOrderMessages } from './prestashop-orders.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -41,4 +42,5 @@ export const allMessages = {
   ...shopMessages,
   ...mappingMessages,
   ...reconcileMessages,
+  ...prestashopOrderMessages,
 } as const;

@@ -93,6 +93,9 @@ export interface ShopOrderMessage {
   date: IsoDate | null;
 }
 
+/** The shop's status in no platform's terms, kept beside the raw `status`. */
+export type CanonicalOrderState = 'pending' | 'paid' | 'processing' | 'shipped' | 'completed' | 'cancelled' | 'refunded' | 'onHold';
+
 export interface ShopOrder {
   /** Shop order id (the key of exactly-once import). */
   id: string;
@@ -100,6 +103,8 @@ export interface ShopOrder {
   number: string;
   /** The shop's own status code ("processing", "wc-completed", PrestaShop state id…). */
   status: string;
+  /** The raw status mapped by the adapter to the canonical set (absent from readers that do not map it yet). */
+  state?: CanonicalOrderState;
   createdAt: IsoDate;
   paidAt: IsoDate | null;
   /** Invoice date when the shop has one. */
