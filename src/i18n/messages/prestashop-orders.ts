@@ -21,4 +21,16 @@ export const prestashopOrderMessages = {
     fr: 'numéro de document non enregistré sur la commande {id} : {reason}',
     en: 'document number not stored on order {id}: {reason}',
   },
+  'ps.statusLeftAlone': {
+    fr: 'commande annulée ou remboursée dans la boutique (« {status} ») : statut laissé tel quel',
+    en: 'order cancelled or refunded in the shop ("{status}"): status left alone',
+  },
+  'ps.resourceUnreadable': {
+    fr: 'ressource {resource} illisible avec cette clé webservice ({reason}) : ignorée pour cette exécution',
+    en: 'resource {resource} cannot be read with this webservice key ({reason}): left out for this run',
+  },
+  'ps.orderUnreadable': {
+    fr: 'commande {id} illisible, non importée : {reason}',
+    en: 'order {id} unreadable, not imported: {reason}',
+  },
 } as const satisfies MessageTable;

@@ -28,8 +28,11 @@ export interface PsWebservice {
   pages(resource: string, q?: PsListQuery): AsyncIterable<PsRecord[]>;
   /** One record by id; null on 404. */
   get(resource: string, id: string | number): Promise<PsRecord | null>;
-  /** POST in XML; the created record (read back in JSON). */
-  create(resource: string, record: PsRecord): Promise<PsRecord>;
+  /**
+   * POST in XML; the created record (read back in JSON). `query`: extra parameters of the request
+   * (`sendemail=1` on order_histories mails the customer).
+   */
+  create(resource: string, record: PsRecord, query?: Record<string, string>): Promise<PsRecord>;
   /** PUT in XML of a whole record: the caller sends every field (PUT blanks what it omits). */
   replace(resource: string, id: string | number, record: PsRecord): Promise<PsRecord>;
   /** PATCH in XML of some fields, where the resource supports it. */
