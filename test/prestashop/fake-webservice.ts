@@ -145,6 +145,23 @@ export class FakeWebservice implements PsWebservice {
     return { requests: this.sent.length, writeRequests: this.sent.filter((s) => s.method !== 'GET').length };
   }
 
+  /**
+   * A copy of a recorded order under a new id and reference, with its details, carriers, cart rules,
+   * payments and histories (new ids), the order's fields changed by `changes`.
+   */
+  cloneOrder(fromId: number, newId: number, reference: string, changes: PsRecord = {}): void {
+    const o = this.rows('orders').find((x) => x.id === fromId)!;
+    this.rows('orders').push({ ...structuredClone(o), id: newId, reference, ...changes });
+    for (const r of ['order_details', 'order_carriers', 'order_cart_rules', 'order_histories']) {
+      const rows = this.rows(r);
+      let next = Math.max(0, ...rows.map((x) => Number(x.id))) + 1;
+      for (const row of rows.filter((x) => x.id_order === fromId)) rows.push({ ...structuredClone(row), id: next++, id_order: newId });
+    }
+    const pays = this.rows('order_payments');
+    let next = Math.max(0, ...pays.map((x) => Number(x.id))) + 1;
+    for (const p of pays.filter((x) => x.order_reference === o.reference)) pays.push({ ...structuredClone(p), id: next++, order_reference: reference });
+  }
+
   /** Requests of one method and resource. */
   of(method: SentRequest['method'], resource: string): SentRequest[] {
     return this.sent.filter((s) => s.method === method && s.resource === resource);

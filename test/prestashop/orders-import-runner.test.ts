@@ -23,14 +23,14 @@ import { sampleTemplate } from '../support/sample-template.js';
 import { FakeWebservice } from './fake-webservice.js';
 
 /** The shop of the run: the action's shopOf() answers with a port whose orders come from `current.ws`. */
-const current = vi.hoisted(() => ({ ws: null as FakeWebservice | null }));
+const current = vi.hoisted(() => ({ ws: null as FakeWebservice | null, anonymous: [] as string[] }));
 vi.mock('../../src/actions/shop-of.js', () => ({
   shopOf: (ctx: { profile: Profile; journal: { warning: (m: unknown) => void } }) => {
     const p = ctx.profile;
     const source = new PsOrderSource({
       ws: current.ws!,
       settings: { language: p.general.language, timezone: 'Europe/Paris', prices: p.prices, articles: p.articles, customers: p.customers, orders: p.orders },
-      options: { shopId: '1' },
+      options: { shopId: '1', kerawenAnonymousCustomerIds: current.anonymous },
       warn: (m) => ctx.journal.warning(m),
     });
     return {
@@ -55,6 +55,7 @@ let db: string;
 
 beforeEach(async () => {
   current.ws = new FakeWebservice();
+  current.anonymous = [];
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-ps-orders-'));
   app = new AppContext(dir);
   fs.mkdirSync(app.dir.gescomDir, { recursive: true });
@@ -163,5 +164,36 @@ describe('PrestaShop orders through the action runner', () => {
     const writes = ws.stats().writeRequests;
     await run('orders.status', {});
     expect(ws.stats().writeRequests).toBe(writes);
+  });
+
+  test('KerAwen till sales on the anonymous account: one document for the day on the KERAWEN account', async () => {
+    const ws = current.ws!;
+    // Two till sales of 30 November on KerAwen's anonymous customer (9), a named web order the same day.
+    ws.tables.get('customers')!.push({ id: 9, email: '', firstname: 'Client', lastname: 'Anonyme', is_guest: '0' });
+    current.anonymous = ['9'];
+    const till = { module: 'kerawen', payment: 'KerAwen', id_customer: 9, date_add: '2026-11-30 10:00:00', date_upd: '2026-11-30 10:00:00', invoice_date: '2026-11-30 10:00:00' };
+    ws.cloneOrder(1, 7, 'KERAWEN07', till);
+    ws.cloneOrder(4, 8, 'KERAWEN08', { ...till, date_add: '2026-11-30 16:30:00', date_upd: '2026-11-30 16:30:00' });
+    ws.cloneOrder(2, 9, 'WEBORDER9', { date_add: '2026-11-30 11:00:00', date_upd: '2026-11-30 11:00:00' });
+    const p = app.profiles.load('demo');
+    app.profiles.save({
+      ...p,
+      orders: {
+        ...p.orders,
+        grouping: { ...p.orders.grouping, mode: 'anonymous', account: 'KERAWEN' },
+        mappings: { ...p.orders.mappings, payments: [...p.orders.mappings.payments, { method: 'kerawen', currency: '', paymentMode: 'ESP', bankJournal: 'CAI', customerAccount: '', accountingAccount: '', createPayment: true }] },
+      },
+    });
+    const r = await run('orders.import', { from: '2026-11-30', to: '2026-11-30' });
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    const docs = (await documents()).filter((d) => d.shopOrderId);
+    const group = docs.find((d) => d.shopOrderId!.startsWith('GROUP'))!;
+    expect(group.customerCode).toBe('KERAWEN');
+    // 26.40 + 43.53 (orders 1 and 4 as till sales).
+    expect(group.totals.totalTtc).toBe('69.93');
+    const web = docs.find((d) => d.shopOrderId === '9')!;
+    expect(web.customerCode).not.toBe('KERAWEN');
+    expect(web.totals.totalTtc).toBe('66.53');
+    expect(docs).toHaveLength(2);
   });
 });
