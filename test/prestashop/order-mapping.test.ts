@@ -186,6 +186,11 @@ describe('PrestaShop orders read into ShopOrders (recorded orders a-f)', () => {
     expect(states.resolveOne('completed')).toBe('5');
     expect(states.resolveOne('paid')).toBe('2');
     expect(states.resolveOne('99')).toBeNull();
+    // Several shop languages: a state is found by its name in any of them.
+    const multi = new PsOrderStates([{ id: 2, paid: '1', name: [{ id: 1, value: 'Paiement accepté' }, { id: 2, value: 'Payment accepted' }] }], '1');
+    expect(multi.name('2')).toBe('Paiement accepté');
+    expect(multi.resolve('paiement accepté')).toEqual(['2']);
+    expect(multi.resolveOne('Payment accepted')).toBe('2');
   });
 
   test.each([
@@ -256,7 +261,9 @@ describe('recorded PrestaShop orders written to the embedded GesCom', () => {
       const articles = doc.lines.map((l) => l.articleCode);
       for (const [sku] of EXPECTED[key].lines) expect(articles).toContain(sku);
       if (key === 'd') expect(doc.lines.some((l) => l.designation === 'Emballage cadeau' && l.totalTtc === '3.00')).toBe(true);
-      if (key === 'e') expect(doc.totals.totalVat).toBe('0.00');
+      // Switzerland: a sale without tax, in the export accounting category.
+      if (key === 'e') expect([doc.totals.totalVat, r.document.accountingCategoryCode]).toEqual(['0.00', 'EXPORT']);
+      if (key !== 'e') expect(r.document.accountingCategoryCode).toBe('LOCAL');
     } finally {
       g.close();
     }
@@ -286,6 +293,22 @@ describe('recorded PrestaShop orders written to the embedded GesCom', () => {
     const settings = psSettings({ lines: { priceMode: 'HT' }, payments: { create: true, createGaps: true } });
     const r = mapOrder(order, settings, refsFor(order)) as MappedOrder;
     expect(r.gescomTotals.totalTtc).toBe('66.53');
+  });
+
+  test.each([
+    // round_type 3 (round on the total): the rounded rows add up to a cent more than the order's products.
+    ['round on the total', { round_type: 3, total_products_wt: '65.640000', total_paid_tax_incl: '66.520000', total_paid: '66.520000' }, '66.52'],
+    // round_type 1 (round each item): the order's figures are the rows' sum, nothing moves.
+    ['round each item', { round_type: 1 }, '66.53'],
+  ])('order 2 with %s: lines brought to the order products total, document total = total_paid_tax_incl', (_name, changes, total) => {
+    const rec = orderRecords('b');
+    rec.order = { ...rec.order, ...changes };
+    const o = psToShopOrder(rec, { ...shopRefs(), cartRuleCodes: CODES });
+    const incl = o.lines.reduce((s, l) => s.plus(l.totalExclTax).plus(l.taxes.reduce((a, t) => a.plus(t.amount), dec(0))), dec(0));
+    expect(incl.toFixed(2)).toBe(dec(String(rec.order.total_products_wt)).toFixed(2));
+    const r = mapOrder(o, psSettings(), refsFor(o)) as MappedOrder;
+    expect(r.gescomTotals.totalTtc).toBe(total);
+    expect(r.gapLine).toBeNull();
   });
 
   test('the cancelled order (state 6) is reported, not imported', () => {

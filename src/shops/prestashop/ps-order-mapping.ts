@@ -138,14 +138,16 @@ export function isoToPsDate(iso: IsoDate, timezone: string): string {
 }
 
 /**
- * Brings `values` (each already to the cent) to `target` by whole cents, the largest values first:
- * the way PrestaShop's order totals and its rounded rows are made to agree.
+ * Brings `values` (each already to the cent) to `target` by whole cents, the largest values first
+ * (those marked in `prefer` before the others): the way PrestaShop's order totals and its rounded
+ * rows are made to agree.
  */
-export function toTarget(values: Decimal[], target: Decimal): Decimal[] {
+export function toTarget(values: Decimal[], target: Decimal, prefer?: readonly boolean[]): Decimal[] {
   const out = values.map((v) => v.toDecimalPlaces(2));
   let rest = target.minus(sum(out));
   if (rest.isZero() || out.length === 0) return out;
-  const order = out.map((v, i) => ({ v, i })).sort((a, b) => b.v.abs().comparedTo(a.v.abs()) || a.i - b.i);
+  const rank = (i: number) => (prefer?.[i] ? 0 : 1);
+  const order = out.map((v, i) => ({ v, i })).sort((a, b) => rank(a.i) - rank(b.i) || b.v.abs().comparedTo(a.v.abs()) || a.i - b.i);
   const step = rest.isNegative() ? CENT.neg() : CENT;
   // A cent per value and round: the rounding of each row is at most a cent off.
   for (let k = 0; !rest.isZero() && k < 10_000; k++) {
@@ -226,8 +228,10 @@ export function psToShopOrder(r: PsOrderRecords, refs: PsOrderRefs): ShopOrder {
   if (details.length === 0) throw new PasserelleError(msg('ps.orderWithoutDetails'), entity, 'order_details');
   const productsExcl = m(o.total_products, 'total_products');
   const productsIncl = m(o.total_products_wt, 'total_products_wt');
-  const lineExcl = toTarget(details.map((d, i) => m(d.total_price_tax_excl, `order_details[${i}].total_price_tax_excl`)), productsExcl);
-  const lineIncl = toTarget(details.map((d, i) => m(d.total_price_tax_incl, `order_details[${i}].total_price_tax_incl`)), productsIncl);
+  // A cent moved onto a line of one unit keeps its unit price exact at 2 decimals.
+  const single = details.map((d) => String(d.product_quantity) === '1');
+  const lineExcl = toTarget(details.map((d, i) => m(d.total_price_tax_excl, `order_details[${i}].total_price_tax_excl`)), productsExcl, single);
+  const lineIncl = toTarget(details.map((d, i) => m(d.total_price_tax_incl, `order_details[${i}].total_price_tax_incl`)), productsIncl, single);
   const lines: ShopOrderLine[] = details.map((d, i) => {
     const field = `order_details[${i}]`;
     const excl = lineExcl[i]!;

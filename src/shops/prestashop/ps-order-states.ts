@@ -37,6 +37,8 @@ const ALIASES: Readonly<Record<string, CanonicalOrderState>> = {
 export interface PsOrderState {
   id: string;
   name: string;
+  /** The name in every shop language, lower case (a profile may name the state in any of them). */
+  names: string[];
   template: string;
   flags: { paid: boolean; shipped: boolean; delivery: boolean; invoice: boolean; logable: boolean; deleted: boolean };
   state: CanonicalOrderState;
@@ -52,6 +54,12 @@ export function psText(v: unknown, langId?: string): string {
     return hit ? psText(hit.value) : '';
   }
   return '';
+}
+
+/** Every language's value of a multilang field. */
+function allTexts(v: unknown): string[] {
+  if (Array.isArray(v)) return (v as { value?: unknown }[]).map((x) => psText(x.value));
+  return [psText(v)];
 }
 
 const flag = (v: unknown) => v === true || v === 1 || v === '1';
@@ -80,6 +88,7 @@ export class PsOrderStates {
       this.byId.set(id, {
         id,
         name: psText(r.name, langId).trim(),
+        names: allTexts(r.name).map((x) => x.trim().toLowerCase()).filter((x) => x !== ''),
         template: psText(r.template, langId),
         flags: {
           paid: flag(r.paid), shipped: flag(r.shipped), delivery: flag(r.delivery), invoice: flag(r.invoice),
@@ -108,7 +117,7 @@ export class PsOrderStates {
     if (s === '') return [];
     if (/^\d+$/.test(s)) return this.byId.has(s) || PS_STANDARD_STATES[s] ? [s] : [];
     const lower = s.toLowerCase();
-    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.name.toLowerCase() === lower).map((x) => x.id);
+    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower)).map((x) => x.id);
     if (named.length > 0) return named;
     const canonical = ALIASES[lower.replace(/[\s_]/g, '')] ?? ALIASES[lower];
     if (!canonical) return [];
@@ -120,7 +129,7 @@ export class PsOrderStates {
     const s = status.trim();
     if (/^\d+$/.test(s)) return this.byId.has(s) ? s : null;
     const lower = s.toLowerCase();
-    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.name.toLowerCase() === lower);
+    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower));
     if (named.length >= 1) return named[0]!.id;
     // A canonical state: its standard state when the shop has it (paid -> 2 "Payment accepted").
     const canonical = ALIASES[lower.replace(/[\s_]/g, '')];
