@@ -22,6 +22,7 @@ import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { mappingMessages } from './mapping.js';
 import { prestashopOrderMessages } from './prestashop-orders.js';
+import { psCatalogueMessages } from './ps-catalogue.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -41,6 +42,7 @@ export const allMessages = {
   ...actionMessages,
   ...shopMessages,
   ...mappingMessages,
+  ...psCatalogueMessages,
   ...reconcileMessages,
   ...prestashopOrderMessages,
 } as const;

@@ -21,6 +21,13 @@ export interface PsListQuery {
   date?: boolean;
 }
 
+/** A file sent in a multipart POST (product images, attachment files). */
+export interface PsFile {
+  fileName: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface PsWebservice {
   /** One request: the matching records (an empty answer `[]` gives []). */
   list(resource: string, q?: PsListQuery): Promise<PsRecord[]>;
@@ -38,6 +45,13 @@ export interface PsWebservice {
   /** PATCH in XML of some fields, where the resource supports it. */
   patch(resource: string, id: string | number, fields: PsRecord): Promise<PsRecord>;
   delete(resource: string, id: string | number): Promise<void>;
+  /**
+   * Multipart POST (`images/products/60` with field `image`, `attachments/file` with field `file`):
+   * the record the shop answers, or null when it answers none. Absent on a webservice without files.
+   */
+  upload?(path: string, field: string, file: PsFile, fields?: Record<string, string>): Promise<PsRecord | null>;
+  /** The resources the key may use, each with its allowed methods in upper case (`GET /api/`, read in XML). */
+  resources?(): Promise<Map<string, Set<string>>>;
   /** Requests sent so far. */
   stats(): { requests: number; writeRequests: number };
 }

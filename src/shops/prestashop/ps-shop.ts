@@ -1,0 +1,910 @@
+/**
+ * The PrestaShop adapter's port (WEB-01), catalogue side, through the public webservice only.
+ * PrestaShop has no batch endpoint: one entity per request, items written side by side up to
+ * the options' concurrency (the client's queue bounds the requests in flight). An update is a
+ * PATCH of the fields the update switches allow; where the key may not PATCH, GET-modify-PUT of
+ * the whole record (PUT blanks what it omits, fixtures 814/815): a stock or price update never
+ * blanks a name, a description, a category or an image. Customers and orders are delegated.
+ */
+import { errorText } from '../../errors.js';
+import { dec } from '../../util/decimal.js';
+import { HttpError } from '../../http/http-error.js';
+import { chunk, runBatches } from '../../http/batch.js';
+import { msg, tr, type Text } from '../../i18n/catalogue.js';
+import type { VatCode } from '../../gescom/model.js';
+import type { CustomerGroupDraft, ImageDraft, PriceDraft, ProductDraft } from '../../sync/drafts.js';
+import type { ShopDeps, ShopSettings } from '../adapter.js';
+import type {
+  AspectWrite, ConnectionReport, CustomerWrite, ItemResult, OrderSource, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
+  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
+} from '../port.js';
+import {
+  combinationRecord, fromShopPrice, langs, langText, linkRewrite, mergeRecord, productPriceFields, productRecord, specificPriceRecords,
+  taxGroupFor, toShopPrice, writableCopy, type PsTaxGroup, type TaxGroupChoice,
+} from './ps-mapping.js';
+import { PsCustomers } from './ps-customers.js';
+import { PsOrderSource } from './ps-orders.js';
+import type { PsRecord, PsWebservice } from './webservice.js';
+
+export interface PsShopOptions {
+  key: string;
+  /** Multistore: the shop's id_shop ('' = the webservice's default shop). */
+  shopId: string;
+  /** Entities written at once (default 4; small hostings 1). */
+  concurrency: number;
+}
+
+export interface PsShopInit {
+  ws: PsWebservice;
+  options: PsShopOptions;
+  settings: ShopSettings;
+  memory: ShopDeps['memory'];
+  warn: ShopDeps['warn'];
+}
+
+/** References per `filter[reference]=[a|b|…]` request (URLs stay well under 8 KB). */
+const SKUS_PER_REQUEST = 40;
+/** Products per page of a reconciliation; their stocks, combinations and promotions are read per page. */
+const STATE_PAGE = 100;
+/** The resources the catalogue needs, with the methods it uses (check). */
+const NEEDED: Record<string, string[]> = {
+  products: ['GET', 'POST', 'PUT'],
+  combinations: ['GET', 'POST', 'PUT'],
+  stock_availables: ['GET', 'PUT'],
+  categories: ['GET', 'POST', 'PUT'],
+  product_options: ['GET', 'POST'],
+  product_option_values: ['GET', 'POST'],
+  specific_prices: ['GET', 'POST', 'DELETE'],
+  tax_rule_groups: ['GET'],
+  tax_rules: ['GET'],
+  taxes: ['GET'],
+  languages: ['GET'],
+  configurations: ['GET'],
+  currencies: ['GET'],
+  images: ['GET', 'POST', 'DELETE'],
+};
+
+/** Memory kinds (deps.memory, kept across runs in the state store). */
+const MEM = {
+  option: 'ps.productOption',
+  optionValue: 'ps.productOptionValue',
+  feature: 'ps.feature',
+  featureValue: 'ps.featureValue',
+  manufacturer: 'ps.manufacturer',
+  supplier: 'ps.supplier',
+  image: 'ps.image',
+  attachment: 'ps.attachment',
+  productAttachments: 'ps.productAttachments',
+  specificPrices: 'ps.specificPrices',
+} as const;
+
+const lower = (s: string) => s.trim().toLocaleLowerCase('fr');
+
+function fail(key: string, error: string | Text): ItemResult {
+  return { key, ok: false, shopId: null, created: false, error };
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof HttpError && err.status === 404;
+}
+
+/** 405, or a 401/403 with PrestaShop's "method not allowed for this key" codes (25, 101). */
+function isMethodRefused(err: unknown): boolean {
+  if (!(err instanceof HttpError)) return false;
+  return err.status === 405 || ((err.status === 401 || err.status === 403) && (err.code === '25' || err.code === '101'));
+}
+
+const id = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+export class PsShop implements ShopPort {
+  readonly kind = 'prestashop';
+  readonly capabilities: ShopCapabilities = {
+    customerGroups: 'native',
+    // No batch endpoint: speed comes from delta detection and the bounded concurrency.
+    batchSize: { products: 1, variations: 1, customers: 1, categories: 1 },
+    variations: true,
+    groupPrices: true,
+    documents: true,
+    // Bills of materials do not reach the drafts yet: no pack is built (see the report of issue 8).
+    packs: false,
+    // States whose order_states flag `logable` is set take the quantities out of PrestaShop's stock.
+    stockReducingOrderStatuses: ['paid', 'processing', 'shipped', 'completed'],
+  };
+
+  private readonly ws: PsWebservice;
+  private readonly settings: ShopSettings;
+  private readonly customers: PsCustomers;
+  /** Resources where PATCH is refused for the key: updates go GET-modify-PUT there. */
+  private readonly noPatch = new Set<string>();
+  private languages: { ids: string[]; own: string } | null = null;
+  private taxGroups: PsTaxGroup[] | null = null;
+  private homeCategory: string | null = null;
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private groupIds: Map<string, string> | null = null;
+  private readonly warned = new Set<string>();
+  private orders: PsOrderSource | null = null;
+
+  constructor(private readonly o: PsShopInit) {
+    this.ws = o.ws;
+    this.settings = o.settings;
+    this.customers = new PsCustomers({ ws: o.ws, settings: o.settings, options: { shopId: o.options.shopId }, warn: o.warn });
+  }
+
+  stats() {
+    return this.ws.stats();
+  }
+
+  orderSource(): OrderSource {
+    // One reader per shop (per run): its reference data (states, taxes, carriers…) is read once.
+    this.orders ??= new PsOrderSource({ ws: this.ws, settings: this.settings, options: { shopId: this.o.options.shopId }, warn: this.o.warn });
+    return this.orders;
+  }
+
+  private get concurrency(): number {
+    return Math.max(1, this.o.options.concurrency || 4);
+  }
+
+  private warnOnce(key: string, text: Text): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.o.warn(text);
+  }
+
+  /** Runs `fn` per item, `concurrency` at a time, through the shared batch runner; one failure fails that item alone. */
+  private async each<T>(items: readonly T[], key: (i: T) => string, fn: (i: T) => Promise<ItemResult>): Promise<ItemResult[]> {
+    const out = await runBatches(items, { size: 1, concurrency: this.concurrency, run: async ([i]) => fn(i as T) });
+    return out.map((b) => (b.ok ? b.value : fail(key(b.items[0] as T), errorText(b.error))));
+  }
+
+  /** One task at a time per name: two products must not both create "Couleur". */
+  private serial<R>(name: string, fn: () => Promise<R>): Promise<R> {
+    const prev = this.locks.get(name) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    this.locks.set(name, run.catch(() => undefined));
+    return run;
+  }
+
+  // ------------------------------------------------------------------ shop facts
+
+  private async config(name: string): Promise<string | null> {
+    const rows = await this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${name}]` } });
+    const row = rows.find((r) => r.name === name);
+    return row ? id(row.value) : null;
+  }
+
+  /** The shop languages (active ones) and the default one, read once. */
+  private async langs(): Promise<{ ids: string[]; own: string }> {
+    if (this.languages) return this.languages;
+    const rows = await this.ws.list('languages', { display: ['id', 'active'] });
+    const ids = rows.filter((r) => id(r.active) !== '0').map((r) => id(r.id));
+    const own = (await this.config('PS_LANG_DEFAULT').catch(() => null)) ?? ids[0] ?? '1';
+    this.languages = { ids: ids.length ? ids : [own], own };
+    return this.languages;
+  }
+
+  /** Languages an update writes: the default one, or all of them (articles.updates.allLanguages). */
+  private async updateLangs(): Promise<string[]> {
+    const l = await this.langs();
+    return this.settings.articles.updates.allLanguages ? l.ids : [l.own];
+  }
+
+  /** The home category: where top-level categories hang and products without category go. */
+  private async home(): Promise<string> {
+    if (this.homeCategory) return this.homeCategory;
+    this.homeCategory = (await this.config('PS_HOME_CATEGORY').catch(() => null)) || '2';
+    return this.homeCategory;
+  }
+
+  /** Tax rules groups with the rate they apply in the shop's country, read once (ART-04). */
+  private async loadTaxGroups(): Promise<PsTaxGroup[]> {
+    if (this.taxGroups) return this.taxGroups;
+    const country = (await this.config('PS_COUNTRY_DEFAULT').catch(() => null)) ?? '8';
+    const taxes = new Map<string, string>();
+    for await (const page of this.ws.pages('taxes', { display: ['id', 'rate', 'active'] })) {
+      for (const t of page) taxes.set(id(t.id), id(t.rate));
+    }
+    const rateOf = new Map<string, string>();
+    for await (const page of this.ws.pages('tax_rules', { display: ['id', 'id_tax_rules_group', 'id_country', 'id_tax'], filter: { id_country: `[${country}]` } })) {
+      for (const r of page) {
+        const rate = taxes.get(id(r.id_tax));
+        if (rate !== undefined && !rateOf.has(id(r.id_tax_rules_group))) rateOf.set(id(r.id_tax_rules_group), rate);
+      }
+    }
+    const groups: PsTaxGroup[] = [];
+    for await (const page of this.ws.pages('tax_rule_groups', { display: ['id', 'name', 'active', 'deleted'] })) {
+      for (const g of page) {
+        if (id(g.deleted) === '1') continue;
+        groups.push({ id: id(g.id), name: id(g.name), rate: rateOf.get(id(g.id)) ?? null });
+      }
+    }
+    this.taxGroups = groups;
+    return groups;
+  }
+
+  private taxChoice(vatCode: string | null, vatRate: string | null | undefined): TaxGroupChoice {
+    return taxGroupFor(vatCode, vatRate, this.settings.articles.taxes, this.taxGroups ?? []);
+  }
+
+  async vatCodesWithoutTaxClass(vatCodes: readonly VatCode[]): Promise<VatCode[]> {
+    await this.loadTaxGroups();
+    return vatCodes.filter((v) => this.taxChoice(v.code, v.rate).kind === 'refuse');
+  }
+
+  /** Customer group name (lower case) -> id, for group prices. */
+  private async groups(): Promise<Map<string, string>> {
+    this.groupIds ??= await this.customers.customerGroups();
+    return this.groupIds;
+  }
+
+  // ------------------------------------------------------------------ connection (PRF-09)
+
+  async testConnection(): Promise<ConnectionReport> {
+    const checks: ConnectionReport['checks'] = [];
+    const info: Record<string, string> = {};
+    let allowed: Map<string, Set<string>> | null = null;
+    try {
+      if (this.ws.resources) allowed = await this.ws.resources();
+      else await this.ws.list('languages', { display: ['id'] });
+      checks.push({ name: 'auth', ok: true, message: msg('ps.check.keyAccepted') });
+    } catch (err) {
+      checks.push({ name: err instanceof HttpError && err.answered ? 'auth' : 'url', ok: false, message: this.connectionFailure(err) });
+      return { ok: false, checks, info };
+    }
+    if (allowed) {
+      const missing: string[] = [];
+      for (const [resource, methods] of Object.entries(NEEDED)) {
+        const has = allowed.get(resource);
+        if (!has) {
+          missing.push(resource);
+          checks.push({ name: `resource:${resource}`, ok: false, message: msg('ps.check.resourceNotAllowed', { resource }) });
+          continue;
+        }
+        const lacking = methods.filter((m) => !has.has(m));
+        if (lacking.length) {
+          checks.push({ name: `resource:${resource}`, ok: false, message: msg('ps.check.methodsNotAllowed', { resource, methods: lacking.join(', ') }) });
+        }
+      }
+      if (allowed.get('products')?.has('PATCH') === false) this.noPatch.add('products');
+      if (!missing.length && checks.every((c) => c.ok)) checks.push({ name: 'resources', ok: true, message: msg('ps.check.resourcesAllowed') });
+    }
+    try {
+      const currencyId = await this.config('PS_CURRENCY_DEFAULT');
+      if (currencyId) {
+        const cur = await this.ws.get('currencies', currencyId);
+        if (cur?.iso_code) info.currency = id(cur.iso_code);
+      }
+      const tax = await this.config('PS_TAX');
+      // Prices go through the webservice tax excluded, whatever the shop displays.
+      info.pricesIncludeTax = 'no';
+      if (tax !== null) info.calcTaxes = tax === '0' ? 'no' : 'yes';
+      const l = await this.langs();
+      info.languages = l.ids.join(',');
+      if (this.o.options.shopId) info.shopId = this.o.options.shopId;
+      checks.push({ name: 'settings', ok: true, message: msg('ps.check.settingsRead', { currency: info.currency ?? '?', tax: info.calcTaxes ?? '?' }) });
+    } catch (err) {
+      checks.push({ name: 'settings', ok: false, message: msg('ps.check.settingsUnreadable', { reason: errorText(err) }) });
+    }
+    return { ok: checks.every((c) => c.ok), checks, info };
+  }
+
+  private connectionFailure(err: unknown): string | Text {
+    if (!(err instanceof HttpError) || !err.answered) return msg('shop.check.unreachable', { reason: errorText(err) });
+    if (err.status === 503 && err.code === '22') return msg('ps.check.webserviceDisabled');
+    if (err.status === 401) return msg('ps.check.keyRefused', { code: err.code ?? '401' });
+    if (err.status === 403 || err.status === 405) return msg('ps.check.keyForbidden', { code: err.code ?? String(err.status), reason: errorText(err) });
+    if (err.status === 404) return msg('ps.check.noWebservice');
+    return errorText(err);
+  }
+
+  // ------------------------------------------------------------------ generic writes
+
+  /**
+   * An update that leaves the rest alone: PATCH of the given fields; where the key may not PATCH,
+   * the whole record read (a `display=full` list keeps the zero fields a single JSON read drops),
+   * the fields laid over it, PUT back.
+   */
+  private async update(resource: string, recordId: string, change: PsRecord): Promise<void> {
+    if (!this.noPatch.has(resource)) {
+      try {
+        await this.ws.patch(resource, recordId, change);
+        return;
+      } catch (err) {
+        if (!isMethodRefused(err)) throw err;
+        this.noPatch.add(resource);
+      }
+    }
+    const [current] = await this.ws.list(resource, { display: 'full', filter: { id: `[${recordId}]` } });
+    if (!current) throw new HttpError({ method: 'GET', url: `${resource}/${recordId}`, status: 404, attempts: 1, entity: `${resource} ${recordId}` });
+    const base = writableCopy(resource, current, (await this.langs()).own);
+    if (resource === 'products' && base.associations && typeof base.associations === 'object') {
+      // Maintained by PrestaShop itself: sending them back is at best ignored.
+      const { stock_availables: _s, combinations: _c, ...assoc } = base.associations as PsRecord;
+      base.associations = assoc;
+    }
+    await this.ws.replace(resource, recordId, mergeRecord(base, change));
+  }
+
+  // ------------------------------------------------------------------ categories
+
+  async categories(): Promise<ShopCategory[]> {
+    const home = await this.home();
+    const own = (await this.langs()).own;
+    const out: ShopCategory[] = [];
+    for await (const page of this.ws.pages('categories', { display: ['id', 'id_parent', 'name', 'link_rewrite', 'is_root_category'] })) {
+      for (const c of page) {
+        const cid = id(c.id);
+        // The root and home categories are the shop's frame, not categories the GesCom maps to.
+        if (cid === home || id(c.id_parent) === '0' || id(c.is_root_category) === '1') continue;
+        const parent = id(c.id_parent);
+        out.push({ id: cid, name: langText(c.name, own), parentId: parent === home ? null : parent, slug: langText(c.link_rewrite, own) });
+      }
+    }
+    return out;
+  }
+
+  async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    const l = await this.langs();
+    const home = await this.home();
+    return this.each(items, (i) => i.key, async (i) => {
+      const rec = await this.ws.create('categories', {
+        id_parent: i.parentId ?? home, active: '1',
+        name: langs(i.name.slice(0, 128), l.ids), link_rewrite: langs(linkRewrite(i.name), l.ids),
+      });
+      return { key: i.key, ok: true, shopId: id(rec.id), created: true, error: null };
+    });
+  }
+
+  async updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    const ids = await this.updateLangs();
+    const home = await this.home();
+    return this.each(items, (i) => i.key, async (i) => {
+      await this.update('categories', i.id, {
+        id_parent: i.parentId ?? home, name: langs(i.name.slice(0, 128), ids), link_rewrite: langs(linkRewrite(i.name), ids),
+      });
+      return { key: i.key, ok: true, shopId: i.id, created: false, error: null };
+    });
+  }
+
+  // ------------------------------------------------------------------ products: find
+
+  async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
+    const out = new Map<string, ShopProductRef>();
+    // A reference holding a filter's own characters is looked up alone.
+    const plain = skus.filter((s) => s && !/[|[\]%]/.test(s));
+    const odd = skus.filter((s) => s && /[|[\]%]/.test(s));
+    const filters = [...chunk(plain, SKUS_PER_REQUEST).map((c) => `[${c.join('|')}]`), ...odd.map((s) => `[${s}]`)];
+    const wanted = new Set(skus);
+    for (const filter of filters) {
+      const [products, combinations] = await Promise.all([
+        this.ws.list('products', { display: ['id', 'reference', 'product_type', 'type'], filter: { reference: filter } }),
+        this.ws.list('combinations', { display: ['id', 'id_product', 'reference'], filter: { reference: filter } }),
+      ]);
+      for (const p of products) {
+        const sku = id(p.reference);
+        if (!wanted.has(sku)) continue;
+        const t = id(p.product_type);
+        const kind = t === 'combinations' ? 'variable' : t === 'standard' || (t === '' && id(p.type) === 'simple') ? 'simple' : 'other';
+        out.set(sku, { id: id(p.id), sku, kind, parentId: null });
+      }
+      for (const c of combinations) {
+        const sku = id(c.reference);
+        if (!wanted.has(sku) || out.has(sku)) continue;
+        out.set(sku, { id: id(c.id), sku, kind: 'variation', parentId: id(c.id_product) });
+      }
+    }
+    return out;
+  }
+
+  async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
+    const out = new Map<string, ShopProductRef>();
+    for await (const page of this.ws.pages('combinations', { display: ['id', 'reference'], filter: { id_product: `[${parentId}]` } })) {
+      for (const c of page) if (c.reference) out.set(id(c.reference), { id: id(c.id), sku: id(c.reference), kind: 'variation', parentId });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ products: write
+
+  async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
+    await this.loadTaxGroups();
+    return this.each(items, (i) => i.draft.gescomKey, (i) => this.writeProduct(i));
+  }
+
+  private async writeProduct(w: ProductWrite): Promise<ItemResult> {
+    const d = w.draft;
+    const key = d.gescomKey;
+    const tax = this.taxChoice(d.vatCode, d.vatRate);
+    if (tax.kind === 'refuse') return fail(key, tr('tax.noClassForRate', { rate: tax.rate, vatCode: tax.vatCode }, this.settings.language));
+    const update = w.shopId;
+    if (update !== null && w.aspects !== 'all') {
+      // An aspect-only write of a product: the aspect fields, nothing else.
+      return this.writeProductAspects(key, update, d, w.aspects);
+    }
+    const l = await this.langs();
+    const a = this.settings.articles;
+    const ctx = {
+      settings: this.settings,
+      languageIds: update ? await this.updateLangs() : l.ids,
+      taxGroup: tax.kind === 'group' ? { id: tax.id, rate: tax.rate } : null,
+      categoryIds: w.categoryIds,
+      defaultCategoryId: a.creation.defaultCategoryId || (await this.home()),
+      linkedIds: w.linkedIds,
+      manufacturerId: d.brand && a.brand.send ? await this.named('manufacturers', MEM.manufacturer, d.brand) : null,
+      supplierId: d.supplier && a.supplier.send ? await this.named('suppliers', MEM.supplier, d.supplier) : null,
+      features: a.features.enabled && d.features.length ? await this.featureLinks(d) : null,
+    };
+    let productId: string;
+    let created = false;
+    if (update) {
+      try {
+        await this.update('products', update, productRecord(d, ctx, true));
+        productId = update;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // Deleted by hand in the shop: created again rather than failing on every run.
+        return this.writeProduct({ ...w, shopId: null });
+      }
+    } else {
+      const rec = await this.ws.create('products', productRecord(d, { ...ctx, languageIds: l.ids }, false));
+      productId = id(rec.id);
+      created = true;
+      if (!productId) return fail(key, msg('shop.noIdInAnswer'));
+    }
+    const rate = tax.kind === 'group' ? tax.rate : null;
+    // What follows belongs to a product that now exists: a failure is said, the product stays bound.
+    await this.afterProduct(key, async () => {
+      if (d.kind === 'simple' && d.stock.quantity !== null && (created || a.updates.quantity)) {
+        await this.writeStock(productId, '0', d.stock.quantity, null);
+      }
+    });
+    await this.afterProduct(key, async () => {
+      if (created || a.updates.specificPrices) await this.writeSpecificPrices(productId, '0', d.price, rate);
+    });
+    await this.afterProduct(key, () => this.writeImages(productId, d.images, created));
+    await this.afterProduct(key, () => this.writeDocuments(productId, d.documents, created));
+    return { key, ok: true, shopId: productId, created, error: null };
+  }
+
+  private async afterProduct(key: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.o.warn(msg('ps.productPartFailed', { key, reason: errorText(err) }));
+    }
+  }
+
+  private async writeProductAspects(key: string, productId: string, d: ProductDraft, aspects: 'price' | 'stock' | 'status'): Promise<ItemResult> {
+    const r = await this.writeAspects([{
+      key, target: { productId, variationId: null },
+      ...(aspects === 'price' ? { price: d.price } : {}),
+      ...(aspects === 'stock' ? { stock: { ...d.stock, weight: d.weight, barcode: d.barcode, warrantyMonths: d.warrantyMonths } } : {}),
+      ...(aspects === 'status' ? { status: { active: d.active, outOfStock: false } } : {}),
+    }]);
+    return r[0] ?? fail(key, msg('shop.noIdInAnswer'));
+  }
+
+  /** A manufacturer or supplier id by name, created when missing, remembered (ART-13). */
+  private named(resource: 'manufacturers' | 'suppliers', kind: string, name: string): Promise<string> {
+    return this.serial(resource, async () => {
+      const k = lower(name);
+      const known = this.o.memory.get(kind, k);
+      if (known) return known;
+      const found = (await this.ws.list(resource, { display: ['id', 'name'], filter: { name: `[${name}]` } }))
+        .find((r) => lower(id(r.name)) === k);
+      const rid = found ? id(found.id) : id((await this.ws.create(resource, { name: name.slice(0, 64), active: '1' })).id);
+      this.o.memory.set(kind, k, rid);
+      return rid;
+    });
+  }
+
+  /** product_features associations of the draft's custom fields (ART-11): features and values created once. */
+  private async featureLinks(d: ProductDraft): Promise<{ id: string; id_feature_value: string }[]> {
+    const l = await this.langs();
+    const out: { id: string; id_feature_value: string }[] = [];
+    for (const f of d.features) {
+      if (!f.value) continue;
+      const featureId = await this.serial('product_features', async () => {
+        const k = lower(f.name);
+        const known = this.o.memory.get(MEM.feature, k);
+        if (known) return known;
+        const all = await this.ws.list('product_features', { display: ['id', 'name'] });
+        const found = all.find((r) => lower(langText(r.name, l.own)) === k);
+        const fid = found ? id(found.id) : id((await this.ws.create('product_features', { name: langs(f.name.slice(0, 128), l.ids) })).id);
+        this.o.memory.set(MEM.feature, k, fid);
+        return fid;
+      });
+      const valueId = await this.serial('product_feature_values', async () => {
+        const k = `${featureId}:${lower(f.value)}`;
+        const known = this.o.memory.get(MEM.featureValue, k);
+        if (known) return known;
+        const all = await this.ws.list('product_feature_values', { display: ['id', 'id_feature', 'value', 'custom'], filter: { id_feature: `[${featureId}]` } });
+        const found = all.find((r) => id(r.custom) !== '1' && lower(langText(r.value, l.own)) === lower(f.value));
+        const vid = found ? id(found.id)
+          : id((await this.ws.create('product_feature_values', { id_feature: featureId, custom: '0', value: langs(f.value.slice(0, 255), l.ids) })).id);
+        this.o.memory.set(MEM.featureValue, k, vid);
+        return vid;
+      });
+      out.push({ id: featureId, id_feature_value: valueId });
+    }
+    return out;
+  }
+
+  /** The stock_available of a product (combination '0') or of a combination. */
+  private async stockAvailable(productId: string, combinationId: string): Promise<PsRecord | null> {
+    const rows = await this.ws.list('stock_availables', {
+      display: ['id', 'id_product', 'id_product_attribute', 'quantity', 'out_of_stock'],
+      filter: { id_product: `[${productId}]`, id_product_attribute: `[${combinationId}]` },
+    });
+    return rows[0] ?? null;
+  }
+
+  private async writeStock(productId: string, combinationId: string, quantity: number, outOfStock: boolean | null): Promise<void> {
+    const sa = await this.stockAvailable(productId, combinationId);
+    if (!sa) throw new HttpError({ method: 'GET', url: `stock_availables?filter[id_product]=[${productId}]`, status: 404, attempts: 1, entity: `stock ${productId}/${combinationId}` });
+    const change: PsRecord = { quantity: String(quantity) };
+    // out_of_stock: 0 refuses orders when out of stock (what "show out of stock" means here), 2 follows the shop's default.
+    if (outOfStock === true) change.out_of_stock = '0';
+    await this.update('stock_availables', id(sa.id), change);
+  }
+
+  /**
+   * The promotion and group prices as specific_prices: the ones written last time (remembered)
+   * are deleted and the new ones created, so the merchant's own specific prices are left alone.
+   */
+  private async writeSpecificPrices(productId: string, combinationId: string, p: PriceDraft, rate: string | null): Promise<void> {
+    const memKey = `${productId}/${combinationId}`;
+    const before = (this.o.memory.get(MEM.specificPrices, memKey) ?? '').split(',').filter(Boolean);
+    if (!before.length && !p.sale && !p.groups.length) return;
+    const groups = p.groups.length ? await this.groups() : new Map<string, string>();
+    const { records, unknownGroups } = specificPriceRecords(p, {
+      productId, combinationId, base: this.settings.prices.base, rate, shopId: this.o.options.shopId || null,
+      groupIdOf: (name) => groups.get(lower(name)),
+    });
+    for (const g of unknownGroups) this.warnOnce(`group:${g}`, msg('ps.groupUnknown', { group: g }));
+    for (const spId of before) {
+      try {
+        await this.ws.delete('specific_prices', spId);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    const created: string[] = [];
+    try {
+      for (const r of records) created.push(id((await this.ws.create('specific_prices', r)).id));
+    } finally {
+      this.o.memory.set(MEM.specificPrices, memKey, created.join(','));
+    }
+  }
+
+  /** Images not sent yet (by content hash), or all of them when asked to replace; delete-before-send when set. */
+  private async writeImages(productId: string, images: ImageDraft[], created: boolean): Promise<void> {
+    const o = this.settings.articles.images;
+    if (!o.enabled || !images.length) return;
+    if (!this.ws.upload) {
+      this.warnOnce('images', msg('ps.imagesUnsupported'));
+      return;
+    }
+    const replace = !created && this.settings.articles.updates.images;
+    const memKey = (img: ImageDraft) => `${productId}:${img.sha256}`;
+    const missing = replace ? images : images.filter((i) => !this.o.memory.get(MEM.image, memKey(i)));
+    if (!missing.length) return;
+    if (!created && (o.deleteBeforeSend || replace)) {
+      const p = await this.ws.get('products', productId);
+      const assoc = (p?.associations as Record<string, PsRecord[]> | undefined)?.images ?? [];
+      for (const img of assoc) {
+        try {
+          await this.ws.delete(`images/products/${productId}`, id(img.id));
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+      }
+      // Every image goes again once the old ones are gone.
+      missing.splice(0, missing.length, ...images);
+    }
+    for (const img of missing) {
+      const rec = await this.ws.upload(`images/products/${productId}`, 'image', { fileName: img.fileName, contentType: img.mimeType, data: await img.load() });
+      this.o.memory.set(MEM.image, memKey(img), (rec ? id(rec.id) : '') || '?');
+    }
+  }
+
+  /**
+   * ART-08: article documents as product attachments (`POST attachments/file`, then the product's
+   * association). The attachments Passerelle sent are remembered per product: a document gone or
+   * replaced takes its attachment with it, the merchant's own attachments stay linked.
+   */
+  private async writeDocuments(productId: string, docs: ImageDraft[], created: boolean): Promise<void> {
+    const o = this.settings.articles.documents;
+    if (!o.enabled || !docs.length) return;
+    if (!this.ws.upload) {
+      this.warnOnce('documents', msg('ps.documentsUnsupported'));
+      return;
+    }
+    const replace = !created && this.settings.articles.updates.documents;
+    const l = await this.langs();
+    const before = (this.o.memory.get(MEM.productAttachments, productId) ?? '').split(',').filter(Boolean);
+    const ids: string[] = [];
+    for (const doc of docs) {
+      const known = this.o.memory.get(MEM.attachment, `${productId}:${doc.sha256}`);
+      if (known && !replace && before.includes(known)) {
+        ids.push(known);
+        continue;
+      }
+      const name = doc.fileName.replace(/\.[^.]+$/, '').slice(0, 32) || 'document';
+      // The name goes in the default language only: the other languages are written after.
+      const rec = await this.ws.upload('attachments/file', 'file', { fileName: doc.fileName, contentType: doc.mimeType, data: await doc.load() }, { name });
+      const aid = rec ? id(rec.id) : '';
+      if (!aid) continue;
+      if (l.ids.length > 1) await this.update('attachments', aid, { name: langs(name, l.ids) });
+      this.o.memory.set(MEM.attachment, `${productId}:${doc.sha256}`, aid);
+      ids.push(aid);
+    }
+    const gone = before.filter((x) => !ids.includes(x));
+    if (!created && !gone.length && ids.every((x) => before.includes(x))) return;
+    let others: string[] = [];
+    if (!created && !o.deleteBeforeSend) {
+      const [p] = await this.ws.list('products', { display: 'full', filter: { id: `[${productId}]` } });
+      others = ((p?.associations as Record<string, PsRecord[]> | undefined)?.attachments ?? []).map((x) => id(x.id)).filter((x) => !before.includes(x));
+    }
+    await this.update('products', productId, { associations: { attachments: [...new Set([...others, ...ids])].map((x) => ({ id: x })) } });
+    this.o.memory.set(MEM.productAttachments, productId, ids.join(','));
+    for (const x of gone) {
+      await this.ws.delete('attachments', x).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+    }
+  }
+
+  // ------------------------------------------------------------------ combinations
+
+  /** product_option ids by name and value ids by (option, value), created once and remembered. */
+  private async optionValueIds(attributes: { name: string; value: string }[]): Promise<string[]> {
+    const l = await this.langs();
+    const out: string[] = [];
+    for (const a of attributes) {
+      const optionId = await this.serial('product_options', async () => {
+        const k = lower(a.name);
+        const known = this.o.memory.get(MEM.option, k);
+        if (known) return known;
+        const all = await this.ws.list('product_options', { display: ['id', 'name'] });
+        const found = all.find((r) => lower(langText(r.name, l.own)) === k);
+        const oid = found ? id(found.id) : id((await this.ws.create('product_options', {
+          group_type: 'select', is_color_group: '0', name: langs(a.name.slice(0, 128), l.ids), public_name: langs(a.name.slice(0, 64), l.ids),
+        })).id);
+        this.o.memory.set(MEM.option, k, oid);
+        return oid;
+      });
+      const valueId = await this.serial('product_option_values', async () => {
+        const k = `${optionId}:${lower(a.value)}`;
+        const known = this.o.memory.get(MEM.optionValue, k);
+        if (known) return known;
+        const all = await this.ws.list('product_option_values', { display: ['id', 'id_attribute_group', 'name'], filter: { id_attribute_group: `[${optionId}]` } });
+        const found = all.find((r) => lower(langText(r.name, l.own)) === lower(a.value));
+        const vid = found ? id(found.id)
+          : id((await this.ws.create('product_option_values', { id_attribute_group: optionId, name: langs(a.value.slice(0, 128), l.ids) })).id);
+        this.o.memory.set(MEM.optionValue, k, vid);
+        return vid;
+      });
+      out.push(valueId);
+    }
+    return out;
+  }
+
+  async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
+    await this.loadTaxGroups();
+    const tax = this.taxChoice(parent.vatCode, parent.vatRate);
+    if (tax.kind === 'refuse') {
+      const error = tr('tax.noClassForRate', { rate: tax.rate, vatCode: tax.vatCode }, this.settings.language);
+      return items.map((i) => fail(i.draft.gescomCode, error));
+    }
+    const rate = tax.kind === 'group' ? tax.rate : null;
+    const first = parent.variations[0]?.gescomCode;
+    // Creating combinations one at a time per parent: PrestaShop keeps a single default_on per product.
+    const results: ItemResult[] = [];
+    for (const w of items) {
+      const key = w.draft.gescomCode;
+      try {
+        results.push(await this.writeVariation(parentId, parent, w, rate, key === first));
+      } catch (err) {
+        results.push(fail(key, errorText(err)));
+      }
+    }
+    return results;
+  }
+
+  private async writeVariation(parentId: string, parent: ProductDraft, w: VariationWrite, rate: string | null, isDefault: boolean): Promise<ItemResult> {
+    const key = w.draft.gescomCode;
+    if (w.shopId !== null && w.aspects !== 'all') {
+      const v = w.draft;
+      const r = await this.writeAspects([{
+        key, target: { productId: parentId, variationId: w.shopId },
+        ...(w.aspects === 'price' ? { price: v.price } : {}),
+        ...(w.aspects === 'stock' ? { stock: { ...v.stock, weight: v.weight, barcode: v.barcode, warrantyMonths: null } } : {}),
+        ...(w.aspects === 'status' ? { status: { active: v.active, outOfStock: false } } : {}),
+      }]);
+      return r[0] ?? fail(key, msg('shop.noIdInAnswer'));
+    }
+    const optionValueIds = await this.optionValueIds(w.draft.attributes);
+    const u = this.settings.articles.updates;
+    let combinationId: string;
+    let created = false;
+    if (w.shopId) {
+      try {
+        await this.update('combinations', w.shopId, combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: true }));
+        combinationId = w.shopId;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        return this.writeVariation(parentId, parent, { ...w, shopId: null }, rate, isDefault);
+      }
+    } else {
+      const rec = await this.ws.create('combinations', combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: false }));
+      combinationId = id(rec.id);
+      created = true;
+      if (!combinationId) return fail(key, msg('shop.noIdInAnswer'));
+    }
+    await this.afterProduct(key, async () => {
+      if (w.draft.stock.quantity !== null && (created || u.quantity)) await this.writeStock(parentId, combinationId, w.draft.stock.quantity, null);
+    });
+    await this.afterProduct(key, async () => {
+      if (created || u.specificPrices) await this.writeSpecificPrices(parentId, combinationId, w.draft.price, rate);
+    });
+    return { key, ok: true, shopId: combinationId, created, error: null };
+  }
+
+  // ------------------------------------------------------------------ aspects (stock, prices, status)
+
+  async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
+    if (items.some((i) => i.price)) await this.loadTaxGroups();
+    return this.each(items, (i) => i.key, (i) => this.writeAspect(i));
+  }
+
+  /** The rate of a product's tax rules group, for a TTC profile (its prices go HT). */
+  private async productRate(productId: string): Promise<{ rate: string | null; price: string }> {
+    const [p] = await this.ws.list('products', { display: ['id', 'id_tax_rules_group', 'price'], filter: { id: `[${productId}]` } });
+    if (!p) throw new HttpError({ method: 'GET', url: `products/${productId}`, status: 404, attempts: 1, entity: `product ${productId}` });
+    const group = (this.taxGroups ?? []).find((g) => g.id === id(p.id_tax_rules_group));
+    return { rate: group?.rate ?? null, price: id(p.price) };
+  }
+
+  private async writeAspect(w: AspectWrite): Promise<ItemResult> {
+    const { productId, variationId } = w.target;
+    const combo = variationId ?? '0';
+    const shopId = variationId ?? productId;
+    if (w.stock) {
+      const s = w.stock;
+      if (s.quantity !== null) await this.writeStock(productId, combo, s.quantity, w.status?.outOfStock ?? null);
+      const extra: PsRecord = {};
+      if (s.weight !== null && !variationId) extra.weight = s.weight;
+      if (s.minQuantity !== null) extra.minimal_quantity = String(Math.max(1, s.minQuantity));
+      if (Object.keys(extra).length) await this.update(variationId ? 'combinations' : 'products', shopId, extra);
+    }
+    if (w.price) {
+      const { rate, price: parentPrice } = this.settings.prices.base === 'TTC' || variationId
+        ? await this.productRate(productId) : { rate: null, price: '0' };
+      if (variationId) {
+        // A combination's price is an impact on its product's price (tax excluded).
+        const impact = dec(toShopPrice(w.price.regular, this.settings.prices.base, rate)).minus(parentPrice).toFixed(6);
+        await this.update('combinations', variationId, { price: impact, ...(w.price.purchase !== null ? { wholesale_price: w.price.purchase } : {}) });
+      } else {
+        await this.update('products', productId, productPriceFields(w.price, this.settings.prices.base, rate));
+      }
+      if (this.settings.articles.updates.specificPrices) await this.writeSpecificPrices(productId, combo, w.price, rate);
+    }
+    if (w.status) {
+      if (variationId) {
+        // A combination has no status of its own: out of stock is its stock_available's behaviour.
+        if (w.status.outOfStock && !w.stock) {
+          const sa = await this.stockAvailable(productId, combo);
+          if (sa) await this.update('stock_availables', id(sa.id), { out_of_stock: '0' });
+        }
+      } else {
+        await this.update('products', productId, { active: w.status.active ? '1' : '0' });
+        if (w.status.outOfStock && !w.stock) {
+          const sa = await this.stockAvailable(productId, '0');
+          if (sa) await this.update('stock_availables', id(sa.id), { out_of_stock: '0' });
+        }
+      }
+    }
+    return { key: w.key, ok: true, shopId, created: false, error: null };
+  }
+
+  // ------------------------------------------------------------------ reconciliation
+
+  /**
+   * Products in pages with a field list, then per page one request each for their stocks, their
+   * combinations and their promotions: four requests per 100 products, whatever the catalogue.
+   */
+  async *productStates(): AsyncIterable<ShopProductState[]> {
+    await this.loadTaxGroups();
+    const base = this.settings.prices.base;
+    const precision = this.settings.prices.precision;
+    const rateOf = (group: string) => (this.taxGroups ?? []).find((g) => g.id === group)?.rate ?? null;
+    for await (const page of this.ws.pages('products', { display: ['id', 'reference', 'price', 'active', 'product_type', 'type', 'id_tax_rules_group'], limit: STATE_PAGE })) {
+      if (!page.length) continue;
+      const ids = `[${page.map((p) => id(p.id)).join('|')}]`;
+      const [stocks, combos, promos] = await Promise.all([
+        this.ws.list('stock_availables', { display: ['id', 'id_product', 'id_product_attribute', 'quantity', 'out_of_stock'], filter: { id_product: ids } }),
+        page.some((p) => id(p.product_type) === 'combinations')
+          ? this.ws.list('combinations', { display: ['id', 'id_product', 'reference', 'price'], filter: { id_product: ids } }) : Promise.resolve([]),
+        this.ws.list('specific_prices', {
+          display: ['id', 'id_product', 'id_product_attribute', 'id_group', 'id_customer', 'price', 'from_quantity'],
+          filter: { id_product: ids, id_group: '[0]', id_customer: '[0]' },
+        }),
+      ]);
+      const stock = new Map(stocks.map((s) => [`${id(s.id_product)}/${id(s.id_product_attribute) || '0'}`, s]));
+      const promo = new Map(promos.filter((s) => Number(s.price) >= 0 && id(s.from_quantity) === '1')
+        .map((s) => [`${id(s.id_product)}/${id(s.id_product_attribute) || '0'}`, id(s.price)]));
+      const out: ShopProductState[] = [];
+      const byId = new Map(page.map((p) => [id(p.id), p]));
+      for (const p of page) {
+        const pid = id(p.id);
+        const rate = rateOf(id(p.id_tax_rules_group));
+        const sa = stock.get(`${pid}/0`);
+        const t = id(p.product_type);
+        const sale = promo.get(`${pid}/0`);
+        out.push({
+          shopId: pid, sku: id(p.reference), kind: t === 'combinations' ? 'variable' : t === 'standard' || t === '' ? 'simple' : 'other',
+          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          regularPrice: fromShopPrice(id(p.price), base, rate, precision),
+          salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
+          active: id(p.active) === '1',
+          outOfStock: sa ? id(sa.out_of_stock) === '0' && Number(sa.quantity ?? 0) <= 0 : false,
+        });
+      }
+      for (const c of combos) {
+        const pid = id(c.id_product);
+        const parent = byId.get(pid);
+        if (!parent) continue;
+        const rate = rateOf(id(parent.id_tax_rules_group));
+        const cid = id(c.id);
+        const sa = stock.get(`${pid}/${cid}`);
+        const sale = promo.get(`${pid}/${cid}`);
+        const ht = dec(id(parent.price)).plus(id(c.price) || '0');
+        out.push({
+          shopId: `${pid}/${cid}`, sku: id(c.reference), kind: 'variation',
+          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          regularPrice: fromShopPrice(ht.toFixed(6), base, rate, precision),
+          salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
+          active: id(parent.active) === '1',
+          outOfStock: sa ? id(sa.out_of_stock) === '0' && Number(sa.quantity ?? 0) <= 0 : false,
+        });
+      }
+      yield out;
+    }
+  }
+
+  async retireProducts(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]> {
+    // Nothing is deleted: the product goes offline and gives its reference up; the old reference
+    // stays in supplier_reference for the merchant.
+    return this.each(items, (i) => i.key, async (i) => {
+      await this.update('products', i.shopId, { active: '0', visibility: 'none', reference: '', supplier_reference: i.sku.slice(0, 64) });
+      return { key: i.key, ok: true, shopId: i.shopId, created: false, error: null };
+    });
+  }
+
+  // ------------------------------------------------------------------ customers (delegated)
+
+  customerGroups(): Promise<Map<string, string>> {
+    return this.customers.customerGroups();
+  }
+
+  writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]> {
+    this.groupIds = null;
+    return this.customers.writeCustomerGroups(items);
+  }
+
+  findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {
+    return this.customers.findCustomersByEmail(emails);
+  }
+
+  writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]> {
+    return this.customers.writeCustomers(items, options);
+  }
+
+  customerStates(): AsyncIterable<ShopCustomerState[]> {
+    const c = this.customers as unknown as { customerStates?: () => AsyncIterable<ShopCustomerState[]> };
+    if (c.customerStates) return c.customerStates.call(this.customers);
+    return (async function* () { /* the customers part cannot read them */ })();
+  }
+
+  disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
+    return this.customers.disableCustomers(items);
+  }
+}
