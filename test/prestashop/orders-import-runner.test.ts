@@ -21,11 +21,14 @@ import type { ShopPort } from '../../src/shops/port.js';
 import { PsOrderSource } from '../../src/shops/prestashop/ps-orders.js';
 import { sampleTemplate } from '../support/sample-template.js';
 import { FakeWebservice } from './fake-webservice.js';
+import { type PsHarness, settingsOf, startPs } from './support.js';
 
 /** The shop of the run: the action's shopOf() answers with a port whose orders come from `current.ws`. */
-const current = vi.hoisted(() => ({ ws: null as FakeWebservice | null, anonymous: [] as string[] }));
+const current = vi.hoisted(() => ({ ws: null as FakeWebservice | null, anonymous: [] as string[], shop: null as ShopPort | null }));
 vi.mock('../../src/actions/shop-of.js', () => ({
   shopOf: (ctx: { profile: Profile; journal: { warning: (m: unknown) => void } }) => {
+    // The real PsShop on the simulator, until the registry opens PrestaShop profiles by itself.
+    if (current.shop) return current.shop;
     const p = ctx.profile;
     const source = new PsOrderSource({
       ws: current.ws!,
@@ -56,6 +59,7 @@ let db: string;
 beforeEach(async () => {
   current.ws = new FakeWebservice();
   current.anonymous = [];
+  current.shop = null;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-ps-orders-'));
   app = new AppContext(dir);
   fs.mkdirSync(app.dir.gescomDir, { recursive: true });
@@ -195,5 +199,54 @@ describe('PrestaShop orders through the action runner', () => {
     expect(web.customerCode).not.toBe('KERAWEN');
     expect(web.totals.totalTtc).toBe('66.53');
     expect(docs).toHaveLength(2);
+  });
+
+  describe('with PsShop on the PrestaShop simulator (seed: the recorded shop)', () => {
+    let h: PsHarness;
+    beforeEach(async () => {
+      const p = app.profiles.load('demo');
+      h = await startPs({ sim: { seed: 'fixtures' }, settings: { ...settingsOf(), orders: p.orders } });
+      current.shop = h.shop;
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    test('orders import: the five paid orders once each, to the cent, run twice; placed orders next run', async () => {
+      const first = await run('orders.import');
+      expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+      expect(first.record.counts.orders).toMatchObject({ created: 5, failed: 0 });
+      const totals = new Map((await documents()).filter((d) => d.shopOrderId).map((d) => [d.shopOrderId!, d.totals.totalTtc]));
+      expect(Object.fromEntries(totals)).toEqual(TOTALS);
+      expect(h.sim.stats.writeRequests).toBe(0);
+
+      // A new paid order and one awaiting its cheque (state 1, not selected).
+      const paid = h.sim.placeOrder({ customerId: 3, lines: [{ productId: 5, quantity: 2 }], date: '2026-12-01 18:00:00', module: 'ps_wirepayment', payment: 'Virement bancaire' });
+      h.sim.placeOrder({ customerId: 2, lines: [{ productId: 3, quantity: 1 }], date: '2026-12-01 18:05:00', state: 1, module: 'ps_checkpayment', payment: 'Chèque' });
+      const second = await run('orders.import');
+      expect(second.record.counts.orders).toMatchObject({ created: 1, unchanged: 5 });
+      const docs = (await documents()).filter((d) => d.shopOrderId);
+      expect(docs.map((d) => d.shopOrderId).sort()).toEqual(['1', '2', '3', '4', '5', String(paid.id)].sort());
+      expect(docs.find((d) => d.shopOrderId === String(paid.id))!.totals.totalTtc).toBe(Number(paid.total_paid_tax_incl).toFixed(2));
+      const third = await run('orders.import');
+      expect(third.record.counts.orders).toMatchObject({ created: 0, unchanged: 6 });
+    });
+
+    test('orders status: each order to "Shipped" with order_histories and its document number as a private message', async () => {
+      await run('orders.import');
+      const numbers = new Map((await documents()).filter((d) => d.shopOrderId).map((d) => [d.shopOrderId!, d.number]));
+      const r = await run('orders.status', {});
+      expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+      for (const [id, number] of numbers) {
+        const o = h.sim.state.list('orders').find((x) => String(x.id) === id)!;
+        expect(String(o.current_state), `order ${id}`).toBe('4');
+        const thread = h.sim.state.list('customer_threads').find((t) => String(t.id_order) === id)!;
+        const texts = h.sim.state.list('customer_messages').filter((m) => String(m.id_customer_thread) === String(thread.id)).map((m) => m.message);
+        // With orderStatus.copyDocumentNumber (the demo profile's) the note follows the number in the same message.
+        expect(texts).toEqual([`Document de gestion commerciale : ${number}\nPièce ${number}`]);
+      }
+      // The cancelled order 6 untouched.
+      expect(String(h.sim.state.list('orders').find((x) => String(x.id) === '6')!.current_state)).toBe('6');
+    });
   });
 });
