@@ -9,7 +9,7 @@ import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
 import { loadCompany } from '../../src/gescom/embedded/load-company.js';
 import { sampleCompany } from '../../src/gescom/embedded/sample-company.js';
 import { render } from '../../src/i18n/catalogue.js';
-import { type MappedOrder, mapOrder } from '../../src/sync/orders/mapping/document.js';
+import { documentTypeFor, type MappedOrder, mapOrder } from '../../src/sync/orders/mapping/document.js';
 import type { ShopOrder } from '../../src/sync/orders/shop-order.js';
 import { isoToPsDate, psDateToIso, psToShopOrder, toTarget } from '../../src/shops/prestashop/ps-order-mapping.js';
 import { canonicalState, PsOrderStates } from '../../src/shops/prestashop/ps-order-states.js';
@@ -309,6 +309,14 @@ describe('recorded PrestaShop orders written to the embedded GesCom', () => {
     const r = mapOrder(o, psSettings(), refsFor(o)) as MappedOrder;
     expect(r.gescomTotals.totalTtc).toBe(total);
     expect(r.gapLine).toBeNull();
+  });
+
+  test.each([
+    ['a state id', '11'], ['a state name', 'Remote payment accepted'], ['a state name in another case', 'remote PAYMENT accepted'], ['a canonical state', 'paid'],
+  ])('orders.statusMapping naming %s selects the paid orders, not the cancelled one', (_what, status) => {
+    const settings = settingsWith({ orders: { statusMapping: [{ status, documentType: 'order' }] } });
+    expect(documentTypeFor(read('a'), settings.orders)).toBe('order');
+    expect(documentTypeFor(read('f'), settings.orders)).toBeNull();
   });
 
   test('the cancelled order (state 6) is reported, not imported', () => {

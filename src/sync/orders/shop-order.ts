@@ -105,6 +105,8 @@ export interface ShopOrder {
   status: string;
   /** The raw status mapped by the adapter to the canonical set (absent from readers that do not map it yet). */
   state?: CanonicalOrderState;
+  /** Other names of the raw status a profile may use (PrestaShop: the state's name in each shop language). */
+  statusNames?: string[];
   createdAt: IsoDate;
   paidAt: IsoDate | null;
   /** Invoice date when the shop has one. */

@@ -61,9 +61,18 @@ export type OrderMappingResult = MappedOrder | SkippedOrder;
 
 const normStatus = (s: string) => s.trim().toLowerCase().replace(/^wc-/, '');
 
-/** CMD-02: the document type of the order's status (orders.statusMapping), null when the status is not imported. */
+/**
+ * CMD-02: the document type of the order's status (orders.statusMapping), null when the status is not
+ * imported. A row names the shop's raw status, else one of its names (PrestaShop state names, in any
+ * shop language), else the canonical state; the most precise match wins.
+ */
 export function documentTypeFor(order: ShopOrder, settings: OrderSettings): DocumentType | null {
-  const row = settings.statusMapping.find((r) => normStatus(r.status) === normStatus(order.status));
+  const rows = settings.statusMapping;
+  const raw = normStatus(order.status);
+  const names = (order.statusNames ?? []).map(normStatus);
+  const row = rows.find((r) => normStatus(r.status) === raw)
+    ?? rows.find((r) => names.includes(normStatus(r.status)))
+    ?? (order.state ? rows.find((r) => normStatus(r.status) === order.state!.toLowerCase()) : undefined);
   return row?.documentType ?? null;
 }
 
