@@ -142,7 +142,7 @@ async function woocommerce(args: Args): Promise<void> {
     const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
     app.profiles.create({
       ...settings, name: 'bench',
-      shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret },
+      shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } },
       articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: args.variations }, images: { enabled: false } },
       prices: { base: 'TTC', priceCategoryId: 1 },
     });
@@ -209,7 +209,7 @@ async function orders(args: Args): Promise<void> {
       const app = new AppContext(path.join(dir, 'data'));
       const { demoInit } = await import('../src/cli/demo.js');
       const { runAction } = await import('../src/actions/runner.js');
-      await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret } });
+      await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } } });
       const demo = app.profiles.load('demo');
       app.profiles.save({ ...demo, articles: { ...demo.articles, images: { ...demo.articles.images, enabled: false } } });
       const exported = await runAction(app, { profile: 'demo', action: 'products.export' });

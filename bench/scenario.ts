@@ -5,7 +5,8 @@
 import { runAction } from '../src/actions/runner.js';
 import { AppContext } from '../src/app/app-context.js';
 import { openGesCom } from '../src/gescom/open-gescom.js';
-import { wooCommerceAuth } from '../src/http/auth.js';
+import { shopSettingsOf } from '../src/shops/open-shop.js';
+import { wooCommerceAuth } from '../src/shops/woocommerce/auth.js';
 import { HttpClient } from '../src/http/http-client.js';
 import { readProductDrafts } from '../src/sync/engine/catalogue-reader.js';
 import { productPayload, variationPayload, type WooMappingContext } from '../src/shops/woocommerce/woo-mapping.js';
@@ -33,7 +34,7 @@ if (scenario === 'naive') {
     auth: wooCommerceAuth({ url: url!, consumerKey: key!, consumerSecret: secret! }),
   });
   const gescom = openGesCom(profile.gescom);
-  const ctx: WooMappingContext = { profile, taxClassOf: () => undefined, attributeIdOf: () => undefined, mediaIdOf: () => undefined };
+  const ctx: WooMappingContext = { settings: shopSettingsOf(profile), options: profile.shop.woocommerce, taxClassOf: () => undefined, attributeIdOf: () => undefined, mediaIdOf: () => undefined };
   for await (const page of readProductDrafts(gescom, profile, { withFiles: false, now: new Date() }, () => failed++)) {
     for (const d of page) {
       try {

@@ -4,6 +4,7 @@ import type { RequestMeter } from '../http/http-client.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import type { Journal } from '../journal/journal.js';
 import type { Profile } from '../profile/schema.js';
+import type { ShopPort } from '../shops/port.js';
 import type { StateStore } from '../state/state-store.js';
 
 export interface ActionContext {
@@ -18,6 +19,8 @@ export interface ActionContext {
   now: () => Date;
   /** Requests this run sends to the shop: every client the run opens counts into it (shopOf does). */
   http: RequestMeter;
+  /** Wraps the shop the run opens (tests and benchmarks: a shop without some capability, a counting proxy). */
+  wrapShop?: (shop: ShopPort) => ShopPort;
   /** Changes the stored profile (transfer dates after a run); re-read first so a concurrent edit is kept. */
   updateProfile: (change: (p: Profile) => Profile) => void;
 }

@@ -193,7 +193,7 @@ export const shopCheck: ActionDef = {
         ctx.journal.info(c.message);
         ctx.journal.count('connection', 'unchanged');
       } else {
-        ctx.journal.error(ctx.journal.text(msg('shop.entity', { url: ctx.profile.shop.url })), c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? 'shop.mediaPassword' : 'shop');
+        ctx.journal.error(ctx.journal.text(msg('shop.entity', { url: ctx.profile.shop.url })), c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? `shop.${ctx.profile.shop.kind}.mediaPassword` : 'shop');
         ctx.journal.count('connection', 'failed');
       }
     }

@@ -15,6 +15,7 @@ import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
 import type { GesComPort } from '../gescom/port.js';
 import { DuplicateShopOrderError, ConfigError, errorText, PasserelleError } from '../errors.js';
 import type { OrderSource, ShopPort } from '../shops/port.js';
+import { CLOSED_ORDER_STATES, type OrderStatusForms, PLAIN_STATUS_FORMS } from '../sync/orders/order-status.js';
 import { stableHash } from '../sync/engine/hash.js';
 import { customerAccountNumber } from '../sync/orders/mapping/account-number.js';
 import type { MappedDocument } from '../sync/orders/mapping/document.js';
@@ -35,7 +36,6 @@ export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
 const OVERLAP_MINUTES = 15;
 const STATUS_KIND = 'order.status';
-const CANCELLED = ['cancelled', 'refunded', 'failed'];
 
 function sourceOf(ctx: ActionContext, shop: ShopPort = shopOf(ctx)): OrderSource {
   const source = shop.orderSource();
@@ -149,10 +149,10 @@ export const ordersImport: ActionDef = {
         j.info(`${index} - #${order.number || order.id}`);
         // CMD-14: orders of a day grouped into one document are held until all are read.
         if (isGroupable(order, o)) groupable.push(order);
-        else await importOne(ctx, order, base, includeTransferred, touched);
+        else await importOne(ctx, order, base, includeTransferred, touched, source);
       }
     }
-    const earliestWaiting = groupable.length ? await importGroups(ctx, groupable, base, includeTransferred, touched) : null;
+    const earliestWaiting = groupable.length ? await importGroups(ctx, groupable, base, includeTransferred, touched, source) : null;
     await reportCancelled(ctx, source, range);
     if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
       j.step(msg('orders.stockUpdate'));
@@ -170,7 +170,8 @@ export const ordersImport: ActionDef = {
   },
 };
 
-async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>): Promise<void> {
+async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>,
+  statusForms: OrderStatusForms): Promise<void> {
   const j = ctx.journal;
   const name = ctx.profile.name;
   const entity = j.text(msg('orders.entity', { order: order.number || order.id }));
@@ -190,7 +191,7 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
   let results;
   try {
     // CMD-15: one document per shipping address when the order has several.
-    results = mapOrderPerAddress(order, ctx.profile, await orderRefs(ctx, order, base));
+    results = mapOrderPerAddress(order, ctx.profile, await orderRefs(ctx, order, base), { statusForms });
   } catch (err) {
     j.entityFailed('orders', entity, err);
     return;
@@ -256,7 +257,8 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
  * orders of today wait for tomorrow's run. Returns the creation date of the
  * earliest waiting order, or null.
  */
-async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>): Promise<string | null> {
+async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>,
+  statusForms: OrderStatusForms): Promise<string | null> {
   const j = ctx.journal;
   const name = ctx.profile.name;
   const fresh = orders.filter((o) => includeTransferred || ctx.state.transferredOrder(name, o.id)?.state !== 'imported');
@@ -264,12 +266,12 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
   const plan = planGrouping(fresh, ctx.profile, ctx.now().toISOString());
   for (const w of plan.waiting) j.info(msg('orders.groupedTomorrow', { order: w.number || w.id }));
   j.count('orders', 'skipped', plan.waiting.length);
-  for (const single of plan.single) await importOne(ctx, single, base, includeTransferred, touched);
+  for (const single of plan.single) await importOne(ctx, single, base, includeTransferred, touched, statusForms);
   for (const group of plan.groups) {
     const entity = j.text(msg('orders.groupOf', { day: group.day }));
     let result;
     try {
-      result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)));
+      result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)), { statusForms });
     } catch (err) {
       j.entityFailed('orders', entity, err, group.orders.length);
       continue;
@@ -291,7 +293,7 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
 
 /** Orders imported earlier and cancelled or refunded in the shop since: said in the journal, never ignored. */
 async function reportCancelled(ctx: ActionContext, source: OrderSource, range: Range): Promise<void> {
-  for await (const page of source.orders({ modifiedAfter: range.from, statuses: CANCELLED })) {
+  for await (const page of source.orders({ modifiedAfter: range.from, states: CLOSED_ORDER_STATES })) {
     for (const order of page) {
       const known = ctx.state.transferredOrder(ctx.profile.name, order.id);
       if (!known?.documentNumber || known.shopStatus === order.status) continue;
@@ -326,7 +328,8 @@ export const ordersLoadXml: ActionDef = {
     let i = 0;
     for (const order of orders) {
       ctx.journal.progress(++i, orders.length, `#${order.number}`);
-      await importOne(ctx, order, base, ctx.params.includeTransferred === true, touched);
+      // A file names no platform: its statuses are compared as written, or as canonical states.
+      await importOne(ctx, order, base, ctx.params.includeTransferred === true, touched, PLAIN_STATUS_FORMS);
     }
     if (!ctx.journal.failures()) ctx.journal.success();
   },
@@ -408,7 +411,7 @@ export const ordersStatus: ActionDef = {
           j.count('orders', 'skipped');
           continue;
         }
-        if (CANCELLED.includes(current.status.replace(/^wc-/, ''))) {
+        if (CLOSED_ORDER_STATES.includes(current.state)) {
           j.warning(msg('orders.statusLeftAlone', { order: t.shopOrderId, status: current.status, number: doc.number }));
           j.count('orders', 'skipped');
           continue;

@@ -17,7 +17,7 @@ import { secretKeys } from '../profile/options.js';
 import type { Profile } from '../profile/schema.js';
 import type { FinalRunStatus, RunRecord } from '../state/state-store.js';
 import { getPath } from '../util/dotted.js';
-import type { ActionDef } from './action.js';
+import type { ActionContext, ActionDef } from './action.js';
 import { interruptionOf } from './interruption.js';
 import { findAction } from './registry.js';
 import { verdictOf } from './run-status.js';
@@ -31,6 +31,8 @@ export interface RunOptions {
   onStarted?: (runId: number) => void;
   signal?: AbortSignal;
   now?: () => Date;
+  /** Wraps the shop the action opens (ActionContext.wrapShop). */
+  wrapShop?: ActionContext['wrapShop'];
 }
 
 /** Every secret value of a profile, so that the journal can mask them wherever they appear. */
@@ -110,7 +112,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     gescom = openGesCom(profile.gescom, profile.name);
     const work = action.run({
       profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
-      signal, now, http: meter,
+      signal, now, http: meter, wrapShop: options.wrapShop,
       updateProfile: (change) => {
         app.profiles.save(change(app.profiles.load(profile.name)));
       },

@@ -65,8 +65,19 @@ export function demoSettings(db: string): Record<string, unknown> {
 }
 
 export interface DemoInitOptions {
-  shop: Record<string, string>;
+  /** Part of the `shop` section (kind, url, `<kind>: { key, secret }`), merged into the demo profile's. */
+  shop: Record<string, unknown>;
   force?: boolean;
+}
+
+/** The shop section with `patch` laid over it, one level deeper for the kinds' own options. */
+export function mergeShop(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    const was = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && was && typeof was === 'object' ? { ...was, ...v } : v;
+  }
+  return out;
 }
 
 export async function demoInit(app: AppContext, opts: DemoInitOptions): Promise<{ db: string; profile: Profile }> {
@@ -76,7 +87,7 @@ export async function demoInit(app: AppContext, opts: DemoInitOptions): Promise<
   let profile: Profile;
   if (app.profiles.exists(DEMO_PROFILE)) {
     const current = app.profiles.load(DEMO_PROFILE);
-    profile = app.profiles.save({ ...current, gescom: { ...current.gescom, kind: 'embedded', db }, shop: { ...current.shop, ...opts.shop } });
+    profile = app.profiles.save({ ...current, gescom: { ...current.gescom, kind: 'embedded', db }, shop: mergeShop(current.shop, opts.shop) });
   } else {
     profile = app.profiles.create({ ...settings, shop: opts.shop });
   }

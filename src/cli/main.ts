@@ -17,7 +17,7 @@ import { parseLang } from './lang-option.js';
 import { entityLabel, runMessageLabel, runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
-import { demoInit } from './demo.js';
+import { DEMO_PROFILE, demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
@@ -75,7 +75,8 @@ demo
   .option('--force', tr('help.recreateTheSampleCompany'), false)
   .action(async (opts: ShopFlags & { force: boolean }) => {
     const a = app();
-    const result = await demoInit(a, { shop: shopFromFlags(opts), force: opts.force });
+    const currentKind = a.profiles.exists(DEMO_PROFILE) ? a.profiles.load(DEMO_PROFILE).shop.kind : undefined;
+    const result = await demoInit(a, { shop: shopFromFlags(opts, currentKind), force: opts.force });
     printLine(tr('cli.demoReady', { db: result.db }));
   });
 

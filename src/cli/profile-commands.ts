@@ -12,6 +12,7 @@ import { hashPassword } from '../config/secrets.js';
 import { ConfigError } from '../errors.js';
 import { getOption, listOptions, maskSecrets, setOption } from '../profile/options.js';
 import { absoluteOptionValue, withAbsolutePaths } from '../profile/paths.js';
+import { adapterFor } from '../shops/registry.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
 
 export interface ShopFlags {
@@ -21,12 +22,27 @@ export interface ShopFlags {
   shopSecret?: string;
 }
 
-export function shopFromFlags(flags: ShopFlags): Record<string, string> {
-  const shop: Record<string, string> = {};
+/**
+ * The `shop` section the flags give: kind and URL, and the key and secret in the options the
+ * kind's adapter names for them (`shop.woocommerce.key`, `shop.prestashop.key`…). `currentKind`:
+ * the kind of the profile being changed, when --shop is not given.
+ */
+export function shopFromFlags(flags: ShopFlags, currentKind?: string): Record<string, unknown> {
+  const shop: Record<string, unknown> = {};
   if (flags.shop) shop.kind = flags.shop;
   if (flags.shopUrl) shop.url = flags.shopUrl;
-  if (flags.shopKey) shop.key = flags.shopKey;
-  if (flags.shopSecret) shop.secret = flags.shopSecret;
+  const kind = flags.shop ?? currentKind;
+  const credentials: Record<string, string> = {};
+  for (const [flag, which, value] of [['--shop-key', 'key', flags.shopKey], ['--shop-secret', 'secret', flags.shopSecret]] as const) {
+    if (!value) continue;
+    if (!kind || kind === 'none') throw new ConfigError(msg('shop.flagNeedsKind', { flag }), 'profile', 'shop.kind');
+    const option = adapterFor(kind)?.credentialFlags?.[which];
+    // An unknown kind is left to the profile's validation, which lists the known ones.
+    if (!adapterFor(kind)) continue;
+    if (!option) throw new ConfigError(msg('shop.flagNotForKind', { flag, kind }), 'profile', `shop.${kind}`);
+    credentials[option] = value;
+  }
+  if (kind && Object.keys(credentials).length) shop[kind] = credentials;
   return shop;
 }
 

@@ -5,9 +5,10 @@
  * Two layers can meet: the shop API's own credentials (`auth`) and an HTTP basic auth in front of
  * the whole site, a "protected directory" (profile http.basicAuth, `siteAuth`). Both cannot own the
  * Authorization header. `withSiteAuth` refuses that combination with a message saying what to do;
- * `wooCommerceAuth` and `prestaShopAuth` avoid it by moving the API keys to the query string, which
- * both platforms accept (docs/shop-apis.md 1.1 and 2.1). Platforms whose API only takes a header
- * (Magento OAuth, Wix, Bearer tokens) cannot sit behind a protected directory.
+ * platforms that accept their keys in the query string (WooCommerce, PrestaShop: see each
+ * adapter's auth.ts under src/shops/) avoid it that way. Platforms whose API only takes a header
+ * (Magento OAuth, Wix, Bearer tokens) cannot sit behind a protected directory. Only the generic
+ * strategies live here; each platform composes its own in its adapter folder.
  */
 import crypto from 'node:crypto';
 import OAuth from 'oauth-1.0a';
@@ -200,31 +201,4 @@ export interface SiteAuth {
 export function withSiteAuth(api: AuthStrategy | undefined, site: SiteAuth | undefined): AuthStrategy | undefined {
   if (!site) return api;
   return composeAuth(basicAuth(site.user, site.password), api);
-}
-
-/**
- * WooCommerce (docs/shop-apis.md 1.1): plain HTTP -> OAuth 1.0a in the query string; HTTPS ->
- * Basic, or consumer_key/consumer_secret in the query string when the host strips the header
- * (`queryString`, profile http.alternative.requests) or when a protected directory already owns
- * Authorization (`siteAuth`).
- */
-export function wooCommerceAuth(o: {
-  url: string;
-  consumerKey: string;
-  consumerSecret: string;
-  queryString?: boolean;
-  siteAuth?: boolean;
-  signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256';
-}): AuthStrategy {
-  if (new URL(o.url).protocol === 'http:') {
-    return oauth1(o.consumerKey, o.consumerSecret, { signatureMethod: o.signatureMethod ?? 'HMAC-SHA256' });
-  }
-  if (o.queryString || o.siteAuth) return queryStringAuth({ consumer_key: o.consumerKey, consumer_secret: o.consumerSecret });
-  return basicAuth(o.consumerKey, o.consumerSecret);
-}
-
-/** PrestaShop (docs/shop-apis.md 2.1): the key as Basic user with an empty password, or ?ws_key= under the same conditions as WooCommerce. */
-export function prestaShopAuth(o: { key: string; queryString?: boolean; siteAuth?: boolean }): AuthStrategy {
-  if (o.queryString || o.siteAuth) return queryStringAuth({ ws_key: o.key });
-  return basicAuth(o.key, '');
 }

@@ -4,7 +4,7 @@
  *
  * Not mapped: http.method (meaning not settled: no method override is implemented), the
  * http.alternative flags (the adapter reads them: alternative.requests picks query-string
- * credentials, see wooCommerceAuth/prestaShopAuth), and no extra CA file exists in the schema yet.
+ * credentials, see each adapter's auth.ts), and no extra CA file exists in the schema yet.
  */
 import { ConfigError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';

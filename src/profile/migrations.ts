@@ -28,7 +28,67 @@ function toVersion2(doc: Doc): Doc {
   return { ...doc, orders: next };
 }
 
-const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2 };
+/**
+ * Where each flat `shop` field of format 2 goes in format 3, by platform: the first kind listed
+ * that is the profile's own kind, else the first one listed (the platform the old description named
+ * first). `ftp` went with Oasis only, `apiPath` with BigCommerce only, and so on.
+ */
+const V2_SHOP_FIELDS: Record<string, readonly (readonly [kind: string, field: string])[]> = {
+  key: [['woocommerce', 'key'], ['prestashop', 'key'], ['magento', 'key'], ['wix', 'key'], ['oasis', 'key']],
+  secret: [['woocommerce', 'secret'], ['shopify', 'secret'], ['lenewblack', 'secret'], ['magento', 'secret']],
+  clientId: [['shopify', 'clientId'], ['lenewblack', 'clientId']],
+  accessToken: [['bigcommerce', 'accessToken'], ['magento', 'accessToken'], ['shopify', 'accessToken']],
+  tokenSecret: [['magento', 'tokenSecret']],
+  apiPath: [['bigcommerce', 'apiPath']],
+  // PrestaShop's id_shop is a number, Magento's store view a code.
+  shopId: [['prestashop', 'shopId'], ['magento', 'storeCode']],
+  mediaUser: [['woocommerce', 'mediaUser']],
+  mediaPassword: [['woocommerce', 'mediaPassword']],
+  groupsPlugin: [['woocommerce', 'groupsPlugin']],
+  ftp: [['oasis', 'ftp']],
+};
+
+/** Values format 2 wrote for fields nobody set: they are the defaults of format 3 too, so they need not move. */
+function isV2Default(field: string, value: unknown): boolean {
+  if (value === undefined || value === '') return true;
+  if (field === 'groupsPlugin') return value === 'none';
+  if (field === 'ftp') {
+    const ftp = isObject(value) ? value : {};
+    const defaults: Doc = { host: '', port: 21, user: '', password: '', inFolder: 'in', outFolder: 'out', passive: true, tls: false };
+    return Object.entries(ftp).every(([k, v]) => defaults[k] === v);
+  }
+  return false;
+}
+
+/**
+ * 2 -> 3: the shop section is keyed on the kind (issue 8). The flat platform fields (key, secret,
+ * clientId, accessToken, tokenSecret, apiPath, shopId, mediaUser, mediaPassword, groupsPlugin,
+ * ftp) move under `shop.<kind>`: to the profile's own kind when it has that field, else to the
+ * platform the field belonged to. Secrets move as stored (encrypted, the ciphertext does not depend
+ * on its path) and are decrypted at their new place. A value already under `shop.<kind>` wins.
+ */
+function toVersion3(doc: Doc): Doc {
+  const shop = doc.shop;
+  if (!isObject(shop)) return doc;
+  const kind = typeof shop.kind === 'string' ? shop.kind : 'none';
+  const next: Doc = {};
+  for (const [field, value] of Object.entries(shop)) if (!V2_SHOP_FIELDS[field]) next[field] = value;
+  for (const [field, value] of Object.entries(shop)) {
+    const owners = V2_SHOP_FIELDS[field];
+    if (!owners || isV2Default(field, value)) continue;
+    let target = owners.find(([k]) => k === kind) ?? owners[0]!;
+    if (field === 'shopId' && kind !== 'prestashop' && kind !== 'magento') {
+      target = /^[1-9]\d*$/.test(String(value)) ? owners[0]! : owners[1]!;
+    }
+    const [k, f] = target;
+    const section: Doc = isObject(next[k]) ? { ...next[k] } : {};
+    if (isV2Default(f, section[f])) section[f] = value;
+    next[k] = section;
+  }
+  return { ...doc, shop: next };
+}
+
+const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3 };
 
 /** The stored document in the current format (unchanged when it already is); validation comes after. */
 export function migrateProfile(raw: unknown): unknown {

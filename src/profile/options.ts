@@ -294,7 +294,10 @@ function unknownOption(key: string): UnknownOptionError {
     return new UnknownOptionError(key, inside.slice(0, 5),
       msg('options.group', { options: `${inside.slice(0, 5).join(', ')}${inside.length > 5 ? ', …' : ''}` }));
   }
-  const suggestions = suggest(key, options.map((o) => o.key));
+  // An option of format 2's flat shop section (shop.key): it now lives under every platform that has it.
+  const moved = /^shop\.([^.]+)$/.exec(key);
+  const platformKeys = moved ? options.map((o) => o.key).filter((k) => k.endsWith(`.${moved[1]}`) && k.split('.').length === 3) : [];
+  const suggestions = platformKeys.length ? platformKeys : suggest(key, options.map((o) => o.key));
   return new UnknownOptionError(key, suggestions,
     suggestions.length ? msg('options.unknownDidYouMean', { key, suggestions: suggestions.join(', ') }) : msg('options.unknown', { key }));
 }

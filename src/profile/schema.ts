@@ -12,34 +12,20 @@
  */
 import { z } from 'zod';
 import type { DocumentType, StockKind } from '../gescom/model.js';
-import { msg, type Text } from '../i18n/catalogue.js';
+import { msg } from '../i18n/catalogue.js';
+import { SHOP_KINDS, SHOP_OPTION_SCHEMAS, type ShopKind } from '../shops/kinds.js';
+import {
+  bool, date, describe, email, emailString, int, isTimeZone, list, objectList, oneOf, secret, section, text, url, type Extra,
+} from './option-helpers.js';
 
-/** Metadata attached to every option and section. French first: the product speaks French. */
-export interface OptionMeta {
-  fr: string;
-  en: string;
-  /** Encrypted at rest and masked for display. */
-  secret?: boolean;
-  /** Feature IDs of docs/features.md; options inherit them from their section. */
-  featureIds?: string[];
-  /** 'date': an ISO date string, or null for "never". */
-  format?: 'date';
-  /** Accepted values in words, when the type alone does not say it ("an IANA time zone"): a catalogue text. */
-  expected?: Text;
-}
-
-type Extra = Pick<OptionMeta, 'secret' | 'featureIds' | 'format' | 'expected'>;
+export type { OptionMeta } from './option-helpers.js';
+export { SHOP_KINDS, type ShopKind };
 
 // ---------------------------------------------------------------------------------------------
 // Value lists shared with the rest of the code base.
 
 export const GESCOM_KINDS = ['embedded', 'sage50c'] as const;
 export type GescomKind = (typeof GESCOM_KINDS)[number];
-
-export const SHOP_KINDS = [
-  'none', 'woocommerce', 'prestashop', 'shopify', 'bigcommerce', 'magento', 'wix', 'oasis', 'lenewblack',
-] as const;
-export type ShopKind = (typeof SHOP_KINDS)[number];
 
 export const DOCUMENT_TYPE_VALUES = ['quote', 'order', 'deliveryPrep', 'deliveryNote', 'invoice'] as const;
 export const STOCK_KIND_VALUES = [
@@ -83,101 +69,6 @@ export const ARTICLE_TEXT_FIELDS = [
   'code', 'name', 'description', 'descriptionRtf', 'notes', 'brand', 'barcode', 'unit', 'supplierRef',
 ] as const;
 
-// ---------------------------------------------------------------------------------------------
-// Small constructors: each returns a schema with its default and metadata.
-
-function describe<T extends z.ZodType>(schema: T, fr: string, en: string, extra: Extra = {}): T {
-  const meta: OptionMeta = { fr, en, ...extra };
-  return schema.meta({ ...meta });
-}
-
-function section<const S extends z.core.$ZodShape>(shape: S, fr: string, en: string, featureIds?: string[]) {
-  // prefault: the empty object is parsed, so every nested default is filled in.
-  return describe(z.strictObject(shape).prefault({} as never), fr, en, featureIds ? { featureIds } : {});
-}
-
-function bool(def: boolean, fr: string, en: string, extra?: Extra) {
-  return describe(z.boolean().default(def), fr, en, extra);
-}
-
-function text(def: string, fr: string, en: string, extra?: Extra, maxLength = 255) {
-  return describe(z.string().max(maxLength).default(def), fr, en, extra);
-}
-
-function int(def: number, min: number, max: number, fr: string, en: string, extra?: Extra) {
-  return describe(z.number().int().min(min).max(max).default(def), fr, en, extra);
-}
-
-function oneOf<const V extends readonly [string, ...string[]]>(values: V, def: V[number], fr: string, en: string, extra?: Extra) {
-  return describe(z.enum(values).default(def as never), fr, en, extra);
-}
-
-function secret(fr: string, en: string, extra?: Extra) {
-  // Long enough for tokens and keys; the store encrypts after validation, so ciphertext never meets this limit.
-  return describe(z.string().max(4096).default(''), fr, en, { ...extra, secret: true });
-}
-
-function list(def: string[], fr: string, en: string, opts: { item?: z.ZodString; maxItems?: number; extra?: Extra } = {}) {
-  const item = opts.item ?? z.string().min(1).max(255);
-  return describe(z.array(item).max(opts.maxItems ?? 200).default(def), fr, en, opts.extra);
-}
-
-function objectList<const S extends z.core.$ZodShape>(shape: S, fr: string, en: string, maxItems = 1000, extra?: Extra) {
-  return describe(z.array(z.strictObject(shape)).max(maxItems).default([]), fr, en, extra);
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function isIsoDate(v: string): boolean {
-  const m = ISO_DATE.exec(v);
-  if (!m) return false;
-  // Reject 2026-02-30: the calendar date must survive a round trip.
-  const day = `${m[1]}-${m[2]}-${m[3]}`;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(v));
-}
-
-const isoDateString = z.string().refine(isIsoDate, {
-  // Error messages are catalogue keys (src/i18n/messages/options.ts): options.ts renders them in the reader's language.
-  error: 'options.err.isoDate',
-});
-
-function date(fr: string, en: string, extra?: Extra) {
-  return describe(isoDateString.nullable().default(null), fr, en, { ...extra, format: 'date' });
-}
-
-function isHttpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function url(fr: string, en: string, extra?: Extra) {
-  const schema = z.string().max(2048)
-    .refine((v) => v === '' || isHttpUrl(v), { error: 'options.err.url' });
-  return describe(schema.default(''), fr, en, { expected: msg('options.exp.urlOrEmpty'), ...extra });
-}
-
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
-const emailString = z.string().max(254).regex(EMAIL, { error: 'options.err.email' });
-
-function email(fr: string, en: string, extra?: Extra) {
-  const schema = z.string().max(254)
-    .refine((v) => v === '' || EMAIL.test(v), { error: 'options.err.email' });
-  return describe(schema.default(''), fr, en, { expected: msg('options.exp.emailOrEmpty'), ...extra });
-}
-
-function isTimeZone(v: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: v });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const MERGE_FIELD_TOKEN = /%[A-Z]{2}/g;
 
@@ -224,47 +115,20 @@ const gescomSection = describe(z.strictObject({
   password: secret('Mot de passe de la base de gestion commerciale', 'GesCom database password'),
 }), 'Gestion commerciale', 'GesCom', { featureIds: ['PRF-01', 'ERP-01'] });
 
+/**
+ * The shop: what every platform shares (kind, url, identity), then each platform's own options
+ * under its kind (`shop.woocommerce.key`, `shop.prestashop.shopId`…), the schema its adapter
+ * declares in src/shops/<kind>/options.ts. Sub-sections rather than a union on the kind: the
+ * option walker, `profile set/show`, secret encryption and the UI keep working on plain dotted keys,
+ * and a merchant who switches kind keeps the other platform's keys. Only the selected kind's
+ * credentials are required, when the shop is opened (src/shops/open-shop.ts).
+ */
 const shopSection = section({
   kind: oneOf(SHOP_KINDS, 'none', 'Type de boutique connectée au profil', 'Kind of shop connected to the profile'),
   url: url('URL de la boutique (URL du tableau de bord pour Wix)', 'Shop URL (dashboard URL for Wix)'),
   identity: text('', "Identité de la boutique (fixée à la création du profil) : clé des commandes importées avec leur numéro",
     "Shop identity (fixed when the profile is created): key of imported orders with their id", { featureIds: ['CMD-01'] }, 512),
-  key: secret(
-    "Clé d'API : clé client WooCommerce, clé webservice PrestaShop, clé API Wix/Oasis, clé consommateur Magento",
-    'API key: WooCommerce consumer key, PrestaShop webservice key, Wix/Oasis API key, Magento consumer key'),
-  secret: secret(
-    'Secret : secret client WooCommerce, client secret Shopify/Le New Black, secret consommateur Magento',
-    'Secret: WooCommerce consumer secret, Shopify/Le New Black client secret, Magento consumer secret'),
-  clientId: text('', "Client ID de l'application (Shopify, Le New Black)", 'App client id (Shopify, Le New Black)',
-    { featureIds: ['WEB-03', 'WEB-08'] }),
-  accessToken: secret("Jeton d'accès (BigCommerce, jeton d'intégration Magento)",
-    'Access token (BigCommerce, Magento integration token)', { featureIds: ['WEB-04', 'WEB-05'] }),
-  tokenSecret: secret("Secret du jeton d'accès Magento (OAuth 1.0a)", 'Magento access token secret (OAuth 1.0a)',
-    { featureIds: ['WEB-05'] }),
-  apiPath: describe(z.string().max(2048).refine(
-    (v) => v === '' || (isHttpUrl(v) && !/\/v\d+\/?$/.test(v)),
-    { error: 'options.err.apiPath' },
-  ).default(''), "Chemin d'accès à l'API BigCommerce, sans la version (v3)", 'BigCommerce API path, without the version (v3)',
-  { featureIds: ['WEB-04'], expected: msg('options.exp.apiPath') }),
-  shopId: text('', 'Boutique à alimenter en multi-boutique (id PrestaShop, code de vue Magento) ; vide = par défaut',
-    'Store written to in a multi-store setup (PrestaShop id, Magento store code); empty = default'),
-  mediaUser: text('', "WordPress : utilisateur du mot de passe d'application pour envoyer images et documents",
-    'WordPress: user of the application password used to upload images and documents', { featureIds: ['WEB-02', 'ART-07'] }),
-  mediaPassword: secret("WordPress : mot de passe d'application (Utilisateurs > Profil > Mots de passe d'application)",
-    'WordPress: application password (Users > Profile > Application Passwords)', { featureIds: ['WEB-02', 'ART-07'] }),
-  groupsPlugin: oneOf(['none', 'groups', 'wholesalePricesPremium', 'customerSpecificPricing'], 'none',
-    'WooCommerce : extension gérant les groupes et prix par groupe/client',
-    'WooCommerce: plugin handling customer groups and group/customer prices', { featureIds: ['WEB-02', 'CLI-02'] }),
-  ftp: section({
-    host: text('', 'Serveur FTP', 'FTP server host'),
-    port: int(21, 1, 65535, 'Port du serveur FTP', 'FTP server port'),
-    user: text('', "Nom d'utilisateur FTP", 'FTP user name'),
-    password: secret('Mot de passe FTP', 'FTP password'),
-    inFolder: text('in', 'Dossier des fichiers envoyés à la boutique', 'Folder of files sent to the shop'),
-    outFolder: text('out', 'Dossier des fichiers fournis par la boutique', 'Folder of files produced by the shop'),
-    passive: bool(true, 'Mode passif (sinon actif)', 'Passive mode (otherwise active)'),
-    tls: bool(false, 'Connexion FTP sécurisée SSL/TLS', 'Secure FTP connection (SSL/TLS)'),
-  }, 'FTP Oasis Commerce', 'Oasis Commerce FTP', ['WEB-07']),
+  ...SHOP_OPTION_SCHEMAS,
 }, 'Boutique', 'Shop', ['PRF-01', 'WEB-01']);
 
 const generalSection = section({
@@ -822,9 +686,10 @@ const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
 /**
  * The profile document's format. A stored profile with an older one is migrated when it is read
  * (src/profile/migrations.ts): 2 = orders.lines.priceMode gained 'auto', its new default, and the
- * document remark's default became the profile's language's text (orders.remarkTemplate '').
+ * document remark's default became the profile's language's text (orders.remarkTemplate '');
+ * 3 = the shop section keyed on the kind, each platform's options under `shop.<kind>`.
  */
-export const PROFILE_FORMAT_VERSION = 2;
+export const PROFILE_FORMAT_VERSION = 3;
 
 /** One profile document. */
 export const profileSchema = z.strictObject({

@@ -5,7 +5,7 @@
  * needs (its own section `shop.<kind>` and the non-shop settings below), never the whole profile.
  */
 import type { z } from 'zod';
-import type { HttpClient } from '../http/http-client.js';
+import type { HttpClient, HttpClientOptions } from '../http/http-client.js';
 import type { AuthStrategy } from '../http/auth.js';
 import type { Text } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/message-table.js';
@@ -22,6 +22,9 @@ export interface ShopSettings {
   orders: Profile['orders'];
 }
 
+/** What an adapter may set on its clients besides the profile's HTTP settings. */
+export type ShopHttpOptions = Partial<Pick<HttpClientOptions, 'concurrency' | 'defaultQuery' | 'shouldRetry'>>;
+
 /** What shared code gives an adapter to build its port with. */
 export interface ShopDeps {
   settings: ShopSettings;
@@ -30,7 +33,7 @@ export interface ShopDeps {
    * request meter) for this base URL, with the adapter's own auth; the protected-directory basic
    * auth of the profile (http.basicAuth) is composed in front by shared code.
    */
-  http(baseUrl: string, auth: AuthStrategy | undefined): HttpClient;
+  http(baseUrl: string, auth: AuthStrategy | undefined, client?: ShopHttpOptions): HttpClient;
   /**
    * True when the API credentials must travel in the query string: the profile's alternative
    * request method (host strips Authorization) or a protected directory owning that header.
@@ -59,6 +62,13 @@ export interface ShopAdapter<O = unknown> {
    * built with the option helpers so that labels, help and validation speak French and English.
    */
   readonly options: z.ZodType<O>;
+  /**
+   * Options `open` cannot do without (the credentials): checked only for the profile's own kind,
+   * when the shop is opened (runs and `shop check`), with a ConfigError naming `shop.<kind>.<field>`.
+   */
+  readonly required?: readonly (keyof O & string)[];
+  /** The options the CLI's `--shop-key` / `--shop-secret` fill for this platform (`profile create`, `demo`). */
+  readonly credentialFlags?: { readonly key?: keyof O & string; readonly secret?: keyof O & string };
   /** Builds the port; absent while a platform is announced but not built yet (the run says so). */
   open?(connection: ShopConnection<O>, deps: ShopDeps): ShopPort;
   /**

@@ -7,6 +7,7 @@
 import type { IsoDate, VatCode } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
 import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
+import type { CanonicalOrderState, OrderStatusForms } from '../sync/orders/order-status.js';
 import type { Text } from '../i18n/catalogue.js';
 
 export interface ShopCapabilities {
@@ -18,10 +19,10 @@ export interface ShopCapabilities {
   documents: boolean;
   packs: boolean;
   /**
-   * Order statuses in which the shop has already taken the ordered quantities out of its
+   * Canonical order states in which the shop has already taken the ordered quantities out of its
    * stock: a reconciliation subtracts those orders not imported yet, so it never oversells.
    */
-  stockReducingOrderStatuses: string[];
+  stockReducingOrderStatuses: CanonicalOrderState[];
 }
 
 export interface ConnectionReport {
@@ -134,11 +135,23 @@ export interface CustomerWrite {
   shopId: string | null;
 }
 
-/** Orders of the shop (CMD-01, CMD-13, CLI-04), read as canonical ShopOrders. */
-export interface OrderSource {
-  orders(filter: { after?: IsoDate; before?: IsoDate; modifiedAfter?: IsoDate; statuses?: string[] }): AsyncIterable<ShopOrder[]>;
+/**
+ * Orders of the shop (CMD-01, CMD-13, CLI-04), read as canonical ShopOrders. `ownStatus` tells
+ * how the platform spells its statuses, so that shared code matches a profile's status with
+ * statusMatches (src/sync/orders/order-status.ts) without knowing the platform.
+ */
+export interface OrderSource extends OrderStatusForms {
+  /**
+   * `statuses`: what a profile names (raw shop statuses or canonical state names, as statusMatches
+   * reads them); `states`: canonical states shared code asks for. An order matching one of either
+   * is given; neither given: every order.
+   */
+  orders(filter: { after?: IsoDate; before?: IsoDate; modifiedAfter?: IsoDate; statuses?: string[]; states?: readonly CanonicalOrderState[] }): AsyncIterable<ShopOrder[]>;
   order(id: string): Promise<ShopOrder | null>;
-  /** Sets the shop status and stores the GesCom document number on the order. */
+  /**
+   * Sets the shop status (a raw status of the platform, or a canonical state name for which the
+   * adapter picks its own status) and stores the GesCom document number on the order.
+   */
   setStatus(id: string, status: string, o: { documentNumber: string; note?: string; notifyCustomer: boolean }): Promise<unknown>;
   /** Shop customers who never ordered, created or changed since the date (prospects). */
   customersWithoutOrders(since: IsoDate): AsyncIterable<{ id: string; email: string; firstName: string; lastName: string; company: string; billing: ShopAddress; shipping: ShopAddress | null }[]>;

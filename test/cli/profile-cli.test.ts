@@ -91,7 +91,7 @@ scenario('profile create / show / set / list', () => {
     const shown = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'shop1', '--json')));
     expect(shown.name).toBe('shop1');
     expect(shown.gescom).toMatchObject({ kind: 'embedded', db: path.join(work, 'shop1.db') });
-    expect(shown.shop).toMatchObject({ kind: 'woocommerce', url: 'https://s.example', key: '********', secret: '********' });
+    expect(shown.shop).toMatchObject({ kind: 'woocommerce', url: 'https://s.example', woocommerce: { key: '********', secret: '********' } });
     expect(shown.http.timeoutSeconds).toBe(30); // default filled in
 
     const file = path.join(data, 'profiles', 'shop1.json');
@@ -99,15 +99,15 @@ scenario('profile create / show / set / list', () => {
     expect(raw).not.toContain(KEY);
     expect(raw).not.toContain(SECRET);
     const stored = JSON.parse(raw) as Profile;
-    expect(stored.shop.key).toMatch(/^enc:v1:/);
-    expect(stored.shop.secret).toMatch(/^enc:v1:/);
+    expect(stored.shop.woocommerce.key).toMatch(/^enc:v1:/);
+    expect(stored.shop.woocommerce.secret).toMatch(/^enc:v1:/);
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o077).toBe(0);
 
     // The engine gets the clear values back.
-    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ key: KEY, secret: SECRET });
+    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ woocommerce: { key: KEY, secret: SECRET } });
 
     const table = ok(await cli(data, 'profile', 'show', 'shop1'));
-    expect(table.stdout).toMatch(/^shop\.key\s+\*{8}$/m);
+    expect(table.stdout).toMatch(/^shop\.woocommerce\.key\s+\*{8}$/m);
     expect(table.stdout).toMatch(/^shop\.url\s+https:\/\/s\.example$/m);
   });
 
@@ -118,15 +118,15 @@ scenario('profile create / show / set / list', () => {
     const stored = await loadClear(data, 'shop1');
     expect(stored.http.timeoutSeconds).toBe(45);
     // Setting another option keeps the secrets.
-    expect(stored.shop).toMatchObject({ key: KEY, secret: SECRET });
+    expect(stored.shop).toMatchObject({ woocommerce: { key: KEY, secret: SECRET } });
   });
 
   it.sequential('setting a secret prints it masked', async () => {
     const dir = path.join(work, 'secret-set');
     ok(await cli(dir, 'profile', 'create', 'p', '--db', 'x.db'));
-    const r = ok(await cli(dir, 'profile', 'set', 'p', 'shop.secret', SECRET));
-    expect(r.stdout.trim()).toBe('p: shop.secret = ********');
-    expect((await loadClear(dir, 'p')).shop.secret).toBe(SECRET);
+    const r = ok(await cli(dir, 'profile', 'set', 'p', 'shop.woocommerce.secret', SECRET));
+    expect(r.stdout.trim()).toBe('p: shop.woocommerce.secret = ********');
+    expect((await loadClear(dir, 'p')).shop.woocommerce.secret).toBe(SECRET);
   });
 
   it.sequential('rejects a bad value naming the dotted field, and keeps the old value', async () => {
@@ -168,12 +168,12 @@ scenario('profile duplicate / rename / default / delete', () => {
     const data = dataFolder('lifecycle');
 
     ok(await cli(data, 'profile', 'duplicate', 'shop1', 'shop2'));
-    expect((await loadClear(data, 'shop2')).shop).toMatchObject({ key: KEY, secret: SECRET, url: 'https://s.example' });
+    expect((await loadClear(data, 'shop2')).shop).toMatchObject({ url: 'https://s.example', woocommerce: { key: KEY, secret: SECRET } });
 
     const renamed = ok(await cli(data, 'profile', 'rename', 'shop2', 'shop3'));
     expect(renamed.stdout.trim()).toBe('shop2 -> shop3');
     expect(fs.existsSync(path.join(data, 'profiles', 'shop2.json'))).toBe(false);
-    expect((await loadClear(data, 'shop3')).shop.key).toBe(KEY);
+    expect((await loadClear(data, 'shop3')).shop.woocommerce.key).toBe(KEY);
 
     expect(ok(await cli(data, 'profile', 'default')).stdout.trim()).toBe('shop1');
     expect(ok(await cli(data, 'profile', 'default', 'shop3')).stdout.trim()).toBe('shop3');
@@ -229,11 +229,11 @@ scenario('profile export / import', () => {
     const imported = ok(await cli(to, 'profile', 'import', file, '--passphrase', PASSPHRASE));
     expect(imported.stdout).toContain('shop1');
     const shown = jsonOf<Profile>(ok(await cli(to, 'profile', 'show', 'shop1', '--json')));
-    expect(shown.shop).toMatchObject({ key: '********', secret: '********', url: 'https://s.example' });
+    expect(shown.shop).toMatchObject({ url: 'https://s.example', woocommerce: { key: '********', secret: '********' } });
     expect(shown.http.timeoutSeconds).toBe(45);
     // Re-encrypted with the other folder's own key, readable there in clear.
     expect(fs.readFileSync(path.join(to, 'profiles', 'shop1.json'), 'utf8')).not.toContain(KEY);
-    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ key: KEY, secret: SECRET });
+    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ woocommerce: { key: KEY, secret: SECRET } });
 
     const twice = await cli(to, 'profile', 'import', file, '--passphrase', PASSPHRASE);
     expect(twice.code).toBe(1);
@@ -252,9 +252,9 @@ scenario('profile export / import', () => {
     const r = ok(await cli(data, 'profile', 'import', file, '--overwrite'));
     expect(r.stdout).toBe(
       'Profil(s) importé(s) : shop1\n'
-      + 'Profil « shop1 » : la sauvegarde ne contient pas de secrets, ceux déjà enregistrés sont conservés (shop.key, shop.secret)\n',
+      + 'Profil « shop1 » : la sauvegarde ne contient pas de secrets, ceux déjà enregistrés sont conservés (shop.woocommerce.key, shop.woocommerce.secret)\n',
     );
-    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ url: 'https://moved.example', key: KEY, secret: SECRET });
+    expect((await loadClear(data, 'shop1')).shop).toMatchObject({ url: 'https://moved.example', woocommerce: { key: KEY, secret: SECRET } });
   });
 
   it.sequential('exports without secrets when no passphrase is given', async () => {
@@ -263,7 +263,7 @@ scenario('profile export / import', () => {
     const file = path.join(work, 'backup-plain.json');
     expect(ok(await cli(from, 'profile', 'export', 'shop1', '--file', file)).stdout).toContain('(sans secrets)');
     ok(await cli(to, 'profile', 'import', file));
-    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ key: '', secret: '', url: 'https://s.example' });
+    expect((await loadClear(to, 'shop1')).shop).toMatchObject({ url: 'https://s.example', woocommerce: { key: '', secret: '' } });
   });
 });
 
@@ -365,7 +365,7 @@ scenario('demo init, check, journal, runs', () => {
     expect(fs.existsSync(db)).toBe(true);
     const demo = jsonOf<Profile>(ok(await cli(data, 'profile', 'show', 'demo', '--json')));
     expect(demo.gescom).toMatchObject({ kind: 'embedded', db });
-    expect(demo.shop).toMatchObject({ kind: 'woocommerce', key: '********', secret: '********' });
+    expect(demo.shop).toMatchObject({ kind: 'woocommerce', woocommerce: { key: '********', secret: '********' } });
     expect(demo.orders.specialArticles.shipping).toBe('ZPORT');
     expect(ok(await cli(data, 'profile', 'default')).stdout.trim()).toBe('demo');
   });

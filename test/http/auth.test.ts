@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import {
-  basicAuth, bearer, composeAuth, headerToken, oauth1, prestaShopAuth, queryStringAuth, withSiteAuth, wooCommerceAuth,
+  basicAuth, bearer, composeAuth, headerToken, oauth1, queryStringAuth, withSiteAuth,
   type AuthTarget,
 } from '../../src/http/auth.js';
 import { ConfigError } from '../../src/errors.js';
@@ -124,7 +124,7 @@ describe('protected directory (site auth) and API auth', () => {
     const s = await server((_req, res) => json(res, 200, {}));
     const { client: c } = client(s.url, {
       siteAuth: { user: 'dir', password: 'dirpass' },
-      auth: wooCommerceAuth({ url: 'https://shop.test/', consumerKey: CK, consumerSecret: CS, siteAuth: true }),
+      auth: queryStringAuth({ consumer_key: CK, consumer_secret: CS }),
     });
     await c.request({ method: 'GET', path: 'products' });
     const r = s.requests[0];
@@ -142,13 +142,5 @@ describe('protected directory (site auth) and API auth', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).field).toBe('http.basicAuth');
     expect((err as Error).message).toContain('http.alternative.requests');
-  });
-
-  it('picks the WooCommerce and PrestaShop scheme from the URL and options', () => {
-    expect(wooCommerceAuth({ url: 'http://shop.test', consumerKey: CK, consumerSecret: CS }).name).toBe('oauth1');
-    expect(wooCommerceAuth({ url: 'https://shop.test', consumerKey: CK, consumerSecret: CS }).name).toBe('basic');
-    expect(wooCommerceAuth({ url: 'https://shop.test', consumerKey: CK, consumerSecret: CS, queryString: true }).name).toBe('query');
-    expect(prestaShopAuth({ key: 'K'.repeat(32) }).name).toBe('basic');
-    expect(prestaShopAuth({ key: 'K'.repeat(32), siteAuth: true }).queryParams).toEqual(['ws_key']);
   });
 });

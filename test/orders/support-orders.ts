@@ -92,7 +92,7 @@ export class OrdersEnv {
     // demoInit builds the sample company only when the file is missing: give it a copy of the template.
     fs.mkdirSync(app.dir.gescomDir, { recursive: true });
     fs.copyFileSync(await sampleDb(), path.join(app.dir.gescomDir, 'demo.db'));
-    const { db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret } });
+    const { db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } } });
     return new OrdersEnv(dir, sim, app, db);
   }
 

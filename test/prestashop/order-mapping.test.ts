@@ -315,8 +315,10 @@ describe('recorded PrestaShop orders written to the embedded GesCom', () => {
     ['a state id', '11'], ['a state name', 'Remote payment accepted'], ['a state name in another case', 'remote PAYMENT accepted'], ['a canonical state', 'paid'],
   ])('orders.statusMapping naming %s selects the paid orders, not the cancelled one', (_what, status) => {
     const settings = settingsWith({ orders: { statusMapping: [{ status, documentType: 'order' }] } });
-    expect(documentTypeFor(read('a'), settings.orders)).toBe('order');
-    expect(documentTypeFor(read('f'), settings.orders)).toBeNull();
+    const forms = shopRefs().states;
+    expect(documentTypeFor(read('a'), settings.orders, forms)).toBe('order');
+    expect(documentTypeFor(read('f'), settings.orders, forms)).toBeNull();
+    expect(forms.ownStatus(status)).toBe(status === 'paid' ? null : '11');
   });
 
   test('the cancelled order (state 6) is reported, not imported', () => {

@@ -64,7 +64,7 @@ beforeEach(async () => {
   app = new AppContext(dir);
   fs.mkdirSync(app.dir.gescomDir, { recursive: true });
   fs.copyFileSync(await template.path(), path.join(app.dir.gescomDir, 'demo.db'));
-  ({ db } = await demoInit(app, { shop: { kind: 'woocommerce', url: 'http://127.0.0.1:9', key: 'ck_unused', secret: 'cs_unused' } }));
+  ({ db } = await demoInit(app, { shop: { kind: 'prestashop', url: 'http://127.0.0.1:9', prestashop: { key: 'PASSERELLESIMULATORKEY0000000000' } } }));
   const p = app.profiles.load('demo');
   app.profiles.save({
     ...p,

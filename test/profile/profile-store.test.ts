@@ -11,7 +11,7 @@ import { configError } from '../support/assertions.js';
 const input = (name = 'p1') => ({
   name,
   gescom: { kind: 'embedded', db: '/tmp/x.db' },
-  shop: { kind: 'woocommerce', url: 'https://shop.example', key: 'ck_abc123', secret: 'cs_def456' },
+  shop: { kind: 'woocommerce', url: 'https://shop.example', woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } },
 });
 
 let tmp: string;
@@ -59,20 +59,20 @@ const profileFile = (name: string, d: DataDir = dir) => path.join(d.profilesDir,
 describe('create and load', () => {
   it('writes the profile with its secrets encrypted and loads them back in clear', () => {
     const created = store.create(input());
-    expect(created.shop.key).toBe('ck_abc123');
+    expect(created.shop.woocommerce.key).toBe('ck_abc123');
 
     const raw = fs.readFileSync(profileFile('p1'), 'utf8');
     expect(raw).not.toContain('ck_abc123');
     expect(raw).not.toContain('cs_def456');
-    const doc = JSON.parse(raw) as { name: string; shop: { key: string; secret: string; url: string } };
+    const doc = JSON.parse(raw) as { name: string; shop: { woocommerce: { key: string; secret: string }; url: string } };
     expect(doc.name).toBe('p1');
     expect(doc.shop.url).toBe('https://shop.example');
-    expect(doc.shop.key.startsWith('enc:v1:')).toBe(true);
-    expect(doc.shop.secret.startsWith('enc:v1:')).toBe(true);
+    expect(doc.shop.woocommerce.key.startsWith('enc:v1:')).toBe(true);
+    expect(doc.shop.woocommerce.secret.startsWith('enc:v1:')).toBe(true);
     if (process.platform !== 'win32') expect(fs.statSync(profileFile('p1')).mode & 0o777).toBe(0o600);
 
     const loaded = store.load('p1');
-    expect(loaded.shop).toMatchObject({ kind: 'woocommerce', url: 'https://shop.example', key: 'ck_abc123', secret: 'cs_def456' });
+    expect(loaded.shop).toMatchObject({ kind: 'woocommerce', url: 'https://shop.example', woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
     expect(loaded.gescom).toMatchObject({ kind: 'embedded', db: '/tmp/x.db', password: '' });
     // Defaults were filled in.
     expect(loaded.general.timezone).toBe('Europe/Paris');
@@ -81,8 +81,8 @@ describe('create and load', () => {
   it('loadMasked shows ******** for set secrets and keeps empty ones empty', () => {
     store.create(input());
     const masked = store.loadMasked('p1');
-    expect(masked.shop.key).toBe('********');
-    expect(masked.shop.secret).toBe('********');
+    expect(masked.shop.woocommerce.key).toBe('********');
+    expect(masked.shop.woocommerce.secret).toBe('********');
     expect(masked.gescom.password).toBe('');
     expect(JSON.stringify(masked)).not.toMatch(/ck_abc123|cs_def456/);
     expect(masked.shop.url).toBe('https://shop.example');
@@ -91,7 +91,7 @@ describe('create and load', () => {
   it('a profile saved by one store opens with a store of the same data folder (same key file)', () => {
     store.create(input());
     const again = new ProfileStore(dir, loadOrCreateKey(dir.keyFile));
-    expect(again.load('p1').shop.secret).toBe('cs_def456');
+    expect(again.load('p1').shop.woocommerce.secret).toBe('cs_def456');
   });
 
   it('a profile file opened with another key gives a ConfigError, not garbage', () => {
@@ -116,7 +116,7 @@ describe('create and load', () => {
     store.create(input());
     const err = configError(() => store.create({ ...input(), shop: { kind: 'none' } }));
     expect(err.field).toBe('name');
-    expect(store.load('p1').shop.key).toBe('ck_abc123');
+    expect(store.load('p1').shop.woocommerce.key).toBe('ck_abc123');
   });
 
   it('resolveName without a default profile says to pass --profile', () => {
@@ -136,9 +136,9 @@ describe('create and load', () => {
   it('save keeps an edited secret encrypted', () => {
     store.create(input());
     const p = store.load('p1');
-    store.save({ ...p, shop: { ...p.shop, secret: 'cs_new789' } });
+    store.save({ ...p, shop: { ...p.shop, woocommerce: { ...p.shop.woocommerce, secret: 'cs_new789' } } });
     expect(fs.readFileSync(profileFile('p1'), 'utf8')).not.toContain('cs_new789');
-    expect(store.load('p1').shop.secret).toBe('cs_new789');
+    expect(store.load('p1').shop.woocommerce.secret).toBe('cs_new789');
   });
 });
 
@@ -179,7 +179,7 @@ describe('duplicate, rename, delete', () => {
     store.create(input('p1'));
     const copy = store.duplicate('p1', 'p1 copie');
     expect(copy.name).toBe('p1 copie');
-    expect(store.load('p1 copie').shop).toMatchObject({ key: 'ck_abc123', secret: 'cs_def456' });
+    expect(store.load('p1 copie').shop).toMatchObject({ woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
     expect(fs.readFileSync(profileFile('p1 copie'), 'utf8')).not.toContain('ck_abc123');
     expect(store.list()).toEqual(['p1', 'p1 copie']);
     expect(store.settings().defaultProfile).toBe('p1');
@@ -193,7 +193,7 @@ describe('duplicate, rename, delete', () => {
     expect(renamed.name).toBe('main');
     expect(store.list()).toEqual(['main', 'p2']);
     expect(fs.existsSync(profileFile('p1'))).toBe(false);
-    expect(store.load('main').shop.secret).toBe('cs_def456');
+    expect(store.load('main').shop.woocommerce.secret).toBe('cs_def456');
     expect(store.settings().defaultProfile).toBe('main');
 
     store.rename('p2', 'second');
@@ -244,8 +244,8 @@ describe('export and import', () => {
     expect(bundle.profiles).toHaveLength(2);
     const text = JSON.stringify(bundle);
     expect(text).not.toMatch(/ck_abc123|cs_def456|enc:v1:/);
-    const shop = (bundle.profiles[0] as { shop: { key: string; secret: string; url: string } }).shop;
-    expect(shop).toMatchObject({ key: '', secret: '', url: 'https://shop.example' });
+    const shop = (bundle.profiles[0] as { shop: { woocommerce: { key: string; secret: string }; url: string } }).shop;
+    expect(shop).toMatchObject({ url: 'https://shop.example', woocommerce: { key: '', secret: '' } });
   });
 
   it('imports a bundle without secrets: profiles land with empty secrets', () => {
@@ -256,7 +256,7 @@ describe('export and import', () => {
     const imported = target.importBundle(bundle);
     expect(imported.profiles.map((p) => p.name)).toEqual(['p1']);
     expect(imported.secretsKept).toEqual([]);
-    expect(target.load('p1').shop).toMatchObject({ key: '', secret: '', url: 'https://shop.example' });
+    expect(target.load('p1').shop).toMatchObject({ url: 'https://shop.example', woocommerce: { key: '', secret: '' } });
     expect(target.settings().defaultProfile).toBe('p1');
   });
 
@@ -273,7 +273,7 @@ describe('export and import', () => {
     expect(fs.readFileSync(targetDir.keyFile, 'utf8')).not.toBe(fs.readFileSync(dir.keyFile, 'utf8'));
     const imported = target.importBundle(bundle, { passphrase: 'correct horse' });
     expect(imported.profiles.map((p) => p.name)).toEqual(['p1', 'p2']);
-    expect(target.load('p1').shop).toMatchObject({ key: 'ck_abc123', secret: 'cs_def456' });
+    expect(target.load('p1').shop).toMatchObject({ woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
     expect(target.load('p2').gescom.password).toBe('pw:with:colons');
     expect(target.settings().defaultProfile).toBe('p2');
     // Stored encrypted under the target's own key.
@@ -306,7 +306,7 @@ describe('export and import', () => {
     const bundle = store.exportBundle('all', 'pp');
 
     const { store: target, dir: targetDir } = makeStore('target');
-    target.create({ ...input('b'), shop: { kind: 'woocommerce', url: 'https://other.example', key: 'ck_zzz999', secret: 'cs_zzz999' } });
+    target.create({ ...input('b'), shop: { kind: 'woocommerce', url: 'https://other.example', woocommerce: { key: 'ck_zzz999', secret: 'cs_zzz999' } } });
     const before = snapshot(targetDir.root);
 
     const err = configError(() => target.importBundle(bundle, { passphrase: 'pp' }));
@@ -314,11 +314,11 @@ describe('export and import', () => {
     expect(err.message).toContain('b');
     expect(snapshot(targetDir.root)).toEqual(before);
     expect(target.list()).toEqual(['b']);
-    expect(target.load('b').shop).toMatchObject({ url: 'https://other.example', key: 'ck_zzz999' });
+    expect(target.load('b').shop).toMatchObject({ url: 'https://other.example', woocommerce: { key: 'ck_zzz999' } });
 
     target.importBundle(bundle, { passphrase: 'pp', overwrite: true });
     expect(target.list()).toEqual(['a', 'b']);
-    expect(target.load('b').shop).toMatchObject({ url: 'https://shop.example', key: 'ck_abc123', secret: 'cs_def456' });
+    expect(target.load('b').shop).toMatchObject({ url: 'https://shop.example', woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
   });
 
   it('--overwrite with a backup without secrets keeps the secrets already stored, and says which', () => {
@@ -330,12 +330,12 @@ describe('export and import', () => {
     const result = store.importBundle(plain, { overwrite: true });
     expect(result.profiles.map((p) => p.name)).toEqual(['a', 'b']);
     expect(result.secretsKept.map((k) => k.name)).toEqual(['a', 'b']);
-    expect(result.secretsKept[0]!.keys.sort()).toEqual(['gescom.password', 'shop.key', 'shop.secret']);
-    expect(result.secretsKept[1]!.keys.sort()).toEqual(['shop.key', 'shop.secret']);
+    expect(result.secretsKept[0]!.keys.sort()).toEqual(['gescom.password', 'shop.woocommerce.key', 'shop.woocommerce.secret']);
+    expect(result.secretsKept[1]!.keys.sort()).toEqual(['shop.woocommerce.key', 'shop.woocommerce.secret']);
     // The other options come from the backup, the secrets stay.
-    expect(store.load('a').shop).toMatchObject({ url: 'https://moved.example', key: 'ck_abc123', secret: 'cs_def456' });
+    expect(store.load('a').shop).toMatchObject({ url: 'https://moved.example', woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
     expect(store.load('a').gescom.password).toBe('db-pw-1');
-    expect(store.load('b').shop).toMatchObject({ key: 'ck_abc123', secret: 'cs_def456' });
+    expect(store.load('b').shop).toMatchObject({ woocommerce: { key: 'ck_abc123', secret: 'cs_def456' } });
     // Still encrypted on disk.
     expect(fs.readFileSync(profileFile('a'), 'utf8')).not.toMatch(/ck_abc123|cs_def456|db-pw-1/);
   });
@@ -343,10 +343,10 @@ describe('export and import', () => {
   it('--overwrite with a backup holding secrets replaces them, an emptied one included', () => {
     store.create(input('a'));
     const other = makeStore('other').store;
-    other.create({ ...input('a'), shop: { kind: 'woocommerce', url: 'https://shop.example', key: 'ck_new777', secret: '' } });
+    other.create({ ...input('a'), shop: { kind: 'woocommerce', url: 'https://shop.example', woocommerce: { key: 'ck_new777', secret: '' } } });
     const result = store.importBundle(other.exportBundle(['a'], 'pp'), { passphrase: 'pp', overwrite: true });
     expect(result.secretsKept).toEqual([]);
-    expect(store.load('a').shop).toMatchObject({ key: 'ck_new777', secret: '' });
+    expect(store.load('a').shop).toMatchObject({ woocommerce: { key: 'ck_new777', secret: '' } });
   });
 
   it('refuses a file that is not a profile bundle', () => {

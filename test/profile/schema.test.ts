@@ -38,8 +38,8 @@ describe('minimal profile defaults (PRF-02)', () => {
     ['gescom.password', ''],
     ['shop.kind', 'none'],
     ['shop.url', ''],
-    ['shop.ftp.port', 21],
-    ['shop.ftp.inFolder', 'in'],
+    ['shop.oasis.ftp.port', 21],
+    ['shop.oasis.ftp.inFolder', 'in'],
     ['general.language', 'fr'],
     ['general.timezone', 'Europe/Paris'],
     ['general.pricePrecision', 2],
@@ -69,7 +69,7 @@ describe('minimal profile defaults (PRF-02)', () => {
     ['orders.referenceTemplate', 'Web %OI - %CF %CL'],
     ['orders.remarkTemplate', ''],
     ['orders.lines.priceMode', 'auto'],
-    ['formatVersion', 2],
+    ['formatVersion', 3],
     ['orders.customerReferenceTemplate', '%OI'],
     ['orders.payments.labelTemplate', '%CF %CL - %OI'],
     ['orders.accountMode', 'perCustomer'],
@@ -125,7 +125,7 @@ describe('setOption coerces command-line strings', () => {
     ['articles.filters.lastTransferDate', '22/01/2019', '2019-01-22'],
     ['articles.filters.lastTransferDate', '2026-07-07T10:00:00Z', '2026-07-07T10:00:00Z'],
     ['articles.filters.lastTransferDate', '', null],
-    ['shop.key', 'ck_123', 'ck_123'],
+    ['shop.woocommerce.key', 'ck_123', 'ck_123'],
     ['shop.url', 'https://prestashop.example.com/', 'https://prestashop.example.com/'],
     ['orders.statusMapping', '[{"status":"2","documentType":"invoice"}]', [{ status: '2', documentType: 'invoice' }]],
     ['orders.mappings.payments', '[{"method":"AMAZON","customerAccount":"WEBAMAZON"}]', [{
@@ -170,7 +170,7 @@ describe('setOption rejects bad values naming the field', () => {
       'articles.variations.attributes', /at most 5 items/],
     ['articles.filters.lastTransferDate', '2026-02-30', 'articles.filters.lastTransferDate', /^articles\.filters\.lastTransferDate: expected a date/],
     ['shop.url', 'ftp://example.com', 'shop.url', /^shop\.url: expected an http\(s\) URL/],
-    ['shop.apiPath', 'https://api.bigcommerce.com/stores/abc123/v3/', 'shop.apiPath', /remove "v3\/"/],
+    ['shop.bigcommerce.apiPath', 'https://api.bigcommerce.com/stores/abc123/v3/', 'shop.bigcommerce.apiPath', /remove "v3\/"/],
     ['smtp.testRecipients', 'a@example.com, nope', 'smtp.testRecipients.1', /^smtp\.testRecipients\.1: expected an e-mail address/],
     ['articles.texts.name', 'nom', 'articles.texts.name', /custom:<field name>/],
     ['schedule.tasks', '[{"action":"orders.import","cron":"0 6 * * *","everyMinutes":5}]', 'schedule.tasks.0', /either cron or everyMinutes/],
@@ -254,7 +254,7 @@ describe('listOptions', () => {
     expect(options.length).toBeGreaterThan(250);
     expect(new Set(options.map((o) => o.key)).size).toBe(options.length);
     expect(options.map((o) => o.key)).toEqual(expect.arrayContaining([
-      'http.timeoutSeconds', 'orders.accountPrefix', 'orders.mappings.payments', 'stock.kind', 'shop.ftp.passive',
+      'http.timeoutSeconds', 'orders.accountPrefix', 'orders.mappings.payments', 'stock.kind', 'shop.oasis.ftp.passive',
     ]));
   });
 
@@ -295,8 +295,8 @@ describe('listOptions', () => {
 });
 
 describe('secrets', () => {
-  it.each(['gescom.password', 'shop.key', 'shop.secret', 'smtp.password', 'proxy.password', 'http.basicAuth.password',
-    'shop.accessToken', 'shop.ftp.password'])('%s is a secret', (key) => {
+  it.each(['gescom.password', 'shop.woocommerce.key', 'shop.woocommerce.secret', 'smtp.password', 'proxy.password', 'http.basicAuth.password',
+    'shop.bigcommerce.accessToken', 'shop.oasis.ftp.password', 'shop.prestashop.key', 'shop.woocommerce.mediaPassword'])('%s is a secret', (key) => {
     expect(secretKeys()).toContain(key);
   });
 
@@ -307,22 +307,22 @@ describe('secrets', () => {
 
   it('masks non-empty secrets only, without touching the original', () => {
     let p = minimal();
-    p = setOption(p, 'shop.key', 'ck_live');
+    p = setOption(p, 'shop.woocommerce.key', 'ck_live');
     p = setOption(p, 'smtp.password', 'hunter2');
     const masked = maskSecrets(p);
-    expect(masked.shop.key).toBe(MASK);
+    expect(masked.shop.woocommerce.key).toBe(MASK);
     expect(masked.smtp.password).toBe(MASK);
-    expect(masked.shop.secret).toBe('');
+    expect(masked.shop.woocommerce.secret).toBe('');
     expect(masked.proxy.password).toBe('');
     expect(masked.http).toEqual(p.http);
-    expect(p.shop.key).toBe('ck_live');
+    expect(p.shop.woocommerce.key).toBe('ck_live');
     expect(JSON.stringify(masked)).not.toMatch(/ck_live|hunter2/);
   });
 
   it('keeps the stored secret when the masked form is sent back', () => {
-    const p = setOption(minimal(), 'shop.secret', 'cs_live');
-    expect(setOption(p, 'shop.secret', MASK).shop.secret).toBe('cs_live');
-    expect(setOption(p, 'shop.secret', '').shop.secret).toBe('');
+    const p = setOption(minimal(), 'shop.woocommerce.secret', 'cs_live');
+    expect(setOption(p, 'shop.woocommerce.secret', MASK).shop.woocommerce.secret).toBe('cs_live');
+    expect(setOption(p, 'shop.woocommerce.secret', '').shop.woocommerce.secret).toBe('');
   });
 });
 

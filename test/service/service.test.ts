@@ -146,16 +146,16 @@ describe('the JSON API', () => {
     const web1 = () => ({
       name: 'web1',
       gescom: { kind: 'embedded', db: demoDb },
-      shop: { kind: 'woocommerce', url: 'https://s.example', key: KEY, secret: SECRET },
+      shop: { kind: 'woocommerce', url: 'https://s.example', woocommerce: { key: KEY, secret: SECRET } },
     });
 
     it('POST creates a profile and answers it with masked secrets', async () => {
       const res = await call({ method: 'POST', url: '/api/profiles', payload: web1() });
       expect(res.statusCode).toBe(201);
       const body = res.json<Profile>();
-      expect(body.shop).toMatchObject({ kind: 'woocommerce', url: 'https://s.example', key: '********', secret: '********' });
+      expect(body.shop).toMatchObject({ kind: 'woocommerce', url: 'https://s.example', woocommerce: { key: '********', secret: '********' } });
       expect(body.http.timeoutSeconds).toBe(30);
-      expect(app.profiles.load('web1').shop).toMatchObject({ key: KEY, secret: SECRET });
+      expect(app.profiles.load('web1').shop).toMatchObject({ woocommerce: { key: KEY, secret: SECRET } });
 
       const again = await call({ method: 'POST', url: '/api/profiles', payload: web1() });
       expect(again.statusCode).toBe(400);
@@ -176,7 +176,7 @@ describe('the JSON API', () => {
       ]);
       const one = await call({ method: 'GET', url: '/api/profiles/web1' });
       expect(one.statusCode).toBe(200);
-      expect(one.json<Profile>().shop).toMatchObject({ key: '********', secret: '********' });
+      expect(one.json<Profile>().shop).toMatchObject({ woocommerce: { key: '********', secret: '********' } });
     });
 
     it('PATCH deep-merges a partial profile', async () => {
@@ -187,7 +187,7 @@ describe('the JSON API', () => {
       expect(body.http.userAgent).toBe('Passerelle'); // siblings kept
       const stored = app.profiles.load('web1');
       expect(stored.http.timeoutSeconds).toBe(50);
-      expect(stored.shop).toMatchObject({ key: KEY, secret: SECRET, url: 'https://s.example' });
+      expect(stored.shop).toMatchObject({ url: 'https://s.example', woocommerce: { key: KEY, secret: SECRET } });
     });
 
     it('PATCH {set} changes options by dotted name from raw strings', async () => {
@@ -203,14 +203,14 @@ describe('the JSON API', () => {
       const shown = (await call({ method: 'GET', url: '/api/profiles/web1' })).json<Profile>();
       const res = await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { shop: { ...shown.shop, url: 'https://t.example' } } });
       expect(res.statusCode).toBe(200);
-      expect(app.profiles.load('web1').shop).toMatchObject({ key: KEY, secret: SECRET, url: 'https://t.example' });
-      const viaSet = await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { set: { 'shop.key': '********' } } });
+      expect(app.profiles.load('web1').shop).toMatchObject({ url: 'https://t.example', woocommerce: { key: KEY, secret: SECRET } });
+      const viaSet = await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { set: { 'shop.woocommerce.key': '********' } } });
       expect(viaSet.statusCode).toBe(200);
-      expect(app.profiles.load('web1').shop.key).toBe(KEY);
+      expect(app.profiles.load('web1').shop.woocommerce.key).toBe(KEY);
       // A new value replaces it.
-      await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { shop: { secret: 'cs_new_value' } } });
-      expect(app.profiles.load('web1').shop).toMatchObject({ key: KEY, secret: 'cs_new_value' });
-      await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { shop: { secret: SECRET } } });
+      await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { shop: { woocommerce: { secret: 'cs_new_value' } } } });
+      expect(app.profiles.load('web1').shop).toMatchObject({ woocommerce: { key: KEY, secret: 'cs_new_value' } });
+      await call({ method: 'PATCH', url: '/api/profiles/web1', payload: { shop: { woocommerce: { secret: SECRET } } } });
     });
 
     it('PATCH with an invalid value answers 400 naming the field, and changes nothing', async () => {
@@ -273,7 +273,7 @@ describe('the JSON API', () => {
       expect(o.description.en, o.key).toMatch(/\S/);
     }
     expect(options.find((o) => o.key === 'http.timeoutSeconds')).toMatchObject({ type: 'number', default: 30, secret: false });
-    expect(options.find((o) => o.key === 'shop.key')).toMatchObject({ secret: true });
+    expect(options.find((o) => o.key === 'shop.woocommerce.key')).toMatchObject({ secret: true });
     expect(options.find((o) => o.key === 'orders.specialArticles.shipping')).toMatchObject({ default: 'ZPORT' });
   });
 

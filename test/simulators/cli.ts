@@ -6,6 +6,9 @@
  *        [--prices-include-tax yes|no] [--batch-limit 100] [--wp-user admin --wp-password "…"]
  *        [--permissions read|write|read_write] [--no-webhooks]
  *
+ *   npm run simulator -- prestashop [--port 8081] [--key KEY] [--latency 20] [--seed fixtures|empty]
+ *        [--languages 1,2] [--shops 2] [--webservice-disabled]
+ *
  * (package.json: "simulator": "tsc -p test/simulators/tsconfig.json && node dist/test/simulators/cli.js")
  * Prints the URL and the accepted credentials, then serves until Ctrl+C.
  */
@@ -13,8 +16,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWooSimulator, type WooSimulatorOptions } from './woocommerce/server.js';
+import { startPrestaShopSimulator, type PrestaShopSimulatorOptions } from './prestashop/server.js';
 
-const USAGE = `usage: simulator woocommerce [options]
+const USAGE = `usage: simulator woocommerce|prestashop [options]
+
+simulator woocommerce [options]
   --port N                   port (default 8080; 0 = random)
   --host 127.0.0.1           listen address (loopback only)
   --key CK --secret CS       consumer key and secret to accept (default: fixed ck_simulator…/cs_simulator… values)
@@ -26,7 +32,16 @@ const USAGE = `usage: simulator woocommerce [options]
   --batch-limit N            batch item limit (default 100)
   --wp-user U --wp-password P  WordPress user / application password for /wp-json/wp/v2/media
   --permissions read|write|read_write
-  --no-webhooks              do not deliver webhooks`;
+  --no-webhooks              do not deliver webhooks
+
+simulator prestashop [options]   (PrestaShop 8.1.2 webservice, /api/)
+  --port N                   port (default 8081; 0 = random)
+  --key KEY                  webservice key to accept (default: a fixed 32-character key)
+  --latency MS               delay added to every answer
+  --seed fixtures|empty      'fixtures' = the recorded French shop with its six orders; default empty (fresh French install)
+  --languages 1,2            language ids (several = multilang JSON fields as [{id, value}])
+  --shops N                  number of shops (multistore; stock per shop)
+  --webservice-disabled      answer 503 code 22 (PS_WEBSERVICE = 0)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -39,7 +54,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (target !== 'woocommerce') fail(`unknown simulator "${target}" (available: woocommerce)`);
+  if (target === 'prestashop') return prestashop(argv.slice(1));
+  if (target !== 'woocommerce') fail(`unknown simulator "${target}" (available: woocommerce, prestashop)`);
   const opts: WooSimulatorOptions = { port: 8080 };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -105,6 +121,62 @@ async function main(argv: string[]): Promise<void> {
   const stop = async () => {
     await sim.close();
     if (caFile) fs.rmSync(caFile, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+async function prestashop(argv: string[]): Promise<void> {
+  const opts: PrestaShopSimulatorOptions = { port: 8081 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) fail(`${a}: value missing`);
+      return v;
+    };
+    switch (a) {
+      case '--port': opts.port = Number.parseInt(value(), 10); break;
+      case '--host': if (value() !== '127.0.0.1') fail('--host: only 127.0.0.1 is supported'); break;
+      case '--key': {
+        const v = value();
+        if (!/^[A-Za-z0-9]{32}$/.test(v)) fail('--key: 32 letters or digits (PrestaShop webservice keys)');
+        opts.key = v;
+        break;
+      }
+      case '--latency': opts.latencyMs = Number.parseInt(value(), 10); break;
+      case '--seed': {
+        const v = value();
+        if (v !== 'fixtures' && v !== 'empty') fail('--seed: fixtures or empty');
+        opts.seed = v;
+        break;
+      }
+      case '--languages': opts.languages = value().split(',').map((x) => Number.parseInt(x, 10)); break;
+      case '--shops': opts.shops = Number.parseInt(value(), 10); break;
+      case '--webservice-disabled': opts.webserviceDisabled = true; break;
+      default: fail(`unknown option ${a}`);
+    }
+  }
+  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) fail('--port: 0-65535');
+  if (opts.latencyMs !== undefined && (!Number.isInteger(opts.latencyMs) || opts.latencyMs < 0)) fail('--latency: a number of milliseconds');
+  if (opts.shops !== undefined && (!Number.isInteger(opts.shops) || opts.shops < 1)) fail('--shops: 1 or more');
+  if (opts.languages?.some((x) => !Number.isInteger(x) || x < 1)) fail('--languages: ids separated by commas, e.g. 1,2');
+  const sim = await startPrestaShopSimulator(opts);
+  const lines = [
+    'PrestaShop 8.1.2 webservice simulator — Passerelle test tool',
+    `  shop URL        ${sim.url}`,
+    `  API             ${sim.apiUrl}/`,
+    `  webservice key  ${sim.key}`,
+    '  auth            HTTP Basic with the key as user and an empty password, or ?ws_key=KEY',
+    `  seed            ${opts.seed ?? 'empty'}${opts.latencyMs ? `, latency ${opts.latencyMs} ms` : ''}${opts.shops && opts.shops > 1 ? `, ${opts.shops} shops` : ''}`,
+    '',
+    `  try: curl -u ${sim.key}: '${sim.apiUrl}/products?output_format=JSON&display=full'`,
+    '  Ctrl+C to stop.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = async () => {
+    await sim.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -105,7 +105,7 @@ describe('shop.check', () => {
   });
 
   test('wrong secret: a failed connection count and a line naming shop', async () => {
-    env.editProfile((p) => ({ ...p, shop: { ...p.shop, secret: 'cs_wrong0000000000000000000000000000000000' } }));
+    env.editProfile((p) => ({ ...p, shop: { ...p.shop, woocommerce: { ...p.shop.woocommerce, secret: 'cs_wrong0000000000000000000000000000000000' } } }));
     const r = await env.run('shop.check');
     expect(r.record.counts.connection?.failed).toBe(1);
     // A check with a failed check is failed, whatever passed.

@@ -29,7 +29,7 @@ function byEmail(customers: WooCustomer[]): Map<string, WooCustomer> {
 }
 
 const GROUPS_NONE_LINE =
-  "--> la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin)";
+  "--> la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.woocommerce.groupsPlugin)";
 
 describe('customers.export', () => {
   test('the shop holds exactly the five customers with a valid e-mail, with their GesCom addresses', async () => {
@@ -197,8 +197,8 @@ describe('customers.disable', () => {
 });
 
 describe('customers.groups', () => {
-  test("shop.groupsPlugin 'none': nothing written, the journal says WooCommerce has no customer groups", async () => {
-    expect(env.profile().shop.groupsPlugin).toBe('none');
+  test("shop.woocommerce.groupsPlugin 'none': nothing written, the journal says WooCommerce has no customer groups", async () => {
+    expect(env.profile().shop.woocommerce.groupsPlugin).toBe('none');
     const r = await env.run('customers.groups');
     expect(r.record.status).toBe('succeeded');
     expect(r.writeRequests).toBe(0);

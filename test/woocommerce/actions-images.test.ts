@@ -12,14 +12,14 @@ afterEach(async () => env.close());
 afterAll(() => removeSampleDb());
 
 function withMedia(): void {
-  env.editProfile((p) => ({ ...p, shop: { ...p.shop, mediaUser: env.sim.wpUser, mediaPassword: env.sim.wpAppPassword } }));
+  env.editProfile((p) => ({ ...p, shop: { ...p.shop, woocommerce: { ...p.shop.woocommerce, mediaUser: env.sim.wpUser, mediaPassword: env.sim.wpAppPassword } } }));
 }
 
 describe('images (ART-07)', () => {
   test('without an application password images are skipped and the journal says why', async () => {
     const r = await env.run('products.export');
     expect(r.record.status).toBe('succeeded');
-    expect(r.lines.some((l) => l.includes('shop.mediaUser'))).toBe(true);
+    expect(r.lines.some((l) => l.includes('shop.woocommerce.mediaUser'))).toBe(true);
     expect(env.sim.state.media.list()).toHaveLength(0);
   });
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = new AppContext(path.join(dir, 'data'));
   const s = demoSettings(db) as Record<string, Record<string, unknown>>;
   app.profiles.create({
-    ...s, name: 'large', shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret },
+    ...s, name: 'large', shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } },
     articles: { ...s.articles, images: { enabled: false } }, prices: { base: 'TTC' },
   });
 });

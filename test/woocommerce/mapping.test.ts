@@ -12,8 +12,9 @@ import type { Profile } from '../../src/profile/schema.js';
 import type { AspectWrite } from '../../src/shops/port.js';
 import {
   aspectPayload, customerPayload, GESCOM_REF_META, pricePayload, productPayload, variationPayload, wholesaleRole,
-  type WooMappingContext, type WooPayload,
+  type WooConfig, type WooMappingContext, type WooPayload,
 } from '../../src/shops/woocommerce/woo-mapping.js';
+import { shopSettingsOf } from '../../src/shops/open-shop.js';
 import type { CustomerDraft, PriceDraft, ProductDraft } from '../../src/sync/drafts.js';
 import { readProductDrafts } from '../../src/sync/engine/catalogue-reader.js';
 import { customerDrafts } from '../../src/sync/mapping/customer-draft.js';
@@ -39,9 +40,14 @@ function expectSameShape(ours: WooPayload, recorded: Record<string, unknown>, sk
 }
 
 const TAX_CLASSES: Record<string, string> = { C55: 'reduced-rate', C10: 'taux-intermediaire', C20: '' };
+/** What the WooCommerce payloads read of a profile: its settings and `shop.woocommerce`, as the adapter hands them. */
+function cfg(profile: Profile): WooConfig {
+  return { settings: shopSettingsOf(profile), options: profile.shop.woocommerce };
+}
+
 function context(profile: Profile, over: Partial<WooMappingContext> = {}): WooMappingContext {
   return {
-    profile,
+    ...cfg(profile),
     taxClassOf: (vatCode) => (vatCode === null ? undefined : TAX_CLASSES[vatCode]),
     attributeIdOf: (name) => (name === 'Couleur' ? 1 : undefined),
     mediaIdOf: () => undefined,
@@ -290,14 +296,14 @@ describe('aspectPayload', () => {
     { what: 'status active variation', w: { target: variation, status: { active: true, outOfStock: false } }, expected: { status: 'publish' } },
     { what: 'status out of stock', w: { target: product, status: { active: true, outOfStock: true } }, expected: { status: 'publish', stock_status: 'outofstock' } },
   ])('$what', ({ w, expected }) => {
-    expect(aspectPayload({ key: 'AR0016', ...w }, profile)).toEqual(expected);
+    expect(aspectPayload({ key: 'AR0016', ...w }, cfg(profile))).toEqual(expected);
   });
 
   it('all three aspects merge into one payload', () => {
     const p = aspectPayload({
       key: 'AR0016', target: variation, stock: { quantity: 0, minQuantity: 1, weight: null, barcode: null, warrantyMonths: null },
       price: { ...price, purchase: '16.00' }, status: { active: false, outOfStock: true },
-    }, profile);
+    }, cfg(profile));
     expect(p).toEqual({
       manage_stock: true, stock_quantity: 0, regular_price: '42.00', sale_price: '35.00',
       date_on_sale_from_gmt: '2026-06-24T06:00:00', date_on_sale_to_gmt: '2026-12-31T22:59:59', status: 'private', stock_status: 'outofstock',
@@ -317,10 +323,10 @@ describe('Wholesale Prices Premium group prices', () => {
   });
 
   it('one <role>_wholesale_price meta per group (and its _have_ flag)', () => {
-    const profile = demoProfile({ shop: { groupsPlugin: 'wholesalePricesPremium' } });
+    const profile = demoProfile({ shop: { woocommerce: { groupsPlugin: 'wholesalePricesPremium' } } });
     const p = pricePayload({ regular: '4.95', sale: null, purchase: null, ecotax: null, groups: [
       { group: 'Tarif 3', priceCategoryId: 3, price: '4.71' }, { group: 'Hôtellerie', priceCategoryId: 4, price: '4.45' },
-    ] }, profile);
+    ] }, cfg(profile));
     expect(p.meta_data).toEqual([
       { key: 'tarif_3_have_wholesale_price', value: 'yes' }, { key: 'tarif_3_wholesale_price', value: '4.71' },
       { key: 'hotellerie_have_wholesale_price', value: 'yes' }, { key: 'hotellerie_wholesale_price', value: '4.45' },
@@ -328,12 +334,12 @@ describe('Wholesale Prices Premium group prices', () => {
   });
 
   it('without the plugin: no wholesale meta', () => {
-    const p = pricePayload({ regular: '4.95', sale: null, purchase: null, ecotax: null, groups: [{ group: 'Tarif 3', priceCategoryId: 3, price: '4.71' }] }, demoProfile());
+    const p = pricePayload({ regular: '4.95', sale: null, purchase: null, ecotax: null, groups: [{ group: 'Tarif 3', priceCategoryId: 3, price: '4.71' }] }, cfg(demoProfile()));
     expect(p).not.toHaveProperty('meta_data');
   });
 
   it('the demo mapping on AR0003: Tarif 1..7 wholesale prices in the product payload', async () => {
-    const { draft, profile } = await draftOf('AR0003', { prices: { sendGroupPrices: true }, shop: { groupsPlugin: 'wholesalePricesPremium' } });
+    const { draft, profile } = await draftOf('AR0003', { prices: { sendGroupPrices: true }, shop: { woocommerce: { groupsPlugin: 'wholesalePricesPremium' } } });
     const p = productPayload(draft, context(profile), ['17'], [], false);
     const prices = meta(p).filter((m) => /^tarif_\d_wholesale_price$/.test(m.key)).map((m) => [m.key, m.value]);
     expect(prices).toEqual([
@@ -351,12 +357,12 @@ describe('customerPayload (200-customers-create)', () => {
     customerDrafts(customerOf(code), { groupOf, exportContacts: true, skipContactsWithoutEmail: true }).drafts[index]!;
 
   it('CL100002: the recorded keys and types (username and password are chosen at creation, not mapped)', () => {
-    const p = customerPayload(draftOfCustomer('CL100002'), demoProfile(), false);
+    const p = customerPayload(draftOfCustomer('CL100002'), cfg(demoProfile()), false);
     expectSameShape(p, recorded, ['username', 'password']);
   });
 
   it('CL100002: same e-mail, names, billing (with e-mail) and shipping (without) as recorded', () => {
-    const p = customerPayload(draftOfCustomer('CL100002'), demoProfile(), false);
+    const p = customerPayload(draftOfCustomer('CL100002'), cfg(demoProfile()), false);
     expect(p).toMatchObject({ email: recorded.email, first_name: recorded.first_name, last_name: recorded.last_name });
     expect(p.billing).toEqual(recorded.billing);
     expect(p.shipping).toEqual(recorded.shipping);
@@ -366,13 +372,13 @@ describe('customerPayload (200-customers-create)', () => {
   });
 
   it('a contact account carries the company code', () => {
-    const p = customerPayload(draftOfCustomer('CL0003', 1), demoProfile(), false);
+    const p = customerPayload(draftOfCustomer('CL0003', 1), cfg(demoProfile()), false);
     expect(p).toMatchObject({ email: 'claire.fontaine@comptoir-gourmand.example.fr', first_name: 'Claire', last_name: 'Fontaine' });
     expect(meta(p)).toContainEqual({ key: '_gescom_code_client', value: 'CL0003' });
   });
 
   it('CL0004: VAT number and notes as meta', () => {
-    const p = customerPayload({ ...draftOfCustomer('CL0004'), notes: 'Livrer avant 10 h' }, demoProfile(), false);
+    const p = customerPayload({ ...draftOfCustomer('CL0004'), notes: 'Livrer avant 10 h' }, cfg(demoProfile()), false);
     expect(meta(p)).toEqual(expect.arrayContaining([
       { key: '_gescom_code_client', value: 'CL0004' }, { key: '_gescom_vat_number', value: 'FR32123456789' }, { key: '_gescom_notes', value: 'Livrer avant 10 h' },
     ]));
@@ -384,7 +390,7 @@ describe('customerPayload (200-customers-create)', () => {
     // (default off) is never read, so credit limit, payment delay and risk level always reach the shop.
     { sendSolvency: false, sent: false },
   ])('CL0004 credit limit, payment delay and risk sent only with customers.b2b.sendSolvency ($sendSolvency)', ({ sendSolvency, sent }) => {
-    const p = customerPayload(draftOfCustomer('CL0004'), demoProfile({ customers: { b2b: { sendSolvency } } }), false);
+    const p = customerPayload(draftOfCustomer('CL0004'), cfg(demoProfile({ customers: { b2b: { sendSolvency } } })), false);
     const solvency = [
       { key: '_gescom_credit_limit', value: '3000.00' }, { key: '_gescom_payment_delay_days', value: '45' }, { key: '_gescom_risk', value: 'B' },
     ];
@@ -393,7 +399,7 @@ describe('customerPayload (200-customers-create)', () => {
   });
 
   it('an update by default: no e-mail and no names (updates.email / names off), addresses and meta sent', () => {
-    const p = customerPayload(draftOfCustomer('CL100002'), demoProfile(), true);
+    const p = customerPayload(draftOfCustomer('CL100002'), cfg(demoProfile()), true);
     for (const key of ['email', 'first_name', 'last_name']) expect(p).not.toHaveProperty(key);
     expect(p.billing).toEqual(recorded.billing);
     expect(metaKeys(p)).toContain('_gescom_code_client');
@@ -404,14 +410,14 @@ describe('customerPayload (200-customers-create)', () => {
     { updates: { addresses: false }, present: [], absent: ['billing', 'shipping'] },
     { updates: { b2b: false, notes: false }, present: [], absent: ['meta_data'] },
   ])('update with $updates', ({ updates, present, absent }) => {
-    const p = customerPayload(draftOfCustomer('CL100002'), demoProfile({ customers: { updates } }), true);
+    const p = customerPayload(draftOfCustomer('CL100002'), cfg(demoProfile({ customers: { updates } })), true);
     for (const k of present) expect(p).toHaveProperty(k);
     for (const k of absent) expect(p).not.toHaveProperty(k);
   });
 
   it('Wholesale Prices Premium: the customer role from its group', () => {
-    const p = customerPayload(draftOfCustomer('CL0003'), demoProfile({ shop: { groupsPlugin: 'wholesalePricesPremium' } }), false);
+    const p = customerPayload(draftOfCustomer('CL0003'), cfg(demoProfile({ shop: { woocommerce: { groupsPlugin: 'wholesalePricesPremium' } } })), false);
     expect(meta(p)).toContainEqual({ key: 'wwp_wholesale_role', value: 'tarif_3' });
-    expect(metaKeys(customerPayload(draftOfCustomer('CL0003'), demoProfile(), false))).not.toContain('wwp_wholesale_role');
+    expect(metaKeys(customerPayload(draftOfCustomer('CL0003'), cfg(demoProfile()), false))).not.toContain('wwp_wholesale_role');
   });
 });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { wooCommerceAuth } from '../../src/http/auth.js';
+import { wooCommerceAuth } from '../../src/shops/woocommerce/auth.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import {
   GESCOM_DOCUMENT_META_KEY, isGiftWrapFee, isWooOrderStatus, normalizeWooStatus, toShopOrder, toWooGmt, WooOrderReader, wooStatusLabel,

@@ -153,7 +153,7 @@ export class ActionEnv {
     // demoInit builds the sample company only when the file is missing: give it a copy of the template.
     fs.mkdirSync(app.dir.gescomDir, { recursive: true });
     fs.copyFileSync(await sampleDb(), path.join(app.dir.gescomDir, 'demo.db'));
-    const { db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, key: sim.key, secret: sim.secret } });
+    const { db } = await demoInit(app, { shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } } });
     const env = new ActionEnv(dir, sim, app, db);
     env.editProfile((p) => ({ ...p, prices: { ...p.prices, base: 'TTC' } }));
     return env;

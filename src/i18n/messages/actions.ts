@@ -24,7 +24,7 @@ export const actionMessages = {
   'orders.notInShop': { fr: 'commande {order} introuvable dans la boutique', en: 'order {order} not found in the shop' },
   'orders.invalidDate': { fr: 'date invalide « {value} »', en: 'invalid date "{value}"' },
   'customers.groupsStep': { fr: 'Export des groupes de clients', en: 'Export of the customer groups' },
-  'customers.noGroups': { fr: "la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.groupsPlugin)", en: 'the shop has no customer groups (WooCommerce: set shop.groupsPlugin)' },
+  'customers.noGroups': { fr: "la boutique ne gère pas de groupes de clients (WooCommerce : choisissez l'extension dans shop.woocommerce.groupsPlugin)", en: 'the shop has no customer groups (WooCommerce: set shop.woocommerce.groupsPlugin)' },
   'customers.groupEntity': { fr: 'groupe {name}', en: 'group {name}' },
   'sync.failed': { fr: 'échec', en: 'failed' },
   'customers.step': { fr: 'Export des clients', en: 'Export of the customers' },

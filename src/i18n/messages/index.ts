@@ -20,6 +20,7 @@ import { runMessages } from './run.js';
 import { settingsMessages } from './settings.js';
 import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
+import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
 import { prestashopOrderMessages } from './prestashop-orders.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
@@ -41,6 +42,7 @@ export const allMessages = {
   ...settingsMessages,
   ...actionMessages,
   ...shopMessages,
+  ...shopPluginMessages,
   ...mappingMessages,
   ...psCatalogueMessages,
   ...reconcileMessages,

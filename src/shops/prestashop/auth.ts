@@ -1,10 +1,11 @@
-/**
- * PrestaShop webservice auth (docs/shop-apis.md 2.1): the key as HTTP Basic user with an empty
- * password, or `?ws_key=` when the host strips Authorization or a protected directory owns it.
- */
+/** PrestaShop's webservice authentication, built from the generic strategies of src/http/auth.ts. */
 import { basicAuth, queryStringAuth, type AuthStrategy } from '../../http/auth.js';
 
-export function prestaShopAuth(o: { key: string; credentialsInQuery: boolean }): AuthStrategy {
-  if (o.credentialsInQuery) return queryStringAuth({ ws_key: o.key });
+/**
+ * PrestaShop (docs/shop-apis.md 2.1): the key as Basic user with an empty password, or ?ws_key= under the same
+ * conditions as WooCommerce (`credentialsInQuery`: the webservice client's name for the same choice).
+ */
+export function prestaShopAuth(o: { key: string; queryString?: boolean; siteAuth?: boolean; credentialsInQuery?: boolean }): AuthStrategy {
+  if (o.queryString || o.siteAuth || o.credentialsInQuery) return queryStringAuth({ ws_key: o.key });
   return basicAuth(o.key, '');
 }

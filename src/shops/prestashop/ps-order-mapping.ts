@@ -376,7 +376,6 @@ export function psToShopOrder(r: PsOrderRecords, refs: PsOrderRefs): ShopOrder {
     number: str(o.reference).trim() || str(o.id),
     status: stateId,
     state,
-    statusNames: refs.states.byId.get(stateId)?.names ?? [],
     createdAt,
     paidAt,
     invoicedAt,

@@ -8,7 +8,7 @@
  * fixed by the install data, PS_OS_* point to them); any other state (a module's, the merchant's)
  * is classified by its mail template, then by its flags.
  */
-import type { CanonicalOrderState } from '../../sync/orders/shop-order.js';
+import { canonicalState as canonicalName, type CanonicalOrderState, type OrderStatusForms } from '../../sync/orders/order-status.js';
 import type { PsRecord } from './webservice.js';
 
 /** The standard states of PrestaShop 1.7 / 8 (install data; recorded in fixture 990). */
@@ -28,11 +28,9 @@ export const PS_STANDARD_STATES: Readonly<Record<string, CanonicalOrderState>> =
   13: 'pending', // Awaiting Cash On Delivery validation
 };
 
-/** Names other shops and the profile may use for the canonical states (WooCommerce's included). */
-const ALIASES: Readonly<Record<string, CanonicalOrderState>> = {
-  pending: 'pending', paid: 'paid', processing: 'processing', shipped: 'shipped', completed: 'completed',
-  cancelled: 'cancelled', canceled: 'cancelled', refunded: 'refunded', onhold: 'onHold', 'on-hold': 'onHold', failed: 'onHold',
-};
+/** Other spellings a profile may use for a canonical state (PrestaShop's "Canceled", WooCommerce's "on-hold", "failed"). */
+const ALIASES: Readonly<Record<string, CanonicalOrderState>> = { canceled: 'cancelled', 'on-hold': 'onHold', failed: 'onHold' };
+const canonicalOf = (s: string): CanonicalOrderState | null => canonicalName(s) ?? ALIASES[s.trim().toLowerCase()] ?? null;
 
 export interface PsOrderState {
   id: string;
@@ -78,7 +76,7 @@ export function canonicalState(r: PsRecord): CanonicalOrderState {
   return 'pending';
 }
 
-export class PsOrderStates {
+export class PsOrderStates implements OrderStatusForms {
   readonly byId = new Map<string, PsOrderState>();
 
   constructor(records: readonly PsRecord[], langId?: string) {
@@ -119,9 +117,29 @@ export class PsOrderStates {
     const lower = s.toLowerCase();
     const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower)).map((x) => x.id);
     if (named.length > 0) return named;
-    const canonical = ALIASES[lower.replace(/[\s_]/g, '')] ?? ALIASES[lower];
+    const canonical = canonicalOf(lower);
     if (!canonical) return [];
     return [...this.byId.values()].filter((x) => !x.flags.deleted && x.state === canonical).map((x) => x.id);
+  }
+
+  /** The ids of the states of a canonical state. */
+  ofState(state: CanonicalOrderState): string[] {
+    return [...this.byId.values()].filter((x) => !x.flags.deleted && x.state === state).map((x) => x.id);
+  }
+
+  /**
+   * How PrestaShop spells a status (OrderStatusForms): a state id as is, a state name (any shop
+   * language) as its id; null for a canonical state name, which shared code compares with
+   * ShopOrder.state. A state named like a canonical state ("Shipped") is the shop's own.
+   */
+  ownStatus(value: string): string | null {
+    const s = value.trim();
+    if (s === '') return null;
+    if (/^\d+$/.test(s)) return s;
+    const lower = s.toLowerCase();
+    const named = [...this.byId.values()].find((x) => !x.flags.deleted && x.names.includes(lower));
+    if (named) return named.id;
+    return canonicalName(s) !== null ? null : lower;
   }
 
   /** The one state a status of the profile names, for a status change; null when none or several. */
@@ -132,7 +150,7 @@ export class PsOrderStates {
     const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower));
     if (named.length >= 1) return named[0]!.id;
     // A canonical state: its standard state when the shop has it (paid -> 2 "Payment accepted").
-    const canonical = ALIASES[lower.replace(/[\s_]/g, '')];
+    const canonical = canonicalOf(lower);
     if (!canonical) return null;
     const standard = Object.entries(PS_STANDARD_STATES).find(([id, st]) => st === canonical && this.byId.has(id) && id !== '11' && id !== '9');
     if (standard) return standard[0];

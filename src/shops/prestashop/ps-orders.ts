@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { IsoDate } from '../../gescom/model.js';
 import { errorText, PasserelleError } from '../../errors.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
+import { type CanonicalOrderState, canonicalState } from '../../sync/orders/order-status.js';
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
 import { chunksOf } from '../../util/chunks.js';
 import type { ShopSettings } from '../adapter.js';
@@ -87,6 +88,8 @@ export class PsOrderSource implements OrderSource {
   /** Optional resources the key may not read (customer_threads…): said once, then left out. */
   private readonly unreadable = new Set<string>();
   private contactId: string | null = null;
+  /** The order states once read (ownStatus needs them synchronously). */
+  private states: PsOrderStates | null = null;
 
   constructor(init: PsOrderSourceInit) {
     this.ws = init.ws;
@@ -101,16 +104,31 @@ export class PsOrderSource implements OrderSource {
 
   // ---------------------------------------------------------------- reading
 
-  async *orders(filter: { after?: IsoDate; before?: IsoDate; modifiedAfter?: IsoDate; statuses?: string[] }): AsyncIterable<ShopOrder[]> {
+  /**
+   * OrderStatusForms: a state id as is, a state name (any shop language) as its id, null for a
+   * canonical state. Names are known once the order states are read (every read starts with them).
+   */
+  ownStatus(value: string): string | null {
+    if (this.states) return this.states.ownStatus(value);
+    const s = value.trim();
+    if (s === '') return null;
+    return /^\d+$/.test(s) || canonicalState(s) === null ? s.toLowerCase() : null;
+  }
+
+  async *orders(filter: {
+    after?: IsoDate; before?: IsoDate; modifiedAfter?: IsoDate; statuses?: string[]; states?: readonly CanonicalOrderState[];
+  }): AsyncIterable<ShopOrder[]> {
     const refs = await this.baseRefs();
     const q: PsListQuery = { display: 'full', filter: {}, sort: '[id_ASC]', limit: Math.max(1, this.options.pageSize ?? PAGE) };
-    if (filter.statuses && filter.statuses.length > 0) {
+    const wanted = (filter.statuses?.length ?? 0) + (filter.states?.length ?? 0);
+    if (wanted > 0) {
       const ids = new Set<string>();
-      for (const s of filter.statuses) {
+      for (const s of filter.statuses ?? []) {
         const found = refs.states.resolve(s);
         if (found.length === 0) this.warnFn(msg('ps.unknownOrderState', { status: s }));
         for (const id of found) ids.add(id);
       }
+      for (const st of filter.states ?? []) for (const id of refs.states.ofState(st)) ids.add(id);
       // Statuses the shop does not know select nothing (never every order).
       if (ids.size === 0) return;
       q.filter!.current_state = idsFilter([...ids].sort((a, b) => Number(a) - Number(b)));
@@ -270,8 +288,9 @@ export class PsOrderSource implements OrderSource {
         this.ws.list('currencies', { display: 'full' }),
       ]);
       const taxMap = new Map<string, PsTaxInfo>(taxes.map((t) => [str(t.id), { id: str(t.id), rate: str(t.rate), name: psText(t.name) }]));
+      this.states = new PsOrderStates(states);
       return {
-        states: new PsOrderStates(states),
+        states: this.states,
         taxes: taxMap,
         currencies: new Map(currencies.map((c) => [str(c.id), c])),
         timezone: this.timezone,

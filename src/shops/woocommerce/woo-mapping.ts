@@ -5,15 +5,21 @@
  * attributes as [{id, option}].
  * Updates carry only what the profile's update switches allow (ART-14).
  */
-import type { Profile } from '../../profile/schema.js';
+import type { ShopSettings } from '../adapter.js';
+import type { WooOptions } from './options.js';
 import type { CustomerDraft, PriceDraft, ProductDraft, VariationDraft } from '../../sync/drafts.js';
 import type { StatusAspect, StockAspect } from '../../sync/mapping/aspects.js';
 import type { AspectWrite } from '../port.js';
 
 export type WooPayload = Record<string, unknown>;
 
-export interface WooMappingContext {
-  profile: Profile;
+/** What the payloads depend on besides the drafts: the profile's settings and `shop.woocommerce`. */
+export interface WooConfig {
+  settings: ShopSettings;
+  options: WooOptions;
+}
+
+export interface WooMappingContext extends WooConfig {
   /**
    * GesCom VAT code (and its rate) -> WooCommerce tax class ('' = standard); null = not taxable
    * (a 0 % rate the shop has no class for); undefined leaves the tax fields alone.
@@ -47,7 +53,7 @@ export function rateKey(rate: string): string {
  * standard rate: refused, unless the shop charges no VAT (articles.taxes.noVat) or its rates are
  * unknown, where the default class (or the shop's own) applies as before.
  */
-export function taxClassFor(vatCode: string | null, vatRate: string | null | undefined, taxes: Profile['articles']['taxes'],
+export function taxClassFor(vatCode: string | null, vatRate: string | null | undefined, taxes: ShopSettings['articles']['taxes'],
   classByRate: ReadonlyMap<string, string> | null): TaxClassChoice {
   // WooCommerce's standard class is written '' in payloads.
   const woo = (c: string): TaxClassChoice => ({ kind: 'class', taxClass: c === 'standard' ? '' : c });
@@ -72,7 +78,7 @@ export function wholesaleRole(group: string): string {
   return group.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
-export function pricePayload(p: PriceDraft, profile: Profile): WooPayload {
+export function pricePayload(p: PriceDraft, cfg: WooConfig): WooPayload {
   const out: WooPayload = {
     regular_price: p.regular,
     sale_price: p.sale ? p.sale.price : '',
@@ -82,7 +88,7 @@ export function pricePayload(p: PriceDraft, profile: Profile): WooPayload {
   const meta: Meta[] = [];
   if (p.purchase !== null) meta.push({ key: '_gescom_purchase_price', value: p.purchase });
   if (p.ecotax !== null) meta.push({ key: '_gescom_ecotax', value: p.ecotax });
-  if (profile.shop.groupsPlugin === 'wholesalePricesPremium') {
+  if (cfg.options.groupsPlugin === 'wholesalePricesPremium') {
     for (const g of p.groups) {
       const role = wholesaleRole(g.group);
       meta.push({ key: `${role}_have_wholesale_price`, value: 'yes' }, { key: `${role}_wholesale_price`, value: g.price });
@@ -129,7 +135,7 @@ function images(d: { images: ProductDraft['images'] }, ctx: WooMappingContext): 
 
 /** Local (product-level) attributes: features (ART-11) and brand / supplier when sent as attributes (ART-13). */
 function localAttributes(d: ProductDraft, ctx: WooMappingContext): WooPayload[] {
-  const a = ctx.profile.articles;
+  const a = ctx.settings.articles;
   const out: WooPayload[] = [];
   const add = (name: string, value: string | null) => {
     if (value) out.push({ name, options: [value], visible: true, variation: false });
@@ -154,7 +160,7 @@ function variationAttributes(d: ProductDraft, ctx: WooMappingContext): WooPayloa
  * `categoryIds` and `linkedIds` come resolved by the engine.
  */
 export function productPayload(d: ProductDraft, ctx: WooMappingContext, categoryIds: string[], linkedIds: string[], update: boolean): WooPayload {
-  const p = ctx.profile.articles;
+  const p = ctx.settings.articles;
   const u = update ? p.updates : null;
   const allow = (flag: boolean | undefined) => !u || flag === true;
   const out: WooPayload = {};
@@ -180,7 +186,7 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
     out.tax_class = taxClass;
   }
   if (d.kind === 'simple') {
-    if (allow(u?.price)) assignPart(out, pricePayload(d.price, ctx.profile));
+    if (allow(u?.price)) assignPart(out, pricePayload(d.price, ctx));
     if (allow(u?.quantity)) assignPart(out, stockPayload({ quantity: d.stock.quantity, minQuantity: d.stock.minQuantity }));
     if (allow(u?.barcode) && d.barcode) out.global_unique_id = d.barcode;
   }
@@ -225,7 +231,7 @@ export function productPayload(d: ProductDraft, ctx: WooMappingContext, category
 }
 
 export function variationPayload(v: VariationDraft, ctx: WooMappingContext, update: boolean): WooPayload {
-  const u = update ? ctx.profile.articles.updates : null;
+  const u = update ? ctx.settings.articles.updates : null;
   const out: WooPayload = {};
   if (!update) {
     out.sku = v.sku;
@@ -236,7 +242,7 @@ export function variationPayload(v: VariationDraft, ctx: WooMappingContext, upda
     const id = ctx.attributeIdOf(a.name);
     return { ...(id !== undefined ? { id } : { name: a.name }), option: a.value };
   });
-  if (!u || u.price) assignPart(out, pricePayload(v.price, ctx.profile));
+  if (!u || u.price) assignPart(out, pricePayload(v.price, ctx));
   if (!u || u.quantity) assignPart(out, stockPayload({ quantity: v.stock.quantity, minQuantity: null }));
   if ((!u || u.weight) && v.weight) out.weight = v.weight;
   if ((!u || u.barcode) && v.barcode) out.global_unique_id = v.barcode;
@@ -246,10 +252,10 @@ export function variationPayload(v: VariationDraft, ctx: WooMappingContext, upda
 }
 
 /** Stock / price / status update of one product or variation (AspectWrite). */
-export function aspectPayload(w: AspectWrite, profile: Profile): WooPayload {
+export function aspectPayload(w: AspectWrite, cfg: WooConfig): WooPayload {
   const out: WooPayload = {};
   if (w.stock) assignPart(out, stockPayload(w.stock));
-  if (w.price) assignPart(out, pricePayload(w.price, profile));
+  if (w.price) assignPart(out, pricePayload(w.price, cfg));
   if (w.status) {
     const s = statusPayload(w.status);
     // Variations have no "draft": WooCommerce hides them as "private".
@@ -259,8 +265,8 @@ export function aspectPayload(w: AspectWrite, profile: Profile): WooPayload {
   return out;
 }
 
-export function customerPayload(c: CustomerDraft, profile: Profile, update: boolean): WooPayload {
-  const u = update ? profile.customers.updates : null;
+export function customerPayload(c: CustomerDraft, cfg: WooConfig, update: boolean): WooPayload {
+  const u = update ? cfg.settings.customers.updates : null;
   const out: WooPayload = {};
   if (!update || u?.email) out.email = c.email;
   if (!update || u?.names) {
@@ -280,13 +286,13 @@ export function customerPayload(c: CustomerDraft, profile: Profile, update: bool
   if (!update || u?.b2b) {
     meta.push({ key: '_gescom_code_client', value: c.customerCode });
     if (c.b2b.vatNumber) meta.push({ key: '_gescom_vat_number', value: c.b2b.vatNumber });
-    if (profile.customers.b2b.sendSolvency) {
+    if (cfg.settings.customers.b2b.sendSolvency) {
       if (c.b2b.creditLimit) meta.push({ key: '_gescom_credit_limit', value: c.b2b.creditLimit });
       if (c.b2b.paymentDelayDays !== null) meta.push({ key: '_gescom_payment_delay_days', value: String(c.b2b.paymentDelayDays) });
       if (c.b2b.risk) meta.push({ key: '_gescom_risk', value: c.b2b.risk });
     }
   }
-  if (c.group && (!update || u?.group) && profile.shop.groupsPlugin === 'wholesalePricesPremium') {
+  if (c.group && (!update || u?.group) && cfg.options.groupsPlugin === 'wholesalePricesPremium') {
     // Wholesale Suite reads the customer's wholesale role from this meta.
     meta.push({ key: 'wwp_wholesale_role', value: wholesaleRole(c.group) });
   }

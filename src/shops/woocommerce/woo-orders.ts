@@ -16,6 +16,7 @@ import type {
   ShopAddress, ShopCoupon, ShopFee, ShopOrder, ShopOrderLine, ShopOrderMessage, ShopPayment, ShopShipping, ShopTax,
 } from '../../sync/orders/shop-order.js';
 import { msg } from '../../i18n/catalogue.js';
+import { type CanonicalOrderState, canonicalState, type OrderStatusForms } from '../../sync/orders/order-status.js';
 
 /** wc/v3 maximum page size (WordPress answers 400 rest_invalid_param above it). */
 /** Ids excluded by one request at most: about 1,500 characters of URL. */
@@ -218,6 +219,92 @@ export function normalizeWooStatus(status: string): string {
 
 export function isWooOrderStatus(status: string): status is WooOrderStatus {
   return (WOO_ORDER_STATUSES as readonly string[]).includes(normalizeWooStatus(status));
+}
+
+/**
+ * Canonical state of each core status. "failed" (payment refused or abandoned) is an order that
+ * will not be fulfilled as it stands: cancelled, so it is neither imported by a canonical filter
+ * nor set back to a live status; a customer who pays again moves it to "processing" in the shop.
+ * Drafts are carts still at the checkout: pending.
+ */
+const WOO_STATE: Readonly<Record<string, CanonicalOrderState>> = {
+  pending: 'pending',
+  processing: 'processing',
+  'on-hold': 'onHold',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
+  failed: 'cancelled',
+  trash: 'cancelled',
+  'checkout-draft': 'pending',
+  'auto-draft': 'pending',
+};
+
+/**
+ * Statuses plugins commonly add, by slug. Any other plugin status is taken as "processing": a
+ * plugin status almost always sits between payment and completion ("preparing", "awaiting
+ * shipment", "partially shipped"), and WooCommerce has already reduced the stock by then.
+ */
+const WOO_PLUGIN_STATE: Readonly<Record<string, CanonicalOrderState>> = {
+  shipped: 'shipped',
+  'partially-shipped': 'processing',
+  delivered: 'completed',
+};
+
+/** The canonical state of a WooCommerce status, core or plugin ("wc-" prefix or not). */
+export function wooOrderState(status: string): CanonicalOrderState {
+  const s = normalizeWooStatus(status);
+  return WOO_STATE[s] ?? WOO_PLUGIN_STATE[s] ?? 'processing';
+}
+
+/**
+ * The core statuses a canonical state is read from (status filter of GET /orders): drafts and
+ * trash are left out as the shop's own "any" does; plugin statuses cannot be listed without knowing
+ * the plugin (an unknown slug is a 400), so a profile names a plugin status by its slug.
+ */
+function wooStatusesOf(state: CanonicalOrderState): string[] {
+  return Object.entries(WOO_STATE).filter(([s, c]) => c === state && !['trash', 'checkout-draft', 'auto-draft'].includes(s)).map(([s]) => s);
+}
+
+/** The core status the way back sends for a canonical state a profile names. */
+const WOO_STATUS_FOR: Readonly<Record<CanonicalOrderState, string>> = {
+  pending: 'pending',
+  paid: 'processing',
+  processing: 'processing',
+  shipped: 'completed',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
+  onHold: 'on-hold',
+};
+
+/**
+ * How WooCommerce spells its statuses: "wc-completed" (the database, plugins) and "completed"
+ * (REST) are one status. A canonical name that is no core status ("onHold", "paid", "shipped") is
+ * a canonical state; core names shared with the canonical set keep their WooCommerce meaning.
+ */
+export const WOO_STATUS_FORMS: OrderStatusForms = {
+  ownStatus(value: string): string | null {
+    const s = normalizeWooStatus(value);
+    if (s === '') return null;
+    if (WOO_STATE[s] === undefined && canonicalState(value) !== null) return null;
+    return s;
+  },
+};
+
+/**
+ * The status filter of GET /orders for statuses a profile names (raw or canonical, as
+ * statusMatches reads them) and canonical states; [] reads nothing.
+ */
+export function wooStatusFilter(statuses: readonly string[], states: readonly CanonicalOrderState[] = []): string[] {
+  const out = new Set<string>();
+  for (const v of statuses) {
+    const own = WOO_STATUS_FORMS.ownStatus(v);
+    if (own !== null) out.add(own);
+    else for (const s of wooStatusesOf(canonicalState(v)!)) out.add(s);
+  }
+  for (const state of states) for (const s of wooStatusesOf(state)) out.add(s);
+  return [...out];
 }
 
 /** Journal label: "Terminée"; a plugin's own status is shown as its code. */
@@ -442,6 +529,7 @@ export function toShopOrder(o: WooOrder, taxRates?: Map<number, WooTaxRateInfo>,
     id: String(o.id),
     number: o.number ?? String(o.id),
     status: o.status,
+    state: wooOrderState(o.status),
     createdAt,
     paidAt,
     invoicedAt: null,
@@ -496,8 +584,10 @@ export interface WooOrderFilter {
   before?: IsoDate;
   /** Modified strictly after: pages are then ordered by modification date. */
   modifiedAfter?: IsoDate;
-  /** WooCommerce statuses ("processing", "on-hold"…); none = every status but trash and drafts. */
+  /** WooCommerce statuses ("processing", "wc-on-hold"…) or canonical names ("onHold") as a profile names them. */
   statuses?: string[];
+  /** Canonical states. Neither these nor statuses: every status but trash and drafts. */
+  states?: readonly CanonicalOrderState[];
   /** 1-100, default 100. */
   perPage?: number;
 }
@@ -525,12 +615,16 @@ export interface ShopProspect {
   modifiedAt: IsoDate;
 }
 
-export class WooOrderReader {
+export class WooOrderReader implements OrderStatusForms {
   private rates: Map<number, WooTaxRateInfo> | null = null;
   private readonly couponDescriptions = new Map<string, string>();
 
   /** `api`: an HttpClient on …/wp-json/wc/v3/. */
   constructor(private readonly api: HttpClient) {}
+
+  ownStatus(value: string): string | null {
+    return WOO_STATUS_FORMS.ownStatus(value);
+  }
 
   /** The shop's tax rates by id (GET /taxes, read once). */
   async taxRates(): Promise<Map<number, WooTaxRateInfo>> {
@@ -557,6 +651,9 @@ export class WooOrderReader {
    */
   async *orders(filter: WooOrderFilter = {}): AsyncGenerator<ShopOrder[], void, undefined> {
     const perPage = Math.min(MAX_PAGE, Math.max(1, Math.floor(filter.perPage ?? MAX_PAGE)));
+    const statuses = filter.statuses?.length || filter.states?.length ? wooStatusFilter(filter.statuses ?? [], filter.states) : null;
+    // Only canonical states WooCommerce has no core status for ("paid"): no order can match.
+    if (statuses?.length === 0) return;
     const byModified = filter.modifiedAfter !== undefined;
     const dateField = byModified ? 'date_modified_gmt' : 'date_created_gmt';
     const lowerParam = byModified ? 'modified_after' : 'after';
@@ -566,7 +663,7 @@ export class WooOrderReader {
       ...(filter.before !== undefined ? { before: toWooGmt(filter.before, 'ceil', 'before') } : {}),
       ...(filter.modifiedAfter !== undefined ? { modified_after: toWooGmt(filter.modifiedAfter, 'floor', 'modifiedAfter') } : {}),
       // A comma list: with OAuth 1.0a over HTTP, status[]=a&status[]=b would be signed differently than WooCommerce checks it.
-      ...(filter.statuses && filter.statuses.length > 0 ? { status: filter.statuses.map(normalizeWooStatus).join(',') } : {}),
+      ...(statuses ? { status: statuses.join(',') } : {}),
       orderby: byModified ? 'modified' : 'date',
       order: 'asc',
       per_page: perPage,
@@ -680,7 +777,8 @@ export class WooOrderReader {
    * notifyCustomer says; notifyCustomer only makes the note a customer note.
    */
   async setStatus(id: string | number, status: string, opts: WooSetStatusOptions): Promise<ShopOrder> {
-    const s = normalizeWooStatus(status);
+    const canonical = canonicalState(status);
+    const s = WOO_STATUS_FORMS.ownStatus(status) ?? (canonical !== null ? WOO_STATUS_FOR[canonical] : '');
     // "trash" is not a writable status (rest_invalid_param): an order goes to the trash with DELETE.
     if (s === '' || s === 'trash') {
       throw new PasserelleError(msg('shop.statusCannotBeSet', { status }), `order ${id}`, 'status');

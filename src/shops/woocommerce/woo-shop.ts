@@ -11,7 +11,8 @@ import { chunk, runBatches } from '../../http/batch.js';
 import { errorText } from '../../errors.js';
 import type { VatCode } from '../../gescom/model.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
-import type { Profile } from '../../profile/schema.js';
+import type { ShopSettings } from '../adapter.js';
+import type { WooOptions } from './options.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
 import type {
@@ -83,7 +84,10 @@ export interface MediaCache {
 }
 
 export interface WooShopOptions {
-  profile: Profile;
+  /** The profile's settings outside `shop` (prices base, article and customer switches, language). */
+  settings: ShopSettings;
+  /** `shop.woocommerce` of the profile. */
+  options: WooOptions;
   /** The site's root URL, without /wp-json. */
   siteUrl: string;
   api: HttpClient;
@@ -108,8 +112,9 @@ export class WooShop implements ShopPort {
     groupPrices: true,
     documents: false,
     packs: false,
-    // WooCommerce reduces stock when an order reaches one of these (wc_maybe_reduce_stock_levels); cancelled gives it back.
-    stockReducingOrderStatuses: ['processing', 'on-hold', 'completed'],
+    // WooCommerce reduces stock when an order reaches processing, on-hold or completed (wc_maybe_reduce_stock_levels);
+    // cancelled gives it back. Plugin statuses map to processing, shipped or completed, reached after one of those.
+    stockReducingOrderStatuses: ['processing', 'onHold', 'shipped', 'completed'],
   };
 
   /** undefined until read; null when the shop's rates could not be read or there is none. */
@@ -120,7 +125,7 @@ export class WooShop implements ShopPort {
 
   constructor(private readonly o: WooShopOptions) {
     // WooCommerce has no customer groups of its own: only the configured plugin brings them.
-    this.capabilities = { ...WooShop.BASE_CAPABILITIES, customerGroups: o.profile.shop.groupsPlugin === 'none' ? 'none' : 'plugin' };
+    this.capabilities = { ...WooShop.BASE_CAPABILITIES, customerGroups: o.options.groupsPlugin === 'none' ? 'none' : 'plugin' };
   }
 
   orderSource(): OrderSource {
@@ -164,7 +169,7 @@ export class WooShop implements ShopPort {
       const tax = await api.request<{ value?: string }>({ method: 'GET', path: 'settings/tax/woocommerce_prices_include_tax' });
       info.pricesIncludeTax = String(tax.data?.value ?? '');
       checks.push({ name: 'auth', ok: true, message: msg('shop.check.keysAccepted') });
-      const base = this.o.profile.prices.base;
+      const base = this.o.settings.prices.base;
       const shopTtc = info.pricesIncludeTax === 'yes';
       if ((base === 'TTC') !== shopTtc) {
         checks.push({
@@ -232,7 +237,7 @@ export class WooShop implements ShopPort {
   }
 
   private taxChoice(vatCode: string | null, vatRate?: string | null): TaxClassChoice {
-    return taxClassFor(vatCode, vatRate, this.o.profile.articles.taxes, this.taxClasses ?? null);
+    return taxClassFor(vatCode, vatRate, this.o.settings.articles.taxes, this.taxClasses ?? null);
   }
 
   /** ART-04: the tax class sent (see taxClassFor); a refused rate never reaches a payload (writeProducts). */
@@ -243,7 +248,7 @@ export class WooShop implements ShopPort {
 
   /** The message of a product refused for its VAT rate, in the profile's language. */
   private taxRefusal(c: Extract<TaxClassChoice, { kind: 'refuse' }>): string {
-    return tr('tax.noClassForRate', { rate: c.rate, vatCode: c.vatCode }, this.o.profile.general.language);
+    return tr('tax.noClassForRate', { rate: c.rate, vatCode: c.vatCode }, this.o.settings.language);
   }
 
   /** The GesCom VAT codes no shop tax class carries (check): their articles would be refused. */
@@ -302,7 +307,8 @@ export class WooShop implements ShopPort {
 
   private mappingContext(imageIds: Map<string, number>): WooMappingContext {
     return {
-      profile: this.o.profile,
+      settings: this.o.settings,
+      options: this.o.options,
       taxClassOf: (code, rate) => this.taxClassOf(code, rate),
       attributeIdOf: (name) => this.attributes?.get(name.toLocaleLowerCase('fr')),
       mediaIdOf: (key) => imageIds.get(key),
@@ -539,7 +545,7 @@ export class WooShop implements ShopPort {
       else simple.push(i);
     }
     const send = async (path: string, list: AspectWrite[], idOf: (w: AspectWrite) => string) =>
-      (await this.upsert(path, list, { key: (w) => w.key, shopId: idOf, payload: (w) => aspectPayload(w, this.o.profile) })).results;
+      (await this.upsert(path, list, { key: (w) => w.key, shopId: idOf, payload: (w) => aspectPayload(w, this.o) })).results;
     const out = await send('products/batch', simple, (w) => w.target.productId);
     for (const [parentId, list] of byParent) out.push(...(await send(`products/${parentId}/variations/batch`, list, (w) => w.target.variationId!)));
     return out;
@@ -553,7 +559,7 @@ export class WooShop implements ShopPort {
   }
 
   async writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]> {
-    const plugin = this.o.profile.shop.groupsPlugin;
+    const plugin = this.o.options.groupsPlugin;
     return items.map((g) => ({
       key: g.key, ok: false, shopId: null, created: false,
       error: plugin === 'wholesalePricesPremium'
@@ -601,14 +607,14 @@ export class WooShop implements ShopPort {
   }
 
   async writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]> {
-    const creation = this.o.profile.customers.creation;
+    const creation = this.o.settings.customers.creation;
     const { results, failedCreates } = await this.upsert('customers/batch', options.newOnly ? items.filter((i) => !i.shopId) : items, {
       key: (i) => i.draft.gescomKey,
       shopId: (i) => i.shopId,
       payload: (i, update) => update
-        ? customerPayload(i.draft, this.o.profile, true)
+        ? customerPayload(i.draft, this.o, true)
         : {
-          ...customerPayload(i.draft, this.o.profile, false),
+          ...customerPayload(i.draft, this.o, false),
           username: i.draft.email,
           // "random": a strong password the customer resets; "resetLink": WooCommerce generates one and mails the link.
           ...(creation.passwordMode === 'random' ? { password: randomPassword() } : {}),

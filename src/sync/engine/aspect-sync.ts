@@ -13,7 +13,7 @@ import type { AspectWrite, ShopPort, ShopProductState } from '../../shops/port.j
 import type { Binding, StateStore } from '../../state/state-store.js';
 import { stableHash } from './hash.js';
 import { articleData, mappingContext } from './catalogue-reader.js';
-import { aspectOf, type StatusAspect, type StockAspect } from '../mapping/aspects.js';
+import { aspectOf, type StatusAspect, statusAspect, type StockAspect } from '../mapping/aspects.js';
 import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 import { msg } from '../../i18n/catalogue.js';
@@ -84,7 +84,10 @@ export async function syncAspect(
   const filter = { publishableOnly: !opts.ignorePublishable && profile.articles.filters.publishableOnly, codes: shopSide ? undefined : opts.codes ?? undefined };
   const total = await gescom.countArticles(filter);
   let index = 0;
-  let pending: { write: AspectWrite; hash: string; shopId: string }[] = [];
+  let pending: { write: AspectWrite; hash: string; shopId: string; statusHash?: string }[] = [];
+  // ART-15: a stock run carries the out-of-stock status with it (disableWhenZero, enableWhenBack).
+  const oos = profile.articles.outOfStock;
+  const statusesSent = opts.aspect === 'stock' && (oos.disableWhenZero || oos.enableWhenBack) ? state.bindings(profile.name, ASPECT_KINDS.status) : null;
   // Plain stock runs: the shop's orders not imported yet, read at the first change (false: the shop has no order reader).
   let plainPending: PendingOrders | false | undefined;
 
@@ -98,6 +101,7 @@ export async function syncAspect(
       const item = byKey.get(r.key)!;
       if (r.ok) {
         state.saveBinding(profile.name, ASPECT_KINDS[opts.aspect], r.key, item.shopId, item.hash);
+        if (item.statusHash) state.saveBinding(profile.name, ASPECT_KINDS.status, r.key, item.shopId, item.statusHash);
         journal.count(entity, 'updated');
       } else {
         journal.entityFailed(entity, `article ${r.key}`, r.error ?? msg('sync.failed'));
@@ -115,6 +119,15 @@ export async function syncAspect(
     return p ? { binding: p, write: { productId: p.shopId, variationId: null } } : null;
   };
 
+  /** The stock was sent already, its status not: the status alone, the stock binding kept as it is. */
+  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, status: { status: StatusAspect; hash: string }) => {
+    journal.progress(index, total, code);
+    pending.push({
+      write: { key: code, target: t.write, status: status.status },
+      hash: previous.get(code)!.payloadHash!, shopId: t.binding.shopId, statusHash: status.hash,
+    });
+  };
+
   // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
   // (journal.quiet), so a no-change run of thousands of articles writes a few lines, not thousands.
   for await (const page of gescom.articles(filter, 200)) {
@@ -130,6 +143,7 @@ export async function syncAspect(
       const payload = aspectOf(opts.aspect, data, ctx);
       // The hash is always the GesCom's payload: after a correction the next delta run sends nothing.
       const hash = stableHash(payload);
+      const status = statusesSent ? stockStatus(data, ctx, payload as StockAspect, statusesSent.get(a.code)?.payloadHash) : null;
       const sameAsSent = previous.get(a.code)?.payloadHash === hash;
       let sent: unknown = payload;
       let corrections: string[] = [];
@@ -146,6 +160,11 @@ export async function syncAspect(
           corrections = drift.lines;
           sent = drift.write;
         } else if (sameAsSent) {
+          if (status) {
+            pushStatusOnly(a.code, t, status);
+            if (pending.length >= opts.flushSize) await flush();
+            continue;
+          }
           journal.quiet(entity, 'unchanged', a.code);
           continue;
         } else if (opts.aspect === 'stock') {
@@ -153,6 +172,11 @@ export async function syncAspect(
           sent = { ...(payload as StockAspect), quantity: held.quantity };
         }
       } else if (sameAsSent) {
+        if (status) {
+          pushStatusOnly(a.code, t, status);
+          if (pending.length >= opts.flushSize) await flush();
+          continue;
+        }
         journal.quiet(entity, 'unchanged', a.code);
         continue;
       } else if (opts.aspect === 'stock') {
@@ -166,8 +190,8 @@ export async function syncAspect(
       }
       journal.progress(index, total, a.code);
       for (const line of corrections) journal.info(line);
-      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: sent };
-      pending.push({ write, hash, shopId: t.binding.shopId });
+      const write: AspectWrite = { key: a.code, target: t.write, [opts.aspect]: sent, ...(status ? { status: status.status } : {}) };
+      pending.push({ write, hash, shopId: t.binding.shopId, ...(status ? { statusHash: status.hash } : {}) });
       if (pending.length >= opts.flushSize) await flush();
     }
   }
@@ -183,4 +207,23 @@ function driftOf(
   if (aspect === 'stock') return stockDrift(code, payload as StockAspect, held, pending?.units.get(held.sku) ?? 0, profile, t);
   if (aspect === 'price') return priceDrift(code, payload as PriceDraft, held, t);
   return statusDrift(code, payload as StatusAspect, held, t);
+}
+
+/**
+ * ART-15, the stock update's out-of-stock options: the status a stock run sends with the stock, or
+ * null. With disableWhenZero a product whose stock runs out is disabled; with enableWhenBack a
+ * product so disabled is enabled again once its stock is back. Without enableWhenBack the stock run
+ * leaves a disabled product alone (a status run or an export sends the GesCom's status). Only a
+ * status other than the last one sent goes out.
+ */
+function stockStatus(data: Awaited<ReturnType<typeof articleData>>, ctx: Awaited<ReturnType<typeof mappingContext>>, stock: StockAspect,
+  lastSentHash: string | null | undefined): { status: StatusAspect; hash: string } | null {
+  const oos = ctx.profile.articles.outOfStock;
+  const status = statusAspect(data, ctx, stock);
+  const hash = stableHash(status);
+  if (lastSentHash === hash) return null;
+  const out = stock.quantity !== null && stock.quantity <= 0;
+  if (out && oos.disableWhenZero && !status.active) return { status, hash };
+  if (!out && oos.enableWhenBack && status.active) return { status, hash };
+  return null;
 }

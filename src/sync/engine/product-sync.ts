@@ -99,6 +99,11 @@ export class ProductSync {
         this.fail(d.gescomKey, msg('sync.skuIsVariation', { sku: d.sku, parent: ref.parentId ?? '?' }));
         continue;
       }
+      // A platform without variations: the group is left out, said once per group, never sent half.
+      if (d.kind === 'variable' && !this.shop.capabilities.variations) {
+        this.journal.skipped('products', `article ${d.gescomKey}`, msg('sync.noVariations', { shop: this.shop.kind }));
+        continue;
+      }
       const shopId = bound?.shopId ?? ref?.id ?? null;
       const hash = productHash(d);
       hashes.set(d.gescomKey, hash);

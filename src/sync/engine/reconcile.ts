@@ -55,7 +55,7 @@ export async function pendingOrderUnits(shop: ShopPort, state: StateStore, profi
   const since = new Date(now.getTime() - PENDING_ORDERS_DAYS * 86_400_000).toISOString();
   const units = new Map<string, Decimal>();
   let orders = 0;
-  for await (const page of source.orders({ after: since, statuses: shop.capabilities.stockReducingOrderStatuses })) {
+  for await (const page of source.orders({ after: since, states: shop.capabilities.stockReducingOrderStatuses })) {
     for (const o of page) {
       if (state.transferredOrder(profile, o.id)?.state === 'imported') continue;
       orders++;

@@ -8,6 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { PasserelleError } from '../../errors.js';
 import type { ShopOrder } from './shop-order.js';
+import { CANONICAL_ORDER_STATES, canonicalState } from './order-status.js';
 import { isMessageKey, msg } from '../../i18n/catalogue.js';
 
 const money = z.string().trim().regex(/^-?\d+(\.\d+)?$/, { error: 'mapping.xml.decimal' });
@@ -27,7 +28,7 @@ const tax = z.object({
 const taxes = z.array(tax).default([]);
 
 const order = z.object({
-  id: z.string().min(1), number: z.string().optional(), status: z.string().min(1), currency: z.string().length(3),
+  id: z.string().min(1), number: z.string().optional(), status: z.string().min(1), state: z.enum(CANONICAL_ORDER_STATES).optional(), currency: z.string().length(3),
   createdAt: iso, paidAt: iso.optional(), invoicedAt: iso.optional(), modifiedAt: iso.optional(),
   pricesIncludeTax: bool, paymentMethod: text, paymentMethodTitle: text, storeId: z.string().optional(),
   customer: z.object({ id: z.string().optional(), email: text, firstName: text, lastName: text, company: text }),
@@ -70,7 +71,7 @@ export function parseOrderXml(xml: string, fileName: string): ShopOrder[] {
     const o = r.data;
     const modified = o.modifiedAt ?? o.createdAt;
     return {
-      id: o.id, number: o.number ?? o.id, status: o.status, createdAt: o.createdAt, paidAt: o.paidAt ?? null, invoicedAt: o.invoicedAt ?? null,
+      id: o.id, number: o.number ?? o.id, status: o.status, state: o.state ?? canonicalState(o.status) ?? 'processing', createdAt: o.createdAt, paidAt: o.paidAt ?? null, invoicedAt: o.invoicedAt ?? null,
       modifiedAt: modified, currency: o.currency, pricesIncludeTax: o.pricesIncludeTax,
       customer: { id: o.customer.id ?? null, email: o.customer.email, firstName: o.customer.firstName, lastName: o.customer.lastName, company: o.customer.company },
       billing: o.billing, shipping: o.shipping,

@@ -5,6 +5,9 @@
  * so that the GesCom side can recompute and compare totals to the cent.
  */
 import type { Dec, IsoDate } from '../../gescom/model.js';
+import type { CanonicalOrderState } from './order-status.js';
+
+export type { CanonicalOrderState } from './order-status.js';
 
 export interface ShopAddress {
   firstName: string;
@@ -93,20 +96,15 @@ export interface ShopOrderMessage {
   date: IsoDate | null;
 }
 
-/** The shop's status in no platform's terms, kept beside the raw `status`. */
-export type CanonicalOrderState = 'pending' | 'paid' | 'processing' | 'shipped' | 'completed' | 'cancelled' | 'refunded' | 'onHold';
-
 export interface ShopOrder {
   /** Shop order id (the key of exactly-once import). */
   id: string;
   /** Number shown to the customer (may differ from the id). */
   number: string;
-  /** The shop's own status code ("processing", "wc-completed", PrestaShop state id…). */
+  /** The shop's own status code, as the shop gave it ("processing", a PrestaShop state id…). */
   status: string;
-  /** The raw status mapped by the adapter to the canonical set (absent from readers that do not map it yet). */
-  state?: CanonicalOrderState;
-  /** Other names of the raw status a profile may use (PrestaShop: the state's name in each shop language). */
-  statusNames?: string[];
+  /** The status mapped by the adapter to the canonical set (src/sync/orders/order-status.ts). */
+  state: CanonicalOrderState;
   createdAt: IsoDate;
   paidAt: IsoDate | null;
   /** Invoice date when the shop has one. */

@@ -61,9 +61,10 @@ const cases: Case[] = [
     check: (r) => expect(r.document.type).toBe('invoice'),
   },
   {
-    name: "WooCommerce 'wc-completed' matches the status 'completed'",
-    order: order({ status: 'wc-completed' }),
-    settings: { orders: { statusMapping: [{ status: 'completed', documentType: 'deliveryNote' }] } },
+    // The WooCommerce spelling ("wc-completed" = "completed") is the adapter's: test/woocommerce/order-status.test.ts.
+    name: "a canonical state 'onHold' matches an order in that state whatever its raw status",
+    order: order({ status: '3', state: 'onHold' }),
+    settings: { orders: { statusMapping: [{ status: 'onHold', documentType: 'deliveryNote' }] } },
     check: (r) => expect(r.document.type).toBe('deliveryNote'),
   },
   {

@@ -2,6 +2,7 @@
  * Test helpers for the order mapping: the demo profile's settings, the sample company's
  * reference data as OrderMappingRefs, and small builders for synthetic shop orders.
  */
+import { canonicalState } from '../../../src/sync/orders/order-status.js';
 import { demoSettings } from '../../../src/cli/demo.js';
 import { sampleCompany } from '../../../src/gescom/embedded/sample-company.js';
 import type { Customer, VatCode } from '../../../src/gescom/model.js';
@@ -136,6 +137,8 @@ export function order(over: Partial<ShopOrder> = {}): ShopOrder {
     id: '187',
     number: '187',
     status: 'processing',
+    // A status given without its state: the canonical name when it is one, else processing.
+    state: over.state ?? (over.status !== undefined ? canonicalState(over.status) ?? 'processing' : 'processing'),
     createdAt: '2019-01-22T10:15:00.000Z',
     paidAt: '2019-01-22T10:16:00.000Z',
     invoicedAt: null,

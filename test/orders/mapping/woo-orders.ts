@@ -5,6 +5,7 @@
  * `total_tax` (the per-rate `taxes[].total` of order 417's mug says 1.94 where the line and the
  * order's tax line say 1.93; the order total only adds up with 1.93), totals.exclTax = total - total_tax.
  */
+import { wooOrderState } from '../../../src/shops/woocommerce/woo-orders.js';
 import type { ShopAddress, ShopOrder, ShopOrderLine, ShopTax } from '../../../src/sync/orders/shop-order.js';
 import { dec, fixed } from '../../../src/util/decimal.js';
 
@@ -48,6 +49,7 @@ function wooOrder(b: Base, rest: Pick<ShopOrder, 'lines' | 'fees' | 'coupons'>):
     id: b.id,
     number: b.id,
     status: b.status ?? 'processing',
+    state: wooOrderState(b.status ?? 'processing'),
     createdAt: at,
     paidAt: b.paid ? at : null,
     invoicedAt: null,

@@ -165,6 +165,17 @@ export function allSchemas(): Map<string, ResourceSchema> {
     for (const f of fields) s.byName.set(f.name, f);
     out.set(resource, s);
   }
+  // `attachments` has no synopsis ("specific management"): its fields from PrestaShop's Attachment class.
+  if (!out.has('attachments')) {
+    const f = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, required: false, notFilterable: false, readOnly: false, lang: false, json: 'string', ...extra });
+    const fields = [
+      f('id', { json: 'number' }), f('file', { maxSize: 40 }), f('file_name', { maxSize: 128 }), f('file_size', { json: 'number', format: 'isUnsignedId' }),
+      f('mime', { maxSize: 128 }), f('name', { lang: true, required: true, maxSize: 32, format: 'isGenericName' }), f('description', { lang: true, format: 'isCleanHtml' }),
+    ];
+    const att: ResourceSchema = { resource: 'attachments', element: 'attachment', fields, associations: [{ name: 'products', nodeType: 'product', api: 'products', virtual: false, fields: [{ name: 'id', required: false, readOnly: false }] }], byName: new Map() };
+    for (const x of fields) att.byName.set(x.name, x);
+    out.set('attachments', att);
+  }
   harvest(out);
   schemas = out;
   return out;

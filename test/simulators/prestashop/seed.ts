@@ -11,8 +11,19 @@ import { prestashopIndex, recordingPath, schemaOf } from './schema.js';
 import type { PsState, Row } from './state.js';
 import { attachCartRule } from './orders.js';
 
+// Recorded files parsed once per process (every simulator start imports the same answers).
+const jsonCache = new Map<string, unknown>();
+const xmlCache = new Map<string, XNode>();
+
 function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(recordingPath(file), 'utf8'));
+  if (!jsonCache.has(file)) jsonCache.set(file, JSON.parse(fs.readFileSync(recordingPath(file), 'utf8')));
+  return structuredClone(jsonCache.get(file));
+}
+
+function readXml(file: string): XNode {
+  let n = xmlCache.get(file);
+  if (!n) { n = parseXml(fs.readFileSync(recordingPath(file), 'utf8')); xmlCache.set(file, n); }
+  return n;
 }
 
 /** Upserts a record given as recorded JSON (numbers → strings, plain multilang strings → every language). */
@@ -114,7 +125,7 @@ export function importRecordedAnswers(state: PsState, opts: { from: number; to: 
       const v = body[resource] ?? body[s.element];
       for (const rec of (Array.isArray(v) ? v : [v]) as Record<string, unknown>[]) if (rec && rec['id'] !== undefined && keep(rec['id'])) upsertJson(state, resource, rec);
     } else if (file.endsWith('.xml')) {
-      const root = parseXml(fs.readFileSync(recordingPath(file), 'utf8'));
+      const root = readXml(file);
       const el = root.children[0];
       if (!el) continue;
       if (el.name === resource) {

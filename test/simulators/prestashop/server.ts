@@ -66,7 +66,8 @@ export interface RequestLogEntry { method: string; path: string; query: string; 
 
 export interface PrestaShopStats { requests: number; writeRequests: number; log: RequestLogEntry[] }
 
-export interface PsResponse { status: number; headers: Record<string, string>; body: string }
+/** `binary`: the body is latin1-encoded bytes (files), not UTF-8 text. */
+export interface PsResponse { status: number; headers: Record<string, string>; body: string; binary?: boolean }
 
 export interface PrestaShopSimulator {
   /** Shop root, e.g. http://127.0.0.1:PORT (the API is `${url}/api/`). */
@@ -184,9 +185,13 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   }
 
   // ---- the webservice ----
-  async function serve(method: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
+  async function serve(verb: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
     const query = new URLSearchParams(rawQuery);
-    const json = (query.get('output_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
+    let method = verb;
+    const json = (query.get('output_format') ?? query.get('io_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
+    // ps_method overrides the verb (for clients that cannot send PUT/DELETE).
+    const override = query.get('ps_method')?.toUpperCase();
+    if (override && ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].includes(override)) method = override as PsMethod;
     const auth = authenticate({ headers }, query);
     if (auth === 'none') {
       return { status: 401, headers: { 'WWW-Authenticate': REALM, 'Content-Type': 'text/html; charset=utf-8' }, body: '401 Unauthorized' };
@@ -206,7 +211,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     }
     const ctx: Ctx = { method, resource: segs[0]!, id: segs[1], extra: segs.slice(2), query, json, body };
     try {
-      return await route(ctx);
+      const r = await route(ctx);
+      // 8.0+: a client that already has this answer gets 304 (Local-Content-Sha1).
+      const local = headers['local-content-sha1'];
+      if (local && r.status === 200 && r.headers['Content-Sha1'] === local) return { status: 304, headers: wsHeaders(null, '', 304), body: '' };
+      return r;
     } catch (e) {
       if (e instanceof WsError) return errorResponse(json, e);
       throw e;
@@ -254,6 +263,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     }
     const schema = schemaOf(resource);
     if (resource === 'images') return images(ctx);
+    if (resource === 'attachments' && ctx.id === 'file') return attachmentFile(ctx);
     if (!schema) throw new WsError(400, [{ code: 27, message: `Resource of type "${resource}" is not supported by this simulator` }]);
     switch (method) {
       case 'GET':
@@ -330,6 +340,17 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
 
   function matcher(spec: string): (v: string) => boolean {
     const lower = (s: string): string => s.toLowerCase();
+    // ![…] negates, >[x] / <[x] compare (numbers when both are numeric).
+    if (spec.startsWith('!')) { const inner = matcher(spec.slice(1)); return (v) => !inner(v); }
+    const cmp = /^([<>])\[(.*)\]$/.exec(spec);
+    if (cmp) {
+      const bound = cmp[2]!;
+      const num = /^-?\d+(\.\d+)?$/.test(bound);
+      return (v) => {
+        const c = num && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) - Number(bound) : v < bound ? -1 : v > bound ? 1 : 0;
+        return cmp[1] === '>' ? c > 0 : c < 0;
+      };
+    }
     const like = /^(%?)\[(.*)\](%?)$/.exec(spec);
     if (like && (like[1] || like[3])) {
       const inner = lower(like[2]!);
@@ -408,7 +429,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (limit) {
       const parts = limit.split(',').map((s) => Number.parseInt(s.trim(), 10));
       const [offset, count] = parts.length > 1 ? [parts[0]!, parts[1]!] : [0, parts[0]!];
-      if (!Number.isFinite(offset) || !Number.isFinite(count)) throw new WsError(400, [{ code: 33, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
+      if (!Number.isFinite(offset) || !Number.isFinite(count) || offset < 0 || count < 0) throw new WsError(400, [{ code: 39, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
       rows = rows.slice(offset, offset + count);
     }
     const display = q.get('display');
@@ -514,9 +535,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (mode !== 'create') {
       targetId = p.id ?? ctx.id;
       if (!targetId) throw new WsError(400, [{ code: 90, message: 'id is required when modifying a resource' }]);
-      if (!state.get(schema.resource, targetId)) throw new WsError(404, [{ code: 87, message: `Object not found for id ${targetId}` }]);
+      if (!state.get(schema.resource, targetId)) throw new WsError(404, [{ code: 92, message: `Invalid ID` }]);
     }
     validate(schema, p, mode);
+    const shopId = Number(ctx.query.get('id_shop') ?? '1') || 1;
+    if (schema.resource === 'products' && mode !== 'create' && shopId !== 1) return writeShopProduct(ctx, schema, p, Number(targetId), shopId);
     let row: PsRow;
     let answerRow: PsRow | undefined;
     const values: Record<string, unknown> = Object.fromEntries(p.fields);
@@ -636,15 +659,60 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
         const main = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] === '0')[0];
         if (main) main['quantity'] = String(combos.reduce((n, s) => n + Number(s['quantity']), 0));
       }
-      const product = state.get('products', pid);
-      if (product && product['date_upd'] !== undefined) product['date_upd'] = state.nowString();
     }
   }
 
   const shopOverrides = new Map<string, Record<string, unknown>>();
+  /** Columns of ps_product_shop: what differs per shop in a multistore (the rest is shared). */
+  const PRODUCT_SHOP_FIELDS = new Set(['price', 'wholesale_price', 'active', 'visibility', 'available_for_order', 'show_price', 'on_sale', 'online_only', 'ecotax', 'minimal_quantity', 'unity', 'unit_price', 'unit_price_ratio', 'additional_shipping_cost', 'id_category_default', 'id_tax_rules_group', 'condition', 'redirect_type', 'available_date', 'indexed', 'low_stock_threshold', 'low_stock_alert']);
 
-  // ---- images (multipart upload; files kept in memory) ----
+  /** PUT/PATCH …/products/N?id_shop=S (S ≠ 1): the shop's own values; shared fields go to the product. */
+  function writeShopProduct(ctx: Ctx, schema: ResourceSchema, p: Parsed, id: number, shop: number): PsResponse {
+    if (!state.get('shops', shop)) throw new WsError(400, [{ code: 132, message: `The shop ${shop} does not exist` }]);
+    const key = `products:${id}:${shop}`;
+    const own = { ...(shopOverrides.get(key) ?? {}) };
+    const shared: Record<string, unknown> = {};
+    for (const [k, v] of p.fields) (PRODUCT_SHOP_FIELDS.has(k) ? own : shared)[k] = v;
+    shopOverrides.set(key, own);
+    const row = state.update('products', id, shared);
+    const shown = viewOf('products', row, ctx.query);
+    if (ctx.json) return okJson(200, { product: jsonRecord(schema, shown, 'write', state.languages) });
+    return okXml(200, xmlRecord(schema, shown, base, state.languages));
+  }
+
+  // ---- files: images and attachments (multipart uploads; kept in memory) ----
   const imageFiles = new Map<string, Buffer>();
+  const attachmentFiles = new Map<number, Buffer>();
+
+  /** One part of a multipart body (kept as latin1 text so bytes survive): its file name, type and bytes. */
+  function multipartPart(body: string, field: string): { filename: string; type: string; data: Buffer } | undefined {
+    const re = new RegExp(`Content-Disposition:[^\\r\\n]*name="${field}"(?:; filename="([^"]*)")?[^\\r\\n]*\\r\\n(?:Content-Type: ([^\\r\\n]*)\\r\\n)?\\r\\n`, 'i');
+    const m = re.exec(body);
+    if (!m) return undefined;
+    const start = m.index + m[0].length;
+    const end = body.indexOf('\r\n--', start);
+    return { filename: m[1] ?? field, type: m[2] ?? 'application/octet-stream', data: Buffer.from(body.slice(start, end < 0 ? undefined : end), 'latin1') };
+  }
+
+  /** POST /api/attachments/file (multipart `file`, optional `name`), GET/PUT /api/attachments/file/{id}. */
+  function attachmentFile(ctx: Ctx): PsResponse {
+    const schema = schemaOf('attachments')!;
+    const id = ctx.extra[0];
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
+      const data = id ? attachmentFiles.get(Number(id)) : undefined;
+      const row = id ? state.get('attachments', id) : undefined;
+      if (!data || !row) return { status: 404, headers: wsHeaders(null, '', 404), body: '' };
+      return { status: 200, headers: { 'Content-Type': String(row['mime']), 'Content-Disposition': `attachment; filename="${String(row['file_name'])}"` }, body: data.toString('latin1'), binary: true } as PsResponse;
+    }
+    if (ctx.method !== 'POST' && ctx.method !== 'PUT') throw new WsError(405, [{ code: 23, message: `Method ${ctx.method} is not valid` }]);
+    const part = multipartPart(ctx.body, 'file');
+    if (!part) throw new WsError(400, [{ code: 78, message: 'The file is missing.' }]);
+    const name = multipartPart(ctx.body, 'name')?.data.toString('utf8') || part.filename.slice(0, 32);
+    const values = { file: crypto.createHash('sha1').update(part.data).digest('hex'), file_name: part.filename, file_size: String(part.data.length), mime: part.type, name };
+    const row = ctx.method === 'PUT' && id ? state.update('attachments', id, values) : state.insert('attachments', values);
+    attachmentFiles.set(row.id, part.data);
+    return ctx.json ? okJson(ctx.method === 'POST' ? 201 : 200, { attachment: jsonRecord(schema, row, 'single', state.languages) }) : okXml(ctx.method === 'POST' ? 201 : 200, xmlRecord(schema, row, base, state.languages));
+  }
   function images(ctx: Ctx): PsResponse {
     // /api/images/products/{id_product}[/{id_image}]
     if (ctx.id !== 'products') throw new WsError(400, [{ code: 40, message: `Image type "${ctx.id ?? ''}" is not supported by this simulator` }]);
@@ -668,6 +736,12 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       product.associations['images'] = before.filter((i) => i['id'] !== ctx.extra[1]);
       if (product['id_default_image'] === ctx.extra[1]) product['id_default_image'] = product.associations['images'][0]?.['id'] ?? '';
       return { status: 200, headers: wsHeaders(null, '', 200), body: '' };
+    }
+    if (ctx.extra[1]) {
+      const data = imageFiles.get(`${pid}/${ctx.extra[1]}`);
+      if (!data) return { status: 404, headers: wsHeaders(null, '', 404), body: '' };
+      const part = multipartPart(data.toString('latin1'), 'image');
+      return { status: 200, headers: { 'Content-Type': part?.type ?? 'image/jpeg' }, body: (part?.data ?? data).toString('latin1'), binary: true } as PsResponse;
     }
     const imgs = product.associations['images'] ?? [];
     return okXml(200, `<image id="${pid}">\n${imgs.map((i) => `<declination id="${i['id']}" xlink:href="${base}/api/images/products/${pid}/${i['id']}"/>`).join('\n')}\n</image>`);
@@ -726,7 +800,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       const body = (req.headers['content-type'] ?? '').includes('multipart/') ? raw.toString('latin1') : raw.toString('utf8');
       r = await serve(method, p, rawQuery, headers, body);
     }
-    const buf = Buffer.from(r.body, 'utf8');
+    const buf = Buffer.from(r.body, r.binary ? 'latin1' : 'utf8');
     res.writeHead(r.status, { ...r.headers, 'Content-Length': String(buf.length) });
     res.end(method === 'HEAD' ? undefined : buf);
     record({ method, path: p, query: rawQuery, status: r.status, ms: Date.now() - started });

@@ -11,6 +11,7 @@ import type {
 import { msg, tr, type Text } from '../../../i18n/catalogue.js';
 import { dec } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
+import { type OrderStatusForms, statusMatches } from '../order-status.js';
 import { toGescomAddress } from './addresses.js';
 import { type CustomerDecision, decideCustomer } from './customer-account.js';
 import { forOrder, MappingError } from './errors.js';
@@ -29,6 +30,8 @@ export interface MapOrderOptions {
   priceMode?: DocumentPriceMode;
   /** Leaves the payment-difference line out (grouping applies the rule once on the group). */
   skipGap?: boolean;
+  /** How the shop spells its statuses (its order source), to match orders.statusMapping. */
+  statusForms?: OrderStatusForms;
 }
 
 /** A GesCom document ready to write, with the totals compared: one order's, or a day's group (grouping.ts). */
@@ -59,20 +62,12 @@ export interface SkippedOrder {
 
 export type OrderMappingResult = MappedOrder | SkippedOrder;
 
-const normStatus = (s: string) => s.trim().toLowerCase().replace(/^wc-/, '');
-
 /**
- * CMD-02: the document type of the order's status (orders.statusMapping), null when the status is not
- * imported. A row names the shop's raw status, else one of its names (PrestaShop state names, in any
- * shop language), else the canonical state; the most precise match wins.
+ * CMD-02: the document type of the order's status (orders.statusMapping: a raw shop status or a
+ * canonical state), null when the status is not imported.
  */
-export function documentTypeFor(order: ShopOrder, settings: OrderSettings): DocumentType | null {
-  const rows = settings.statusMapping;
-  const raw = normStatus(order.status);
-  const names = (order.statusNames ?? []).map(normStatus);
-  const row = rows.find((r) => normStatus(r.status) === raw)
-    ?? rows.find((r) => names.includes(normStatus(r.status)))
-    ?? (order.state ? rows.find((r) => normStatus(r.status) === order.state!.toLowerCase()) : undefined);
+export function documentTypeFor(order: ShopOrder, settings: OrderSettings, forms?: OrderStatusForms): DocumentType | null {
+  const row = settings.statusMapping.find((r) => statusMatches(r.status, order, forms));
   return row?.documentType ?? null;
 }
 
@@ -152,7 +147,7 @@ export function documentAddresses(order: ShopOrder, type: DocumentType, settings
 /** CMD-01..12: maps one order (see the module comment); { skip } when its status is not imported. */
 export function mapOrder(order: ShopOrder, settings: OrderMappingSettings, refs: OrderMappingRefs, options: MapOrderOptions = {}): OrderMappingResult {
   const o = settings.orders;
-  const type = documentTypeFor(order, o);
+  const type = documentTypeFor(order, o, options.statusForms);
   if (type === null) {
     return {
       skip: o.statusMapping.length === 0

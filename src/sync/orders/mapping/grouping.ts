@@ -9,7 +9,7 @@ import type { DocumentLineInput, DocumentType, IsoDate, PaymentInput, SalesDocum
 import { tr } from '../../../i18n/catalogue.js';
 import { dec, fixed, plain } from '../../../util/decimal.js';
 import type { ShopOrder } from '../shop-order.js';
-import { type MappedDocument, type MappedOrder, mapOrder } from './document.js';
+import { type MapOrderOptions, type MappedDocument, type MappedOrder, mapOrder } from './document.js';
 import { forOrder, OrderMappingError } from './errors.js';
 import { specialArticle } from './lines.js';
 import { gapLine } from './payments.js';
@@ -111,7 +111,7 @@ export function mergePaymentsByMode(payments: readonly PaymentInput[], label: st
  * CMD-14: one document per document type for a day's group, on orders.grouping.account. Each order
  * is mapped on its own first (so every mapping error names its order), then merged.
  */
-export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, refs: OrderMappingRefs): GroupResult {
+export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, refs: OrderMappingRefs, options: Pick<MapOrderOptions, 'statusForms'> = {}): GroupResult {
   const o = settings.orders;
   const groupId = `GROUP-${group.day}`;
   if (o.grouping.account === '') {
@@ -123,7 +123,7 @@ export function groupOrders(group: OrderGroup, settings: OrderMappingSettings, r
   const skipped: GroupResult['skipped'] = [];
   const byType = new Map<DocumentType, { order: ShopOrder; mapped: MappedOrder }[]>();
   for (const order of group.orders) {
-    const r = mapOrder(order, settings, refs, { forcedCustomer: forced, skipGap: true, priceMode });
+    const r = mapOrder(order, settings, refs, { ...options, forcedCustomer: forced, skipGap: true, priceMode });
     if (r.skip !== null) {
       skipped.push({ orderId: order.id, reason: r.skip });
       continue;
