@@ -25,6 +25,8 @@
  * - Gift wrapping (`total_wrapping_tax_*`, no order_details line) is a fee of kind giftWrap (the
  *   packaging article, CMD-08) at the shop tax rate its amounts show.
  * - Shipping: order_carriers rows (`shipping_cost_tax_*`) at `carrier_tax_rate`.
+ * - The price round mode (PS_PRICE_ROUND_MODE, `round_mode`: half up / down / even…) is never redone
+ *   here: every amount is the one PrestaShop rounded and stored.
  */
 import type { IsoDate } from '../../gescom/model.js';
 import { PasserelleError } from '../../errors.js';
