@@ -15,26 +15,16 @@
  * `--scenarios full,nochange,stock1pct,reconcile,naive` picks some (default: all but naive).
  * Requests are counted by the simulator (what reached the shop).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { demoSettings } from '../src/cli/demo.js';
-import { EmbeddedGesCom } from '../src/gescom/embedded/embedded-gescom.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
+import { changeStockOfOnePercent, scenario, type Args, type ScenarioResult } from './common.js';
+import { prestashop } from './prestashop.js';
 
-interface Args {
-  target: string;
-  articles: number;
-  orders: number;
-  json: boolean;
-  latency: number;
-  scenarios: string[];
-  variations: boolean;
-}
 
 const SCENARIOS = ['full', 'nochange', 'stock1pct', 'reconcile', 'naive'];
 /** The naive scenario takes about 9 minutes for 20,000 articles: asked for by name only. */
@@ -59,60 +49,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (!Number.isInteger(args.articles) || args.articles < 1) throw new Error('--articles: a whole number >= 1');
   return args;
-}
-
-export interface ScenarioResult {
-  scenario: string;
-  wall_s: number;
-  requests: number;
-  write_requests: number;
-  items: number;
-  items_per_s: number;
-  peak_rss_mb: number;
-  /** Peak V8 heap in use (sampled every 50 ms). */
-  peak_heap_mb: number;
-  /** Items written as updates (the reconcile scenario: the drift corrected). */
-  updated: number;
-  failed: number;
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-type ChildResult = { wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; updated: number; failed: number };
-
-function runChild(args: string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`scenario ${args[0]} exited ${code}: ${out.slice(-2000)}`));
-      resolve(JSON.parse(line) as ChildResult);
-    });
-  });
-}
-
-function report(r: ScenarioResult, json: boolean): void {
-  if (json) {
-    process.stdout.write(JSON.stringify(r) + '\n');
-    return;
-  }
-  process.stdout.write(
-    `${r.scenario.padEnd(10)} wall ${r.wall_s.toFixed(1).padStart(7)} s  requests ${String(r.requests).padStart(6)}  writes ${String(r.write_requests).padStart(6)}  ` +
-      `items ${String(r.items).padStart(6)}  updated ${String(r.updated).padStart(5)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB (heap ${r.peak_heap_mb.toFixed(0)} MB)${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
-  );
-}
-
-async function scenario(name: string, sim: WooSimulator, childArgs: string[], json: boolean): Promise<ScenarioResult> {
-  sim.resetStats();
-  const r = await runChild([name, ...childArgs]);
-  const res: ScenarioResult = {
-    scenario: name, wall_s: r.wall_s, requests: sim.stats.requests, write_requests: sim.stats.writeRequests, items: r.items,
-    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, peak_heap_mb: r.peak_heap_mb, updated: r.updated, failed: r.failed,
-  };
-  report(res, json);
-  return res;
 }
 
 /** Changes every `step`-th product or variation of the shop directly (no HTTP): what a person does in the back office. */
@@ -153,19 +89,7 @@ async function woocommerce(args: Args): Promise<void> {
       if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
       if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
       if (args.scenarios.includes('stock1pct')) {
-        // 1 % of the articles, spread over the catalogue, get a new real stock.
-        const g = EmbeddedGesCom.open(db);
-        const step = 100;
-        let n = 0;
-        for await (const page of g.articles({ publishableOnly: true })) {
-          for (const a of page) {
-            if (n++ % step !== 0 || !a.stockTracked) continue;
-            const levels = await g.stockLevels(a.code);
-            const depot = levels[0]?.depotCode ?? '0001';
-            await g.setStock(a.code, depot, { real: String(Number(levels[0]?.real ?? '0') + 7) });
-          }
-        }
-        g.close();
+        await changeStockOfOnePercent(db);
         results.push(await scenario('stock1pct', sim, childArgs, args.json));
       }
       if (args.scenarios.includes('reconcile')) {
@@ -246,5 +170,6 @@ async function orders(args: Args): Promise<void> {
 
 const args = parseArgs(process.argv.slice(2));
 if (args.target === 'woocommerce') await woocommerce(args);
+else if (args.target === 'prestashop') await prestashop(args);
 else if (args.target === 'orders') await orders(args);
-else throw new Error(`unknown benchmark "${args.target}" (woocommerce, orders)`);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders)`);

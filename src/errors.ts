@@ -31,7 +31,7 @@ export class GesComError extends PasserelleError {}
 
 /** The GesCom already holds a document for this shop order: the exactly-once guard fired. */
 export class DuplicateShopOrderError extends GesComError {
-  constructor(readonly shopOrderId: string, readonly existingNumber: string) {
+  constructor(readonly shopOrderId: string, readonly existingNumber: string, readonly existingShopKey = '') {
     super(`shop order ${shopOrderId} is already document ${existingNumber}`, `order ${shopOrderId}`, 'shopOrderId');
   }
 }

@@ -8,6 +8,11 @@
  * claim before the write and the document after, and the profile's run lock keeps
  * two runs of one profile apart. A run killed between the document and the state
  * update finds the document at the next run and only records it.
+ *
+ * Two shops on one GesCom company: the key is (shop identity, order id) everywhere (the document's
+ * shop key with its "N° pièce site", the state store), so order 530 of each shop makes its own
+ * document; the customer accounts built from shop customer ids are recorded per shop, and an
+ * account already made for another shop's customer is refused (see README, "Two shops").
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,11 +36,60 @@ import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
 import { msg, tr } from '../i18n/catalogue.js';
+import { profileShopKey } from '../shops/identity.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
 const OVERLAP_MINUTES = 15;
 const STATUS_KIND = 'order.status';
+
+/** The profile's transferred orders: its name and the identity of its shop, the key of its orders. */
+export interface ShopScope {
+  profile: string;
+  shop: string;
+}
+
+/** The GesCom a profile writes to, as the key of the customer accounts recorded per shop. */
+function gescomKey(ctx: ActionContext): string {
+  return `${ctx.profile.gescom.kind}:${path.resolve(ctx.profile.gescom.db)}`;
+}
+
+/**
+ * The profile's scope, after tying to its shop what it recorded before shops were told apart: its
+ * transferred orders, and the documents they name. Only the document recorded for that very order
+ * (and the other parts of that order for the same customer) is tied: a bare order id could be
+ * another shop's order.
+ */
+async function orderScope(ctx: ActionContext): Promise<ShopScope> {
+  const scope = { profile: ctx.profile.name, shop: profileShopKey(ctx.profile) };
+  let tied = 0;
+  for (const t of ctx.state.adoptLegacyOrders(scope.profile, scope.shop)) {
+    if (!t.documentNumber) continue;
+    const recorded = await ctx.gescom.document(t.documentNumber);
+    if (!recorded || recorded.shopKey !== '' || !recorded.shopOrderId) continue;
+    const parts = recorded.shopOrderId === t.shopOrderId ? await ctx.gescom.documentsByShopOrderId(t.shopOrderId) : [recorded];
+    for (const d of parts) {
+      if (d.shopKey !== '' || (d.number !== recorded.number && d.customerCode !== recorded.customerCode)) continue;
+      await ctx.gescom.setDocumentShopKey(d.number, scope.shop);
+      tied++;
+    }
+  }
+  if (tied) ctx.journal.info(msg('orders.legacyAdopted', { n: tied, shop: scope.shop }));
+  return scope;
+}
+
+/**
+ * Accounts built from a shop's customer ids (prefix + id) belong to that shop: WooCommerce customer 2
+ * and PrestaShop customer 2 on one company must not share WEB000002. The first shop that uses an
+ * account owns it; another shop using it is refused, naming the option to change.
+ */
+function claimShopAccount(ctx: ActionContext, scope: ShopScope, code: string, entity: string): void {
+  const owner = ctx.state.claimAccount(gescomKey(ctx), code, scope.shop, scope.profile);
+  if (owner !== scope.shop) throw new ConfigError(msg('orders.accountOfOtherShop', { code, shop: owner }), entity, 'orders.accountPrefix');
+}
+
+/** Whether a customer decision is an account number built from a shop id (owned per shop), not a configured one. */
+const builtAccount = (c: CustomerDecision | null | undefined): c is CustomerDecision => c?.source === 'perCustomer' || c?.source === 'guest';
 
 function sourceOf(ctx: ActionContext, shop: ShopPort = shopOf(ctx)): OrderSource {
   const source = shop.orderSource();
@@ -133,6 +187,7 @@ export const ordersImport: ActionDef = {
     // One shop for the run: the orders, then the stock update.
     const shop = shopOf(ctx);
     const source = sourceOf(ctx, shop);
+    const scope = await orderScope(ctx);
     const base = await staticRefs(ctx.gescom);
     j.step(j.t('journal.ordersPeriod', { from: j.time(range.from), to: j.time(range.to) }));
     j.reading('what.orders');
@@ -149,11 +204,11 @@ export const ordersImport: ActionDef = {
         j.info(`${index} - #${order.number || order.id}`);
         // CMD-14: orders of a day grouped into one document are held until all are read.
         if (isGroupable(order, o)) groupable.push(order);
-        else await importOne(ctx, order, base, includeTransferred, touched, source);
+        else await importOne(ctx, scope, order, base, includeTransferred, touched, source);
       }
     }
-    const earliestWaiting = groupable.length ? await importGroups(ctx, groupable, base, includeTransferred, touched, source) : null;
-    await reportCancelled(ctx, source, range);
+    const earliestWaiting = groupable.length ? await importGroups(ctx, scope, groupable, base, includeTransferred, touched, source) : null;
+    await reportCancelled(ctx, scope, source, range);
     if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
       j.step(msg('orders.stockUpdate'));
       await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
@@ -170,20 +225,26 @@ export const ordersImport: ActionDef = {
   },
 };
 
-async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>,
-  statusForms: OrderStatusForms): Promise<void> {
+async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean,
+  touched: Set<string>, statusForms: OrderStatusForms): Promise<void> {
   const j = ctx.journal;
-  const name = ctx.profile.name;
   const entity = j.text(msg('orders.entity', { order: order.number || order.id }));
-  const known = ctx.state.transferredOrder(name, order.id);
+  const known = ctx.state.transferredOrder(scope, order.id);
   if (known?.state === 'imported' && !includeTransferred) {
     j.count('orders', 'unchanged');
     return;
   }
-  // The GesCom is the truth: a document already carrying this order id is never made twice.
-  const existing = await ctx.gescom.findDocumentByShopOrderId(order.id);
+  // The GesCom is the truth: a document already carrying this order id for this shop is never made twice.
+  const existing = await ctx.gescom.findDocumentByShopOrderId(order.id, scope.shop);
+  if (existing?.shopKey === '') {
+    // Made before shops were told apart and not recorded by this profile: maybe this shop's order,
+    // maybe another's. Never made twice; said until `orders repair` ties it to its shop.
+    j.warning(msg('orders.legacyDocument', { entity, number: existing.number }));
+    j.count('orders', 'skipped');
+    return;
+  }
   if (existing) {
-    ctx.state.markOrderImported(name, order.id, existing.number, existing.type, order.status);
+    ctx.state.markOrderImported(scope, order.id, existing.number, existing.type, order.status);
     if (!known) j.info(msg('orders.alreadyInDocument', { entity, number: existing.number }));
     j.count('orders', 'unchanged');
     return;
@@ -201,16 +262,16 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
     j.skipped('orders', entity, first?.skip ?? msg('orders.empty'));
     return;
   }
-  ctx.state.claimOrder(name, order.id, null);
+  ctx.state.claimOrder(scope, order.id, null);
   let firstNumber: string | null = null;
   for (const mapped of results) {
     if (mapped.skip !== null) continue;
-    const number = await writeMapped(ctx, mapped, entity, touched);
+    const number = await writeMapped(ctx, scope, mapped, entity, touched);
     if (number === null) return;
     firstNumber ??= number;
   }
   if (firstNumber) {
-    ctx.state.markOrderImported(name, order.id, firstNumber, first.document.type, order.status);
+    ctx.state.markOrderImported(scope, order.id, firstNumber, first.document.type, order.status);
     j.count('orders', 'created');
   }
 }
@@ -219,14 +280,15 @@ async function importOne(ctx: ActionContext, order: ShopOrder, base: Awaited<Ret
 type WritableDocument = MappedDocument & { customer?: CustomerDecision | null };
 
 /** Writes one mapped document (customer first); its number, or null when it failed (journalled). */
-async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity: string, touched: Set<string>): Promise<string | null> {
+async function writeMapped(ctx: ActionContext, scope: ShopScope, mapped: WritableDocument, entity: string, touched: Set<string>): Promise<string | null> {
   const j = ctx.journal;
   // A part written by a run that was killed half-way is not written again.
-  const already = mapped.document.shopOrderId ? await ctx.gescom.findDocumentByShopOrderId(mapped.document.shopOrderId) : null;
+  const already = mapped.document.shopOrderId ? await ctx.gescom.findDocumentByShopOrderId(mapped.document.shopOrderId, scope.shop) : null;
   if (already) return already.number;
   try {
     // Grouped documents use the grouping account as it is: no customer decision.
     const c = mapped.customer ?? null;
+    if (builtAccount(c)) claimShopAccount(ctx, scope, c.code, entity);
     if (c?.create) {
       if (await ctx.gescom.customer(c.create.code)) {
         j.warning(msg('orders.accountExistsUsed', { entity, code: c.create.code }));
@@ -239,7 +301,7 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
       j.count('customers', 'updated');
     }
     for (const w of mapped.warnings) j.warning(msg('mapping.ofEntity', { entity, message: w }));
-    const doc = await ctx.gescom.createDocument(mapped.document);
+    const doc = await ctx.gescom.createDocument({ ...mapped.document, shopKey: scope.shop });
     if (mapped.validate) await ctx.gescom.validateDocument(doc.number);
     for (const l of doc.lines) if (l.articleCode) touched.add(l.articleCode);
     j.info(`${entity} -> ${doc.number} (${doc.customerCode}) TTC ${doc.totals.totalTtc}`);
@@ -257,16 +319,15 @@ async function writeMapped(ctx: ActionContext, mapped: WritableDocument, entity:
  * orders of today wait for tomorrow's run. Returns the creation date of the
  * earliest waiting order, or null.
  */
-async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean, touched: Set<string>,
-  statusForms: OrderStatusForms): Promise<string | null> {
+async function importGroups(ctx: ActionContext, scope: ShopScope, orders: ShopOrder[], base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean,
+  touched: Set<string>, statusForms: OrderStatusForms): Promise<string | null> {
   const j = ctx.journal;
-  const name = ctx.profile.name;
-  const fresh = orders.filter((o) => includeTransferred || ctx.state.transferredOrder(name, o.id)?.state !== 'imported');
+  const fresh = orders.filter((o) => includeTransferred || ctx.state.transferredOrder(scope, o.id)?.state !== 'imported');
   j.count('orders', 'unchanged', orders.length - fresh.length);
   const plan = planGrouping(fresh, ctx.profile, ctx.now().toISOString());
   for (const w of plan.waiting) j.info(msg('orders.groupedTomorrow', { order: w.number || w.id }));
   j.count('orders', 'skipped', plan.waiting.length);
-  for (const single of plan.single) await importOne(ctx, single, base, includeTransferred, touched, statusForms);
+  for (const single of plan.single) await importOne(ctx, scope, single, base, includeTransferred, touched, statusForms);
   for (const group of plan.groups) {
     const entity = j.text(msg('orders.groupOf', { day: group.day }));
     let result;
@@ -282,9 +343,9 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
     for (const d of result.documents) {
       for (const w of d.warnings) j.warning(msg('mapping.ofEntity', { entity, message: w }));
       // The group's warnings were journalled above with the group's name.
-      const number = await writeMapped(ctx, { ...d, warnings: [] }, entity, touched);
+      const number = await writeMapped(ctx, scope, { ...d, warnings: [] }, entity, touched);
       if (number === null) continue;
-      for (const id of d.includedOrderIds) ctx.state.markOrderImported(name, id, number, d.document.type, group.orders.find((o) => o.id === id)?.status ?? null);
+      for (const id of d.includedOrderIds) ctx.state.markOrderImported(scope, id, number, d.document.type, group.orders.find((o) => o.id === id)?.status ?? null);
       j.count('orders', 'created', d.includedOrderIds.length);
     }
   }
@@ -292,15 +353,15 @@ async function importGroups(ctx: ActionContext, orders: ShopOrder[], base: Await
 }
 
 /** Orders imported earlier and cancelled or refunded in the shop since: said in the journal, never ignored. */
-async function reportCancelled(ctx: ActionContext, source: OrderSource, range: Range): Promise<void> {
+async function reportCancelled(ctx: ActionContext, scope: ShopScope, source: OrderSource, range: Range): Promise<void> {
   for await (const page of source.orders({ modifiedAfter: range.from, states: CLOSED_ORDER_STATES })) {
     for (const order of page) {
-      const known = ctx.state.transferredOrder(ctx.profile.name, order.id);
+      const known = ctx.state.transferredOrder(scope, order.id);
       if (!known?.documentNumber || known.shopStatus === order.status) continue;
       ctx.journal.warning(
         msg('orders.changedAfterImport', { order: order.number || order.id, status: order.status, number: known.documentNumber }),
       );
-      ctx.state.markOrderImported(ctx.profile.name, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
+      ctx.state.markOrderImported(scope, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
       ctx.journal.count('orders', 'skipped');
     }
   }
@@ -322,6 +383,8 @@ export const ordersLoadXml: ActionDef = {
       throw new ConfigError(msg('orders.unreadableFile', { file, reason: (err as Error).message }), 'orders load-xml', 'file');
     }
     const orders = parseOrderXml(xml, path.basename(file));
+    // The file is an export of the profile's shop: its orders take the profile's shop identity.
+    const scope = await orderScope(ctx);
     const base = await staticRefs(ctx.gescom);
     const touched = new Set<string>();
     ctx.journal.step(msg('orders.loadingXml', { file: path.basename(file), n: orders.length }));
@@ -329,7 +392,7 @@ export const ordersLoadXml: ActionDef = {
     for (const order of orders) {
       ctx.journal.progress(++i, orders.length, `#${order.number}`);
       // A file names no platform: its statuses are compared as written, or as canonical states.
-      await importOne(ctx, order, base, ctx.params.includeTransferred === true, touched, PLAIN_STATUS_FORMS);
+      await importOne(ctx, scope, order, base, ctx.params.includeTransferred === true, touched, PLAIN_STATUS_FORMS);
     }
     if (!ctx.journal.failures()) ctx.journal.success();
   },
@@ -348,20 +411,35 @@ export const ordersRepair: ActionDef = {
   needsShop: false,
   async run(ctx) {
     const j = ctx.journal;
-    const name = ctx.profile.name;
-    const docs = (await ctx.gescom.documents()).filter((d) => d.shopOrderId && !d.shopOrderId.startsWith('GROUP-'));
-    const byOrder = new Map(docs.map((d) => [d.shopOrderId!, d]));
+    const scope = await orderScope(ctx);
+    // This shop's documents, and those made before shops were told apart, which repair ties to this
+    // shop: run it in the profile of the shop that imported them.
+    const docs = (await ctx.gescom.documents())
+      .filter((d) => d.shopOrderId && !d.shopOrderId.startsWith('GROUP-') && (d.shopKey === scope.shop || d.shopKey === ''));
+    let tied = 0;
     for (const d of docs) {
-      const known = ctx.state.transferredOrder(name, d.shopOrderId!);
+      if (d.shopKey !== '') continue;
+      // Not when this shop already has its own document for that order: the old one is another shop's.
+      const own = await ctx.gescom.findDocumentByShopOrderId(d.shopOrderId!, scope.shop);
+      if (own && own.shopKey === scope.shop) continue;
+      await ctx.gescom.setDocumentShopKey(d.number, scope.shop);
+      d.shopKey = scope.shop;
+      tied++;
+    }
+    if (tied) j.info(msg('orders.legacyAdopted', { n: tied, shop: scope.shop }));
+    const mine = docs.filter((d) => d.shopKey === scope.shop);
+    const byOrder = new Map(mine.map((d) => [d.shopOrderId!, d]));
+    for (const d of mine) {
+      const known = ctx.state.transferredOrder(scope, d.shopOrderId!);
       if (known?.state === 'imported' && known.documentNumber === d.number) {
         j.count('orders', 'unchanged');
         continue;
       }
-      ctx.state.markOrderImported(name, d.shopOrderId!, d.number, d.type, known?.shopStatus ?? null);
+      ctx.state.markOrderImported(scope, d.shopOrderId!, d.number, d.type, known?.shopStatus ?? null);
       j.info(msg('orders.repaired', { order: String(d.shopOrderId), number: d.number }));
       j.count('orders', 'updated');
     }
-    for (const t of ctx.state.transferredOrders(name)) {
+    for (const t of ctx.state.transferredOrders(scope)) {
       if (t.documentNumber && !t.documentNumber.startsWith('GROUP') && !byOrder.has(t.shopOrderId) && !(await ctx.gescom.document(t.documentNumber))) {
         j.warning(msg('orders.documentGone', { order: t.shopOrderId, number: t.documentNumber }));
         j.count('orders', 'skipped');
@@ -381,8 +459,11 @@ export const ordersStatus: ActionDef = {
     const s = ctx.profile.orderStatus;
     if (!s.mapping.length) throw new ConfigError(msg('orders.noStatusMapping'), `profile ${ctx.profile.name}`, 'orderStatus.mapping');
     const source = sourceOf(ctx);
+    const scope = await orderScope(ctx);
     const sent = ctx.state.bindings(ctx.profile.name, STATUS_KIND);
-    const orders = ctx.state.transferredOrders(ctx.profile.name).filter((t) => t.state === 'imported' && t.documentNumber);
+    // Keyed by shop and order (a binding written before shops were told apart has the bare order id).
+    const sentKey = (id: string) => `${scope.shop}|${id}`;
+    const orders = ctx.state.transferredOrders(scope).filter((t) => t.state === 'imported' && t.documentNumber);
     let i = 0;
     for (const t of orders) {
       j.progress(++i, orders.length, `#${t.shopOrderId}`);
@@ -399,7 +480,7 @@ export const ordersStatus: ActionDef = {
         continue;
       }
       const hash = stableHash({ status: target.shopStatus, number: doc.number });
-      if (sent.get(t.shopOrderId)?.payloadHash === hash) {
+      if ((sent.get(sentKey(t.shopOrderId)) ?? sent.get(t.shopOrderId))?.payloadHash === hash) {
         j.count('orders', 'unchanged');
         continue;
       }
@@ -421,7 +502,7 @@ export const ordersStatus: ActionDef = {
           // The note is written in the shop, for the merchant: in the profile's language.
           note: s.copyDocumentNumber ? tr('orders.statusNote', { number: doc.number }, ctx.profile.general.language) : undefined,
         });
-        ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, t.shopOrderId, t.shopOrderId, hash);
+        ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, sentKey(t.shopOrderId), t.shopOrderId, hash);
         j.count('orders', 'updated');
       } catch (err) {
         j.error(j.text(msg('orders.entity', { order: t.shopOrderId })), errorText(err), 'orderStatus');
@@ -440,6 +521,7 @@ export const prospectsImport: ActionDef = {
   async run(ctx) {
     const j = ctx.journal;
     const o = ctx.profile.orders;
+    const scope = { profile: ctx.profile.name, shop: profileShopKey(ctx.profile) };
     const since = typeof ctx.params.since === 'string' ? new Date(ctx.params.since) : ctx.profile.customers.prospects.since ? new Date(ctx.profile.customers.prospects.since) : new Date(0);
     if (Number.isNaN(since.getTime())) throw new ConfigError(msg('orders.invalidDate', { value: String(ctx.params.since) }), 'prospects import', 'since');
     j.reading('what.customers');
@@ -452,6 +534,7 @@ export const prospectsImport: ActionDef = {
             continue;
           }
           const code = customerAccountNumber(o.accountPrefix, p.id, o.accountLength);
+          claimShopAccount(ctx, scope, code, entity);
           if (await ctx.gescom.customer(code)) {
             j.count('prospects', 'unchanged');
             continue;

@@ -10,6 +10,7 @@ import { runAction } from '../actions/runner.js';
 import { exitCodeOf, worseExitCode } from '../actions/run-status.js';
 import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
+import { profileShopKey } from '../shops/identity.js';
 import { PasserelleError } from '../errors.js';
 import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
@@ -142,10 +143,11 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .action((opts: { ids: string; profile?: string }) => {
       const a = app();
       const name = profileFor(a, opts.profile);
-      a.profiles.load(name);
+      const profile = a.profiles.load(name);
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError(msg('cli.idsExpected'), 'orders reset', 'ids');
-      const n = a.state.resetOrders(name, ids);
+      // The orders of the profile's shop, whichever profile on that shop recorded them.
+      const n = a.state.resetOrders({ profile: name, shop: profileShopKey(profile) }, ids);
       printLine(tr('cli.ordersReset', { n }));
     });
   orders

@@ -150,19 +150,21 @@ export function registerGescomCommands(program: Command): void {
     .option('--type <type>', tr('help.documentType', { types: DOCUMENT_TYPES.join(', ') }))
     .option('--number <number>', tr('help.oneDocument'))
     .option('--shop-order <id>', tr('help.theDocumentOfThisShop'))
-    .action((opts: { db: string; json: boolean; type?: string; number?: string; shopOrder?: string }) =>
+    .option('--shop <identity>', tr('help.shopOfTheShopOrder'))
+    .action((opts: { db: string; json: boolean; type?: string; number?: string; shopOrder?: string; shop?: string }) =>
       withGesCom(opts.db, async (g) => {
         if (opts.type && !DOCUMENT_TYPES.includes(opts.type as DocumentType)) {
           throw new GesComError(msg('cli.gescom.oneOf', { option: '--type', expected: DOCUMENT_TYPES.join(', '), value: opts.type }), 'gescom', 'type');
         }
         let docs = opts.number ? [await g.document(opts.number)].filter((d) => d !== null)
-          : opts.shopOrder ? [await g.findDocumentByShopOrderId(opts.shopOrder)].filter((d) => d !== null)
+          // Every shop's documents for that order id, or the named shop's (with those made before shops were told apart).
+          : opts.shopOrder ? (await g.documentsByShopOrderId(opts.shopOrder)).filter((d) => opts.shop === undefined || d.shopKey === opts.shop || d.shopKey === '')
           : await g.documents({ type: opts.type as DocumentType | undefined });
         docs = docs.filter((d) => d !== null);
         if (opts.json) return printJson(docs);
         if (docs.length === 0) return printLine(tr('gescom.empty.documents'));
         for (const d of docs) {
-          printLine(`${d.number}  ${d.type}  ${d.date.slice(0, 10)}  ${d.customerCode}  site:${d.shopOrderId ?? '-'}  HT ${d.totals.totalHt}  TVA ${d.totals.totalVat}  TTC ${d.totals.totalTtc}  ${d.validated ? 'validée' : 'brouillon'}`);
+          printLine(`${d.number}  ${d.type}  ${d.date.slice(0, 10)}  ${d.customerCode}  site:${d.shopOrderId ?? '-'}${d.shopKey ? ` (${d.shopKey})` : ''}  HT ${d.totals.totalHt}  TVA ${d.totals.totalVat}  TTC ${d.totals.totalTtc}  ${d.validated ? 'validée' : 'brouillon'}`);
           printTable(['#', 'article', 'designation', 'qty', 'price', 'disc%', 'vat', 'HT', 'TTC'],
             d.lines.map((l) => [l.position, l.articleCode, l.designation, l.quantity, l.unitPrice, l.discountPercent, l.vatCode, l.totalHt, l.totalTtc]));
           if (d.payments.length) printTable(['payment', 'mode', 'amount', 'date', 'label'], d.payments.map((p) => [p.id, p.modeCode, p.amount, p.date.slice(0, 10), p.label]));

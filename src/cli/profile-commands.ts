@@ -132,7 +132,8 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .action((name: string, option: string, value: string, opts: { password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      const saved = a.profiles.save(setOption(a.profiles.load(name), option, absoluteOptionValue(option, value)));
+      const saved = a.profiles.save(setOption(a.profiles.load(name), option, absoluteOptionValue(option, value)),
+        (t) => printNote(tr(t.key, t.params)));
       const shown = getOption(maskSecrets(saved), option);
       printLine(`${name}: ${option} = ${typeof shown === 'object' ? JSON.stringify(shown) : String(shown)}`);
     });

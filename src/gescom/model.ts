@@ -378,8 +378,14 @@ export interface SalesDocumentInput {
   depotCode: string | null;
   accountingCategoryCode: string | null;
   currencyCode: string | null;
-  /** "N° pièce site": the shop order id, the key of exactly-once import. */
+  /** "N° pièce site": the shop order id as the merchant sees it; with shopKey, the key of exactly-once import. */
   shopOrderId: string | null;
+  /**
+   * The identity of the shop the order comes from (src/shops/identity.ts), so that order 530 of two
+   * shops on one company makes two documents. '' or absent: shop unknown (documents made before
+   * shops were told apart, or by hand).
+   */
+  shopKey?: string;
   /** Whether unit prices are entered excluding (HT) or including (TTC) tax. */
   priceMode: 'HT' | 'TTC';
   notes: string;
@@ -390,8 +396,10 @@ export interface SalesDocumentInput {
   movesStock?: boolean;
 }
 
-export interface SalesDocument extends Omit<SalesDocumentInput, 'lines' | 'payments' | 'number' | 'movesStock'> {
+export interface SalesDocument extends Omit<SalesDocumentInput, 'lines' | 'payments' | 'number' | 'movesStock' | 'shopKey'> {
   number: string;
+  /** '' when the shop is unknown (see SalesDocumentInput.shopKey). */
+  shopKey: string;
   validated: boolean;
   movesStock: boolean;
   createdAt: IsoDate;

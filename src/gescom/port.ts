@@ -110,8 +110,16 @@ export interface GesComPort {
   // Sales documents
   createDocument(input: SalesDocumentInput): Promise<SalesDocument>;
   document(number: string): Promise<SalesDocument | null>;
-  /** Exactly-once import: the document carrying this shop order id ("N° pièce site"), if any. */
-  findDocumentByShopOrderId(shopOrderId: string): Promise<SalesDocument | null>;
+  /**
+   * Exactly-once import: the document carrying this shop order id ("N° pièce site"), if any. With a
+   * shop key, the one of that shop, else one made before shops were told apart (shop key ''), which
+   * counts as taken for every shop; without, the first one whatever its shop.
+   */
+  findDocumentByShopOrderId(shopOrderId: string, shopKey?: string): Promise<SalesDocument | null>;
+  /** Every document carrying this shop order id, whatever its shop (oldest first). */
+  documentsByShopOrderId(shopOrderId: string): Promise<SalesDocument[]>;
+  /** Ties a document made before shops were told apart (shop key '') to its shop; refused once it has one. */
+  setDocumentShopKey(number: string, shopKey: string): Promise<void>;
   documents(filter?: DocumentFilter): Promise<SalesDocument[]>;
   /** Validates the document: it becomes immutable. */
   validateDocument(number: string): Promise<SalesDocument>;

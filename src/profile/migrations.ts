@@ -4,6 +4,7 @@
  * was written before the field existed (format 1).
  */
 import { PROFILE_FORMAT_VERSION } from './schema.js';
+import { identityOfShopSection } from '../shops/identity.js';
 
 type Doc = Record<string, unknown>;
 
@@ -88,7 +89,21 @@ function toVersion3(doc: Doc): Doc {
   return { ...doc, shop: next };
 }
 
-const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3 };
+// ---------------------------------------------------------------------------------------------
+// Shop identity (two shops on one GesCom company), a step of its own after the shop reshaping.
+
+/**
+ * 3 -> 4: `shop.identity`, the shop part of the exactly-once key of orders, is computed from the
+ * shop the profile points at (kind, URL, store: src/shops/identity.ts). One already there is kept.
+ */
+function toVersion4(doc: Doc): Doc {
+  const shop = doc.shop;
+  if (!isObject(shop) || (typeof shop.identity === 'string' && shop.identity)) return doc;
+  const identity = identityOfShopSection(shop);
+  return identity ? { ...doc, shop: { ...shop, identity } } : doc;
+}
+
+const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3, 3: toVersion4 };
 
 /** The stored document in the current format (unchanged when it already is); validation comes after. */
 export function migrateProfile(raw: unknown): unknown {

@@ -14,7 +14,8 @@ import {
 } from '../config/secrets.js';
 import { readSettings, writeSettings, type Settings } from '../config/settings.js';
 import { ConfigError, UnknownProfileError } from '../errors.js';
-import { msg } from '../i18n/catalogue.js';
+import { msg, type Text } from '../i18n/catalogue.js';
+import { identityOfShopSection } from '../shops/identity.js';
 import { getPath, withPath } from '../util/dotted.js';
 import { migrateProfile } from './migrations.js';
 import { maskSecrets, secretKeys, validateProfile } from './options.js';
@@ -105,9 +106,52 @@ export class ProfileStore {
     return maskSecrets(this.load(name));
   }
 
-  /** Validates and writes; secrets are encrypted before they touch the disk. */
-  save(profile: unknown): Profile {
-    const valid = validateProfile(profile);
+  /** The stored shop identity of a profile file and the shop it points at, without decrypting anything; null when there is no such profile. */
+  private storedShop(name: string): { identity: string; points: string } | null {
+    const file = this.file(name);
+    if (!fs.existsSync(file)) return null;
+    try {
+      const doc = migrateProfile(JSON.parse(fs.readFileSync(file, 'utf8'))) as { shop?: { identity?: unknown } };
+      return { identity: typeof doc.shop?.identity === 'string' ? doc.shop.identity : '', points: identityOfShopSection(doc.shop) };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The shop identity is fixed once the profile points at a shop (creation, or the first save with
+   * a kind and a URL) and kept by rename and duplicate. When the profile's shop changes later:
+   * - an identity set by hand in this save (or emptied, to compute it again) is honoured;
+   * - an identity another profile still holds (a duplicate pointed at another shop) is recomputed;
+   * - else it is kept, with a notice: it keys the orders already imported, and a shop that moved
+   *   to another address must not import them again.
+   */
+  private fixIdentity(p: Profile, notify: (t: Text) => void): Profile {
+    const points = identityOfShopSection(p.shop);
+    const current = p.shop.identity;
+    if (!points || current === points) return p;
+    const withIdentity = (identity: string): Profile => ({ ...p, shop: { ...p.shop, identity } });
+    if (!current) return withIdentity(points);
+    const previous = this.storedShop(p.name);
+    // A new file (created, renamed, duplicated, restored) or an identity changed by hand: as given.
+    if (previous === null || previous.identity !== current) return p;
+    // The shop did not change in this save (a run recording its dates): nothing to say.
+    if (previous.points === points) return p;
+    const sharedWith = this.list().filter((n) => n !== p.name && this.storedShop(n)?.identity === current);
+    if (sharedWith.length) {
+      notify(msg('profiles.identityRecomputed', { name: p.name, from: current, to: points }));
+      return withIdentity(points);
+    }
+    notify(msg('profiles.identityKept', { name: p.name, identity: current, now: points }));
+    return p;
+  }
+
+  /**
+   * Validates and writes; secrets are encrypted before they touch the disk. `notify` hears what
+   * happened to the shop identity when the profile's shop changed (see fixIdentity).
+   */
+  save(profile: unknown, notify: (t: Text) => void = () => {}): Profile {
+    const valid = this.fixIdentity(validateProfile(profile), notify);
     let doc: Profile = valid;
     for (const k of secretKeys()) {
       const v = getPath(doc, k);

@@ -689,7 +689,7 @@ const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
  * document remark's default became the profile's language's text (orders.remarkTemplate '');
  * 3 = the shop section keyed on the kind, each platform's options under `shop.<kind>`.
  */
-export const PROFILE_FORMAT_VERSION = 3;
+export const PROFILE_FORMAT_VERSION = 4;
 
 /** One profile document. */
 export const profileSchema = z.strictObject({

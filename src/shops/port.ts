@@ -63,6 +63,11 @@ export interface ProductWrite {
   categoryIds: string[];
   /** Shop ids of linked products already resolved. */
   linkedIds: string[];
+  /**
+   * ART-13: the draft's components as shop products (a variation as its product and variation
+   * ids); absent when the draft is no pack or one of its components is not in the shop yet.
+   */
+  packItems?: { productId: string; variationId: string | null; quantity: string }[];
 }
 
 export interface VariationWrite {

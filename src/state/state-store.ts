@@ -41,7 +41,37 @@ const MIGRATIONS = [
   ALTER TABLE runs_v2 RENAME TO runs;
   CREATE INDEX runs_profile ON runs(profile, id);
   `,
+  // 3: two shops on one GesCom company. A transferred order is keyed by (shop identity, order id), so that two
+  // profiles on one shop share it and two shops' order 530 do not. Rows written before do not know their
+  // shop: they get the key '~<profile>' until the profile's next order run ties them to its identity
+  // (adoptLegacyOrders). shop_accounts records which shop a customer account of a GesCom was made for.
+  `
+  CREATE TABLE transferred_orders_v3 (shop_key TEXT NOT NULL, shop_order_id TEXT NOT NULL, profile TEXT NOT NULL, document_number TEXT,
+    document_type TEXT, state TEXT NOT NULL CHECK (state IN ('importing','imported')), shop_status TEXT, imported_at TEXT NOT NULL, run_id INTEGER,
+    PRIMARY KEY (shop_key, shop_order_id));
+  INSERT INTO transferred_orders_v3 (shop_key, shop_order_id, profile, document_number, document_type, state, shop_status, imported_at, run_id)
+    SELECT '~' || profile, shop_order_id, profile, document_number, document_type, state, shop_status, imported_at, run_id FROM transferred_orders;
+  DROP TABLE transferred_orders;
+  ALTER TABLE transferred_orders_v3 RENAME TO transferred_orders;
+  CREATE INDEX transferred_orders_profile ON transferred_orders(profile, shop_order_id);
+  CREATE TABLE shop_accounts (gescom TEXT NOT NULL, account TEXT NOT NULL, shop_key TEXT NOT NULL, profile TEXT NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (gescom, account));
+  `,
 ];
+
+/** The shop key of transferred orders recorded before shops were told apart, until adopted. */
+export const legacyShopKey = (profile: string): string => `~${profile}`;
+
+/**
+ * Whose transferred orders: a profile and the identity of its shop (the key), or a bare profile name,
+ * which reads every row the profile wrote and writes under its legacy key (callers that do not know
+ * the shop: older code paths and tests).
+ */
+export type OrderScope = string | { profile: string; shop: string };
+
+function scopeOf(scope: OrderScope): { profile: string; shop: string; byProfile: boolean } {
+  return typeof scope === 'string' ? { profile: scope, shop: legacyShopKey(scope), byProfile: true } : { ...scope, byProfile: false };
+}
 
 export interface Binding {
   profile: string;
@@ -87,7 +117,9 @@ export interface RunCost {
 }
 
 export interface TransferredOrder {
+  /** The profile that recorded it last. */
   profile: string;
+  shopKey: string;
   shopOrderId: string;
   documentNumber: string | null;
   documentType: string | null;
@@ -235,48 +267,100 @@ export class StateStore {
 
   // ------------------------------------------------------------ transferred orders
 
-  transferredOrder(profile: string, shopOrderId: string): TransferredOrder | null {
-    const r = this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ?').get(profile, shopOrderId) as Row | undefined;
+  transferredOrder(scope: OrderScope, shopOrderId: string): TransferredOrder | null {
+    const sc = scopeOf(scope);
+    const r = (sc.byProfile
+      ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ? ORDER BY imported_at DESC LIMIT 1').get(sc.profile, shopOrderId)
+      // The shop's row, else one the profile wrote before shops were told apart and not tied yet.
+      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) AND shop_order_id = ? ORDER BY shop_key = ? DESC LIMIT 1')
+        .get(sc.shop, legacyShopKey(sc.profile), shopOrderId, sc.shop)) as Row | undefined;
     return r ? this.toOrder(r) : null;
   }
 
-  transferredOrders(profile: string): TransferredOrder[] {
-    return (this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(profile) as Row[]).map((r) => this.toOrder(r));
+  transferredOrders(scope: OrderScope): TransferredOrder[] {
+    const sc = scopeOf(scope);
+    const rows = sc.byProfile
+      ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(sc.profile)
+      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) ORDER BY imported_at, shop_order_id').all(sc.shop, legacyShopKey(sc.profile));
+    return (rows as Row[]).map((r) => this.toOrder(r));
   }
 
   private toOrder(r: Row): TransferredOrder {
     return {
-      profile: String(r.profile), shopOrderId: String(r.shop_order_id), documentNumber: r.document_number === null ? null : String(r.document_number),
+      profile: String(r.profile), shopKey: String(r.shop_key), shopOrderId: String(r.shop_order_id),
+      documentNumber: r.document_number === null ? null : String(r.document_number),
       documentType: r.document_type === null ? null : String(r.document_type), state: r.state === 'imported' ? 'imported' : 'importing',
       shopStatus: r.shop_status === null ? null : String(r.shop_status), importedAt: String(r.imported_at),
     };
   }
 
   /** Marks an order as being imported; false when another run already claimed or imported it. */
-  claimOrder(profile: string, shopOrderId: string, runId: number | null): boolean {
+  claimOrder(scope: OrderScope, shopOrderId: string, runId: number | null): boolean {
+    const sc = scopeOf(scope);
     const info = this.db
-      .prepare("INSERT INTO transferred_orders (profile, shop_order_id, state, imported_at, run_id) VALUES (?, ?, 'importing', ?, ?) ON CONFLICT DO NOTHING")
-      .run(profile, shopOrderId, this.iso(), runId);
+      .prepare("INSERT INTO transferred_orders (shop_key, shop_order_id, profile, state, imported_at, run_id) VALUES (?, ?, ?, 'importing', ?, ?) ON CONFLICT DO NOTHING")
+      .run(sc.shop, shopOrderId, sc.profile, this.iso(), runId);
     return info.changes === 1;
   }
 
-  markOrderImported(profile: string, shopOrderId: string, documentNumber: string, documentType: string, shopStatus: string | null): void {
+  markOrderImported(scope: OrderScope, shopOrderId: string, documentNumber: string, documentType: string, shopStatus: string | null): void {
+    const sc = scopeOf(scope);
     this.db
-      .prepare(`INSERT INTO transferred_orders (profile, shop_order_id, document_number, document_type, state, shop_status, imported_at)
-        VALUES (?, ?, ?, ?, 'imported', ?, ?) ON CONFLICT (profile, shop_order_id) DO UPDATE SET document_number = excluded.document_number,
-        document_type = excluded.document_type, state = 'imported', shop_status = excluded.shop_status, imported_at = excluded.imported_at`)
-      .run(profile, shopOrderId, documentNumber, documentType, shopStatus, this.iso());
+      .prepare(`INSERT INTO transferred_orders (shop_key, shop_order_id, profile, document_number, document_type, state, shop_status, imported_at)
+        VALUES (?, ?, ?, ?, ?, 'imported', ?, ?) ON CONFLICT (shop_key, shop_order_id) DO UPDATE SET profile = excluded.profile,
+        document_number = excluded.document_number, document_type = excluded.document_type, state = 'imported', shop_status = excluded.shop_status,
+        imported_at = excluded.imported_at`)
+      .run(sc.shop, shopOrderId, sc.profile, documentNumber, documentType, shopStatus, this.iso());
   }
 
   /** CMD-13 reset: the listed orders (or all) become importable again. Returns how many were forgotten. */
-  resetOrders(profile: string, ids: string[] | 'ALL'): number {
-    if (ids === 'ALL') return this.db.prepare('DELETE FROM transferred_orders WHERE profile = ?').run(profile).changes;
-    const stmt = this.db.prepare('DELETE FROM transferred_orders WHERE profile = ? AND shop_order_id = ?');
+  resetOrders(scope: OrderScope, ids: string[] | 'ALL'): number {
+    const sc = scopeOf(scope);
+    // A shop's orders whichever profile recorded them, plus the profile's own rows not tied to a shop yet.
+    const where = sc.byProfile ? 'profile = ?' : '(shop_key = ? OR shop_key = ?)';
+    const args = sc.byProfile ? [sc.profile] : [sc.shop, legacyShopKey(sc.profile)];
+    if (ids === 'ALL') return this.db.prepare(`DELETE FROM transferred_orders WHERE ${where}`).run(...args).changes;
+    const stmt = this.db.prepare(`DELETE FROM transferred_orders WHERE ${where} AND shop_order_id = ?`);
     let n = 0;
     this.db.transaction(() => {
-      for (const id of ids) n += stmt.run(profile, id).changes;
+      for (const id of ids) n += stmt.run(...args, id).changes;
     })();
     return n;
+  }
+
+  /**
+   * Ties the orders a profile recorded before shops were told apart to its shop identity. A row the
+   * shop already holds wins over the legacy one. Returns the rows tied (for their documents to follow).
+   */
+  adoptLegacyOrders(profile: string, shop: string): TransferredOrder[] {
+    const legacy = legacyShopKey(profile);
+    return this.db.transaction(() => {
+      const rows = (this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key = ?').all(legacy) as Row[]).map((r) => this.toOrder(r));
+      if (!rows.length) return [];
+      this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(shop, legacy);
+      this.db.prepare('DELETE FROM transferred_orders WHERE shop_key = ?').run(legacy);
+      return rows.map((r) => ({ ...r, shopKey: shop }));
+    }).immediate();
+  }
+
+  // ------------------------------------------------------------ customer accounts of shops
+
+  /**
+   * Records that a GesCom customer account is the one of a shop's customer, unless it already
+   * belongs to a shop; returns the shop it belongs to (this one, or the one that had it first).
+   */
+  claimAccount(gescom: string, account: string, shop: string, profile: string): string {
+    return this.db.transaction(() => {
+      this.db.prepare('INSERT INTO shop_accounts (gescom, account, shop_key, profile, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(gescom, account, shop, profile, this.iso());
+      return String((this.db.prepare('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row).shop_key);
+    }).immediate();
+  }
+
+  /** The shop a customer account of this GesCom was made for, or null when none recorded it. */
+  accountShop(gescom: string, account: string): string | null {
+    const r = this.db.prepare('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row | undefined;
+    return r ? String(r.shop_key) : null;
   }
 
   // ------------------------------------------------------------ runs and locks
@@ -385,7 +469,10 @@ export class StateStore {
 
   renameProfile(from: string, to: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks']) this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts']) {
+        this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
+      }
+      this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(legacyShopKey(to), legacyShopKey(from));
     })();
   }
 }

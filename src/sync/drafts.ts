@@ -103,6 +103,12 @@ export interface ProductDraft {
   /** Variable products: the attribute names and every value, in order, and the variations. */
   variationAttributes: { name: string; values: string[] }[];
   variations: VariationDraft[];
+  /**
+   * ART-13: the bill of materials (GesCom keys and quantities), present only when the profile
+   * creates packs (articles.createPacks) and the article has components, so that other drafts
+   * hash as before.
+   */
+  components?: { key: string; quantity: Dec }[];
 }
 
 export interface CustomerGroupDraft {

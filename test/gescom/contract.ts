@@ -195,6 +195,25 @@ export function gescomContract(name: string, factory: GesComFactory): void {
       expect(await g.peekNextNumber('invoice')).toBe('FA00165');
     });
 
+    it('keys a shop order by (shop, order id): two shops\' order 530 are two documents; one without a shop is taken for every shop', async () => {
+      const wc = await g.createDocument(invoiceInput({ shopKey: 'woocommerce:a.example' }));
+      const ps = await g.createDocument(invoiceInput({ shopKey: 'prestashop:b.example' }));
+      expect([wc.shopKey, ps.shopKey, wc.shopOrderId, ps.shopOrderId]).toEqual(['woocommerce:a.example', 'prestashop:b.example', '530', '530']);
+      await expect(g.createDocument(invoiceInput({ shopKey: 'prestashop:b.example' }))).rejects.toBeInstanceOf(DuplicateShopOrderError);
+      expect((await g.findDocumentByShopOrderId('530', 'prestashop:b.example'))?.number).toBe(ps.number);
+      expect(await g.findDocumentByShopOrderId('530', 'shopify:c.example')).toBeNull();
+      expect((await g.documentsByShopOrderId('530')).map((d) => d.number)).toEqual([wc.number, ps.number]);
+      // A document whose shop is unknown (made before shops were told apart) blocks that id for every shop until tied.
+      const old = await g.createDocument(invoiceInput({ shopOrderId: '77' }));
+      expect(old.shopKey).toBe('');
+      expect((await g.findDocumentByShopOrderId('77', 'shopify:c.example'))?.number).toBe(old.number);
+      await expect(g.createDocument(invoiceInput({ shopOrderId: '77', shopKey: 'shopify:c.example' }))).rejects.toBeInstanceOf(DuplicateShopOrderError);
+      await g.setDocumentShopKey(old.number, 'woocommerce:a.example');
+      expect(await g.findDocumentByShopOrderId('77', 'shopify:c.example')).toBeNull();
+      await expect(g.setDocumentShopKey(old.number, 'shopify:c.example')).rejects.toMatchObject({ field: 'shopKey' });
+      expect((await g.createDocument(invoiceInput({ shopOrderId: '77', shopKey: 'shopify:c.example' }))).shopKey).toBe('shopify:c.example');
+    });
+
     it('refuses a document with an unknown article, VAT code or payment mode, writing nothing', async () => {
       const bad = invoiceInput({ lines: [{ articleCode: 'NOPE', designation: 'x', quantity: '1', unitPrice: '1', discountPercent: '0', vatCode: 'T20' }] });
       await expect(g.createDocument(bad)).rejects.toMatchObject({ field: 'lines[1].articleCode' });

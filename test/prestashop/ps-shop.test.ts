@@ -136,6 +136,17 @@ describe('products', () => {
     expect(await h.shop.vatCodesWithoutTaxClass([{ code: 'C07', rate: '7' } as never, { code: 'C20', rate: '20' } as never])).toEqual([{ code: 'C07', rate: '7' }]);
   });
 
+  it('a reference longer than PrestaShop takes is refused alone, naming the article and the field', async () => {
+    h = await startPs();
+    const long = 'R'.repeat(65);
+    const rs = await h.shop.writeProducts([
+      { draft: product(long, { gescomKey: 'AR9' }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] },
+      { draft: product('AR10'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] },
+    ]);
+    expect(text(rs[0]!.error)).toBe(`article AR9: the reference "${long}" exceeds the 64 characters of PrestaShop's reference field`);
+    expect(rs[1]!.ok).toBe(true);
+  });
+
   it('TTC profile: prices sent tax excluded with 6 decimals, read back in TTC', async () => {
     h = await startPs({ settings: settingsOf((p) => { p.prices.base = 'TTC'; }) });
     const [r] = await h.shop.writeProducts([{ draft: product('AR1', { price: price('12.00') }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
@@ -300,35 +311,102 @@ describe('documents (ART-08)', () => {
   it('sent as attachments (attachments/file), linked to the product beside its own; a replaced one goes', async () => {
     h = await startPs({ settings: settingsOf((p) => { p.articles.documents.enabled = true; }) });
     const sim = h.sim;
-    // The simulator has no attachments/file: emulate PrestaShop's (WebserviceSpecificManagementAttachments) behind the real client.
-    const uploads: { path: string; field: string; name?: string; file: string }[] = [];
-    h.ws.upload = async (path, field, file, fields) => {
-      uploads.push({ path, field, name: fields?.name, file: file.fileName });
-      const row = sim.state.insert('attachments', { file: 'x', file_name: file.fileName, mime: file.contentType, name: fields?.name ?? file.fileName });
-      return { id: String(row.id) };
-    };
-    const realDelete = h.ws.delete.bind(h.ws);
-    h.ws.delete = async (resource, id) => (resource === 'attachments' ? void sim.state.remove('attachments', id) : realDelete(resource, id));
     const own = sim.state.insert('attachments', { file: 'y', file_name: 'notice.pdf', mime: 'application/pdf', name: 'Notice' });
-    const doc = (n: string, sha: string) => ({ key: `doc:${n}`, fileName: `${n}.pdf`, mimeType: 'application/pdf', sha256: sha, load: async () => Buffer.from(n) });
+    const doc = (n: string, sha: string) => ({ key: `doc:${n}`, fileName: `${n}.pdf`, mimeType: 'application/pdf', sha256: sha, load: async () => Buffer.from(`%PDF ${sha}`) });
     const [r] = await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's1')] }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
     const id = r!.shopId!;
-    expect(uploads).toEqual([{ path: 'attachments/file', field: 'file', name: 'fiche', file: 'fiche.pdf' }]);
-    const first = h.sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
+    const first = sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
     expect(first).toHaveLength(1);
+    expect(sim.state.get('attachments', first[0]!)).toMatchObject({ file_name: 'fiche.pdf', mime: 'application/pdf' });
+    expect(String((await sim.request('GET', `/api/attachments/file/${first[0]}`)).body)).toBe('%PDF s1');
     // The merchant links their own notice; a new version of the sheet replaces the old one, the notice stays.
     sim.state.update('products', id, { associations: { ...sim.state.get('products', id)!.associations, attachments: [...first.map((x) => ({ id: x! })), { id: String(own.id) }] } }, false);
     await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's2')] }), shopId: id, aspects: 'all', categoryIds: [], linkedIds: [] }]);
-    const after = h.sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
+    const after = sim.state.get('products', id)!.associations['attachments']!.map((a) => a['id']);
     expect(after).toHaveLength(2);
     expect(after).toContain(String(own.id));
     expect(after).not.toContain(first[0]);
-    expect(h.sim.state.get('attachments', first[0]!)).toBeUndefined();
+    expect(sim.state.get('attachments', first[0]!)).toBeUndefined();
     // Unchanged documents: nothing sent.
-    h.sim.resetStats();
+    sim.resetStats();
     await h.shop.writeProducts([{ draft: product('AR1', { documents: [doc('fiche', 's2')] }), shopId: id, aspects: 'all', categoryIds: [], linkedIds: [] }]);
-    expect(uploads).toHaveLength(2);
-    expect(h.sim.stats.log.filter((l) => l.path.includes('attachments'))).toEqual([]);
+    expect(sim.stats.log.filter((l) => l.path.includes('attachments'))).toEqual([]);
     expect(h.warnings).toEqual([]);
+  });
+});
+
+describe('one entity per request, bounded concurrency, failures alone', () => {
+  it('20 products with at most `concurrency` requests in flight; a 503 is retried, a reset POST fails its product alone', async () => {
+    h = await startPs({ concurrency: 3, sim: { latencyMs: 15 } });
+    let inFlight = 0;
+    let peak = 0;
+    // Count what the adapter has in flight through the client's own queue.
+    const http = h.ws.http;
+    const request = http.request.bind(http);
+    http.request = (async (req: Parameters<typeof request>[0]) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await request(req);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof http.request;
+    h.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/api/products', times: 1, kind: 'status5xx', status: 503 });
+    let posts = 0;
+    h.sim.faults.add({ match: (m, p) => m === 'POST' && p === '/api/products' && ++posts === 6, times: 1, kind: 'reset' });
+    const items = Array.from({ length: 20 }, (_, i) => ({ draft: product(`P${String(i).padStart(2, '0')}`), shopId: null, aspects: 'all' as const, categoryIds: [], linkedIds: [] }));
+    const rs = await h.shop.writeProducts(items);
+    expect(rs).toHaveLength(20);
+    const failed = rs.filter((r) => !r.ok);
+    expect(failed).toHaveLength(1);
+    expect(text(failed[0]!.error)).toMatch(/products/);
+    expect(h.sim.state.list('products')).toHaveLength(19);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(1);
+  });
+});
+
+describe('variation images and multistore', () => {
+  it('a variation image is uploaded to its product once and associated with the combination', async () => {
+    h = await startPs({ settings: settingsOf((p) => { p.articles.images.enabled = true; }) });
+    const vars = [variation('V1', [['Couleur', 'Rouge']], { images: [image('rouge')] }), variation('V2', [['Couleur', 'Bleu']], { images: [image('bleu')] })];
+    const parent = product('PULL', { kind: 'variable', variations: vars, images: [image('pull')] });
+    const [p] = await h.shop.writeProducts([{ draft: parent, shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+    const rs = await h.shop.writeVariations(p!.shopId!, parent, vars.map((v) => ({ draft: v, shopId: null, aspects: 'all' })));
+    const productImages = h.sim.state.get('products', p!.shopId!)!.associations['images']!.map((i) => i['id']);
+    expect(productImages).toHaveLength(3);
+    const c1 = h.sim.state.get('combinations', rs[0]!.shopId!)!;
+    expect(c1.associations['images']).toEqual([{ id: productImages[1] }]);
+    await h.shop.writeVariations(p!.shopId!, parent, vars.map((v, i) => ({ draft: v, shopId: rs[i]!.shopId, aspects: 'all' })));
+    expect(h.sim.state.get('products', p!.shopId!)!.associations['images']).toHaveLength(3);
+  });
+
+  it('multistore: id_shop on every request, stock written in the named shop only', async () => {
+    h = await startPs({ sim: { shops: 2 }, shopId: '2' });
+    const [r] = await h.shop.writeProducts([{ draft: product('A1', { stock: { quantity: 42, minQuantity: null } }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+    const stocks = h.sim.state.list('stock_availables', (s) => String(s['id_product']) === r!.shopId);
+    expect(stocks.map((s) => [s['id_shop'], s['quantity']]).sort()).toEqual([['1', '0'], ['2', '42']]);
+    expect(h.sim.stats.log.every((l) => l.query.includes('id_shop=2'))).toBe(true);
+  });
+});
+
+describe('packs (ART-13)', () => {
+  it('a bill of materials whose components are in the shop becomes a pack; a fractional quantity keeps it standard, said', async () => {
+    h = await startPs({ settings: settingsOf((p) => { p.articles.createPacks = true; }) });
+    const [a, b] = await h.shop.writeProducts(['C1', 'C2'].map((s) => ({ draft: product(s), shopId: null, aspects: 'all' as const, categoryIds: [], linkedIds: [] })));
+    const [box] = await h.shop.writeProducts([{
+      draft: product('BOX'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [],
+      packItems: [{ productId: a!.shopId!, variationId: null, quantity: '2' }, { productId: b!.shopId!, variationId: null, quantity: '1.000' }],
+    }]);
+    const p = h.sim.state.get('products', box!.shopId!)!;
+    expect(p['product_type']).toBe('pack');
+    expect(p.associations['product_bundle']!.map((x) => [x['id'], x['quantity']])).toEqual([[a!.shopId, '2'], [b!.shopId, '1']]);
+    const [half] = await h.shop.writeProducts([{
+      draft: product('HALF'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [],
+      packItems: [{ productId: a!.shopId!, variationId: null, quantity: '0.5' }],
+    }]);
+    expect(h.sim.state.get('products', half!.shopId!)!['product_type']).toBe('standard');
+    expect(h.warnings.map(text)).toEqual(['article HALF: sent without its pack, PrestaShop counts pack components in whole units only (quantity 0.5)']);
   });
 });

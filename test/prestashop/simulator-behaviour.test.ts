@@ -44,6 +44,18 @@ describe('auth, permissions, availability', () => {
     expect(await none.text()).toBe('401 Unauthorized');
   });
 
+  it('behind a site password: the site Basic header plus ?ws_key=; without the site password the web server answers 401', async () => {
+    const s = await sim({ siteAuth: { user: 'site', password: 'secret' } });
+    const site = `Basic ${Buffer.from('site:secret').toString('base64')}`;
+    expect((await fetch(`${s.apiUrl}/products?output_format=JSON&ws_key=${s.key}`, { headers: { Authorization: site } })).status).toBe(200);
+    const noSite = await fetch(`${s.apiUrl}/products?output_format=JSON&ws_key=${s.key}`);
+    expect(noSite.status).toBe(401);
+    expect(noSite.headers.get('www-authenticate')).toBe('Basic realm="Restricted"');
+    const keyAsUser = await fetch(`${s.apiUrl}/products?output_format=JSON`, { headers: { Authorization: site } });
+    expect(keyAsUser.status).toBe(401);
+    expect((await s.request('GET', 'products?output_format=JSON')).status).toBe(200);
+  });
+
   it('applies per-resource, per-method key permissions (26, 25) and lists only the allowed resources', async () => {
     const s = await sim({ permissions: { products: ['GET', 'HEAD'], stock_availables: ['GET', 'PUT'] } });
     expect((await s.request('GET', 'products')).status).toBe(200);
@@ -156,6 +168,14 @@ describe('writes and their quirks', () => {
     const ro = await s.request('PUT', 'products/1', product('<id>1</id><quantity>5</quantity>'));
     expect(ro.status).toBe(400);
     expect(ro.body).toContain('parameter "quantity" not writable');
+  });
+
+  it('state.insert stores values as the database gives them back (seeding for tests)', async () => {
+    const s = await sim();
+    const row = s.state.insert('products', { reference: 'SEED1', price: '4.95', weight: '0.1', active: '1', name: 'Graine', id_category_default: '2' });
+    const p = (await json(s, `products/${row.id}`)).body.product;
+    expect(p).toMatchObject({ id: row.id, reference: 'SEED1', price: '4.950000', weight: '0.100000', active: '1', name: 'Graine' });
+    expect(s.state.list('stock_availables', (x) => x['id_product'] === String(row.id))).toHaveLength(1);
   });
 
   it('PUT replaces the whole object (partial body blanks the rest, 814); the body id wins (818/819); PATCH changes only what it sends', async () => {
@@ -342,6 +362,14 @@ describe('orders', () => {
     const stored = s.state.get('orders', Number(echo.id))!;
     // 2 × 4.95 + 5.88 − 10 % of 9.90
     expect(stored).toMatchObject({ current_state: '11', total_products_wt: '9.900000', total_discounts_tax_incl: '0.990000', total_paid_tax_incl: '14.790000' });
+  });
+
+  it('POST /orders on a missing cart fails alone with a 400 naming the cart', async () => {
+    const s = await sim({ seed: 'fixtures' });
+    const r = await s.request('POST', 'orders?output_format=JSON', xml('order', '<id_address_delivery>2</id_address_delivery><id_address_invoice>2</id_address_invoice><id_cart>99</id_cart><id_currency>1</id_currency><id_lang>1</id_lang><id_customer>2</id_customer><id_carrier>2</id_carrier><module>ps_wirepayment</module><payment>Virement bancaire</payment><total_paid>1</total_paid><total_paid_real>1</total_paid_real><total_products>0</total_products><total_products_wt>0</total_products_wt><conversion_rate>1</conversion_rate>'));
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).errors[0].message).toContain('cart 99 does not exist');
+    expect(s.state.list('orders')).toHaveLength(6);
   });
 
   it('POST /order_histories changes the order\'s state, valid flag and date_upd (940-942)', async () => {

@@ -142,7 +142,10 @@ describe('format 2 -> 3: the shop section keyed on the kind', () => {
   ])('%s', (_what, shop, expected) => {
     const out = migrateProfile(v2(shop)) as { formatVersion: number; shop: Record<string, unknown> };
     expect(out.formatVersion).toBe(PROFILE_FORMAT_VERSION);
-    expect(out.shop).toEqual({ kind: shop.kind, url: 'https://shop.example', identity: '', ...expected });
+    // The next step (format 4) computes the shop identity: the kind and the shop, none without a shop.
+    const { identity, ...section } = out.shop;
+    expect(section).toEqual({ kind: shop.kind, url: 'https://shop.example', ...expected });
+    expect(identity).toEqual(shop.kind === 'none' ? '' : expect.stringMatching(new RegExp(`^${String(shop.kind)}:shop\\.example`)));
     // What it gives is a valid profile, the moved values where the adapters read them.
     const p = validateProfile(out) as unknown as { shop: Record<string, Record<string, unknown>> };
     for (const [kind, fields] of Object.entries(expected)) expect(p.shop[kind]).toMatchObject(fields as Record<string, unknown>);

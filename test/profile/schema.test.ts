@@ -69,7 +69,7 @@ describe('minimal profile defaults (PRF-02)', () => {
     ['orders.referenceTemplate', 'Web %OI - %CF %CL'],
     ['orders.remarkTemplate', ''],
     ['orders.lines.priceMode', 'auto'],
-    ['formatVersion', 3],
+    ['formatVersion', 4],
     ['orders.customerReferenceTemplate', '%OI'],
     ['orders.payments.labelTemplate', '%CF %CL - %OI'],
     ['orders.accountMode', 'perCustomer'],

@@ -146,7 +146,7 @@ describe('transferred orders', () => {
     expect(store.claimOrder('p1', '187', 1)).toBe(true);
     expect(store.claimOrder('p1', '187', 2)).toBe(false);
     expect(store.transferredOrder('p1', '187')).toEqual({
-      profile: 'p1', shopOrderId: '187', documentNumber: null, documentType: null, state: 'importing', shopStatus: null,
+      profile: 'p1', shopKey: '~p1', shopOrderId: '187', documentNumber: null, documentType: null, state: 'importing', shopStatus: null,
       importedAt: '2026-07-07T08:00:00.000Z',
     });
     // Another profile has its own orders.
@@ -158,7 +158,7 @@ describe('transferred orders', () => {
     clock = new Date('2026-07-07T08:05:00.000Z');
     store.markOrderImported('p1', '187', 'BC00042', 'order', 'processing');
     expect(store.transferredOrder('p1', '187')).toEqual({
-      profile: 'p1', shopOrderId: '187', documentNumber: 'BC00042', documentType: 'order', state: 'imported', shopStatus: 'processing',
+      profile: 'p1', shopKey: '~p1', shopOrderId: '187', documentNumber: 'BC00042', documentType: 'order', state: 'imported', shopStatus: 'processing',
       importedAt: '2026-07-07T08:05:00.000Z',
     });
     expect(store.claimOrder('p1', '187', 2)).toBe(false);
@@ -382,7 +382,7 @@ describe('migration of a store from before partial runs and run costs', () => {
 
     const migrated = new StateStore(oldFile, () => clock);
     try {
-      expect(migrated.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(migrated.db.pragma('user_version', { simple: true })).toBe(3);
       expect(migrated.run(58)).toEqual({
         id: 58, profile: 'p1', action: 'products.stocks', params: {}, status: 'succeeded',
         startedAt: '2026-07-02T08:00:00.000Z', endedAt: '2026-07-02T08:01:00.000Z', message: '4 failed',

@@ -275,7 +275,7 @@ export class EmbeddedGesCom implements GesComPort {
       }
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeArticleCustom(code, name, value);
       this.touchArticle(code);
-    })();
+    }).immediate();
     return (await this.article(code))!;
   }
 
@@ -300,7 +300,7 @@ export class EmbeddedGesCom implements GesComPort {
     this.db.transaction(() => {
       this.writeArticleCustom(code, name, value);
       this.touchArticle(code);
-    })();
+    }).immediate();
   }
 
   async articleImageData(code: string, position: number): Promise<Buffer | null> {
@@ -371,7 +371,7 @@ export class EmbeddedGesCom implements GesComPort {
       };
       this.bumpStock(articleCode, depotCode, delta);
       if (!dec(delta.real).isZero()) this.recordMovement(articleCode, depotCode, delta.real, null, 'inventory adjustment');
-    })();
+    }).immediate();
     return (await this.stockLevels(articleCode)).find((l) => l.depotCode === depotCode)!;
   }
 
@@ -420,7 +420,7 @@ export class EmbeddedGesCom implements GesComPort {
           ON CONFLICT (article_code, price_category_id) DO UPDATE SET price = excluded.price, discount_percent = excluded.discount_percent, modified_at = excluded.modified_at`)
         .run(articleCode, priceCategoryId, price, discountPercent, now);
       this.touchArticle(articleCode);
-    })();
+    }).immediate();
   }
 
   async articlesWithPriceChangedSince(since: IsoDate): Promise<string[]> {
@@ -522,7 +522,7 @@ export class EmbeddedGesCom implements GesComPort {
     const now = this.nowIso();
     this.db.transaction(() => {
       this.insertCustomer({ ...input, createdAt: now, modifiedAt: now });
-    })();
+    }).immediate();
     return (await this.customer(input.code))!;
   }
 
@@ -566,7 +566,7 @@ export class EmbeddedGesCom implements GesComPort {
       if (contacts) this.writeContacts(code, contacts);
       if (customFields) for (const [name, value] of Object.entries(customFields)) this.writeCustomerCustom(code, name, value);
       this.stmt('UPDATE customers SET modified_at = ? WHERE code = ?').run(this.nowIso(), code);
-    })();
+    }).immediate();
     return (await this.customer(code))!;
   }
 
@@ -630,12 +630,15 @@ export class EmbeddedGesCom implements GesComPort {
     const totals = computeTotals(lines, input.footer, input.priceMode, rateOf);
     const movesStock = input.movesStock ?? STOCK_OUT_TYPES.includes(input.type);
     const now = this.nowIso();
+    const shopKey = input.shopKey ?? '';
     let number = '';
     try {
       this.db.transaction(() => {
         if (input.shopOrderId) {
-          const existing = this.stmt('SELECT number FROM documents WHERE shop_order_id = ? AND type = ?').get(input.shopOrderId, input.type) as Row | undefined;
-          if (existing) throw new DuplicateShopOrderError(input.shopOrderId, str(existing.number));
+          // The shop's own document, or one made before shops were told apart (key ''): never a second one.
+          const existing = this.stmt(`SELECT number, shop_key FROM documents WHERE shop_order_id = ? AND type = ? AND (shop_key = ? OR shop_key = '')
+            ORDER BY shop_key DESC LIMIT 1`).get(input.shopOrderId, input.type, shopKey) as Row | undefined;
+          if (existing) throw new DuplicateShopOrderError(input.shopOrderId, str(existing.number), str(existing.shop_key));
         }
         number = input.number ?? this.nextNumber(input.type, true);
         if (this.stmt('SELECT 1 FROM documents WHERE number = ?').get(number)) {
@@ -643,13 +646,13 @@ export class EmbeddedGesCom implements GesComPort {
         }
         this.stmt(
           `INSERT INTO documents (number, type, date, customer_code, billing_address, delivery_address, reference, remark, customer_reference,
-            depot_code, accounting_category_code, currency_code, shop_order_id, price_mode, notes, shipping_amount, shipping_vat_code,
+            depot_code, accounting_category_code, currency_code, shop_order_id, shop_key, price_mode, notes, shipping_amount, shipping_vat_code,
             footer_discount_percent, footer_discount_amount, validated, moves_stock, total_ht, total_vat, total_ttc, created_at, modified_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
         ).run(
           number, input.type, input.date, input.customerCode, addressToJson(input.billingAddress), addressToJson(input.deliveryAddress),
           input.reference, input.remark, input.customerReference, input.depotCode, input.accountingCategoryCode, input.currencyCode,
-          input.shopOrderId, input.priceMode, input.notes, fixed(input.footer.shippingAmount || '0'), input.footer.shippingVatCode,
+          input.shopOrderId, shopKey, input.priceMode, input.notes, fixed(input.footer.shippingAmount || '0'), input.footer.shippingVatCode,
           plain(input.footer.discountPercent || '0'), fixed(input.footer.discountAmount || '0'), flag(movesStock),
           totals.totalHt, totals.totalVat, totals.totalTtc, now, now,
         );
@@ -664,12 +667,12 @@ export class EmbeddedGesCom implements GesComPort {
           this.moveStockForLine(input.type, movesStock, l.articleCode, l.depotCode ?? (defaultDepot ? str(defaultDepot) : null), l.quantity, number);
         }
         for (const p of input.payments) this.insertPayment(number, p);
-      })();
+      }).immediate();
     } catch (err) {
       // Two processes racing on one shop order: the unique index settles it.
-      if (err instanceof Error && /UNIQUE constraint failed: documents\.shop_order_id/.test(err.message) && input.shopOrderId) {
-        const existing = await this.findDocumentByShopOrderId(input.shopOrderId);
-        throw new DuplicateShopOrderError(input.shopOrderId, existing?.number ?? '?');
+      if (err instanceof Error && /UNIQUE constraint failed: documents\.shop_key/.test(err.message) && input.shopOrderId) {
+        const existing = await this.findDocumentByShopOrderId(input.shopOrderId, shopKey);
+        throw new DuplicateShopOrderError(input.shopOrderId, existing?.number ?? '?', existing?.shopKey ?? shopKey);
       }
       throw err;
     }
@@ -720,9 +723,27 @@ export class EmbeddedGesCom implements GesComPort {
     return { ...header, lines, payments, totals };
   }
 
-  async findDocumentByShopOrderId(shopOrderId: string): Promise<SalesDocument | null> {
-    const r = this.stmt('SELECT * FROM documents WHERE shop_order_id = ? ORDER BY created_at LIMIT 1').get(shopOrderId) as Row | undefined;
+  async findDocumentByShopOrderId(shopOrderId: string, shopKey?: string): Promise<SalesDocument | null> {
+    const r = (shopKey === undefined
+      ? this.stmt('SELECT * FROM documents WHERE shop_order_id = ? ORDER BY created_at, number LIMIT 1').get(shopOrderId)
+      // The shop's own document first, then one whose shop is unknown.
+      : this.stmt(`SELECT * FROM documents WHERE shop_order_id = ? AND (shop_key = ? OR shop_key = '')
+          ORDER BY shop_key DESC, created_at, number LIMIT 1`).get(shopOrderId, shopKey)) as Row | undefined;
     return r ? this.hydrateDocument(r) : null;
+  }
+
+  async documentsByShopOrderId(shopOrderId: string): Promise<SalesDocument[]> {
+    const rows = this.all('SELECT * FROM documents WHERE shop_order_id = ? ORDER BY created_at, number', shopOrderId);
+    return rows.map((r) => this.hydrateDocument(r));
+  }
+
+  async setDocumentShopKey(number: string, shopKey: string): Promise<void> {
+    const r = this.stmt('SELECT shop_key FROM documents WHERE number = ?').get(number) as Row | undefined;
+    if (!r) throw new GesComError(msg('gescom.err.unknownDocument', { number }), `document ${number}`, 'number');
+    const current = str(r.shop_key);
+    if (current === shopKey) return;
+    if (current) throw new GesComError(msg('gescom.err.shopKeyFixed', { number, shop: current }), `document ${number}`, 'shopKey');
+    this.stmt("UPDATE documents SET shop_key = ? WHERE number = ? AND shop_key = ''").run(shopKey, number);
   }
 
   async documents(filter: DocumentFilter = {}): Promise<SalesDocument[]> {

@@ -103,6 +103,16 @@ const MIGRATIONS: string[] = [
     journal_code TEXT REFERENCES bank_journals(code), amount TEXT NOT NULL, date TEXT NOT NULL, label TEXT NOT NULL, reference TEXT, notes TEXT,
     currency_code TEXT, validated INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
   `,
+  // 2: two shops on one company. The exactly-once key of an imported order becomes (shop identity, order id):
+  // "N° pièce site" keeps the order id as the merchant sees it, shop_key says which shop. Documents made
+  // before get '' (shop unknown): the importer treats them as taken for every shop until `orders repair`
+  // (or the first run of the profile that recorded them) ties them to their shop.
+  `
+  ALTER TABLE documents ADD COLUMN shop_key TEXT NOT NULL DEFAULT '';
+  DROP INDEX documents_shop_order;
+  CREATE UNIQUE INDEX documents_shop_order ON documents(shop_key, shop_order_id, type) WHERE shop_order_id IS NOT NULL;
+  CREATE INDEX documents_shop_order_id ON documents(shop_order_id) WHERE shop_order_id IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
@@ -114,11 +124,14 @@ export function migrate(db: Database.Database): void {
     if (appId === 0 && tables.n > 0) throw new Error('this SQLite file holds other tables: not a Passerelle GesCom database');
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
+    // Immediate, and the version read again inside: two processes opening an older file at once
+    // (two profiles on one company) must not both run a step.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) !== version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`application_id = ${GESCOM_APPLICATION_ID}`);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }
 

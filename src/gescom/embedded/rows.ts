@@ -141,6 +141,7 @@ export function documentHeaderFromRow(r: Row): Omit<SalesDocument, 'lines' | 'pa
     accountingCategoryCode: strOrNull(r.accounting_category_code),
     currencyCode: strOrNull(r.currency_code),
     shopOrderId: strOrNull(r.shop_order_id),
+    shopKey: r.shop_key === null || r.shop_key === undefined ? '' : str(r.shop_key),
     priceMode: r.price_mode === 'TTC' ? 'TTC' : 'HT',
     notes: str(r.notes),
     footer: {

@@ -23,7 +23,9 @@ import { shopMessages } from './shop.js';
 import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
 import { prestashopOrderMessages } from './prestashop-orders.js';
+import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
+import { shopIdentityMessages } from './shop-identity.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -47,4 +49,6 @@ export const allMessages = {
   ...psCatalogueMessages,
   ...reconcileMessages,
   ...prestashopOrderMessages,
+  ...prestashopCustomerMessages,
+  ...shopIdentityMessages,
 } as const;

@@ -17,4 +17,6 @@ export const psCatalogueMessages = {
   'ps.groupUnknown': { fr: 'groupe de clients « {group} » introuvable dans PrestaShop : son prix spécifique n\'est pas envoyé', en: 'customer group "{group}" not found in PrestaShop: its specific price is not sent' },
   'ps.imagesUnsupported': { fr: "ce webservice n'envoie pas de fichiers : images non envoyées", en: 'this webservice sends no files: images not sent' },
   'ps.documentsUnsupported': { fr: "ce webservice n'envoie pas de fichiers : documents non envoyés", en: 'this webservice sends no files: documents not sent' },
+  'ps.packQuantity': { fr: "article {key} : envoyé sans pack, PrestaShop ne compte les composants d'un pack qu'en unités entières (quantité {quantity})", en: 'article {key}: sent without its pack, PrestaShop counts pack components in whole units only (quantity {quantity})' },
+  'ps.referenceTooLong': { fr: 'article {key} : la référence « {reference} » dépasse les {max} caractères du champ reference de PrestaShop', en: 'article {key}: the reference "{reference}" exceeds the {max} characters of PrestaShop\'s reference field' },
 } satisfies MessageTable;

@@ -1,10 +1,13 @@
 /**
- * PrestaShop as a plug-in (WEB-01): its options and its identity. The port (`open`) comes with the
- * webservice adapter; until then opening a PrestaShop profile says the platform is not available yet.
+ * PrestaShop as a plug-in (WEB-01): its options, its identity and the factory of its port, on the
+ * public webservice only (`${url}/api/`).
  */
 import type { ShopAdapter, ShopConnection } from '../adapter.js';
 import { siteIdentity } from '../identity.js';
+import { prestaShopAuth } from './auth.js';
 import { prestaShopOptions, type PrestaShopOptions } from './options.js';
+import { PsShop } from './ps-shop.js';
+import { PsWsClient } from './ws-client.js';
 
 export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
   kind: 'prestashop',
@@ -15,5 +18,13 @@ export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
     // One PrestaShop install serves several stores in a multistore: the store is part of the identity.
     const site = siteIdentity(c.url);
     return c.options.shopId ? `${site}?id_shop=${c.options.shopId}` : site;
+  },
+  open({ url, options }, deps) {
+    // A URL given with /api (the webservice's) is taken back to the shop's root.
+    const root = url.replace(/\/api(\/.*)?$/, '');
+    // The client's own cap and the adapter's queue agree: `concurrency` requests in flight (small hostings: 1).
+    const http = deps.http(`${root}/api/`, prestaShopAuth({ key: options.key, queryString: deps.credentialsInQuery }), { concurrency: options.concurrency });
+    const ws = new PsWsClient({ http, shopId: options.shopId || null, concurrency: options.concurrency });
+    return new PsShop({ ws, options, settings: deps.settings, memory: deps.memory, warn: deps.warn });
   },
 };

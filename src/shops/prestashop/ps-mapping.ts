@@ -124,6 +124,8 @@ export interface PsProductContext {
   supplierId: string | null;
   /** product_features associations already resolved (ART-11). */
   features: readonly { id: string; id_feature_value: string }[] | null;
+  /** ART-13: the pack's components in the shop (every one of them), or none. */
+  packItems?: readonly { productId: string; variationId: string | null; quantity: string }[];
 }
 
 function texts(d: ProductDraft, ids: readonly string[], update: boolean, u: ShopSettings['articles']['updates']): PsRecord {
@@ -165,7 +167,7 @@ export function productRecord(d: ProductDraft, ctx: PsProductContext, update: bo
   const out: PsRecord = { ...texts(d, ctx.languageIds, update, u) };
   if (!update) {
     out.reference = d.sku;
-    out.product_type = d.kind === 'variable' ? 'combinations' : 'standard';
+    out.product_type = d.kind === 'variable' ? 'combinations' : ctx.packItems?.length ? 'pack' : 'standard';
     out.state = '1';
     out.available_for_order = '1';
     out.show_price = '1';
@@ -199,6 +201,11 @@ export function productRecord(d: ProductDraft, ctx: PsProductContext, update: bo
     assoc.categories = [...new Set(cats)].map((id) => ({ id }));
   }
   if (a.linkedProducts.enabled && allow(u.linkedProducts)) assoc.accessories = ctx.linkedIds.map((id) => ({ id }));
+  if (ctx.packItems?.length) {
+    // A pack stays a pack on every write: its bundle follows the bill of materials.
+    if (update) out.product_type = 'pack';
+    assoc.product_bundle = ctx.packItems.map((i) => ({ id: i.productId, id_product_attribute: i.variationId ?? '0', quantity: String(Number(i.quantity)) }));
+  }
   if (ctx.features && allow(u.features)) assoc.product_features = ctx.features.map((f) => ({ id: f.id, id_feature_value: f.id_feature_value }));
   if (Object.keys(assoc).length) out.associations = assoc;
   return out;
@@ -210,6 +217,8 @@ export function productRecord(d: ProductDraft, ctx: PsProductContext, update: bo
  */
 export function combinationRecord(v: VariationDraft, parent: ProductDraft, o: {
   settings: ShopSettings; productId: string; rate: string | null; optionValueIds: readonly string[]; isDefault: boolean; update: boolean;
+  /** The product images of this combination (already uploaded); none leaves the association alone on update. */
+  imageIds?: readonly string[];
 }): PsRecord {
   const base = o.settings.prices.base;
   const u = o.settings.articles.updates;
@@ -226,7 +235,9 @@ export function combinationRecord(v: VariationDraft, parent: ProductDraft, o: {
   }
   if (v.weight !== null && allow(u.weight)) out.weight = dec(v.weight).minus(parent.weight ?? '0').toFixed(6);
   if (allow(u.barcode)) Object.assign(out, barcodeFields(v.barcode));
-  out.associations = { product_option_values: o.optionValueIds.map((id) => ({ id })) };
+  const assoc: Record<string, PsRecord[]> = { product_option_values: o.optionValueIds.map((id) => ({ id })) };
+  if (o.imageIds?.length) assoc.images = o.imageIds.map((id) => ({ id }));
+  out.associations = assoc;
   return out;
 }
 

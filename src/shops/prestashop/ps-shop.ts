@@ -78,6 +78,11 @@ const MEM = {
   specificPrices: 'ps.specificPrices',
 } as const;
 
+/** products.reference and combinations.reference maxSize (schema=synopsis). */
+const REFERENCE_MAX = 64;
+/** Configuration values read (one request for all). */
+const CONFIG_NAMES = ['PS_LANG_DEFAULT', 'PS_HOME_CATEGORY', 'PS_COUNTRY_DEFAULT', 'PS_CURRENCY_DEFAULT', 'PS_TAX'];
+
 const lower = (s: string) => s.trim().toLocaleLowerCase('fr');
 
 function fail(key: string, error: string | Text): ItemResult {
@@ -105,8 +110,8 @@ export class PsShop implements ShopPort {
     variations: true,
     groupPrices: true,
     documents: true,
-    // Bills of materials do not reach the drafts yet: no pack is built (see the report of issue 8).
-    packs: false,
+    // ART-13: a bill of materials becomes a pack (product_bundle) once every component is in the shop.
+    packs: true,
     // States whose order_states flag `logable` is set take the quantities out of PrestaShop's stock.
     stockReducingOrderStatuses: ['paid', 'processing', 'shipped', 'completed'],
   };
@@ -117,7 +122,10 @@ export class PsShop implements ShopPort {
   /** Resources where PATCH is refused for the key: updates go GET-modify-PUT there. */
   private readonly noPatch = new Set<string>();
   private languages: { ids: string[]; own: string } | null = null;
+  private languagesRead: Promise<{ ids: string[]; own: string }> | null = null;
+  private configs: Promise<Map<string, string>> | null = null;
   private taxGroups: PsTaxGroup[] | null = null;
+  private taxGroupsRead: Promise<PsTaxGroup[]> | null = null;
   private homeCategory: string | null = null;
   private readonly locks = new Map<string, Promise<unknown>>();
   private groupIds: Map<string, string> | null = null;
@@ -166,15 +174,24 @@ export class PsShop implements ShopPort {
 
   // ------------------------------------------------------------------ shop facts
 
-  private async config(name: string): Promise<string | null> {
-    const rows = await this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${name}]` } });
-    const row = rows.find((r) => r.name === name);
-    return row ? id(row.value) : null;
+  /** The shop's configuration values this adapter reads, in one request, once. */
+  private config(name: string): Promise<string | null> {
+    this.configs ??= this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${CONFIG_NAMES.join('|')}]` } })
+      .then((rows) => new Map(rows.map((r) => [id(r.name), id(r.value)])));
+    // A failed read is tried again next time rather than remembered.
+    this.configs.catch(() => { this.configs = null; });
+    return this.configs.then((m) => m.get(name) ?? null);
   }
 
   /** The shop languages (active ones) and the default one, read once. */
-  private async langs(): Promise<{ ids: string[]; own: string }> {
-    if (this.languages) return this.languages;
+  private langs(): Promise<{ ids: string[]; own: string }> {
+    if (this.languages) return Promise.resolve(this.languages);
+    this.languagesRead ??= this.readLangs();
+    this.languagesRead.catch(() => { this.languagesRead = null; });
+    return this.languagesRead;
+  }
+
+  private async readLangs(): Promise<{ ids: string[]; own: string }> {
     const rows = await this.ws.list('languages', { display: ['id', 'active'] });
     const ids = rows.filter((r) => id(r.active) !== '0').map((r) => id(r.id));
     const own = (await this.config('PS_LANG_DEFAULT').catch(() => null)) ?? ids[0] ?? '1';
@@ -196,8 +213,14 @@ export class PsShop implements ShopPort {
   }
 
   /** Tax rules groups with the rate they apply in the shop's country, read once (ART-04). */
-  private async loadTaxGroups(): Promise<PsTaxGroup[]> {
-    if (this.taxGroups) return this.taxGroups;
+  private loadTaxGroups(): Promise<PsTaxGroup[]> {
+    if (this.taxGroups) return Promise.resolve(this.taxGroups);
+    this.taxGroupsRead ??= this.readTaxGroups();
+    this.taxGroupsRead.catch(() => { this.taxGroupsRead = null; });
+    return this.taxGroupsRead;
+  }
+
+  private async readTaxGroups(): Promise<PsTaxGroup[]> {
     const country = (await this.config('PS_COUNTRY_DEFAULT').catch(() => null)) ?? '8';
     const taxes = new Map<string, string>();
     for await (const page of this.ws.pages('taxes', { display: ['id', 'rate', 'active'] })) {
@@ -415,6 +438,8 @@ export class PsShop implements ShopPort {
     const key = d.gescomKey;
     const tax = this.taxChoice(d.vatCode, d.vatRate);
     if (tax.kind === 'refuse') return fail(key, tr('tax.noClassForRate', { rate: tax.rate, vatCode: tax.vatCode }, this.settings.language));
+    // PrestaShop's own limit (maxSize 64): refused here with the field named rather than by a 400.
+    if (d.sku.length > REFERENCE_MAX) return fail(key, msg('ps.referenceTooLong', { key, reference: d.sku, max: REFERENCE_MAX }));
     const update = w.shopId;
     if (update !== null && w.aspects !== 'all') {
       // An aspect-only write of a product: the aspect fields, nothing else.
@@ -432,6 +457,7 @@ export class PsShop implements ShopPort {
       manufacturerId: d.brand && a.brand.send ? await this.named('manufacturers', MEM.manufacturer, d.brand) : null,
       supplierId: d.supplier && a.supplier.send ? await this.named('suppliers', MEM.supplier, d.supplier) : null,
       features: a.features.enabled && d.features.length ? await this.featureLinks(d) : null,
+      packItems: a.createPacks ? this.packOf(key, w.packItems) : undefined,
     };
     let productId: string;
     let created = false;
@@ -453,16 +479,27 @@ export class PsShop implements ShopPort {
     const rate = tax.kind === 'group' ? tax.rate : null;
     // What follows belongs to a product that now exists: a failure is said, the product stays bound.
     await this.afterProduct(key, async () => {
-      if (d.kind === 'simple' && d.stock.quantity !== null && (created || a.updates.quantity)) {
+      if (d.kind === 'simple' && (created || a.updates.quantity)) {
         await this.writeStock(productId, '0', d.stock.quantity, null);
       }
     });
     await this.afterProduct(key, async () => {
       if (created || a.updates.specificPrices) await this.writeSpecificPrices(productId, '0', d.price, rate);
     });
-    await this.afterProduct(key, () => this.writeImages(productId, d.images, created));
+    await this.afterProduct(key, async () => { await this.writeImages(productId, d.images, created); });
     await this.afterProduct(key, () => this.writeDocuments(productId, d.documents, created));
     return { key, ok: true, shopId: productId, created, error: null };
+  }
+
+  /** A pack's components as PrestaShop can hold them: whole quantities only (a pack counts units). */
+  private packOf(key: string, items: ProductWrite['packItems']): ProductWrite['packItems'] {
+    if (!items?.length) return undefined;
+    const odd = items.find((i) => !/^\d+(\.0+)?$/.test(i.quantity.trim()) || Number(i.quantity) < 1);
+    if (odd) {
+      this.o.warn(msg('ps.packQuantity', { key, quantity: odd.quantity }));
+      return undefined;
+    }
+    return items;
   }
 
   private async afterProduct(key: string, fn: () => Promise<void>): Promise<void> {
@@ -538,13 +575,26 @@ export class PsShop implements ShopPort {
     return rows[0] ?? null;
   }
 
-  private async writeStock(productId: string, combinationId: string, quantity: number, outOfStock: boolean | null): Promise<void> {
+  /**
+   * A stock_available brought to the GesCom's figure: the quantity, or "not managed" (orders
+   * accepted out of stock, out_of_stock 1) for an article without stock; nothing sent when the
+   * shop already holds it.
+   */
+  private async writeStock(productId: string, combinationId: string, quantity: number | null, outOfStock: boolean | null): Promise<void> {
     const sa = await this.stockAvailable(productId, combinationId);
     if (!sa) throw new HttpError({ method: 'GET', url: `stock_availables?filter[id_product]=[${productId}]`, status: 404, attempts: 1, entity: `stock ${productId}/${combinationId}` });
-    const change: PsRecord = { quantity: String(quantity) };
-    // out_of_stock: 0 refuses orders when out of stock (what "show out of stock" means here), 2 follows the shop's default.
-    if (outOfStock === true) change.out_of_stock = '0';
-    await this.update('stock_availables', id(sa.id), change);
+    const change: PsRecord = {};
+    const behaviour = id(sa.out_of_stock);
+    if (quantity === null) {
+      if (behaviour !== '1') change.out_of_stock = '1';
+    } else {
+      if (Number(sa.quantity ?? 0) !== quantity) change.quantity = String(quantity);
+      // Managed again: back to the shop's default behaviour.
+      if (behaviour === '1') change.out_of_stock = '2';
+    }
+    // "Show out of stock": orders refused once the stock is gone.
+    if (outOfStock === true && behaviour !== '0') change.out_of_stock = '0';
+    if (Object.keys(change).length) await this.update('stock_availables', id(sa.id), change);
   }
 
   /**
@@ -576,19 +626,22 @@ export class PsShop implements ShopPort {
     }
   }
 
-  /** Images not sent yet (by content hash), or all of them when asked to replace; delete-before-send when set. */
-  private async writeImages(productId: string, images: ImageDraft[], created: boolean): Promise<void> {
+  /**
+   * Images not sent yet (by content hash), or all of them when asked to replace; delete-before-send
+   * when set. Returns the shop image id of each given image (for a combination's association).
+   */
+  private async writeImages(productId: string, images: ImageDraft[], created: boolean, forCombination = false): Promise<string[]> {
     const o = this.settings.articles.images;
-    if (!o.enabled || !images.length) return;
+    if (!o.enabled || !images.length) return [];
     if (!this.ws.upload) {
       this.warnOnce('images', msg('ps.imagesUnsupported'));
-      return;
+      return [];
     }
-    const replace = !created && this.settings.articles.updates.images;
+    // A combination's images are its product's: never a reason to delete the product's others.
+    const replace = !created && !forCombination && this.settings.articles.updates.images;
     const memKey = (img: ImageDraft) => `${productId}:${img.sha256}`;
-    const missing = replace ? images : images.filter((i) => !this.o.memory.get(MEM.image, memKey(i)));
-    if (!missing.length) return;
-    if (!created && (o.deleteBeforeSend || replace)) {
+    let missing = replace ? images : images.filter((i) => !this.o.memory.get(MEM.image, memKey(i)));
+    if (missing.length && !created && !forCombination && (o.deleteBeforeSend || replace)) {
       const p = await this.ws.get('products', productId);
       const assoc = (p?.associations as Record<string, PsRecord[]> | undefined)?.images ?? [];
       for (const img of assoc) {
@@ -599,12 +652,13 @@ export class PsShop implements ShopPort {
         }
       }
       // Every image goes again once the old ones are gone.
-      missing.splice(0, missing.length, ...images);
+      missing = images;
     }
     for (const img of missing) {
       const rec = await this.ws.upload(`images/products/${productId}`, 'image', { fileName: img.fileName, contentType: img.mimeType, data: await img.load() });
       this.o.memory.set(MEM.image, memKey(img), (rec ? id(rec.id) : '') || '?');
     }
+    return images.map((i) => this.o.memory.get(MEM.image, memKey(i)) ?? '').filter((x) => x && x !== '?');
   }
 
   /**
@@ -711,6 +765,7 @@ export class PsShop implements ShopPort {
 
   private async writeVariation(parentId: string, parent: ProductDraft, w: VariationWrite, rate: string | null, isDefault: boolean): Promise<ItemResult> {
     const key = w.draft.gescomCode;
+    if (w.draft.sku.length > REFERENCE_MAX) return fail(key, msg('ps.referenceTooLong', { key, reference: w.draft.sku, max: REFERENCE_MAX }));
     if (w.shopId !== null && w.aspects !== 'all') {
       const v = w.draft;
       const r = await this.writeAspects([{
@@ -723,24 +778,26 @@ export class PsShop implements ShopPort {
     }
     const optionValueIds = await this.optionValueIds(w.draft.attributes);
     const u = this.settings.articles.updates;
+    let imageIds: string[] = [];
+    await this.afterProduct(key, async () => { imageIds = await this.writeImages(parentId, w.draft.images, false, true); });
     let combinationId: string;
     let created = false;
     if (w.shopId) {
       try {
-        await this.update('combinations', w.shopId, combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: true }));
+        await this.update('combinations', w.shopId, combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, imageIds, isDefault, update: true }));
         combinationId = w.shopId;
       } catch (err) {
         if (!isNotFound(err)) throw err;
         return this.writeVariation(parentId, parent, { ...w, shopId: null }, rate, isDefault);
       }
     } else {
-      const rec = await this.ws.create('combinations', combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, isDefault, update: false }));
+      const rec = await this.ws.create('combinations', combinationRecord(w.draft, parent, { settings: this.settings, productId: parentId, rate, optionValueIds, imageIds, isDefault, update: false }));
       combinationId = id(rec.id);
       created = true;
       if (!combinationId) return fail(key, msg('shop.noIdInAnswer'));
     }
     await this.afterProduct(key, async () => {
-      if (w.draft.stock.quantity !== null && (created || u.quantity)) await this.writeStock(parentId, combinationId, w.draft.stock.quantity, null);
+      if (created || u.quantity) await this.writeStock(parentId, combinationId, w.draft.stock.quantity, null);
     });
     await this.afterProduct(key, async () => {
       if (created || u.specificPrices) await this.writeSpecificPrices(parentId, combinationId, w.draft.price, rate);
@@ -769,11 +826,17 @@ export class PsShop implements ShopPort {
     const shopId = variationId ?? productId;
     if (w.stock) {
       const s = w.stock;
-      if (s.quantity !== null) await this.writeStock(productId, combo, s.quantity, w.status?.outOfStock ?? null);
-      const extra: PsRecord = {};
-      if (s.weight !== null && !variationId) extra.weight = s.weight;
-      if (s.minQuantity !== null) extra.minimal_quantity = String(Math.max(1, s.minQuantity));
-      if (Object.keys(extra).length) await this.update(variationId ? 'combinations' : 'products', shopId, extra);
+      await this.writeStock(productId, combo, s.quantity, w.status?.outOfStock ?? null);
+      // Weight and minimum quantity travel with the stock (stock.sendWeight, sendMinQuantity): written only when they differ.
+      const wanted: PsRecord = {};
+      if (s.weight !== null && !variationId) wanted.weight = s.weight;
+      if (s.minQuantity !== null) wanted.minimal_quantity = String(Math.max(1, s.minQuantity));
+      if (Object.keys(wanted).length) {
+        const resource = variationId ? 'combinations' : 'products';
+        const [held] = await this.ws.list(resource, { display: ['id', ...Object.keys(wanted)], filter: { id: `[${shopId}]` } });
+        const change = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !held || !dec(id(held[k]) || '0').eq(dec(String(v)))));
+        if (Object.keys(change).length) await this.update(resource, shopId, change);
+      }
     }
     if (w.price) {
       const { rate, price: parentPrice } = this.settings.prices.base === 'TTC' || variationId
@@ -841,7 +904,7 @@ export class PsShop implements ShopPort {
         const sale = promo.get(`${pid}/0`);
         out.push({
           shopId: pid, sku: id(p.reference), kind: t === 'combinations' ? 'variable' : t === 'standard' || t === '' ? 'simple' : 'other',
-          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          quantity: sa && id(sa.out_of_stock) !== '1' ? Number(sa.quantity ?? 0) : null,
           regularPrice: fromShopPrice(id(p.price), base, rate, precision),
           salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
           active: id(p.active) === '1',
@@ -859,7 +922,7 @@ export class PsShop implements ShopPort {
         const ht = dec(id(parent.price)).plus(id(c.price) || '0');
         out.push({
           shopId: `${pid}/${cid}`, sku: id(c.reference), kind: 'variation',
-          quantity: sa ? Number(sa.quantity ?? 0) : null,
+          quantity: sa && id(sa.out_of_stock) !== '1' ? Number(sa.quantity ?? 0) : null,
           regularPrice: fromShopPrice(ht.toFixed(6), base, rate, precision),
           salePrice: sale !== undefined ? fromShopPrice(sale, base, rate, precision) : '',
           active: id(parent.active) === '1',

@@ -18,6 +18,7 @@ import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 import { msg } from '../../i18n/catalogue.js';
 import { pendingOrderUnits, priceDrift, readShopProducts, shopQuantity, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
+import { profileShopKey } from '../../shops/identity.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
 
@@ -41,7 +42,8 @@ export interface AspectRunOptions {
 
 /** The shop's orders not imported yet, journalled with the units they hold; null when the shop has no order reader. */
 async function readPending(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, now: Date): Promise<PendingOrders | null> {
-  const pending = await pendingOrderUnits(shop, state, profile.name, now);
+  // The shop's orders, whichever profile on it imported them.
+  const pending = await pendingOrderUnits(shop, state, { profile: profile.name, shop: profileShopKey(profile) }, now);
   if (!pending) return null;
   let units = 0;
   for (const n of pending.units.values()) units += n;
@@ -120,12 +122,9 @@ export async function syncAspect(
   };
 
   /** The stock was sent already, its status not: the status alone, the stock binding kept as it is. */
-  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, status: { status: StatusAspect; hash: string }) => {
+  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, stockHash: string, status: { status: StatusAspect; hash: string }) => {
     journal.progress(index, total, code);
-    pending.push({
-      write: { key: code, target: t.write, status: status.status },
-      hash: previous.get(code)!.payloadHash!, shopId: t.binding.shopId, statusHash: status.hash,
-    });
+    pending.push({ write: { key: code, target: t.write, status: status.status }, hash: stockHash, shopId: t.binding.shopId, statusHash: status.hash });
   };
 
   // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
@@ -161,7 +160,7 @@ export async function syncAspect(
           sent = drift.write;
         } else if (sameAsSent) {
           if (status) {
-            pushStatusOnly(a.code, t, status);
+            pushStatusOnly(a.code, t, hash, status);
             if (pending.length >= opts.flushSize) await flush();
             continue;
           }
@@ -173,7 +172,7 @@ export async function syncAspect(
         }
       } else if (sameAsSent) {
         if (status) {
-          pushStatusOnly(a.code, t, status);
+          pushStatusOnly(a.code, t, hash, status);
           if (pending.length >= opts.flushSize) await flush();
           continue;
         }

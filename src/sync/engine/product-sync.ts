@@ -65,6 +65,22 @@ export class ProductSync {
     return this.productBindings.get(gescomKey)?.shopId ?? null;
   }
 
+  /** ART-13: the components of a pack as shop products, or undefined while one of them is not in the shop. */
+  private packItemsOf(d: ProductDraft): ProductWrite['packItems'] {
+    if (!d.components?.length) return undefined;
+    const items: NonNullable<ProductWrite['packItems']> = [];
+    for (const c of d.components) {
+      const product = this.productBindings.get(c.key)?.shopId;
+      const variation = product ? undefined : this.variationBindings.get(c.key)?.shopId;
+      if (product) items.push({ productId: product, variationId: null, quantity: c.quantity });
+      else if (variation?.includes('/')) {
+        const [productId, variationId] = variation.split('/') as [string, string];
+        items.push({ productId, variationId, quantity: c.quantity });
+      } else return undefined;
+    }
+    return items;
+  }
+
   /** The export sent every aspect: record them so the next stock / price / status run sends nothing unchanged. */
   private saveAspects(key: string, shopId: string, aspects: ProductDraft['aspects']): void {
     if (!aspects) return;
@@ -105,7 +121,9 @@ export class ProductSync {
         continue;
       }
       const shopId = bound?.shopId ?? ref?.id ?? null;
-      const hash = productHash(d);
+      const packItems = this.packItemsOf(d);
+      // A pack whose components reached the shop since: a new hash, so it is written again as a pack.
+      const hash = packItems ? stableHash([productHash(d), packItems]) : productHash(d);
       hashes.set(d.gescomKey, hash);
       // Unchanged products get no line of their own (journal.quiet): the others a progress line.
       if (shopId && (bound?.payloadHash === hash || (d.kind === 'variable' && bound && !this.opts.updateMaster)) && !this.opts.newOnly) {
@@ -119,7 +137,7 @@ export class ProductSync {
         continue;
       }
       const linkedIds = d.linked.map((k) => this.shopIdOf(k)).filter((x): x is string => x !== null);
-      writes.push({ draft: d, shopId, aspects: 'all', categoryIds: this.opts.categoryIdsOf(d), linkedIds });
+      writes.push({ draft: d, shopId, aspects: 'all', categoryIds: this.opts.categoryIdsOf(d), linkedIds, ...(packItems ? { packItems } : {}) });
     }
     const results = writes.length ? await this.shop.writeProducts(writes) : [];
     const byKey = new Map(writes.map((w) => [w.draft.gescomKey, w]));

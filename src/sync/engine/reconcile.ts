@@ -11,7 +11,7 @@
  */
 import type { Profile } from '../../profile/schema.js';
 import type { ShopCustomerState, ShopPort, ShopProductState } from '../../shops/port.js';
-import type { StateStore } from '../../state/state-store.js';
+import type { OrderScope, StateStore } from '../../state/state-store.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 import { Decimal, dec, isDecimalString } from '../../util/decimal.js';
 import type { AddressDraft, CustomerDraft, PriceDraft } from '../drafts.js';
@@ -49,7 +49,7 @@ export async function readShopProducts(shop: ShopPort & Required<Pick<ShopPort, 
  * the state store does not record as imported. A claimed but unfinished import counts as pending:
  * subtracting too much never oversells.
  */
-export async function pendingOrderUnits(shop: ShopPort, state: StateStore, profile: string, now: Date): Promise<PendingOrders | null> {
+export async function pendingOrderUnits(shop: ShopPort, state: StateStore, profile: OrderScope, now: Date): Promise<PendingOrders | null> {
   const source = shop.orderSource();
   if (!source) return null;
   const since = new Date(now.getTime() - PENDING_ORDERS_DAYS * 86_400_000).toISOString();

@@ -146,6 +146,8 @@ export async function simpleProductDraft(d: ArticleData, ctx: MappingContext): P
     active: isActive(a, ctx),
     variationAttributes: [],
     variations: [],
+    ...(ctx.profile.articles.createPacks && a.components.length
+      ? { components: a.components.map((c) => ({ key: c.componentCode, quantity: c.quantity })) } : {}),
   };
 }
 

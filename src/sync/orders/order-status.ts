@@ -20,10 +20,10 @@ export function canonicalState(value: string): CanonicalOrderState | null {
 /** How a platform spells its statuses, given by its order source (OrderSource extends it). */
 export interface OrderStatusForms {
   /**
-   * The platform's own form of a status a profile or the shop writes ("wc-completed" ->
-   * "completed"); null when the value is none of the platform's statuses but a canonical state
-   * name. A name both forms share (WooCommerce "processing") is the platform's: existing profiles
-   * keep meaning what they meant.
+   * The platform's own form of a status a profile or the shop writes (spellings the platform
+   * takes as one status give one form); null when the value is none of the platform's statuses
+   * but a canonical state name. A name both share (a platform's own "processing") is the
+   * platform's: existing profiles keep meaning what they meant.
    */
   ownStatus(value: string): string | null;
 }

@@ -50,7 +50,7 @@ export function installBehaviour(state: PsState): void {
     const shopIds = shops.length > 0 ? shops : [1];
     if (resource === 'products') {
       for (const shop of shopIds) {
-        if (!state.list('stock_availables', (s) => s['id_product'] === String(row.id) && s['id_product_attribute'] === '0' && s['id_shop'] === String(shop)).length) {
+        if (!state.where('stock_availables', 'id_product', row.id).some((s) => s['id_product_attribute'] === '0' && s['id_shop'] === String(shop))) {
           state.insert('stock_availables', { id_product: String(row.id), id_product_attribute: '0', id_shop: String(shop), quantity: '0', out_of_stock: '2' });
         }
       }

@@ -60,6 +60,8 @@ export interface PrestaShopSimulatorOptions {
   logSize?: number;
   /** Shop name (PS_SHOP_NAME, the api root's shopName). */
   shopName?: string;
+  /** A web-server password in front of the shop (HTTP Basic): the webservice key must then come as ?ws_key=. */
+  siteAuth?: { user: string; password: string };
 }
 
 export interface RequestLogEntry { method: string; path: string; query: string; status: number; ms: number; fault?: FaultKind }
@@ -176,16 +178,26 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function authenticate(req: { headers: Record<string, string | undefined> }, query: URLSearchParams): 'none' | 'bad' | 'ok' {
     let given: string | undefined;
     const auth = req.headers['authorization'];
-    if (auth?.toLowerCase().startsWith('basic ')) {
+    // ws_key wins over the Basic user (the dispatcher reads $_GET['ws_key'] first): behind a site
+    // password (siteAuth) the Basic header carries the site's credentials, the key goes in the query.
+    if (query.has('ws_key')) given = query.get('ws_key') ?? '';
+    else if (auth?.toLowerCase().startsWith('basic ') && !opts.siteAuth) {
       const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
       given = decoded.split(':')[0];
-    } else if (query.has('ws_key')) given = query.get('ws_key') ?? '';
+    }
     if (given === undefined || given === '') return 'none';
     return given === key ? 'ok' : 'bad';
   }
 
   // ---- the webservice ----
   async function serve(verb: PsMethod, rawPath: string, rawQuery: string, headers: Record<string, string | undefined>, body: string): Promise<PsResponse> {
+    if (opts.siteAuth) {
+      // The web server's own password (.htaccess) is checked before PrestaShop runs.
+      const expected = `Basic ${Buffer.from(`${opts.siteAuth.user}:${opts.siteAuth.password}`).toString('base64')}`;
+      if (headers['authorization'] !== expected) {
+        return { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Restricted"', 'Content-Type': 'text/html; charset=iso-8859-1' }, body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>401 Unauthorized</title>\n</head><body>\n<h1>Unauthorized</h1>\n</body></html>\n' };
+      }
+    }
     const query = new URLSearchParams(rawQuery);
     let method = verb;
     const json = (query.get('output_format') ?? query.get('io_format') ?? headers['io-format'] ?? headers['output-format'] ?? '').toUpperCase() === 'JSON';
@@ -294,11 +306,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function viewOf(resource: string, row: PsRow, query?: URLSearchParams): PsRow {
     const shop = Number(query?.get('id_shop') ?? 1) || 1;
     if (resource === 'products') {
-      const stocks = state.list('stock_availables', (s) => s['id_product'] === String(row.id) && (s['id_shop'] === String(shop)));
+      const stocks = state.where('stock_availables', 'id_product', row.id).filter((s) => s['id_shop'] === String(shop));
       const main = stocks.find((s) => s['id_product_attribute'] === '0');
       void main;
       const overrides = shopOverrides.get(`products:${row.id}:${shop}`) ?? {};
-      const combos = state.list('combinations', (c) => c['id_product'] === String(row.id)).map((c) => ({ id: String(c.id) }));
+      const combos = state.where('combinations', 'id_product', row.id).map((c) => ({ id: String(c.id) }));
       // Product's `quantity` is the deprecated ps_product column (0 in 600 while stock exists): not computed.
       return {
         ...row,
@@ -388,7 +400,8 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       return { status: 200, headers: wsHeaders(XML_CT, text, 200), body: text };
     }
     const withDates = q.get('date') === '1';
-    let rows = state.list(schema.resource).map((r) => viewOf(schema.resource, r, q));
+    // Filters and sorts work on stored values; the computed view (associations) is made for the page only.
+    let rows = state.list(schema.resource);
     const shop = q.get('id_shop');
     if (shop && schema.byName.has('id_shop') && schema.resource === 'stock_availables') rows = rows.filter((r) => r['id_shop'] === shop);
     else if (schema.resource === 'stock_availables') rows = rows.filter((r) => r['id_shop'] === '1');
@@ -432,6 +445,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       if (!Number.isFinite(offset) || !Number.isFinite(count) || offset < 0 || count < 0) throw new WsError(400, [{ code: 39, message: 'The "limit" value has to be formatted as "nb_elem" or "index,nb_elem"' }]);
       rows = rows.slice(offset, offset + count);
     }
+    rows = rows.map((r) => viewOf(schema.resource, r, q));
     const display = q.get('display');
     let fields: string[] | undefined;
     let full = false;
@@ -544,14 +558,21 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     let answerRow: PsRow | undefined;
     const values: Record<string, unknown> = Object.fromEntries(p.fields);
     if (p.associations) values['associations'] = fillAssociations(schema, p.associations);
+    if (schema.resource === 'customers' && mode !== 'create' && values['passwd'] && !String(values['passwd']).startsWith('$2y$')) values['passwd'] = hashPassword(String(values['passwd']));
     if (mode === 'create') {
       if (schema.resource === 'orders') {
-        const r = createOrderFromCart(state, values);
+        let r: ReturnType<typeof createOrderFromCart>;
+        try {
+          r = createOrderFromCart(state, values);
+        } catch (e) {
+          // validateOrder refuses a cart it cannot load or price (missing cart, address, product…).
+          throw new WsError(400, [{ code: 85, message: `Validation error: "${escXml(e instanceof Error ? e.message : String(e))}"` }]);
+        }
         row = r.stored;
         answerRow = r.echo;
       } else {
         beforeCreate(schema.resource, values);
-        row = state.insert(schema.resource, values);
+        row = state.insert(schema.resource, values, { asPosted: true });
         // PrestaShop 8.1.2 writes the carrier's tax group with id_carrier 0 on POST: it reads back 0 (918/919).
         if (schema.resource === 'carriers') {
           row['id_tax_rules_group'] = '0';
@@ -568,9 +589,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
       old.associations = keepAssoc;
       const stamp = state.nowString();
       if (schema.byName.has('date_add') && !p.fields.has('date_add')) values['date_add'] = stamp;
-      row = state.update(schema.resource, targetId!, values);
+      row = state.update(schema.resource, targetId!, values, true, { asPosted: true });
     } else {
-      row = state.update(schema.resource, targetId!, values);
+      row = state.update(schema.resource, targetId!, values, true, { asPosted: true });
     }
     afterWrite(schema.resource, row);
     const shown = answerRow ?? viewOf(schema.resource, { ...row, associations: { ...row.associations } }, ctx.query);
@@ -628,7 +649,7 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
   function beforeCreate(resource: string, values: Record<string, unknown>): void {
     if (resource === 'customers') {
       // Stored as a bcrypt hash; the key that validateOrder compares with the cart's.
-      if (values['passwd']) values['passwd'] = `$2y$10$${crypto.createHash('sha256').update(String(values['passwd'])).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 53)}`;
+      if (values['passwd']) values['passwd'] = hashPassword(String(values['passwd']));
       if (!values['secure_key']) values['secure_key'] = crypto.randomBytes(16).toString('hex');
       values['last_passwd_gen'] ??= state.nowString();
       values['reset_password_validity'] ??= '0000-00-00 00:00:00';
@@ -654,9 +675,10 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     if (resource === 'stock_availables') {
       const pid = String(row['id_product']);
       const shop = String(row['id_shop']);
-      const combos = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] !== '0');
+      const rows = state.where('stock_availables', 'id_product', pid).filter((s) => s['id_shop'] === shop);
+      const combos = rows.filter((s) => s['id_product_attribute'] !== '0');
       if (combos.length > 0) {
-        const main = state.list('stock_availables', (s) => s['id_product'] === pid && s['id_shop'] === shop && s['id_product_attribute'] === '0')[0];
+        const main = rows.find((s) => s['id_product_attribute'] === '0');
         if (main) main['quantity'] = String(combos.reduce((n, s) => n + Number(s['quantity']), 0));
       }
     }
@@ -674,8 +696,9 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     const shared: Record<string, unknown> = {};
     for (const [k, v] of p.fields) (PRODUCT_SHOP_FIELDS.has(k) ? own : shared)[k] = v;
     shopOverrides.set(key, own);
-    const row = state.update('products', id, shared);
+    const row = state.update('products', id, shared, true, { asPosted: true });
     const shown = viewOf('products', row, ctx.query);
+    state.normalise('products', row);
     if (ctx.json) return okJson(200, { product: jsonRecord(schema, shown, 'write', state.languages) });
     return okXml(200, xmlRecord(schema, shown, base, state.languages));
   }
@@ -834,11 +857,15 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     setPermissions(p) { permissions = p; },
     setWebserviceEnabled(enabled) { wsEnabled = enabled; },
     placeOrder(input) { return placeOrder(state, input); },
-    async request(method, pathAndQuery, body = '', headers = {}) {
+    async request(method, pathAndQueryIn, body = '', headers = {}) {
+      // Behind a site password the key travels as ?ws_key=, the Basic header is the site's.
+      const pathAndQuery = opts.siteAuth ? `${pathAndQueryIn}${pathAndQueryIn.includes('?') ? '&' : '?'}ws_key=${encodeURIComponent(key)}` : pathAndQueryIn;
       const qi = pathAndQuery.indexOf('?');
       const p = qi >= 0 ? pathAndQuery.slice(0, qi) : pathAndQuery;
       const q = qi >= 0 ? pathAndQuery.slice(qi + 1) : '';
-      const h: Record<string, string> = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+      const h: Record<string, string> = opts.siteAuth
+        ? { authorization: `Basic ${Buffer.from(`${opts.siteAuth.user}:${opts.siteAuth.password}`).toString('base64')}` }
+        : { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
       for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v;
       return serve(method, p.startsWith('/api') ? p : `/api/${p.replace(/^\//, '')}`, q, h, body);
     },
@@ -849,6 +876,11 @@ export async function startPrestaShopSimulator(opts: PrestaShopSimulatorOptions 
     },
   };
   return sim;
+}
+
+/** Looks like PrestaShop's bcrypt hash (the simulator never needs to verify it). */
+function hashPassword(plain: string): string {
+  return `$2y$10$${crypto.createHash('sha256').update(plain).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 53)}`;
 }
 
 function escXml(s: string): string {

@@ -1,0 +1,97 @@
+/** What every benchmark shares: one scenario per child process, its figures, their printing. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbeddedGesCom } from '../src/gescom/embedded/embedded-gescom.js';
+
+export interface Args {
+  target: string;
+  articles: number;
+  orders: number;
+  json: boolean;
+  latency: number;
+  scenarios: string[];
+  variations: boolean;
+}
+
+/** A simulator as the bench reads it: the requests that reached the shop. */
+export interface CountingShop {
+  resetStats(): void;
+  readonly stats: { requests: number; writeRequests: number };
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  wall_s: number;
+  requests: number;
+  write_requests: number;
+  items: number;
+  items_per_s: number;
+  peak_rss_mb: number;
+  /** Peak V8 heap in use (sampled every 50 ms). */
+  peak_heap_mb: number;
+  /** Items written as updates (the reconcile scenario: the drift corrected). */
+  updated: number;
+  failed: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export type ChildResult = { wall_s: number; peak_rss_mb: number; peak_heap_mb: number; items: number; updated: number; failed: number };
+
+export function runChild(args: string[]): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`scenario ${args[0]} exited ${code}: ${out.slice(-2000)}`));
+      resolve(JSON.parse(line) as ChildResult);
+    });
+  });
+}
+
+export function report(r: ScenarioResult, json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  process.stdout.write(
+    `${r.scenario.padEnd(10)} wall ${r.wall_s.toFixed(1).padStart(7)} s  requests ${String(r.requests).padStart(6)}  writes ${String(r.write_requests).padStart(6)}  ` +
+      `items ${String(r.items).padStart(6)}  updated ${String(r.updated).padStart(5)}  ${r.items_per_s.toFixed(0).padStart(6)} items/s  peak RSS ${r.peak_rss_mb.toFixed(0)} MB (heap ${r.peak_heap_mb.toFixed(0)} MB)${r.failed ? `  FAILED ${r.failed}` : ''}\n`,
+  );
+}
+
+/** Runs the child scenario `child` and names its figures `name`, without printing them. */
+export async function measure(name: string, child: string, sim: CountingShop, childArgs: string[]): Promise<ScenarioResult> {
+  sim.resetStats();
+  const r = await runChild([child, ...childArgs]);
+  return {
+    scenario: name, wall_s: r.wall_s, requests: sim.stats.requests, write_requests: sim.stats.writeRequests, items: r.items,
+    items_per_s: r.wall_s > 0 ? r.items / r.wall_s : 0, peak_rss_mb: r.peak_rss_mb, peak_heap_mb: r.peak_heap_mb, updated: r.updated, failed: r.failed,
+  };
+}
+
+export async function scenario(name: string, sim: CountingShop, childArgs: string[], json: boolean): Promise<ScenarioResult> {
+  const res = await measure(name, name, sim, childArgs);
+  report(res, json);
+  return res;
+}
+
+
+/** 1 % of the articles, spread over the catalogue, get a new real stock (the stock1pct scenario). */
+export async function changeStockOfOnePercent(db: string): Promise<void> {
+  const g = EmbeddedGesCom.open(db);
+  const step = 100;
+  let n = 0;
+  for await (const page of g.articles({ publishableOnly: true })) {
+    for (const a of page) {
+      if (n++ % step !== 0 || !a.stockTracked) continue;
+      const levels = await g.stockLevels(a.code);
+      const depot = levels[0]?.depotCode ?? '0001';
+      await g.setStock(a.code, depot, { real: String(Number(levels[0]?.real ?? '0') + 7) });
+    }
+  }
+  g.close();
+}

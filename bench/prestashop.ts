@@ -1,0 +1,121 @@
+/**
+ * PrestaShop benchmark: `npm run bench -- prestashop --articles 20000 [--json] [--latency 20]`.
+ * Same scenario names and keys as the WooCommerce one. PrestaShop has no batch endpoint: a
+ * product is one create plus its stock (and its combinations), so speed comes from delta
+ * detection and the profile's bounded concurrency (shop.prestashop.concurrency, default 4).
+ *   full, nochange, stock1pct, reconcile   as for WooCommerce
+ *   naive   the original product's way: one request at a time, 25 ms between requests, into a
+ *           fresh shop; run on a sample of `--naive-sample` articles (default 1,000) of the same
+ *           generated catalogue and extrapolated per item to --articles (said in its output)
+ * The connector's scenarios run with http.delayMs 0 (the spacing between request starts is a
+ * profile option; with four requests in flight the simulator's 20 ms latency is the limit).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppContext } from '../src/app/app-context.js';
+import { createCompanyDb } from '../src/cli/gescom-commands.js';
+import { demoSettings } from '../src/cli/demo.js';
+import { startPrestaShopSimulator, type PrestaShopSimulator } from '../test/simulators/prestashop/server.js';
+import { changeStockOfOnePercent, measure, report, scenario, type Args, type ScenarioResult } from './common.js';
+
+const NAIVE_SAMPLE = 1000;
+
+function createProfile(dataDir: string, name: string, db: string, sim: PrestaShopSimulator, o: { concurrency: number; delayMs: number; variations: boolean }): void {
+  const app = new AppContext(dataDir);
+  try {
+    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
+    app.profiles.create({
+      ...settings, name,
+      shop: { kind: 'prestashop', url: sim.url, prestashop: { key: sim.key, concurrency: o.concurrency } },
+      http: { ...settings.http, delayMs: o.delayMs },
+      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: o.variations }, images: { enabled: false } },
+      prices: { base: 'TTC', priceCategoryId: 1 },
+    });
+  } finally {
+    app.close();
+  }
+}
+
+/** Changes every `step`-th product of the shop in its back office (no HTTP): price 1.00 and stock 999. */
+function driftShop(sim: PrestaShopSimulator, step: number): number {
+  let n = 0;
+  let drifted = 0;
+  for (const p of sim.state.list('products')) {
+    if (n++ % step !== 0) continue;
+    sim.state.update('products', Number(p.id), { price: '1.000000' });
+    for (const s of sim.state.list('stock_availables', (r) => String(r.id_product) === String(p.id))) {
+      sim.state.update('stock_availables', Number(s.id), { quantity: '999' });
+    }
+    drifted++;
+  }
+  return drifted;
+}
+
+export async function prestashop(args: Args): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-ps-'));
+  const results: ScenarioResult[] = [];
+  try {
+    const db = path.join(dir, 'company.db');
+    const t0 = Date.now();
+    await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
+    if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
+    const dataDir = path.join(dir, 'data');
+    const sim = await startPrestaShopSimulator({ port: 0, latencyMs: args.latency });
+    try {
+      createProfile(dataDir, 'bench', db, sim, { concurrency: 4, delayMs: 0, variations: args.variations });
+      const childArgs = [dataDir, 'bench'];
+      if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
+      if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
+      if (args.scenarios.includes('stock1pct')) {
+        await changeStockOfOnePercent(db);
+        results.push(await scenario('stock1pct', sim, childArgs, args.json));
+      }
+      if (args.scenarios.includes('reconcile')) {
+        const drifted = driftShop(sim, 100);
+        if (!args.json) process.stdout.write(`shop: ${drifted} products changed by hand (price 1.00, stock 999)\n`);
+        results.push(await scenario('reconcile', sim, childArgs, args.json));
+      }
+    } finally {
+      await sim.close();
+    }
+    if (args.scenarios.includes('naive')) results.push(await naive(args, dir));
+    const full = results.find((r) => r.scenario === 'full');
+    const naiveResult = results.find((r) => r.scenario === 'naive');
+    if (full && naiveResult && !args.json) process.stdout.write(`full is ${(naiveResult.wall_s / full.wall_s).toFixed(1)}x faster than naive\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first export one request at a time, 25 ms apart, on a sample, extrapolated per item. */
+async function naive(args: Args, dir: string): Promise<ScenarioResult> {
+  const sample = Math.min(args.articles, NAIVE_SAMPLE);
+  const db = path.join(dir, 'naive.db');
+  await createCompanyDb(db, { articles: sample, customers: 10, seed: 1 });
+  const sim = await startPrestaShopSimulator({ port: 0, latencyMs: args.latency });
+  try {
+    const dataDir = path.join(dir, 'data-naive');
+    createProfile(dataDir, 'naive', db, sim, { concurrency: 1, delayMs: 25, variations: args.variations });
+    // The connector's own export, throttled as the original runs: one request at a time, 25 ms apart.
+    const measured = await measure('naive', 'full', sim, [dataDir, 'naive']);
+    const factor = args.articles / sample;
+    const r: ScenarioResult & { sample_articles: number; extrapolated: boolean } = {
+      ...measured,
+      items_per_s: measured.items_per_s,
+      wall_s: Number((measured.wall_s * factor).toFixed(1)),
+      requests: Math.round(measured.requests * factor),
+      write_requests: Math.round(measured.write_requests * factor),
+      items: Math.round(measured.items * factor),
+      sample_articles: sample,
+      extrapolated: factor !== 1,
+    };
+    if (!args.json && factor !== 1) {
+      process.stdout.write(`naive: measured on ${sample} articles (${measured.wall_s.toFixed(1)} s, ${measured.requests} requests), extrapolated per item to ${args.articles}\n`);
+    }
+    report(r, args.json);
+    return r;
+  } finally {
+    await sim.close();
+  }
+}
