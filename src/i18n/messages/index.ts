@@ -22,6 +22,7 @@ import { actionMessages } from './actions.js';
 import { shopMessages } from './shop.js';
 import { shopPluginMessages } from './shop-plugin.js';
 import { mappingMessages } from './mapping.js';
+import { prestashopOrderMessages } from './prestashop-orders.js';
 import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
@@ -47,6 +48,7 @@ export const allMessages = {
   ...mappingMessages,
   ...psCatalogueMessages,
   ...reconcileMessages,
+  ...prestashopOrderMessages,
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
 } as const;
