@@ -22,9 +22,9 @@ function text(row: PsRow, field: string): string {
 
 /**
  * The PrestaShop order state a canonical state is placed in (ids of the recorded order states,
- * 990): 3 "Processing in progress", 10 "Awaiting bank wire payment", 6 "Canceled".
+ * 990): 3 "Processing in progress", 8 "Payment error" (not paid, waits for the merchant), 6 "Canceled".
  */
-const PLACED = { processing: 3, onHold: 10, cancelled: 6 } as const;
+const PLACED = { processing: 3, onHold: 8, cancelled: 6 } as const;
 
 shopContract('PrestaShop', async () => {
   const env = await PsActionEnv.start();
