@@ -14,6 +14,9 @@ export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
   options: prestaShopOptions,
   required: ['key'],
   credentialFlags: { key: 'key' },
+  // Orders validated by a payment module come in "Payment accepted" / "Remote payment accepted"
+  // (canonical paid), then move on: every paid state to shipped and delivered becomes an invoice.
+  demo: { invoiceStatuses: ['paid', 'processing', 'shipped', 'completed'], invoicedStatus: 'shipped' },
   identity(c: ShopConnection<PrestaShopOptions>): string {
     // One PrestaShop install serves several stores in a multistore: the store is part of the identity.
     const site = siteIdentity(c.url);
