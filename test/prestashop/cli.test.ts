@@ -176,7 +176,7 @@ describe('PrestaShop from the command line', () => {
     for (const m of withMail) expect(shopMails.has(m), m).toBe(true);
   }, 300_000);
 
-  it('orders import: the five paid recorded orders become invoices to the cent, the cancelled one is reported', async () => {
+  it('orders import: the five paid recorded orders become invoices to the cent, the cancelled one is left out', async () => {
     const r = await cli(['orders', 'import', '--profile', 'demo', '--from', '2026-12-01', '--to', '2026-12-01']);
     expect([0, 3], r.stdout + r.stderr).toContain(r.code);
     const identity = profile('demo').shop.identity;
