@@ -197,6 +197,18 @@ describe('PrestaShop from the command line', () => {
     expect([0, 3]).toContain(again.code);
     expect((await gescom((g) => g.documents({}))).filter((d) => d.shopKey === identity)).toHaveLength(5);
 
+    // Status back: each invoiced order "Shipped" (4) with its invoice number as a private message.
+    const back = await cli(['orders', 'status', '--profile', 'demo']);
+    expect(back.code, back.stdout + back.stderr).toBe(0);
+    for (const o of paid) {
+      const d = docs.find((x) => x.shopOrderId === String(o.id))!;
+      expect(sim.state.get('orders', o.id)!['current_state'], `order ${o.id}`).toBe('4');
+      const threads = sim.state.list('customer_threads', (t) => String(t['id_order']) === String(o.id)).map((t) => String(t.id));
+      const notes = sim.state.list('customer_messages', (m) => threads.includes(String(m['id_customer_thread'])) && String(m['private']) === '1');
+      expect(notes.map((m) => String(m['message'])).join('\n'), `order ${o.id}`).toContain(d.number);
+    }
+    expect(sim.state.get('orders', 6)!['current_state']).toBe('6');
+
     // gescom documents --shop-order N --shop IDENTITY: that shop's document of order 2 (tax-excluded total that does not add up line by line).
     const one = await cli(['gescom', 'documents', '--db', db, '--shop-order', '2', '--shop', identity, '--json']);
     expect(one.code, one.stderr).toBe(0);
@@ -208,4 +220,16 @@ describe('PrestaShop from the command line', () => {
     const other = await cli(['gescom', 'documents', '--db', db, '--shop-order', '2', '--shop', 'woocommerce:elsewhere.example', '--json']);
     expect(jsonOf<SalesDocument[]>(other)).toEqual([]);
   }, 300_000);
+  it('demo init on another platform: the demo status settings follow the kind, and come back', async () => {
+    const woo = await cli(['demo', 'init', '--shop', 'woocommerce', '--shop-url', 'http://127.0.0.1:9',
+      '--shop-key', 'ck_simulator0000000000000000000000000000000', '--shop-secret', 'cs_simulator0000000000000000000000000000000']);
+    expect(woo.code, woo.stderr).toBe(0);
+    expect(profile('demo').orders.statusMapping.map((r) => r.status)).toEqual(['processing', 'completed']);
+    expect(profile('demo').orderStatus.mapping.map((r) => r.shopStatus)).toEqual(['completed']);
+    const back = await cli(['demo', 'init', '--shop', 'prestashop', '--shop-url', sim.url, '--shop-key', sim.key]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(profile('demo').orders.statusMapping.map((r) => r.status)).toEqual(['paid', 'processing', 'shipped', 'completed']);
+    expect(profile('demo').orderStatus.mapping.map((r) => r.shopStatus)).toEqual(['shipped']);
+    expect(profile('demo').shop).toMatchObject({ kind: 'prestashop', prestashop: { key: sim.key } });
+  }, 60_000);
 });
