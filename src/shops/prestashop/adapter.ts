@@ -19,7 +19,7 @@ export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
   demo: { invoiceStatuses: ['paid', 'processing', 'shipped', 'completed'], invoicedStatus: 'shipped' },
   identity(c: ShopConnection<PrestaShopOptions>): string {
     // One PrestaShop install serves several stores in a multistore: the store is part of the identity.
-    const site = siteIdentity(c.url);
+    const site = siteIdentity(c.url, /\/api$/i);
     return c.options.shopId ? `${site}?id_shop=${c.options.shopId}` : site;
   },
   open({ url, options }, deps) {
