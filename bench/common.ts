@@ -95,3 +95,23 @@ export async function changeStockOfOnePercent(db: string): Promise<void> {
   }
   g.close();
 }
+
+/**
+ * The catalogue scenarios every shop bench runs, in order: full, nochange, stock1pct (1 % of the
+ * GesCom stocks changed), reconcile (after `drift` changed 1 % of the shop's products by hand).
+ */
+export async function catalogueScenarios(args: Args, db: string, sim: CountingShop, childArgs: string[], drift: () => number | Promise<number>): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
+  if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
+  if (args.scenarios.includes('stock1pct')) {
+    await changeStockOfOnePercent(db);
+    results.push(await scenario('stock1pct', sim, childArgs, args.json));
+  }
+  if (args.scenarios.includes('reconcile')) {
+    const drifted = await drift();
+    if (!args.json) process.stdout.write(`shop: ${drifted} products changed by hand (price 1.00, stock 999)\n`);
+    results.push(await scenario('reconcile', sim, childArgs, args.json));
+  }
+  return results;
+}

@@ -22,7 +22,7 @@ import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { demoSettings } from '../src/cli/demo.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
-import { changeStockOfOnePercent, scenario, type Args, type ScenarioResult } from './common.js';
+import { catalogueScenarios, scenario, type Args, type ScenarioResult } from './common.js';
 import { prestashop } from './prestashop.js';
 
 
@@ -86,18 +86,8 @@ async function woocommerce(args: Args): Promise<void> {
     const childArgs = [path.join(dir, 'data'), 'bench'];
     const results: ScenarioResult[] = [];
     try {
-      if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
-      if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
-      if (args.scenarios.includes('stock1pct')) {
-        await changeStockOfOnePercent(db);
-        results.push(await scenario('stock1pct', sim, childArgs, args.json));
-      }
-      if (args.scenarios.includes('reconcile')) {
-        // 1 % of the shop's products (or variations) changed by hand in the shop: price 1.00 and stock 999.
-        const drifted = await driftShop(sim, 100);
-        if (!args.json) process.stdout.write(`shop: ${drifted} products changed by hand (price 1.00, stock 999)\n`);
-        results.push(await scenario('reconcile', sim, childArgs, args.json));
-      }
+      // 1 % of the shop's products (or variations) changed by hand in the shop: price 1.00 and stock 999.
+      results.push(...await catalogueScenarios(args, db, sim, childArgs, () => driftShop(sim, 100)));
     } finally {
       await sim.close();
     }

@@ -17,7 +17,7 @@ import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { demoSettings } from '../src/cli/demo.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../test/simulators/prestashop/server.js';
-import { changeStockOfOnePercent, measure, report, scenario, type Args, type ScenarioResult } from './common.js';
+import { catalogueScenarios, measure, report, type Args, type ScenarioResult } from './common.js';
 
 const NAIVE_SAMPLE = 1000;
 
@@ -65,17 +65,7 @@ export async function prestashop(args: Args): Promise<void> {
     try {
       createProfile(dataDir, 'bench', db, sim, { concurrency: 4, delayMs: 0, variations: args.variations });
       const childArgs = [dataDir, 'bench'];
-      if (args.scenarios.includes('full')) results.push(await scenario('full', sim, childArgs, args.json));
-      if (args.scenarios.includes('nochange')) results.push(await scenario('nochange', sim, childArgs, args.json));
-      if (args.scenarios.includes('stock1pct')) {
-        await changeStockOfOnePercent(db);
-        results.push(await scenario('stock1pct', sim, childArgs, args.json));
-      }
-      if (args.scenarios.includes('reconcile')) {
-        const drifted = driftShop(sim, 100);
-        if (!args.json) process.stdout.write(`shop: ${drifted} products changed by hand (price 1.00, stock 999)\n`);
-        results.push(await scenario('reconcile', sim, childArgs, args.json));
-      }
+      results.push(...await catalogueScenarios(args, db, sim, childArgs, () => driftShop(sim, 100)));
     } finally {
       await sim.close();
     }

@@ -140,6 +140,20 @@ export interface CustomerWrite {
   shopId: string | null;
 }
 
+/** A registered customer without any order (a prospect for the GesCom, CLI-04). */
+export interface ShopProspect {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  billing: ShopAddress;
+  /** null when the customer has no shipping address. */
+  shipping: ShopAddress | null;
+  createdAt: IsoDate;
+  modifiedAt: IsoDate;
+}
+
 /**
  * Orders of the shop (CMD-01, CMD-13, CLI-04), read as canonical ShopOrders. `ownStatus` tells
  * how the platform spells its statuses, so that shared code matches a profile's status with
@@ -159,7 +173,7 @@ export interface OrderSource extends OrderStatusForms {
    */
   setStatus(id: string, status: string, o: { documentNumber: string; note?: string; notifyCustomer: boolean }): Promise<unknown>;
   /** Shop customers who never ordered, created or changed since the date (prospects). */
-  customersWithoutOrders(since: IsoDate): AsyncIterable<{ id: string; email: string; firstName: string; lastName: string; company: string; billing: ShopAddress; shipping: ShopAddress | null }[]>;
+  customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]>;
 }
 
 export interface ShopPort {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ShopSettings } from '../../src/shops/adapter.js';
-import { PsOrderSource, type PsProspect } from '../../src/shops/prestashop/ps-orders.js';
+import { PsOrderSource } from '../../src/shops/prestashop/ps-orders.js';
+import type { ShopProspect } from '../../src/shops/port.js';
 import type { ShopOrder } from '../../src/sync/orders/shop-order.js';
 import { render, type Text } from '../../src/i18n/catalogue.js';
 import { settingsWith } from '../orders/mapping/helpers.js';
@@ -178,7 +179,7 @@ describe('PsOrderSource: prospects', () => {
     for (const c of ws.tables.get('customers')!) { c.is_guest ??= '0'; c.deleted ??= '0'; }
     ws.tables.get('addresses')!.push({ id: 9, id_customer: 4, id_country: 8, firstname: 'Léa', lastname: 'Martin', address1: '3 rue Neuve', postcode: '33000', city: 'Bordeaux', deleted: '0' });
     for (const a of ws.tables.get('addresses')!) a.deleted ??= '0';
-    const got = (await all<PsProspect>(s.customersWithoutOrders('2026-12-01T00:00:00Z'))).flat();
+    const got = (await all<ShopProspect>(s.customersWithoutOrders('2026-12-01T00:00:00Z'))).flat();
     expect(got).toEqual([expect.objectContaining({
       id: '4', email: 'lea.martin@example.fr', company: 'Fleurs & Co', shipping: null,
       billing: expect.objectContaining({ line1: '3 rue Neuve', city: 'Bordeaux', countryCode: 'FR', email: 'lea.martin@example.fr' }),

@@ -190,10 +190,11 @@ function splitTax(rates: PsTaxInfo[], amount: Decimal, compound: boolean): ShopT
   return rates.map((r, i) => shopTax(r, parts[i]!, compound ? i + 1 : 1, compound && i > 0));
 }
 
-function address(a: PsRecord | null, countries: ReadonlyMap<string, string>, email: string): ShopAddress {
+/** A PrestaShop address as a ShopAddress; names fall back to the customer's when the address has none. */
+export function psAddress(a: PsRecord | null, countries: ReadonlyMap<string, string>, email: string, customer?: PsRecord): ShopAddress {
   return {
-    firstName: str(a?.firstname).trim(),
-    lastName: str(a?.lastname).trim(),
+    firstName: str(a?.firstname ?? customer?.firstname).trim(),
+    lastName: str(a?.lastname ?? customer?.lastname).trim(),
     company: str(a?.company).trim(),
     line1: str(a?.address1).trim(),
     line2: str(a?.address2).trim(),
@@ -343,8 +344,8 @@ export function psToShopOrder(r: PsOrderRecords, refs: PsOrderRefs): ShopOrder {
     || flag(c.is_guest) || str(c.email).trim() === '');
   const guest = anonymous || customerId === '0' || flag(c?.is_guest);
   const email = anonymous ? '' : str(c?.email).trim();
-  const billing = anonymous ? address(null, refs.countries, '') : address(r.invoiceAddress ?? r.deliveryAddress, refs.countries, email);
-  const delivery = r.deliveryAddress && !anonymous ? [address(r.deliveryAddress, refs.countries, '')] : [];
+  const billing = anonymous ? psAddress(null, refs.countries, '') : psAddress(r.invoiceAddress ?? r.deliveryAddress, refs.countries, email);
+  const delivery = r.deliveryAddress && !anonymous ? [psAddress(r.deliveryAddress, refs.countries, '')] : [];
 
   // --- payments
   const title = str(o.payment).trim();

@@ -17,9 +17,9 @@ import { type CanonicalOrderState, canonicalState } from '../../sync/orders/orde
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
 import { chunksOf } from '../../util/chunks.js';
 import type { ShopSettings } from '../adapter.js';
-import type { OrderSource } from '../port.js';
+import type { OrderSource, ShopProspect } from '../port.js';
 import {
-  isoToPsDate, type PsOrderMessageRecord, type PsOrderRecords, type PsOrderRefs, type PsTaxInfo, psDateToIso, psToShopOrder,
+  isoToPsDate, psAddress, type PsOrderMessageRecord, type PsOrderRecords, type PsOrderRefs, type PsTaxInfo, psDateToIso, psToShopOrder,
 } from './ps-order-mapping.js';
 import { PsOrderStates, psText } from './ps-order-states.js';
 import type { PsListQuery, PsRecord, PsWebservice } from './webservice.js';
@@ -64,17 +64,6 @@ export interface PsSetStatusOptions {
   trackingNumber?: string;
 }
 
-export interface PsProspect {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  billing: ShopAddress;
-  shipping: ShopAddress | null;
-  createdAt: IsoDate;
-  modifiedAt: IsoDate;
-}
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const idsFilter = (ids: readonly string[]) => `[${ids.join('|')}]`;
@@ -197,7 +186,7 @@ export class PsOrderSource implements OrderSource {
    * ordered, with their addresses: customers by `date_upd` page after page, then one request per page
    * for the orders of those customers and one for their addresses.
    */
-  async *customersWithoutOrders(since: IsoDate): AsyncIterable<PsProspect[]> {
+  async *customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]> {
     const tz = await this.shopTimezone();
     const q: PsListQuery = {
       display: 'full', sort: '[id_ASC]', limit: Math.max(1, this.options.pageSize ?? PAGE), date: true,
@@ -218,7 +207,7 @@ export class PsOrderSource implements OrderSource {
       if (prospects.length === 0) continue;
       const addresses = await this.listByIds('addresses', 'id_customer', prospects.map((c) => str(c.id)), { deleted: '[0]' });
       await this.loadCountries(addresses.map((a) => str(a.id_country)));
-      const out: PsProspect[] = prospects.map((c) => {
+      const out: ShopProspect[] = prospects.map((c) => {
         const own = addresses.filter((a) => str(a.id_customer) === str(c.id)).sort((a, b) => Number(a.id) - Number(b.id));
         const email = str(c.email).trim();
         const first = own[0] ?? null;
@@ -490,20 +479,9 @@ export class PsOrderSource implements OrderSource {
   }
 
   private address(a: PsRecord | null, email: string, customer: PsRecord): ShopAddress {
-    return {
-      firstName: str(a?.firstname ?? customer.firstname).trim(),
-      lastName: str(a?.lastname ?? customer.lastname).trim(),
-      company: str(a?.company).trim(),
-      line1: str(a?.address1).trim(),
-      line2: str(a?.address2).trim(),
-      city: str(a?.city).trim(),
-      state: '',
-      postcode: str(a?.postcode).trim(),
-      countryCode: (this.countries.get(str(a?.id_country)) ?? '').toUpperCase(),
-      email,
-      phone: str(a?.phone).trim() || str(a?.phone_mobile).trim(),
-    };
+    return psAddress(a, this.countries, email, customer);
   }
+
 }
 
 /** A customer thread token (isGenericName, 12 characters as PrestaShop makes them). */

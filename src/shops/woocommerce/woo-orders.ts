@@ -16,6 +16,7 @@ import type {
   ShopAddress, ShopCoupon, ShopFee, ShopOrder, ShopOrderLine, ShopOrderMessage, ShopPayment, ShopShipping, ShopTax,
 } from '../../sync/orders/shop-order.js';
 import { msg } from '../../i18n/catalogue.js';
+import type { ShopProspect } from '../port.js';
 import { type CanonicalOrderState, canonicalState, type OrderStatusForms } from '../../sync/orders/order-status.js';
 
 /** wc/v3 maximum page size (WordPress answers 400 rest_invalid_param above it). */
@@ -601,19 +602,6 @@ export interface WooSetStatusOptions {
   notifyCustomer: boolean;
 }
 
-/** A registered customer without any order (a prospect for the GesCom). */
-export interface ShopProspect {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  billing: ShopAddress;
-  /** null when the customer has no shipping address. */
-  shipping: ShopAddress | null;
-  createdAt: IsoDate;
-  modifiedAt: IsoDate;
-}
 
 export class WooOrderReader implements OrderStatusForms {
   private rates: Map<number, WooTaxRateInfo> | null = null;
