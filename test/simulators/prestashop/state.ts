@@ -67,28 +67,39 @@ export class PsState {
 
   /** Rows whose `field` equals `value`, in id order, without scanning the table (stock rows of a product…). */
   where(resource: string, field: string, value: string | number): PsRow[] {
+    return this.candidates(resource, field, String(value)).filter((r) => String(r[field] ?? '') === String(value));
+  }
+
+  /** Rows whose `field` equals `value` ignoring case, as MySQL's collation compares a webservice filter. */
+  whereCaseless(resource: string, field: string, value: string): PsRow[] {
+    const folded = value.toLowerCase();
+    return this.candidates(resource, field, value).filter((r) => String(r[field] ?? '').toLowerCase() === folded);
+  }
+
+  /** Index keys are lower-cased: one index serves exact and caseless look-ups. */
+  private candidates(resource: string, field: string, value: string): PsRow[] {
     let byField = this.indexes.get(resource);
     if (!byField) { byField = new Map(); this.indexes.set(resource, byField); }
     let idx = byField.get(field);
     if (!idx) {
       idx = new Map();
       for (const r of this.table(resource).values()) {
-        const k = String(r[field] ?? '');
+        const k = String(r[field] ?? '').toLowerCase();
         if (!idx.has(k)) idx.set(k, new Set());
         idx.get(k)!.add(r.id);
       }
       byField.set(field, idx);
     }
     const t = this.table(resource);
-    return [...(idx.get(String(value)) ?? [])].sort((a, b) => a - b).map((id) => t.get(id)).filter((r): r is PsRow => r !== undefined && String(r[field] ?? '') === String(value));
+    return [...(idx.get(value.toLowerCase()) ?? [])].sort((a, b) => a - b).map((id) => t.get(id)).filter((r): r is PsRow => r !== undefined);
   }
 
   private reindex(resource: string, row: PsRow, before: Record<string, string> | undefined): void {
     const byField = this.indexes.get(resource);
     if (!byField) return;
     for (const [field, idx] of byField) {
-      if (before && field in before) idx.get(before[field]!)?.delete(row.id);
-      const k = String(row[field] ?? '');
+      if (before && field in before) idx.get(before[field]!.toLowerCase())?.delete(row.id);
+      const k = String(row[field] ?? '').toLowerCase();
       if (!idx.has(k)) idx.set(k, new Set());
       idx.get(k)!.add(row.id);
     }
