@@ -132,10 +132,11 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
 
   test('an imported order cancelled in the shop afterwards is reported, its document left alone', async () => {
     // Order 6 as it was before its state changes: paid (11).
-    orderRow(6)['current_state'] = '11';
+    // Through the state, so that the simulator's filter index follows.
+    sim.state.update('orders', 6, { current_state: '11' }, false);
     await run('orders.import');
     expect((await documents()).some((d) => d.shopOrderId === '6')).toBe(true);
-    orderRow(6)['current_state'] = '6';
+    sim.state.update('orders', 6, { current_state: '6' }, false);
     const r = await run('orders.import');
     expect(r.lines.join('\n')).toContain(`commande ${String(orderRow(6)['reference'])} passée à « 6 » dans la boutique après son import`);
     expect(r.record.counts.orders).toMatchObject({ skipped: 1 });
@@ -234,7 +235,8 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     test('read once per run from /configurations; the period and the dates are the shop\'s wall clock', async () => {
       // The shop runs on New York time while the profile says Paris: an order placed at 20:00 in New York on 1 December
       // is 02:00 on the 2nd in Paris.
-      sim.state.list('configurations').find((c) => c['name'] === 'PS_TIMEZONE')!['value'] = 'America/New_York';
+      const tz = sim.state.list('configurations').find((c) => c['name'] === 'PS_TIMEZONE')!;
+      sim.state.update('configurations', tz.id, { value: 'America/New_York' }, false);
       const late = sim.placeOrder({ customerId: 3, lines: [{ productId: 5, quantity: 1 }], date: '2026-12-02 20:00:00', module: 'ps_wirepayment', payment: 'Virement bancaire' });
       const r = await run('orders.import', { from: '2026-12-01', to: '2026-12-02' });
       expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
