@@ -131,7 +131,7 @@ npm() {
   case "$sub" in
 ${skipCases}
     "start "*|"start") __bg service ${node} ${q(CLI)} serve --port ${ports.service};;
-    "run simulator") shift 2; [ "$1" = "--" ] && shift; __bg simulator ${node} ${q(path.join(ROOT, 'dist/test/simulators/cli.js'))} "$@";;
+    "run simulator") shift 2; [ "$1" = "--" ] && shift; __bg "simulator-$1" ${node} ${q(path.join(ROOT, 'dist/test/simulators/cli.js'))} "$@";;
     "run passerelle") shift 2; [ "$1" = "--" ] && shift; ${node} ${q(CLI)} "$@";;
     *) echo "readme test: npm $* is not handled: add it to test/readme.test.ts or mark the block text" >&2; return 98;;
   esac
@@ -244,10 +244,11 @@ describe('README sh blocks, run in order', () => {
     for (const d of [logs, cwd, bin]) fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(bin, 'passerelle'), `#!/bin/sh\nexec ${q(process.execPath)} ${q(CLI)} "$@"\n`, { mode: 0o755 });
 
-    // The README's ports, as free ones: the simulator's 8081 and the service's 8640.
-    const ports = { simulator: await freePort(), service: await freePort() };
+    // The README's ports, as free ones: the simulators' 8081 (WooCommerce) and 8082 (PrestaShop), the service's 8640.
+    const ports = { simulator: await freePort(), simulator2: await freePort(), service: await freePort() };
     const body = shCommands.map((c) => {
-      const text = c.text.replace(/\b8081\b/g, String(ports.simulator)).replace(/\b8640\b/g, String(ports.service));
+      const text = c.text.replace(/\b8081\b/g, String(ports.simulator)).replace(/\b8082\b/g, String(ports.simulator2))
+        .replace(/\b8640\b/g, String(ports.service));
       return [
         `echo "@@README ${c.line}"; echo "@@README ${c.line}" >&2`,
         text,

@@ -8,16 +8,19 @@ import path from 'node:path';
 import type { AppContext } from '../app/app-context.js';
 import { SAMPLE_SPECIAL_ARTICLES } from '../gescom/embedded/sample-company.js';
 import type { Profile } from '../profile/schema.js';
+import { adapterFor } from '../shops/registry.js';
 import { createCompanyDb } from './gescom-commands.js';
 
 export const DEMO_PROFILE = 'demo';
 
 /** GesCom-side settings of the sample company (codes as the sample holds them). */
-export function demoSettings(db: string): Record<string, unknown> {
+export function demoSettings(db: string, kind?: string): Record<string, unknown> {
   const s = SAMPLE_SPECIAL_ARTICLES;
+  // The platform says which of its statuses a demo imports (its adapter's `demo`); else WooCommerce-like names.
+  const demo = (kind ? adapterFor(kind)?.demo : undefined) ?? { invoiceStatuses: ['processing', 'completed'], invoicedStatus: 'completed' };
   return {
     name: DEMO_PROFILE,
-    orderStatus: { mapping: [{ documentState: 'invoice', shopStatus: 'completed' }], copyDocumentNumber: true },
+    orderStatus: { mapping: [{ documentState: 'invoice', shopStatus: demo.invoicedStatus }], copyDocumentNumber: true },
     gescom: { kind: 'embedded', db },
     articles: {
       categories: { source: 'families' },
@@ -32,8 +35,8 @@ export function demoSettings(db: string): Record<string, unknown> {
     },
     orders: {
       depot: '0001',
-      // "Paiement accepté": WooCommerce's processing (paid) and completed orders become invoices.
-      statusMapping: [{ status: 'processing', documentType: 'invoice' }, { status: 'completed', documentType: 'invoice' }],
+      // Paid orders (WooCommerce's processing, PrestaShop's "Payment accepted"…) and completed ones become invoices.
+      statusMapping: demo.invoiceStatuses.map((status) => ({ status, documentType: 'invoice' })),
       specialArticles: {
         divers: s.divers, packaging: s.giftWrap, shipping: s.shipping, discount: s.defaultDiscount, gap: s.paymentDifference,
         discountByVat: [{ vatCode: 'C55', article: 'ZREMISE55' }, { vatCode: 'C10', article: 'ZREMISE10' }, { vatCode: 'C20', article: 'ZREMISE' }],
@@ -51,6 +54,9 @@ export function demoSettings(db: string): Record<string, unknown> {
           { method: 'cod', paymentMode: 'ESP', bankJournal: 'CAI' },
           { method: 'stripe', paymentMode: 'CB', bankJournal: 'BQ1' },
           { method: 'paypal', paymentMode: 'PAYPAL', bankJournal: 'BQ2' },
+          { method: 'ps_wirepayment', paymentMode: 'VIR', bankJournal: 'BQ1' },
+          { method: 'ps_checkpayment', paymentMode: 'CHQ', bankJournal: 'BQ1' },
+          { method: 'ps_cashondelivery', paymentMode: 'ESP', bankJournal: 'CAI' },
         ],
         defaultPaymentMode: 'CB',
         defaultBankJournal: 'BQ1',
@@ -83,11 +89,18 @@ export function mergeShop(current: Record<string, unknown>, patch: Record<string
 export async function demoInit(app: AppContext, opts: DemoInitOptions): Promise<{ db: string; profile: Profile }> {
   const db = path.join(app.dir.gescomDir, 'demo.db');
   if (opts.force || !fs.existsSync(db)) await createCompanyDb(db, 'sample', true);
-  const settings = demoSettings(db);
+  const settings = demoSettings(db, typeof opts.shop.kind === 'string' ? opts.shop.kind : undefined);
   let profile: Profile;
   if (app.profiles.exists(DEMO_PROFILE)) {
     const current = app.profiles.load(DEMO_PROFILE);
-    profile = app.profiles.save({ ...current, gescom: { ...current.gescom, kind: 'embedded', db }, shop: mergeShop(current.shop, opts.shop) });
+    const next = { ...current, gescom: { ...current.gescom, kind: 'embedded' as const, db }, shop: mergeShop(current.shop, opts.shop) };
+    if (next.shop.kind !== current.shop.kind) {
+      // Another platform spells its order statuses otherwise: the demo's status settings follow the kind.
+      const fresh = settings as { orders: { statusMapping: Profile['orders']['statusMapping'] }; orderStatus: { mapping: Profile['orderStatus']['mapping'] } };
+      next.orders = { ...next.orders, statusMapping: fresh.orders.statusMapping };
+      next.orderStatus = { ...next.orderStatus, mapping: fresh.orderStatus.mapping };
+    }
+    profile = app.profiles.save(next);
   } else {
     profile = app.profiles.create({ ...settings, shop: opts.shop });
   }

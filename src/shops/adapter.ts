@@ -76,4 +76,10 @@ export interface ShopAdapter<O = unknown> {
    * kind (normalised host and path, PrestaShop id_shop, Shopify domain).
    */
   identity(connection: ShopConnection<O>): string;
+  /**
+   * The demo profile on this platform (`demo init --shop <kind>`): the shop statuses (raw or
+   * canonical) whose orders become invoices, and the status the way back sets on an invoiced
+   * order. Absent: processing and completed orders, completed back.
+   */
+  readonly demo?: { readonly invoiceStatuses: readonly string[]; readonly invoicedStatus: string };
 }

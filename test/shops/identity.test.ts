@@ -1,9 +1,11 @@
 /** The shop identity (src/shops/identity.ts): one identity for the ways a merchant types one shop's address. */
 import { describe, expect, test } from 'vitest';
-import { identityOfShopSection, normaliseShopUrl, profileShopKey, shopIdentity } from '../../src/shops/identity.js';
+import { identityOfShopSection, profileShopKey, siteIdentity } from '../../src/shops/identity.js';
 import { migrateProfile } from '../../src/profile/migrations.js';
 
-describe('shopIdentity', () => {
+describe('shop identity: the kind plus its adapter\'s identity of the shop', () => {
+  const identity = (kind: string, url: string, store?: string | number) =>
+    identityOfShopSection({ kind, url, ...(store === undefined ? {} : { [kind]: { shopId: store } }) });
   test.each([
     ['woocommerce', 'https://shop.example.com', undefined, 'woocommerce:shop.example.com'],
     ['woocommerce', 'http://Shop.Example.COM/', undefined, 'woocommerce:shop.example.com'],
@@ -14,20 +16,21 @@ describe('shopIdentity', () => {
     ['woocommerce', 'http://127.0.0.1:8080/', undefined, 'woocommerce:127.0.0.1:8080'],
     ['woocommerce', 'example.com/shop?x=1#top', undefined, 'woocommerce:example.com/shop'],
     ['prestashop', 'https://example.com/api/', undefined, 'prestashop:example.com'],
-    ['prestashop', 'https://example.com/api', '2', 'prestashop:example.com#2'],
-    ['prestashop', 'https://example.com', 1, 'prestashop:example.com#1'],
+    ['prestashop', 'https://example.com/api', '2', 'prestashop:example.com?id_shop=2'],
+    ['prestashop', 'https://example.com', '1', 'prestashop:example.com?id_shop=1'],
     ['prestashop', 'https://example.com', '', 'prestashop:example.com'],
     ['shopify', 'https://my-store.myshopify.com', undefined, 'shopify:my-store.myshopify.com'],
     ['none', 'https://example.com', undefined, ''],
     ['woocommerce', '', undefined, ''],
     ['woocommerce', 'http://exa mple.com', undefined, ''],
+    ['unknown-kind', 'https://example.com', undefined, ''],
   ] as const)('%s %s (store %s) -> %s', (kind, url, store, expected) => {
-    expect(shopIdentity(kind, url, store)).toBe(expected);
+    expect(identity(kind, url, store)).toBe(expected);
   });
 
   test('the same shop typed two ways gives one identity; two kinds on one host, two', () => {
-    expect(normaliseShopUrl('https://WWW.example.com/shop/')).toBe(normaliseShopUrl('example.com/shop'));
-    expect(shopIdentity('woocommerce', 'https://example.com')).not.toBe(shopIdentity('prestashop', 'https://example.com'));
+    expect(siteIdentity('https://WWW.example.com/shop/')).toBe(siteIdentity('example.com/shop'));
+    expect(identity('woocommerce', 'https://example.com')).not.toBe(identity('prestashop', 'https://example.com'));
   });
 
   test('a profile\'s shop section: the kind plus its adapter\'s identity (PrestaShop\'s store under shop.prestashop)', () => {

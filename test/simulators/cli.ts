@@ -164,7 +164,8 @@ async function prestashop(argv: string[]): Promise<void> {
   if (opts.languages?.some((x) => !Number.isInteger(x) || x < 1)) fail('--languages: ids separated by commas, e.g. 1,2');
   const sim = await startPrestaShopSimulator(opts);
   const lines = [
-    'PrestaShop 8.1.2 webservice simulator — Passerelle test tool',
+    // "listening on": the line scripts (the README test) wait for before going on.
+    `PrestaShop 8.1.2 webservice simulator — Passerelle test tool, listening on ${sim.url}`,
     `  shop URL        ${sim.url}`,
     `  API             ${sim.apiUrl}/`,
     `  webservice key  ${sim.key}`,

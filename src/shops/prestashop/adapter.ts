@@ -14,9 +14,12 @@ export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
   options: prestaShopOptions,
   required: ['key'],
   credentialFlags: { key: 'key' },
+  // Orders validated by a payment module come in "Payment accepted" / "Remote payment accepted"
+  // (canonical paid), then move on: every paid state to shipped and delivered becomes an invoice.
+  demo: { invoiceStatuses: ['paid', 'processing', 'shipped', 'completed'], invoicedStatus: 'shipped' },
   identity(c: ShopConnection<PrestaShopOptions>): string {
     // One PrestaShop install serves several stores in a multistore: the store is part of the identity.
-    const site = siteIdentity(c.url);
+    const site = siteIdentity(c.url, /\/api$/i);
     return c.options.shopId ? `${site}?id_shop=${c.options.shopId}` : site;
   },
   open({ url, options }, deps) {

@@ -434,7 +434,25 @@ export class PsShop implements ShopPort {
 
   async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
     await this.loadTaxGroups();
-    return this.each(items, (i) => i.draft.gescomKey, (i) => this.writeProduct(i));
+    // PrestaShop lets two products share a reference: a creation whose SKU a product took since the
+    // engine looked (made by hand meanwhile) ends on that product, never a second one. One look-up per page.
+    const creations = items.filter((i) => i.shopId === null && i.draft.sku !== '').map((i) => i.draft.sku);
+    let holders = new Map<string, ShopProductRef>();
+    try {
+      if (creations.length) holders = await this.findProductsBySku(creations);
+    } catch (err) {
+      return items.map((i) => fail(i.draft.gescomKey, errorText(err)));
+    }
+    return this.each(items, (i) => i.draft.gescomKey, (i) => {
+      const holder = i.shopId === null ? holders.get(i.draft.sku) : undefined;
+      if (!holder) return this.writeProduct(i);
+      if (holder.kind === 'variation') {
+        return Promise.resolve({
+          ...fail(i.draft.gescomKey, msg('sync.skuIsVariation', { sku: i.draft.sku, parent: holder.parentId ?? '?' })), skuHeldBy: holder.id,
+        });
+      }
+      return this.writeProduct({ ...i, shopId: holder.id });
+    });
   }
 
   private async writeProduct(w: ProductWrite): Promise<ItemResult> {
