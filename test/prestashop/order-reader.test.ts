@@ -54,8 +54,8 @@ describe('PsOrderSource: reading', () => {
     expect(ws.stats().writeRequests).toBe(0);
     // Cart rule codes for the rules a page brings that are not known yet (pages 1 and 2).
     expect(ws.of('GET', 'cart_rules')).toHaveLength(2);
-    // 5 orders in 3 pages: 3 x 9 page requests + 3 reference lists + carriers + 2 countries + 2 cart rules.
-    expect(ws.stats().requests).toBe(3 * 9 + 3 + 1 + 2 + 2);
+    // 5 orders in 3 pages: 3 x 9 page requests + 3 reference lists + PS_TIMEZONE + carriers + 2 countries + 2 cart rules.
+    expect(ws.stats().requests).toBe(3 * 9 + 3 + 1 + 1 + 2 + 2);
     const c = pages[1]![0]!;
     expect(c.coupons.map((x) => x.code)).toEqual(['LIVRAISONOFFERTE']);
     expect(c.totals.inclTax).toBe('84.80');

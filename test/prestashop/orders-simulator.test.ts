@@ -57,9 +57,9 @@ describe('PsOrderSource on the PrestaShop simulator', () => {
       const incl = sum(items.map((l) => dec(l.totalExclTax).plus(sum(l.taxes.map((t) => t.amount)))));
       expect(incl.toFixed(2), `order ${o.id}`).toBe(o.totals.inclTax);
     }
-    // 5 pages x (orders + 8 sub-resources) + states, taxes, currencies, carriers, countries.
+    // 5 pages x (orders + 8 sub-resources) + states, taxes, currencies, PS_TIMEZONE, carriers, countries.
     expect(h.sim.stats.writeRequests).toBe(0);
-    expect(h.sim.stats.requests).toBeLessThanOrEqual(5 * 9 + 5);
+    expect(h.sim.stats.requests).toBeLessThanOrEqual(5 * 9 + 6);
     const orderGets = h.sim.stats.log.filter((l) => l.method === 'GET' && /\/api\/orders$/.test(l.path));
     expect(orderGets).toHaveLength(5);
     expect(decodeURIComponent(orderGets[0]!.query)).toContain('filter[date_add]=[2026-12-02 01:00:00,2999-12-31 23:59:59]');

@@ -215,7 +215,7 @@ describe('ProfileStore reads stored profiles of format 2 (secrets encrypted at t
       profiles: [doc] };
     store.importBundle(bundle, { passphrase: 'pass phrase' });
     const p = store.load('ps');
-    expect(p.shop.prestashop).toEqual({ key: 'WSKEY', shopId: '2', concurrency: 4 });
+    expect(p.shop.prestashop).toEqual({ key: 'WSKEY', shopId: '2', concurrency: 4, kerawenAnonymousCustomerIds: [] });
     expect(p.shop.oasis.ftp).toMatchObject({ host: 'ftp.x', user: 'u', password: 'ftp pw' });
     expect(fs.readFileSync(path.join(dir.profilesDir, 'ps.json'), 'utf8')).not.toContain('WSKEY');
   });

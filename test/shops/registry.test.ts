@@ -80,7 +80,7 @@ describe('the profile: shop.<kind> sections', () => {
     const keys = listOptions().map((o) => o.key);
     expect(keys).toEqual(expect.arrayContaining([
       'shop.woocommerce.key', 'shop.woocommerce.secret', 'shop.woocommerce.mediaUser', 'shop.woocommerce.mediaPassword', 'shop.woocommerce.groupsPlugin',
-      'shop.prestashop.key', 'shop.prestashop.shopId', 'shop.prestashop.concurrency',
+      'shop.prestashop.key', 'shop.prestashop.shopId', 'shop.prestashop.concurrency', 'shop.prestashop.kerawenAnonymousCustomerIds',
       'shop.shopify.clientId', 'shop.shopify.secret', 'shop.shopify.accessToken', 'shop.bigcommerce.accessToken', 'shop.bigcommerce.apiPath',
       'shop.magento.key', 'shop.magento.secret', 'shop.magento.accessToken', 'shop.magento.tokenSecret', 'shop.magento.storeCode',
       'shop.wix.key', 'shop.oasis.ftp.host', 'shop.oasis.ftp.password', 'shop.lenewblack.clientId', 'shop.lenewblack.secret',
@@ -117,7 +117,7 @@ describe('the profile: shop.<kind> sections', () => {
 
   it('defaults: PrestaShop 4 parallel requests on the default store, WooCommerce without groups plugin', () => {
     const p = profile({ kind: 'woocommerce' });
-    expect(p.shop.prestashop).toEqual({ key: '', shopId: '', concurrency: 4 });
+    expect(p.shop.prestashop).toEqual({ key: '', shopId: '', concurrency: 4, kerawenAnonymousCustomerIds: [] });
     expect(p.shop.woocommerce.groupsPlugin).toBe('none');
   });
 
@@ -161,7 +161,7 @@ describe('opening a shop', () => {
 
   it('the connection an adapter gets: URL trimmed of its trailing slash, its own options only', () => {
     const p = profile({ kind: 'prestashop', url: 'https://ps.example/boutique/', prestashop: { key: 'WS', shopId: '2' }, woocommerce: { key: 'ck' } });
-    expect(shopConnectionOf(p)).toEqual({ url: 'https://ps.example/boutique', options: { key: 'WS', shopId: '2', concurrency: 4 } });
+    expect(shopConnectionOf(p)).toEqual({ url: 'https://ps.example/boutique', options: { key: 'WS', shopId: '2', concurrency: 4, kerawenAnonymousCustomerIds: [] } });
     const missing = configError(() => shopConnectionOf(profile({ kind: 'prestashop', url: 'https://ps.example' })));
     expect(missing.field).toBe('shop.prestashop.key');
   });

@@ -33,4 +33,20 @@ export const prestashopOrderMessages = {
     fr: 'commande {id} illisible, non importée : {reason}',
     en: 'order {id} unreadable, not imported: {reason}',
   },
+  'options.err.psCustomerId': {
+    fr: 'attendu : un identifiant de client PrestaShop (id_customer, nombre entier positif)',
+    en: 'expected a PrestaShop customer id (id_customer, a positive whole number)',
+  },
+  'options.exp.psCustomerId': {
+    fr: 'des identifiants de clients PrestaShop (nombres entiers positifs)',
+    en: 'PrestaShop customer ids (positive whole numbers)',
+  },
+  'ps.shopTimezone': {
+    fr: 'fuseau horaire de la boutique (PS_TIMEZONE) : {timezone}, utilisé pour lire les dates de la boutique',
+    en: "shop's time zone (PS_TIMEZONE): {timezone}, used to read the shop's dates",
+  },
+  'ps.shopTimezoneUnknown': {
+    fr: 'fuseau horaire de la boutique (PS_TIMEZONE) illisible ({reason}) : celui du profil ({timezone}) est utilisé',
+    en: "shop's time zone (PS_TIMEZONE) unreadable ({reason}): the profile's ({timezone}) is used",
+  },
 } as const satisfies MessageTable;

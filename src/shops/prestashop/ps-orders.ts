@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IsoDate } from '../../gescom/model.js';
 import { errorText, PasserelleError } from '../../errors.js';
+import { isTimeZone } from '../../profile/option-helpers.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { type CanonicalOrderState, canonicalState } from '../../sync/orders/order-status.js';
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
@@ -35,7 +36,10 @@ export interface PsOrderSourceOptions {
   shopId?: string | number | null;
   /** CMD-02: shops whose orders are imported (default: the profile's orders.shopIds; empty = all). */
   shopIds?: readonly (string | number)[];
-  /** The shop's time zone (PS_TIMEZONE), its dates carry no offset; default the profile's. */
+  /**
+   * The shop's time zone, its dates carry no offset. Unset: PS_TIMEZONE read from /configurations
+   * once per run, the profile's when the key cannot read it.
+   */
   timezone?: string;
   /** Orders per page (default 50). */
   pageSize?: number;
@@ -87,8 +91,33 @@ export class PsOrderSource implements OrderSource {
     this.warnFn = init.warn ?? (() => undefined);
   }
 
-  private get timezone(): string {
-    return this.options.timezone || this.settings.timezone;
+  /** The shop's time zone once read (see shopTimezone). */
+  private tz: Promise<string> | null = null;
+
+  /**
+   * The zone the shop writes its dates in: the option when given, else PS_TIMEZONE (one request per
+   * run, the source lives as long as the run's port), else the profile's, said in the journal.
+   */
+  private shopTimezone(): Promise<string> {
+    this.tz ??= (async () => {
+      if (this.options.timezone) return this.options.timezone;
+      const fallback = this.settings.timezone;
+      let reason: string | Text;
+      try {
+        const rows = await this.ws.list('configurations', { display: ['id', 'name', 'value'], filter: { name: '[PS_TIMEZONE]' } });
+        const value = str(rows.find((r) => str(r.name) === 'PS_TIMEZONE')?.value).trim();
+        if (value !== '' && isTimeZone(value)) {
+          if (value !== fallback) this.warnFn(msg('ps.shopTimezone', { timezone: value }));
+          return value;
+        }
+        reason = value === '' ? 'PS_TIMEZONE' : `PS_TIMEZONE=${value}`;
+      } catch (err) {
+        reason = errorText(err);
+      }
+      this.warnFn(msg('ps.shopTimezoneUnknown', { reason, timezone: fallback }));
+      return fallback;
+    })();
+    return this.tz;
   }
 
   // ---------------------------------------------------------------- reading
@@ -124,7 +153,7 @@ export class PsOrderSource implements OrderSource {
     }
     const shops = this.shopIds();
     if (shops.length > 0) q.filter!.id_shop = idsFilter(shops);
-    const tz = this.timezone;
+    const tz = await this.shopTimezone();
     if (filter.after !== undefined || filter.before !== undefined) {
       const from = filter.after !== undefined ? isoToPsDate(filter.after, tz) : '0000-00-00 00:00:00';
       q.filter!.date_add = `[${from},${filter.before !== undefined ? isoToPsDate(filter.before, tz) : FAR}]`;
@@ -158,7 +187,7 @@ export class PsOrderSource implements OrderSource {
    * for the orders of those customers and one for their addresses.
    */
   async *customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]> {
-    const tz = this.timezone;
+    const tz = await this.shopTimezone();
     const q: PsListQuery = {
       display: 'full', sort: '[id_ASC]', limit: Math.max(1, this.options.pageSize ?? PAGE), date: true,
       filter: { date_upd: `[${isoToPsDate(since, tz)},${FAR}]`, is_guest: '[0]', deleted: '[0]' },
@@ -271,10 +300,11 @@ export class PsOrderSource implements OrderSource {
 
   private baseRefs(): Promise<Omit<PsOrderRefs, 'carriers' | 'countries' | 'cartRuleCodes'>> {
     this.base ??= (async () => {
-      const [states, taxes, currencies] = await Promise.all([
+      const [states, taxes, currencies, timezone] = await Promise.all([
         this.ws.list('order_states', { display: 'full' }),
         this.ws.list('taxes', { display: 'full' }),
         this.ws.list('currencies', { display: 'full' }),
+        this.shopTimezone(),
       ]);
       const taxMap = new Map<string, PsTaxInfo>(taxes.map((t) => [str(t.id), { id: str(t.id), rate: str(t.rate), name: psText(t.name) }]));
       this.states = new PsOrderStates(states);
@@ -282,7 +312,7 @@ export class PsOrderSource implements OrderSource {
         states: this.states,
         taxes: taxMap,
         currencies: new Map(currencies.map((c) => [str(c.id), c])),
-        timezone: this.timezone,
+        timezone,
         language: this.settings.language,
         anonymousCustomerIds: new Set((this.options.kerawenAnonymousCustomerIds ?? []).map(String)),
       };

@@ -32,6 +32,8 @@ export interface PsShopOptions {
   shopId: string;
   /** Entities written at once (default 4; small hostings 1). */
   concurrency: number;
+  /** KerAwen: the till's anonymous customer ids (its KerAwen sales are anonymous orders, CMD-14). */
+  kerawenAnonymousCustomerIds?: readonly string[];
 }
 
 export interface PsShopInit {
@@ -144,7 +146,9 @@ export class PsShop implements ShopPort {
 
   orderSource(): OrderSource {
     // One reader per shop (per run): its reference data (states, taxes, carriers…) is read once.
-    this.orders ??= new PsOrderSource({ ws: this.ws, settings: this.settings, options: { shopId: this.o.options.shopId }, warn: this.o.warn });
+    this.orders ??= new PsOrderSource({ ws: this.ws, settings: this.settings, options: {
+      shopId: this.o.options.shopId, kerawenAnonymousCustomerIds: this.o.options.kerawenAnonymousCustomerIds ?? [],
+    }, warn: this.o.warn });
     return this.orders;
   }
 
