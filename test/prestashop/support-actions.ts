@@ -6,16 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runAction } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
 import { demoInit } from '../../src/cli/demo.js';
-import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
-import type { JournalEntry } from '../../src/journal/journal.js';
-import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator, type PrestaShopSimulatorOptions } from '../simulators/prestashop/server.js';
 import type { PsRow } from '../simulators/prestashop/state.js';
 import { sampleTemplate } from '../support/sample-template.js';
+import { DemoEnv } from '../support/demo-env.js';
 export { linesWith } from '../support/assertions.js';
 
 export interface RunResult {
@@ -33,10 +30,10 @@ export function removeSampleDb(): void {
   template.remove();
 }
 
-export class PsActionEnv {
-  lastLines: string[] = [];
-
-  private constructor(readonly dir: string, readonly sim: PrestaShopSimulator, readonly app: AppContext, readonly db: string) {}
+export class PsActionEnv extends DemoEnv {
+  private constructor(dir: string, readonly sim: PrestaShopSimulator, app: AppContext, db: string) {
+    super(dir, app, db);
+  }
 
   static async start(options: PrestaShopSimulatorOptions = {}): Promise<PsActionEnv> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-ps-actions-'));
@@ -48,39 +45,15 @@ export class PsActionEnv {
     return new PsActionEnv(dir, sim, app, db);
   }
 
-  profile(): Profile {
-    return this.app.profiles.load('demo');
-  }
-
-  editProfile(change: (p: Profile) => Profile): Profile {
-    return this.app.profiles.save(change(this.app.profiles.load('demo')));
-  }
-
   async run(action: string, params?: Record<string, unknown>): Promise<RunResult> {
     this.sim.resetStats();
-    const lines: string[] = [];
-    const record = await runAction(this.app, {
-      profile: 'demo', action, params: params ?? {},
-      onEntry: (e: JournalEntry) => {
-        if (e.level !== 'progress') lines.push(e.text);
-      },
-    });
-    this.lastLines = lines;
+    const { record, lines } = await this.runDemo(action, params);
     const byRoute: Record<string, number> = {};
     for (const l of this.sim.stats.log) {
       const route = `${l.method} ${l.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
       byRoute[route] = (byRoute[route] ?? 0) + 1;
     }
     return { record, lines, requests: this.sim.stats.requests, writeRequests: this.sim.stats.writeRequests, byRoute };
-  }
-
-  async gescom<T>(change: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
-    const g = EmbeddedGesCom.open(this.db);
-    try {
-      return await change(g);
-    } finally {
-      g.close();
-    }
   }
 
   // ------------------------------------------------------------ what the shop holds

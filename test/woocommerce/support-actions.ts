@@ -8,15 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runAction } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
 import { demoInit } from '../../src/cli/demo.js';
-import { EmbeddedGesCom } from '../../src/gescom/embedded/embedded-gescom.js';
-import type { JournalEntry } from '../../src/journal/journal.js';
-import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
 import { sampleTemplate } from '../support/sample-template.js';
+import { DemoEnv } from '../support/demo-env.js';
 export { linesWith } from '../support/assertions.js';
 
 export interface RunResult {
@@ -135,15 +132,10 @@ export async function createFrenchTaxes(sim: WooSimulator, options: { superReduc
   }
 }
 
-export class ActionEnv {
-  lastLines: string[] = [];
-
-  private constructor(
-    readonly dir: string,
-    readonly sim: WooSimulator,
-    readonly app: AppContext,
-    readonly db: string,
-  ) {}
+export class ActionEnv extends DemoEnv {
+  private constructor(dir: string, readonly sim: WooSimulator, app: AppContext, db: string) {
+    super(dir, app, db);
+  }
 
   static async start(options: { pricesIncludeTax?: boolean; superReducedRate?: boolean } = {}): Promise<ActionEnv> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-actions-'));
@@ -159,36 +151,11 @@ export class ActionEnv {
     return env;
   }
 
-  profile(): Profile {
-    return this.app.profiles.load('demo');
-  }
-
-  editProfile(change: (p: Profile) => Profile): Profile {
-    return this.app.profiles.save(change(this.app.profiles.load('demo')));
-  }
-
   /** Runs one action; the simulator's statistics are those of this run only. */
   async run(action: string, params?: Record<string, unknown>): Promise<RunResult> {
     this.sim.resetStats();
-    const lines: string[] = [];
-    const record = await runAction(this.app, {
-      profile: 'demo', action, params: params ?? {},
-      onEntry: (e: JournalEntry) => {
-        if (e.level !== 'progress') lines.push(e.text);
-      },
-    });
-    this.lastLines = lines;
+    const { record, lines } = await this.runDemo(action, params);
     return { record, lines, requests: this.sim.stats.requests, writeRequests: this.sim.stats.writeRequests, byRoute: { ...this.sim.stats.byRoute } };
-  }
-
-  /** Changes the GesCom between runs (own connection, closed at once). */
-  async gescom<T>(change: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
-    const g = EmbeddedGesCom.open(this.db);
-    try {
-      return await change(g);
-    } finally {
-      g.close();
-    }
   }
 
   // ------------------------------------------------------------ what the shop holds
