@@ -175,8 +175,6 @@ export interface PagesByCursorOptions<T, C> {
   /** The next cursor, or undefined/null at the end (Shopify pageInfo.hasNextPage false, no Wix cursors.next). */
   next: (res: HttpResponse<unknown>, items: T[]) => C | undefined | null;
   first?: C;
-  /** Sends a page request (default: client.request); an adapter's own queue or counters go here. */
-  send?: (req: HttpRequest) => Promise<HttpResponse<unknown>>;
   maxPages?: number;
   entity?: string;
 }
@@ -192,7 +190,7 @@ export async function* pagesByCursor<T = unknown, C = string>(client: HttpClient
   let cursor: C | undefined = o.first;
   for (let count = 1; ; count++) {
     const req = o.request(cursor);
-    const res = o.send ? await o.send(req) : await client.request(req);
+    const res = await client.request(req);
     const items = o.items(res);
     if (items.length > 0) yield items;
     const next = o.next(res, items);

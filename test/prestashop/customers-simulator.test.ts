@@ -22,8 +22,8 @@ afterEach(async () => {
 });
 
 function open(customers: Record<string, unknown> = {}) {
-  const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, queryString: false }), maxTries: 1 }).client;
-  const ws = new PsWsClient({ http, concurrency: 2 });
+  const http = testClient(sim.apiUrl, { auth: prestaShopAuth({ key: sim.key, queryString: false }), maxTries: 1, concurrency: 2 }).client;
+  const ws = new PsWsClient({ http });
   const warnings: string[] = [];
   const ps = new PsCustomers({ ws, settings: settingsWith(customers), options: { shopId: '' }, warn: (m) => warnings.push(typeof m === 'string' ? m : render(m, 'en')) });
   return { ps, warnings };

@@ -30,8 +30,8 @@ export async function startPs(o: {
   const sim = await startPrestaShopSimulator(o.sim ?? {});
   const memory = new Map<string, string>();
   const warnings: (string | Text)[] = [];
-  const { client } = testClient(`${sim.url}/api/`, { auth: prestaShopAuth({ key: o.key ?? sim.key, queryString: !!o.inQuery }), maxTries: 2 });
-  const ws = new PsWsClient({ http: client, shopId: o.shopId, concurrency: o.concurrency ?? 4 });
+  const { client } = testClient(`${sim.url}/api/`, { auth: prestaShopAuth({ key: o.key ?? sim.key, queryString: !!o.inQuery }), maxTries: 2, concurrency: o.concurrency ?? 4 });
+  const ws = new PsWsClient({ http: client, shopId: o.shopId });
   const shop = new PsShop({
     ws, options: { key: sim.key, shopId: o.shopId ?? '', concurrency: o.concurrency ?? 4 }, settings: o.settings ?? settingsOf(),
     memory: { get: (k, key) => memory.get(`${k}|${key}`), set: (k, key, v) => void memory.set(`${k}|${key}`, v) },

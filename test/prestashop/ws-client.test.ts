@@ -55,7 +55,7 @@ describe('PsWsClient', () => {
   afterAll(async () => { await app.close(); });
 
   const ws = (o: { shopId?: string; inQuery?: boolean } = {}) =>
-    new PsWsClient({ http: testClient(base, { auth: prestaShopAuth({ key: KEY, queryString: !!o.inQuery }), maxTries: 1 }).client, shopId: o.shopId, concurrency: 2 });
+    new PsWsClient({ http: testClient(base, { auth: prestaShopAuth({ key: KEY, queryString: !!o.inQuery }), maxTries: 1, concurrency: 2 }).client, shopId: o.shopId });
 
   it('reads JSON lists with display, filter, sort and date, Basic auth with the key as user', async () => {
     seen.length = 0;

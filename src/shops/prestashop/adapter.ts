@@ -25,9 +25,9 @@ export const prestaShopAdapter: ShopAdapter<PrestaShopOptions> = {
   open({ url, options }, deps) {
     // A URL given with /api (the webservice's) is taken back to the shop's root.
     const root = url.replace(/\/api(\/.*)?$/, '');
-    // The client's own cap and the adapter's queue agree: `concurrency` requests in flight (small hostings: 1).
+    // The client's cap is the adapter's: `concurrency` requests in flight (small hostings: 1).
     const http = deps.http(`${root}/api/`, prestaShopAuth({ key: options.key, queryString: deps.credentialsInQuery }), { concurrency: options.concurrency });
-    const ws = new PsWsClient({ http, shopId: options.shopId || null, concurrency: options.concurrency });
+    const ws = new PsWsClient({ http, shopId: options.shopId || null });
     return new PsShop({ ws, options, settings: deps.settings, memory: deps.memory, warn: deps.warn });
   },
 };

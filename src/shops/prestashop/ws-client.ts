@@ -5,7 +5,6 @@
  * `limit=offset,count` paging through the shared cursor paginator, `id_shop` in a multistore,
  * and a bounded number of requests in flight for all the adapter's parts (one p-queue here).
  */
-import PQueue from 'p-queue';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { PasserelleError } from '../../errors.js';
 import { msg } from '../../i18n/catalogue.js';
@@ -21,8 +20,6 @@ export interface PsWsClientOptions {
   http: HttpClient;
   /** Multistore: every request carries id_shop=N. */
   shopId?: number | string | null;
-  /** Requests in flight at once, for every part of the adapter together (default 4; small hostings 1). */
-  concurrency?: number;
 }
 
 /** A multilang value in a record to write: one entry per shop language. */
@@ -221,12 +218,14 @@ function multipart(field: string, file: PsFile, fields: Record<string, string>):
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
+/**
+ * The requests in flight are bounded by the HttpClient (its `concurrency`, the profile's
+ * shop.prestashop.concurrency), which every part of the adapter shares.
+ */
 export class PsWsClient implements PsWebservice {
-  private readonly queue: PQueue;
   private readonly baseQuery: Record<string, string>;
 
   constructor(private readonly o: PsWsClientOptions) {
-    this.queue = new PQueue({ concurrency: Math.max(1, o.concurrency ?? 4) });
     this.baseQuery = { output_format: 'JSON' };
     if (o.shopId !== undefined && o.shopId !== null && String(o.shopId) !== '') this.baseQuery.id_shop = String(o.shopId);
   }
@@ -235,11 +234,9 @@ export class PsWsClient implements PsWebservice {
     return this.o.http;
   }
 
-  /** Every request of the adapter goes through here: the shared concurrency bound, JSON output, id_shop. */
-  async send<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    return this.queue.add(async () => {
-      return this.o.http.request<T>({ ...req, query: { ...this.baseQuery, ...req.query } });
-    }) as Promise<HttpResponse<T>>;
+  /** Every request of the adapter goes through here: JSON output, id_shop. */
+  send<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    return this.o.http.request<T>({ ...req, query: { ...this.baseQuery, ...req.query } });
   }
 
   async list(resource: string, q?: PsListQuery): Promise<PsRecord[]> {
@@ -256,10 +253,9 @@ export class PsWsClient implements PsWebservice {
     // No count header: the offset is the cursor and a short page is the last one.
     return pagesByCursor<PsRecord, number>(this.o.http, {
       first: 0,
-      send: (req) => this.send(req),
       request: (cursor) => {
         offset = cursor ?? 0;
-        return { method: 'GET', path: resource, query: { ...base, limit: `${offset},${count}` }, entity: resource };
+        return { method: 'GET', path: resource, query: { ...this.baseQuery, ...base, limit: `${offset},${count}` }, entity: resource };
       },
       items: (res) => listItems(resource, res),
       next: (_res, items) => (items.length < count ? undefined : offset + count),
@@ -312,7 +308,7 @@ export class PsWsClient implements PsWebservice {
   async resources(): Promise<Map<string, Set<string>>> {
     // The index in JSON is a 500 with an empty body (fixture 681): XML here.
     const query: QueryInput = this.baseQuery.id_shop ? { id_shop: this.baseQuery.id_shop } : {};
-    const res = await this.queue.add(() => this.o.http.request<unknown>({ method: 'GET', path: '', query, responseType: 'text', entity: 'api' })) as HttpResponse<unknown>;
+    const res = await this.o.http.request<unknown>({ method: 'GET', path: '', query, responseType: 'text', entity: 'api' });
     const doc = parser.parse(String(res.data ?? '')) as { prestashop?: { api?: Record<string, unknown> } };
     const out = new Map<string, Set<string>>();
     for (const [name, node] of Object.entries(doc.prestashop?.api ?? {})) {
