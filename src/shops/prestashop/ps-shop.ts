@@ -46,6 +46,9 @@ export interface PsShopInit {
 
 /** References per `filter[reference]=[a|b|…]` request (URLs stay well under 8 KB). */
 const SKUS_PER_REQUEST = 40;
+
+/** A product's tax rate (null: no group) and its own price, HT, as the shop holds them. */
+interface ProductRate { rate: string | null; price: string }
 /** Products per page of a reconciliation; their stocks, combinations and promotions are read per page. */
 const STATE_PAGE = 100;
 /** The resources the catalogue needs, with the methods it uses (check). */
@@ -130,7 +133,7 @@ export class PsShop implements ShopPort {
   private taxGroupsRead: Promise<PsTaxGroup[]> | null = null;
   private homeCategory: string | null = null;
   private readonly locks = new Map<string, Promise<unknown>>();
-  private groupIds: Map<string, string> | null = null;
+  private groupIds: Promise<Map<string, string>> | null = null;
   private readonly warned = new Set<string>();
   private orders: PsOrderSource | null = null;
 
@@ -259,7 +262,11 @@ export class PsShop implements ShopPort {
 
   /** Customer group name (lower case) -> id, for group prices. */
   private async groups(): Promise<Map<string, string>> {
-    this.groupIds ??= await this.customers.customerGroups();
+    // The promise is kept: items written side by side share one read.
+    this.groupIds ??= this.customers.customerGroups().catch((err: unknown) => {
+      this.groupIds = null;
+      throw err;
+    });
     return this.groupIds;
   }
 
@@ -830,19 +837,33 @@ export class PsShop implements ShopPort {
   // ------------------------------------------------------------------ aspects (stock, prices, status)
 
   async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
-    if (items.some((i) => i.price)) await this.loadTaxGroups();
-    return this.each(items, (i) => i.key, (i) => this.writeAspect(i));
+    const rates = new Map<string, ProductRate>();
+    if (items.some((i) => i.price)) {
+      await this.loadTaxGroups();
+      // The products whose price needs their tax group (TTC profile) or their own price (combinations), read together.
+      const ids = [...new Set(items.filter((i) => i.price && (this.settings.prices.base === 'TTC' || i.target.variationId)).map((i) => i.target.productId))];
+      for (const c of chunk(ids, SKUS_PER_REQUEST)) {
+        // A failed read costs nothing here: each item then reads its own product and fails alone.
+        const rows = await this.ws.list('products', { display: ['id', 'id_tax_rules_group', 'price'], filter: { id: `[${c.join('|')}]` } }).catch(() => []);
+        for (const p of rows) rates.set(id(p.id), this.rateOf(p));
+      }
+    }
+    return this.each(items, (i) => i.key, (i) => this.writeAspect(i, rates));
   }
 
-  /** The rate of a product's tax rules group, for a TTC profile (its prices go HT). */
-  private async productRate(productId: string): Promise<{ rate: string | null; price: string }> {
-    const [p] = await this.ws.list('products', { display: ['id', 'id_tax_rules_group', 'price'], filter: { id: `[${productId}]` } });
-    if (!p) throw new HttpError({ method: 'GET', url: `products/${productId}`, status: 404, attempts: 1, entity: `product ${productId}` });
+  private rateOf(p: PsRecord): ProductRate {
     const group = (this.taxGroups ?? []).find((g) => g.id === id(p.id_tax_rules_group));
     return { rate: group?.rate ?? null, price: id(p.price) };
   }
 
-  private async writeAspect(w: AspectWrite): Promise<ItemResult> {
+  /** The rate of a product's tax rules group, for a TTC profile (its prices go HT). */
+  private async productRate(productId: string): Promise<ProductRate> {
+    const [p] = await this.ws.list('products', { display: ['id', 'id_tax_rules_group', 'price'], filter: { id: `[${productId}]` } });
+    if (!p) throw new HttpError({ method: 'GET', url: `products/${productId}`, status: 404, attempts: 1, entity: `product ${productId}` });
+    return this.rateOf(p);
+  }
+
+  private async writeAspect(w: AspectWrite, rates: ReadonlyMap<string, ProductRate>): Promise<ItemResult> {
     const { productId, variationId } = w.target;
     const combo = variationId ?? '0';
     const shopId = variationId ?? productId;
@@ -862,7 +883,7 @@ export class PsShop implements ShopPort {
     }
     if (w.price) {
       const { rate, price: parentPrice } = this.settings.prices.base === 'TTC' || variationId
-        ? await this.productRate(productId) : { rate: null, price: '0' };
+        ? rates.get(productId) ?? await this.productRate(productId) : { rate: null, price: '0' };
       if (variationId) {
         // A combination's price is an impact on its product's price (tax excluded).
         const impact = dec(toShopPrice(w.price.regular, this.settings.prices.base, rate)).minus(parentPrice).toFixed(6);
@@ -984,9 +1005,7 @@ export class PsShop implements ShopPort {
   }
 
   customerStates(): AsyncIterable<ShopCustomerState[]> {
-    const c = this.customers as unknown as { customerStates?: () => AsyncIterable<ShopCustomerState[]> };
-    if (c.customerStates) return c.customerStates.call(this.customers);
-    return (async function* () { /* the customers part cannot read them */ })();
+    return this.customers.customerStates();
   }
 
   disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
