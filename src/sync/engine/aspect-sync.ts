@@ -122,9 +122,15 @@ export async function syncAspect(
   };
 
   /** The stock was sent already, its status not: the status alone, the stock binding kept as it is. */
-  const pushStatusOnly = (code: string, t: { binding: Binding; write: AspectWrite['target'] }, stockHash: string, status: { status: StatusAspect; hash: string }) => {
+  /** The aspect as sent last time: its status alone goes out when that changed, else it is tallied unchanged. */
+  const unchangedOrStatusOnly = async (code: string, t: { binding: Binding; write: AspectWrite['target'] }, stockHash: string, status: { status: StatusAspect; hash: string } | null | undefined) => {
+    if (!status) {
+      journal.quiet(entity, 'unchanged', code);
+      return;
+    }
     journal.progress(index, total, code);
     pending.push({ write: { key: code, target: t.write, status: status.status }, hash: stockHash, shopId: t.binding.shopId, statusHash: status.hash });
+    if (pending.length >= opts.flushSize) await flush();
   };
 
   // Only articles sent get a progress line: unchanged ones and those not in the shop are tallied
@@ -159,24 +165,14 @@ export async function syncAspect(
           corrections = drift.lines;
           sent = drift.write;
         } else if (sameAsSent) {
-          if (status) {
-            pushStatusOnly(a.code, t, hash, status);
-            if (pending.length >= opts.flushSize) await flush();
-            continue;
-          }
-          journal.quiet(entity, 'unchanged', a.code);
+          await unchangedOrStatusOnly(a.code, t, hash, status);
           continue;
         } else if (opts.aspect === 'stock') {
           // Changed in the GesCom on fields not read back (weight, barcode…): sent, with the quantity the shop rightly holds.
           sent = { ...(payload as StockAspect), quantity: held.quantity };
         }
       } else if (sameAsSent) {
-        if (status) {
-          pushStatusOnly(a.code, t, hash, status);
-          if (pending.length >= opts.flushSize) await flush();
-          continue;
-        }
-        journal.quiet(entity, 'unchanged', a.code);
+        await unchangedOrStatusOnly(a.code, t, hash, status);
         continue;
       } else if (opts.aspect === 'stock') {
         // A changed stock goes out less the shop's orders not imported yet, as a reconciliation would
