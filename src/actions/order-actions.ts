@@ -417,13 +417,15 @@ export const ordersRepair: ActionDef = {
     const docs = (await ctx.gescom.documents())
       .filter((d) => d.shopOrderId && !d.shopOrderId.startsWith('GROUP-') && (d.shopKey === scope.shop || d.shopKey === ''));
     let tied = 0;
+    // The orders this shop already has its own document for, from the list just read.
+    const owned = new Set(docs.filter((d) => d.shopKey === scope.shop).map((d) => d.shopOrderId!));
     for (const d of docs) {
       if (d.shopKey !== '') continue;
       // Not when this shop already has its own document for that order: the old one is another shop's.
-      const own = await ctx.gescom.findDocumentByShopOrderId(d.shopOrderId!, scope.shop);
-      if (own && own.shopKey === scope.shop) continue;
+      if (owned.has(d.shopOrderId!)) continue;
       await ctx.gescom.setDocumentShopKey(d.number, scope.shop);
       d.shopKey = scope.shop;
+      owned.add(d.shopOrderId!);
       tied++;
     }
     if (tied) j.info(msg('orders.legacyAdopted', { n: tied, shop: scope.shop }));

@@ -44,8 +44,11 @@ export function exitCodeOf(status: FinalRunStatus | 'running'): number {
   return EXIT_CODES[status];
 }
 
+/** Exit codes from the least to the most serious. */
+const SEVERITY = (['succeeded', 'partial', 'failed', 'interrupted'] as const).map((s) => EXIT_CODES[s]);
+
 /** The more serious of two exit codes (a command running several actions reports the worst). */
 export function worseExitCode(a: number, b: number): number {
-  const rank = (code: number) => [0, 3, 1, 130].indexOf(code);
+  const rank = (code: number) => SEVERITY.indexOf(code);
   return rank(b) > rank(a) ? b : a;
 }

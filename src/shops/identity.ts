@@ -18,6 +18,11 @@
 
 import { adapterFor } from './registry.js';
 
+/** A profile's shop.url as the adapters get it: trimmed, without trailing slashes ('' when not a string). */
+export function shopUrlOf(raw: unknown): string {
+  return typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+}
+
 /**
  * Host and path of a shop URL, normalised as described above, without `apiSuffix` (the
  * platform's API path, e.g. /wp-json/…); '' when the URL is empty or cannot be read.
@@ -51,7 +56,7 @@ export function identityOfShopSection(shop: unknown): string {
   if (typeof shop !== 'object' || shop === null) return '';
   const s = shop as Record<string, unknown>;
   const kind = typeof s.kind === 'string' ? s.kind : '';
-  const url = typeof s.url === 'string' ? s.url.trim().replace(/\/+$/, '') : '';
+  const url = shopUrlOf(s.url);
   const adapter = kind && kind !== 'none' && url ? adapterFor(kind) : undefined;
   if (!adapter) return '';
   const own = s[kind];

@@ -14,6 +14,7 @@ import type { StateStore } from '../state/state-store.js';
 import type { ShopAdapter, ShopConnection, ShopDeps, ShopSettings } from './adapter.js';
 import type { ShopPort } from './port.js';
 import { adapterFor, availableShopKinds } from './registry.js';
+import { shopUrlOf } from './identity.js';
 
 export interface OpenShopOptions {
   state: StateStore;
@@ -39,8 +40,12 @@ export function shopAdapterOf(profile: Profile): ShopAdapter<unknown> {
   const kind = profile.shop.kind;
   if (kind === 'none') throw new ConfigError(msg('shop.noShop'), `profile ${profile.name}`, 'shop.kind');
   const adapter = adapterFor(kind);
-  if (!adapter) throw new ConfigError(msg('shop.kindNotSupported', { kind, available: availableShopKinds().join(', ') }), `profile ${profile.name}`, 'shop.kind');
+  if (!adapter) throw kindNotSupported(profile, kind);
   return adapter;
+}
+
+function kindNotSupported(profile: Profile, kind: string): ConfigError {
+  return new ConfigError(msg('shop.kindNotSupported', { kind, available: availableShopKinds().join(', ') }), `profile ${profile.name}`, 'shop.kind');
 }
 
 /**
@@ -50,7 +55,7 @@ export function shopAdapterOf(profile: Profile): ShopAdapter<unknown> {
  */
 export function shopConnectionOf(profile: Profile, adapter: ShopAdapter<unknown> = shopAdapterOf(profile)): ShopConnection<unknown> {
   const entity = `profile ${profile.name}`;
-  const url = profile.shop.url.trim().replace(/\/+$/, '');
+  const url = shopUrlOf(profile.shop.url);
   if (!url) throw new ConfigError(msg('shop.urlMissing'), entity, 'shop.url');
   const kind = adapter.kind;
   const raw = (profile.shop as Record<string, unknown>)[kind];
@@ -105,11 +110,7 @@ export function shopDepsOf(profile: Profile, opts: OpenShopOptions): ShopDeps {
 
 export function openShop(profile: Profile, opts: OpenShopOptions): ShopPort {
   const adapter = shopAdapterOf(profile);
-  if (!adapter.open) {
-    throw new ConfigError(
-      msg('shop.kindNotSupported', { kind: adapter.kind, available: availableShopKinds().join(', ') }), `profile ${profile.name}`, 'shop.kind',
-    );
-  }
+  if (!adapter.open) throw kindNotSupported(profile, adapter.kind);
   const connection = shopConnectionOf(profile, adapter);
   return adapter.open(connection, shopDepsOf(profile, opts));
 }
