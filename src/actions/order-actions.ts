@@ -36,18 +36,12 @@ import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
 import { msg, tr } from '../i18n/catalogue.js';
-import { profileShopKey } from '../shops/identity.js';
+import { orderScopeOf, type ShopScope } from '../shops/identity.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
 const OVERLAP_MINUTES = 15;
 const STATUS_KIND = 'order.status';
-
-/** The profile's transferred orders: its name and the identity of its shop, the key of its orders. */
-export interface ShopScope {
-  profile: string;
-  shop: string;
-}
 
 /** The GesCom a profile writes to, as the key of the customer accounts recorded per shop. */
 function gescomKey(ctx: ActionContext): string {
@@ -61,7 +55,7 @@ function gescomKey(ctx: ActionContext): string {
  * another shop's order.
  */
 async function orderScope(ctx: ActionContext): Promise<ShopScope> {
-  const scope = { profile: ctx.profile.name, shop: profileShopKey(ctx.profile) };
+  const scope = orderScopeOf(ctx.profile);
   let tied = 0;
   for (const t of ctx.state.adoptLegacyOrders(scope.profile, scope.shop)) {
     if (!t.documentNumber) continue;
@@ -523,7 +517,7 @@ export const prospectsImport: ActionDef = {
   async run(ctx) {
     const j = ctx.journal;
     const o = ctx.profile.orders;
-    const scope = { profile: ctx.profile.name, shop: profileShopKey(ctx.profile) };
+    const scope = orderScopeOf(ctx.profile);
     const since = typeof ctx.params.since === 'string' ? new Date(ctx.params.since) : ctx.profile.customers.prospects.since ? new Date(ctx.profile.customers.prospects.since) : new Date(0);
     if (Number.isNaN(since.getTime())) throw new ConfigError(msg('orders.invalidDate', { value: String(ctx.params.since) }), 'prospects import', 'since');
     j.reading('what.customers');

@@ -10,7 +10,7 @@ import { runAction } from '../actions/runner.js';
 import { exitCodeOf, worseExitCode } from '../actions/run-status.js';
 import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
-import { profileShopKey } from '../shops/identity.js';
+import { orderScopeOf } from '../shops/identity.js';
 import { PasserelleError } from '../errors.js';
 import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
@@ -147,7 +147,7 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
       const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids !== 'ALL' && !ids.length) throw new PasserelleError(msg('cli.idsExpected'), 'orders reset', 'ids');
       // The orders of the profile's shop, whichever profile on that shop recorded them.
-      const n = a.state.resetOrders({ profile: name, shop: profileShopKey(profile) }, ids);
+      const n = a.state.resetOrders(orderScopeOf(profile), ids);
       printLine(tr('cli.ordersReset', { n }));
     });
   orders

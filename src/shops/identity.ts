@@ -77,3 +77,14 @@ export function profileShopKey(profile: { name: string; shop: unknown }): string
   // A profile without a shop (orders loaded from XML files only) keys its orders by its own name.
   return identityOfShopSection(profile.shop) || `profile:${profile.name}`;
 }
+
+/** The profile's transferred orders: its name and the identity of its shop, the key of its orders. */
+export interface ShopScope {
+  profile: string;
+  shop: string;
+}
+
+/** The scope of a profile's orders in the state store (exactly-once key: shop identity, order id). */
+export function orderScopeOf(profile: { name: string; shop: unknown }): ShopScope {
+  return { profile: profile.name, shop: profileShopKey(profile) };
+}

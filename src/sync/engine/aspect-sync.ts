@@ -18,7 +18,7 @@ import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 import { msg } from '../../i18n/catalogue.js';
 import { pendingOrderUnits, priceDrift, readShopProducts, shopQuantity, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
-import { profileShopKey } from '../../shops/identity.js';
+import { orderScopeOf } from '../../shops/identity.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
 
@@ -43,7 +43,7 @@ export interface AspectRunOptions {
 /** The shop's orders not imported yet, journalled with the units they hold; null when the shop has no order reader. */
 async function readPending(shop: ShopPort, state: StateStore, profile: Profile, journal: Journal, now: Date): Promise<PendingOrders | null> {
   // The shop's orders, whichever profile on it imported them.
-  const pending = await pendingOrderUnits(shop, state, { profile: profile.name, shop: profileShopKey(profile) }, now);
+  const pending = await pendingOrderUnits(shop, state, orderScopeOf(profile), now);
   if (!pending) return null;
   let units = 0;
   for (const n of pending.units.values()) units += n;
