@@ -10,6 +10,7 @@ import type { ShopSettings } from '../adapter.js';
 import type { CustomerDraft, CustomerGroupDraft } from '../../sync/drafts.js';
 import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import type { PsRecord, PsWebservice } from './webservice.js';
+import { flag } from './webservice.js';
 import { HttpError } from '../../http/http-error.js';
 import { plainText } from '../../http/shop-error.js';
 import { PasserelleError } from '../../errors.js';
@@ -413,10 +414,6 @@ export class PsCustomers {
 function unplaceholder(v: unknown): string {
   const s = String(v ?? '');
   return s === '-' ? '' : s;
-}
-
-function flag(v: unknown): boolean {
-  return String(v ?? '0') === '1' || v === true;
 }
 
 function fold(s: string): string {

@@ -39,6 +39,7 @@ import type {
 import { Decimal, dec, fixed, plain, sum } from '../../util/decimal.js';
 import { type PsOrderStates, psText } from './ps-order-states.js';
 import type { PsRecord } from './webservice.js';
+import { flag, str } from './webservice.js';
 
 const ZERO = new Decimal(0);
 const HUNDRED = new Decimal(100);
@@ -111,8 +112,6 @@ export function psMoney(v: unknown, entity: string, field: string): Decimal {
   throw new PasserelleError(msg('gescom.err.invalidAmount', { value: String(v) }), entity, field);
 }
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const flag = (v: unknown) => v === true || v === 1 || v === '1';
 const isZeroDate = (s: string) => s === '' || s.startsWith('0000-00-00');
 
 /** A shop-local "YYYY-MM-DD HH:MM:SS" (no offset, PS_TIMEZONE) as an ISO UTC instant; null for an unset date. */

@@ -10,6 +10,7 @@
  */
 import { canonicalState as canonicalName, type CanonicalOrderState, type OrderStatusForms } from '../../sync/orders/order-status.js';
 import type { PsRecord } from './webservice.js';
+import { flag } from './webservice.js';
 
 /** The standard states of PrestaShop 1.7 / 8 (install data; recorded in fixture 990). */
 export const PS_STANDARD_STATES: Readonly<Record<string, CanonicalOrderState>> = {
@@ -60,7 +61,6 @@ function allTexts(v: unknown): string[] {
   return [psText(v)];
 }
 
-const flag = (v: unknown) => v === true || v === 1 || v === '1';
 
 /** The canonical state of one state record (see the module comment). */
 export function canonicalState(r: PsRecord): CanonicalOrderState {

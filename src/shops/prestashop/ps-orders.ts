@@ -23,6 +23,7 @@ import {
 } from './ps-order-mapping.js';
 import { PsOrderStates, psText } from './ps-order-states.js';
 import type { PsListQuery, PsRecord, PsWebservice } from './webservice.js';
+import { flag, str } from './webservice.js';
 
 /** Orders per page: 50 full orders stay well under PHP's memory and time limits on small hostings. */
 const PAGE = 50;
@@ -65,9 +66,7 @@ export interface PsSetStatusOptions {
 }
 
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const idsFilter = (ids: readonly string[]) => `[${ids.join('|')}]`;
-const flag = (v: unknown) => v === true || v === 1 || v === '1';
 
 export class PsOrderSource implements OrderSource {
   private readonly ws: PsWebservice;

@@ -25,6 +25,7 @@ import {
 import { PsCustomers } from './ps-customers.js';
 import { PsOrderSource } from './ps-orders.js';
 import type { PsRecord, PsWebservice } from './webservice.js';
+import { str as id } from './webservice.js';
 
 export interface PsShopOptions {
   key: string;
@@ -104,7 +105,6 @@ function isMethodRefused(err: unknown): boolean {
   return err.status === 405 || ((err.status === 401 || err.status === 403) && (err.code === '25' || err.code === '101'));
 }
 
-const id = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 export class PsShop implements ShopPort {
   readonly kind = 'prestashop';

@@ -5,6 +5,12 @@
  * and `id_shop` in a multistore. The catalogue, customer and order parts all go through it.
  */
 
+/** A field of a webservice record as text ('' for null or absent: the webservice's JSON mixes numbers and strings). */
+export const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** A PrestaShop boolean field: '1' / 1 / true. */
+export const flag = (v: unknown): boolean => v === true || v === 1 || v === '1';
+
 /** One resource as the webservice returns it in JSON: fields, multilang lists, `associations`. */
 export type PsRecord = Record<string, unknown>;
 
