@@ -549,18 +549,30 @@ export class PsShop implements ShopPort {
     return r[0] ?? fail(key, msg('shop.noIdInAnswer'));
   }
 
-  /** A manufacturer or supplier id by name, created when missing, remembered (ART-13). */
-  private named(resource: 'manufacturers' | 'suppliers', kind: string, name: string): Promise<string> {
+  /**
+   * The id of a shop record found by `match` in `list()`, else created; remembered under
+   * (memKind, key) so that the next look-up costs nothing. One at a time per resource: two
+   * products must not both create "Couleur".
+   */
+  private findOrCreate(resource: string, memKind: string, key: string, list: () => Promise<PsRecord[]>,
+    match: (r: PsRecord) => boolean, create: () => PsRecord): Promise<string> {
     return this.serial(resource, async () => {
-      const k = lower(name);
-      const known = this.o.memory.get(kind, k);
+      const known = this.o.memory.get(memKind, key);
       if (known) return known;
-      const found = (await this.ws.list(resource, { display: ['id', 'name'], filter: { name: `[${name}]` } }))
-        .find((r) => lower(id(r.name)) === k);
-      const rid = found ? id(found.id) : id((await this.ws.create(resource, { name: name.slice(0, 64), active: '1' })).id);
-      this.o.memory.set(kind, k, rid);
+      const found = (await list()).find(match);
+      const rid = found ? id(found.id) : id((await this.ws.create(resource, create())).id);
+      this.o.memory.set(memKind, key, rid);
       return rid;
     });
+  }
+
+  /** A manufacturer or supplier id by name, created when missing, remembered (ART-13). */
+  private named(resource: 'manufacturers' | 'suppliers', kind: string, name: string): Promise<string> {
+    const k = lower(name);
+    return this.findOrCreate(resource, kind, k,
+      () => this.ws.list(resource, { display: ['id', 'name'], filter: { name: `[${name}]` } }),
+      (r) => lower(id(r.name)) === k,
+      () => ({ name: name.slice(0, 64), active: '1' }));
   }
 
   /** product_features associations of the draft's custom fields (ART-11): features and values created once. */
@@ -569,27 +581,14 @@ export class PsShop implements ShopPort {
     const out: { id: string; id_feature_value: string }[] = [];
     for (const f of d.features) {
       if (!f.value) continue;
-      const featureId = await this.serial('product_features', async () => {
-        const k = lower(f.name);
-        const known = this.o.memory.get(MEM.feature, k);
-        if (known) return known;
-        const all = await this.ws.list('product_features', { display: ['id', 'name'] });
-        const found = all.find((r) => lower(langText(r.name, l.own)) === k);
-        const fid = found ? id(found.id) : id((await this.ws.create('product_features', { name: langs(f.name.slice(0, 128), l.ids) })).id);
-        this.o.memory.set(MEM.feature, k, fid);
-        return fid;
-      });
-      const valueId = await this.serial('product_feature_values', async () => {
-        const k = `${featureId}:${lower(f.value)}`;
-        const known = this.o.memory.get(MEM.featureValue, k);
-        if (known) return known;
-        const all = await this.ws.list('product_feature_values', { display: ['id', 'id_feature', 'value', 'custom'], filter: { id_feature: `[${featureId}]` } });
-        const found = all.find((r) => id(r.custom) !== '1' && lower(langText(r.value, l.own)) === lower(f.value));
-        const vid = found ? id(found.id)
-          : id((await this.ws.create('product_feature_values', { id_feature: featureId, custom: '0', value: langs(f.value.slice(0, 255), l.ids) })).id);
-        this.o.memory.set(MEM.featureValue, k, vid);
-        return vid;
-      });
+      const featureId = await this.findOrCreate('product_features', MEM.feature, lower(f.name),
+        () => this.ws.list('product_features', { display: ['id', 'name'] }),
+        (r) => lower(langText(r.name, l.own)) === lower(f.name),
+        () => ({ name: langs(f.name.slice(0, 128), l.ids) }));
+      const valueId = await this.findOrCreate('product_feature_values', MEM.featureValue, `${featureId}:${lower(f.value)}`,
+        () => this.ws.list('product_feature_values', { display: ['id', 'id_feature', 'value', 'custom'], filter: { id_feature: `[${featureId}]` } }),
+        (r) => id(r.custom) !== '1' && lower(langText(r.value, l.own)) === lower(f.value),
+        () => ({ id_feature: featureId, custom: '0', value: langs(f.value.slice(0, 255), l.ids) }));
       out.push({ id: featureId, id_feature_value: valueId });
     }
     return out;
@@ -742,29 +741,14 @@ export class PsShop implements ShopPort {
     const l = await this.langs();
     const out: string[] = [];
     for (const a of attributes) {
-      const optionId = await this.serial('product_options', async () => {
-        const k = lower(a.name);
-        const known = this.o.memory.get(MEM.option, k);
-        if (known) return known;
-        const all = await this.ws.list('product_options', { display: ['id', 'name'] });
-        const found = all.find((r) => lower(langText(r.name, l.own)) === k);
-        const oid = found ? id(found.id) : id((await this.ws.create('product_options', {
-          group_type: 'select', is_color_group: '0', name: langs(a.name.slice(0, 128), l.ids), public_name: langs(a.name.slice(0, 64), l.ids),
-        })).id);
-        this.o.memory.set(MEM.option, k, oid);
-        return oid;
-      });
-      const valueId = await this.serial('product_option_values', async () => {
-        const k = `${optionId}:${lower(a.value)}`;
-        const known = this.o.memory.get(MEM.optionValue, k);
-        if (known) return known;
-        const all = await this.ws.list('product_option_values', { display: ['id', 'id_attribute_group', 'name'], filter: { id_attribute_group: `[${optionId}]` } });
-        const found = all.find((r) => lower(langText(r.name, l.own)) === lower(a.value));
-        const vid = found ? id(found.id)
-          : id((await this.ws.create('product_option_values', { id_attribute_group: optionId, name: langs(a.value.slice(0, 128), l.ids) })).id);
-        this.o.memory.set(MEM.optionValue, k, vid);
-        return vid;
-      });
+      const optionId = await this.findOrCreate('product_options', MEM.option, lower(a.name),
+        () => this.ws.list('product_options', { display: ['id', 'name'] }),
+        (r) => lower(langText(r.name, l.own)) === lower(a.name),
+        () => ({ group_type: 'select', is_color_group: '0', name: langs(a.name.slice(0, 128), l.ids), public_name: langs(a.name.slice(0, 64), l.ids) }));
+      const valueId = await this.findOrCreate('product_option_values', MEM.optionValue, `${optionId}:${lower(a.value)}`,
+        () => this.ws.list('product_option_values', { display: ['id', 'id_attribute_group', 'name'], filter: { id_attribute_group: `[${optionId}]` } }),
+        (r) => lower(langText(r.name, l.own)) === lower(a.value),
+        () => ({ id_attribute_group: optionId, name: langs(a.value.slice(0, 128), l.ids) }));
       out.push(valueId);
     }
     return out;
