@@ -115,16 +115,25 @@ export class PsOrderStates implements OrderStatusForms {
     if (s === '') return [];
     if (/^\d+$/.test(s)) return this.byId.has(s) || PS_STANDARD_STATES[s] ? [s] : [];
     const lower = s.toLowerCase();
-    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower)).map((x) => x.id);
+    const named = this.named(lower).map((x) => x.id);
     if (named.length > 0) return named;
     const canonical = canonicalOf(lower);
-    if (!canonical) return [];
-    return [...this.byId.values()].filter((x) => !x.flags.deleted && x.state === canonical).map((x) => x.id);
+    return canonical ? this.ofState(canonical) : [];
   }
 
   /** The ids of the states of a canonical state. */
   ofState(state: CanonicalOrderState): string[] {
-    return [...this.byId.values()].filter((x) => !x.flags.deleted && x.state === state).map((x) => x.id);
+    return this.live().filter((x) => x.state === state).map((x) => x.id);
+  }
+
+  /** The states the shop still offers (not deleted). */
+  private live(): PsOrderState[] {
+    return [...this.byId.values()].filter((x) => !x.flags.deleted);
+  }
+
+  /** The live states with this name (lower case) in some shop language. */
+  private named(lower: string): PsOrderState[] {
+    return this.live().filter((x) => x.names.includes(lower));
   }
 
   /**
@@ -137,7 +146,7 @@ export class PsOrderStates implements OrderStatusForms {
     if (s === '') return null;
     if (/^\d+$/.test(s)) return s;
     const lower = s.toLowerCase();
-    const named = [...this.byId.values()].find((x) => !x.flags.deleted && x.names.includes(lower));
+    const [named] = this.named(lower);
     if (named) return named.id;
     return canonicalName(s) !== null ? null : lower;
   }
@@ -147,14 +156,14 @@ export class PsOrderStates implements OrderStatusForms {
     const s = status.trim();
     if (/^\d+$/.test(s)) return this.byId.has(s) ? s : null;
     const lower = s.toLowerCase();
-    const named = [...this.byId.values()].filter((x) => !x.flags.deleted && x.names.includes(lower));
-    if (named.length >= 1) return named[0]!.id;
+    const [named] = this.named(lower);
+    if (named) return named.id;
     // A canonical state: its standard state when the shop has it (paid -> 2 "Payment accepted").
     const canonical = canonicalOf(lower);
     if (!canonical) return null;
     const standard = Object.entries(PS_STANDARD_STATES).find(([id, st]) => st === canonical && this.byId.has(id) && id !== '11' && id !== '9');
     if (standard) return standard[0];
-    const any = [...this.byId.values()].filter((x) => !x.flags.deleted && x.state === canonical);
-    return any.length === 1 ? any[0]!.id : null;
+    const any = this.ofState(canonical);
+    return any.length === 1 ? any[0]! : null;
   }
 }
