@@ -368,7 +368,7 @@ export class PsOrderSource implements OrderSource {
     const base = await this.baseRefs();
     const ids = orders.map((o) => str(o.id));
     const refsOf = orders.map((o) => str(o.reference)).filter((x) => x !== '');
-    const [details, carriers, cartRules, histories, payments, customers, addresses] = await Promise.all([
+    const [details, carriers, cartRules, histories, payments, customers, addresses, messages] = await Promise.all([
       this.listByIds('order_details', 'id_order', ids),
       this.listByIds('order_carriers', 'id_order', ids),
       this.listByIds('order_cart_rules', 'id_order', ids),
@@ -377,8 +377,9 @@ export class PsOrderSource implements OrderSource {
       this.listByIds('order_payments', 'order_reference', refsOf),
       this.listByIds('customers', 'id', orders.map((o) => str(o.id_customer))),
       this.listByIds('addresses', 'id', orders.flatMap((o) => [str(o.id_address_invoice), str(o.id_address_delivery)])),
+      // Needs the order ids only: read with the rest, not after it.
+      this.messagesOf(ids),
     ]);
-    const messages = await this.messagesOf(ids);
     await Promise.all([
       this.loadCountries(addresses.map((a) => str(a.id_country))),
       this.loadCarriers([...orders.map((o) => str(o.id_carrier)), ...carriers.map((c) => str(c.id_carrier))]),
@@ -387,7 +388,12 @@ export class PsOrderSource implements OrderSource {
     const refs: PsOrderRefs = { ...base, carriers: this.carriers, countries: this.countries, cartRuleCodes: this.cartRuleCodes };
     const byOrder = (rows: PsRecord[], field = 'id_order') => {
       const m = new Map<string, PsRecord[]>();
-      for (const r of rows) m.set(str(r[field]), [...(m.get(str(r[field])) ?? []), r]);
+      for (const r of rows) {
+        const key = str(r[field]);
+        const list = m.get(key);
+        if (list) list.push(r);
+        else m.set(key, [r]);
+      }
       return m;
     };
     const d = byOrder(details);
