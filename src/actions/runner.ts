@@ -21,6 +21,7 @@ import type { ActionContext, ActionDef } from './action.js';
 import { interruptionOf } from './interruption.js';
 import { findAction } from './registry.js';
 import { verdictOf } from './run-status.js';
+import { MAX_ERROR_ENTRIES, type RunFinished } from '../app/run-events.js';
 
 export interface RunOptions {
   profile: string;
@@ -33,6 +34,8 @@ export interface RunOptions {
   now?: () => Date;
   /** Wraps the shop the action opens (ActionContext.wrapShop). */
   wrapShop?: ActionContext['wrapShop'];
+  /** Why the run was started (RunFinished.trigger): 'cli' when not said. */
+  trigger?: string;
 }
 
 /** Every secret value of a profile, so that the journal can mask them wherever they appear. */
@@ -102,6 +105,13 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   options.onStarted?.(runId);
   const journal = makeJournal(app, profile, runId, now);
   if (options.onEntry) journal.on('entry', options.onEntry);
+  const errors: JournalEntry[] = [];
+  const keepError = (e: JournalEntry) => {
+    if (e.level === 'error' && errors.length < MAX_ERROR_ENTRIES) errors.push(e);
+  };
+  journal.on('entry', keepError);
+  const startedAt = now().toISOString();
+  let stockChanged: string[] = [];
   const started = Date.now();
   const meter = newRequestMeter();
   let gescom: GesComPort | null = null;
@@ -140,6 +150,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
       message = errorMessage(why, lang);
       journal.write('error', `--> ${message}`);
     }
+    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
     gescom?.close();
     for (const [entity, c] of journal.counts) {
       for (const kind of ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const) if (c[kind]) app.state.count(runId, entity, kind, c[kind]);
@@ -149,6 +160,29 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     journal.seal();
     app.state.finishRun(runId, status, message, { requests: meter.requests, writeRequests: meter.writeRequests, durationMs });
     if (options.onEntry) journal.off('entry', options.onEntry);
+    journal.off('entry', keepError);
   }
-  return app.state.run(runId)!;
+  const record = app.state.run(runId)!;
+  await callHooks(app, { record, profile, preview: false, stockChanged, errors, trigger: options.trigger ?? 'cli' });
+  return record;
+}
+
+/** Articles whose GesCom stock moved since the run started; a GesCom that cannot say gives none. */
+async function stockChangedSince(gescom: GesComPort, since: string): Promise<string[]> {
+  try {
+    return await gescom.articlesWithStockChangedSince(since);
+  } catch {
+    return [];
+  }
+}
+
+/** Every afterRun hook, one after the other; a failing hook is a warning, never the run's outcome. */
+async function callHooks(app: AppContext, event: RunFinished): Promise<void> {
+  for (const hook of app.afterRun) {
+    try {
+      await hook(event);
+    } catch (err) {
+      process.emitWarning(`afterRun: ${errorMessage(err, event.profile.general.language)}`);
+    }
+  }
 }

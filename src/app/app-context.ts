@@ -11,12 +11,17 @@ import { readSettings } from '../config/settings.js';
 import { Messages, setCurrentMessages, type Lang } from '../i18n/catalogue.js';
 import { ProfileStore } from '../profile/profile-store.js';
 import { StateStore } from '../state/state-store.js';
+import type { RunHook } from './run-events.js';
+import { RunQueue } from './run-queue.js';
 
 export class AppContext {
   readonly dir: DataDir;
   private _messages?: Messages;
   private _profiles?: ProfileStore;
   private _state?: StateStore;
+  private _queue?: RunQueue;
+  /** Called by the runner after every run, once it is recorded (run-events.ts); entry points register theirs. */
+  readonly afterRun: RunHook[] = [];
 
   constructor(dataDir?: string) {
     this.dir = resolveDataDir(dataDir);
@@ -63,6 +68,12 @@ export class AppContext {
       });
     }
     return this._state;
+  }
+
+  /** The queue scheduled, webhook and follow-up runs go through (run-queue.ts). */
+  get queue(): RunQueue {
+    this._queue ??= new RunQueue(this);
+    return this._queue;
   }
 
   /**

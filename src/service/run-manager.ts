@@ -33,7 +33,7 @@ export class RunManager {
       const run: LiveRun = { entries: [], events: new EventEmitter(), done: false, record: null, abort };
       let runId = -1;
       runAction(this.app, {
-        profile, action, params, signal: abort.signal,
+        profile, action, params, signal: abort.signal, trigger: 'api',
         onStarted: (id) => {
           runId = id;
           started = true;
