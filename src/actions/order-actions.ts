@@ -165,8 +165,8 @@ export const ordersImport: ActionDef = {
   name: ORDERS_ACTION,
   titleKey: 'action.orders.import',
   description: {
-    fr: 'Importe les commandes en pièces de la GesCom (params: period, from, to, includeTransferred, updateStock)',
-    en: 'Import shop orders as GesCom documents (params: period, from, to, includeTransferred, updateStock)',
+    fr: 'Importe les commandes en pièces de la GesCom (params: period, from, to, orderIds, includeTransferred, updateStock)',
+    en: 'Import shop orders as GesCom documents (params: period, from, to, orderIds, includeTransferred, updateStock)',
   },
   needsShop: true,
   async run(ctx) {
@@ -174,8 +174,10 @@ export const ordersImport: ActionDef = {
     const j = ctx.journal;
     const o = ctx.profile.orders;
     const name = ctx.profile.name;
+    const listed = orderIdsOf(ctx.params);
     await checkSpecialArticles(ctx);
     if (!o.statusMapping.length) throw new ConfigError(msg('orders.noStatusSelected'), `profile ${name}`, 'orders.statusMapping');
+    if (listed) return importListed(ctx, listed);
     const includeTransferred = ctx.params.includeTransferred === true || o.includeTransferred;
     const { range, incremental } = importRange(ctx);
     // One shop for the run: the orders, then the stock update.
@@ -218,6 +220,70 @@ export const ordersImport: ActionDef = {
     }
   },
 };
+
+/**
+ * `orderIds` (a webhook's orders, `orders import --ids`): the shop ids as a list or a comma-separated
+ * string; undefined when the run is not given one. Anything else is refused naming the parameter.
+ */
+export function orderIdsOf(params: Record<string, unknown>): string[] | undefined {
+  const raw = params.orderIds;
+  if (raw === undefined) return undefined;
+  const items = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : null;
+  const ids = items?.map((x) => (typeof x === 'number' || typeof x === 'string' ? String(x).trim() : '')).filter((x) => x !== '');
+  if (!ids?.length || (Array.isArray(items) && ids.length !== items.filter((x) => String(x).trim() !== '').length)) {
+    throw new ConfigError(msg('orders.idsInvalid'), 'orders import', 'orderIds');
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * The orders named (a webhook's, `--ids`), each read on its own, through the same importOne as a
+ * period: exactly once, the status mapping (an order whose status is not selected is skipped with
+ * its line), the stock update. The incremental window stays where it is: the scheduled import
+ * still reads everything since its own last run (the safety net for lost deliveries).
+ */
+async function importListed(ctx: ActionContext, ids: string[]): Promise<void> {
+  const j = ctx.journal;
+  const o = ctx.profile.orders;
+  const includeTransferred = ctx.params.includeTransferred === true || o.includeTransferred;
+  const shop = shopOf(ctx);
+  const source = sourceOf(ctx, shop);
+  const scope = await orderScope(ctx);
+  const base = await staticRefs(ctx.gescom);
+  j.step(msg('orders.listed', { ids: ids.join(', ') }));
+  const touched = new Set<string>();
+  let index = 0;
+  for (const id of ids) {
+    if (ctx.signal.aborted) throw new PasserelleError(msg('sync.interrupted'), 'orders import');
+    j.progress(++index, ids.length, `#${id}`);
+    const entity = j.text(msg('orders.entity', { order: id }));
+    let order: ShopOrder | null;
+    try {
+      order = await source.order(id);
+    } catch (err) {
+      j.entityFailed('orders', entity, err);
+      continue;
+    }
+    if (!order) {
+      j.skipped('orders', entity, msg('orders.notInShop'));
+      continue;
+    }
+    // CMD-14: an order grouped with its day is written by the import after that day.
+    if (isGroupable(order, o)) {
+      j.skipped('orders', entity, msg('orders.listedGrouped'));
+      continue;
+    }
+    if (noteClosedAfterImport(ctx, scope, order)) continue;
+    await importOne(ctx, scope, order, base, includeTransferred, touched, source);
+  }
+  if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
+    j.step(msg('orders.stockUpdate'));
+    await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
+      aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
+    });
+  }
+  if (!j.failures()) j.success();
+}
 
 async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean,
   touched: Set<string>, statusForms: OrderStatusForms): Promise<void> {
@@ -349,16 +415,21 @@ async function importGroups(ctx: ActionContext, scope: ShopScope, orders: ShopOr
 /** Orders imported earlier and cancelled or refunded in the shop since: said in the journal, never ignored. */
 async function reportCancelled(ctx: ActionContext, scope: ShopScope, source: OrderSource, range: Range): Promise<void> {
   for await (const page of source.orders({ modifiedAfter: range.from, states: CLOSED_ORDER_STATES })) {
-    for (const order of page) {
-      const known = ctx.state.transferredOrder(scope, order.id);
-      if (!known?.documentNumber || known.shopStatus === order.status) continue;
-      ctx.journal.warning(
-        msg('orders.changedAfterImport', { order: order.number || order.id, status: order.status, number: known.documentNumber }),
-      );
-      ctx.state.markOrderImported(scope, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
-      ctx.journal.count('orders', 'skipped');
-    }
+    for (const order of page) noteClosedAfterImport(ctx, scope, order);
   }
+}
+
+/** An imported order now cancelled or refunded in the shop: journalled once per status and counted skipped (true). */
+function noteClosedAfterImport(ctx: ActionContext, scope: ShopScope, order: ShopOrder): boolean {
+  if (!CLOSED_ORDER_STATES.includes(order.state)) return false;
+  const known = ctx.state.transferredOrder(scope, order.id);
+  if (!known?.documentNumber || known.shopStatus === order.status) return false;
+  ctx.journal.warning(
+    msg('orders.changedAfterImport', { order: order.number || order.id, status: order.status, number: known.documentNumber }),
+  );
+  ctx.state.markOrderImported(scope, order.id, known.documentNumber, known.documentType ?? 'invoice', order.status);
+  ctx.journal.count('orders', 'skipped');
+  return true;
 }
 
 export const ordersLoadXml: ActionDef = {

@@ -112,11 +112,12 @@ export function registerActionCommands(program: Command, app: () => AppContext):
         .option('--period <period>', tr('help.period'))
         .option('--from <date>', tr('help.fromDate'))
         .option('--to <date>', tr('help.toDate'))
+        .option('--ids <ids>', tr('help.orderIds'))
         .option('--include-transferred', tr('help.includeOrdersAlreadyTransferred'), false)
         .option('--update-stock', tr('help.updateShopStockAfterwards'), false);
     }
     if (c.since) cmd.option('--since <date>', tr('help.createdOrChangedSince'));
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
+    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; ids?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
       if (opts.newOnly) params.newOnly = true;
@@ -124,6 +125,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       if (opts.period) params.period = opts.period;
       if (opts.from) params.from = opts.from;
       if (opts.to) params.to = opts.to;
+      if (opts.ids !== undefined) params.orderIds = opts.ids;
       if (opts.includeTransferred) params.includeTransferred = true;
       if (opts.updateStock) params.updateStock = true;
       if (opts.since) params.since = opts.since;

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import { ConfigError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import { buildServer } from '../service/server.js';
+import { startWebhookCheck } from '../service/webhook-check.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
@@ -43,12 +44,14 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     printLine(tr('cli.demoReady', { db: result.db }));
   }
   printLine(tr('cli.serviceListening', { url: address }));
+  const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;
   const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) process.exit(130);
     stopping = true;
+    webhookCheck.stop();
     await runs.interruptAll(signal);
     await server.close();
     app.close();

@@ -27,6 +27,8 @@ import { requireAbsolutePaths } from '../profile/paths.js';
 import { getPath, withPath } from '../util/dotted.js';
 import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
+import { registerHookRoutes } from './routes/hooks.js';
+import { webhookStates } from './webhook-check.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -96,7 +98,10 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     if (problem) {
       return reply.code(503).send({ status: 'error', version: VERSION, dataDir: app.dir.root, message: problem.message, entity: problem.entity, field: problem.field });
     }
-    return { status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile };
+    return {
+      status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
+      webhooks: webhookStates(app),
+    };
   });
 
   server.get('/api/options', async (req) => listOptions(langOf(req)));
@@ -189,6 +194,8 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     if (!unsubscribe) end(app.state.run(id));
     req.raw.on('close', () => unsubscribe?.());
   });
+
+  registerHookRoutes(server, app);
 
   return { server, runs };
 }

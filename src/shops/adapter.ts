@@ -11,6 +11,7 @@ import type { Text } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/message-table.js';
 import type { Profile, ShopKind } from '../profile/schema.js';
 import type { ShopPort } from './port.js';
+import type { WebhookSupport } from './webhooks.js';
 
 /** The profile options outside `shop` that adapters read: language, prices base, article and customer switches. */
 export interface ShopSettings {
@@ -82,4 +83,9 @@ export interface ShopAdapter<O = unknown> {
    * order. Absent: processing and completed orders, completed back.
    */
   readonly demo?: { readonly invoiceStatuses: readonly string[]; readonly invoicedStatus: string };
+  /**
+   * Order webhooks (src/shops/webhooks.ts): signature, deliveries and subscriptions. Absent: the
+   * platform has none (PrestaShop) and its orders come by the scheduled import only.
+   */
+  readonly webhooks?: WebhookSupport<O>;
 }
