@@ -117,6 +117,8 @@ export interface WooSimulator {
   setNow(date: Date | string | null): void;
   /** Waits for background webhook deliveries. */
   flushWebhooks(): Promise<void>;
+  /** Faults of outgoing webhook deliveries (drop, fail), like `faults` for requests. */
+  readonly webhookFaults: WebhookDispatcher['faults'];
   /** Runs a request internally as the authenticated key user (no HTTP, no faults, no stats). */
   request(method: Method, route: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Record<string, string> }>;
   close(): Promise<void>;
@@ -651,6 +653,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}): Promise
       state.clock = date === null ? null : new Date(Math.floor(new Date(date).getTime() / 1000) * 1000);
     },
     flushWebhooks: () => dispatcher.flush(),
+    webhookFaults: dispatcher.faults,
     async request(method: Method, route: string, body?: unknown, query: Record<string, string> = {}) {
       const r = await dispatchInternal(method, route.startsWith('/wp-json') ? route.slice('/wp-json'.length) : route, body, query, 1);
       return { status: r.status, body: r.body, headers: r.headers ?? {} };
