@@ -13,6 +13,8 @@
  *              item, 25 ms between requests, into a fresh shop (about 9 minutes for
  *              20,000 articles: only with --scenarios naive or all)
  * `--scenarios full,nochange,stock1pct,reconcile,naive` picks some (default: all but naive).
+ * `npm run bench -- webhooks [--orders 20] [--json]`: delay from an order placed to its GesCom
+ * document through the shop's webhooks (bench/webhooks.ts).
  * Requests are counted by the simulator (what reached the shop).
  */
 import fs from 'node:fs';
@@ -24,6 +26,7 @@ import { demoSettings } from '../src/cli/demo.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
 import { catalogueScenarios, scenario, type Args, type ScenarioResult } from './common.js';
 import { prestashop } from './prestashop.js';
+import { webhooks } from './webhooks.js';
 
 
 const SCENARIOS = ['full', 'nochange', 'stock1pct', 'reconcile', 'naive'];
@@ -162,4 +165,6 @@ const args = parseArgs(process.argv.slice(2));
 if (args.target === 'woocommerce') await woocommerce(args);
 else if (args.target === 'prestashop') await prestashop(args);
 else if (args.target === 'orders') await orders(args);
-else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders)`);
+// 20 orders unless --orders says otherwise: each is measured on its own, one after the other.
+else if (args.target === 'webhooks') await webhooks(args, process.argv.includes('--orders') ? args.orders : 20);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders, webhooks)`);
