@@ -48,8 +48,10 @@ export class WebhookInbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Last delivery accepted per profile (ISO date): /api/health shows it. */
   readonly lastDelivery = new Map<string, string>();
+  /** Wait before asking again for a run refused because its profile is busy outside the queue. */
+  retryDelayMs = RETRY_DELAY_MS;
 
-  constructor(private readonly app: AppContext, private readonly opts: { retryDelayMs?: number } = {}) {}
+  constructor(private readonly app: AppContext) {}
 
   private get store(): WebhookStore {
     this.storeCache ??= new WebhookStore(this.app.state.db);
@@ -117,7 +119,7 @@ export class WebhookInbox {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         for (const id of orderIds) this.enqueue(profile, id, attempt + 1);
-      }, this.opts.retryDelayMs ?? RETRY_DELAY_MS);
+      }, this.retryDelayMs);
       timer.unref();
       this.timers.add(timer);
       return;

@@ -182,6 +182,34 @@ describe('real deliveries from the shop', { timeout: 120_000 }, () => {
   });
 });
 
+describe('a profile busy outside the queue (a CLI run holds its lock)', { timeout: 60_000 }, () => {
+  it('the webhook import is asked again until the lock is free, then imports the order', async () => {
+    await registerWebhooks(env.app, 'demo', env.url);
+    env.inbox.retryDelayMs = 50;
+    const held = env.app.state.startRun('demo', 'products.export');
+    const order = await env.orders.placeOrder(paidOrderBody());
+    await env.sim.flushWebhooks();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await env.documentsOf(order.id)).toHaveLength(0);
+    env.app.state.finishRun(held, 'succeeded');
+    await env.settle();
+    expect(await env.documentsOf(order.id)).toHaveLength(1);
+  });
+
+  it('a lock held longer than the retries: the orders are left to the scheduled import, journalled', async () => {
+    await registerWebhooks(env.app, 'demo', env.url);
+    env.inbox.retryDelayMs = 5;
+    const held = env.app.state.startRun('demo', 'products.export');
+    const order = await env.orders.placeOrder(paidOrderBody());
+    await env.settle();
+    expect(await env.documentsOf(order.id)).toHaveLength(0);
+    expect(env.journal()).toContain(`commandes ${order.id} reçues par webhook laissées à l'import planifié`);
+    env.app.state.finishRun(held, 'succeeded');
+    await env.app.queue.dispatch({ profile: 'demo', action: 'orders.import', params: { ...PERIOD }, trigger: 'schedule' });
+    expect(await env.documentsOf(order.id)).toHaveLength(1);
+  });
+});
+
 /** The shop of a run whose single-order reads wait for the gate. */
 function heldOnOrderRead(shop: ShopPort, gate: Promise<void>): ShopPort {
   return new Proxy(shop, {

@@ -57,3 +57,23 @@ describe('WooCommerce webhook deliveries (recorded 310, 311)', () => {
     expect(woo.orderTopics).toEqual(['order.created', 'order.updated']);
   });
 });
+
+describe('the delivery store', () => {
+  it('one delivery id with two orders (one webhook, one second) is two deliveries; the same delivery again is a repeat', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { WebhookStore } = await import('../../src/state/webhook-store.js');
+    const db = new Database(':memory:');
+    const store = new WebhookStore(db);
+    const d = { deliveryId: '1d4f7db7f810a6dfd6b7498b895b7b61', topic: 'order.created' };
+    expect(store.record('demo', { ...d, orderId: '421' })).toBe(true);
+    expect(store.record('demo', { ...d, orderId: '422' })).toBe(true);
+    expect(store.record('demo', { ...d, orderId: '421' })).toBe(false);
+    // Another profile on the same shop keeps its own deliveries.
+    expect(store.record('other', { ...d, orderId: '421' })).toBe(true);
+    // No delivery id: never taken for a repeat.
+    expect(store.record('demo', { deliveryId: '', topic: 'order.updated', orderId: '421' })).toBe(true);
+    expect(store.record('demo', { deliveryId: '', topic: 'order.updated', orderId: '421' })).toBe(true);
+    expect(store.received('demo').map((r) => r.orderId).sort()).toEqual(['421', '421', '421', '422']);
+    db.close();
+  });
+});
