@@ -265,7 +265,7 @@ async function importListed(ctx: ActionContext, ids: string[]): Promise<void> {
       continue;
     }
     if (!order) {
-      j.skipped('orders', entity, msg('orders.notInShop'));
+      j.skipped('orders', entity, msg('orders.listedNotInShop'));
       continue;
     }
     // CMD-14: an order grouped with its day is written by the import after that day.

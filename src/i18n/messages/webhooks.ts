@@ -7,7 +7,7 @@ export const webhookMessages = {
     en: 'a list of order ids expected (e.g. 12,13)',
   },
   'orders.listed': { fr: 'Commandes {ids}', en: 'Orders {ids}' },
-  'orders.notInShop': { fr: "absente de la boutique", en: 'not in the shop' },
+  'orders.listedNotInShop': { fr: 'absente de la boutique', en: 'not in the shop' },
   'orders.listedGrouped': {
     fr: 'regroupée avec les commandes de son jour (orders.grouping.mode) : importée par le prochain import planifié',
     en: "grouped with its day's orders (orders.grouping.mode): imported by the next scheduled import",
