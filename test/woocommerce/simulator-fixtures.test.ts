@@ -204,6 +204,12 @@ describe('WooCommerce simulator replays the recorded exchanges', () => {
     expect(delivery!.headers['x-wc-webhook-id']).toBe('1');
     expect(delivery!.headers['x-wc-webhook-delivery-id']).toMatch(/^[0-9a-f]{32}$/);
     expect(delivery!.body).toContain('\\/'); // WordPress escapes slashes
+    // The same header names as the recorded requests (Host aside: the receiver's).
+    const recordedNames = (file: string) => fs.readFileSync(path.join(WC_DIR, file), 'utf8').split(/\r?\n/).slice(1).filter(Boolean)
+      .map((l) => l.slice(0, l.indexOf(':')).toLowerCase()).filter((h) => h !== 'host').sort();
+    const names = (h: Record<string, unknown>) => Object.keys(h).filter((k) => k !== 'host').sort();
+    expect(names(delivery!.headers)).toEqual(recordedNames('311-webhook-delivery-order-created.headers.txt'));
+    expect(names(ping!.headers)).toEqual(recordedNames('310-webhook-delivery-ping.headers.txt'));
     const recorded = normaliseDeep(JSON.parse(fs.readFileSync(path.join(WC_DIR, '311-webhook-delivery-order-created.body.raw.json'), 'utf8')));
     const diffs: string[] = [];
     compare(recorded, JSON.parse(delivery!.body), '', diffs, 2);

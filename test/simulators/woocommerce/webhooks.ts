@@ -23,6 +23,8 @@ import { wpJsonEncode } from './php.js';
 import type { WebhookDelivery, WebhookRec } from './state.js';
 
 const USER_AGENT = 'WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)';
+/** What WordPress's HTTP API (cURL) offers, as recorded. */
+const ACCEPT_ENCODING = 'deflate, gzip, br, zstd';
 
 export interface DeliveryResult { status: number | null; error?: string }
 
@@ -110,7 +112,7 @@ export class WebhookDispatcher {
   async ping(w: WebhookRec): Promise<void> {
     if (!this.enabled) return;
     const body = `webhook_id=${w.id}`;
-    const headers = { 'User-Agent': USER_AGENT, Accept: '*/*', 'Content-Type': 'application/x-www-form-urlencoded' };
+    const headers = { 'User-Agent': USER_AGENT, Accept: '*/*', 'Accept-Encoding': ACCEPT_ENCODING, 'Content-Type': 'application/x-www-form-urlencoded' };
     const res = await post(w.deliveryUrl, body, headers, this.timeoutMs);
     this.sim().state.webhookDeliveries.push({
       webhookId: w.id, topic: 'ping', url: w.deliveryUrl, deliveryId: '', headers, body, status: res.status, error: res.error, at: this.sim().state.now(),
@@ -151,6 +153,7 @@ export class WebhookDispatcher {
     const headers: Record<string, string> = {
       'User-Agent': USER_AGENT,
       Accept: '*/*',
+      'Accept-Encoding': ACCEPT_ENCODING,
       'Content-Type': 'application/json',
       'X-WC-Webhook-Source': `${sim.site}/`,
       'X-WC-Webhook-Topic': w.topic,
