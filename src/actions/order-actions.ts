@@ -205,12 +205,7 @@ export const ordersImport: ActionDef = {
     }
     const earliestWaiting = groupable.length ? await importGroups(ctx, scope, groupable, base, includeTransferred, touched, source) : null;
     await reportCancelled(ctx, scope, source, range);
-    if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
-      j.step(msg('orders.stockUpdate'));
-      await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
-        aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
-      });
-    }
+    await updateStockOf(ctx, shop, touched);
     if (!j.failures()) {
       j.success();
       // Only a run that left nothing behind moves the window; a failed order is read again next time.
@@ -276,13 +271,17 @@ async function importListed(ctx: ActionContext, ids: string[]): Promise<void> {
     if (noteClosedAfterImport(ctx, scope, order)) continue;
     await importOne(ctx, scope, order, base, includeTransferred, touched, source);
   }
-  if ((ctx.params.updateStock === true || o.updateStock) && touched.size) {
-    j.step(msg('orders.stockUpdate'));
-    await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, j, {
-      aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
-    });
-  }
+  await updateStockOf(ctx, shop, touched);
   if (!j.failures()) j.success();
+}
+
+/** The shop stock of the articles the run's documents moved, when the run or the profile asks for it. */
+async function updateStockOf(ctx: ActionContext, shop: ShopPort, touched: Set<string>): Promise<void> {
+  if (!(ctx.params.updateStock === true || ctx.profile.orders.updateStock) || !touched.size) return;
+  ctx.journal.step(msg('orders.stockUpdate'));
+  await syncAspect(ctx.gescom, shop, ctx.state, ctx.profile, ctx.journal, {
+    aspect: 'stock', codes: [...touched], now: ctx.now(), flushSize: 100, ignorePublishable: true,
+  });
 }
 
 async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder, base: Awaited<ReturnType<typeof staticRefs>>, includeTransferred: boolean,

@@ -141,6 +141,14 @@ describe('orders.import with orderIds', { timeout: 60_000 }, () => {
     expect(env.orders.documentsPerOrder().get('413')).toBe(1);
   });
 
+  it('with updateStock, the stock step runs on the articles the documents moved', async () => {
+    const r = await env.orders.import({ orderIds: ['414'], updateStock: true });
+    expect(r.record.status).toBe('succeeded');
+    expect(ordersCount(r)).toMatchObject({ created: 1 });
+    expect(r.lines).toContain('- Mise à jour du stock');
+    console.log(r.lines.join('\n'));
+  });
+
   it('an order cancelled after its import is said once, never imported again', async () => {
     await env.orders.import({ orderIds: ['413'] });
     await env.orders.setOrderStatus(413, 'cancelled');
