@@ -138,9 +138,11 @@ export class WebhookCheck {
     const journal = makeJournal(this.app, profile, null);
     try {
       const result = await ensureWebhooks(this.app, profile, mode.deliveryUrl);
+      const before = this.last.get(name)?.subscriptions ?? {};
       this.last.set(name, { at, subscriptions: Object.fromEntries(result.topics.map((t) => [t.topic, t.found])) });
       for (const t of result.topics) {
-        if (t.action === 'none' && t.found === 'paused') journal.warning(msg('webhooks.check.paused', { topic: t.topic }));
+        // Said when found paused, not again at every check while it stays so.
+        if (t.action === 'none' && t.found === 'paused' && before[t.topic] !== 'paused') journal.warning(msg('webhooks.check.paused', { topic: t.topic }));
         if (t.action === 'none') continue;
         const text = msg(t.action === 'reregistered' ? 'webhooks.check.reregistered' : 'webhooks.check.registered', { topic: t.topic, url: mode.deliveryUrl });
         journal.warning(text);

@@ -72,11 +72,14 @@ describe('the subscription check', { timeout: 120_000 }, () => {
     const updated = env.sim.state.webhooks.list().find((w) => w.topic === 'order.updated')!;
     expect((await env.sim.request('DELETE', `/wc/v3/webhooks/${updated.id}`, undefined, { force: 'true' })).status).toBe(200);
     expect((await env.sim.request('PUT', `/wc/v3/webhooks/${createdHook().id}`, { status: 'paused' })).status).toBe(200);
-    const result = await new WebhookCheck(env.app).checkProfile('demo');
+    const check = new WebhookCheck(env.app);
+    const result = await check.checkProfile('demo');
     expect(result?.topics).toEqual([
       { topic: 'order.created', found: 'paused', action: 'none' },
       { topic: 'order.updated', found: 'missing', action: 'registered' },
     ]);
+    await check.checkProfile('demo');
+    expect(env.journal().split('\n').filter((l) => l.includes('mis en pause dans la boutique'))).toHaveLength(1);
     expect(env.alerts.map((a) => a.code)).toEqual(['webhook.restored']);
     expect(env.sim.state.webhooks.list().map((w) => [w.topic, w.status]).sort()).toEqual([['order.created', 'paused'], ['order.updated', 'active']]);
     expect(env.journal()).toContain('webhook order.created mis en pause dans la boutique');
