@@ -63,7 +63,7 @@ export function transportOptions(profile: Profile): SMTPTransportOptions {
     requireTLS: !s.ssl && s.tls,
     ...(s.fqdn ? { name: s.fqdn } : {}),
     ...(s.user ? { auth: { user: s.user, pass: s.password } } : {}),
-    tls: { rejectUnauthorized: !s.allowSelfSigned, servername: s.host.trim() },
+    tls: { rejectUnauthorized: !s.allowSelfSigned },
     // Short enough that a run's notification never holds the service for minutes.
     connectionTimeout: 20_000,
     greetingTimeout: 20_000,

@@ -167,7 +167,7 @@ export class NotificationService {
   constructor(private readonly app: AppContext, private readonly now: () => Date = () => new Date()) {}
 
   start(): this {
-    this.refresh();
+    void this.refresh();
     this.watcher = new Cron('* * * * *', { protect: true, catch: true }, () => this.refresh());
     alerts.on('alert', this.onAlert);
     return this;
@@ -186,8 +186,12 @@ export class NotificationService {
     return [...this.jobs].map(([profile, { job }]) => ({ profile, next: job.nextRun()?.toISOString() ?? null }));
   }
 
-  /** Creates, re-creates or stops the digest jobs after the profiles; a job just made sends a missed digest. */
-  refresh(): void {
+  /**
+   * Creates, re-creates or stops the digest jobs after the profiles; a job just made sends a missed
+   * digest. Resolves once those are sent (or failed with their warning).
+   */
+  async refresh(): Promise<void> {
+    const catchUps: Promise<void>[] = [];
     const seen = new Set<string>();
     let names: string[] = [];
     try {
@@ -217,7 +221,7 @@ export class NotificationService {
       } catch (err) {
         warnNotSent(this.app, profile, null, err); // the state database cannot be read: said, and tried again next start
       }
-      if (missed) void this.digest(name, missed);
+      if (missed) catchUps.push(this.digest(name, missed));
     }
     for (const [name, { job }] of this.jobs) {
       if (!seen.has(name)) {
@@ -225,6 +229,7 @@ export class NotificationService {
         this.jobs.delete(name);
       }
     }
+    await Promise.all(catchUps);
   }
 
   /** Sends one profile's digest, never two at once; a failure is a warning and the runs stay queued. */
