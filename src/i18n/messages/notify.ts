@@ -8,8 +8,8 @@ export const notifyMessages = {
 
   // SMTP errors: each names the profile and the option to fix; the server's answer quoted, never the password.
   'notify.err.noHost': {
-    fr: "Profil « {profile} » : aucun serveur SMTP (smtp.host) ; renseignez-le avec passerelle profile set --profile {profile} smtp.host …",
-    en: 'Profile "{profile}": no SMTP server (smtp.host); set it with passerelle profile set --profile {profile} smtp.host …',
+    fr: "Profil « {profile} » : aucun serveur SMTP (smtp.host) ; renseignez-le avec passerelle profile set {profile} smtp.host …",
+    en: 'Profile "{profile}": no SMTP server (smtp.host); set it with passerelle profile set {profile} smtp.host …',
   },
   'notify.err.noSender': {
     fr: "Profil « {profile} » : aucune adresse d'expéditeur (smtp.from)",
