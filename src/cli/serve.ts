@@ -6,7 +6,8 @@ import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
-import { registerRunNotifier, startNotifications } from '../notify/run-notifier.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
+import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {

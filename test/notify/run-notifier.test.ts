@@ -10,9 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { raiseAlert } from '../../src/app/alerts.js';
 import { msg } from '../../src/i18n/catalogue.js';
 import { journalFile } from '../../src/journal/journal.js';
-import {
-  digestMissed, NotificationService, notificationStore, notifyRun, registerRunNotifier, sendDigest,
-} from '../../src/notify/run-notifier.js';
+import { digestMissed, NotificationService, sendDigest } from '../../src/notify/notification-service.js';
+import { notificationStore, notifyRun, registerRunNotifier } from '../../src/notify/run-notifier.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
 import { decode, startSmtp, type Decoded, type Received, type TestSmtp } from './support/smtp.js';
