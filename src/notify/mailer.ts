@@ -121,7 +121,9 @@ export function mailError(raw: unknown, profile: Profile): MailError {
   if (err.code === 'EDNS' || system === 'ENOTFOUND' || system === 'EAI_AGAIN') return make(msg('notify.err.hostNotFound', base), 'smtp.host');
   if (err.code === 'ETIMEDOUT' || system === 'ETIMEDOUT') return make(msg('notify.err.timeout', base), 'smtp.port');
   if (err.code === 'ETLS' && err.command === 'STARTTLS' && err.response) return make(msg('notify.err.noStartTls', base), 'smtp.tls');
-  if (err.code === 'ETLS' || /certificate|wrong version number|ssl3_get_record|packet length too long|tls/i.test(err.message ?? '')) {
+  // A plain server answering a TLS hello: OpenSSL's words say nothing to a merchant.
+  if (s.ssl && /wrong version number|packet length too long|unknown protocol/i.test(err.message ?? '')) return make(msg('notify.err.notTls', base), 'smtp.ssl');
+  if (err.code === 'ETLS' || /certificate|SSL routines/i.test(err.message ?? '')) {
     return make(msg('notify.err.tls', { ...base, detail }), s.ssl ? 'smtp.ssl' : 'smtp.tls');
   }
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return make(msg('notify.err.auth', { ...base, user: s.user, response }), 'smtp.password');

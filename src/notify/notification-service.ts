@@ -120,7 +120,7 @@ export class NotificationService {
       const signature = `${n.digestAt} ${profile.general.timezone}`;
       if (this.jobs.get(name)?.signature === signature) continue;
       this.jobs.get(name)?.job.stop();
-      const job = new Cron(dailyPattern(n.digestAt), { timezone: profile.general.timezone, protect: true, catch: true, name: `digest:${name}` },
+      const job = new Cron(dailyPattern(n.digestAt), { timezone: profile.general.timezone, protect: true, catch: true },
         () => this.digest(name, this.now()));
       this.jobs.set(name, { signature, job });
       let missed: Date | null = null;
@@ -130,6 +130,11 @@ export class NotificationService {
         warnNotSent(this.app, profile, null, err); // the state database cannot be read: said, and tried again next start
       }
       if (missed) catchUps.push(this.digest(name, missed));
+    }
+    try {
+      notificationStore(this.app).keepOnly(names);
+    } catch {
+      // The state database is busy or unreadable now: the next minute tries again.
     }
     for (const [name, { job }] of this.jobs) {
       if (!seen.has(name)) {

@@ -52,9 +52,10 @@ export class NotificationStore {
       ON CONFLICT (profile) DO UPDATE SET sent_at = excluded.sent_at`).run(profile, at.toISOString());
   }
 
-  /** A deleted profile leaves nothing behind. */
-  forget(profile: string): void {
-    this.db.prepare('DELETE FROM notification_digest_runs WHERE profile = ?').run(profile);
-    this.db.prepare('DELETE FROM notification_digest_sent WHERE profile = ?').run(profile);
+  /** Deleted profiles leave nothing behind: rows of any profile not in `profiles` go. */
+  keepOnly(profiles: string[]): void {
+    const list = JSON.stringify(profiles);
+    this.db.prepare('DELETE FROM notification_digest_runs WHERE profile NOT IN (SELECT value FROM json_each(?))').run(list);
+    this.db.prepare('DELETE FROM notification_digest_sent WHERE profile NOT IN (SELECT value FROM json_each(?))').run(list);
   }
 }

@@ -126,6 +126,14 @@ describe('encryption', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('smtp.ssl on a server that does not encrypt from the first byte: said in words, not OpenSSL\'s', async () => {
+    const server = await smtp();
+    const profile = profileWith({ port: server.port, ssl: true });
+    const err = await failure(sendTestMail(app.messages, profile));
+    expect(err).toMatchObject({ field: 'smtp.ssl' });
+    expect(err.message).toBe(`Profil « ${profile.name} » : 127.0.0.1:${server.port} ne chiffre pas dès la connexion (smtp.ssl) ; sur le port 587, désactivez smtp.ssl et gardez smtp.tls (STARTTLS)`);
+  });
+
   it('smtp.tls on a server that offers no STARTTLS: refused before any password is sent', async () => {
     const server = await smtp({ auth: { user: 'mailer', password: PASSWORD } });
     const profile = profileWith({ port: server.port, tls: true, user: 'mailer', password: PASSWORD });

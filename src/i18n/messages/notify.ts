@@ -39,6 +39,10 @@ export const notifyMessages = {
     fr: 'Profil « {profile} » : échec du chiffrement avec {host}:{port} ({detail}) ; vérifiez smtp.ssl (port 465), smtp.tls (port 587), ou smtp.allowSelfSigned pour un certificat auto-signé',
     en: 'Profile "{profile}": encryption with {host}:{port} failed ({detail}); check smtp.ssl (port 465), smtp.tls (port 587), or smtp.allowSelfSigned for a self-signed certificate',
   },
+  'notify.err.notTls': {
+    fr: 'Profil « {profile} » : {host}:{port} ne chiffre pas dès la connexion (smtp.ssl) ; sur le port 587, désactivez smtp.ssl et gardez smtp.tls (STARTTLS)',
+    en: 'Profile "{profile}": {host}:{port} does not encrypt from the first byte (smtp.ssl); on port 587, turn smtp.ssl off and keep smtp.tls (STARTTLS)',
+  },
   'notify.err.noStartTls': {
     fr: "Profil « {profile} » : {host}:{port} ne propose pas STARTTLS alors que smtp.tls le demande ; désactivez smtp.tls ou utilisez smtp.ssl (port 465)",
     en: 'Profile "{profile}": {host}:{port} does not offer STARTTLS although smtp.tls asks for it; turn smtp.tls off or use smtp.ssl (port 465)',
