@@ -202,9 +202,11 @@ describe('daily digest', () => {
     await env.run('gescom.check');
     const now = new Date('2026-12-01T15:00:00Z');
     expect(digestMissed(env.app, env.profile(), now)?.toISOString()).toBe('2026-12-01T12:30:00.000Z');
+    store.addRun('deleted-profile', 999, [], now); // a profile deleted since: its rows go
     const first = new NotificationService(env.app, () => now);
     try {
       await first.refresh();
+      expect(store.pending('deleted-profile')).toEqual([]);
       expect(smtp.received).toHaveLength(1);
       expect(decode(smtp.received[0]!.raw).subject).toMatch(/^Passerelle – demo : récapitulatif du 2026-12-01, 1 exécution\(s\)/);
       const next = first.scheduled().find((s) => s.profile === 'demo')?.next;
