@@ -7,6 +7,8 @@ import { startWebhookCheck } from '../service/webhook-check.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
+import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {
@@ -45,6 +47,8 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
   }
   printLine(tr('cli.serviceListening', { url: address }));
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
+  registerRunNotifier(app);
+  const notifications = startNotifications(app);
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;
@@ -53,6 +57,7 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     stopping = true;
     webhookCheck.stop();
     await runs.interruptAll(signal);
+    notifications.stop();
     await server.close();
     app.close();
     process.exit(0);

@@ -29,6 +29,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
 import { registerHookRoutes } from './routes/hooks.js';
 import { webhookStates } from './webhook-check.js';
+import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -196,6 +197,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   });
 
   registerHookRoutes(server, app);
+  registerMailRoutes(server, app);
 
   return { server, runs };
 }
