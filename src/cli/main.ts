@@ -22,6 +22,7 @@ import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
 
 /** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
 function dataDirArg(argv: readonly string[]): string | undefined {
@@ -63,6 +64,7 @@ registerGescomCommands(program);
 registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
+registerScheduleCommands(program, app);
 
 const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));
 demo
