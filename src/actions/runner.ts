@@ -186,8 +186,6 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
       message = errorMessage(why, lang);
       journal.write('error', `--> ${message}`);
     }
-    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
-    gescom?.close();
     for (const [entity, c] of journal.counts) {
       for (const kind of ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const) if (c[kind]) app.state.count(runId, entity, kind, c[kind]);
     }
@@ -197,6 +195,9 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     app.state.finishRun(runId, status, message, { requests: meter.requests, writeRequests: meter.writeRequests, durationMs });
     if (options.onEntry) journal.off('entry', options.onEntry);
     journal.off('entry', keepError);
+    // Read once the journal is sealed: an action stopped between two items and resuming meanwhile writes no more lines.
+    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
+    gescom?.close();
   }
   const record = app.state.run(runId)!;
   await callHooks(app, { record, profile, preview: false, stockChanged, errors, trigger: options.trigger ?? 'cli' });
