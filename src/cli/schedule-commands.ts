@@ -9,7 +9,7 @@ import { defaultReconcileTasks } from '../actions/default-tasks.js';
 import type { AppContext } from '../app/app-context.js';
 import { addTasks, parseDays, parseEvery, parseParam, removeTask, setTaskEnabled, type TaskInput } from '../app/schedule-tasks.js';
 import { ConfigError } from '../errors.js';
-import { msg, render, tr } from '../i18n/catalogue.js';
+import { msg, render, tr, type MessageKey } from '../i18n/catalogue.js';
 import { runStatusLabel } from '../i18n/labels.js';
 import { formatTimestamp } from '../journal/journal.js';
 import { scheduleStoreOf } from '../state/schedule-store.js';
@@ -108,31 +108,23 @@ export function registerScheduleCommands(program: Command, app: () => AppContext
       }
     });
 
-  schedule
-    .command('remove <id>')
-    .description(tr('help.scheduleRemove'))
-    .option('--profile <name>', tr('help.profile'))
-    .option(...pw)
-    .action((id: string, opts: { profile?: string; password?: string }) => {
-      const a = app();
-      const name = profileFor(a, opts.profile);
-      requireOptionsPassword(a, opts.password);
-      removeTask(a, name, id);
-      printLine(tr('schedule.removed', { id, profile: name }));
-    });
-
-  for (const enabled of [true, false]) {
+  // remove, enable, disable: one task by its id, a change of the profile (options password).
+  const edits: [string, MessageKey, (a: AppContext, profile: string, id: string) => MessageKey][] = [
+    ['remove <id>', 'help.scheduleRemove', (a, name, id) => (removeTask(a, name, id), 'schedule.removed')],
+    ['enable <id>', 'help.scheduleEnable', (a, name, id) => (setTaskEnabled(a, name, id, true), 'schedule.enabled')],
+    ['disable <id>', 'help.scheduleDisable', (a, name, id) => (setTaskEnabled(a, name, id, false), 'schedule.disabled')],
+  ];
+  for (const [command, help, edit] of edits) {
     schedule
-      .command(enabled ? 'enable <id>' : 'disable <id>')
-      .description(tr(enabled ? 'help.scheduleEnable' : 'help.scheduleDisable'))
+      .command(command)
+      .description(tr(help))
       .option('--profile <name>', tr('help.profile'))
       .option(...pw)
       .action((id: string, opts: { profile?: string; password?: string }) => {
         const a = app();
         const name = profileFor(a, opts.profile);
         requireOptionsPassword(a, opts.password);
-        setTaskEnabled(a, name, id, enabled);
-        printLine(tr(enabled ? 'schedule.enabled' : 'schedule.disabled', { id, profile: name }));
+        printLine(tr(edit(a, name, id), { id, profile: name }));
       });
   }
 

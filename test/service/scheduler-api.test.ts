@@ -10,6 +10,7 @@ import { Scheduler, type TaskView } from '../../src/service/scheduler.js';
 import { buildServer } from '../../src/service/server.js';
 import { scheduleStoreOf } from '../../src/state/schedule-store.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
+import { until } from '../support/until.js';
 
 let env: ActionEnv;
 let server: FastifyInstance;
@@ -28,14 +29,6 @@ afterEach(async () => {
   await env.close();
 });
 afterAll(removeSampleDb);
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const json = <T>(res: { body: string }) => JSON.parse(res.body) as T;
 

@@ -20,6 +20,7 @@ import { CATEGORY_KIND } from '../../src/sync/engine/category-sync.js';
 import { PRODUCT_KIND } from '../../src/sync/engine/product-sync.js';
 import { CLI, childEnv, requireBuild, ROOT, startService } from '../support/e2e-cli.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
+import { until } from '../support/until.js';
 
 let env: ActionEnv;
 
@@ -31,14 +32,6 @@ afterEach(async () => {
   await env.close();
 });
 afterAll(removeSampleDb);
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const journal = () => (fs.existsSync(journalFile(env.app.dir.journalsDir, 'demo'))
   ? fs.readFileSync(journalFile(env.app.dir.journalsDir, 'demo'), 'utf8').split('\n').filter(Boolean) : []);

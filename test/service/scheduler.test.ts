@@ -12,6 +12,7 @@ import { Scheduler } from '../../src/service/scheduler.js';
 import { scheduleStoreOf } from '../../src/state/schedule-store.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
+import { until } from '../support/until.js';
 
 let env: ActionEnv;
 let scheduler: Scheduler | null = null;
@@ -28,14 +29,6 @@ afterEach(async () => {
   await env.close();
 });
 afterAll(removeSampleDb);
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function startScheduler(): Scheduler {
   scheduler = new Scheduler(env.app, { reloadMs: 100, log: (l) => notices.push(l) });
