@@ -12,8 +12,8 @@ import { findTask } from '../service/scheduler.js';
 import { scheduleStoreOf } from '../state/schedule-store.js';
 import type { AppContext } from './app-context.js';
 
-/** What a caller gives for a new task; the schedule fields left out are empty. */
-export type TaskInput = Partial<Omit<ScheduleTaskTemplate, 'action'>> & { action: string };
+/** What a caller gives for a new task; the schedule fields left out are empty, the id drawn when not given. */
+export type TaskInput = Partial<Omit<ScheduleTaskTemplate, 'action'>> & { action: string; id?: string };
 
 /** Saves the profile; task issues are renamed from their index to their id. */
 function saveTasks(app: AppContext, profile: Profile, tasks: ScheduleTask[]): Profile {
@@ -31,7 +31,7 @@ function saveTasks(app: AppContext, profile: Profile, tasks: ScheduleTask[]): Pr
 /** Adds tasks (each with a new id) and returns them as saved. */
 export function addTasks(app: AppContext, profileName: string, inputs: TaskInput[]): ScheduleTask[] {
   const profile = app.profiles.load(profileName);
-  const added = inputs.map((i) => ({ id: newTaskId(), ...i }) as ScheduleTask);
+  const added = inputs.map((i) => ({ ...i, id: i.id ?? newTaskId() }) as ScheduleTask);
   const saved = saveTasks(app, profile, [...profile.schedule.tasks, ...added]);
   const ids = new Set(added.map((t) => t.id));
   const tasks = saved.schedule.tasks.filter((t) => ids.has(t.id));

@@ -21,6 +21,7 @@ import { profileFor, requireOptionsPassword } from './profile-commands.js';
 
 interface AddOptions {
   profile?: string;
+  id?: string;
   action?: string;
   every?: string;
   at?: string;
@@ -40,6 +41,7 @@ function taskFromFlags(o: AddOptions): TaskInput {
   let params: Record<string, string | number | boolean> = {};
   for (const p of o.param) params = parseParam(p, params);
   return {
+    ...(o.id ? { id: o.id } : {}),
     action: o.action ?? '',
     params,
     enabled: !o.disabled,
@@ -58,6 +60,7 @@ export function registerScheduleCommands(program: Command, app: () => AppContext
     .command('add')
     .description(tr('help.scheduleAdd'))
     .option('--profile <name>', tr('help.profile'))
+    .option('--id <id>', tr('help.scheduleId'))
     .option('--action <action>', tr('help.scheduleAction'))
     .option('--every <duration>', tr('help.scheduleEvery'))
     .option('--at <HH:MM>', tr('help.scheduleAt'))

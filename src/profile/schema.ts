@@ -246,7 +246,14 @@ const scheduleTask = z.strictObject({
 
 const scheduleSection = section({
   enabled: bool(true, 'Exécuter les tâches planifiées de ce profil', "Run this profile's scheduled tasks"),
-  tasks: describe(z.array(scheduleTask).max(100).default([]),
+  tasks: describe(z.array(scheduleTask).max(100).superRefine((tasks, ctx) => {
+    // The scheduler's state and the commands find a task by its id: two tasks cannot share one.
+    const seen = new Set<string>();
+    tasks.forEach((t, i) => {
+      if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], input: t.id, message: 'schedule.err.idTaken', params: { task: t.id } });
+      seen.add(t.id);
+    });
+  }).default([]),
     'Tâches planifiées : identifiant, action, paramètres, active, et toutes les N secondes ou minutes, chaque jour à HH:MM, certains jours à HH:MM ou cron',
     'Scheduled tasks: id, action, params, enabled, and every N seconds or minutes, daily at HH:MM, some days at HH:MM, or cron'),
 }, 'Tâches planifiées', 'Scheduled tasks', ['PRF-10']);

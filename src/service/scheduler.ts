@@ -13,8 +13,9 @@
 import { Cron } from 'croner';
 import type { ScheduleTask } from '../actions/default-tasks.js';
 import { RunInterrupted } from '../actions/interruption.js';
+import { raiseAlert } from '../app/alerts.js';
 import type { AppContext } from '../app/app-context.js';
-import { errorMessage, PasserelleError, UnknownProfileError } from '../errors.js';
+import { errorMessage, UnknownProfileError } from '../errors.js';
 import { msg, render, tr } from '../i18n/catalogue.js';
 import { formatTimestamp } from '../journal/journal.js';
 import type { Profile } from '../profile/schema.js';
@@ -210,7 +211,10 @@ export class Scheduler {
       } catch (err) {
         // A profile being edited by hand may be invalid for a moment: its tasks wait until it reads again.
         const message = errorMessage(err);
-        if (this.profileErrors.get(name) !== message) this.log(tr('schedule.profileUnreadable', { profile: name, message }));
+        if (this.profileErrors.get(name) !== message) {
+          this.log(tr('schedule.profileUnreadable', { profile: name, message }));
+          raiseAlert({ profile: name, code: 'schedule.profileUnreadable', text: msg('schedule.profileUnreadable', { profile: name, message }) });
+        }
         this.profileErrors.set(name, message);
         this.dropJobs(name);
         continue;
@@ -297,10 +301,10 @@ export class Scheduler {
       (err: unknown) => {
         // Dropped because the service stops: nothing to report.
         if (err instanceof RunInterrupted) return;
-        this.log(tr('schedule.notStarted', {
-          task: job.task.id, action: job.task.action, profile: job.profile,
-          message: err instanceof PasserelleError ? errorMessage(err) : String((err as Error)?.message ?? err),
-        }));
+        // No run was recorded (its profile cannot run it): the service's output and an alert say so.
+        const params = { task: job.task.id, action: job.task.action, profile: job.profile, message: errorMessage(err) };
+        this.log(tr('schedule.notStarted', params));
+        raiseAlert({ profile: job.profile, code: 'schedule.notStarted', text: msg('schedule.notStarted', params) });
       },
     ).finally(() => {
       this.pending.delete(key);

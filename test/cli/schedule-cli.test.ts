@@ -117,4 +117,14 @@ describe('passerelle schedule', () => {
     expect(tasks().map((t) => t.id)).not.toContain(every.id);
     expect((await cli('schedule', 'remove', every.id, '--profile', 'demo')).code).toBe(1);
   }, 60_000);
+
+  test('--id names the task (for scripts); an id already taken is refused', async () => {
+    const a = await cli('schedule', 'add', '--profile', 'demo', '--id', 'nightly', '--action', 'orders.import', '--at', '02:00');
+    expect(a.stdout).toBe('Tâche nightly ajoutée au profil demo : orders.import, chaque jour à 02:00\n');
+    const again = await cli('schedule', 'add', '--profile', 'demo', '--id', 'nightly', '--action', 'orders.status', '--every', '10m');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('schedule.tasks.nightly.id : une autre tâche du profil a déjà l\'identifiant nightly');
+    expect(tasks().filter((t) => t.id === 'nightly').map((t) => t.action)).toEqual(['orders.import']);
+    expect((await cli('schedule', 'disable', 'nightly', '--profile', 'demo')).code).toBe(0);
+  }, 60_000);
 });

@@ -7,7 +7,9 @@
  * Durations are printed, never asserted.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { alerts, type Alert } from '../../src/app/alerts.js';
 import { addTasks, setTaskEnabled } from '../../src/app/schedule-tasks.js';
+import { render } from '../../src/i18n/catalogue.js';
 import { Scheduler } from '../../src/service/scheduler.js';
 import { scheduleStoreOf } from '../../src/state/schedule-store.js';
 import type { RunRecord } from '../../src/state/state-store.js';
@@ -168,5 +170,27 @@ describe('missed runs and waiting', () => {
     const afterOff = runsOf('demo', task!.id).length;
     expect(afterOff).toBeGreaterThanOrEqual(count);
     expect(s.health().profiles.find((p) => p.profile === 'demo')).toMatchObject({ enabled: false, next: [] });
+  }, 60_000);
+
+  test('a task its profile cannot run (no shop) is not started: a notice and an alert, the other tasks go on', async () => {
+    env.app.profiles.duplicate('demo', 'noshop');
+    env.app.profiles.save({ ...env.app.profiles.load('noshop'), shop: { ...env.app.profiles.load('noshop').shop, kind: 'none' } });
+    const [bad] = addTasks(env.app, 'noshop', [{ action: 'products.export', everySeconds: 1 }]);
+    const [good] = addTasks(env.app, 'demo', [{ action: 'gescom.check', everySeconds: 1 }]);
+    const heard: Alert[] = [];
+    const listen = (a: Alert) => heard.push(a);
+    alerts.on('alert', listen);
+    try {
+      startScheduler();
+      await until('the alert and a run of the other task', () => heard.length > 0 && finished(runsOf('demo', good!.id)).length >= 1);
+      await stopAndSettle();
+    } finally {
+      alerts.off('alert', listen);
+    }
+    expect(heard[0]).toMatchObject({ profile: 'noshop', code: 'schedule.notStarted' });
+    expect(render(heard[0]!.text, 'en')).toMatch(new RegExp(`^Task ${bad!.id} \\(products\\.export\\) of profile noshop not started: .*noshop`));
+    expect(notices.some((n) => n.includes(bad!.id))).toBe(true);
+    expect(runsOf('noshop', bad!.id)).toEqual([]);
+    expect(env.app.state.runs('noshop')).toEqual([]);
   }, 60_000);
 });

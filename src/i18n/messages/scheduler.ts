@@ -3,6 +3,8 @@ import type { MessageTable } from '../message-table.js';
 
 export const schedulerMessages = {
   'schedule.err.id': { fr: 'attendu : un identifiant de 4 à 16 lettres minuscules ou chiffres', en: 'expected an id of 4 to 16 lowercase letters or digits' },
+  'schedule.err.idTaken': { fr: 'une autre tâche du profil a déjà l\'identifiant {task}', en: 'another task of the profile already has the id {task}' },
+  'help.scheduleId': { fr: 'Identifiant de la tâche (4 à 16 lettres minuscules ou chiffres ; tiré au hasard sinon)', en: 'Task id (4 to 16 lowercase letters or digits; drawn at random otherwise)' },
   'schedule.err.at': { fr: 'attendu : une heure HH:MM, ex. "03:15"', en: 'expected a time HH:MM, e.g. "03:15"' },
   'schedule.err.oneSchedule': {
     fr: 'tâche {task} : donnez une seule planification parmi cron, everySeconds, everyMinutes, at (données : {given})',

@@ -45,7 +45,7 @@ const scheduleFields = {
 } as const;
 
 const paramsSchema = {
-  type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'The action\'s parameters (newOnly, reconcile, period…)',
+  type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }, description: 'The action\'s parameters (newOnly, reconcile, period…)',
 } as const;
 
 const taskViewSchema = {
@@ -122,6 +122,7 @@ export function registerScheduleRoutes(server: FastifyInstance, { app, scheduler
       body: {
         type: 'object', required: ['action'],
         properties: {
+          id: { type: 'string', description: 'Task id (4 to 16 lowercase letters or digits); drawn at random when left out' },
           action: { type: 'string', description: `One of ${PROFILE_ACTIONS.join(', ')}` },
           params: paramsSchema, enabled: { type: 'boolean', default: true }, ...scheduleFields,
         },
