@@ -101,7 +101,10 @@ export function dispatchTask(
   let onStarted!: (id: number) => void;
   const started = new Promise<number>((resolve) => (onStarted = resolve));
   const done = app.queue.dispatch({ profile, action: task.action, params: task.params, trigger, taskId: task.id, options: { onStarted } });
-  return { started: Promise.race([started, done.then((r) => r.id)]), done };
+  const startedOrFailed = Promise.race([started, done.then((r) => r.id)]);
+  // A caller that only waits for `done` hears the failure there, not as an unhandled rejection.
+  startedOrFailed.catch(() => undefined);
+  return { started: startedOrFailed, done };
 }
 
 /** A task's view for a profile: its next run from `now` and its last run. */
