@@ -13,6 +13,8 @@ import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
+import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {
@@ -77,6 +79,8 @@ export async function openService(app: AppContext, opts: { port: string; host: s
   }
   if (!problem) scheduler.start();
   printLine(tr('cli.serviceListening', { url: address }));
+  registerRunNotifier(app);
+  const notifications = startNotifications(app);
   let stopped: Promise<void> | null = null;
   const stop = (source: InterruptionSource): Promise<void> => {
     stopped ??= (async () => {
@@ -84,6 +88,7 @@ export async function openService(app: AppContext, opts: { port: string; host: s
       if (app.queue.stats().running + app.queue.stats().queued > 0 || runs.active() > 0) printLine(tr('schedule.stopping', { source }));
       await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
       await scheduler.settled();
+      notifications.stop();
       await server.close();
       app.close();
     })();

@@ -29,6 +29,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
+import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -199,6 +200,7 @@ export function buildServer({ app, logger = false, scheduler }: ServiceOptions):
 
   registerScheduleRoutes(server, { app, scheduler, langOf });
 
+  registerMailRoutes(server, app);
   return { server, runs };
 }
 
