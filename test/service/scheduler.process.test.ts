@@ -23,14 +23,12 @@ import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
 import { until } from '../support/until.js';
 
 let env: ActionEnv;
-
+// A demo profile on its own slow simulator per test; the CLI as built.
 beforeEach(async () => {
   requireBuild();
   env = await ActionEnv.start();
 });
-afterEach(async () => {
-  await env.close();
-});
+afterEach(() => env.close());
 afterAll(removeSampleDb);
 
 const journal = () => (fs.existsSync(journalFile(env.app.dir.journalsDir, 'demo'))
