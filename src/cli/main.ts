@@ -23,6 +23,7 @@ import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWebhooksCommands } from './webhooks-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
 import { registerMailCommands } from './mail-commands.js';
 import { registerRunNotifier } from '../notify/run-notifier.js';
 
@@ -68,6 +69,7 @@ registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
 registerWebhooksCommands(program, app);
+registerScheduleCommands(program, app);
 registerMailCommands(program, app);
 
 const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));

@@ -29,6 +29,8 @@ import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
 import { registerHookRoutes } from './routes/hooks.js';
 import { webhookStates } from './webhook-check.js';
+import { registerScheduleRoutes } from './routes/schedule.js';
+import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
@@ -69,9 +71,11 @@ function statusOf(err: unknown): number {
 export interface ServiceOptions {
   app: AppContext;
   logger?: boolean;
+  /** The service's scheduler (`passerelle serve`): health reports it, schedule changes reload it. */
+  scheduler?: Scheduler;
 }
 
-export function buildServer({ app, logger = false }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
+export function buildServer({ app, logger = false, scheduler }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
   const server = Fastify({ logger });
   const runs = new RunManager(app);
 
@@ -102,6 +106,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     return {
       status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
       webhooks: webhookStates(app),
+      scheduler: scheduler?.health() ?? { running: false, queue: app.queue.stats() },
     };
   });
 
@@ -197,6 +202,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   });
 
   registerHookRoutes(server, app);
+  registerScheduleRoutes(server, { app, scheduler, langOf });
   registerMailRoutes(server, app);
 
   return { server, runs };
