@@ -9,7 +9,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppContext } from '../app/app-context.js';
 import { makeJournal } from '../actions/runner.js';
-import { errorMessage, RunLockedError } from '../errors.js';
+import { errorMessage } from '../errors.js';
 import { msg, type Text } from '../i18n/catalogue.js';
 import type { Profile } from '../profile/schema.js';
 import { adapterFor } from '../shops/registry.js';
@@ -24,10 +24,6 @@ export interface InboxAnswer {
 interface Batch {
   orderIds: string[];
 }
-
-const RETRY_DELAY_MS = 5_000;
-/** A run refused because the profile is busy outside the queue (a CLI run) is asked again this many times. */
-const MAX_TRIES = 12;
 
 const INBOXES = new WeakMap<AppContext, WebhookInbox>();
 
@@ -45,12 +41,8 @@ export class WebhookInbox {
   private storeCache?: WebhookStore;
   private readonly open = new Map<string, Batch>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
   /** Last delivery accepted per profile (ISO date): /api/health shows it. */
   readonly lastDelivery = new Map<string, string>();
-  /** Wait before asking again for a run refused because its profile is busy outside the queue. */
-  retryDelayMs = RETRY_DELAY_MS;
-
   constructor(private readonly app: AppContext) {}
 
   private get store(): WebhookStore {
@@ -74,7 +66,7 @@ export class WebhookInbox {
     if (delivery.kind === 'ignored') return { status: 200, body: { received: 'ignored' } };
     if (!this.store.record(profile.name, delivery)) return { status: 200, body: { received: 'duplicate' } };
     this.lastDelivery.set(profile.name, new Date().toISOString());
-    this.enqueue(profile.name, delivery.orderId, 1);
+    this.enqueue(profile.name, delivery.orderId);
     return { status: 200, body: { received: 'order' } };
   }
 
@@ -92,7 +84,7 @@ export class WebhookInbox {
   }
 
   /** Adds the order to the profile's waiting import, or queues a new one. */
-  private enqueue(profile: string, orderId: string, attempt: number): void {
+  private enqueue(profile: string, orderId: string): void {
     const waiting = this.open.get(profile);
     if (waiting) {
       if (!waiting.orderIds.includes(orderId)) waiting.orderIds.push(orderId);
@@ -103,27 +95,19 @@ export class WebhookInbox {
     const close = () => {
       if (this.open.get(profile) === batch) this.open.delete(profile);
     };
-    // The run reads `orderIds` when it starts: until then, deliveries join this very list.
+    // The run reads `orderIds` when it starts: until then (its profile busy in the queue, or locked by a
+    // CLI run, which the queue waits out), deliveries join this very list.
     const run = this.app.queue.dispatch({
       profile, action: 'orders.import', params: { orderIds: batch.orderIds }, trigger: 'webhook', options: { onStarted: close },
     }).then(() => undefined, (err: unknown) => {
       close();
-      this.notStarted(profile, batch.orderIds, err, attempt);
+      this.notStarted(profile, batch.orderIds, err);
     }).finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
   }
 
-  /** A run that could not start: asked again while the profile is busy elsewhere, else left to the scheduled import (journalled). */
-  private notStarted(profile: string, orderIds: string[], err: unknown, attempt: number): void {
-    if (err instanceof RunLockedError && attempt < MAX_TRIES) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        for (const id of orderIds) this.enqueue(profile, id, attempt + 1);
-      }, this.retryDelayMs);
-      timer.unref();
-      this.timers.add(timer);
-      return;
-    }
+  /** A run that could not start (the service stopping, the profile unreadable): left to the scheduled import, journalled. */
+  private notStarted(profile: string, orderIds: string[], err: unknown): void {
     try {
       const p = this.app.profiles.load(profile);
       makeJournal(this.app, p, null).warning(msg('webhooks.inbox.leftToSchedule', { orders: orderIds.join(', '), reason: errorMessage(err, p.general.language) }));
@@ -134,14 +118,6 @@ export class WebhookInbox {
 
   /** Resolves once every queued webhook import has run (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size || this.timers.size) {
-      if (this.inFlight.size) await Promise.all([...this.inFlight]);
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 }

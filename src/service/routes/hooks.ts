@@ -19,7 +19,6 @@ const errorAnswer = {
 
 export function registerHookRoutes(server: FastifyInstance, app: AppContext): void {
   const inbox = inboxFor(app);
-  server.addHook('onClose', async () => inbox.close());
   void server.register(async (hooks) => {
     hooks.removeAllContentTypeParsers();
     hooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
