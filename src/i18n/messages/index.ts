@@ -26,6 +26,7 @@ import { prestashopOrderMessages } from './prestashop-orders.js';
 import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
+import { stockFollowMessages } from './stock-follow.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -51,4 +52,5 @@ export const allMessages = {
   ...prestashopOrderMessages,
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
+  ...stockFollowMessages,
 } as const;
