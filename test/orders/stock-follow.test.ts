@@ -2,7 +2,7 @@
  * Stock follows sales across shops (issue 9): two profiles on one GesCom company, a WooCommerce shop
  * (A, the recorded one) and a PrestaShop shop (B, the simulator's fresh French install), the same
  * catalogue exported to both. An order placed in A and imported (through app.queue here, as the
- * service does; through the CLI in stock-follow-cli.test.ts) lowers the stock B shows, and A's; B's
+ * service does; and through the CLI as a child process) lowers the stock B shows, and A's; B's
  * own stock options hold (a depot filter sends nothing, articles off means no run); a preview
  * triggers nothing; the service's stock watch picks up a change made in the GesCom itself, keeps
  * its watermark across a restart and does not run again what a fan-out already covered.
@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { runAction } from '../../src/actions/runner.js';
 import { AppContext } from '../../src/app/app-context.js';
 import { registerStockFollow, type StockFollow } from '../../src/app/stock-follow.js';
@@ -22,6 +22,7 @@ import type { RunRecord } from '../../src/state/state-store.js';
 import { StockWatch } from '../../src/service/stock-watch.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../simulators/prestashop/server.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
+import { requireBuild, runCli } from '../support/e2e-cli.js';
 import { sampleTemplate } from '../support/sample-template.js';
 import { paidOrderBody, PERIOD } from './support-orders.js';
 
@@ -265,4 +266,57 @@ describe('stock follows sales across the shops of one GesCom', () => {
     expect(psQty(SKU)).toBe(50);
     await restarted.stop();
   }, 120_000);
+});
+
+describe('stock follows sales after an import from the CLI (one process, then exit)', () => {
+  beforeAll(() => requireBuild());
+  const importCli = (...extra: string[]) => runCli(['orders', 'import', '--profile', A, '--from', PERIOD.from, '--to', PERIOD.to, ...extra], { dataDir: dir, timeoutMs: 90_000 });
+
+  test('the follow-up stock runs run before the command exits, journal on the terminal; the exit code is the import\'s', async () => {
+    const before = await realStock(SKU);
+    const runsB = stockRuns(B).length;
+    const t0 = performance.now();
+    await placeOrderInA();
+    const r = await importCli();
+    const ms = performance.now() - t0;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(psQty(SKU)).toBe(before - 1);
+    expect(wooQty(SKU)).toBe(before - 1 - heldByA);
+    // Each follow-up announced, then its journal (the stock of shop B sent), in the application's language.
+    for (const p of [A, B]) expect(r.stdout).toContain(`mise à jour du stock du profil ${p}`);
+    expect(r.stdout).toMatch(new RegExp(`--> \\d+/\\d+ - ${SKU}`));
+    const follows = stockRuns(B).slice(runsB);
+    expect(follows.map((x) => [x.status, x.params.codes])).toEqual([['succeeded', [SKU]]]);
+    console.log(`stock follows sales: order placed in shop A -> new stock in shop B, \`passerelle orders import\` run at once (CLI child process): ${ms.toFixed(0)} ms`);
+
+    // --json keeps stdout the import's record: the follow-ups' lines go to stderr.
+    await placeOrderInA();
+    const json = await importCli('--json');
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as RunRecord).action).toBe('orders.import');
+    expect(json.stderr).toContain(`mise à jour du stock du profil ${B}`);
+    expect(psQty(SKU)).toBe(before - 2);
+  }, 180_000);
+
+  test('a profile busy in another process gets one line and is left to its schedule; the others follow; exit code 0', async () => {
+    const before = await realStock(SKU);
+    const bQty = psQty(SKU);
+    // Another process's run holds B's lock (this test process, alive).
+    const held = app.state.startRun(B, 'products.export');
+    try {
+      await placeOrderInA();
+      const r = await importCli();
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const busy = r.stdout.split('\n').filter((l) => l.includes(`Profil ${B} occupé`));
+      expect(busy, r.stdout).toEqual([`Profil ${B} occupé par un autre traitement : son stock sera mis à jour par sa prochaine exécution planifiée`]);
+      expect(psQty(SKU)).toBe(bQty);
+      expect(wooQty(SKU)).toBe(before - 1 - heldByA);
+    } finally {
+      app.state.finishRun(held, 'succeeded');
+    }
+    // Its transfer date did not move: its next stock run sends the change.
+    const next = await runAction(app, { profile: B, action: 'products.stocks' });
+    expect(next.status).toBe('succeeded');
+    expect(psQty(SKU)).toBe(before - 1);
+  }, 180_000);
 });
