@@ -268,6 +268,42 @@ describe('stock follows sales across the shops of one GesCom', () => {
   }, 120_000);
 });
 
+describe('the service\'s stock watch on its timer, and the codes param', () => {
+  test('started as serve.ts starts it: a stock change made in the GesCom reaches shop B within the profile\'s interval', async () => {
+    for (const p of [A, B]) edit(p, (x) => ({ ...x, stockFollow: { ...x.stockFollow, watchSeconds: 1 } }));
+    const watch = new StockWatch(app, follow).start();
+    const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+      for (const end = Date.now() + 60_000; !(await ok()); await new Promise((r) => setTimeout(r, 100))) {
+        if (Date.now() > end) throw new Error(`still waiting for ${what}`);
+      }
+    };
+    try {
+      // Its first look sets the GesCom's watermark; a change made after it is sent.
+      await until('the watermark', () => (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n === 1);
+      const t0 = performance.now();
+      await gescom((g) => g.setStock(SKU, '0001', { real: '33' }));
+      await until('shop B at 33', () => psQty(SKU) === 33);
+      console.log(`stock follows sales: GesCom stock changed -> new stock in shop B through the stock watch (interval 1 s): ${(performance.now() - t0).toFixed(0)} ms`);
+      await follow.idle();
+      await app.queue.idle();
+      expect(wooQty(SKU)).toBe(33 - heldByA);
+    } finally {
+      await watch.stop();
+    }
+  }, 120_000);
+
+  test('a codes param that is not a list of article codes fails the run, naming the field', async () => {
+    const lines: string[] = [];
+    const r = await runAction(app, { profile: B, action: 'products.stocks', params: { codes: [SKU, 3] }, onEntry: (e) => void lines.push(e.text) });
+    expect(r.status).toBe('failed');
+    expect(lines.join('\n')).toContain('le paramètre codes attend une liste de codes articles');
+    expect(lines.join('\n')).toContain('codes');
+    // Comma-separated codes are taken (the API's and `passerelle run --params` form).
+    const ok = await runAction(app, { profile: B, action: 'products.stocks', params: { codes: `${SKU}, AR0001` } });
+    expect(ok.status).toBe('succeeded');
+  }, 60_000);
+});
+
 describe('stock follows sales after an import from the CLI (one process, then exit)', () => {
   beforeAll(() => requireBuild());
   const importCli = (...extra: string[]) => runCli(['orders', 'import', '--profile', A, '--from', PERIOD.from, '--to', PERIOD.to, ...extra], { dataDir: dir, timeoutMs: 90_000 });
