@@ -120,7 +120,7 @@ describe('stock follows sales across the shops of one GesCom', () => {
     const before = await realStock(SKU);
     expect(psQty(SKU)).toBe(before);
     const runsBefore = { [A]: stockRuns(A).length, [B]: stockRuns(B).length };
-    const transferDates = { [A]: app.profiles.load(A).stock.lastTransferDate, [B]: app.profiles.load(B).stock.lastTransferDate };
+    const transferDates: Record<string, string | null> = { [A]: app.profiles.load(A).stock.lastTransferDate, [B]: app.profiles.load(B).stock.lastTransferDate };
 
     const t0 = performance.now();
     await placeOrderInA(2);
@@ -133,7 +133,7 @@ describe('stock follows sales across the shops of one GesCom', () => {
     expect(psQty(SKU)).toBe(before - 2);
     expect(wooQty(SKU)).toBe(before - 2 - heldByA);
     // One follow-up per profile, restricted to the articles whose stock moved.
-    const follows = { [A]: stockRuns(A).slice(runsBefore[A]), [B]: stockRuns(B).slice(runsBefore[B]) };
+    const follows: Record<string, RunRecord[]> = { [A]: stockRuns(A).slice(runsBefore[A]), [B]: stockRuns(B).slice(runsBefore[B]) };
     for (const p of [A, B]) {
       expect(follows[p]!.length, p).toBe(1);
       expect(follows[p]![0]!.status, p).toBe('succeeded');
@@ -332,6 +332,13 @@ describe('stock follows sales after an import from the CLI (one process, then ex
     expect((JSON.parse(json.stdout) as RunRecord).action).toBe('orders.import');
     expect(json.stderr).toContain(`mise à jour du stock du profil ${B}`);
     expect(psQty(SKU)).toBe(before - 2);
+
+    // The same restriction by hand: `products stocks --codes`.
+    await gescom((g) => g.setStock(SKU, '0001', { real: '12' }));
+    const byHand = await runCli(['products', 'stocks', '--profile', B, '--codes', `${SKU},AR0001`], { dataDir: dir });
+    expect(byHand.code, byHand.stderr).toBe(0);
+    expect(byHand.stdout).toContain(`Seulement ces articles : 2 (${SKU}, AR0001)`);
+    expect(psQty(SKU)).toBe(12);
   }, 180_000);
 
   test('a profile busy in another process gets one line and is left to its schedule; the others follow; exit code 0', async () => {

@@ -6,9 +6,13 @@ export const stockFollowMessages = {
     fr: 'le paramètre codes attend une liste de codes articles (tableau ou codes séparés par des virgules), reçu {value}',
     en: 'the codes param expects a list of article codes (an array or comma-separated codes), got {value}',
   },
+  'stockFollow.cliCodes': {
+    fr: "seulement ces articles (codes séparés par des virgules) ; la date du dernier transfert du stock n'avance pas",
+    en: 'only these articles (comma-separated codes); the date of the last stock transfer does not move',
+  },
   'stockFollow.onlyCodes': {
-    fr: 'Articles dont le stock a changé dans la gestion commerciale : {count} ({codes})',
-    en: 'Articles whose GesCom stock changed: {count} ({codes})',
+    fr: 'Seulement ces articles : {count} ({codes})',
+    en: 'Only these articles: {count} ({codes})',
   },
   'stockFollow.start': {
     fr: 'Le stock de {count} article(s) a changé dans la gestion commerciale ({codes}) : mise à jour du stock du profil {profile}',
