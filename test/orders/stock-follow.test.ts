@@ -22,7 +22,7 @@ import type { RunRecord } from '../../src/state/state-store.js';
 import { StockWatch } from '../../src/service/stock-watch.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../simulators/prestashop/server.js';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.js';
-import { requireBuild, runCli } from '../support/e2e-cli.js';
+import { childEnv, CLI, requireBuild, ROOT, runCli, startService } from '../support/e2e-cli.js';
 import { sampleTemplate } from '../support/sample-template.js';
 import { paidOrderBody, PERIOD } from './support-orders.js';
 
@@ -97,6 +97,13 @@ async function gescom<T>(use: (g: EmbeddedGesCom) => Promise<T>): Promise<T> {
 }
 
 const realStock = (code: string) => gescom(async (g) => Number((await g.stockLevels(code)).find((l) => l.depotCode === '0001')!.real));
+
+/** Waits for an outcome (never a timed assertion: the deadline only stops a test that would hang). */
+async function until(what: string, ok: () => boolean | Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 60_000; !(await ok()); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
+  }
+}
 
 /** The stock runs of a profile, oldest first. */
 const stockRuns = (profile: string): RunRecord[] => app.state.runs(profile).filter((r) => r.action === 'products.stocks').sort((x, y) => x.id - y.id);
@@ -272,11 +279,6 @@ describe('the service\'s stock watch on its timer, and the codes param', () => {
   test('started as serve.ts starts it: a stock change made in the GesCom reaches shop B within the profile\'s interval', async () => {
     for (const p of [A, B]) edit(p, (x) => ({ ...x, stockFollow: { ...x.stockFollow, watchSeconds: 1 } }));
     const watch = new StockWatch(app, follow).start();
-    const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
-      for (const end = Date.now() + 60_000; !(await ok()); await new Promise((r) => setTimeout(r, 100))) {
-        if (Date.now() > end) throw new Error(`still waiting for ${what}`);
-      }
-    };
     try {
       // Its first look sets the GesCom's watermark; a change made after it is sent.
       await until('the watermark', () => (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n === 1);
@@ -304,7 +306,7 @@ describe('the service\'s stock watch on its timer, and the codes param', () => {
   }, 60_000);
 });
 
-describe('stock follows sales after an import from the CLI (one process, then exit)', () => {
+describe('stock follows sales in the built CLI (one process, then exit) and in `passerelle serve`', () => {
   beforeAll(() => requireBuild());
   const importCli = (...extra: string[]) => runCli(['orders', 'import', '--profile', A, '--from', PERIOD.from, '--to', PERIOD.to, ...extra], { dataDir: dir, timeoutMs: 90_000 });
 
@@ -361,5 +363,39 @@ describe('stock follows sales after an import from the CLI (one process, then ex
     const next = await runAction(app, { profile: B, action: 'products.stocks' });
     expect(next.status).toBe('succeeded');
     expect(psQty(SKU)).toBe(before - 1);
+  }, 180_000);
+
+  test('`passerelle serve`: an import asked through the API and a change made in the GesCom both reach shop B', async () => {
+    for (const p of [A, B]) edit(p, (x) => ({ ...x, stockFollow: { ...x.stockFollow, watchSeconds: 1 } }));
+    const before = await realStock(SKU);
+    const service = await startService(process.execPath, [CLI, 'serve', '--port', '0'], {
+      cwd: ROOT, env: childEnv({ PASSERELLE_DATA_DIR: dir }), timeoutMs: 30_000,
+    });
+    try {
+      const t0 = performance.now();
+      await placeOrderInA();
+      const res = await fetch(`${service.url}/api/runs`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: A, action: 'orders.import', params: PERIOD }),
+      });
+      expect(res.status).toBe(202);
+      await until('shop B to show the sale', () => psQty(SKU) === before - 1);
+      console.log(`stock follows sales: order placed in shop A -> new stock in shop B, import asked through the service's API at once: ${(performance.now() - t0).toFixed(0)} ms`);
+      await until('shop A\'s follow-up', () => wooQty(SKU) === before - 1 - heldByA);
+
+      // The service's stock watch: a change made in the GesCom itself (its first look set the watermark).
+      await until('the watermark', () => {
+        try {
+          return (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n === 1;
+        } catch {
+          return false; // the service has not created its table yet
+        }
+      });
+      await gescom((g) => g.setStock(SKU, '0001', { real: '21' }));
+      await until('shop B at 21', () => psQty(SKU) === 21);
+      expect(stockRuns(B).at(-1)!.params.codes).toEqual([SKU]);
+    } finally {
+      const ended = await service.stop();
+      expect(ended).toEqual({ code: 0, signal: null });
+    }
   }, 180_000);
 });
