@@ -154,11 +154,11 @@ async function runAspect(
   const p = ctx.profile;
   const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
   let codes: string[] | null = null;
+  // The articles named (a follow-up of sales made through another shop): those, whatever the transfer date says.
+  // A reconciliation reads every article: drift happens in the shop, whatever the GesCom's dates say.
   if (only && !reconcile) {
-    // The articles named (a follow-up of sales made through another shop): those, whatever the transfer date says.
     codes = only;
     ctx.journal.info(ctx.journal.t('stockFollow.onlyCodes', { count: only.length, codes: only.slice(0, 20).join(', ') + (only.length > 20 ? ', …' : '') }));
-  // A reconciliation reads every article: drift happens in the shop, whatever the GesCom's dates say.
   } else if (!reconcile && section?.changedSinceLastTransfer && section.lastTransferDate) {
     codes = aspect === 'stock'
       ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)

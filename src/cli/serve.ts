@@ -45,14 +45,14 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     printLine(tr('cli.demoReady', { db: result.db }));
   }
   printLine(tr('cli.serviceListening', { url: address }));
-  const stockWatch = problem ? null : new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
+  const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;
   const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) process.exit(130);
     stopping = true;
-    await stockWatch?.stop();
+    await stockWatch.stop();
     await runs.interruptAll(signal);
     await server.close();
     app.close();

@@ -56,14 +56,19 @@ export interface PollResult {
 }
 
 export class StockWatch {
-  private readonly marks: WatermarkStore;
+  private store: WatermarkStore | null = null;
   private readonly lastPoll = new Map<string, number>();
+  private readonly lastError = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
 
-  constructor(private readonly app: AppContext, private readonly follow: StockFollow, private readonly now: () => Date = () => new Date()) {
-    this.marks = new WatermarkStore(app.state.db);
+  constructor(private readonly app: AppContext, private readonly follow: StockFollow, private readonly now: () => Date = () => new Date()) {}
+
+  /** Opened at the first look: a service whose data folder cannot be written still starts (and says so). */
+  private get marks(): WatermarkStore {
+    this.store ??= new WatermarkStore(this.app.state.db);
+    return this.store;
   }
 
   /** The GesComs to watch: those of the profiles following stock, with the shortest interval asked (0 = not watched). */
@@ -97,9 +102,12 @@ export class StockWatch {
       try {
         const r = await this.pollOne(w);
         if (r) results.push(r);
+        this.lastError.delete(w.id);
       } catch (err) {
-        // An unreadable GesCom (moved, locked) is said and watched again next time, from the same watermark.
-        process.stderr.write(`${tr('stockFollow.watchFailed', { gescom: w.id, message: errorMessage(err) })}\n`);
+        // An unreadable GesCom (moved, locked) is said once and watched again next time, from the same watermark.
+        const line = tr('stockFollow.watchFailed', { gescom: w.id, message: errorMessage(err) });
+        if (this.lastError.get(w.id) !== line) process.stderr.write(`${line}\n`);
+        this.lastError.set(w.id, line);
       }
     }
     return results;

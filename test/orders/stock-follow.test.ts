@@ -105,6 +105,15 @@ async function until(what: string, ok: () => boolean | Promise<boolean>): Promis
   }
 }
 
+/** How many GesComs the stock watch keeps a watermark of (its table is made at its first look). */
+function watermarks(): number {
+  try {
+    return (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n;
+  } catch {
+    return 0;
+  }
+}
+
 /** The stock runs of a profile, oldest first. */
 const stockRuns = (profile: string): RunRecord[] => app.state.runs(profile).filter((r) => r.action === 'products.stocks').sort((x, y) => x.id - y.id);
 
@@ -281,7 +290,7 @@ describe('the service\'s stock watch on its timer, and the codes param', () => {
     const watch = new StockWatch(app, follow).start();
     try {
       // Its first look sets the GesCom's watermark; a change made after it is sent.
-      await until('the watermark', () => (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n === 1);
+      await until('the watermark', () => watermarks() === 1);
       const t0 = performance.now();
       await gescom((g) => g.setStock(SKU, '0001', { real: '33' }));
       await until('shop B at 33', () => psQty(SKU) === 33);
@@ -383,13 +392,7 @@ describe('stock follows sales in the built CLI (one process, then exit) and in `
       await until('shop A\'s follow-up', () => wooQty(SKU) === before - 1 - heldByA);
 
       // The service's stock watch: a change made in the GesCom itself (its first look set the watermark).
-      await until('the watermark', () => {
-        try {
-          return (app.state.db.prepare('SELECT count(*) AS n FROM stock_watch').get() as { n: number }).n === 1;
-        } catch {
-          return false; // the service has not created its table yet
-        }
-      });
+      await until('the watermark', () => watermarks() === 1);
       await gescom((g) => g.setStock(SKU, '0001', { real: '21' }));
       await until('shop B at 21', () => psQty(SKU) === 21);
       expect(stockRuns(B).at(-1)!.params.codes).toEqual([SKU]);
