@@ -23,6 +23,8 @@ import { printJson, printLine, printNote, quietOnClosedOutput } from './output.j
 import { registerStockFollow } from '../app/stock-follow.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
+import { registerMailCommands } from './mail-commands.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
 
 /** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
 function dataDirArg(argv: readonly string[]): string | undefined {
@@ -38,6 +40,7 @@ function dataDirArg(argv: readonly string[]): string | undefined {
 // One context for the whole command; reading the language creates nothing on disk.
 const appContext = new AppContext(dataDirArg(process.argv.slice(2)));
 appContext.useLanguage();
+registerRunNotifier(appContext);
 const app = (): AppContext => appContext;
 // Stock follows sales: follow-up stock runs before the command ends (stderr under --json, which keeps stdout JSON).
 registerStockFollow(appContext, { queued: false, print: process.argv.includes('--json') ? printNote : printLine });
@@ -66,6 +69,7 @@ registerGescomCommands(program);
 registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
+registerMailCommands(program, app);
 
 const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));
 demo

@@ -27,6 +27,7 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { stockFollowMessages } from './stock-follow.js';
+import { notifyMessages } from './notify.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -53,4 +54,5 @@ export const allMessages = {
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
   ...stockFollowMessages,
+  ...notifyMessages,
 } as const;
