@@ -27,6 +27,7 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { schedulerMessages } from './scheduler.js';
+import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 
 export const allMessages = {
@@ -54,5 +55,6 @@ export const allMessages = {
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
   ...schedulerMessages,
+  ...stockFollowMessages,
   ...notifyMessages,
 } as const;
