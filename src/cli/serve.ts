@@ -11,6 +11,8 @@ import type { RunManager } from '../service/run-manager.js';
 import { Scheduler } from '../service/scheduler.js';
 import { buildServer } from '../service/server.js';
 import { startWebhookCheck } from '../service/webhook-check.js';
+import { registerStockFollow } from '../app/stock-follow.js';
+import { StockWatch } from '../service/stock-watch.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
@@ -81,6 +83,7 @@ export async function openService(app: AppContext, opts: { port: string; host: s
   if (!problem) scheduler.start();
   printLine(tr('cli.serviceListening', { url: address }));
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
+  const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
   registerRunNotifier(app);
   const notifications = startNotifications(app);
   let stopped: Promise<void> | null = null;
@@ -88,6 +91,7 @@ export async function openService(app: AppContext, opts: { port: string; host: s
     stopped ??= (async () => {
       scheduler.stop();
       webhookCheck.stop();
+      await stockWatch.stop();
       if (app.queue.stats().running + app.queue.stats().queued > 0 || runs.active() > 0) printLine(tr('schedule.stopping', { source }));
       await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
       await scheduler.settled();
