@@ -26,8 +26,10 @@ import { prestashopOrderMessages } from './prestashop-orders.js';
 import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
+import { previewMessages } from './preview.js';
 
 export const allMessages = {
+  ...previewMessages,
   ...coreMessages,
   ...entityMessages,
   ...moneyMessages,
