@@ -86,7 +86,8 @@ program
   .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
   .option('--params <json>', tr('help.jsonParameters'), '{}')
   .option('--json', tr('help.printTheRunRecordAs'), false)
-  .action(async (action: string, opts: { profile?: string; params: string; json: boolean }) => {
+  .option('--dry-run', tr('preview.dryRunOption'), false)
+  .action(async (action: string, opts: { profile?: string; params: string; json: boolean; dryRun: boolean }) => {
     const a = app();
     let params: Record<string, unknown>;
     try {
@@ -94,7 +95,7 @@ program
     } catch {
       throw new PasserelleError(msg('cli.invalidParamsJson'), 'run', 'params');
     }
-    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json });
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, preview: opts.dryRun });
   });
 
 program
@@ -102,14 +103,16 @@ program
   .description(tr('help.testTheGescomTheProfile'))
   .option('--profile <name>', tr('help.profile'))
   .option('--gescom-only', tr('help.onlyTheGescomAndThe'), false)
-  .action(async (opts: { profile?: string; gescomOnly: boolean }) => {
+  // A check writes nothing: its preview is the check itself, recorded as a preview.
+  .option('--dry-run', tr('preview.dryRunOption'), false)
+  .action(async (opts: { profile?: string; gescomOnly: boolean; dryRun: boolean }) => {
     const a = app();
     const name = profileFor(a, opts.profile);
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
       // An interrupted run exits from runFromCli; a failed GesCom check still lets the shop be checked.
-      await runFromCli(a, { profile: name, action });
+      await runFromCli(a, { profile: name, action, preview: opts.dryRun });
     }
   });
 

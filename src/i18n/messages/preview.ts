@@ -77,5 +77,6 @@ export const previewMessages = {
     fr: 'aperçu : lit la boutique et la GesCom et dit ce que ferait le traitement, sans rien écrire',
     en: 'preview: reads the shop and the GesCom and tells what the run would do, writing nothing',
   },
+  'preview.mustBeBoolean': { fr: '« {field} » doit valoir true ou false', en: '"{field}" must be true or false' },
   'preview.noReport': { fr: 'aucun rapport pour le traitement {id}', en: 'no report for run {id}' },
 } satisfies MessageTable;
