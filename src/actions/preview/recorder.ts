@@ -8,6 +8,12 @@ import { changed, created, type Fields } from './fields.js';
 import type { PreviewStore } from './preview-store.js';
 import { MAX_REPORT_ITEMS, type FieldChange, type PreviewItem, type PreviewReport } from './report.js';
 
+/** An entity's fields as sent (shop ids as they are) and as the report shows them (ids created by the run named). */
+export interface SentFields {
+  raw: Fields;
+  shown: Fields;
+}
+
 export class Recorder {
   private readonly items: PreviewItem[] = [];
   private omitted = 0;
@@ -39,9 +45,9 @@ export class Recorder {
     return `preview:${++this.synthetic}`;
   }
 
-  /** A shop id created by the run, named in the report by what it is ("new product AR001"). */
+  /** A shop id created by the run, named in the report by what it is (`new:product:AR001`, rendered in the reader's language). */
   createdId(id: string, entity: string, key: string): void {
-    this.createdIds.set(id, `(new ${entity} ${key})`);
+    this.createdIds.set(id, `new:${entity}:${key}`);
   }
 
   /** A shop id as the report names it. */
@@ -55,19 +61,28 @@ export class Recorder {
     return this.sentNow.get(`${kind}|${key}`) ?? this.store.sentFields(this.meta.profile, kind, key);
   }
 
-  /** Changes of a write that went through, and the fields remembered (saved by a real run). */
-  sent(kind: string, key: string, fields: Fields, op: 'create' | 'update', only?: string[]): FieldChange[] {
+  /**
+   * Changes of a write that went through, and the fields remembered (saved by a real run).
+   * `fields.raw` holds shop ids as sent (compared with what was sent before); `fields.shown` names
+   * the ids this run created (what the report says).
+   */
+  sent(kind: string, key: string, fields: SentFields, op: 'create' | 'update', only?: string[]): FieldChange[] {
     const before = op === 'create' ? null : this.sentBefore(kind, key);
-    const changes = op === 'create' ? created(fields) : changed(before, fields, only);
-    const merged = { ...(before ?? {}), ...fields };
+    const changes = this.changesOf(before, fields, op, only);
+    const merged = { ...(before ?? {}), ...fields.raw };
     this.sentNow.set(`${kind}|${key}`, merged);
     if (!this.preview) this.toSave.push({ kind, key, fields: merged });
     return changes;
   }
 
   /** Changes a failed write would have made (nothing remembered). */
-  tried(kind: string, key: string, fields: Fields, op: 'create' | 'update', only?: string[]): FieldChange[] {
-    return op === 'create' ? created(fields) : changed(this.sentBefore(kind, key), fields, only);
+  tried(kind: string, key: string, fields: SentFields, op: 'create' | 'update', only?: string[]): FieldChange[] {
+    return this.changesOf(op === 'create' ? null : this.sentBefore(kind, key), fields, op, only);
+  }
+
+  private changesOf(before: Fields | null, fields: SentFields, op: 'create' | 'update', only?: string[]): FieldChange[] {
+    const changes = op === 'create' ? created(fields.raw) : changed(before, fields.raw, only);
+    return changes.map((c) => ({ ...c, new: c.new === null ? null : fields.shown[c.field] ?? c.new }));
   }
 
   /** Saves the fields sent (a real run) and the report. */

@@ -11,26 +11,35 @@ import type { CustomerGroupDraft, ProductDraft } from '../../sync/drafts.js';
 import { errorMessage } from '../../errors.js';
 import { render, type Text } from '../../i18n/catalogue.js';
 import { flatten, type Fields } from './fields.js';
-import type { Recorder } from './recorder.js';
+import type { Recorder, SentFields } from './recorder.js';
 import { isSyntheticId, type PreviewItem } from './report.js';
 
 const textOf = (e: string | Text | null): string => (e === null ? '' : typeof e === 'string' ? e : render(e));
 const ok = (key: string, shopId: string | null, created: boolean): ItemResult => ({ key, ok: true, shopId, created, error: null });
 
-/** What a product write sets, in fields; shop ids the run created named as such. */
-function productFields(r: Recorder, w: ProductWrite): Fields {
+type Ref = (id: string | null) => string | null;
+
+/** Fields holding shop ids: as sent, and with the ids this run created named. */
+function twice(r: Recorder, build: (ref: Ref) => Fields): SentFields {
+  return { raw: build((id) => id), shown: build((id) => r.ref(id)) };
+}
+
+const plain = (fields: Fields): SentFields => ({ raw: fields, shown: fields });
+
+/** What a product write sets, in fields. */
+function productFields(w: ProductWrite, ref: Ref): Fields {
   const { variations: _v, aspects: _a, ...draft } = w.draft;
   return flatten({
     ...draft,
-    categories: w.categoryIds.map((id) => r.ref(id)),
-    linked: w.linkedIds.map((id) => r.ref(id)),
-    ...(w.packItems ? { packItems: w.packItems.map((p) => ({ ...p, productId: r.ref(p.productId) })) } : {}),
+    categories: w.categoryIds.map(ref),
+    linked: w.linkedIds.map(ref),
+    ...(w.packItems ? { packItems: w.packItems.map((p) => ({ ...p, productId: ref(p.productId) })) } : {}),
   });
 }
 
-function variationFields(r: Recorder, parentId: string, w: VariationWrite): Fields {
+function variationFields(w: VariationWrite, parentId: string, ref: Ref): Fields {
   const { aspects: _a, ...draft } = w.draft;
-  return flatten({ ...draft, parent: r.ref(parentId) });
+  return flatten({ ...draft, parent: ref(parentId) });
 }
 
 /** An aspect write's fields under the names a product write gives them (stock.quantity, price.regular…). */
@@ -51,7 +60,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       const results = await resultOf(() => inner.createCategories(items), () => items.map((c) => ok(c.key, r.syntheticId(), true)));
       for (const c of items) {
         const res = results.find((x) => x.key === c.key);
-        const fields = flatten({ name: c.name, parent: r.ref(c.parentId) });
+        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref(c.parentId) }));
         if (res?.ok && res.shopId) r.createdId(res.shopId, 'category', c.key);
         item({ entity: 'category', op: 'create', key: c.key, shopId: res?.shopId ?? null, changes: res?.ok ? r.sent('category', c.key, fields, 'create') : r.tried('category', c.key, fields, 'create') }, res);
       }
@@ -61,7 +70,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       const results = await resultOf(() => inner.updateCategories(items), () => items.map((c) => ok(c.key, c.id, false)));
       for (const c of items) {
         const res = results.find((x) => x.key === c.key);
-        const fields = flatten({ name: c.name, parent: r.ref(c.parentId) });
+        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref(c.parentId) }));
         item({ entity: 'category', op: 'update', key: c.key, shopId: c.id, changes: res?.ok ? r.sent('category', c.key, fields, 'update') : r.tried('category', c.key, fields, 'update') }, res);
       }
       return results;
@@ -76,7 +85,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       for (const w of items) {
         const res = byKey.get(w.draft.gescomKey);
         const op = w.shopId === null ? 'create' : 'update';
-        const fields = productFields(r, w);
+        const fields = twice(r, (ref) => productFields(w, ref));
         if (res?.ok && res.shopId && op === 'create') r.createdId(res.shopId, 'product', w.draft.gescomKey);
         item({
           entity: 'product', op, key: w.draft.gescomKey, shopId: res?.shopId ?? w.shopId,
@@ -92,7 +101,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
         const key = w.draft.gescomCode;
         const res = byKey.get(key);
         const op = w.shopId === null ? 'create' : 'update';
-        const fields = variationFields(r, parentId, w);
+        const fields = twice(r, (ref) => variationFields(w, parentId, ref));
         if (res?.ok && res.shopId && op === 'create') r.createdId(res.shopId, 'variation', key);
         item({ entity: 'variation', op, key, shopId: res?.shopId ?? w.shopId, changes: res?.ok ? r.sent('variation', key, fields, op) : r.tried('variation', key, fields, op) }, res);
       }
@@ -105,7 +114,8 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       for (const w of items) {
         const res = byKey.get(w.key);
         const kind = w.target.variationId ? 'variation' : 'product';
-        const { fields, only } = aspectFields(w);
+        const { fields: aspect, only } = aspectFields(w);
+        const fields = plain(aspect);
         const target = w.target.variationId ? `${r.ref(w.target.productId)}/${r.ref(w.target.variationId)}` : r.ref(w.target.productId);
         item({
           entity: kind, op: 'update', key: w.key, shopId: target, aspects: only,
@@ -125,7 +135,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       for (const g of items) {
         const res = byKey.get(g.key);
         const op = res?.created ? 'create' : 'update';
-        const fields = flatten({ name: g.name, priceCategoryId: g.priceCategoryId, taxDisplay: g.taxDisplay });
+        const fields = plain(flatten({ name: g.name, priceCategoryId: g.priceCategoryId, taxDisplay: g.taxDisplay }));
         item({ entity: 'customerGroup', op, key: g.key, shopId: res?.shopId ?? null, changes: res?.ok ? r.sent('customerGroup', g.key, fields, op) : r.tried('customerGroup', g.key, fields, op) }, res);
       }
       return results;
@@ -137,7 +147,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
         const key = w.draft.gescomKey;
         const res = byKey.get(key);
         const op = w.shopId === null ? 'create' : 'update';
-        const fields = flatten(w.draft);
+        const fields = plain(flatten(w.draft));
         if (res?.ok && res.shopId && op === 'create') r.createdId(res.shopId, 'customer', key);
         item({ entity: 'customer', op, key, shopId: res?.shopId ?? w.shopId, changes: res?.ok ? r.sent('customer', key, fields, op) : r.tried('customer', key, fields, op) }, res);
       }

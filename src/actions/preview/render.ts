@@ -12,8 +12,13 @@ const CHANGES_SHOWN = 25;
 /** Lines a preview writes to the journal; the rest is in its report. */
 const JOURNAL_LINES = 400;
 
+/** Shop ids created by the run, as `new:product:AR001` in the data: named in the reader's language. */
+function named(t: T, v: string): string {
+  return v.replace(/new:(\w+):([^,]+)/g, (_m, entity: string, key: string) => t('preview.newRef', { entity: t(`preview.entity.${entity}` as MessageKey), key }));
+}
+
 function changeLines(t: T, i: PreviewItem): string[] {
-  const value = (v: string | null | undefined) => (v === undefined ? t('preview.unknown') : v === null || v === '' ? t('preview.empty') : v);
+  const value = (v: string | null | undefined) => (v === undefined ? t('preview.unknown') : v === null || v === '' ? t('preview.empty') : named(t, v));
   let shown: FieldChange[] = i.changes;
   if (i.op === 'create') {
     const rank = (f: string) => (FIRST.includes(f) ? FIRST.indexOf(f) : FIRST.length);

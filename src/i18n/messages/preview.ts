@@ -27,6 +27,7 @@ export const previewMessages = {
   'preview.nothing': { fr: 'Rien à écrire', en: 'Nothing to write' },
   'preview.more': { fr: '… et {n} ligne(s) de plus : GET /api/runs/{id}/preview ou --json', en: '… and {n} more line(s): GET /api/runs/{id}/preview or --json' },
   'preview.omitted': { fr: '… et {n} élément(s) non détaillés (comptés dans le résumé)', en: '… and {n} item(s) not detailed (counted in the summary)' },
+  'preview.newRef': { fr: '({entity} {key} créé(e) par ce traitement)', en: '({entity} {key} created by this run)' },
   'preview.unknown': { fr: '(inconnu)', en: '(unknown)' },
   'preview.empty': { fr: '(vide)', en: '(empty)' },
   'preview.failed': { fr: 'échec : {error}', en: 'failed: {error}' },
