@@ -166,7 +166,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     gescom?.close();
     // --- preview: the report is kept for every run; a preview's is journalled too.
     const report = recording ? finishRecording(recording) : null;
-    if (report && preview && status !== 'interrupted') journalReport(journal, report);
+    if (report && preview && !action.check && status !== 'interrupted') journalReport(journal, report);
     if (report) options.onReport?.(report);
     // --- end preview
     for (const [entity, c] of journal.counts) {

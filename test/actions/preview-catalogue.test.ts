@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { PreviewItem } from '../../src/actions/preview/report.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
-import { comparable, runWithReport, untouched } from './preview-support.js';
+import { previewThenRun as runBoth } from './preview-support.js';
 
 let env: ActionEnv;
 
@@ -22,24 +22,7 @@ afterAll(removeSampleDb);
 const find = (items: PreviewItem[], entity: string, key: string) => items.find((i) => i.entity === entity && i.key === key);
 const change = (i: PreviewItem | undefined, field: string) => i?.changes.find((c) => c.field === field);
 
-/** A preview, then the real run: the preview wrote nothing and announced exactly what the run did. */
-async function previewThenRun(action: string, params: Record<string, unknown> = {}) {
-  const before = untouched(env.app, env.db);
-  env.sim.resetStats();
-  const preview = await runWithReport(env.app, action, true, params);
-  const previewWrites = env.sim.stats.writeRequests;
-  const previewRequests = env.sim.stats.requests;
-  expect(untouched(env.app, env.db)).toEqual(before);
-  env.sim.resetStats();
-  const real = await runWithReport(env.app, action, false, params);
-  console.log(`${action}: preview ${previewRequests} requests (${previewWrites} writes), run ${env.sim.stats.requests} requests (${env.sim.stats.writeRequests} writes), ${real.report.items.length} items`);
-  expect(previewWrites).toBe(0);
-  expect(preview.record).toMatchObject({ preview: true, status: real.record.status, writeRequests: 0 });
-  expect(real.record.preview).toBe(false);
-  expect(preview.record.counts).toEqual(real.record.counts);
-  expect(comparable(preview.report)).toEqual(comparable(real.report));
-  return { preview, real };
-}
+const previewThenRun = (action: string, params: Record<string, unknown> = {}) => runBoth(env, action, params);
 
 describe('products.export', () => {
   test('first export: the products and categories to create, nothing written; the run creates exactly those', async () => {

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import { runAction } from '../../src/actions/runner.js';
 import { comparableReport, type PreviewReport } from '../../src/actions/preview/report.js';
 import { PreviewStore } from '../../src/actions/preview/preview-store.js';
@@ -43,8 +44,32 @@ export function untouched(app: AppContext, gescomDb: string): unknown {
   };
 }
 
-/** The report as the real run must repeat it. */
-export const comparable = (r: PreviewReport) => comparableReport(r);
+/** What previewThenRun needs of a test environment: the app, the GesCom file, a simulator counting requests. */
+export interface PreviewEnv {
+  app: AppContext;
+  db: string;
+  sim: { resetStats(): void; stats: { requests: number; writeRequests: number } };
+}
 
-/** Counts of a record without the preview's own flag, for preview vs run. */
-export const countsOf = (r: RunRecord) => r.counts;
+/**
+ * A preview, then the real run: the preview wrote nothing (no write request, the GesCom file,
+ * bindings, dates and profile as they were), is recorded as a preview, and announced exactly what
+ * the run did (same report modulo the ids of creations, same counts, same status).
+ */
+export async function previewThenRun(env: PreviewEnv, action: string, params: Record<string, unknown> = {}): Promise<{ preview: RecordedRun; real: RecordedRun }> {
+  const before = untouched(env.app, env.db);
+  env.sim.resetStats();
+  const preview = await runWithReport(env.app, action, true, params);
+  const previewWrites = env.sim.stats.writeRequests;
+  const previewRequests = env.sim.stats.requests;
+  expect(untouched(env.app, env.db)).toEqual(before);
+  env.sim.resetStats();
+  const real = await runWithReport(env.app, action, false, params);
+  console.log(`${action}: preview ${previewRequests} requests (${previewWrites} writes), run ${env.sim.stats.requests} requests (${env.sim.stats.writeRequests} writes), ${real.report.items.length} items`);
+  expect(previewWrites).toBe(0);
+  expect(preview.record).toMatchObject({ preview: true, status: real.record.status, writeRequests: 0 });
+  expect(real.record.preview).toBe(false);
+  expect(preview.record.counts).toEqual(real.record.counts);
+  expect(comparableReport(preview.report)).toEqual(comparableReport(real.report));
+  return { preview, real };
+}

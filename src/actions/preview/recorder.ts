@@ -3,7 +3,7 @@
  * preview it also hands out synthetic shop ids; in a real run it keeps, per entity, the fields
  * that went through (sent_fields), so that the next preview can say old -> new.
  */
-import type { Text } from '../../i18n/catalogue.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
 import { changed, created, type Fields } from './fields.js';
 import type { PreviewStore } from './preview-store.js';
 import { MAX_REPORT_ITEMS, type FieldChange, type PreviewItem, type PreviewReport } from './report.js';
@@ -88,6 +88,7 @@ export class Recorder {
   /** Saves the fields sent (a real run) and the report. */
   finish(): PreviewReport {
     this.store.saveSentFields(this.meta.profile, this.toSave.splice(0));
+    if (this.preview && this.items.some((i) => i.side === 'shop')) this.note(msg('preview.note.shopAnswers'));
     const report: PreviewReport = { ...this.meta, preview: this.preview, items: this.items, omitted: this.omitted, notes: this.notes };
     this.store.saveReport(report);
     return report;

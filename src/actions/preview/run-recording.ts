@@ -27,10 +27,7 @@ export class RunRecording {
 
   constructor(private readonly app: AppContext, private readonly meta: { runId: number; profile: string; action: string }, readonly preview: boolean) {
     this.recorder = new Recorder(preview, new PreviewStore(app.state.db), meta);
-    if (preview) {
-      this.recorder.note(msg('preview.note.shopAnswers'));
-      this.stateCopy = app.state.inMemoryCopy();
-    }
+    if (preview) this.stateCopy = app.state.inMemoryCopy();
   }
 
   /** The state store the action works on: a copy in a preview (bindings, transfer dates, claimed orders stay as they are). */
