@@ -5,14 +5,17 @@
  * the real run; order statuses to send back; the preview through the API (dryRun) and the CLI
  * (--dry-run --json, built CLI).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { documentPreview } from '../../src/actions/preview/recording-gescom.js';
 import type { PreviewReport } from '../../src/actions/preview/report.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { buildServer } from '../../src/service/server.js';
-import { requireBuild } from '../support/e2e-cli.js';
+import { requireBuild, ROOT } from '../support/e2e-cli.js';
+import { listActions } from '../../src/actions/registry.js';
 import { OrdersEnv, PAID_ORDERS, PERIOD, removeSampleDb } from '../orders/support-orders.js';
-import { previewThenRun, untouched } from './preview-support.js';
+import { previewThenRun, runWithReport, untouched } from './preview-support.js';
 
 let env: OrdersEnv;
 
@@ -72,6 +75,29 @@ describe('orders.import', () => {
     for (const code of created) expect(await env.gescom((g) => g.customer(code)), code).not.toBeNull();
     await env.import();
     await previewThenRun(env, 'orders.repair');
+  });
+});
+
+describe('every action', () => {
+  test('each action of the registry previews: recorded as a preview, no write to the shop, the GesCom, the state or the profile', async () => {
+    const before = untouched(env.app, env.db);
+    const xml = path.join(env.dir, 'orders.xml');
+    fs.writeFileSync(xml, /```xml\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, 'docs/order-xml.md'), 'utf8'))![1]!);
+    const params: Record<string, Record<string, unknown>> = { 'orders.import': PERIOD, 'orders.load-xml': { file: xml } };
+    for (const action of listActions()) {
+      env.sim.resetStats();
+      const r = await runWithReport(env.app, action.name, true, params[action.name] ?? {});
+      expect(r.record, action.name).toMatchObject({ action: action.name, preview: true, writeRequests: 0 });
+      expect(r.record.status, `${action.name}: ${r.record.message}`).not.toBe('interrupted');
+      expect(env.sim.stats.writeRequests, action.name).toBe(0);
+      expect(untouched(env.app, env.db), action.name).toEqual(before);
+      if (action.name === 'orders.load-xml') {
+        // The file's order 530 as the document it would make, with the file's totals.
+        expect(r.report.items.find((i) => i.entity === 'document')?.document?.totals).toMatchObject({ totalHt: '15.84', totalVat: '1.94', totalTtc: '17.78' });
+      }
+    }
+    // The file's preview, then its import: the same document.
+    await previewThenRun(env, 'orders.load-xml', { file: xml });
   });
 });
 
