@@ -476,13 +476,20 @@ export class StateStore {
   /** Drops a profile's state (profile deleted). */
   forgetProfile(profile: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks']) this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks', ...this.ownTables(['sent_fields'])]) {
+        this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+      }
     })();
+  }
+
+  /** Tables other modules create on this handle when first used (src/actions/preview/preview-store.ts): those present. */
+  private ownTables(names: string[]): string[] {
+    return names.filter((n) => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(n));
   }
 
   renameProfile(from: string, to: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts']) {
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts', ...this.ownTables(['sent_fields'])]) {
         this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
       }
       this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(legacyShopKey(to), legacyShopKey(from));

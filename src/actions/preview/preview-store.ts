@@ -1,6 +1,7 @@
 /**
  * What the recorders keep in the state store (tables of their own on its handle): each run's
- * report, and per entity the fields last sent to the shop, from which a preview tells old -> new.
+ * report (it goes with its run when the history is purged: it holds customer data), and per
+ * entity the fields last sent to the shop, from which a preview tells old -> new.
  */
 import type Database from 'better-sqlite3';
 import type { Fields } from './fields.js';
@@ -9,7 +10,7 @@ import type { PreviewReport } from './report.js';
 export class PreviewStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS run_reports (run_id INTEGER PRIMARY KEY, report TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS run_reports (run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE, report TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS sent_fields (profile TEXT NOT NULL, kind TEXT NOT NULL, gescom_key TEXT NOT NULL, fields TEXT NOT NULL,
         PRIMARY KEY (profile, kind, gescom_key));
     `);

@@ -19,7 +19,7 @@ export class Recorder {
   private omitted = 0;
   private readonly notes: Text[] = [];
   private synthetic = 0;
-  /** Shop ids created during the run -> how the report names them (a creation's id differs between preview and run). */
+  /** Shop ids created during the run, per entity (ids of categories and products may coincide) -> how the report names them (a creation's id differs between preview and run). */
   private readonly createdIds = new Map<string, string>();
   /** Fields sent during this run, over those of earlier runs. */
   private readonly sentNow = new Map<string, Fields>();
@@ -47,13 +47,13 @@ export class Recorder {
 
   /** A shop id created by the run, named in the report by what it is (`new:product:AR001`, rendered in the reader's language). */
   createdId(id: string, entity: string, key: string): void {
-    this.createdIds.set(id, `new:${entity}:${key}`);
+    this.createdIds.set(`${entity}|${id}`, `new:${entity}:${key}`);
   }
 
-  /** A shop id as the report names it. */
-  ref(id: string | null | undefined): string | null {
+  /** A shop id of an entity (category, product, variation…) as the report names it. */
+  ref(entity: string, id: string | null | undefined): string | null {
     if (id === null || id === undefined) return null;
-    return this.createdIds.get(id) ?? id;
+    return this.createdIds.get(`${entity}|${id}`) ?? id;
   }
 
   /** What was last sent for this entity: in this run, else by an earlier recorded run. */

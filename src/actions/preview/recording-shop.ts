@@ -17,11 +17,11 @@ import { isSyntheticId, type PreviewItem } from './report.js';
 const textOf = (e: string | Text | null): string => (e === null ? '' : typeof e === 'string' ? e : render(e));
 const ok = (key: string, shopId: string | null, created: boolean): ItemResult => ({ key, ok: true, shopId, created, error: null });
 
-type Ref = (id: string | null) => string | null;
+type Ref = (entity: string, id: string | null) => string | null;
 
 /** Fields holding shop ids: as sent, and with the ids this run created named. */
 function twice(r: Recorder, build: (ref: Ref) => Fields): SentFields {
-  return { raw: build((id) => id), shown: build((id) => r.ref(id)) };
+  return { raw: build((_entity, id) => id), shown: build((entity, id) => r.ref(entity, id)) };
 }
 
 const plain = (fields: Fields): SentFields => ({ raw: fields, shown: fields });
@@ -31,15 +31,15 @@ function productFields(w: ProductWrite, ref: Ref): Fields {
   const { variations: _v, aspects: _a, ...draft } = w.draft;
   return flatten({
     ...draft,
-    categories: w.categoryIds.map(ref),
-    linked: w.linkedIds.map(ref),
-    ...(w.packItems ? { packItems: w.packItems.map((p) => ({ ...p, productId: ref(p.productId) })) } : {}),
+    categories: w.categoryIds.map((id) => ref('category', id)),
+    linked: w.linkedIds.map((id) => ref('product', id)),
+    ...(w.packItems ? { packItems: w.packItems.map((p) => ({ ...p, productId: ref('product', p.productId), variationId: ref('variation', p.variationId) })) } : {}),
   });
 }
 
 function variationFields(w: VariationWrite, parentId: string, ref: Ref): Fields {
   const { aspects: _a, ...draft } = w.draft;
-  return flatten({ ...draft, parent: ref(parentId) });
+  return flatten({ ...draft, parent: ref('product', parentId) });
 }
 
 /** An aspect write's fields under the names a product write gives them (stock.quantity, price.regular…). */
@@ -60,7 +60,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       const results = await resultOf(() => inner.createCategories(items), () => items.map((c) => ok(c.key, r.syntheticId(), true)));
       for (const c of items) {
         const res = results.find((x) => x.key === c.key);
-        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref(c.parentId) }));
+        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref('category', c.parentId) }));
         if (res?.ok && res.shopId) r.createdId(res.shopId, 'category', c.key);
         item({ entity: 'category', op: 'create', key: c.key, shopId: res?.shopId ?? null, changes: res?.ok ? r.sent('category', c.key, fields, 'create') : r.tried('category', c.key, fields, 'create') }, res);
       }
@@ -70,7 +70,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
       const results = await resultOf(() => inner.updateCategories(items), () => items.map((c) => ok(c.key, c.id, false)));
       for (const c of items) {
         const res = results.find((x) => x.key === c.key);
-        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref(c.parentId) }));
+        const fields = twice(r, (ref) => flatten({ name: c.name, parent: ref('category', c.parentId) }));
         item({ entity: 'category', op: 'update', key: c.key, shopId: c.id, changes: res?.ok ? r.sent('category', c.key, fields, 'update') : r.tried('category', c.key, fields, 'update') }, res);
       }
       return results;
@@ -116,7 +116,7 @@ export function recordingShop(inner: ShopPort, r: Recorder): ShopPort {
         const kind = w.target.variationId ? 'variation' : 'product';
         const { fields: aspect, only } = aspectFields(w);
         const fields = plain(aspect);
-        const target = w.target.variationId ? `${r.ref(w.target.productId)}/${r.ref(w.target.variationId)}` : r.ref(w.target.productId);
+        const target = w.target.variationId ? `${r.ref('product', w.target.productId)}/${r.ref('variation', w.target.variationId)}` : r.ref('product', w.target.productId);
         item({
           entity: kind, op: 'update', key: w.key, shopId: target, aspects: only,
           changes: res?.ok ? r.sent(kind, w.key, fields, 'update', only) : r.tried(kind, w.key, fields, 'update', only),

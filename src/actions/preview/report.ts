@@ -80,12 +80,17 @@ export const isSyntheticId = (id: string | null | undefined): boolean => typeof 
 
 /**
  * A report as compared with another: shop ids of creations (synthetic in a preview, real in the
- * run) and profile dates (the run's own start time) left out; order kept.
+ * run) and profile dates (the run's own start time) left out; items sorted by side, entity and key
+ * (pages of a run travel concurrently: their order is not part of what the run does), the order of
+ * one entity's writes kept.
  */
 export function comparableReport(r: PreviewReport): unknown[] {
-  return r.items.map((i) => ({
-    ...i,
-    shopId: i.op === 'create' ? undefined : i.shopId,
-    changes: i.side === 'profile' ? i.changes.map((c) => c.field) : i.changes,
-  }));
+  const sortKey = (i: PreviewItem) => `${i.side}\u0000${i.entity}\u0000${i.key}`;
+  return [...r.items]
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
+    .map((i) => ({
+      ...i,
+      shopId: i.op === 'create' ? undefined : i.shopId,
+      changes: i.side === 'profile' ? i.changes.map((c) => c.field) : i.changes,
+    }));
 }
