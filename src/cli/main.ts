@@ -179,7 +179,8 @@ program
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
       printLine(tr('run.historyLine', {
-        id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile, action: r.action,
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile,
+        action: r.preview ? `${r.action} ${tr('preview.historyMark')}` : r.action,
         status: runStatusLabel(r.status), message: r.message ? ` (${runMessageLabel(r.message)})` : '',
         seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
       }).trimEnd());

@@ -151,5 +151,8 @@ describe('preview through the API and the CLI', () => {
       ['shop.check', false], ['gescom.check', false], ['shop.check', true], ['gescom.check', true], ['orders.import', true], ['orders.import', true],
     ]);
     expect(untouched(env.app, env.db)).toEqual(before);
+    // The history marks previews.
+    const history = await env.cli(['runs', '--profile', 'demo']);
+    expect(history.stdout.split('\n').filter((l) => l.includes('orders.import [aperçu]'))).toHaveLength(2);
   });
 });

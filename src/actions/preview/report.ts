@@ -73,7 +73,7 @@ export interface PreviewReport {
 }
 
 /** Items kept per report: a first export of a large catalogue lists the first ones and counts the rest. */
-export const MAX_REPORT_ITEMS = 20_000;
+export const MAX_REPORT_ITEMS = 5_000;
 
 /** A synthetic shop id, recognisable as such. */
 export const isSyntheticId = (id: string | null | undefined): boolean => typeof id === 'string' && id.startsWith('preview:');

@@ -79,5 +79,6 @@ export const previewMessages = {
     en: 'preview: reads the shop and the GesCom and tells what the run would do, writing nothing',
   },
   'preview.mustBeBoolean': { fr: '« {field} » doit valoir true ou false', en: '"{field}" must be true or false' },
+  'preview.historyMark': { fr: '[aperçu]', en: '[preview]' },
   'preview.noReport': { fr: 'aucun rapport pour le traitement {id}', en: 'no report for run {id}' },
 } satisfies MessageTable;
