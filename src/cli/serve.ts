@@ -6,6 +6,8 @@ import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
+import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {
@@ -43,6 +45,8 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     printLine(tr('cli.demoReady', { db: result.db }));
   }
   printLine(tr('cli.serviceListening', { url: address }));
+  registerRunNotifier(app);
+  const notifications = startNotifications(app);
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;
@@ -50,6 +54,7 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     if (stopping) process.exit(130);
     stopping = true;
     await runs.interruptAll(signal);
+    notifications.stop();
     await server.close();
     app.close();
     process.exit(0);

@@ -102,6 +102,8 @@ function articleField(def: string, fr: string, en: string, extra?: Extra) {
 const decimalRate = z.string().regex(/^\d{1,3}(?:\.\d{1,4})?$/, { error: 'options.err.rate' });
 const required = z.string().min(1).max(255);
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
+/** HH:MM, 00:00 to 23:59. */
+export const DIGEST_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 // ---------------------------------------------------------------------------------------------
 // Sections.
@@ -183,12 +185,20 @@ const smtpSection = section({
   fqdn: text('', 'Nom de domaine complet annoncé au serveur (FQDN)', 'Fully qualified domain name announced to the server'),
   from: email("Adresse de l'expéditeur des e-mails", 'Sender address of the e-mails'),
   testRecipients: list([], 'Destinataires de l\'e-mail de test', 'Recipients of the test e-mail', { item: emailString, maxItems: 20 }),
+  allowSelfSigned: bool(false, 'Accepter le certificat du serveur SMTP même auto-signé ou non vérifiable',
+    "Accept the SMTP server's certificate even when self-signed or unverifiable"),
 }, 'SMTP', 'SMTP', ['PRF-07']);
 
 const notificationSection = section({
   enabled: bool(false, 'Envoyer le résultat des traitements par e-mail', 'E-mail the result of runs'),
   recipients: list([], 'Destinataires des notifications', 'Notification recipients', { item: emailString, maxItems: 20 }),
-  when: oneOf(['errors', 'always'], 'errors', 'Quand notifier : en cas d\'erreur ou toujours', 'When to notify: on errors or always'),
+  when: oneOf(['errors', 'always', 'digest'], 'errors',
+    'Quand notifier : en cas d\'erreur (partielle, en échec, interrompue), après chaque exécution, ou un récapitulatif quotidien',
+    'When to notify: on errors (partial, failed, interrupted), after each run, or a daily digest'),
+  digestAt: describe(z.string().regex(DIGEST_TIME, { error: 'notify.err.digestAt' }).default('18:00'),
+    'Heure du récapitulatif quotidien (HH:MM, fuseau horaire du profil)', 'Time of the daily digest (HH:MM, in the profile\'s time zone)',
+    { expected: msg('notify.exp.digestAt') }),
+  language: oneOf(['', 'fr', 'en'], '', 'Langue des e-mails (vide : celle du profil)', 'Language of the e-mails (empty: the profile\'s)'),
   attachJournal: bool(false, 'Joindre le journal du traitement', 'Attach the run journal'),
 }, 'Notification par e-mail', 'E-mail notification', ['PRF-07']);
 

@@ -28,6 +28,7 @@ import { requireAbsolutePaths } from '../profile/paths.js';
 import { getPath, withPath } from '../util/dotted.js';
 import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
+import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -196,6 +197,7 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   });
 
   registerPreviewRoutes(server, app, langOf);
+  registerMailRoutes(server, app);
   return { server, runs };
 }
 

@@ -27,6 +27,7 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { previewMessages } from './preview.js';
+import { notifyMessages } from './notify.js';
 
 export const allMessages = {
   ...previewMessages,
@@ -53,4 +54,5 @@ export const allMessages = {
   ...prestashopOrderMessages,
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
+  ...notifyMessages,
 } as const;
