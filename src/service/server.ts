@@ -28,6 +28,8 @@ import { requireAbsolutePaths } from '../profile/paths.js';
 import { getPath, withPath } from '../util/dotted.js';
 import type { RunRecord } from '../state/state-store.js';
 import { RunManager } from './run-manager.js';
+import { registerScheduleRoutes } from './routes/schedule.js';
+import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
@@ -68,9 +70,11 @@ function statusOf(err: unknown): number {
 export interface ServiceOptions {
   app: AppContext;
   logger?: boolean;
+  /** The service's scheduler (`passerelle serve`): health reports it, schedule changes reload it. */
+  scheduler?: Scheduler;
 }
 
-export function buildServer({ app, logger = false }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
+export function buildServer({ app, logger = false, scheduler }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
   const server = Fastify({ logger });
   const runs = new RunManager(app);
 
@@ -98,7 +102,10 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
     if (problem) {
       return reply.code(503).send({ status: 'error', version: VERSION, dataDir: app.dir.root, message: problem.message, entity: problem.entity, field: problem.field });
     }
-    return { status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile };
+    return {
+      status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
+      scheduler: scheduler?.health() ?? { running: false, queue: app.queue.stats() },
+    };
   });
 
   server.get('/api/options', async (req) => listOptions(langOf(req)));
@@ -197,6 +204,8 @@ export function buildServer({ app, logger = false }: ServiceOptions): { server: 
   });
 
   registerPreviewRoutes(server, app, langOf);
+  registerScheduleRoutes(server, { app, scheduler, langOf });
+
   registerMailRoutes(server, app);
   return { server, runs };
 }

@@ -27,6 +27,8 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { previewMessages } from './preview.js';
+import { schedulerMessages } from './scheduler.js';
+import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 
 export const allMessages = {
@@ -54,5 +56,7 @@ export const allMessages = {
   ...prestashopOrderMessages,
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
+  ...schedulerMessages,
+  ...stockFollowMessages,
   ...notifyMessages,
 } as const;
