@@ -22,6 +22,9 @@ import { interruptionOf } from './interruption.js';
 import { findAction } from './registry.js';
 import { verdictOf } from './run-status.js';
 import { MAX_ERROR_ENTRIES, type RunFinished } from '../app/run-events.js';
+import { RunRecording } from './preview/run-recording.js';
+import { journalReport } from './preview/render.js';
+import type { PreviewReport } from './preview/report.js';
 
 export interface RunOptions {
   profile: string;
@@ -43,6 +46,10 @@ export interface RunOptions {
    */
   softStop?: AbortSignal;
   softStopGraceMs?: number;
+  /** --dry-run: reads both sides, writes nothing, reports what it would do (src/actions/preview/). */
+  preview?: boolean;
+  /** Called with the run's report (what it would do, or did) once recorded. */
+  onReport?: (report: PreviewReport) => void;
 }
 
 /**
@@ -135,7 +142,8 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   const stopper = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
   const lang = profile.general.language;
-  const runId = app.state.startRun(profile.name, action.name, options.params ?? {});
+  const preview = options.preview === true;
+  const runId = app.state.startRun(profile.name, action.name, options.params ?? {}, preview);
   options.onStarted?.(runId);
   const journal = makeJournal(app, profile, runId, now);
   if (options.onEntry) journal.on('entry', options.onEntry);
@@ -153,15 +161,19 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
   let status: FinalRunStatus = 'succeeded';
   let message: string | null = null;
   journal.start(action.titleKey);
+  // --- preview and run report: the action's ports and state go through the recording (src/actions/preview/).
+  let recording: RunRecording | null = null;
   try {
+    recording = new RunRecording(app, { runId, profile: profile.name, action: action.name }, preview);
+    if (preview) journal.info(msg('preview.start'));
     gescom = openGesCom(profile.gescom, profile.name);
+    const rec = recording;
     const work = action.run({
-      profile, gescom, state: app.state, journal, runId, params: options.params ?? {},
-      signal, now, http: meter, wrapShop: options.wrapShop,
-      updateProfile: (change) => {
-        app.profiles.save(change(app.profiles.load(profile.name)));
-      },
+      profile, gescom: rec.gescom(gescom), state: rec.state, journal, runId, params: options.params ?? {},
+      signal, now, http: meter, wrapShop: rec.wrapShop(options.wrapShop),
+      updateProfile: (change) => rec.updateProfile(change),
     });
+    // --- end preview
     if ((await untilDoneOrAborted(work, signal)) === 'aborted') {
       status = 'interrupted';
     } else {
@@ -186,6 +198,11 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
       message = errorMessage(why, lang);
       journal.write('error', `--> ${message}`);
     }
+    // --- preview: the report is kept for every run; a preview's is journalled too (before the summary).
+    const report = recording ? finishRecording(recording) : null;
+    if (report && preview && !action.check && status !== 'interrupted') journalReport(journal, report);
+    if (report) options.onReport?.(report);
+    // --- end preview
     for (const [entity, c] of journal.counts) {
       for (const kind of ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const) if (c[kind]) app.state.count(runId, entity, kind, c[kind]);
     }
@@ -196,11 +213,11 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     if (options.onEntry) journal.off('entry', options.onEntry);
     journal.off('entry', keepError);
     // Read once the journal is sealed: an action stopped between two items and resuming meanwhile writes no more lines.
-    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
+    if (gescom && !preview) stockChanged = await stockChangedSince(gescom, startedAt);
     gescom?.close();
   }
   const record = app.state.run(runId)!;
-  await callHooks(app, { record, profile, preview: false, stockChanged, errors, trigger: options.trigger ?? 'cli' });
+  await callHooks(app, { record, profile, preview, stockChanged, errors, trigger: options.trigger ?? 'cli' });
   return record;
 }
 
@@ -210,6 +227,16 @@ async function stockChangedSince(gescom: GesComPort, since: string): Promise<str
     return await gescom.articlesWithStockChangedSince(since);
   } catch {
     return [];
+  }
+}
+
+/** The run's report, saved; a failure to save it is a warning, never the run's outcome. */
+function finishRecording(recording: RunRecording): PreviewReport | null {
+  try {
+    return recording.finish();
+  } catch (err) {
+    process.emitWarning(`run report: ${errorMessage(err)}`);
+    return null;
   }
 }
 

@@ -14,6 +14,7 @@ import { orderScopeOf } from '../shops/identity.js';
 import { PasserelleError } from '../errors.js';
 import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
+import type { PreviewReport } from '../actions/preview/report.js';
 import { profileFor } from './profile-commands.js';
 
 interface ActionCommand {
@@ -62,7 +63,7 @@ function noteExitCode(status: RunRecord['status']): void {
  */
 export async function runFromCli(
   app: AppContext,
-  o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; trigger?: string; onStarted?: (runId: number) => void },
+  o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; trigger?: string; onStarted?: (runId: number) => void; preview?: boolean },
 ): Promise<RunRecord> {
   const abort = new AbortController();
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -74,16 +75,19 @@ export async function runFromCli(
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   let record: RunRecord;
+  let report: PreviewReport | null = null;
   try {
     record = await runAction(app, {
       profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal, trigger: o.trigger, onStarted: o.onStarted,
       onEntry: o.json ? undefined : (e) => printLine(e.line),
+      // --dry-run: the journal shows the report as it ends; --json prints it as data.
+      preview: o.preview === true, onReport: (r) => (report = r),
     });
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
   }
-  if (o.json) printJson(record);
+  if (o.json) printJson(o.preview ? { record, preview: report } : record);
   noteExitCode(record.status);
   if (record.status === 'interrupted') {
     // The abandoned action may still hold sockets or timers: the run is recorded, leave now.
@@ -107,7 +111,8 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       .command(c.name)
       .description(tr(c.description))
       .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
-      .option('--json', tr('help.printTheRunRecordAs'), false);
+      .option('--json', tr('help.printTheRunRecordAs'), false)
+      .option('--dry-run', tr('preview.dryRunOption'), false);
     if (c.newOnly) cmd.option('--new-only', tr('help.newOnesOnly'), false);
     if (c.reconcile) cmd.option('--reconcile', tr('reconcile.cliOption'), false);
     if (c.orderOptions) {
@@ -121,7 +126,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
     }
     if (c.since) cmd.option('--since <date>', tr('help.createdOrChangedSince'));
     if (c.codes) cmd.option('--codes <codes>', tr('stockFollow.cliCodes'));
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; ids?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string; codes?: string }) => {
+    cmd.action(async (opts: { profile?: string; json: boolean; dryRun: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; ids?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string; codes?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
       if (opts.newOnly) params.newOnly = true;
@@ -134,7 +139,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       if (opts.updateStock) params.updateStock = true;
       if (opts.since) params.since = opts.since;
       if (opts.codes !== undefined) params.codes = opts.codes;
-      await runFromCli(a, { profile: opts.profile, action: c.action, params, json: opts.json });
+      await runFromCli(a, { profile: opts.profile, action: c.action, params, json: opts.json, preview: opts.dryRun });
     });
   }
 }
@@ -162,9 +167,12 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .description(tr('help.importTheOrdersOfAn'))
     .option('--profile <name>', tr('help.profile'))
     .option('--include-transferred', tr('help.includeOrdersAlreadyTransferred'), false)
-    .action(async (file: string, opts: { profile?: string; includeTransferred: boolean }) => {
+    .option('--dry-run', tr('preview.dryRunOption'), false)
+    .option('--json', tr('help.printTheRunRecordAs'), false)
+    .action(async (file: string, opts: { profile?: string; includeTransferred: boolean; dryRun: boolean; json: boolean }) => {
       await runFromCli(app(), {
         profile: opts.profile, action: 'orders.load-xml', params: { file: path.resolve(file), includeTransferred: opts.includeTransferred },
+        preview: opts.dryRun, json: opts.json,
       });
     });
 }

@@ -97,7 +97,8 @@ program
   .option('--profile <name>', tr('help.profileDefaultTheDefaultProfile'))
   .option('--params <json>', tr('help.jsonParameters'), '{}')
   .option('--json', tr('help.printTheRunRecordAs'), false)
-  .action(async (action: string, opts: { profile?: string; params: string; json: boolean }) => {
+  .option('--dry-run', tr('preview.dryRunOption'), false)
+  .action(async (action: string, opts: { profile?: string; params: string; json: boolean; dryRun: boolean }) => {
     const a = app();
     let params: Record<string, unknown>;
     try {
@@ -105,7 +106,7 @@ program
     } catch {
       throw new PasserelleError(msg('cli.invalidParamsJson'), 'run', 'params');
     }
-    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json });
+    await runFromCli(a, { profile: opts.profile, action, params, json: opts.json, preview: opts.dryRun });
   });
 
 program
@@ -113,14 +114,16 @@ program
   .description(tr('help.testTheGescomTheProfile'))
   .option('--profile <name>', tr('help.profile'))
   .option('--gescom-only', tr('help.onlyTheGescomAndThe'), false)
-  .action(async (opts: { profile?: string; gescomOnly: boolean }) => {
+  // A check writes nothing: its preview is the check itself, recorded as a preview.
+  .option('--dry-run', tr('preview.dryRunOption'), false)
+  .action(async (opts: { profile?: string; gescomOnly: boolean; dryRun: boolean }) => {
     const a = app();
     const name = profileFor(a, opts.profile);
     // The GesCom first, then the shop when the profile has one.
     const actions = opts.gescomOnly || a.profiles.load(name).shop.kind === 'none' ? ['gescom.check'] : ['gescom.check', 'shop.check'];
     for (const action of actions) {
       // An interrupted run exits from runFromCli; a failed GesCom check still lets the shop be checked.
-      await runFromCli(a, { profile: name, action });
+      await runFromCli(a, { profile: name, action, preview: opts.dryRun });
     }
   });
 
@@ -187,7 +190,8 @@ program
     for (const r of runs) {
       const counts = Object.entries(r.counts).map(([e, c]) => `${e}: +${c.created} ~${c.updated} =${c.unchanged} -${c.skipped} !${c.failed}`).join('; ');
       printLine(tr('run.historyLine', {
-        id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile, action: r.action,
+        id: r.id, started: formatTimestamp(new Date(r.startedAt), zoneOf(r.profile)), profile: r.profile,
+        action: r.preview ? `${r.action} ${tr('preview.historyMark')}` : r.action,
         status: runStatusLabel(r.status), message: r.message ? ` (${runMessageLabel(r.message)})` : '',
         seconds: r.durationMs === null ? '-' : (r.durationMs / 1000).toFixed(1), requests: r.requests, writes: r.writeRequests, counts,
       }).trimEnd());

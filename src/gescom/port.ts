@@ -52,6 +52,12 @@ export interface GesComPort {
   /** Opens the database and checks it is a GesCom this adapter understands. */
   testConnection(): Promise<{ ok: true; company: CompanyInfo } | { ok: false; message: string }>;
   close(): void;
+  /**
+   * A preview (--dry-run): a working copy of the company that the action reads and writes as it
+   * would the real one (a customer it creates is found by the next order, numbers follow), the
+   * real company left untouched. Absent when the adapter cannot copy: previews are then refused.
+   */
+  previewCopy?(): GesComPort;
 
   company(): Promise<CompanyInfo>;
 

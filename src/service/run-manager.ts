@@ -28,14 +28,14 @@ export class RunManager {
   constructor(private readonly app: AppContext) {}
 
   /** Starts a run; resolves with its id once the profile's lock is held (rejects if another run holds it). */
-  start(profile: string, action: string, params: Record<string, unknown> = {}): Promise<number> {
+  start(profile: string, action: string, params: Record<string, unknown> = {}, options: { preview?: boolean } = {}): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       let started = false;
       const abort = new AbortController();
       const run: LiveRun = { entries: [], events: new EventEmitter(), done: false, record: null, abort };
       let runId = -1;
       runAction(this.app, {
-        profile, action, params, signal: abort.signal, trigger: 'api', softStop: this.stopping.signal,
+        profile, action, params, signal: abort.signal, trigger: 'api', softStop: this.stopping.signal, preview: options.preview === true,
         onStarted: (id) => {
           runId = id;
           started = true;

@@ -14,6 +14,7 @@
  * whose Accept-Language prefers fr or en gets that language instead. Journal lines stay in
  * their profile's language. Stable tokens (`status`, `error`) are never translated.
  */
+import { registerPreviewRoutes } from './routes/preview.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { listActions } from '../actions/registry.js';
 import type { AppContext } from '../app/app-context.js';
@@ -153,15 +154,19 @@ export function buildServer({ app, logger = false, scheduler }: ServiceOptions):
     return reply.code(200).send({ deleted: req.params.name, ...result });
   });
 
-  server.post<{ Body: { profile?: string; action?: string; params?: Record<string, unknown> } }>('/api/runs', async (req, reply) => {
+  server.post<{ Body: { profile?: string; action?: string; params?: Record<string, unknown>; dryRun?: boolean } }>('/api/runs', async (req, reply) => {
     const body = req.body ?? {};
     if (!body.action) throw new ConfigError(msg('service.fieldRequired', { field: 'action' }), 'run', 'action');
     if (body.params !== undefined && (body.params === null || typeof body.params !== 'object' || Array.isArray(body.params))) {
       throw new ConfigError(msg('service.mustBeObject', { field: 'params' }), 'run', 'params');
     }
     const profile = app.profiles.resolveName(body.profile);
-    const id = await runs.start(profile, body.action, body.params ?? {});
-    return reply.code(202).send(withStatusLabel({ id, profile, action: body.action, status: 'running', journal: `/api/runs/${id}/journal` }, langOf(req)));
+    if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw new ConfigError(msg('preview.mustBeBoolean', { field: 'dryRun' }), 'run', 'dryRun');
+    const preview = body.dryRun === true;
+    const id = await runs.start(profile, body.action, body.params ?? {}, { preview });
+    return reply.code(202).send(withStatusLabel({
+      id, profile, action: body.action, status: 'running', preview, journal: `/api/runs/${id}/journal`, ...(preview ? { report: `/api/runs/${id}/preview` } : {}),
+    }, langOf(req)));
   });
 
   server.get<{ Querystring: { profile?: string; limit?: string } }>('/api/runs', async (req) => {
@@ -202,6 +207,7 @@ export function buildServer({ app, logger = false, scheduler }: ServiceOptions):
   });
 
   registerHookRoutes(server, app);
+  registerPreviewRoutes(server, app, langOf);
   registerScheduleRoutes(server, { app, scheduler, langOf });
   registerMailRoutes(server, app);
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, RunLockedError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
+import { inMemoryCopy } from '../util/sqlite-copy.js';
 
 const MIGRATIONS = [
   `
@@ -56,6 +57,10 @@ const MIGRATIONS = [
   CREATE INDEX transferred_orders_profile ON transferred_orders(profile, shop_order_id);
   CREATE TABLE shop_accounts (gescom TEXT NOT NULL, account TEXT NOT NULL, shop_key TEXT NOT NULL, profile TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (gescom, account));
+  `,
+  // 4: a preview (--dry-run) is recorded in the history like any run, marked as such.
+  `
+  ALTER TABLE runs ADD COLUMN preview INTEGER NOT NULL DEFAULT 0;
   `,
 ];
 
@@ -107,6 +112,8 @@ export interface RunRecord {
   /** null while running. */
   durationMs: number | null;
   counts: Record<string, EntityCounts>;
+  /** A preview (--dry-run): it read both sides and wrote nothing. */
+  preview: boolean;
 }
 
 /** What a run cost, stored with its outcome. */
@@ -163,14 +170,16 @@ export class StateStore {
   private readonly now: () => Date;
   private readonly own: Set<number>;
 
-  constructor(file: string, now: () => Date = () => new Date()) {
+  /** `file`, or an open database (an in-memory copy, see inMemoryCopy). */
+  constructor(file: string | Database.Database, now: () => Date = () => new Date()) {
     // Several processes (service, CLI, scheduler) may open a fresh file at once:
     // wait on locks, and read the schema version inside the migrating transaction.
-    this.db = new Database(file, { timeout: 10_000 });
+    this.db = typeof file === 'string' ? new Database(file, { timeout: 10_000 }) : file;
     this.now = now;
-    const key = path.resolve(file);
-    this.own = ownRuns.get(key) ?? new Set<number>();
-    ownRuns.set(key, this.own);
+    // An in-memory copy (a preview's) runs nothing of its own: its own set.
+    const key = typeof file === 'string' ? path.resolve(file) : null;
+    this.own = (key && ownRuns.get(key)) || new Set<number>();
+    if (key) ownRuns.set(key, this.own);
     try {
       this.db.pragma('busy_timeout = 10000');
       withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
@@ -190,7 +199,7 @@ export class StateStore {
       // SQLite's "file is not a database" names no file: say which one.
       const code = (err as { code?: unknown }).code;
       if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-        throw new ConfigError(msg('cli.err.stateDbUnreadable', { file: path.resolve(file), detail: (err as Error).message }), 'state', 'state.db');
+        throw new ConfigError(msg('cli.err.stateDbUnreadable', { file: typeof file === 'string' ? path.resolve(file) : ':memory:', detail: (err as Error).message }), 'state', 'state.db');
       }
       throw err;
     }
@@ -198,6 +207,11 @@ export class StateStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** A copy in memory of everything the store holds: a preview's actions write there, the file is left as it was. */
+  inMemoryCopy(): StateStore {
+    return new StateStore(inMemoryCopy(this.db), this.now);
   }
 
   private iso(): string {
@@ -381,7 +395,7 @@ export class StateStore {
    * at once on one profile cannot both get here. A lock left by a dead process is
    * taken over and its run marked interrupted.
    */
-  startRun(profile: string, action: string, params: Record<string, unknown> = {}): number {
+  startRun(profile: string, action: string, params: Record<string, unknown> = {}, preview = false): number {
     const host = os.hostname();
     return this.db.transaction(() => {
       const lock = this.db.prepare('SELECT * FROM run_locks WHERE profile = ?').get(profile) as Row | undefined;
@@ -396,8 +410,8 @@ export class StateStore {
         this.releaseDeadLock(profile, Number(lock.run_id));
       }
       const info = this.db
-        .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?)")
-        .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host);
+        .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host, preview) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)")
+        .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host, preview ? 1 : 0);
       const runId = Number(info.lastInsertRowid);
       this.own.add(runId);
       this.db.prepare('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
@@ -476,20 +490,27 @@ export class StateStore {
       status: String(r.status) as RunStatus, startedAt: String(r.started_at), endedAt: r.ended_at === null ? null : String(r.ended_at),
       message: r.message === null ? null : String(r.message),
       requests: Number(r.requests ?? 0), writeRequests: Number(r.write_requests ?? 0), durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-      counts,
+      counts, preview: Number(r.preview ?? 0) === 1,
     };
   }
 
   /** Drops a profile's state (profile deleted). */
   forgetProfile(profile: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks']) this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks', ...this.ownTables(['sent_fields'])]) {
+        this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+      }
     })();
+  }
+
+  /** Tables other modules create on this handle when first used (src/actions/preview/preview-store.ts): those present. */
+  private ownTables(names: string[]): string[] {
+    return names.filter((n) => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(n));
   }
 
   renameProfile(from: string, to: string): void {
     this.db.transaction(() => {
-      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts']) {
+      for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts', ...this.ownTables(['sent_fields'])]) {
         this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
       }
       this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(legacyShopKey(to), legacyShopKey(from));

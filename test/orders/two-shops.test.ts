@@ -334,7 +334,8 @@ function downgrade(): void {
       state TEXT NOT NULL CHECK (state IN ('importing','imported')), shop_status TEXT, imported_at TEXT NOT NULL, run_id INTEGER,
       PRIMARY KEY (profile, shop_order_id));
     INSERT INTO t2 SELECT profile, shop_order_id, document_number, document_type, state, shop_status, imported_at, run_id FROM transferred_orders;
-    DROP TABLE transferred_orders; ALTER TABLE t2 RENAME TO transferred_orders; DROP TABLE shop_accounts; PRAGMA user_version = 2;`);
+    DROP TABLE transferred_orders; ALTER TABLE t2 RENAME TO transferred_orders; DROP TABLE shop_accounts; ALTER TABLE runs DROP COLUMN preview;
+    PRAGMA user_version = 2;`);
   st.close();
   app = new AppContext(dir);
 }

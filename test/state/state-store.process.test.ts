@@ -216,7 +216,7 @@ describe('first use of a data folder by several processes', () => {
     for (const [i, o] of outcomes.entries()) expect(o, path.basename(files[i]!)).toEqual(['ok', 'ok', 'ok', 'ok']);
     const store = new StateStore(path.join(tmp, 'fresh-0.db'));
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(4);
       expect(store.startRun('p1', 'gescom.check')).toBeGreaterThan(0);
     } finally {
       store.close();

@@ -225,6 +225,7 @@ describe('runs', () => {
         article: { created: 5, updated: 2, unchanged: 0, skipped: 0, failed: 1 },
         category: { created: 0, updated: 0, unchanged: 7, skipped: 3, failed: 0 },
       },
+      preview: false,
     });
   });
 
@@ -382,12 +383,13 @@ describe('migration of a store from before partial runs and run costs', () => {
 
     const migrated = new StateStore(oldFile, () => clock);
     try {
-      expect(migrated.db.pragma('user_version', { simple: true })).toBe(3);
+      // 4: the preview flag of runs (a run recorded before is no preview).
+      expect(migrated.db.pragma('user_version', { simple: true })).toBe(4);
       expect(migrated.run(58)).toEqual({
         id: 58, profile: 'p1', action: 'products.stocks', params: {}, status: 'succeeded',
         startedAt: '2026-07-02T08:00:00.000Z', endedAt: '2026-07-02T08:01:00.000Z', message: '4 failed',
         requests: 0, writeRequests: 0, durationMs: null,
-        counts: { stock: { created: 0, updated: 0, unchanged: 4868, skipped: 0, failed: 4 } },
+        counts: { stock: { created: 0, updated: 0, unchanged: 4868, skipped: 0, failed: 4 } }, preview: false,
       });
       expect(migrated.run(57)?.counts.connection?.unchanged).toBe(3);
       // Ids go on from the old ones; the new status and the cost are stored.

@@ -3,6 +3,7 @@
  * the default GesCom, the demo company and the reference implementation of the
  * GesCom port.
  */
+import { inMemoryCopy } from '../../util/sqlite-copy.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,6 +73,13 @@ export class EmbeddedGesCom implements GesComPort {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The company in memory: the copy a preview writes to (closed with close()). */
+  previewCopy(): EmbeddedGesCom {
+    const copy = inMemoryCopy(this.db);
+    copy.pragma('foreign_keys = ON');
+    return new EmbeddedGesCom(copy, this.now);
   }
 
   nowIso(): IsoDate {

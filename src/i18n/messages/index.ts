@@ -27,11 +27,13 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { webhookMessages } from './webhooks.js';
+import { previewMessages } from './preview.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 
 export const allMessages = {
+  ...previewMessages,
   ...coreMessages,
   ...entityMessages,
   ...moneyMessages,
