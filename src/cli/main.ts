@@ -22,6 +22,7 @@ import { registerGescomCommands } from './gescom-commands.js';
 import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
+import { registerServiceCommands } from './service-commands.js';
 
 /** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
 function dataDirArg(argv: readonly string[]): string | undefined {
@@ -63,6 +64,7 @@ registerGescomCommands(program);
 registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
+registerServiceCommands(program, app);
 
 const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));
 demo
@@ -202,10 +204,12 @@ program
   .description(tr('help.startTheLocalServiceJson'))
   .option('--port <port>', tr('help.port'))
   .option('--host <host>', tr('help.listenAddress'), '127.0.0.1')
-  .action(async (opts: { port?: string; host: string }) => {
+  .option('--token-file <path>', tr('help.ops.tokenFile'))
+  .option('--public-host <name>', tr('help.ops.publicHost'), (v: string, all: string[]) => [...all, v], [] as string[])
+  .action(async (opts: { port?: string; host: string; tokenFile?: string; publicHost: string[] }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host, tokenFile: opts.tokenFile, publicHosts: opts.publicHost });
   });
 
 program.parseAsync(process.argv).catch((raw: unknown) => {

@@ -1,6 +1,9 @@
 /** `passerelle serve` (= `npm start`): first start prepares the demo, then the JSON API listens on 127.0.0.1. */
 import type { AppContext } from '../app/app-context.js';
-import { ConfigError } from '../errors.js';
+import { startRetentionJob } from '../app/purge.js';
+import { isLoopback } from '../service/access.js';
+import { resolveToken } from '../service/access-token.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
@@ -24,12 +27,25 @@ export function listenError(err: unknown, host: string, port: number): unknown {
   return err;
 }
 
-export async function serve(app: AppContext, opts: { port: string; host: string }): Promise<void> {
+export interface ServeOptions {
+  port: string;
+  host: string;
+  /** File holding the access token (access-token.ts lists the other sources). */
+  tokenFile?: string;
+  /** Names the service answers as beside its loopback ones (--public-host, PASSERELLE_PUBLIC_HOST). */
+  publicHosts?: string[];
+}
+
+export async function serve(app: AppContext, opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
+  // Off loopback anyone on the network reaches the API: no start without a token.
+  const token = resolveToken(app, { tokenFile: opts.tokenFile });
+  if (!token && !isLoopback(opts.host)) throw new ConfigError(msg('ops.serve.tokenRequired', { host: opts.host }), 'serve', 'token');
+  const publicHosts = [...(opts.publicHosts ?? []), ...(process.env.PASSERELLE_PUBLIC_HOST ?? '').split(',')].map((h) => h.trim()).filter(Boolean);
   // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
   const problem = app.checkDataFolder();
   if (problem) printNote(problem.message);
-  const { server, runs } = buildServer({ app });
+  const { server, runs } = buildServer({ app, access: { token: token?.token, publicHosts } });
   let address: string;
   try {
     address = await server.listen({ port, host: opts.host });
@@ -43,12 +59,15 @@ export async function serve(app: AppContext, opts: { port: string; host: string 
     printLine(tr('cli.demoReady', { db: result.db }));
   }
   printLine(tr('cli.serviceListening', { url: address }));
+  if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
+  const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
   // Runs in progress are recorded interrupted before the service goes: first, so that their event
   // streams end and the server can close. A second signal does not wait.
   let stopping = false;
   const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) process.exit(130);
     stopping = true;
+    retention.stop();
     await runs.interruptAll(signal);
     await server.close();
     app.close();

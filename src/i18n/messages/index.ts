@@ -26,6 +26,7 @@ import { prestashopOrderMessages } from './prestashop-orders.js';
 import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
+import { opsMessages } from './ops.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -51,4 +52,5 @@ export const allMessages = {
   ...prestashopOrderMessages,
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
+  ...opsMessages,
 } as const;
