@@ -18,7 +18,9 @@ import { generateToken, removeToken, resolveToken, storedTokenFile } from '../se
 import { LAUNCHD_LABEL, launchdPlist, systemdUnit, windowsCommands, type ServiceSpec } from '../service/service-unit.js';
 import { printJson, printLine, printNote } from './output.js';
 import { profileFor } from './profile-commands.js';
-import { parsePort } from './serve.js';
+
+/** serve.ts on demand: it loads the whole service (fastify and its plugins), which every other command would pay for. */
+const servePort = () => import('./serve.js');
 
 const PLATFORMS = ['linux', 'macos', 'windows'] as const;
 type Platform = (typeof PLATFORMS)[number];
@@ -36,10 +38,10 @@ interface InstallOptions {
   tokenFile?: string;
 }
 
-function install(app: AppContext, opts: InstallOptions): void {
+async function install(app: AppContext, opts: InstallOptions): Promise<void> {
   const platform = (opts.platform ?? currentPlatform()) as Platform;
   if (!PLATFORMS.includes(platform)) throw new ConfigError(msg('ops.install.platform', { value: platform, accepted: PLATFORMS.join(', ') }), 'service install', 'platform');
-  const port = parsePort(opts.port);
+  const port = (await servePort()).parsePort(opts.port);
   const tokenFile = opts.tokenFile ? path.resolve(opts.tokenFile) : undefined;
   // The unit runs without the caller's environment: off loopback it needs a token file or the stored token.
   if (!isLoopback(opts.host) && !tokenFile && !fs.existsSync(storedTokenFile(app))) {
@@ -143,7 +145,7 @@ export function registerServiceCommands(program: Command, app: () => AppContext)
     .option('--token-file <path>', tr('help.ops.tokenFile'))
     .action(async (opts: { url?: string; tokenFile?: string }) => {
       const a = app();
-      const url = opts.url ?? `http://127.0.0.1:${parsePort(process.env.PASSERELLE_PORT ?? '8640')}/api/health`;
+      const url = opts.url ?? `http://127.0.0.1:${(await servePort()).parsePort(process.env.PASSERELLE_PORT ?? '8640')}/api/health`;
       const token = resolveToken(a, { tokenFile: opts.tokenFile });
       let status: number;
       let body: { status?: string; message?: string };

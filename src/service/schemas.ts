@@ -6,7 +6,8 @@
  * a field a newer client sends instead of refusing it.
  */
 import type { FastifyError, FastifySchema } from 'fastify';
-import { ConfigError } from '../errors.js';
+import { ConfigError, PasserelleError } from '../errors.js';
+import { AccessError } from './access.js';
 import { msg } from '../i18n/catalogue.js';
 
 type Schema = Record<string, unknown>;
@@ -202,8 +203,27 @@ const schemas = {
 /** Typed as plain schemas: fastify would otherwise infer reply types from each literal. */
 export const coreSchemas: Record<keyof typeof schemas, FastifySchema> = schemas;
 
+/** Too many /hooks deliveries from one address: thrown by the rate limit, answered 429 with Retry-After. */
+export function rateLimited(seconds: number): AccessError {
+  return new AccessError(msg('ops.rateLimited', { seconds }), 'rate', 429, 'RateLimited');
+}
+
+/**
+ * A request fastify refused before its handler (schema, body too large) as the API's own error,
+ * in the reader's language and naming the field; null for any other error.
+ */
+export function requestError(err: FastifyError, bodyLimit: number): { statusCode: number; error: PasserelleError } | null {
+  if (err.validation) return { statusCode: 400, error: validationError(err) };
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const error = new PasserelleError(msg('ops.bodyTooLarge', { limit: Math.round(bodyLimit / 1024) }), 'request', 'body');
+    error.name = 'BodyTooLarge';
+    return { statusCode: 413, error };
+  }
+  return null;
+}
+
 /** A request the schema refused, as the API's own error: one message naming the field. */
-export function validationError(err: FastifyError): ConfigError {
+function validationError(err: FastifyError): ConfigError {
   const first = err.validation?.[0];
   const where = err.validationContext ?? 'body';
   const params = (first?.params ?? {}) as { missingProperty?: string; type?: string };

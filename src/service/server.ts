@@ -37,7 +37,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { registerAccessChecks, type AccessOptions } from './access.js';
 import { ServiceMetrics } from './metrics.js';
 import { RunManager } from './run-manager.js';
-import { coreSchemas as S, TAGS, validationError } from './schemas.js';
+import { coreSchemas as S, rateLimited, requestError, TAGS } from './schemas.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -122,7 +122,7 @@ export function buildServer({ app, logger = false, access = {}, hooksRateLimit =
   });
   // The UI's assets come from the package: the page works offline.
   void server.register(swaggerUi, { routePrefix: '/api/docs' });
-  void server.register(rateLimit, { global: false });
+  void server.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => rateLimited(Math.ceil(ctx.ttl / 1000)) });
 
   // PRF-04: with an options password set, changing profiles needs the X-Options-Password header.
   server.addHook('preHandler', async (req) => {
@@ -136,7 +136,8 @@ export function buildServer({ app, logger = false, access = {}, hooksRateLimit =
   const langOf = (req: FastifyRequest): Lang => acceptedLanguage(req.headers['accept-language']) ?? app.language();
 
   server.setErrorHandler((err, req, reply) => {
-    if ((err as FastifyError).validation) return sendError(reply, 400, validationError(err as FastifyError), langOf(req));
+    const refused = requestError(err as FastifyError, req.routeOptions.bodyLimit ?? API_BODY_LIMIT);
+    if (refused) return sendError(reply, refused.statusCode, refused.error, langOf(req));
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status < 500) return sendError(reply, status, err, langOf(req));
     const mapped = asDataFolderError(err, app.dir.root);

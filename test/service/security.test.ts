@@ -133,7 +133,7 @@ describe('Host and Origin checks on loopback (no token)', () => {
     const big = JSON.stringify({ name: 'huge', gescom: { kind: 'embedded', db: '/x.db' }, general: { note: 'x'.repeat(1024 * 1024) } });
     const res = await send(base, 'POST', '/api/profiles', {}, big);
     expect(res.status).toBe(413);
-    expect(res.json()).toMatchObject({ error: 'FastifyError' });
+    expect(res.json()).toMatchObject({ error: 'BodyTooLarge', field: 'body', message: 'corps de la requête trop gros : 1024 Kio au plus' });
     expect(app.profiles.exists('huge')).toBe(false);
   });
 
@@ -211,6 +211,7 @@ describe('with an access token (listening off loopback)', () => {
     expect(received).toHaveLength(3);
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited!.headers['x-ratelimit-limit']).toBe('3');
+    expect(limited!.json()).toMatchObject({ error: 'RateLimited', message: expect.stringMatching(/^trop de requêtes de cette adresse : réessayez dans \d+ s$/) });
   });
 });
 
@@ -225,7 +226,9 @@ describe('/hooks body limit', () => {
       expect((await send(base, 'POST', '/hooks/test/demo', {}, twoMiB)).status).toBe(200);
       expect(received).toEqual([twoMiB.length]);
       const tooBig = JSON.stringify({ lines: 'x'.repeat(HOOKS_BODY_LIMIT) });
-      expect((await send(base, 'POST', '/hooks/test/demo', {}, tooBig)).status).toBe(413);
+      const refused = await send(base, 'POST', '/hooks/test/demo', { 'accept-language': 'en' }, tooBig);
+      expect(refused.status).toBe(413);
+      expect(refused.json()).toMatchObject({ error: 'BodyTooLarge', message: 'request body too large: 4096 KiB at most' });
       expect(received).toHaveLength(1);
     } finally {
       await server.close();

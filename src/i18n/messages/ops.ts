@@ -15,6 +15,14 @@ export const opsMessages = {
     en: 'access token required: header Authorization: Bearer <token>',
   },
   'ops.access.tokenWrong': { fr: "jeton d'accès incorrect", en: 'wrong access token' },
+  'ops.rateLimited': {
+    fr: 'trop de requêtes de cette adresse : réessayez dans {seconds} s',
+    en: 'too many requests from this address: retry in {seconds} s',
+  },
+  'ops.bodyTooLarge': {
+    fr: 'corps de la requête trop gros : {limit} Kio au plus',
+    en: 'request body too large: {limit} KiB at most',
+  },
   'ops.invalidField': { fr: 'champ « {field} » invalide : {detail}', en: 'field "{field}" invalid: {detail}' },
   'ops.serve.tokenRequired': {
     fr: "écouter sur {host} (hors boucle locale) exige un jeton d'accès : --token-file FICHIER, PASSERELLE_TOKEN, PASSERELLE_TOKEN_FILE ou « passerelle service token »",
