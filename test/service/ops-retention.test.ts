@@ -103,7 +103,6 @@ describe('purge', () => {
 
   it('a run in progress is kept, and the journal file it writes is left alone', () => {
     const id = recordRun(app.dir.stateFile, 'demo', 100, false);
-    fs.appendFileSync(journalFile(app.dir.journalsDir, 'demo'), '');
     const file = journalFile(app.dir.journalsDir, 'demo');
     fs.writeFileSync(file, [line(90, '- Début en cours'), line(1, '--> 1/2 - AR0001')].join('\n') + '\n');
     const report = purgeProfile(app, 'demo', NOW);
