@@ -104,7 +104,10 @@ export function buildServer({ app, logger = false, access = {}, hooksRateLimit =
   registerAccessChecks(server, access);
   // /hooks routes get their own body limit and the rate limit, whoever declares them (before the
   // rate-limit plugin reads the route's config: this hook is the first onRoute hook).
-  server.addHook('onRoute', (route) => {
+  server.addHook('onRoute', function (route) {
+    // A route declared on the root instance comes before swagger and the rate limit are loaded:
+    // it would be missing from /api/docs and unlimited. Declare it in the routes plugin below.
+    if (this === server) throw new Error(`${String(route.method)} ${route.url}: declare routes inside buildServer's routes plugin (src/service/server.ts)`);
     if (!route.url.startsWith('/hooks')) return;
     route.bodyLimit ??= HOOKS_BODY_LIMIT;
     route.config = { rateLimit: { max: hooksRateLimit.max, timeWindow: hooksRateLimit.timeWindowMs }, ...(route.config as object | undefined) };

@@ -237,6 +237,16 @@ describe('/hooks body limit', () => {
   });
 });
 
+describe('route declarations', () => {
+  it('a route declared outside the routes plugin is refused at once (it would escape /api/docs and the /hooks limits)', () => {
+    const app = new AppContext(makeTempDir('passerelle-sec-root-'));
+    const { server } = buildServer({ app });
+    expect(() => server.post('/hooks/late/:profile', async () => ({}))).toThrow(/declare routes inside buildServer's routes plugin/);
+    void server.close();
+    app.close();
+  });
+});
+
 describe('access rules, unit', () => {
   it('tokens compare whole, whatever their lengths', () => {
     expect(tokenMatches(TOKEN, TOKEN)).toBe(true);
