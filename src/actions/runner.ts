@@ -36,6 +36,38 @@ export interface RunOptions {
   wrapShop?: ActionContext['wrapShop'];
   /** Why the run was started (RunFinished.trigger): 'cli' when not said. */
   trigger?: string;
+  /**
+   * A graceful stop (the service stopping): once this aborts, the run ends at the next item it
+   * finishes (a journal count), or after `softStopGraceMs` (30 s) anyway, recorded interrupted with
+   * this signal's reason.
+   */
+  softStop?: AbortSignal;
+  softStopGraceMs?: number;
+}
+
+/**
+ * Turns a soft stop into an abort of the run at its next finished item: the engines record an
+ * item (binding, transferred order) before they count it, so stopping there leaves nothing half
+ * done. Returns the cleanup.
+ */
+function stopAtNextItem(journal: Journal, soft: AbortSignal, hard: AbortController, graceMs: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const stopNow = () => {
+    if (!hard.signal.aborted) hard.abort(soft.reason);
+  };
+  const onSoft = () => {
+    const why = interruptionOf(soft);
+    journal.write('warning', `--> ${journal.t('run.softStop', { source: why.source, seconds: Math.round(graceMs / 1000) })}`);
+    journal.once('count', stopNow);
+    timer = setTimeout(stopNow, graceMs);
+  };
+  if (soft.aborted) onSoft();
+  else soft.addEventListener('abort', onSoft, { once: true });
+  return () => {
+    soft.removeEventListener('abort', onSoft);
+    journal.off('count', stopNow);
+    clearTimeout(timer);
+  };
 }
 
 /** Every secret value of a profile, so that the journal can mask them wherever they appear. */
@@ -99,7 +131,9 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     );
   }
   const now = options.now ?? (() => new Date());
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's own abort, fired by a soft stop; the caller's signal still aborts it at once.
+  const stopper = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
   const lang = profile.general.language;
   const runId = app.state.startRun(profile.name, action.name, options.params ?? {});
   options.onStarted?.(runId);
@@ -110,6 +144,7 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     if (e.level === 'error' && errors.length < MAX_ERROR_ENTRIES) errors.push(e);
   };
   journal.on('entry', keepError);
+  const endSoftStop = options.softStop ? stopAtNextItem(journal, options.softStop, stopper, options.softStopGraceMs ?? 30_000) : () => {};
   const startedAt = now().toISOString();
   let stockChanged: string[] = [];
   const started = Date.now();
@@ -145,13 +180,12 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
       else journal.failed(message);
     }
   } finally {
+    endSoftStop();
     if (status === 'interrupted') {
       const why = interruptionOf(signal);
       message = errorMessage(why, lang);
       journal.write('error', `--> ${message}`);
     }
-    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
-    gescom?.close();
     for (const [entity, c] of journal.counts) {
       for (const kind of ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const) if (c[kind]) app.state.count(runId, entity, kind, c[kind]);
     }
@@ -161,6 +195,9 @@ export async function runAction(app: AppContext, options: RunOptions): Promise<R
     app.state.finishRun(runId, status, message, { requests: meter.requests, writeRequests: meter.writeRequests, durationMs });
     if (options.onEntry) journal.off('entry', options.onEntry);
     journal.off('entry', keepError);
+    // Read once the journal is sealed: an action stopped between two items and resuming meanwhile writes no more lines.
+    if (gescom) stockChanged = await stockChangedSince(gescom, startedAt);
+    gescom?.close();
   }
   const record = app.state.run(runId)!;
   await callHooks(app, { record, profile, preview: false, stockChanged, errors, trigger: options.trigger ?? 'cli' });

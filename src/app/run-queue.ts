@@ -4,9 +4,17 @@
  * scheduler, the webhook inbox and stock-follows-sales all dispatch through here; the service's
  * own API runs and the CLI take the profile's lock directly and are refused (409 / one line) when
  * it is held.
+ *
+ * A run asked while another process (a CLI command) holds the profile's lock waits here and tries
+ * again every `lockRetryMs`: it is not lost. When the service stops (`stop`), runs not started yet
+ * are dropped (their dispatch rejects) and runs in progress finish their current item (runner
+ * soft stop). Each run's trigger and task are recorded (schedule-store.ts).
  */
 import PQueue from 'p-queue';
+import { RunInterrupted, type InterruptionSource } from '../actions/interruption.js';
 import { runAction, type RunOptions } from '../actions/runner.js';
+import { RunLockedError } from '../errors.js';
+import { scheduleStoreOf } from '../state/schedule-store.js';
 import type { RunRecord } from '../state/state-store.js';
 import type { AppContext } from './app-context.js';
 
@@ -26,15 +34,32 @@ export interface RunQueueStats {
   /** Runs waiting for their profile or for a free slot. */
   queued: number;
   running: number;
+  /** Among the queued, those waiting for a lock another process holds. */
+  waitingForLock: number;
+  /** The global limit of runs at once. */
+  concurrency: number;
 }
 
 export class RunQueue {
   private readonly global: PQueue;
   private readonly perProfile = new Map<string, PQueue>();
   private waiting = 0;
+  private lockWaits = 0;
+  private readonly stopper = new AbortController();
+  /** How long a run refused by another process's lock waits before trying again. */
+  lockRetryMs = 2000;
 
   constructor(private readonly app: AppContext, readonly concurrency = 2) {
     this.global = new PQueue({ concurrency });
+  }
+
+  /** The global limit of runs at once (PASSERELLE_MAX_RUNS for the service). */
+  setConcurrency(n: number): void {
+    this.global.concurrency = Math.max(1, Math.floor(n));
+  }
+
+  get stopping(): boolean {
+    return this.stopper.signal.aborted;
   }
 
   /** Queues a run; resolves with its record once it has run (rejects only when it could not start). */
@@ -53,16 +78,61 @@ export class RunQueue {
     const profileQueue = q;
     return profileQueue.add(async () => {
       try {
-        return await this.global.add(async () => {
-          uncount();
-          return runAction(this.app, {
-            ...req.options, profile: req.profile, action: req.action, params: req.params ?? {}, trigger: req.trigger,
-          });
-        });
+        for (;;) {
+          this.refuseWhenStopping();
+          try {
+            return await this.global.add(async () => {
+              this.refuseWhenStopping();
+              uncount();
+              return this.start(req);
+            });
+          } catch (err) {
+            if (!(err instanceof RunLockedError)) throw err;
+            // Another process runs this profile: keep the turn, wait, try again.
+            if (!counted) {
+              this.waiting++;
+              counted = true;
+            }
+            await this.waitForLock();
+          }
+        }
       } finally {
         uncount();
       }
     }) as Promise<RunRecord>;
+  }
+
+  private start(req: RunRequest): Promise<RunRecord> {
+    const onStarted = req.options?.onStarted;
+    return runAction(this.app, {
+      ...req.options, profile: req.profile, action: req.action, params: req.params ?? {}, trigger: req.trigger,
+      softStop: this.stopper.signal,
+      onStarted: (runId) => {
+        scheduleStoreOf(this.app.state.db).noteRun(runId, req.profile, req.trigger, req.taskId ?? null);
+        onStarted?.(runId);
+      },
+    });
+  }
+
+  private refuseWhenStopping(): void {
+    if (this.stopping) throw this.stopper.signal.reason as RunInterrupted;
+  }
+
+  private async waitForLock(): Promise<void> {
+    this.lockWaits++;
+    try {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.stopper.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, this.stopping ? 0 : this.lockRetryMs);
+        this.stopper.signal.addEventListener('abort', done, { once: true });
+      });
+    } finally {
+      this.lockWaits--;
+    }
   }
 
   /** Whether a run of this profile is running or waiting here. */
@@ -72,7 +142,17 @@ export class RunQueue {
   }
 
   stats(): RunQueueStats {
-    return { queued: this.waiting, running: this.global.pending };
+    return { queued: this.waiting, running: this.global.pending, waitingForLock: this.lockWaits, concurrency: this.global.concurrency };
+  }
+
+  /**
+   * The service is stopping: nothing more starts (queued runs' dispatch rejects with the
+   * interruption), runs in progress finish their current item and are recorded interrupted.
+   * Resolves once none is left.
+   */
+  async stop(source: InterruptionSource): Promise<void> {
+    if (!this.stopping) this.stopper.abort(new RunInterrupted(source));
+    await this.idle();
   }
 
   /** Resolves once nothing is queued or running. */

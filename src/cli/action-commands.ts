@@ -59,7 +59,8 @@ function noteExitCode(status: RunRecord['status']): void {
  * without waiting for requests still winding down. A second Ctrl-C exits at once.
  */
 export async function runFromCli(
-  app: AppContext, o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean },
+  app: AppContext,
+  o: { profile?: string; action: string; params?: Record<string, unknown>; json?: boolean; trigger?: string; onStarted?: (runId: number) => void },
 ): Promise<RunRecord> {
   const abort = new AbortController();
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -73,7 +74,7 @@ export async function runFromCli(
   let record: RunRecord;
   try {
     record = await runAction(app, {
-      profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal,
+      profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal, trigger: o.trigger, onStarted: o.onStarted,
       onEntry: o.json ? undefined : (e) => printLine(e.line),
     });
   } finally {

@@ -23,6 +23,9 @@ import { printJson, printLine, quietOnClosedOutput } from './output.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerServiceCommands } from './service-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
+import { registerMailCommands } from './mail-commands.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
 
 /** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
 function dataDirArg(argv: readonly string[]): string | undefined {
@@ -38,6 +41,7 @@ function dataDirArg(argv: readonly string[]): string | undefined {
 // One context for the whole command; reading the language creates nothing on disk.
 const appContext = new AppContext(dataDirArg(process.argv.slice(2)));
 appContext.useLanguage();
+registerRunNotifier(appContext);
 const app = (): AppContext => appContext;
 
 quietOnClosedOutput();
@@ -65,6 +69,8 @@ registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
 registerServiceCommands(program, app);
+registerScheduleCommands(program, app);
+registerMailCommands(program, app);
 
 const demo = program.command('demo').description(tr('help.sampleCompanyAndDemoProfile'));
 demo

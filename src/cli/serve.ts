@@ -1,14 +1,23 @@
-/** `passerelle serve` (= `npm start`): first start prepares the demo, then the JSON API listens on 127.0.0.1. */
+/**
+ * `passerelle serve` (= `npm start`): first start prepares the demo, then the JSON API listens on
+ * 127.0.0.1 and the scheduler runs the profiles' tasks (PRF-10) until SIGTERM / Ctrl-C.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { InterruptionSource } from '../actions/interruption.js';
 import type { AppContext } from '../app/app-context.js';
 import { startRetentionJob } from '../app/purge.js';
 import { isLoopback } from '../service/access.js';
 import { resolveToken } from '../service/access-token.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
+import type { RunManager } from '../service/run-manager.js';
+import { Scheduler } from '../service/scheduler.js';
 import { buildServer } from '../service/server.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
+import { registerRunNotifier } from '../notify/run-notifier.js';
+import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
 export function parsePort(value: string): number {
@@ -36,16 +45,42 @@ export interface ServeOptions {
   publicHosts?: string[];
 }
 
-export async function serve(app: AppContext, opts: ServeOptions): Promise<void> {
+/** A started service: its HTTP server, API runs and scheduler; `stop` ends it gracefully without exiting the process. */
+export interface OpenService {
+  server: FastifyInstance;
+  runs: RunManager;
+  scheduler: Scheduler;
+  address: string;
+  /**
+   * Stops the scheduler, lets every run in progress finish its current item (recorded interrupted
+   * with the reason, a journal line), drops queued runs, closes the server and the data folder.
+   */
+  stop(source: InterruptionSource): Promise<void>;
+}
+
+/** The global limit of runs at once (PASSERELLE_MAX_RUNS, default 2). */
+function maxRuns(): number | undefined {
+  const raw = process.env.PASSERELLE_MAX_RUNS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(msg('schedule.err.maxRuns', { value: raw }), 'serve', 'PASSERELLE_MAX_RUNS');
+  return n;
+}
+
+/** Listens, prepares the demo on a first start, starts the scheduler; no signal handlers (tests drive `stop`). */
+export async function openService(app: AppContext, opts: ServeOptions & { reloadMs?: number }): Promise<OpenService> {
   const port = parsePort(opts.port);
   // Off loopback anyone on the network reaches the API: no start without a token.
   const token = resolveToken(app, { tokenFile: opts.tokenFile });
   if (!token && !isLoopback(opts.host)) throw new ConfigError(msg('ops.serve.tokenRequired', { host: opts.host }), 'serve', 'token');
   const publicHosts = [...(opts.publicHosts ?? []), ...(process.env.PASSERELLE_PUBLIC_HOST ?? '').split(',')].map((h) => h.trim()).filter(Boolean);
+  const limit = maxRuns();
+  if (limit) app.queue.setConcurrency(limit);
   // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
   const problem = app.checkDataFolder();
   if (problem) printNote(problem.message);
-  const { server, runs } = buildServer({ app, access: { token: token?.token, publicHosts } });
+  const scheduler = new Scheduler(app, { log: printLine, reloadMs: opts.reloadMs });
+  const { server, runs } = buildServer({ app, scheduler, access: { token: token?.token, publicHosts } });
   let address: string;
   try {
     address = await server.listen({ port, host: opts.host });
@@ -58,21 +93,40 @@ export async function serve(app: AppContext, opts: ServeOptions): Promise<void> 
     const result = await demoInit(app, { shop: {} });
     printLine(tr('cli.demoReady', { db: result.db }));
   }
+  if (!problem) scheduler.start();
   printLine(tr('cli.serviceListening', { url: address }));
   if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
   const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
-  // Runs in progress are recorded interrupted before the service goes: first, so that their event
-  // streams end and the server can close. A second signal does not wait.
+  registerRunNotifier(app);
+  const notifications = startNotifications(app);
+  let stopped: Promise<void> | null = null;
+  const stop = (source: InterruptionSource): Promise<void> => {
+    stopped ??= (async () => {
+      scheduler.stop();
+      retention.stop();
+      if (app.queue.stats().running + app.queue.stats().queued > 0 || runs.active() > 0) printLine(tr('schedule.stopping', { source }));
+      await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
+      await scheduler.settled();
+      notifications.stop();
+      await server.close();
+      app.close();
+    })();
+    return stopped;
+  };
+  return { server, runs, scheduler, address, stop };
+}
+
+export async function serve(app: AppContext, opts: ServeOptions): Promise<void> {
+  const service = await openService(app, opts);
+  // SIGTERM / Ctrl-C: runs in progress finish their current item and are recorded interrupted, then
+  // the service exits 0. A second signal does not wait.
   let stopping = false;
-  const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
+  const onSignal = async (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) process.exit(130);
     stopping = true;
-    retention.stop();
-    await runs.interruptAll(signal);
-    await server.close();
-    app.close();
+    await service.stop(signal);
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
 }

@@ -3,6 +3,7 @@
  * data folder or from a backup). Each step says what changed; a profile without `formatVersion`
  * was written before the field existed (format 1).
  */
+import { createHash } from 'node:crypto';
 import { PROFILE_FORMAT_VERSION } from './schema.js';
 import { identityOfShopSection } from '../shops/identity.js';
 
@@ -103,14 +104,42 @@ function toVersion4(doc: Doc): Doc {
   return identity ? { ...doc, shop: { ...shop, identity } } : doc;
 }
 
-const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3, 3: toVersion4 };
+// ---------------------------------------------------------------------------------------------
+// Scheduled tasks keep an id (issue 9): the scheduler's state (last slot, last run) is keyed on it.
+
+/**
+ * The id of a stored task that has none: derived from its place and content rather than drawn at
+ * random, because a profile migrated when read is not written back: every read must give the same
+ * id until the next save stores it.
+ */
+function derivedTaskId(task: unknown, index: number): string {
+  return createHash('sha256').update(`${index}:${JSON.stringify(task)}`).digest('hex').slice(0, 8);
+}
+
+/** Every task of `schedule.tasks` without an id gets one (other entries are left to validation). */
+function withTaskIds(doc: Doc): Doc {
+  const schedule = doc.schedule;
+  if (!isObject(schedule) || !Array.isArray(schedule.tasks)) return doc;
+  if (schedule.tasks.every((t) => !isObject(t) || t.id !== undefined)) return doc;
+  const tasks = schedule.tasks.map((t: unknown, i) => (isObject(t) && t.id === undefined ? { id: derivedTaskId(t, i), ...t } : t));
+  return { ...doc, schedule: { ...schedule, tasks } };
+}
+
+/** 4 -> 5: each scheduled task gains its stable `id`; `cron` and `everyMinutes` stay as they were. */
+function toVersion5(doc: Doc): Doc {
+  return withTaskIds(doc);
+}
+
+const STEPS: Record<number, (doc: Doc) => Doc> = { 1: toVersion2, 2: toVersion3, 3: toVersion4, 4: toVersion5 };
 
 /** The stored document in the current format (unchanged when it already is); validation comes after. */
 export function migrateProfile(raw: unknown): unknown {
   if (!isObject(raw)) return raw;
   const from = raw.formatVersion === undefined ? 1 : raw.formatVersion;
   // A version from the future or not a number: leave it to validation, which names the field.
-  if (typeof from !== 'number' || !Number.isInteger(from) || from >= PROFILE_FORMAT_VERSION || from < 1) return raw;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from > PROFILE_FORMAT_VERSION || from < 1) return raw;
+  // A current file edited by hand may hold a task without id: it gets the same one on every read.
+  if (from === PROFILE_FORMAT_VERSION) return withTaskIds(raw);
   let doc = raw;
   for (let v = from; v < PROFILE_FORMAT_VERSION; v++) doc = STEPS[v]!(doc);
   return { ...doc, formatVersion: PROFILE_FORMAT_VERSION };

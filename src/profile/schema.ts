@@ -10,6 +10,8 @@
  * shop's own default, or skips the feature with a journal line); dates are ISO 8601 strings or
  * null for "never"; mappings are arrays of objects.
  */
+import { randomBytes } from 'node:crypto';
+import { Cron } from 'croner';
 import { z } from 'zod';
 import type { DocumentType, StockKind } from '../gescom/model.js';
 import { msg } from '../i18n/catalogue.js';
@@ -102,6 +104,8 @@ function articleField(def: string, fr: string, en: string, extra?: Extra) {
 const decimalRate = z.string().regex(/^\d{1,3}(?:\.\d{1,4})?$/, { error: 'options.err.rate' });
 const required = z.string().min(1).max(255);
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
+/** HH:MM, 00:00 to 23:59. */
+export const DIGEST_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 // ---------------------------------------------------------------------------------------------
 // Sections.
@@ -183,34 +187,85 @@ const smtpSection = section({
   fqdn: text('', 'Nom de domaine complet annoncé au serveur (FQDN)', 'Fully qualified domain name announced to the server'),
   from: email("Adresse de l'expéditeur des e-mails", 'Sender address of the e-mails'),
   testRecipients: list([], 'Destinataires de l\'e-mail de test', 'Recipients of the test e-mail', { item: emailString, maxItems: 20 }),
+  allowSelfSigned: bool(false, 'Accepter le certificat du serveur SMTP même auto-signé ou non vérifiable',
+    "Accept the SMTP server's certificate even when self-signed or unverifiable"),
 }, 'SMTP', 'SMTP', ['PRF-07']);
 
 const notificationSection = section({
   enabled: bool(false, 'Envoyer le résultat des traitements par e-mail', 'E-mail the result of runs'),
   recipients: list([], 'Destinataires des notifications', 'Notification recipients', { item: emailString, maxItems: 20 }),
-  when: oneOf(['errors', 'always'], 'errors', 'Quand notifier : en cas d\'erreur ou toujours', 'When to notify: on errors or always'),
+  when: oneOf(['errors', 'always', 'digest'], 'errors',
+    'Quand notifier : en cas d\'erreur (partielle, en échec, interrompue), après chaque exécution, ou un récapitulatif quotidien',
+    'When to notify: on errors (partial, failed, interrupted), after each run, or a daily digest'),
+  digestAt: describe(z.string().regex(DIGEST_TIME, { error: 'notify.err.digestAt' }).default('18:00'),
+    'Heure du récapitulatif quotidien (HH:MM, fuseau horaire du profil)', 'Time of the daily digest (HH:MM, in the profile\'s time zone)',
+    { expected: msg('notify.exp.digestAt') }),
+  language: oneOf(['', 'fr', 'en'], '', 'Langue des e-mails (vide : celle du profil)', 'Language of the e-mails (empty: the profile\'s)'),
   attachJournal: bool(false, 'Joindre le journal du traitement', 'Attach the run journal'),
 }, 'Notification par e-mail', 'E-mail notification', ['PRF-07']);
 
+/** Days a weekly task can run on (`days`), Monday first as in France. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const TASK_ID = /^[a-z0-9]{4,16}$/;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A new task id: short, random, kept by the task forever (the scheduler's state is keyed on it). */
+export function newTaskId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Whether croner reads the expression (5 fields, or 6 with seconds first). */
+function isCron(v: string): boolean {
+  const fields = v.trim().split(/\s+/);
+  if (!(fields.length === 5 || fields.length === 6) || !fields.every((f) => CRON_FIELD.test(f))) return false;
+  try {
+    new Cron(v.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One scheduled task (PRF-10): an action with its params and exactly one schedule, read in the
+ * profile's time zone: every N seconds (`everySeconds`), every N minutes (`everyMinutes`), daily at
+ * a time (`at`), on some days of the week at a time (`days` + `at`), or a cron expression.
+ */
 const scheduleTask = z.strictObject({
+  id: z.string().regex(TASK_ID, { error: 'schedule.err.id' }).default(newTaskId),
   action: z.enum(PROFILE_ACTIONS),
-  cron: z.string().max(100).default('').refine((v) => {
-    if (v === '') return true;
-    const fields = v.trim().split(/\s+/);
-    return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
-  }, { error: 'options.err.cron' }),
+  cron: z.string().max(100).default('').refine((v) => v === '' || isCron(v), { error: 'options.err.cron' }),
+  everySeconds: z.number().int().min(0).max(86400).default(0),
   everyMinutes: z.number().int().min(0).max(10080).default(0),
+  at: z.string().default('').refine((v) => v === '' || HH_MM.test(v), { error: 'schedule.err.at' }),
+  days: z.array(z.enum(WEEKDAYS)).max(7).default([]),
   enabled: z.boolean().default(true),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-}).refine((t) => (t.cron === '') !== (t.everyMinutes === 0), {
-  error: 'options.err.cronOrEvery',
+}).superRefine((t, ctx) => {
+  const task = `${t.id} (${t.action})`;
+  const given = [t.cron !== '' && 'cron', t.everySeconds > 0 && 'everySeconds', t.everyMinutes > 0 && 'everyMinutes', t.at !== '' && 'at']
+    .filter((x): x is string => typeof x === 'string');
+  if (given.length !== 1) {
+    ctx.addIssue({ code: 'custom', input: undefined, message: 'schedule.err.oneSchedule', params: { task, given: given.join(', ') || '-' } });
+  }
+  if (t.days.length > 0 && t.at === '') {
+    ctx.addIssue({ code: 'custom', path: ['days'], input: t.days, message: 'schedule.err.daysNeedAt', params: { task } });
+  }
 });
 
 const scheduleSection = section({
   enabled: bool(true, 'Exécuter les tâches planifiées de ce profil', "Run this profile's scheduled tasks"),
-  tasks: describe(z.array(scheduleTask).max(100).default([]),
-    'Tâches planifiées : action, cron ou intervalle en minutes, active, paramètres',
-    'Scheduled tasks: action, cron or interval in minutes, enabled, parameters'),
+  tasks: describe(z.array(scheduleTask).max(100).superRefine((tasks, ctx) => {
+    // The scheduler's state and the commands find a task by its id: two tasks cannot share one.
+    const seen = new Set<string>();
+    tasks.forEach((t, i) => {
+      if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], input: t.id, message: 'schedule.err.idTaken', params: { task: t.id } });
+      seen.add(t.id);
+    });
+  }).default([]),
+    'Tâches planifiées : identifiant, action, paramètres, active, et toutes les N secondes ou minutes, chaque jour à HH:MM, certains jours à HH:MM ou cron',
+    'Scheduled tasks: id, action, params, enabled, and every N seconds or minutes, daily at HH:MM, some days at HH:MM, or cron'),
 }, 'Tâches planifiées', 'Scheduled tasks', ['PRF-10']);
 
 const journalSection = section({
@@ -689,9 +744,10 @@ const NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
  * The profile document's format. A stored profile with an older one is migrated when it is read
  * (src/profile/migrations.ts): 2 = orders.lines.priceMode gained 'auto', its new default, and the
  * document remark's default became the profile's language's text (orders.remarkTemplate '');
- * 3 = the shop section keyed on the kind, each platform's options under `shop.<kind>`.
+ * 3 = the shop section keyed on the kind, each platform's options under `shop.<kind>`; 4 = the shop's identity;
+ * 5 = each scheduled task has its stable `id`.
  */
-export const PROFILE_FORMAT_VERSION = 4;
+export const PROFILE_FORMAT_VERSION = 5;
 
 /** One profile document. */
 export const profileSchema = z.strictObject({

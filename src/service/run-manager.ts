@@ -22,6 +22,8 @@ const KEEP_FINISHED = 50;
 
 export class RunManager {
   private readonly live = new Map<number, LiveRun>();
+  /** Aborted when the service stops gracefully: every run finishes its current item (runner soft stop). */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly app: AppContext) {}
 
@@ -33,7 +35,7 @@ export class RunManager {
       const run: LiveRun = { entries: [], events: new EventEmitter(), done: false, record: null, abort };
       let runId = -1;
       runAction(this.app, {
-        profile, action, params, signal: abort.signal, trigger: 'api',
+        profile, action, params, signal: abort.signal, trigger: 'api', softStop: this.stopping.signal,
         onStarted: (id) => {
           runId = id;
           started = true;
@@ -72,6 +74,17 @@ export class RunManager {
   /** The service is stopping (SIGTERM, SIGINT): every run in progress is interrupted; resolves once all are recorded. */
   async interruptAll(source: InterruptionSource): Promise<void> {
     for (const [id, run] of this.live) if (!run.done) this.cancel(id, source);
+    await this.waitAll();
+  }
+
+  /** Runs in progress. */
+  active(): number {
+    return [...this.live.values()].filter((r) => !r.done).length;
+  }
+
+  /** The service is stopping: every run in progress finishes its current item, then is recorded interrupted. */
+  async stopAll(source: InterruptionSource): Promise<void> {
+    if (!this.stopping.signal.aborted) this.stopping.abort(new RunInterrupted(source));
     await this.waitAll();
   }
 

@@ -38,6 +38,9 @@ import { registerAccessChecks, type AccessOptions } from './access.js';
 import { ServiceMetrics } from './metrics.js';
 import { RunManager } from './run-manager.js';
 import { coreSchemas as S, rateLimited, requestError, TAGS } from './schemas.js';
+import { registerScheduleRoutes } from './routes/schedule.js';
+import type { Scheduler } from './scheduler.js';
+import { registerMailRoutes } from './routes/mail.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -83,6 +86,8 @@ function statusOf(err: unknown): number {
 export interface ServiceOptions {
   app: AppContext;
   logger?: boolean;
+  /** The service's scheduler (`passerelle serve`): health reports it, schedule changes reload it. */
+  scheduler?: Scheduler;
   /** Access token and public names (access.ts); none: loopback rules only. */
   access?: AccessOptions;
   /** The /hooks rate limit per client address (default HOOKS_RATE_LIMIT). */
@@ -91,7 +96,7 @@ export interface ServiceOptions {
   routes?: ((server: FastifyInstance) => void)[];
 }
 
-export function buildServer({ app, logger = false, access = {}, hooksRateLimit = HOOKS_RATE_LIMIT, routes = [] }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
+export function buildServer({ app, logger = false, scheduler, access = {}, hooksRateLimit = HOOKS_RATE_LIMIT, routes = [] }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
   const server = Fastify({ logger, bodyLimit: API_BODY_LIMIT });
   const runs = new RunManager(app);
   const metrics = new ServiceMetrics(app);
@@ -150,21 +155,28 @@ export function buildServer({ app, logger = false, access = {}, hooksRateLimit =
   // Routes are declared inside this plugin, once swagger and the rate limit are loaded: both learn
   // routes as they are declared. New route files: one register line each in here.
   void server.register(async (scope) => {
-    coreRoutes(scope, app, runs, metrics, langOf);
+    coreRoutes(scope, app, runs, metrics, langOf, scheduler);
+    registerScheduleRoutes(scope, { app, scheduler, langOf });
+    registerMailRoutes(scope, app);
     for (const add of routes) add(scope);
   });
 
   return { server, runs };
 }
 
-function coreRoutes(server: FastifyInstance, app: AppContext, runs: RunManager, metrics: ServiceMetrics, langOf: (req: FastifyRequest) => Lang): void {
+function coreRoutes(
+  server: FastifyInstance, app: AppContext, runs: RunManager, metrics: ServiceMetrics, langOf: (req: FastifyRequest) => Lang, scheduler: Scheduler | undefined,
+): void {
   // Probes the data folder on every call: a folder that turned read-only or full shows here, not as "ok".
   server.get('/api/health', { schema: S.health }, async (_req, reply) => {
     const problem = app.checkDataFolder();
     if (problem) {
       return reply.code(503).send({ status: 'error', version: VERSION, dataDir: app.dir.root, message: problem.message, entity: problem.entity, field: problem.field });
     }
-    return { status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile };
+    return {
+      status: 'ok', version: VERSION, dataDir: app.dir.root, profiles: app.profiles.list().length, defaultProfile: app.profiles.settings().defaultProfile,
+      scheduler: scheduler?.health() ?? { running: false, queue: app.queue.stats() },
+    };
   });
 
   server.get('/api/options', { schema: S.options }, async (req) => listOptions(langOf(req)));

@@ -151,15 +151,26 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Runs this process started and has not finished, per state file. A lock bearing this process's
+ * pid but not among them was left by an earlier process that had the same pid: a container
+ * restarted, where the service is pid 1 every time. Its run died with that process.
+ */
+const ownRuns = new Map<string, Set<number>>();
+
 export class StateStore {
   readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly own: Set<number>;
 
   constructor(file: string, now: () => Date = () => new Date()) {
     // Several processes (service, CLI, scheduler) may open a fresh file at once:
     // wait on locks, and read the schema version inside the migrating transaction.
     this.db = new Database(file, { timeout: 10_000 });
     this.now = now;
+    const key = path.resolve(file);
+    this.own = ownRuns.get(key) ?? new Set<number>();
+    ownRuns.set(key, this.own);
     try {
       this.db.pragma('busy_timeout = 10000');
       withBusyRetry(() => this.db.pragma('journal_mode = WAL'));
@@ -375,7 +386,7 @@ export class StateStore {
     return this.db.transaction(() => {
       const lock = this.db.prepare('SELECT * FROM run_locks WHERE profile = ?').get(profile) as Row | undefined;
       if (lock) {
-        const alive = String(lock.host) !== host || pidAlive(Number(lock.pid));
+        const alive = this.lockAlive(lock, host);
         if (alive) {
           throw new RunLockedError(
             msg('state.runInProgress', { profile, run: String(lock.run_id), pid: String(lock.pid) }),
@@ -388,9 +399,17 @@ export class StateStore {
         .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?)")
         .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host);
       const runId = Number(info.lastInsertRowid);
+      this.own.add(runId);
       this.db.prepare('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
       return runId;
     }).immediate();
+  }
+
+  /** Whether a lock's process still runs: another host's is taken as alive; this pid's only for its own runs. */
+  private lockAlive(lock: Row, host: string): boolean {
+    if (String(lock.host) !== host) return true;
+    const pid = Number(lock.pid);
+    return pid === process.pid ? this.own.has(Number(lock.run_id)) : pidAlive(pid);
   }
 
   /** The run of a lock whose process is gone is interrupted, and the lock freed (inside the caller's transaction). */
@@ -407,7 +426,7 @@ export class StateStore {
   reapDeadRuns(): number {
     const host = os.hostname();
     const dead = () => (this.db.prepare('SELECT * FROM run_locks').all() as Row[])
-      .filter((lock) => String(lock.host) === host && !pidAlive(Number(lock.pid)));
+      .filter((lock) => !this.lockAlive(lock, host));
     // Read first: with no dead run nothing is written (a read-only data folder still lists its runs).
     if (dead().length === 0) return 0;
     return this.db.transaction(() => {
@@ -424,6 +443,7 @@ export class StateStore {
   }
 
   finishRun(runId: number, status: FinalRunStatus, message: string | null = null, cost?: RunCost): void {
+    this.own.delete(runId);
     this.db.transaction(() => {
       this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, message = ?, requests = ?, write_requests = ?, duration_ms = ? WHERE id = ?')
         .run(status, this.iso(), message, cost?.requests ?? 0, cost?.writeRequests ?? 0, cost?.durationMs ?? null, runId);

@@ -10,6 +10,7 @@ import { journalFile } from '../../src/journal/journal.js';
 import type { RunRecord } from '../../src/state/state-store.js';
 import { CLI, childEnv, jsonOf, requireBuild, ROOT, runCli, startService } from '../support/e2e-cli.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
+import { until } from '../support/until.js';
 
 let env: ActionEnv;
 
@@ -21,14 +22,6 @@ afterEach(async () => {
   await env.close();
 });
 afterAll(removeSampleDb);
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function journalLines(): string[] {
   return fs.readFileSync(journalFile(env.app.dir.journalsDir, 'demo'), 'utf8').split('\n').filter(Boolean);

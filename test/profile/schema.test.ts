@@ -69,7 +69,7 @@ describe('minimal profile defaults (PRF-02)', () => {
     ['orders.referenceTemplate', 'Web %OI - %CF %CL'],
     ['orders.remarkTemplate', ''],
     ['orders.lines.priceMode', 'auto'],
-    ['formatVersion', 4],
+    ['formatVersion', 5],
     ['orders.customerReferenceTemplate', '%OI'],
     ['orders.payments.labelTemplate', '%CF %CL - %OI'],
     ['orders.accountMode', 'perCustomer'],
@@ -132,11 +132,14 @@ describe('setOption coerces command-line strings', () => {
       method: 'AMAZON', currency: '', paymentMode: '', bankJournal: '', customerAccount: 'WEBAMAZON',
       accountingAccount: '', createPayment: true,
     }]],
-    ['schedule.tasks', '[{"action":"orders.import","cron":"*/15 * * * *"}]', [{
-      action: 'orders.import', cron: '*/15 * * * *', everyMinutes: 0, enabled: true, params: {},
+    ['schedule.tasks', '[{"id":"t15m","action":"orders.import","cron":"*/15 * * * *"}]', [{
+      id: 't15m', action: 'orders.import', cron: '*/15 * * * *', everySeconds: 0, everyMinutes: 0, at: '', days: [], enabled: true, params: {},
     }]],
-    ['schedule.tasks', '[{"action":"products.export","everyMinutes":60,"params":{"newOnly":true}}]', [{
-      action: 'products.export', cron: '', everyMinutes: 60, enabled: true, params: { newOnly: true },
+    ['schedule.tasks', '[{"id":"hourly","action":"products.export","everyMinutes":60,"params":{"newOnly":true}}]', [{
+      id: 'hourly', action: 'products.export', cron: '', everySeconds: 0, everyMinutes: 60, at: '', days: [], enabled: true, params: { newOnly: true },
+    }]],
+    ['schedule.tasks', '[{"id":"night","action":"orders.import","at":"03:15","days":["mon","fri"]}]', [{
+      id: 'night', action: 'orders.import', cron: '', everySeconds: 0, everyMinutes: 0, at: '03:15', days: ['mon', 'fri'], enabled: true, params: {},
     }]],
   ])('%s = %j -> %j', (key, raw, value) => {
     expect(getOption(setOption(minimal(), key, raw), key)).toEqual(value);
@@ -173,7 +176,14 @@ describe('setOption rejects bad values naming the field', () => {
     ['shop.bigcommerce.apiPath', 'https://api.bigcommerce.com/stores/abc123/v3/', 'shop.bigcommerce.apiPath', /remove "v3\/"/],
     ['smtp.testRecipients', 'a@example.com, nope', 'smtp.testRecipients.1', /^smtp\.testRecipients\.1: expected an e-mail address/],
     ['articles.texts.name', 'nom', 'articles.texts.name', /custom:<field name>/],
-    ['schedule.tasks', '[{"action":"orders.import","cron":"0 6 * * *","everyMinutes":5}]', 'schedule.tasks.0', /either cron or everyMinutes/],
+    ['schedule.tasks', '[{"id":"both","action":"orders.import","cron":"0 6 * * *","everyMinutes":5}]', 'schedule.tasks.0',
+      'schedule.tasks.0: task both (orders.import): give exactly one schedule among cron, everySeconds, everyMinutes, at (given: cron, everyMinutes)'],
+    ['schedule.tasks', '[{"id":"none","action":"orders.import"}]', 'schedule.tasks.0', /task none \(orders\.import\): give exactly one schedule .*given: -/],
+    ['schedule.tasks', '[{"id":"late","action":"orders.import","at":"25:00"}]', 'schedule.tasks.0.at', /^schedule\.tasks\.0\.at: expected a time HH:MM/],
+    ['schedule.tasks', '[{"id":"wkdays","action":"orders.import","everyMinutes":5,"days":["mon"]}]', 'schedule.tasks.0.days', /task wkdays \(orders\.import\): days need a time/],
+    ['schedule.tasks', '[{"id":"baddy","action":"orders.import","at":"03:00","days":["lundi"]}]', 'schedule.tasks.0.days.0', /expected one of "mon"/],
+    ['schedule.tasks', '[{"id":"X!","action":"orders.import","everySeconds":30}]', 'schedule.tasks.0.id', /4 to 16 lowercase letters or digits/],
+    ['schedule.tasks', '[{"action":"orders.import","cron":"61 * * * *"}]', 'schedule.tasks.0.cron', /cron expression of 5 fields/],
     ['schedule.tasks', '[{"action":"orders.importer","everyMinutes":5}]', 'schedule.tasks.0.action', /expected one of "gescom.check"/],
     ['schedule.tasks', '[{"action":"orders.import","cron":"every day"}]', 'schedule.tasks.0.cron', /cron expression of 5 fields/],
     ['name', '.hidden', 'name', /not starting with "\."/],

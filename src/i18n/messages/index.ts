@@ -27,6 +27,8 @@ import { prestashopCustomerMessages } from './prestashop-customers.js';
 import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { opsMessages } from './ops.js';
+import { schedulerMessages } from './scheduler.js';
+import { notifyMessages } from './notify.js';
 
 export const allMessages = {
   ...coreMessages,
@@ -53,4 +55,6 @@ export const allMessages = {
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
   ...opsMessages,
+  ...schedulerMessages,
+  ...notifyMessages,
 } as const;
