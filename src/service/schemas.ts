@@ -38,8 +38,11 @@ const errors = (...codes: number[]): Record<number, Schema> => {
     403: 'Foreign Host, cross-site Origin, or options password required', 404: 'Unknown profile or run',
     409: 'A run of this profile is in progress', 503: 'The data folder cannot be written',
   };
-  return Object.fromEntries([401, 403, ...codes].map((c) => [c, { ...errorReply, description: what[c] }]));
+  return Object.fromEntries(codes.map((c) => [c, { ...errorReply, description: what[c] }]));
 };
+
+/** The access rules' refusals (access.ts), added by server.ts to every route that describes its answers. */
+export const accessRefusals = errors(401, 403);
 
 const profileName = { type: 'string', description: 'Profile name' };
 const profileParams = { type: 'object', properties: { name: profileName }, required: ['name'] };

@@ -37,7 +37,7 @@ import type { RunRecord } from '../state/state-store.js';
 import { registerAccessChecks, type AccessOptions } from './access.js';
 import { ServiceMetrics } from './metrics.js';
 import { RunManager } from './run-manager.js';
-import { coreSchemas as S, rateLimited, requestError, TAGS } from './schemas.js';
+import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } from './schemas.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
@@ -113,6 +113,9 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     // A route declared on the root instance comes before swagger and the rate limit are loaded:
     // it would be missing from /api/docs and unlimited. Declare it in the routes plugin below.
     if (this === server) throw new Error(`${String(route.method)} ${route.url}: declare routes inside buildServer's routes plugin (src/service/server.ts)`);
+    // Every /api route and /metrics may be refused by the access rules: documented once, here.
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (response && !route.url.startsWith('/hooks')) route.schema = { ...route.schema, response: { ...accessRefusals, ...response } };
     if (!route.url.startsWith('/hooks')) return;
     route.bodyLimit ??= HOOKS_BODY_LIMIT;
     route.config = { rateLimit: { max: hooksRateLimit.max, timeWindow: hooksRateLimit.timeWindowMs }, ...(route.config as object | undefined) };
