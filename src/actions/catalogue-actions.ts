@@ -15,7 +15,7 @@ import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { moneyFindings } from './money-check.js';
 import { shopOf } from './shop-of.js';
-import { PasserelleError } from '../errors.js';
+import { ConfigError, PasserelleError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 
 const PAGES_IN_FLIGHT = 2;
@@ -133,15 +133,33 @@ export const productsExport: ActionDef = {
   },
 };
 
-/** One aspect run (stock, prices, status); `reconcile` compares every article with the shop. */
+/**
+ * The `codes` param of an aspect run (stock following sales: the articles whose GesCom stock
+ * moved): a list of article codes, or null when not given.
+ */
+function codesParam(ctx: ActionContext): string[] | null {
+  const raw = ctx.params.codes;
+  if (raw === undefined || raw === null) return null;
+  const codes = typeof raw === 'string' ? raw.split(',').map((c) => c.trim()).filter(Boolean) : raw;
+  if (!Array.isArray(codes) || !codes.every((c): c is string => typeof c === 'string' && c.trim() !== '')) {
+    throw new ConfigError(msg('stockFollow.codesParam', { value: JSON.stringify(raw) }), `profile ${ctx.profile.name}`, 'codes');
+  }
+  return [...new Set(codes.map((c) => c.trim()))];
+}
+
+/** One aspect run (stock, prices, status); `reconcile` compares every article with the shop; `only` restricts it to those articles. */
 async function runAspect(
-  ctx: ActionContext, shop: ShopPort, aspect: Aspect, reconcile: boolean, shopProducts?: Map<string, ShopProductState>,
+  ctx: ActionContext, shop: ShopPort, aspect: Aspect, reconcile: boolean, shopProducts?: Map<string, ShopProductState>, only: string[] | null = null,
 ): Promise<Map<string, ShopProductState> | null> {
   const p = ctx.profile;
   const section = aspect === 'stock' ? p.stock : aspect === 'price' ? p.prices : null;
   let codes: string[] | null = null;
+  // The articles named (a follow-up of sales made through another shop): those, whatever the transfer date says.
   // A reconciliation reads every article: drift happens in the shop, whatever the GesCom's dates say.
-  if (!reconcile && section?.changedSinceLastTransfer && section.lastTransferDate) {
+  if (only && !reconcile) {
+    codes = only;
+    ctx.journal.info(ctx.journal.t('stockFollow.onlyCodes', { count: only.length, codes: only.slice(0, 20).join(', ') + (only.length > 20 ? ', …' : '') }));
+  } else if (!reconcile && section?.changedSinceLastTransfer && section.lastTransferDate) {
     codes = aspect === 'stock'
       ? await ctx.gescom.articlesWithStockChangedSince(section.lastTransferDate)
       : await ctx.gescom.articlesWithPriceChangedSince(section.lastTransferDate);
@@ -160,8 +178,11 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
     name, titleKey, description, needsShop: true,
     async run(ctx) {
       const started = ctx.now();
-      await runAspect(ctx, shopOf(ctx), aspect, ctx.params.reconcile === true);
+      const only = codesParam(ctx);
+      await runAspect(ctx, shopOf(ctx), aspect, ctx.params.reconcile === true, undefined, only);
       if (!ctx.journal.failures()) ctx.journal.success();
+      // A run of some articles only leaves the transfer date alone: the others' changes are still to send.
+      if (only && ctx.params.reconcile !== true) return;
       if (aspect === 'stock') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, stock: { ...pr.stock, lastTransferDate: date } }));
       if (aspect === 'price') advanceTransferDate(ctx, started, (pr, date) => ({ ...pr, prices: { ...pr.prices, lastTransferDate: date } }));
     },
@@ -169,7 +190,7 @@ function aspectAction(name: string, aspect: Aspect, titleKey: ActionDef['titleKe
 }
 
 export const productsStocks = aspectAction('products.stocks', 'stock', 'action.products.stocks', {
-  fr: 'Met à jour le stock des produits (seulement ce qui a changé ; params: reconcile)', en: 'Update product stock (only what changed; params: reconcile)',
+  fr: 'Met à jour le stock des produits (seulement ce qui a changé ; params: reconcile, codes)', en: 'Update product stock (only what changed; params: reconcile, codes)',
 });
 export const productsPrices = aspectAction('products.prices', 'price', 'action.products.prices', {
   fr: 'Met à jour les prix des produits (seulement ce qui a changé ; params: reconcile)', en: 'Update product prices (only what changed; params: reconcile)',

@@ -37,6 +37,7 @@ import type { ActionContext, ActionDef } from './action.js';
 import { shopOf } from './shop-of.js';
 import { msg, tr } from '../i18n/catalogue.js';
 import { orderScopeOf, type ShopScope } from '../shops/identity.js';
+import { gescomIdentity } from '../gescom/gescom-identity.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
@@ -44,9 +45,7 @@ const OVERLAP_MINUTES = 15;
 const STATUS_KIND = 'order.status';
 
 /** The GesCom a profile writes to, as the key of the customer accounts recorded per shop. */
-function gescomKey(ctx: ActionContext): string {
-  return `${ctx.profile.gescom.kind}:${path.resolve(ctx.profile.gescom.db)}`;
-}
+const gescomKey = (ctx: ActionContext): string => gescomIdentity(ctx.profile.gescom);
 
 /**
  * The profile's scope, after tying to its shop what it recorded before shops were told apart: its

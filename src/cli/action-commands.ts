@@ -27,12 +27,14 @@ interface ActionCommand {
   reconcile?: boolean;
   orderOptions?: boolean;
   since?: boolean;
+  /** `--codes A,B`: only those articles (stock following sales, stock-follow.ts). */
+  codes?: boolean;
 }
 
 const COMMANDS: ActionCommand[] = [
   { group: 'products', name: 'export', action: 'products.export', description: 'help.exportProductsAndCategories', newOnly: true, reconcile: true },
   { group: 'products', name: 'prices', action: 'products.prices', description: 'help.updatePrices', reconcile: true },
-  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'help.updateStock', reconcile: true },
+  { group: 'products', name: 'stocks', action: 'products.stocks', description: 'help.updateStock', reconcile: true, codes: true },
   { group: 'products', name: 'status', action: 'products.status', description: 'help.enableOrDisableProducts', reconcile: true },
   { group: 'categories', name: 'export', action: 'categories.export', description: 'help.exportCategories' },
   { group: 'customers', name: 'export', action: 'customers.export', description: 'help.exportCustomers', newOnly: true, reconcile: true },
@@ -117,7 +119,8 @@ export function registerActionCommands(program: Command, app: () => AppContext):
         .option('--update-stock', tr('help.updateShopStockAfterwards'), false);
     }
     if (c.since) cmd.option('--since <date>', tr('help.createdOrChangedSince'));
-    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string }) => {
+    if (c.codes) cmd.option('--codes <codes>', tr('stockFollow.cliCodes'));
+    cmd.action(async (opts: { profile?: string; json: boolean; newOnly?: boolean; reconcile?: boolean; period?: string; from?: string; to?: string; includeTransferred?: boolean; updateStock?: boolean; since?: string; codes?: string }) => {
       const a = app();
       const params: Record<string, unknown> = {};
       if (opts.newOnly) params.newOnly = true;
@@ -128,6 +131,7 @@ export function registerActionCommands(program: Command, app: () => AppContext):
       if (opts.includeTransferred) params.includeTransferred = true;
       if (opts.updateStock) params.updateStock = true;
       if (opts.since) params.since = opts.since;
+      if (opts.codes !== undefined) params.codes = opts.codes;
       await runFromCli(a, { profile: opts.profile, action: c.action, params, json: opts.json });
     });
   }

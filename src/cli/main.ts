@@ -19,7 +19,8 @@ import { formatTimestamp, journalFile } from '../journal/journal.js';
 import { registerActionCommands, runFromCli } from './action-commands.js';
 import { DEMO_PROFILE, demoInit } from './demo.js';
 import { registerGescomCommands } from './gescom-commands.js';
-import { printJson, printLine, quietOnClosedOutput } from './output.js';
+import { printJson, printLine, printNote, quietOnClosedOutput } from './output.js';
+import { registerStockFollow } from '../app/stock-follow.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerServiceCommands } from './service-commands.js';
@@ -43,6 +44,8 @@ const appContext = new AppContext(dataDirArg(process.argv.slice(2)));
 appContext.useLanguage();
 registerRunNotifier(appContext);
 const app = (): AppContext => appContext;
+// Stock follows sales: follow-up stock runs before the command ends (stderr under --json, which keeps stdout JSON).
+registerStockFollow(appContext, { queued: false, print: process.argv.includes('--json') ? printNote : printLine });
 
 quietOnClosedOutput();
 

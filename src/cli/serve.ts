@@ -13,6 +13,8 @@ import { msg } from '../i18n/catalogue.js';
 import type { RunManager } from '../service/run-manager.js';
 import { Scheduler } from '../service/scheduler.js';
 import { buildServer } from '../service/server.js';
+import { registerStockFollow } from '../app/stock-follow.js';
+import { StockWatch } from '../service/stock-watch.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
@@ -97,6 +99,7 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
   printLine(tr('cli.serviceListening', { url: address }));
   if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
   const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
+  const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
   registerRunNotifier(app);
   const notifications = startNotifications(app);
   let stopped: Promise<void> | null = null;
@@ -104,6 +107,7 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
     stopped ??= (async () => {
       scheduler.stop();
       retention.stop();
+      await stockWatch.stop();
       if (app.queue.stats().running + app.queue.stats().queued > 0 || runs.active() > 0) printLine(tr('schedule.stopping', { source }));
       await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
       await scheduler.settled();

@@ -458,6 +458,14 @@ const stockSection = section({
   sendWarranty: bool(false, 'Envoyer la durée de garantie', 'Send the warranty duration'),
 }, 'Stock des articles', 'Product stock', ['ART-09']);
 
+/** Stock following sales across the shops of one GesCom (issue 9): src/app/stock-follow.ts, src/service/stock-watch.ts. */
+const stockFollowSection = section({
+  enabled: bool(true, "Mettre à jour le stock de la boutique dès qu'une vente ou un mouvement change le stock de la gestion commerciale (ventes des autres boutiques du même dossier comprises)",
+    'Update the shop stock as soon as a sale or a movement changes the GesCom stock (sales of the other shops on the same company included)'),
+  watchSeconds: int(60, 0, 86_400, 'Intervalle de surveillance du stock de la gestion commerciale par le service, en secondes (0 = pas de surveillance)',
+    "Interval at which the service watches the GesCom stock, in seconds (0 = not watched)"),
+}, 'Stock qui suit les ventes', 'Stock follows sales', ['ART-09', 'PRF-10']);
+
 const pricesSection = section({
   precision: int(2, 0, 6, 'Précision des prix envoyés (décimales)', 'Precision of prices sent (decimals)'),
   ignorePublishable: bool(false, "Ignorer « Publiable sur le Web » pour les prix", "Ignore 'published on the web' for prices"),
@@ -772,6 +780,7 @@ export const profileSchema = z.strictObject({
   journal: journalSection,
   articles: articlesSection,
   stock: stockSection,
+  stockFollow: stockFollowSection,
   prices: pricesSection,
   customers: customersSection,
   orders: ordersSection,

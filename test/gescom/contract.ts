@@ -186,6 +186,31 @@ export function gescomContract(name: string, factory: GesComFactory): void {
       expect([d1?.real, d1?.reserved]).toEqual(['10', '5']);
     });
 
+    it('says which articles a stock-moving document touched (stock follows sales across the shops of one GesCom)', async () => {
+      const levelsOf = async (code: string) => (await g.stockLevels(code)).find((l) => l.depotCode === 'D1');
+      const doc = (type: SalesDocumentInput['type'], id: string, over: Partial<SalesDocumentInput> = {}) =>
+        g.createDocument(invoiceInput({ type, shopOrderId: id, payments: [], ...over }));
+      // An order reserves: its articles' stock changed (available, forecast…), real stays.
+      clock = new Date('2026-07-05T00:00:00.000Z');
+      await doc('order', '601');
+      expect(await g.articlesWithStockChangedSince('2026-07-05T00:00:00.000Z')).toEqual(['A1', 'A2']);
+      expect([(await levelsOf('A1'))?.real, (await levelsOf('A1'))?.reserved]).toEqual(['10', '5']);
+      // A delivery note and an invoice move real stock out.
+      clock = new Date('2026-07-06T00:00:00.000Z');
+      await doc('deliveryNote', '602', { lines: [invoiceInput().lines[0]!] });
+      expect(await g.articlesWithStockChangedSince('2026-07-06T00:00:00.000Z')).toEqual(['A1']);
+      expect((await levelsOf('A1'))?.real).toBe('7');
+      clock = new Date('2026-07-07T00:00:00.000Z');
+      await doc('invoice', '603', { lines: [invoiceInput().lines[1]!] });
+      expect(await g.articlesWithStockChangedSince('2026-07-07T00:00:00.000Z')).toEqual(['A2']);
+      // A quote, and an invoice told not to move stock, change nothing: no article to follow.
+      clock = new Date('2026-07-08T00:00:00.000Z');
+      await doc('quote', '604');
+      await doc('invoice', '605', { movesStock: false });
+      expect(await g.articlesWithStockChangedSince('2026-07-08T00:00:00.000Z')).toEqual([]);
+      expect((await levelsOf('A1'))?.real).toBe('7');
+    });
+
     it('finds a document by shop order id and refuses a second one for the same order', async () => {
       const doc = await g.createDocument(invoiceInput());
       expect((await g.findDocumentByShopOrderId('530'))?.number).toBe(doc.number);

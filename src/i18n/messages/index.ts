@@ -28,6 +28,7 @@ import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
+import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 
 export const allMessages = {
@@ -56,5 +57,6 @@ export const allMessages = {
   ...shopIdentityMessages,
   ...opsMessages,
   ...schedulerMessages,
+  ...stockFollowMessages,
   ...notifyMessages,
 } as const;
