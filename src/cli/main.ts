@@ -24,6 +24,7 @@ import { registerStockFollow } from '../app/stock-follow.js';
 import { profileFor, registerProfileCommands, shopFromFlags, type ShopFlags } from './profile-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWebhooksCommands } from './webhooks-commands.js';
+import { registerServiceCommands } from './service-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
 import { registerMailCommands } from './mail-commands.js';
 import { registerRunNotifier } from '../notify/run-notifier.js';
@@ -72,6 +73,7 @@ registerProfileCommands(program, app);
 registerActionCommands(program, app);
 registerSettingsCommands(program, app);
 registerWebhooksCommands(program, app);
+registerServiceCommands(program, app);
 registerScheduleCommands(program, app);
 registerMailCommands(program, app);
 
@@ -217,10 +219,12 @@ program
   .description(tr('help.startTheLocalServiceJson'))
   .option('--port <port>', tr('help.port'))
   .option('--host <host>', tr('help.listenAddress'), '127.0.0.1')
-  .action(async (opts: { port?: string; host: string }) => {
+  .option('--token-file <path>', tr('help.ops.tokenFile'))
+  .option('--public-host <name>', tr('help.ops.publicHost'), (v: string, all: string[]) => [...all, v], [] as string[])
+  .action(async (opts: { port?: string; host: string; tokenFile?: string; publicHost: string[] }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host, tokenFile: opts.tokenFile, publicHosts: opts.publicHost });
   });
 
 program.parseAsync(process.argv).catch((raw: unknown) => {

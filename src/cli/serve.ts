@@ -5,7 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { InterruptionSource } from '../actions/interruption.js';
 import type { AppContext } from '../app/app-context.js';
-import { ConfigError } from '../errors.js';
+import { startRetentionJob } from '../app/purge.js';
+import { isLoopback } from '../service/access.js';
+import { resolveToken } from '../service/access-token.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 import type { RunManager } from '../service/run-manager.js';
 import { Scheduler } from '../service/scheduler.js';
@@ -36,6 +39,15 @@ export function listenError(err: unknown, host: string, port: number): unknown {
   return err;
 }
 
+export interface ServeOptions {
+  port: string;
+  host: string;
+  /** File holding the access token (access-token.ts lists the other sources). */
+  tokenFile?: string;
+  /** Names the service answers as beside its loopback ones (--public-host, PASSERELLE_PUBLIC_HOST). */
+  publicHosts?: string[];
+}
+
 /** A started service: its HTTP server, API runs and scheduler; `stop` ends it gracefully without exiting the process. */
 export interface OpenService {
   server: FastifyInstance;
@@ -59,15 +71,19 @@ function maxRuns(): number | undefined {
 }
 
 /** Listens, prepares the demo on a first start, starts the scheduler; no signal handlers (tests drive `stop`). */
-export async function openService(app: AppContext, opts: { port: string; host: string; reloadMs?: number }): Promise<OpenService> {
+export async function openService(app: AppContext, opts: ServeOptions & { reloadMs?: number }): Promise<OpenService> {
   const port = parsePort(opts.port);
+  // Off loopback anyone on the network reaches the API: no start without a token.
+  const token = resolveToken(app, { tokenFile: opts.tokenFile });
+  if (!token && !isLoopback(opts.host)) throw new ConfigError(msg('ops.serve.tokenRequired', { host: opts.host }), 'serve', 'token');
+  const publicHosts = [...(opts.publicHosts ?? []), ...(process.env.PASSERELLE_PUBLIC_HOST ?? '').split(',')].map((h) => h.trim()).filter(Boolean);
   const limit = maxRuns();
   if (limit) app.queue.setConcurrency(limit);
   // A data folder that cannot be written does not stop the service: it says so here and in /api/health.
   const problem = app.checkDataFolder();
   if (problem) printNote(problem.message);
   const scheduler = new Scheduler(app, { log: printLine, reloadMs: opts.reloadMs });
-  const { server, runs } = buildServer({ app, scheduler });
+  const { server, runs } = buildServer({ app, scheduler, access: { token: token?.token, publicHosts } });
   let address: string;
   try {
     address = await server.listen({ port, host: opts.host });
@@ -83,6 +99,8 @@ export async function openService(app: AppContext, opts: { port: string; host: s
   if (!problem) scheduler.start();
   printLine(tr('cli.serviceListening', { url: address }));
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
+  if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
+  const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
   const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
   registerRunNotifier(app);
   const notifications = startNotifications(app);
@@ -91,6 +109,7 @@ export async function openService(app: AppContext, opts: { port: string; host: s
     stopped ??= (async () => {
       scheduler.stop();
       webhookCheck.stop();
+      retention.stop();
       await stockWatch.stop();
       if (app.queue.stats().running + app.queue.stats().queued > 0 || runs.active() > 0) printLine(tr('schedule.stopping', { source }));
       await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
@@ -104,7 +123,7 @@ export async function openService(app: AppContext, opts: { port: string; host: s
   return { server, runs, scheduler, address, stop };
 }
 
-export async function serve(app: AppContext, opts: { port: string; host: string }): Promise<void> {
+export async function serve(app: AppContext, opts: ServeOptions): Promise<void> {
   const service = await openService(app, opts);
   // SIGTERM / Ctrl-C: runs in progress finish their current item and are recorded interrupted, then
   // the service exits 0. A second signal does not wait.

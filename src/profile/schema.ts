@@ -287,6 +287,8 @@ const journalSection = section({
   maxFileSizeMb: int(10, 1, 1024, 'Taille maximale du fichier journal avant rotation, en Mo',
     'Maximum journal file size before rotation, in MB'),
   filesKept: int(10, 1, 1000, 'Nombre de fichiers journaux conservés', 'Number of journal files kept'),
+  retentionDays: int(90, 0, 36500, "Durée de conservation de l'historique des exécutions et des lignes du journal, en jours (0 = sans limite)",
+    'How long run history and journal lines are kept, in days (0 = forever)'),
 }, 'Journal', 'Journal', ['JRN-02']);
 
 // --- Articles (ART) ---------------------------------------------------------------------------

@@ -494,6 +494,23 @@ export class StateStore {
     };
   }
 
+  /**
+   * Retention: forgets the profile's runs started before `before` (ISO date), their counts with
+   * them; a run still running is kept. Returns how many runs went.
+   */
+  purgeRuns(profile: string, before: string): number {
+    return this.db.transaction(() => {
+      const where = "profile = ? AND started_at < ? AND status <> 'running'";
+      this.db.prepare(`DELETE FROM run_counts WHERE run_id IN (SELECT id FROM runs WHERE ${where})`).run(profile, before);
+      return this.db.prepare(`DELETE FROM runs WHERE ${where}`).run(profile, before).changes;
+    })();
+  }
+
+  /** Whether a run (of any process) holds the profile's lock now. */
+  locked(profile: string): boolean {
+    return this.db.prepare('SELECT 1 FROM run_locks WHERE profile = ?').get(profile) !== undefined;
+  }
+
   /** Drops a profile's state (profile deleted). */
   forgetProfile(profile: string): void {
     this.db.transaction(() => {

@@ -28,6 +28,7 @@ import { psCatalogueMessages } from './ps-catalogue.js';
 import { shopIdentityMessages } from './shop-identity.js';
 import { webhookMessages } from './webhooks.js';
 import { previewMessages } from './preview.js';
+import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
@@ -58,6 +59,7 @@ export const allMessages = {
   ...prestashopCustomerMessages,
   ...shopIdentityMessages,
   ...webhookMessages,
+  ...opsMessages,
   ...schedulerMessages,
   ...stockFollowMessages,
   ...notifyMessages,
