@@ -14,6 +14,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 export function registerPreviewRoutes(server: FastifyInstance, app: AppContext, langOf: (req: FastifyRequest) => Lang): void {
   server.get<{ Params: { id: string } }>('/api/runs/:id/preview', {
     schema: {
+      summary: 'What a run would do (preview) or did',
       description: 'The report of a run: for a preview (dryRun), what it would do; for a real run, what it did. Shop writes (products to create or update with their fields old -> new, stock and price changes, customers, order statuses), GesCom writes (documents with their lines and totals, customers), profile changes.',
       tags: ['runs'],
       params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]+$', description: 'Run id' } }, required: ['id'] },
