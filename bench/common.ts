@@ -115,3 +115,43 @@ export async function catalogueScenarios(args: Args, db: string, sim: CountingSh
   }
   return results;
 }
+
+/** Delays as the delay benches print them (nearest-rank percentiles, whole milliseconds). */
+export interface DelayFigures {
+  median_ms: number;
+  min_ms: number;
+  max_ms: number;
+  p95_ms: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function delayFigures(delays: number[]): DelayFigures {
+  const sorted = [...delays].sort((a, b) => a - b);
+  return {
+    median_ms: Math.round(percentile(sorted, 50)), min_ms: Math.round(sorted[0]!), max_ms: Math.round(sorted.at(-1)!), p95_ms: Math.round(percentile(sorted, 95)),
+  };
+}
+
+export const describeDelays = (f: DelayFigures) => `median ${f.median_ms} ms, min ${f.min_ms} ms, max ${f.max_ms} ms, p95 ${f.p95_ms} ms`;
+
+/** A paid order of the recorded French shop's customer 2, as the delay benches place it in the WooCommerce simulator. */
+export function paidWooOrder(lineItems: { product_id: number; quantity: number }[]): Record<string, unknown> {
+  return {
+    customer_id: 2, status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement bancaire',
+    billing: { first_name: 'Camille', last_name: 'Durand', address_1: '8 place Bellecour', city: 'Lyon', postcode: '69002', country: 'FR', email: 'camille.durand@example.fr' },
+    line_items: lineItems,
+    shipping_lines: [{ method_id: 'flat_rate', method_title: 'Colissimo', total: '4.90' }],
+  };
+}
+
+/** Polls `ok` every 5 ms; the milliseconds from `started` (performance.now()) to the first time it holds. */
+export async function msUntil(what: string, started: number, ok: () => boolean, giveUpMs = 60_000): Promise<number> {
+  while (!ok()) {
+    if (performance.now() - started > giveUpMs) throw new Error(`${what}: not seen after ${giveUpMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return performance.now() - started;
+}

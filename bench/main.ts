@@ -15,6 +15,8 @@
  * `--scenarios full,nochange,stock1pct,reconcile,naive` picks some (default: all but naive).
  * `npm run bench -- webhooks [--orders 20] [--json]`: delay from an order placed to its GesCom
  * document through the shop's webhooks (bench/webhooks.ts).
+ * `npm run bench -- stock-follow [--orders 10] [--json]`: delay from an order placed in a WooCommerce shop
+ * to the new stock in a PrestaShop shop on the same GesCom, through webhooks (bench/stock-follow.ts).
  * Requests are counted by the simulator (what reached the shop).
  */
 import fs from 'node:fs';
@@ -26,6 +28,7 @@ import { demoSettings } from '../src/cli/demo.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
 import { catalogueScenarios, scenario, type Args, type ScenarioResult } from './common.js';
 import { prestashop } from './prestashop.js';
+import { stockFollow } from './stock-follow.js';
 import { webhooks } from './webhooks.js';
 
 
@@ -167,4 +170,5 @@ else if (args.target === 'prestashop') await prestashop(args);
 else if (args.target === 'orders') await orders(args);
 // 20 orders unless --orders says otherwise: each is measured on its own, one after the other.
 else if (args.target === 'webhooks') await webhooks(args, process.argv.includes('--orders') ? args.orders : 20);
-else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders, webhooks)`);
+else if (args.target === 'stock-follow') await stockFollow(args, process.argv.includes('--orders') ? args.orders : 10);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders, webhooks, stock-follow)`);

@@ -16,26 +16,17 @@ import { buildServer } from '../src/service/server.js';
 import { inboxFor } from '../src/service/webhook-inbox.js';
 import { registerWebhooks } from '../src/service/webhook-subscriptions.js';
 import { startWooSimulator } from '../test/simulators/woocommerce/server.js';
-import type { Args } from './common.js';
+import { delayFigures, describeDelays, msUntil, paidWooOrder, type Args, type DelayFigures } from './common.js';
 
 const TARGET_MS = 5000;
-const GIVE_UP_MS = 60_000;
 
-export interface WebhookBenchResult {
+export interface WebhookBenchResult extends DelayFigures {
   scenario: 'webhooks';
   orders: number;
   latency_ms: number;
-  median_ms: number;
-  min_ms: number;
-  max_ms: number;
-  p95_ms: number;
   target_ms: number;
   /** Import runs the deliveries made (several orders may share one). */
   runs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export async function webhooks(args: Args, orders: number): Promise<WebhookBenchResult> {
@@ -56,19 +47,10 @@ export async function webhooks(args: Args, orders: number): Promise<WebhookBench
     try {
       for (let i = 0; i < orders; i++) {
         const started = performance.now();
-        const res = await sim.request('POST', '/wc/v3/orders', {
-          customer_id: 2, status: 'processing', set_paid: true, payment_method: 'bacs', payment_method_title: 'Virement bancaire',
-          billing: { first_name: 'Camille', last_name: 'Durand', address_1: '8 place Bellecour', city: 'Lyon', postcode: '69002', country: 'FR', email: 'camille.durand@example.fr' },
-          line_items: [{ product_id: 406 + (i % 2), quantity: 1 + (i % 3) }],
-          shipping_lines: [{ method_id: 'flat_rate', method_title: 'Colissimo', total: '4.90' }],
-        });
+        const res = await sim.request('POST', '/wc/v3/orders', paidWooOrder([{ product_id: 406 + (i % 2), quantity: 1 + (i % 3) }]));
         if (res.status !== 201) throw new Error(`order ${i}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         const id = String((res.body as { id: number }).id);
-        while (!find.get(id)) {
-          if (performance.now() - started > GIVE_UP_MS) throw new Error(`order ${id}: no GesCom document after ${GIVE_UP_MS} ms`);
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        delays.push(performance.now() - started);
+        delays.push(await msUntil(`order ${id}: GesCom document`, started, () => !!find.get(id)));
         if (!args.json) process.stdout.write(`order ${id}: ${(delays.at(-1)!).toFixed(0)} ms\n`);
       }
     } finally {
@@ -76,16 +58,14 @@ export async function webhooks(args: Args, orders: number): Promise<WebhookBench
     }
     await inboxFor(app).idle();
     await app.queue.idle();
-    const sorted = [...delays].sort((a, b) => a - b);
     const result: WebhookBenchResult = {
-      scenario: 'webhooks', orders, latency_ms: args.latency,
-      median_ms: Math.round(percentile(sorted, 50)), min_ms: Math.round(sorted[0]!), max_ms: Math.round(sorted.at(-1)!), p95_ms: Math.round(percentile(sorted, 95)),
+      scenario: 'webhooks', orders, latency_ms: args.latency, ...delayFigures(delays),
       target_ms: TARGET_MS, runs: app.state.runs('demo', 10_000).filter((r) => r.action === 'orders.import').length,
     };
     if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
     else {
-      process.stdout.write(`webhooks  ${orders} orders, shop latency ${args.latency} ms: order placed -> GesCom document median ${result.median_ms} ms, ` +
-        `min ${result.min_ms} ms, max ${result.max_ms} ms, p95 ${result.p95_ms} ms (target < ${TARGET_MS} ms), ${result.runs} import runs\n`);
+      process.stdout.write(`webhooks  ${orders} orders, shop latency ${args.latency} ms: order placed -> GesCom document ${describeDelays(result)} ` +
+        `(target < ${TARGET_MS} ms), ${result.runs} import runs\n`);
     }
     return result;
   } finally {
