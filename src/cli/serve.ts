@@ -97,9 +97,9 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
     printLine(tr('cli.demoReady', { db: result.db }));
   }
   if (!problem) scheduler.start();
+  if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
   printLine(tr('cli.serviceListening', { url: address }));
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
-  if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
   const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
   const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
   registerRunNotifier(app);
@@ -124,16 +124,22 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
 }
 
 export async function serve(app: AppContext, opts: ServeOptions): Promise<void> {
-  const service = await openService(app, opts);
   // SIGTERM / Ctrl-C: runs in progress finish their current item and are recorded interrupted, then
-  // the service exits 0. A second signal does not wait.
+  // the service exits 0. A second signal does not wait. The handlers come first: a signal arriving
+  // while the service is still starting (its address already printed) stops it once it is up.
   let stopping = false;
+  let opened: Promise<OpenService> | null = null;
   const onSignal = async (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) process.exit(130);
     stopping = true;
+    if (!opened) process.exit(0);
+    const service = await opened.catch(() => null);
+    if (!service) process.exit(1);
     await service.stop(signal);
     process.exit(0);
   };
   process.on('SIGINT', () => void onSignal('SIGINT'));
   process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  opened = openService(app, opts);
+  await opened;
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { until } from '../support/until.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, CLI, makeTempDir, removeTempDirs, requireBuild, ROOT, runCli, startService } from '../support/e2e-cli.js';
 
@@ -34,6 +35,8 @@ describe('serve off loopback', { timeout: 60_000 }, () => {
       cwd: ROOT, env: childEnv({ PASSERELLE_DATA_DIR: dataDir, PASSERELLE_TOKEN_FILE: tokenFile }), timeoutMs: 30_000,
     });
     try {
+      // stderr and stdout are two pipes: the note may be read after the listening line.
+      await until('the token note', () => service.output().includes("Jeton d'accès exigé"));
       expect(service.output()).toContain("Jeton d'accès exigé sur /api et /metrics (source : PASSERELLE_TOKEN_FILE)");
       expect(service.output()).not.toContain(TOKEN);
       const port = new URL(service.url).port;
