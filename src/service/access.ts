@@ -115,7 +115,7 @@ export class AccessRules {
 
   /** Throws the refusal a request meets, if any. */
   check(req: FastifyRequest): void {
-    const path = req.url.split('?')[0] ?? '';
+    const path = routePath(req);
     if (isHooks(path)) return;
     const host = firstHeader(req.headers.host);
     if (!this.hostAllowed(host, req.raw.socket ?? {})) {
@@ -131,6 +131,21 @@ export class AccessRules {
       if (!m) throw new AccessError(msg('ops.access.tokenMissing'), 'Authorization', 401, 'Unauthorized');
       if (!tokenMatches(m[1]!, this.opts.token)) throw new AccessError(msg('ops.access.tokenWrong'), 'Authorization', 401, 'Unauthorized');
     }
+  }
+}
+
+/**
+ * The path as the router matched it: the route's own pattern, or for no route the decoded path.
+ * Never the raw URL: the router decodes %-escapes, so `/%61pi/runs` reaches `/api/runs` and a
+ * check on the raw text would let it skip the token and Origin rules.
+ */
+export function routePath(req: FastifyRequest): string {
+  if (req.routeOptions.url) return req.routeOptions.url;
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return '/api'; // undecodable: checked as strictly as the API
   }
 }
 

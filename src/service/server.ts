@@ -35,7 +35,7 @@ import { listOptions, maskSecrets, secretKeys, setOption, type ProfileIssue } fr
 import { requireAbsolutePaths } from '../profile/paths.js';
 import { getPath, withPath } from '../util/dotted.js';
 import type { RunRecord } from '../state/state-store.js';
-import { registerAccessChecks, type AccessOptions } from './access.js';
+import { registerAccessChecks, routePath, type AccessOptions } from './access.js';
 import { ServiceMetrics } from './metrics.js';
 import { RunManager } from './run-manager.js';
 import { registerHookRoutes } from './routes/hooks.js';
@@ -140,7 +140,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
 
   // PRF-04: with an options password set, changing profiles needs the X-Options-Password header.
   server.addHook('preHandler', async (req) => {
-    if (req.url.startsWith('/api/profiles') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method)) {
+    if (routePath(req).startsWith('/api/profiles') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method)) {
       const header = req.headers['x-options-password'];
       // No environment fallback here: the service's own environment must not unlock the API for every caller.
       requireOptionsPassword(app.profiles.settings(), (Array.isArray(header) ? header[0] : header) ?? '');

@@ -14,6 +14,7 @@ import { msg, type Text } from '../i18n/catalogue.js';
 import type { Profile } from '../profile/schema.js';
 import { adapterFor } from '../shops/registry.js';
 import { WebhookStore } from '../state/webhook-store.js';
+import { webhookDeliveries } from './metrics.js';
 
 export interface InboxAnswer {
   status: 200 | 400 | 401 | 404;
@@ -50,7 +51,16 @@ export class WebhookInbox {
     return this.storeCache;
   }
 
+  /** Answers a delivery and counts it in /metrics by outcome (an unknown address counts under '-': no label per guess). */
   receive(kind: string, name: string, rawBody: Buffer, headers: IncomingHttpHeaders, from: string): InboxAnswer {
+    const answer = this.answer(kind, name, rawBody, headers, from);
+    const body = answer.body as { received?: string; error?: string };
+    const known = answer.status !== 404;
+    webhookDeliveries.inc({ profile: known ? name : '-', kind: known ? kind : '-', outcome: body.received ?? body.error ?? String(answer.status) });
+    return answer;
+  }
+
+  private answer(kind: string, name: string, rawBody: Buffer, headers: IncomingHttpHeaders, from: string): InboxAnswer {
     const profile = this.profileFor(kind, name);
     if (!profile) return { status: 404, body: { error: 'NotFound', message: msg('webhooks.inbox.unknown', { kind, profile: name }) } };
     const support = adapterFor(kind)!.webhooks!;

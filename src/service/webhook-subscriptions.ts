@@ -66,6 +66,7 @@ export async function listWebhooks(app: AppContext, name: string): Promise<{ pro
  */
 export async function registerWebhooks(app: AppContext, name: string, publicUrl?: string): Promise<{ deliveryUrl: string; created: WebhookSubscription[]; removed: number }> {
   let profile = app.profiles.load(name);
+  const previous = profile.webhooks;
   const support = requireSupport(profile);
   const base = (publicUrl ?? profile.webhooks.publicUrl).trim();
   if (!base) throw new ConfigError(msg('webhooks.urlRequired', { profile: name }), `profile ${name}`, 'webhooks.publicUrl');
@@ -76,14 +77,20 @@ export async function registerWebhooks(app: AppContext, name: string, publicUrl?
   const deliveryUrl = deliveryUrlOf(profile.webhooks.publicUrl, profile.shop.kind, name);
   const subs = subscriptionsOf(app, profile, support);
   let removed = 0;
-  for (const s of await subs.list()) {
-    if (!isOurs(s, name, deliveryUrl)) continue;
-    await subs.remove(s.id);
-    removed++;
-  }
   const created: WebhookSubscription[] = [];
-  for (const topic of support.orderTopics) {
-    created.push(await subs.register({ name: subscriptionName(name, topic), topic, deliveryUrl, secret: profile.webhooks.secret }));
+  try {
+    for (const s of await subs.list()) {
+      if (!isOurs(s, name, deliveryUrl)) continue;
+      await subs.remove(s.id);
+      removed++;
+    }
+    for (const topic of support.orderTopics) {
+      created.push(await subs.register({ name: subscriptionName(name, topic), topic, deliveryUrl, secret: profile.webhooks.secret }));
+    }
+  } catch (err) {
+    // Nothing signs with the new secret yet: the subscriptions still in the shop keep the old one, and so does the profile.
+    if (!created.length) app.profiles.save({ ...app.profiles.load(name), webhooks: previous });
+    throw err;
   }
   return { deliveryUrl, created, removed };
 }

@@ -80,6 +80,16 @@ describe('Host and Origin checks on loopback (no token)', () => {
     expect(runCount()).toBe(before);
   });
 
+  it('a %-escaped path the router decodes to /api is checked as /api (no Origin bypass)', async () => {
+    const before = runCount();
+    for (const path of ['/%61pi/runs', '/api/%72uns']) {
+      const res = await send(base, 'POST', path, { origin: 'http://evil.example' }, JSON.stringify({ profile: 'demo', action: 'gescom.check' }));
+      expect(res.status, path).toBe(403);
+      expect(res.json(), path).toMatchObject({ error: 'CrossOrigin' });
+    }
+    expect(runCount()).toBe(before);
+  });
+
   it('a cross-origin DELETE, an Origin "null" and another local port are refused too; the profile stays', async () => {
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${port + 1}`, `https://localhost:${port}.evil.example`]) {
       const res = await send(base, 'DELETE', '/api/profiles/victim', { origin });
@@ -179,6 +189,10 @@ describe('with an access token (listening off loopback)', () => {
       expect(wrong.status, path).toBe(401);
       const right = await send(base, 'GET', path, { authorization: `Bearer ${TOKEN}` });
       expect(right.status, path).toBe(200);
+    }
+    for (const path of ['/%61pi/health', '/api/%70rofiles', '/%6Detrics']) {
+      const escaped = await send(base, 'GET', path);
+      expect(escaped.status, path).toBe(401);
     }
     const before = app.state.runs('demo').length;
     const run = await send(base, 'POST', '/api/runs', { authorization: 'Basic ' + Buffer.from(`x:${TOKEN}`).toString('base64') }, JSON.stringify({ action: 'gescom.check' }));

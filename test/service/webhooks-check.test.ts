@@ -97,6 +97,17 @@ describe('the subscription check', { timeout: 120_000 }, () => {
   });
 });
 
+describe('register', { timeout: 60_000 }, () => {
+  it('a shop refusing the new subscriptions leaves the secret the shop\'s subscriptions sign with', async () => {
+    await registerWebhooks(env.app, 'demo', env.url);
+    const before = env.app.profiles.load('demo').webhooks.secret;
+    env.sim.faults.add({ match: (m, p) => m === 'POST' && p.endsWith('/webhooks'), times: 100, kind: 'status5xx', status: 503 });
+    await expect(registerWebhooks(env.app, 'demo', env.url)).rejects.toThrow();
+    env.sim.faults.clear();
+    expect(env.app.profiles.load('demo').webhooks.secret).toBe(before);
+  });
+});
+
 describe('profiles on the scheduled import only', { timeout: 60_000 }, () => {
   it('the service says how each profile\'s orders arrive: at start and in /api/health', async () => {
     const demo = env.orders.profile();

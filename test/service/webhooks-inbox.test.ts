@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ShopPort } from '../../src/shops/port.js';
 import { registerWebhooks } from '../../src/service/webhook-subscriptions.js';
 import { webhookStates } from '../../src/service/webhook-check.js';
+import { webhookDeliveries } from '../../src/service/metrics.js';
 import { paidOrderBody, PERIOD, removeSampleDb } from '../orders/support-orders.js';
 import { HooksEnv, recorded, sendable } from './support-webhooks.js';
 
@@ -48,6 +49,10 @@ describe('the inbox, with the recorded deliveries', { timeout: 60_000 }, () => {
     const runs = env.listedRuns();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'succeeded', params: { orderIds: ['421'] }, counts: { orders: expect.objectContaining({ created: 1 }) } });
+    // Both deliveries counted in /metrics by outcome.
+    const counted = (await webhookDeliveries.get()).values.filter((v) => v.labels.profile === 'demo' && v.labels.kind === 'woocommerce');
+    expect(counted.find((v) => v.labels.outcome === 'order')?.value).toBeGreaterThanOrEqual(1);
+    expect(counted.find((v) => v.labels.outcome === 'duplicate')?.value).toBeGreaterThanOrEqual(1);
   });
 
   it('the ping (form body, no signature) gets 200 and queues nothing', async () => {
