@@ -19,7 +19,7 @@ import { StockWatch } from '../service/stock-watch.js';
 import { demoInit } from './demo.js';
 import { printLine, printNote } from './output.js';
 import { tr } from '../i18n/catalogue.js';
-import { registerRunNotifier } from '../notify/run-notifier.js';
+import { notificationsSent, registerRunNotifier } from '../notify/run-notifier.js';
 import { startNotifications } from '../notify/notification-service.js';
 
 /** `--port` / PASSERELLE_PORT as a port number (0 = any free port), or one clear line (never Node's RangeError). */
@@ -102,7 +102,7 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
   const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
   const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();
-  registerRunNotifier(app);
+  registerRunNotifier(app, { background: true });
   const notifications = startNotifications(app);
   let stopped: Promise<void> | null = null;
   const stop = (source: InterruptionSource): Promise<void> => {
@@ -115,6 +115,7 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
       await Promise.all([app.queue.stop(source), runs.stopAll(source)]);
       await scheduler.settled();
       notifications.stop();
+      await notificationsSent(app);
       await server.close();
       app.close();
     })();

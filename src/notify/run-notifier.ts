@@ -36,13 +36,36 @@ export function notificationStore(app: AppContext): NotificationStore {
   return store;
 }
 
-const registered = new WeakSet<AppContext>();
+interface NotifierMode {
+  background: boolean;
+  pending: Set<Promise<void>>;
+}
+const registered = new WeakMap<AppContext, NotifierMode>();
 
-/** Adds the notifier to the app's afterRun hooks, once (the CLI and the service may both ask). */
-export function registerRunNotifier(app: AppContext): void {
-  if (registered.has(app)) return;
-  registered.add(app);
-  app.afterRun.push((event) => notifyRun(app, event));
+/**
+ * Adds the notifier to the app's afterRun hooks, once (the CLI and the service may both ask). The CLI
+ * waits for each mail before it exits; the service (`background`) sends without holding the run's
+ * queue slot: a slow SMTP server must not stall scheduled runs and webhook imports.
+ */
+export function registerRunNotifier(app: AppContext, opts: { background?: boolean } = {}): void {
+  let mode = registered.get(app);
+  if (!mode) {
+    const m: NotifierMode = { background: false, pending: new Set() };
+    registered.set(app, m);
+    app.afterRun.push((event) => {
+      const sending = notifyRun(app, event);
+      if (!m.background) return sending;
+      m.pending.add(sending);
+      void sending.finally(() => m.pending.delete(sending));
+    });
+    mode = m;
+  }
+  if (opts.background) mode.background = true;
+}
+
+/** Resolves once every mail sent in the background has gone (or failed, said by its warning). */
+export async function notificationsSent(app: AppContext): Promise<void> {
+  await Promise.all([...(registered.get(app)?.pending ?? [])]);
 }
 
 export function recipients(profile: Profile): string[] {

@@ -11,7 +11,7 @@ import { raiseAlert } from '../../src/app/alerts.js';
 import { msg } from '../../src/i18n/catalogue.js';
 import { journalFile } from '../../src/journal/journal.js';
 import { digestMissed, NotificationService, sendDigest } from '../../src/notify/notification-service.js';
-import { notificationStore, notifyRun, registerRunNotifier } from '../../src/notify/run-notifier.js';
+import { notificationsSent, notificationStore, notifyRun, registerRunNotifier } from '../../src/notify/run-notifier.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { ActionEnv, removeSampleDb } from '../woocommerce/support-actions.js';
 import { decode, startSmtp, type Decoded, type Received, type TestSmtp } from './support/smtp.js';
@@ -246,5 +246,19 @@ describe('alerts', () => {
     raiseAlert({ profile: 'demo', code: 'webhook.lost', text: msg('run.processEnded') });
     await new Promise((r) => setImmediate(r));
     expect(smtp.received).toHaveLength(1);
+  });
+});
+
+// Last in this file: the service's mode stays on for the app once set.
+describe('in the service', () => {
+  it('a run does not wait for its mail (a slow SMTP server holds no queue slot); the service waits for it when it stops', async () => {
+    notify({ when: 'always' }, { language: 'fr' });
+    registerRunNotifier(env.app, { background: true });
+    expect(env.app.afterRun).toHaveLength(1);
+    await env.run('gescom.check');
+    expect(smtp.received).toHaveLength(0);
+    await notificationsSent(env.app);
+    expect(smtp.received).toHaveLength(1);
+    expect(decode(smtp.received[0]!.raw).subject).toContain('exécution réussie');
   });
 });
