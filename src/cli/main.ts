@@ -221,10 +221,11 @@ program
   .option('--host <host>', tr('help.listenAddress'), '127.0.0.1')
   .option('--token-file <path>', tr('help.ops.tokenFile'))
   .option('--public-host <name>', tr('help.ops.publicHost'), (v: string, all: string[]) => [...all, v], [] as string[])
-  .action(async (opts: { port?: string; host: string; tokenFile?: string; publicHost: string[] }) => {
+  .option('--trust-proxy <address>', tr('help.ops.trustProxy'), (v: string, all: string[]) => [...all, v], [] as string[])
+  .action(async (opts: { port?: string; host: string; tokenFile?: string; publicHost: string[]; trustProxy: string[] }) => {
     // Loaded on demand: the service's dependencies would slow every other command.
     const { serve } = await import('./serve.js');
-    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host, tokenFile: opts.tokenFile, publicHosts: opts.publicHost });
+    await serve(app(), { port: opts.port ?? process.env.PASSERELLE_PORT ?? '8640', host: opts.host, tokenFile: opts.tokenFile, publicHosts: opts.publicHost, trustProxy: opts.trustProxy });
   });
 
 program.parseAsync(process.argv).catch((raw: unknown) => {

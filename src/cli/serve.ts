@@ -46,6 +46,8 @@ export interface ServeOptions {
   tokenFile?: string;
   /** Names the service answers as beside its loopback ones (--public-host, PASSERELLE_PUBLIC_HOST). */
   publicHosts?: string[];
+  /** Reverse proxies whose X-Forwarded-For is believed (--trust-proxy, PASSERELLE_TRUST_PROXY). */
+  trustProxy?: string[];
 }
 
 /** A started service: its HTTP server, API runs and scheduler; `stop` ends it gracefully without exiting the process. */
@@ -83,7 +85,8 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
   const problem = app.checkDataFolder();
   if (problem) printNote(problem.message);
   const scheduler = new Scheduler(app, { log: printLine, reloadMs: opts.reloadMs });
-  const { server, runs } = buildServer({ app, scheduler, access: { token: token?.token, publicHosts } });
+  const trustProxy = [...(opts.trustProxy ?? []), ...(process.env.PASSERELLE_TRUST_PROXY ?? '').split(',')].map((h) => h.trim()).filter(Boolean);
+  const { server, runs } = buildServer({ app, scheduler, access: { token: token?.token, publicHosts }, trustProxy });
   let address: string;
   try {
     address = await server.listen({ port, host: opts.host });

@@ -128,6 +128,8 @@ export class Scheduler {
   private readonly jobs = new Map<string, TaskJob>();
   private readonly stamps = new Map<string, string>();
   private readonly profileErrors = new Map<string, string>();
+  /** Profiles read well at least once since start: the first good read of each may catch up missed slots. */
+  private readonly synced = new Set<string>();
   private readonly profileOn = new Map<string, boolean>();
   /** Tasks with a run queued or running: a slot due meanwhile does not queue a second one. */
   private readonly pending = new Set<string>();
@@ -222,13 +224,16 @@ export class Scheduler {
         this.dropJobs(name);
         continue;
       }
-      caughtUp += this.syncProfile(profile, initial);
+      // A profile unreadable when the service started catches up at its first good read, as at start.
+      caughtUp += this.syncProfile(profile, initial || !this.synced.has(name));
+      this.synced.add(name);
     }
     return caughtUp;
   }
 
   private dropProfile(name: string): void {
     this.dropJobs(name);
+    this.synced.delete(name);
     this.stamps.delete(name);
     this.profileErrors.delete(name);
     this.profileOn.delete(name);

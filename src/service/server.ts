@@ -95,12 +95,17 @@ export interface ServiceOptions {
   access?: AccessOptions;
   /** The /hooks rate limit per client address (default HOOKS_RATE_LIMIT). */
   hooksRateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * Addresses of the reverse proxies in front of the service: their X-Forwarded-For names the client, so
+   * that the /hooks rate limit counts each sender apart instead of the proxy as one (fastify trustProxy).
+   */
+  trustProxy?: string[];
   /** More routes, declared with the service's own (tests, embedding). */
   routes?: ((server: FastifyInstance) => void)[];
 }
 
-export function buildServer({ app, logger = false, scheduler, access = {}, hooksRateLimit = HOOKS_RATE_LIMIT, routes = [] }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
-  const server = Fastify({ logger, bodyLimit: API_BODY_LIMIT });
+export function buildServer({ app, logger = false, scheduler, access = {}, hooksRateLimit = HOOKS_RATE_LIMIT, routes = [], trustProxy = [] }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
+  const server = Fastify({ logger, bodyLimit: API_BODY_LIMIT, trustProxy: trustProxy.length ? trustProxy : false });
   const runs = new RunManager(app);
   const metrics = new ServiceMetrics(app);
   app.afterRun.push(metrics.hook);

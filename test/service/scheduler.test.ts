@@ -6,6 +6,8 @@
  * (another process's lock) runs once the lock is free; changes made by other processes are seen.
  * Durations are printed, never asserted.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { alerts, type Alert } from '../../src/app/alerts.js';
 import { addTasks, setTaskEnabled } from '../../src/app/schedule-tasks.js';
@@ -132,6 +134,22 @@ describe('missed runs and waiting', () => {
     const again = new Scheduler(env.app, { reloadMs: 100 });
     scheduler = again;
     expect(again.start().caughtUp).toBe(0);
+  }, 60_000);
+
+  test('a profile unreadable when the service starts catches its missed task up once it reads again', async () => {
+    const [daily] = addTasks(env.app, 'demo', [{ action: 'gescom.check', everyMinutes: 1440 }]);
+    const day = 86_400_000;
+    store().setLastSlot('demo', daily!.id, new Date(Math.floor(Date.now() / day) * day - 2 * day));
+    const file = path.join(env.app.dir.profilesDir, 'demo.json');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '{ "name": "demo", ');
+    const s = new Scheduler(env.app, { reloadMs: 100, log: (l) => notices.push(l) });
+    scheduler = s;
+    expect(s.start().caughtUp).toBe(0);
+    fs.writeFileSync(file, good);
+    await until('the missed run', () => finished(runsOf('demo', daily!.id)).length >= 1);
+    await s.settled();
+    expect(runsOf('demo', daily!.id)).toHaveLength(1);
   }, 60_000);
 
   test('a task due while another process holds the profile\'s lock waits and runs once it is free', async () => {

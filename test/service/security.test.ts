@@ -229,6 +229,25 @@ describe('with an access token (listening off loopback)', () => {
   });
 });
 
+describe('/hooks behind a reverse proxy (--trust-proxy)', () => {
+  it('each sender the proxy names has its own bucket; without trusting the proxy they would share one', async () => {
+    const app = new AppContext(makeTempDir('passerelle-sec-proxy-'));
+    const received: number[] = [];
+    const { server } = buildServer({ app, hooksRateLimit: { max: 1, timeWindowMs: 60_000 }, trustProxy: ['127.0.0.1'], routes: [hookRoute(received)] });
+    const base = await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const from = (ip: string) => send(base, 'POST', '/hooks/test/demo', { 'x-forwarded-for': ip }, JSON.stringify({ id: ip }));
+      expect((await from('203.0.113.7')).status).toBe(200);
+      expect((await from('198.51.100.9')).status).toBe(200);
+      expect((await from('203.0.113.7')).status).toBe(429);
+      expect(received).toHaveLength(2);
+    } finally {
+      await server.close();
+      app.close();
+    }
+  });
+});
+
 describe('/hooks body limit', () => {
   it('a delivery bigger than the API limit is read; one over the hooks limit gets 413', async () => {
     const app = new AppContext(makeTempDir('passerelle-sec-hooks-'));

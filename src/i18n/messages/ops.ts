@@ -87,6 +87,10 @@ export const opsMessages = {
     fr: 'nom sous lequel le service est aussi appelé (proxy, réseau local ; répétable)',
     en: 'name the service is also reached by (proxy, local network; repeatable)',
   },
+  'help.ops.trustProxy': {
+    fr: 'adresse d\'un proxy inverse dont X-Forwarded-For désigne le client (répétable)',
+    en: 'address of a reverse proxy whose X-Forwarded-For names the client (repeatable)',
+  },
   'help.ops.purge': {
     fr: "Supprime l'historique et les lignes du journal plus anciens que journal.retentionDays",
     en: 'Remove run history and journal lines older than journal.retentionDays',
