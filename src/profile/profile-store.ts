@@ -85,6 +85,22 @@ export class ProfileStore {
     return file;
   }
 
+  /**
+   * Every profile that reads, by name order, secrets in clear; one being edited by hand or otherwise
+   * unreadable is left out (the background jobs that walk all profiles try again on their next pass).
+   */
+  readable(): Profile[] {
+    const out: Profile[] = [];
+    for (const name of this.list()) {
+      try {
+        out.push(this.load(name));
+      } catch {
+        // Said by whatever runs that profile.
+      }
+    }
+    return out;
+  }
+
   /** The profile with secrets in clear, for the engine. Never print it: use `loadMasked`. */
   load(name: string): Profile {
     const file = this.require(name);

@@ -74,13 +74,7 @@ export class StockWatch {
   /** The GesComs to watch: those of the profiles following stock, with the shortest interval asked (0 = not watched). */
   watched(): WatchedGesCom[] {
     const byId = new Map<string, WatchedGesCom>();
-    for (const name of this.app.profiles.list()) {
-      let p: Profile;
-      try {
-        p = this.app.profiles.load(name);
-      } catch {
-        continue;
-      }
+    for (const p of this.app.profiles.readable()) {
       const seconds = p.stockFollow.watchSeconds;
       if (seconds <= 0 || !followsStock(p)) continue;
       const id = gescomIdentity(p.gescom);

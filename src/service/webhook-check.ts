@@ -38,13 +38,8 @@ export function webhookStates(app: AppContext): ProfileWebhookState[] {
   const check = CHECKS.get(app);
   const inbox = inboxFor(app);
   const out: ProfileWebhookState[] = [];
-  for (const name of app.profiles.list()) {
-    let profile: Profile;
-    try {
-      profile = app.profiles.load(name);
-    } catch {
-      continue;
-    }
+  for (const profile of app.profiles.readable()) {
+    const name = profile.name;
     const mode = webhookModeOf(profile);
     const last = check?.last.get(name);
     out.push({
@@ -79,15 +74,10 @@ export class WebhookCheck {
   start(): Text[] {
     CHECKS.set(this.app, this);
     const lines: Text[] = [];
-    for (const name of this.app.profiles.list()) {
-      try {
-        const p = this.app.profiles.load(name);
-        const mode = webhookModeOf(p);
-        if (mode.mode === 'webhooks') lines.push(msg('webhooks.active', { profile: name, url: mode.deliveryUrl }));
-        else if (mode.reason !== 'noShop') lines.push(pollingReasonText(p, mode.reason));
-      } catch {
-        // An unreadable profile says so when it runs.
-      }
+    for (const p of this.app.profiles.readable()) {
+      const mode = webhookModeOf(p);
+      if (mode.mode === 'webhooks') lines.push(msg('webhooks.active', { profile: p.name, url: mode.deliveryUrl }));
+      else if (mode.reason !== 'noShop') lines.push(pollingReasonText(p, mode.reason));
     }
     this.timer = setInterval(() => void this.checkDue(), TICK_MS);
     this.timer.unref();
@@ -105,13 +95,8 @@ export class WebhookCheck {
   checkDue(): Promise<void> {
     this.running ??= (async () => {
       try {
-        for (const name of this.app.profiles.list()) {
-          let profile: Profile;
-          try {
-            profile = this.app.profiles.load(name);
-          } catch {
-            continue;
-          }
+        for (const profile of this.app.profiles.readable()) {
+          const name = profile.name;
           if (webhookModeOf(profile).mode !== 'webhooks') continue;
           const last = this.last.get(name);
           if (last && this.now().getTime() - Date.parse(last.at) < profile.webhooks.checkEveryMinutes * 60_000) continue;
