@@ -7,7 +7,7 @@
  *
  * Two ways to run the follow-ups, chosen by the entry point:
  * - queued (the service): through `app.queue`, one pending follow-up per profile, the codes of a
- *   later change merged into it until it starts; a profile locked by another process is tried again;
+ *   later change merged into it until it starts; a profile locked by another process waits in the queue;
  * - direct (the CLI, one process then exit): one after the other before the command ends, their
  *   journal on the terminal; a profile locked by another process gets one line and is left to its
  *   schedule (its transfer date was not moved, so its next stock run still sends the change).
@@ -28,10 +28,6 @@ export const FOLLOW_TRIGGER = 'stock-follow';
 export const FOLLOW_ACTION = 'products.stocks';
 const ORDERS_IMPORT = 'orders.import';
 
-/** A profile locked by another process is tried again this often, this many times, before its schedule takes over. */
-const LOCKED_RETRY_MS = 15_000;
-const LOCKED_TRIES = 4;
-
 export interface StockFollowOptions {
   /** Through app.queue (the service) rather than run here and now (the CLI). */
   queued: boolean;
@@ -39,7 +35,6 @@ export interface StockFollowOptions {
   print?: (line: string) => void;
   /** Notices that are not journal lines (a busy profile, a follow-up that could not start). */
   note?: (line: string) => void;
-  retryMs?: number;
 }
 
 /**
@@ -52,17 +47,7 @@ export function followsStock(p: Profile): boolean {
 
 /** The profiles on that GesCom that follow its stock, by name (a profile that cannot be read is left out). */
 export function followers(app: AppContext, gescom: string): Profile[] {
-  const out: Profile[] = [];
-  for (const name of app.profiles.list()) {
-    let p: Profile;
-    try {
-      p = app.profiles.load(name);
-    } catch {
-      continue;
-    }
-    if (gescomIdentity(p.gescom) === gescom && followsStock(p)) out.push(p);
-  }
-  return out;
+  return app.profiles.readable().filter((p) => gescomIdentity(p.gescom) === gescom && followsStock(p));
 }
 
 /**
@@ -80,7 +65,6 @@ interface Pending {
   codes: Set<string>;
   /** The very object the queued run gets as its params: codes merged into it until the run starts. */
   params: { codes: string[] };
-  tries: number;
 }
 
 export class StockFollow {
@@ -88,7 +72,6 @@ export class StockFollow {
   private readonly followed = new Map<string, Map<string, string>>();
   private readonly pending = new Map<string, Pending>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(private readonly app: AppContext, private readonly opts: StockFollowOptions) {}
@@ -152,8 +135,6 @@ export class StockFollow {
   /** No more follow-ups (the service is stopping); queued ones still run. */
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
   }
 
   private markFollowed(gescom: string, codes: string[]): void {
@@ -174,41 +155,29 @@ export class StockFollow {
   }
 
   /** Queues a follow-up, or merges the codes into the one waiting for this profile. */
-  private enqueue(profile: string, codes: string[], tries = 0): void {
+  private enqueue(profile: string, codes: string[]): void {
     const waiting = this.pending.get(profile);
     if (waiting) {
       for (const c of codes) waiting.codes.add(c);
       waiting.params.codes = [...waiting.codes].sort();
       return;
     }
-    const entry: Pending = { codes: new Set(codes), params: { codes: [...codes] }, tries };
+    const entry: Pending = { codes: new Set(codes), params: { codes: [...codes] } };
     this.pending.set(profile, entry);
     // Not started any more: later changes get a follow-up of their own.
     const release = () => {
       if (this.pending.get(profile) === entry) this.pending.delete(profile);
     };
     // Never awaited here: the run that triggered this may hold its profile's queue slot until its hooks return.
+    // A profile another process holds waits in the queue (run-queue.ts), so a refusal here is no lock.
     this.track(this.app.queue.dispatch({
       profile, action: FOLLOW_ACTION, params: entry.params, trigger: FOLLOW_TRIGGER, options: { onStarted: release },
     }).then(release, (err: unknown) => {
       release();
-      this.couldNotStart(profile, [...entry.codes], entry.tries, err);
+      const text = couldNotStart(profile, err);
+      this.say(tr(text.key, text.params));
+      raiseAlert({ profile, code: text.key, text });
     }));
-  }
-
-  private couldNotStart(profile: string, codes: string[], tries: number, err: unknown): void {
-    if (err instanceof RunLockedError && tries + 1 < LOCKED_TRIES && !this.stopped) {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        this.enqueue(profile, codes, tries + 1);
-      }, this.opts.retryMs ?? LOCKED_RETRY_MS);
-      t.unref();
-      this.timers.add(t);
-      return;
-    }
-    const text = err instanceof RunLockedError ? msg('stockFollow.busy', { profile }) : msg('stockFollow.failed', { profile, message: errorMessage(err) });
-    this.say(tr(text.key, text.params));
-    raiseAlert({ profile, code: err instanceof RunLockedError ? 'stockFollow.busy' : 'stockFollow.failed', text });
   }
 
   /** The CLI: each follower in turn, now, journal on the terminal; Ctrl-C interrupts the one running. */
@@ -230,8 +199,7 @@ export class StockFollow {
           }));
         } catch (err) {
           // A run that could not start (lock held by another process, profile unreadable): one line, the others go on.
-          const text = err instanceof RunLockedError ? msg('stockFollow.busy', { profile })
-            : msg('stockFollow.failed', { profile, message: errorMessage(err) });
+          const text = couldNotStart(profile, err);
           this.say(tr(text.key, text.params));
         }
       }
@@ -240,6 +208,11 @@ export class StockFollow {
       process.off('SIGTERM', onTerm);
     }
   }
+}
+
+/** Why a follow-up could not start: its profile busy in another process (CLI), or the error. */
+function couldNotStart(profile: string, err: unknown) {
+  return err instanceof RunLockedError ? msg('stockFollow.busy', { profile }) : msg('stockFollow.failed', { profile, message: errorMessage(err) });
 }
 
 const followHooks = new WeakSet<RunHook>();

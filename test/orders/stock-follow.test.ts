@@ -61,7 +61,7 @@ beforeEach(async () => {
   for (const p of [A, B]) await runAction(app, { profile: p, action: 'products.stocks' });
   heldByA = (await realStock(SKU)) - wooQty(SKU)!;
   notes.length = 0;
-  follow = registerStockFollow(app, { queued: true, print: (l) => notes.push(l), retryMs: 50 });
+  follow = registerStockFollow(app, { queued: true, print: (l) => notes.push(l) });
 });
 
 afterEach(async () => {
