@@ -11,6 +11,7 @@ import type { CustomerDraft, CustomerGroupDraft } from '../../sync/drafts.js';
 import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import type { PsRecord, PsWebservice } from './webservice.js';
 import { flag } from './webservice.js';
+import { patchOrReplace } from './patch-or-replace.js';
 import { HttpError } from '../../http/http-error.js';
 import { plainText } from '../../http/shop-error.js';
 import { PasserelleError } from '../../errors.js';
@@ -57,8 +58,6 @@ export class PsCustomers {
   private readonly createdByEmail = new Map<string, { id: string; key: string }>();
   /** Writes in flight per e-mail: the same e-mail is written one after the other. */
   private readonly emailLocks = new Map<string, Promise<unknown>>();
-  /** Resources whose PATCH the key may not use: updates go GET-modify-PUT there. */
-  private readonly noPatch = new Set<string>();
   private readonly warned = new Set<string>();
 
   constructor(o: PsCustomersInit) {
@@ -287,17 +286,8 @@ export class PsCustomers {
    * and PrestaShop then also resets the read-only secure_key and last_passwd_gen it refuses to receive).
    */
   private async update(resource: string, id: string, held: PsRecord, changes: PsRecord): Promise<void> {
-    if (!this.noPatch.has(resource)) {
-      try {
-        await this.ws.patch(resource, id, changes);
-        return;
-      } catch (e) {
-        if (!isMethodRefused(e)) throw e;
-        this.noPatch.add(resource);
-      }
-    }
     const readOnly = resource === 'customers' ? CUSTOMER_READ_ONLY_FIELDS : [];
-    await this.ws.replace(resource, id, { ...writableCopy(held, readOnly), ...changes, id });
+    await patchOrReplace(this.ws, resource, id, changes, async () => ({ ...writableCopy(held, readOnly), ...changes, id }));
   }
 
   // ------------------------------------------------------------------ look-ups, read once per run
@@ -423,11 +413,6 @@ function fold(s: string): string {
 /** 32 characters from a CSPRNG; PrestaShop hashes it (bcrypt) on create. */
 function randomPassword(): string {
   return randomBytes(24).toString('base64url').slice(0, 32);
-}
-
-/** PATCH not allowed for the key (405, or 401/403 with codes 25 / 101). */
-function isMethodRefused(e: unknown): boolean {
-  return e instanceof HttpError && (e.status === 405 || ((e.status === 401 || e.status === 403) && (e.code === '25' || e.code === '101')));
 }
 
 /** The shop's own message when it answered one, else ours. */

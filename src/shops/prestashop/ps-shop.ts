@@ -9,6 +9,7 @@
 import { errorText } from '../../errors.js';
 import { dec } from '../../util/decimal.js';
 import { HttpError } from '../../http/http-error.js';
+import { markPatchRefused, patchOrReplace } from './patch-or-replace.js';
 import { chunk, runBatches } from '../../http/batch.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import type { VatCode } from '../../gescom/model.js';
@@ -99,11 +100,6 @@ function isNotFound(err: unknown): boolean {
   return err instanceof HttpError && err.status === 404;
 }
 
-/** 405, or a 401/403 with PrestaShop's "method not allowed for this key" codes (25, 101). */
-function isMethodRefused(err: unknown): boolean {
-  if (!(err instanceof HttpError)) return false;
-  return err.status === 405 || ((err.status === 401 || err.status === 403) && (err.code === '25' || err.code === '101'));
-}
 
 
 export class PsShop implements ShopPort {
@@ -124,8 +120,6 @@ export class PsShop implements ShopPort {
   private readonly ws: PsWebservice;
   private readonly settings: ShopSettings;
   private readonly customers: PsCustomers;
-  /** Resources where PATCH is refused for the key: updates go GET-modify-PUT there. */
-  private readonly noPatch = new Set<string>();
   private languages: { ids: string[]; own: string } | null = null;
   private languagesRead: Promise<{ ids: string[]; own: string }> | null = null;
   private configs: Promise<Map<string, string>> | null = null;
@@ -298,7 +292,7 @@ export class PsShop implements ShopPort {
           checks.push({ name: `resource:${resource}`, ok: false, message: msg('ps.check.methodsNotAllowed', { resource, methods: lacking.join(', ') }) });
         }
       }
-      if (allowed.get('products')?.has('PATCH') === false) this.noPatch.add('products');
+      if (allowed.get('products')?.has('PATCH') === false) markPatchRefused(this.ws, 'products');
       if (!missing.length && checks.every((c) => c.ok)) checks.push({ name: 'resources', ok: true, message: msg('ps.check.resourcesAllowed') });
     }
     try {
@@ -338,25 +332,19 @@ export class PsShop implements ShopPort {
    * the fields laid over it, PUT back.
    */
   private async update(resource: string, recordId: string, change: PsRecord): Promise<void> {
-    if (!this.noPatch.has(resource)) {
-      try {
-        await this.ws.patch(resource, recordId, change);
-        return;
-      } catch (err) {
-        if (!isMethodRefused(err)) throw err;
-        this.noPatch.add(resource);
+    await patchOrReplace(this.ws, resource, recordId, change, async () => {
+      const [current] = await this.ws.list(resource, { display: 'full', filter: { id: `[${recordId}]` } });
+      if (!current) throw new HttpError({ method: 'GET', url: `${resource}/${recordId}`, status: 404, attempts: 1, entity: `${resource} ${recordId}` });
+      const base = writableCopy(resource, current, (await this.langs()).own);
+      if (resource === 'products' && base.associations && typeof base.associations === 'object') {
+        // Maintained by PrestaShop itself: sending them back is at best ignored.
+        const { stock_availables: _s, combinations: _c, ...assoc } = base.associations as PsRecord;
+        base.associations = assoc;
       }
-    }
-    const [current] = await this.ws.list(resource, { display: 'full', filter: { id: `[${recordId}]` } });
-    if (!current) throw new HttpError({ method: 'GET', url: `${resource}/${recordId}`, status: 404, attempts: 1, entity: `${resource} ${recordId}` });
-    const base = writableCopy(resource, current, (await this.langs()).own);
-    if (resource === 'products' && base.associations && typeof base.associations === 'object') {
-      // Maintained by PrestaShop itself: sending them back is at best ignored.
-      const { stock_availables: _s, combinations: _c, ...assoc } = base.associations as PsRecord;
-      base.associations = assoc;
-    }
-    await this.ws.replace(resource, recordId, mergeRecord(base, change));
+      return mergeRecord(base, change);
+    });
   }
+
 
   // ------------------------------------------------------------------ categories
 
