@@ -12,6 +12,7 @@ import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import type { PsRecord, PsWebservice } from './webservice.js';
 import { flag } from './webservice.js';
 import { patchOrReplace } from './patch-or-replace.js';
+import { shopConfig, shopLanguages } from './shop-facts.js';
 import { HttpError } from '../../http/http-error.js';
 import { plainText } from '../../http/shop-error.js';
 import { PasserelleError } from '../../errors.js';
@@ -326,9 +327,9 @@ export class PsCustomers {
   /** Every language id (multilang names are written in all) and the one of the profile's language. */
   private languageIds(): Promise<{ ids: string[]; own: string }> {
     return this.once('languages', async () => {
-      const rows = await this.ws.list('languages', { display: ['id', 'iso_code'] });
-      const ids = rows.map((l) => String(l.id));
-      const own = rows.find((l) => String(l.iso_code).toLowerCase() === this.settings.language)?.id;
+      const rows = await shopLanguages(this.ws);
+      const ids = rows.map((l) => l.id);
+      const own = rows.find((l) => l.isoCode === this.settings.language)?.id;
       return { ids: ids.length ? ids : ['1'], own: String(own ?? ids[0] ?? '1') };
     });
   }
@@ -337,8 +338,7 @@ export class PsCustomers {
   private defaultGroupId(): Promise<string> {
     return this.once('defaultGroup', async () => {
       try {
-        const rows = await this.ws.list('configurations', { display: ['id', 'name', 'value'], filter: { name: '[PS_CUSTOMER_GROUP]' } });
-        return String(rows[0]?.value ?? '') || FALLBACK_CUSTOMER_GROUP;
+        return (await shopConfig(this.ws, 'PS_CUSTOMER_GROUP')) || FALLBACK_CUSTOMER_GROUP;
       } catch {
         // A key without the configurations resource: the stock id is right on nearly every shop.
         return FALLBACK_CUSTOMER_GROUP;

@@ -24,6 +24,7 @@ import {
 import { PsOrderStates, psText } from './ps-order-states.js';
 import type { PsListQuery, PsRecord, PsWebservice } from './webservice.js';
 import { flag, str } from './webservice.js';
+import { shopConfig } from './shop-facts.js';
 
 /** Orders per page: 50 full orders stay well under PHP's memory and time limits on small hostings. */
 const PAGE = 50;
@@ -103,8 +104,7 @@ export class PsOrderSource implements OrderSource {
       const fallback = this.settings.timezone;
       let reason: string | Text;
       try {
-        const rows = await this.ws.list('configurations', { display: ['id', 'name', 'value'], filter: { name: '[PS_TIMEZONE]' } });
-        const value = str(rows.find((r) => str(r.name) === 'PS_TIMEZONE')?.value).trim();
+        const value = ((await shopConfig(this.ws, 'PS_TIMEZONE')) ?? '').trim();
         if (value !== '' && isTimeZone(value)) {
           if (value !== fallback) this.warnFn(msg('ps.shopTimezone', { timezone: value }));
           return value;

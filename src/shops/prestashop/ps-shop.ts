@@ -10,6 +10,7 @@ import { errorText } from '../../errors.js';
 import { dec } from '../../util/decimal.js';
 import { HttpError } from '../../http/http-error.js';
 import { markPatchRefused, patchOrReplace } from './patch-or-replace.js';
+import { shopConfig, shopLanguages, type PsConfigName } from './shop-facts.js';
 import { chunk, runBatches } from '../../http/batch.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import type { VatCode } from '../../gescom/model.js';
@@ -88,8 +89,6 @@ const MEM = {
 /** products.reference and combinations.reference maxSize (schema=synopsis). */
 const REFERENCE_MAX = 64;
 /** Configuration values read (one request for all). */
-const CONFIG_NAMES = ['PS_LANG_DEFAULT', 'PS_HOME_CATEGORY', 'PS_COUNTRY_DEFAULT', 'PS_CURRENCY_DEFAULT', 'PS_TAX'];
-
 const lower = (s: string) => s.trim().toLocaleLowerCase('fr');
 
 function fail(key: string, error: string | Text): ItemResult {
@@ -122,7 +121,6 @@ export class PsShop implements ShopPort {
   private readonly customers: PsCustomers;
   private languages: { ids: string[]; own: string } | null = null;
   private languagesRead: Promise<{ ids: string[]; own: string }> | null = null;
-  private configs: Promise<Map<string, string>> | null = null;
   private taxGroups: PsTaxGroup[] | null = null;
   private taxGroupsRead: Promise<PsTaxGroup[]> | null = null;
   private homeCategory: string | null = null;
@@ -175,13 +173,9 @@ export class PsShop implements ShopPort {
 
   // ------------------------------------------------------------------ shop facts
 
-  /** The shop's configuration values this adapter reads, in one request, once. */
-  private config(name: string): Promise<string | null> {
-    this.configs ??= this.ws.list('configurations', { display: ['name', 'value'], filter: { name: `[${CONFIG_NAMES.join('|')}]` } })
-      .then((rows) => new Map(rows.map((r) => [id(r.name), id(r.value)])));
-    // A failed read is tried again next time rather than remembered.
-    this.configs.catch(() => { this.configs = null; });
-    return this.configs.then((m) => m.get(name) ?? null);
+  /** A configuration value of the shop (shop-facts.ts: read once for every part of the adapter). */
+  private config(name: PsConfigName): Promise<string | null> {
+    return shopConfig(this.ws, name);
   }
 
   /** The shop languages (active ones) and the default one, read once. */
@@ -193,8 +187,7 @@ export class PsShop implements ShopPort {
   }
 
   private async readLangs(): Promise<{ ids: string[]; own: string }> {
-    const rows = await this.ws.list('languages', { display: ['id', 'active'] });
-    const ids = rows.filter((r) => id(r.active) !== '0').map((r) => id(r.id));
+    const ids = (await shopLanguages(this.ws)).filter((l) => l.active).map((l) => l.id);
     const own = (await this.config('PS_LANG_DEFAULT').catch(() => null)) ?? ids[0] ?? '1';
     this.languages = { ids: ids.length ? ids : [own], own };
     return this.languages;
