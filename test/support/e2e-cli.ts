@@ -99,6 +99,26 @@ export interface RunningService {
  * Starts a service command in its own process group and waits for the line
  * "Passerelle écoute sur <url>" / "listening on <url>".
  */
+/** Resolves once no process of the group is left (SIGKILL to the rest after `timeoutMs`). */
+async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return; // ESRCH: the group is empty
+    }
+    if (Date.now() > deadline) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function startService(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunningService> {
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -127,7 +147,10 @@ export function startService(command: string, args: string[], opts: { cwd: strin
       }
     }, timeoutMs);
     try {
-      return await exited;
+      const end = await exited;
+      // A wrapper (npm start) exits before the service it started has finished stopping: wait for the whole group.
+      if (child.pid) await groupGone(child.pid, timeoutMs);
+      return end;
     } finally {
       clearTimeout(timer);
     }
