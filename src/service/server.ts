@@ -1,5 +1,5 @@
 /**
- * The local service: a JSON API on 127.0.0.1 (the web UI comes on top of it).
+ * The local service: a JSON API on 127.0.0.1 and the web UI on top of it (GET /, web-ui.ts).
  *   GET  /api/health
  *   GET  /api/profiles                 POST /api/profiles
  *   GET  /api/profiles/:name           PATCH /api/profiles/:name   DELETE /api/profiles/:name
@@ -44,6 +44,7 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerWebUi } from './web-ui.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -171,6 +172,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerMailRoutes(scope, app);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
+    registerWebUi(scope);
     for (const add of routes) add(scope);
   });
 

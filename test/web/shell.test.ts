@@ -1,0 +1,47 @@
+/**
+ * The page itself: served from the package on the API's origin, in French by default and in English
+ * at once when switched (remembered), every asset local, a clear message when the service stops.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UiEnv } from '../support/ui-env.js';
+import { seriousA11yViolations } from '../support/browser.js';
+
+let env: UiEnv;
+beforeAll(async () => {
+  env = await UiEnv.start();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('the page', { timeout: 60_000 }, () => {
+  it('is served at / with its assets from the service only, and a strict content policy', async () => {
+    const res = await fetch(`${env.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await res.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const a of assets) expect(a.startsWith('/')).toBe(true);
+  });
+
+  it('opens in French, switches to English at once and remembers it; the demo profile is chosen', async () => {
+    const ui = await env.open('/', 'fr');
+    try {
+      const { page } = ui;
+      await page.getByTestId('lang-select').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+      expect(await page.getByTestId('profile-select').inputValue()).toBe('demo');
+      await page.getByTestId('lang-select').selectOption('en');
+      await page.getByText('Language').waitFor();
+      await page.reload();
+      await page.getByText('Language').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(ui.errors).toEqual([]);
+    } finally {
+      await ui.context.close();
+    }
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The page: a header (profile, language), then the screen the address names. A screen that throws
+ * shows its error in words (ErrorBoundary), never a blank page.
+ */
+import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { setApiLang } from './api.ts';
+import { LangContext, LANGS, translate, useT, type Lang } from './i18n/index.ts';
+import { ProfilesProvider, useProfiles } from './profile-context.tsx';
+import { useRoute } from './router.ts';
+import { SCREENS } from './screens/index.ts';
+
+const LANG_KEY = 'passerelle.lang';
+
+function initialLang(): Lang {
+  const stored = localStorage.getItem(LANG_KEY);
+  return stored === 'en' || stored === 'fr' ? stored : 'fr';
+}
+
+class ErrorBoundary extends Component<{ lang: Lang; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" className="error-banner">
+        <p>{translate(this.props.lang, 'common.crashed', { message: this.state.error.message })}</p>
+        <button type="button" onClick={() => this.setState({ error: null })}>{translate(this.props.lang, 'common.retry')}</button>
+      </div>
+    );
+  }
+}
+
+function Header() {
+  const { t, lang, setLang } = useT();
+  const { profiles, current, setCurrent } = useProfiles();
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#content">{t('common.skipToContent')}</a>
+      <span className="app-name">{t('common.appName')}</span>
+      <label>
+        {t('common.profile')}{' '}
+        <select value={current ?? ''} onChange={(e) => setCurrent(e.target.value || null)} data-testid="profile-select">
+          {!profiles?.length && <option value="">{t('common.noProfile')}</option>}
+          {profiles?.map((p) => (
+            <option key={p.name} value={p.name}>{p.name}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('common.language')}{' '}
+        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang-select">
+          {LANGS.map((l) => (
+            <option key={l} value={l} lang={l}>{l === 'fr' ? t('common.french') : t('common.english')}</option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+}
+
+function Screen() {
+  const route = useRoute();
+  const { t, lang } = useT();
+  const screen = SCREENS.find((s) => s.path === route);
+  useEffect(() => {
+    document.title = `${t('common.appName')} – ${t(screen?.title ?? 'mainWindow.title')}`;
+  });
+  if (!screen) return <p role="alert">{t('common.notFound')}</p>;
+  const C = screen.component;
+  return (
+    <ErrorBoundary lang={lang} key={route}>
+      <C />
+    </ErrorBoundary>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  setApiLang(lang);
+  const setLang = (l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setApiLang(l);
+    setLangState(l);
+  };
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      <ProfilesProvider>
+        <Header />
+        <main id="content" tabIndex={-1}>
+          <Screen />
+        </main>
+      </ProfilesProvider>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder until its screen is built. */
+export function OptionsScreen() {
+  return <p>options</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until its screen is built. */
+export function OrdersScreen() {
+  return <p>orders</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until its screen is built. */
+export function ProfilesScreen() {
+  return <p>profiles</p>;
+}
