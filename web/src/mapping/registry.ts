@@ -1,0 +1,21 @@
+/**
+ * Mapping grids filled from live data (what the GesCom and the shop hold), by profile option key
+ * (an object-list option such as 'orders.payments.mapping'). The profile dialog shows the grid
+ * registered for a key, else its generic list editor.
+ */
+import type { ComponentType } from 'react';
+import type { ApiOption } from '../../../src/service/api-types.ts';
+
+export interface MappingEditorProps {
+  /** The profile being edited. */
+  profile: string;
+  option: ApiOption;
+  value: Record<string, unknown>[];
+  onChange: (next: Record<string, unknown>[]) => void;
+}
+
+export const MAPPING_EDITORS: Record<string, ComponentType<MappingEditorProps>> = {};
+
+export function mappingEditorFor(key: string): ComponentType<MappingEditorProps> | undefined {
+  return MAPPING_EDITORS[key];
+}
