@@ -44,6 +44,7 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
 
 const MASK = '********';
@@ -172,6 +173,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerMailRoutes(scope, app);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
+    registerProfileAdminRoutes(scope, app);
     registerWebUi(scope);
     for (const add of routes) add(scope);
   });
