@@ -54,7 +54,10 @@ async function fillFirstSteps(ui: UiPage, lang: 'fr' | 'en', name: string): Prom
   await page.getByLabel(T.sample).check();
   await page.getByRole('button', { name: T.next }).click();
   await atStep(page, 2, lang);
-  await page.getByTestId('gescom-facts').waitFor({ state: 'detached' }).catch(() => undefined);
+  // What the service found in the chosen GesCom, said before going on.
+  expect(await page.getByTestId('gescom-facts').innerText()).toMatch(lang === 'fr'
+    ? /^Société « Société exemple » \(EUR\) : 28 articles, \d+ clients\. Fichier : \/.*\/gescom\/demo\.db$/
+    : /^Company "Société exemple" \(EUR\): 28 articles, \d+ customers\. File: \/.*\/gescom\/demo\.db$/);
   await page.getByLabel('Type de boutique').or(page.getByLabel('Kind of shop')).selectOption('woocommerce');
   await page.getByLabel(T.url).fill(env.sim.url);
   await screenshot(page, 'first-run-shop', lang);

@@ -17,7 +17,7 @@ import { useRun } from '../profiles/use-run.ts';
 import { EMPTY_DRAFT, shopSection, type Draft } from '../profiles/wizard/draft.ts';
 import { PreviewTable, type PreviewAnswer } from '../profiles/wizard/preview-table.tsx';
 import { RunPanel } from '../profiles/wizard/run-panel.tsx';
-import { StepGescom } from '../profiles/wizard/step-gescom.tsx';
+import { GescomFacts, StepGescom } from '../profiles/wizard/step-gescom.tsx';
 import { StepKeys } from '../profiles/wizard/step-keys.tsx';
 import { StepShop } from '../profiles/wizard/step-shop.tsx';
 import { fieldError, unfieldedError } from '../profiles/field-error.ts';
@@ -159,6 +159,7 @@ export function FirstRunScreen() {
         {!options ? <p>{t('common.loading')}</p> : (
           <>
             {step === 0 && <StepGescom draft={draft} change={change} facts={facts} error={error} nameError={shown.name ?? null} locked={!!created} />}
+            {step === 1 && <GescomFacts facts={facts} />}
             {step === 1 && <StepShop draft={draft} change={change} kinds={kinds} urlError={shown.url ?? fieldError(error, 'shop.url')} />}
             {step === 2 && <StepKeys draft={draft} change={change} options={options} error={error} />}
             {step === 3 && (

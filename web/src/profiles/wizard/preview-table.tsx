@@ -22,6 +22,14 @@ const ENTITIES: Record<string, TextKey> = { product: 'profiles.entityProduct', v
 /** Rows listed; the rest is counted (a large catalogue stays readable and the page light). */
 const SHOWN = 300;
 const FIELDS_SHOWN = 4;
+/** Fields that repeat the row's reference or kind: left out of the list of what is sent. */
+const REPEATED = new Set(['gescomKey', 'sku', 'kind']);
+
+function fieldsText(changes: PreviewItem['changes']): string {
+  const shown = changes.filter((c) => !REPEATED.has(c.field));
+  const text = shown.slice(0, FIELDS_SHOWN).map((c) => `${c.field} : ${c.old != null && c.old !== c.new ? `${c.old} → ` : ''}${c.new ?? '∅'}`).join(' · ');
+  return shown.length > FIELDS_SHOWN ? `${text} · … (+${shown.length - FIELDS_SHOWN})` : text;
+}
 
 export function PreviewTable({ answer }: { answer: PreviewAnswer }) {
   const { t } = useT();
@@ -49,10 +57,7 @@ export function PreviewTable({ answer }: { answer: PreviewAnswer }) {
                 <td>{OPS[i.op] ? t(OPS[i.op]!) : i.op}</td>
                 <td>{ENTITIES[i.entity] ? t(ENTITIES[i.entity]!) : t('profiles.entityOther', { entity: i.entity })}</td>
                 <th scope="row">{i.key}</th>
-                <td>
-                  {i.changes.slice(0, FIELDS_SHOWN).map((c) => `${c.field} : ${c.new ?? '∅'}`).join(' · ')}
-                  {i.changes.length > FIELDS_SHOWN ? ` · … (+${i.changes.length - FIELDS_SHOWN})` : ''}
-                </td>
+                <td>{fieldsText(i.changes)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,19 @@ import { fieldError } from '../field-error.ts';
 import { TextField } from '../text-field.tsx';
 import type { Draft } from './draft.ts';
 
+/** What the chosen GesCom holds (or where the sample company will be made), as the service found it. */
+export function GescomFacts({ facts }: { facts: ApiGescomFacts | null }) {
+  const { t } = useT();
+  if (!facts) return null;
+  return (
+    <p className="facts" data-testid="gescom-facts">
+      {facts.company
+        ? t('profiles.companyFacts', { name: facts.company.name, currency: facts.company.currency, articles: facts.company.articles, customers: facts.company.customers, db: facts.db })
+        : t('profiles.sampleWillBeCreated', { db: facts.db })}
+    </p>
+  );
+}
+
 export function StepGescom({ draft, change, facts, error, nameError, locked }: {
   draft: Draft; change: (d: Partial<Draft>) => void; facts: ApiGescomFacts | null; error: unknown; nameError: string | null; locked: boolean;
 }) {
@@ -28,13 +41,7 @@ export function StepGescom({ draft, change, facts, error, nameError, locked }: {
             onChange={(e) => change({ db: e.target.value })} error={fieldError(error, 'gescom.db')} />
         )}
       </fieldset>
-      {facts && (
-        <p className="facts" data-testid="gescom-facts">
-          {facts.company
-            ? t('profiles.companyFacts', { name: facts.company.name, currency: facts.company.currency, articles: facts.company.articles, customers: facts.company.customers, db: facts.db })
-            : t('profiles.sampleWillBeCreated', { db: facts.db })}
-        </p>
-      )}
+      <GescomFacts facts={facts} />
     </>
   );
 }
