@@ -19,12 +19,16 @@ import { companyFacts } from '../../gescom/embedded/company-file.js';
 import { ConfigError } from '../../errors.js';
 import { msg } from '../../i18n/catalogue.js';
 import { maskSecrets } from '../../profile/options.js';
+import type { ProfileBundle } from '../../profile/profile-store.js';
 import type { Profile } from '../../profile/schema.js';
 import type { ApiProfileSummary } from '../api-types.js';
 import type {
-  ApiExportBody, ApiGescomFacts, ApiGescomSource, ApiImportBody, ApiImportResult, ApiProfileChanged, ApiProfileNameBody, ApiSetupBody, ApiSetupResult,
+  ApiExportBody, ApiGescomFacts, ApiProfileBackup, ApiGescomSource, ApiImportBody, ApiImportResult, ApiProfileChanged, ApiProfileNameBody, ApiSetupBody, ApiSetupResult,
 } from '../api-types-profiles.js';
 import { errorReply } from '../schemas.js';
+
+/** Compile-time: the backup the store writes is the one the UI's types describe (api-types-profiles.ts stands alone). */
+export const backupTypeFits: [ProfileBundle] extends [ApiProfileBackup] ? true : false = true;
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorReply]));
 const name = { type: 'string', minLength: 1, maxLength: 64, description: 'Profile name' } as const;

@@ -11,6 +11,7 @@ import { saveTextFile } from './download.ts';
 import { fieldError, unfieldedError } from './field-error.ts';
 import { Modal } from './modal.tsx';
 import { TextField } from './text-field.tsx';
+import { useAction } from './use-action.ts';
 
 /** The file name the service gives its attachment (routes/profile-admin.ts), for the browser's save. */
 export function backupFileName(bundle: ApiProfileBackup, name: string | null): string {
@@ -20,22 +21,16 @@ export function backupFileName(bundle: ApiProfileBackup, name: string | null): s
 export function ExportDialog({ name, onClose, onDone }: { name: string | null; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useT();
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
+    void run(async () => {
       const body = { ...(name ? { profiles: [name] } : { all: true }), ...(passphrase ? { passphrase } : {}) };
       const bundle = await api.post<ApiProfileBackup>('/api/profiles/export', body);
       const file = backupFileName(bundle, name);
       saveTextFile(file, JSON.stringify(bundle, null, 2) + '\n');
       onDone(t('profiles.exported', { file, n: bundle.profiles.length, secrets: t(bundle.secretsIncluded ? 'profiles.withSecrets' : 'profiles.withoutSecrets') }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={name ? t('profiles.exportTitleOne', { name }) : t('profiles.exportTitleAll')} onClose={onClose}>
@@ -57,23 +52,14 @@ export function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone:
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [overwrite, setOverwrite] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, setError, run } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!file) {
-      setError(new Error(t('profiles.chooseFile')));
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!file) return setError(new Error(t('profiles.chooseFile')));
+    void run(async () => {
       const backup = await file.text();
       onDone(await api.post<ApiImportResult>('/api/profiles/import', { backup, fileName: file.name, overwrite, ...(passphrase ? { passphrase } : {}) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   // The file's own errors (not JSON, not a backup) are shown by its field; a profile in the way, by the overwrite box.
   const fileError = fieldError(error, 'file', 'format', 'salt');

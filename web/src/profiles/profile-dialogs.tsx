@@ -7,6 +7,7 @@ import { useT } from '../i18n/index.ts';
 import { fieldError, unfieldedError } from './field-error.ts';
 import { Modal } from './modal.tsx';
 import { TextField } from './text-field.tsx';
+import { useAction } from './use-action.ts';
 
 /** Duplicate or rename `name`: asks the new name; `onDone` gets the server's answer. */
 export function NameDialog({ mode, name, onClose, onDone }: {
@@ -14,18 +15,10 @@ export function NameDialog({ mode, name, onClose, onDone }: {
 }) {
   const { t } = useT();
   const [to, setTo] = useState(mode === 'duplicate' ? `${name} 2` : name);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      onDone(await api.post<ApiProfileChanged>(profilePath(name, `/${mode}`), { to: to.trim() }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => onDone(await api.post<ApiProfileChanged>(profilePath(name, `/${mode}`), { to: to.trim() })));
   };
   return (
     <Modal open title={t(mode === 'duplicate' ? 'profiles.duplicateTitle' : 'profiles.renameTitle', { name })} onClose={onClose}>
@@ -51,18 +44,8 @@ export interface Deleted {
 /** Deletes `name` once confirmed (the manual: "une confirmation sera demandée"). */
 export function RemoveDialog({ name, onClose, onDone }: { name: string; onClose: () => void; onDone: (d: Deleted) => void }) {
   const { t } = useT();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      onDone(await api.del<Deleted>(profilePath(name)));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const confirm = () => run(async () => onDone(await api.del<Deleted>(profilePath(name))));
   return (
     <Modal open title={t('profiles.removeTitle', { name })} description={t('profiles.removeText')} onClose={onClose}>
       <ErrorBanner error={error} />
