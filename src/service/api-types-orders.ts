@@ -90,6 +90,8 @@ export interface ApiPreviewDocument {
   shopOrderId: string | null;
   priceMode: string;
   lines: ApiPreviewLine[];
+  /** Shipping and discounts in the footer, in the document's price mode. */
+  footer?: { shippingAmount: string; shippingVatCode: string | null; discountPercent: string; discountAmount: string };
   totals: { totalHt: string; totalTtc: string; totalVat: string; vatByCode: { vatCode: string; rate: string; baseHt: string; vat: string }[]; paid: string; due: string };
   payments: { modeCode: string; amount: string }[];
 }
