@@ -135,6 +135,12 @@ describe('the orders view', { timeout: 120_000 }, () => {
     await runEnded(again.json<ApiOrdersReimport>().runId);
     expect(env.documentsPerOrder().get(id)).toBe(1);
     expect(row(await list(), id)).toMatchObject({ here: 'imported', documents: [{ number }] });
+    // The CLI's `orders reset` is the same function and says the same.
+    const cli = await env.cli(['orders', 'reset', '--ids', id, '--profile', 'demo']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout.split('\n').slice(0, 2)).toEqual(['1 commande(s) réinitialisée(s)', reset.stillInGesCom[0]!.message]);
+    expect(row(await list(), id).here).toBe('inGesCom');
+    await runEnded(((await post('reimport', { ids: [id] })).json<ApiOrdersReimport>()).runId);
 
     // Deleted in the GesCom and reset: imported again as a new document, once.
     env.deleteDocument(number);

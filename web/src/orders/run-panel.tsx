@@ -40,7 +40,6 @@ export function RunPanel({ runId, ids, onEnd }: { runId: number; ids: string[]; 
       if (frame) cancelAnimationFrame(frame);
     };
     // onEnd is the caller's refresh: a new one each render must not restart the stream.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runId]);
   return (
     <section className="orders-run" aria-labelledby="orders-run-title">
