@@ -82,7 +82,7 @@ function HereCell({ order: o }: { order: ApiOrderRow }) {
       {o.totalsMatch === false && <div className="here-warning">{t('orders.totalsDiffer')}</div>}
       {/* "Not imported yet" says no more than the badge. */}
       {o.reason && o.here !== 'notImported' && <div className="here-reason">{o.reason}</div>}
-      {o.field && o.here !== 'imported' && <div className="muted">{t('orders.option', { field: o.field })}</div>}
+      {o.field && !o.reason?.includes(o.field) && <div className="muted">{t('orders.option', { field: o.field })}</div>}
     </div>
   );
 }
