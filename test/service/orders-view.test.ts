@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/service/server.js';
 import type { ApiOrderRow, ApiOrdersList, ApiOrdersPreview, ApiOrdersReimport, ApiOrdersReset } from '../../src/service/api-types-orders.js';
 import { until } from '../support/until.js';
+import { orderScopeOf } from '../../src/shops/identity.js';
 import { ON_HOLD_ORDERS, OrdersEnv, PAID_ORDERS, paidOrderBody, PERIOD, removeSampleDb } from '../orders/support-orders.js';
 
 let env: OrdersEnv;
@@ -151,6 +152,14 @@ describe('the orders view', { timeout: 120_000 }, () => {
     const fresh = (await env.documents()).find((d) => d.shopOrderId === id)!;
     expect(fresh.number).not.toBe(number);
     expect(row(await list(), id)).toMatchObject({ here: 'imported', documents: [{ number: fresh.number }] });
+
+    // ALL: every record of the shop goes; each order whose document is still there is named.
+    const recorded = env.app.state.transferredOrders(orderScopeOf(env.profile())).map((t) => t.shopOrderId).sort();
+    const all = (await post('reset', { all: true })).json<ApiOrdersReset>();
+    expect(all).toMatchObject({ count: recorded.length, notRecorded: [] });
+    expect(all.reset.sort()).toEqual(recorded);
+    expect(all.stillInGesCom.map((s) => s.orderId).sort()).toEqual(recorded);
+    expect(env.app.state.transferredOrders(orderScopeOf(env.profile()))).toEqual([]);
   });
 
   it('bad input is refused naming the field; a shop that does not answer is a 502 with its words', async () => {

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { UiEnv } from '../support/ui-env.js';
 import { screenshot, seriousA11yViolations } from '../support/browser.js';
 import { paidOrderBody, PERIOD } from '../orders/support-orders.js';
+import { orderScopeOf } from '../../src/shops/identity.js';
 
 let env: UiEnv;
 beforeAll(async () => {
@@ -112,10 +113,27 @@ describe('the orders view', { timeout: 120_000 }, () => {
       await expect.poll(() => row(page, 413).getAttribute('data-here')).toBe('imported');
       const number = (await env.orders.documents()).find((d) => d.shopOrderId === '413')!.number;
       await page.getByRole('checkbox', { name: 'Select order 413' }).check();
-      await page.getByRole('button', { name: 'Reset' }).click();
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
       await page.getByText(`order 413: document ${number} is still in the GesCom`).waitFor();
       await expect.poll(() => row(page, 413).getAttribute('data-here')).toBe('inGesCom');
       expect(env.orders.documentsPerOrder().get('413')).toBe(1);
+
+      // The manual's ALL: asked first; Escape leaves everything as it was.
+      const recorded = env.app.state.transferredOrders(orderScopeOf(env.orders.profile())).length;
+      expect(recorded).toBeGreaterThan(1);
+      const resetAll = page.getByRole('button', { name: 'Reset every transferred order…' });
+      await resetAll.click();
+      const confirm = page.getByRole('dialog', { name: 'Reset every transferred order?' });
+      await confirm.waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached' });
+      expect(env.app.state.transferredOrders(orderScopeOf(env.orders.profile()))).toHaveLength(recorded);
+      await resetAll.click();
+      await confirm.getByRole('button', { name: 'Reset all' }).click();
+      await page.getByText(`${recorded} order(s) reset.`).waitFor();
+      await expect.poll(() => row(page, 419).getAttribute('data-here')).toBe('inGesCom');
+      expect(env.app.state.transferredOrders(orderScopeOf(env.orders.profile()))).toEqual([]);
       expect(ui.errors).toEqual([]);
     } finally {
       await ui.context.close();

@@ -14,9 +14,12 @@ import { routeQuery } from '../router.ts';
 import { isoDay } from './format.ts';
 import { OrdersTable } from './orders-table.tsx';
 import { PreviewDialog, type PreviewState } from './preview-dialog.tsx';
+import { ResetAllDialog } from './reset-all-dialog.tsx';
 import { RunPanel } from './run-panel.tsx';
 import './orders.css';
 
+/** Reset notices shown at most (an ALL reset may name every order). */
+const MAX_NOTICES = 20;
 const PERIODS: readonly ApiOrdersPeriod[] = ['today', 'yesterday', 'this-week', 'this-month', 'last-month'];
 type Preset = ApiOrdersPeriod | 'custom';
 
@@ -118,13 +121,16 @@ export function OrdersView() {
     }
   };
 
-  const doReset = async () => {
+  const doReset = async (all = false) => {
     setError(null);
     try {
-      const r = await api.post<ApiOrdersReset>(profilePath(current, '/orders/reset'), { ids });
+      const r = await api.post<ApiOrdersReset>(profilePath(current, '/orders/reset'), all ? { all: true } : { ids });
+      // ALL may name thousands of orders: the first ones, and how many more.
+      const still = r.stillInGesCom.map((s) => s.message);
       setNotice([
         t('orders.resetDone', { n: r.count }),
-        ...r.stillInGesCom.map((s) => s.message),
+        ...still.slice(0, MAX_NOTICES),
+        ...(still.length > MAX_NOTICES ? [t('orders.moreNotices', { n: still.length - MAX_NOTICES })] : []),
         ...(r.notRecorded.length ? [t('orders.resetNotRecorded', { ids: numbers(r.notRecorded).join(', ') })] : []),
         ...(r.gescomChecked ? [] : [t('orders.resetUnchecked')]),
       ]);
@@ -210,6 +216,9 @@ export function OrdersView() {
         <button ref={previewButton} type="button" disabled={!ids.length || busy} onClick={() => void doPreview()}>{t('orders.preview')}</button>
         <button type="button" disabled={!ids.length || busy} onClick={() => void doReset()}>{t('orders.reset')}</button>
         <button type="button" className="primary" disabled={!ids.length || busy} onClick={() => void doReimport()}>{t('orders.reimport')}</button>
+      </div>
+      <div className="orders-actions">
+        <ResetAllDialog disabled={busy} onConfirm={() => void doReset(true)} />
       </div>
 
       <div role="status" className="orders-notice">
