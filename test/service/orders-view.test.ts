@@ -162,6 +162,21 @@ describe('the orders view', { timeout: 120_000 }, () => {
     expect(env.app.state.transferredOrders(orderScopeOf(env.profile()))).toEqual([]);
   });
 
+  it('an order claimed by a run that never finished, and a guest order waiting for its day\'s group, say so', async () => {
+    const claimed = await env.placeOrder(paidOrderBody());
+    env.app.state.claimOrder(orderScopeOf(env.profile()), String(claimed.id), null);
+    expect(row(await list(), claimed.id)).toMatchObject({ here: 'importing', documents: [] });
+    expect(row(await list(), claimed.id).reason).toContain('import commencé sans être terminé');
+    const mode = env.profile().orders.grouping.mode;
+    env.editProfile((p) => ({ ...p, orders: { ...p.orders, grouping: { ...p.orders.grouping, mode: 'guest' } } }));
+    try {
+      const guest = await env.placeOrder(paidOrderBody({ customer_id: 0 }));
+      expect(row(await list(), guest.id)).toMatchObject({ here: 'grouped', field: 'orders.grouping.mode' });
+    } finally {
+      env.editProfile((p) => ({ ...p, orders: { ...p.orders, grouping: { ...p.orders.grouping, mode } } }));
+    }
+  });
+
   it('bad input is refused naming the field; a shop that does not answer is a 502 with its words', async () => {
     const none = await post('reset', {});
     expect(none.statusCode).toBe(400);
