@@ -162,5 +162,13 @@ describe('a service without any profile', { timeout: 60_000 }, () => {
     } finally {
       await ui.context.close();
     }
+    // From the main window's address too (app.tsx).
+    const home = await env.open('/', 'en');
+    try {
+      await home.page.getByRole('heading', { level: 1, name: 'Create a profile' }).waitFor();
+      await home.page.getByText('Welcome! A few steps to link your GesCom to your shop').waitFor();
+    } finally {
+      await home.context.close();
+    }
   });
 });
