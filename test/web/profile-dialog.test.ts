@@ -206,6 +206,7 @@ describe('the profile dialog', { timeout: 180_000 }, () => {
       expect(await check()).toBe('failed');
       const journal = page.getByRole('log', { name: 'Journal du test de connexion' });
       await journal.locator('.journal-line.level-error').filter({ hasText: 'prices.base' }).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'profile-dialog', 'fr');
 
       await openTab(page, 'Articles', 'Stock et Prix');

@@ -76,6 +76,7 @@ export const profileDialog = defineTable({
     passwordAsk: 'Les options sont protégées par un mot de passe. Saisissez-le pour continuer.',
     passwordLabel: 'Mot de passe',
     passwordOk: 'Valider',
+    passwordWrong: 'Mot de passe incorrect : essayez encore.',
   },
   en: {
     title: 'Configure the profile',
@@ -151,5 +152,6 @@ export const profileDialog = defineTable({
     passwordAsk: 'The options are protected by a password. Type it to go on.',
     passwordLabel: 'Password',
     passwordOk: 'Confirm',
+    passwordWrong: 'Wrong password: try again.',
   },
 });

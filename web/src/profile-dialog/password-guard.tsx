@@ -29,12 +29,15 @@ export function usePasswordGuard(): { guard: <T>(run: () => Promise<T>) => Promi
   });
 
   const guard = async <T,>(run: () => Promise<T>): Promise<T> => {
+    // The service's words name the CLI's ways to give it; the page says "wrong" in its own.
+    let tried = false;
     for (;;) {
       try {
         return await run();
       } catch (err) {
         if (!needsOptionsPassword(err)) throw err;
-        const password = await askPassword(err.body.message);
+        const password = await askPassword(tried ? t('profileDialog.passwordWrong') : '');
+        tried = true;
         if (password === null) throw err;
         setOptionsPassword(password);
       }
@@ -54,7 +57,7 @@ export function usePasswordGuard(): { guard: <T>(run: () => Promise<T>) => Promi
           <Dialog.Title>{t('profileDialog.passwordTitle')}</Dialog.Title>
           <Dialog.Description>{t('profileDialog.passwordAsk')}</Dialog.Description>
           <form onSubmit={(e) => { e.preventDefault(); answer(typed); }}>
-            <p role="alert" className="pd-issue">{ask?.message}</p>
+            {ask?.message && <p role="alert" className="pd-issue">{ask.message}</p>}
             <label htmlFor="pd-options-password">{t('profileDialog.passwordLabel')}</label>{' '}
             <input id="pd-options-password" ref={input} type="password" autoComplete="current-password" value={typed} onChange={(e) => setTyped(e.target.value)} />
             <div className="pd-actions">
