@@ -90,7 +90,6 @@ describe('the options window', { timeout: 120_000 }, () => {
       await result.waitFor();
       expect(await result.innerText()).toMatch(new RegExp(`Message remis au serveur 127\\.0\\.0\\.1:${smtp.port} pour gerant@chocolaterie\\.test\\. Réponse : 250 `));
       expect(smtp.received.map((m) => m.to)).toEqual([['gerant@chocolaterie.test']]);
-      await screenshot(page, 'options', 'fr');
       expect(ui.errors).toEqual([]);
     } finally {
       await ui.context.close();
@@ -101,6 +100,9 @@ describe('the options window', { timeout: 120_000 }, () => {
     const ui = await openOptions('fr');
     try {
       const { page } = ui;
+      await openTab(page, 'Paramètres');
+      await page.getByText('Pour utiliser un autre dossier', { exact: false }).waitFor();
+      await screenshot(page, 'options', 'fr');
       await openTab(page, 'Langues');
       await page.getByRole('radio', { name: 'English' }).check();
       await page.getByRole('heading', { level: 1, name: 'Passerelle options' }).waitFor();
@@ -183,5 +185,35 @@ describe('the options window', { timeout: 120_000 }, () => {
       await other?.context.close();
       await admin.context.close();
     }
+  });
+});
+
+describe('the settings and validation routes behind these screens', () => {
+  const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${env.url}${url}`, {
+    method, headers: { 'accept-language': 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+  it('refuses a short options password and an unknown language, naming the field', async () => {
+    const short = await call('PUT', '/api/settings/options-password', { password: 'abc' });
+    expect(short.status).toBe(400);
+    expect(await short.json()).toMatchObject({ entity: 'settings', field: 'password', message: 'the options password needs at least 6 characters' });
+    expect((await call('PATCH', '/api/settings', { language: 'de' })).status).toBe(400);
+    expect(await (await call('GET', '/api/settings')).json()).toEqual({ language: 'fr', defaultProfile: 'demo', optionsPasswordSet: false });
+  });
+
+  it('checks a change without saving it, as PATCH would judge it', async () => {
+    const before = env.app.profiles.load('demo');
+    const bad = await call('POST', '/api/profiles/demo/validate', { http: { timeoutSeconds: 0 }, orders: { mappings: { currencies: [{ shopCurrency: 'USD' }] } } });
+    expect(bad.status).toBe(200);
+    const verdict = (await bad.json()) as { valid: boolean; issues: { path: string; message: string }[] };
+    expect(verdict.valid).toBe(false);
+    expect(verdict.issues.map((i) => i.path).sort()).toEqual(['http.timeoutSeconds', 'orders.mappings.currencies.0.gescomCurrency']);
+    expect(verdict.issues.find((i) => i.path === 'http.timeoutSeconds')!.message).toContain('a whole number between 1 and 600');
+    expect(await (await call('POST', '/api/profiles/demo/validate', { set: { 'http.maxTries': '4' } })).json()).toEqual({ valid: true, issues: [] });
+    expect(await (await call('POST', '/api/profiles/demo/validate', { name: 'other' })).json()).toMatchObject({ valid: false, issues: [{ path: 'name' }] });
+    expect(env.app.profiles.load('demo')).toEqual(before);
+    const shapes = (await (await call('GET', '/api/option-shapes')).json()) as { items: Record<string, Record<string, { type: string }>> };
+    expect(shapes.items['customers.groups.mapping']).toMatchObject({ priceCategoryId: { type: 'integer', required: true }, taxDisplay: { type: 'enum' } });
   });
 });

@@ -1,29 +1,16 @@
 /** Reading and writing option values in the page: dotted paths, the change body, typed text. Pure functions. */
 import type { ApiFieldShape } from '../../../src/service/api-types-settings.ts';
+// The server's own dotted-path helpers: pure, no imports, bundled as they are.
+import { getPath, withPath } from '../../../src/util/dotted.ts';
+
+export { getPath };
 
 export const MASK = '********';
-
-export function getPath(doc: unknown, key: string): unknown {
-  let cur: unknown = doc;
-  for (const part of key.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-/** A copy of `doc` with `value` at `key`, creating the objects on the way. */
-export function setPath(doc: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-  const [head, ...rest] = key.split('.');
-  if (!rest.length) return { ...doc, [head!]: value };
-  const inner = doc[head!];
-  return { ...doc, [head!]: setPath(inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {}, rest.join('.'), value) };
-}
 
 /** The PATCH body of a set of changes: a partial profile (lists and mappings replaced whole by the server). */
 export function changeBody(changes: ReadonlyMap<string, unknown>): Record<string, unknown> {
   let body: Record<string, unknown> = {};
-  for (const [key, value] of changes) body = setPath(body, key, value);
+  for (const [key, value] of changes) body = withPath(body, key, value);
   return body;
 }
 
