@@ -8,7 +8,7 @@ import { useT } from '../i18n/index.ts';
 import { mappingEditorFor } from '../mapping/registry.ts';
 import { ObjectListGrid } from './object-list-grid.tsx';
 import type { ProfileForm } from './form-state.ts';
-import { MASK, numberFromText, sameValue, textOfValue, valueFromText } from './values.ts';
+import { numberFromText, sameValue, textOfValue, valueFromText } from './values.ts';
 
 export const fieldId = (key: string) => `opt-${key.replace(/[^A-Za-z0-9]/g, '-')}`;
 
@@ -41,7 +41,7 @@ export function OptionField({ option, form, profileName, readOnly = false }: { o
   const describedBy = [helpId, invalid ? issuesId : ''].filter(Boolean).join(' ');
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, disabled: readOnly };
   const hasDefault = !option.required;
-  const atDefault = hasDefault && (sameValue(value, option.default) || (option.secret && value === MASK && option.default === ''));
+  const atDefault = hasDefault && sameValue(value, option.default);
 
   let editor;
   switch (option.type) {
