@@ -5,7 +5,6 @@ import { getPath, withPath } from '../../../src/util/dotted.ts';
 
 export { getPath };
 
-
 /** The PATCH body of a set of changes: a partial profile (lists and mappings replaced whole by the server). */
 export function changeBody(changes: ReadonlyMap<string, unknown>): Record<string, unknown> {
   let body: Record<string, unknown> = {};
