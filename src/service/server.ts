@@ -45,6 +45,7 @@ import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
 import { registerWebUi } from './web-ui.js';
+import { registerMainWindowRoutes } from './routes/main-window.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -172,6 +173,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerMailRoutes(scope, app);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
+    registerMainWindowRoutes(scope, { app, runs, langOf });
     registerWebUi(scope);
     for (const add of routes) add(scope);
   });
