@@ -32,15 +32,16 @@ export type ApiWeekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export interface ApiTaskView {
   id: string;
   action: string;
-  params?: Record<string, string | number | boolean>;
+  params: Record<string, string | number | boolean>;
   enabled: boolean;
   /** The schedule in words, in the reply's language. */
   schedule: string;
-  cron?: string;
-  everyMinutes?: number;
-  everySeconds?: number;
-  at?: string;
-  days?: ApiWeekday[];
+  /** The schedule's fields as stored: '' or 0 when not of that kind. */
+  cron: string;
+  everyMinutes: number;
+  everySeconds: number;
+  at: string;
+  days: string[];
   next: string | null;
   nextLocal: string | null;
   timezone: string;

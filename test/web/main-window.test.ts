@@ -6,11 +6,13 @@
  * and the journal file of 20,000 lines in the virtualised view.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { journalFile } from '../../src/journal/journal.js';
 import { paidOrderBody } from '../orders/support-orders.js';
 import { UiEnv } from '../support/ui-env.js';
+import { ROOT } from '../support/e2e-cli.js';
 import { screenshot, seriousA11yViolations, type UiPage } from '../support/browser.js';
 
 let env: UiEnv;
@@ -222,6 +224,43 @@ describe('the main window', { timeout: 120_000 }, () => {
     });
   });
 
+  it('loads an XML file of orders chosen in the page: the service imports it into the GesCom, then removes its copy', async () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'order-xml.md'), 'utf8');
+    const xml = /```xml\n([\s\S]*?)```/.exec(doc)![1]!;
+    await withPage('/', 'fr', async ({ page }) => {
+      const status = await runFromDialog(page, 'Commandes', 'Charger un fichier XML', {
+        configure: async (dialog) => {
+          await dialog.getByLabel('Fichier XML des commandes :').setInputFiles({ name: 'commandes-juillet.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+          await noA11yProblems(page);
+        },
+      });
+      expect(status).toBe('succeeded');
+      await page.getByRole('log').getByText(/commandes-juillet\.xml/).first().waitFor();
+      expect(lastRun()).toMatchObject({ action: 'orders.load-xml', status: 'succeeded' });
+      const imported = await env.orders.gescom((g) => g.findDocumentByShopOrderId('530'));
+      expect(imported?.lines.map((l) => [l.articleCode, l.quantity])).toContainEqual(['AR0003', '2']);
+      const uploads = path.join(env.app.dir.root, 'uploads');
+      await expect.poll(() => (fs.existsSync(uploads) ? fs.readdirSync(uploads) : [])).toEqual([]);
+    });
+  });
+
+  it('says in words when the service does not answer', async () => {
+    await withPage('/', 'fr', async ({ page }) => {
+      await page.getByTestId('status-bar').getByText('Service connecté').waitFor();
+      await page.route('**/api/**', (r) => r.abort('connectionrefused'));
+      await tab(page, 'Articles').click();
+      await control(page, 'Mettre à jour les stocks').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/Seulement ces articles/).fill('AR0001,AR0002');
+      await dialog.getByRole('button', { name: 'Lancer', exact: true }).click();
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-error')).toBe('ServiceUnreachable');
+      expect(await alert.textContent()).toContain('Le service Passerelle ne répond pas');
+      await noA11yProblems(page);
+    }, [/ERR_CONNECTION_REFUSED|Failed to load resource/]);
+  });
+
   it('stops a run in progress: the run ends interrupted', async () => {
     env.sim.setLatency(400);
     try {
@@ -253,9 +292,13 @@ describe('the main window', { timeout: 120_000 }, () => {
         const alert = dialog.getByRole('alert');
         expect(await alert.textContent()).toContain(`exécution ${holder}`);
         expect(await alert.getAttribute('data-error')).toBe('RunLockedError');
+        // The run holding the profile is named and can be followed; held by another process, it says where its journal goes.
+        await dialog.getByRole('button', { name: `Suivre l’exécution en cours (${holder}, Import des commandes)` }).waitFor();
         await noA11yProblems(page);
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
+        // Opened while that run holds the profile, the page followed it and says it runs elsewhere.
+        await page.getByText('Cette exécution n’est pas suivie en direct ici').waitFor();
       }, [/status of 409/]);
     } finally {
       env.app.state.finishRun(holder, 'interrupted');
@@ -281,6 +324,13 @@ describe('the main window', { timeout: 120_000 }, () => {
         await page.getByTestId('next-runs').waitFor();
         await noA11yProblems(page);
         await screenshot(page, 'schedule', lang);
+        // Run now: through the scheduler's queue; said when it starts and when it ends, with its outcome.
+        const before = lastRun().id;
+        await row.getByRole('button', { name: new RegExp(lang === 'fr' ? '^Exécuter maintenant' : '^Run now') }).click();
+        await page.getByRole('status').filter({ hasText: lang === 'fr' ? /terminée : réussie/ : /ended: succeeded/ }).waitFor({ timeout: 30_000 });
+        expect(lastRun()).toMatchObject({ action: 'orders.import', status: 'succeeded' });
+        expect(lastRun().id).toBeGreaterThan(before);
+        await expect.poll(() => row.locator('td').nth(2).textContent()).toContain(`#${lastRun().id}`);
         await row.getByRole('switch').click();
         await page.waitForFunction((id) => document.querySelector(`tr[data-task="${id}"] input[role=switch]`) && !(document.querySelector(`tr[data-task="${id}"] input[role=switch]`) as HTMLInputElement).checked, task.id);
         await expect.poll(() => env.orders.profile().schedule.tasks.find((x) => x.id === task.id)?.enabled).toBe(false);
@@ -314,11 +364,45 @@ describe('the main window', { timeout: 120_000 }, () => {
       await log.evaluate((el) => (el.scrollTop = el.scrollHeight));
       await log.getByText('Fin du fichier de test').waitFor();
       expect(await log.locator('.journal-line').count()).toBeLessThan(200);
-      await log.evaluate((el) => (el.scrollTop = (el.scrollHeight * 9_999) / 20_100));
-      await page.waitForTimeout(100);
+      // The error in the middle of the file is highlighted.
+      const before = Number(/sur (\d+)/.exec((await dialog.textContent())!)![1]) - 20_001;
+      await log.evaluate((el, row) => (el.scrollTop = row * 20 - 100), before + 9_999);
+      const error = log.locator('.journal-line', { hasText: 'AR9999' });
+      await error.waitFor();
+      expect(await error.getAttribute('data-level')).toBe('error');
       await noA11yProblems(page);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     });
+  });
+});
+
+describe('the main window\'s routes', () => {
+  const post = (body: unknown) => fetch(`${env.url}/api/runs/load-xml`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'fr' }, body: JSON.stringify(body) });
+
+  it('refuses an XML upload with a folder in its name or no content, naming the field; nothing is kept', async () => {
+    const named = await post({ profile: 'demo', fileName: '../../profiles/demo.xml', xml: '<orders/>' });
+    expect(named.status).toBe(400);
+    expect(await named.json()).toMatchObject({ field: 'fileName', message: expect.stringContaining('../../profiles/demo.xml') });
+    const empty = await post({ profile: 'demo', fileName: 'vide.xml', xml: '  ' });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ field: 'xml', message: expect.stringContaining('vide.xml') });
+    const unknown = await post({ profile: 'inconnu', fileName: 'a.xml', xml: '<orders/>' });
+    expect(unknown.status).toBe(404);
+    const uploads = path.join(env.app.dir.root, 'uploads');
+    expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
+  });
+
+  it('answers the journal file\'s last lines with their level, and 404 for an unknown profile', async () => {
+    const res = await fetch(`${env.url}/api/profiles/demo/journal?lines=3`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; lines: { line: string; level: string }[]; file: string };
+    expect(body.lines).toHaveLength(3);
+    expect(body.total).toBeGreaterThanOrEqual(3);
+    expect(body.file).toBe(journalFile(env.app.dir.journalsDir, 'demo'));
+    expect((await fetch(`${env.url}/api/profiles/inconnu/journal`)).status).toBe(404);
+    expect((await fetch(`${env.url}/api/profiles/demo/journal?lines=0`)).status).toBe(400);
+    const docs = (await (await fetch(`${env.url}/api/docs/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/profiles/{name}/journal', '/api/runs/load-xml']));
   });
 });

@@ -19,7 +19,12 @@ import { withStatusLabel } from '../../i18n/labels.js';
 import { journalFile } from '../../journal/journal.js';
 import type { RunManager } from '../run-manager.js';
 import { errorReply } from '../schemas.js';
-import type { ApiJournalFile, ApiLoadXmlRequest } from '../api-types-main-window.js';
+import type { ApiJournalFile, ApiLoadXmlRequest, ApiTaskView } from '../api-types-main-window.js';
+import type { TaskView } from '../scheduler.js';
+
+type Fits<A, B> = [A] extends [B] ? true : false;
+/** Compile-time: what routes/schedule.ts answers still fits what the main window reads (api-types-main-window.ts). */
+export const mainWindowTypesFit: [Fits<TaskView, ApiTaskView>] = [true];
 
 export interface MainWindowRouteDeps {
   app: AppContext;

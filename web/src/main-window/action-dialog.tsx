@@ -12,7 +12,18 @@ import { api, ApiError } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT, type TextKey } from '../i18n/index.ts';
 import type { RunButton } from './actions.ts';
+import { actionLabel } from './labels.ts';
+import { runningRun, type FollowedRun } from './live-run.ts';
 import { isoDay, PERIOD_CHOICES, periodParams, presetDays, type PeriodChoice } from './period.ts';
+
+/** A labelled checkbox on its own line. */
+function Check({ checked, set, label }: { checked: boolean; set: (v: boolean) => void; label: string }) {
+  return (
+    <label className="block">
+      <input type="checkbox" checked={checked} onChange={(e) => set(e.target.checked)} /> {label}
+    </label>
+  );
+}
 
 const PERIOD_TEXT: Record<PeriodChoice, TextKey> = {
   'this-week': 'mainWindow.periodThisWeek', today: 'mainWindow.periodToday', yesterday: 'mainWindow.periodYesterday',
@@ -20,11 +31,13 @@ const PERIOD_TEXT: Record<PeriodChoice, TextKey> = {
   custom: 'mainWindow.periodCustom',
 };
 
-export function ActionDialog({ button, profile, onClose, onStarted }: {
+export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: {
   button: RunButton;
   profile: string;
   onClose: () => void;
   onStarted: (started: ApiRunStarted) => void;
+  /** Follows the run that holds the profile (after a 409). */
+  onFollow: (run: FollowedRun) => void;
 }) {
   const { t } = useT();
   const has = (o: RunButton['options'][number]) => button.options.includes(o);
@@ -40,6 +53,7 @@ export function ActionDialog({ button, profile, onClose, onStarted }: {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [holder, setHolder] = useState<FollowedRun | null>(null);
   const title = t(`mainWindow.btn_${button.id}`);
   const days = period === 'custom' ? custom : presetDays(period);
 
@@ -68,6 +82,11 @@ export function ActionDialog({ button, profile, onClose, onStarted }: {
       onStarted(started);
     } catch (err) {
       setError(err);
+      // The run holding the profile, to follow it from here (not when it runs in another process: no live journal).
+      if (err instanceof ApiError && err.status === 409) {
+        const r = await runningRun(profile).catch(() => null);
+        setHolder(r ? { id: r.id, action: r.action, preview: r.preview } : null);
+      }
     } finally {
       setBusy(false);
     }
@@ -121,21 +140,9 @@ export function ActionDialog({ button, profile, onClose, onStarted }: {
                     <input type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
                   </label>
                 )}
-                {has('includeTransferred') && (
-                  <label className="block">
-                    <input type="checkbox" checked={includeTransferred} onChange={(e) => setIncludeTransferred(e.target.checked)} /> {t('mainWindow.includeTransferred')}
-                  </label>
-                )}
-                {has('updateStock') && (
-                  <label className="block">
-                    <input type="checkbox" checked={updateStock} onChange={(e) => setUpdateStock(e.target.checked)} /> {t('mainWindow.updateStock')}
-                  </label>
-                )}
-                {has('reconcile') && (
-                  <label className="block">
-                    <input type="checkbox" checked={reconcile} onChange={(e) => setReconcile(e.target.checked)} /> {t('mainWindow.reconcile')}
-                  </label>
-                )}
+                {has('includeTransferred') && <Check checked={includeTransferred} set={setIncludeTransferred} label={t('mainWindow.includeTransferred')} />}
+                {has('updateStock') && <Check checked={updateStock} set={setUpdateStock} label={t('mainWindow.updateStock')} />}
+                {has('reconcile') && <Check checked={reconcile} set={setReconcile} label={t('mainWindow.reconcile')} />}
                 {has('codes') && (
                   <label className="block">
                     {t('mainWindow.codes')}{' '}
@@ -155,6 +162,9 @@ export function ActionDialog({ button, profile, onClose, onStarted }: {
             </label>
             {locked && <p className="locked-title"><strong>{t('mainWindow.alreadyRunning')}</strong></p>}
             <ErrorBanner error={error} />
+            {locked && holder && (
+              <button type="button" onClick={() => onFollow(holder)}>{t('mainWindow.followRunning', { id: holder.id, action: actionLabel(t, holder.action) })}</button>
+            )}
             <div className="dialog-buttons">
               <button type="submit" className="primary" disabled={busy}>{preview ? t('mainWindow.launchPreview') : t('mainWindow.launch')}</button>
               <Dialog.Close asChild>

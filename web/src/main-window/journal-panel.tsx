@@ -37,6 +37,7 @@ export function JournalPanel({ live }: { live: LiveRun }) {
         )}
       </div>
       <ErrorBanner error={live.error} />
+      {live.elsewhere && <p className="notice">{t('mainWindow.runElsewhere')}</p>}
       {running && progress && (
         <div className="progress-line" data-testid="progress">
           <progress max={progress.total} value={progress.index} aria-label={t('mainWindow.progressLabel')} />

@@ -23,6 +23,8 @@ export interface LiveRun {
   progress: { index: number; total: number; text: string } | null;
   end: ApiRun | null;
   running: boolean;
+  /** The run is held by another process (CLI, another service): its lines are in its journal file, not here. */
+  elsewhere: boolean;
   error: unknown;
   follow: (run: FollowedRun) => void;
   stop: () => Promise<void>;
@@ -37,6 +39,7 @@ export function useLiveRun(onEnd: (run: ApiRun | null) => void): LiveRun {
   const [progress, setProgress] = useState<LiveRun['progress']>(null);
   const [end, setEnd] = useState<ApiRun | null>(null);
   const [running, setRunning] = useState(false);
+  const [elsewhere, setElsewhere] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const entries = useRef<ApiJournalEntry[]>([]);
   const pending = useRef<{ lines: ApiJournalEntry[]; progress: ApiJournalEntry | null }>({ lines: [], progress: null });
@@ -69,6 +72,7 @@ export function useLiveRun(onEnd: (run: ApiRun | null) => void): LiveRun {
     setProgress(null);
     setEnd(null);
     setError(null);
+    setElsewhere(false);
     setRunning(true);
     unfollow.current = followRun(next.id, {
       onEntry: (e) => {
@@ -79,8 +83,10 @@ export function useLiveRun(onEnd: (run: ApiRun | null) => void): LiveRun {
       onEnd: (record) => {
         if (timer.current) clearTimeout(timer.current);
         flush();
-        setEnd(record);
         setRunning(false);
+        // The stream ends at once on a run this service does not hold: it is still running elsewhere.
+        if (record?.status === 'running') return setElsewhere(true);
+        setEnd(record);
         endRef.current(record);
       },
       onError: (err) => {
@@ -104,5 +110,11 @@ export function useLiveRun(onEnd: (run: ApiRun | null) => void): LiveRun {
     }
   }, [run]);
 
-  return { run, entries: entries.current, version, progress, end, running, error, follow, stop };
+  return { run, entries: entries.current, version, progress, end, running, elsewhere, error, follow, stop };
+}
+
+/** The profile's run in progress, if any (a scheduled run, another page's, the CLI's). */
+export async function runningRun(profile: string): Promise<ApiRun | null> {
+  const runs = await api.get<ApiRun[]>(`/api/runs?profile=${encodeURIComponent(profile)}&limit=5`);
+  return runs.find((r) => r.status === 'running') ?? null;
 }

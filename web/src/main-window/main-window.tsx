@@ -2,7 +2,7 @@
  * The main window (the manual's "Fenêtre principale"): the tab bar on top, the information panel
  * on the right, the live journal in the centre, the status bar at the bottom.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiRunStarted } from '../../../src/service/api-types.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
@@ -13,7 +13,7 @@ import type { RunButton } from './actions.ts';
 import { InfoPanel } from './info-panel.tsx';
 import { JournalFileDialog } from './journal-file-dialog.tsx';
 import { JournalPanel } from './journal-panel.tsx';
-import { useLiveRun } from './live-run.ts';
+import { runningRun, useLiveRun } from './live-run.ts';
 import { StatusBar, useHealth } from './status-bar.tsx';
 import { TabBar } from './tab-bar.tsx';
 import './main-window.css';
@@ -28,6 +28,17 @@ export function MainWindow() {
   const [dialog, setDialog] = useState<RunButton | null>(null);
   const [journalFile, setJournalFile] = useState(false);
   const shopUrl = profiles?.find((p) => p.name === current)?.url || null;
+
+  // A run already in progress when the page opens (scheduled, started elsewhere) is followed at once.
+  const { follow } = live;
+  useEffect(() => {
+    if (!current) return;
+    let on = true;
+    runningRun(current).then((r) => on && r && follow({ id: r.id, action: r.action, preview: r.preview }), () => undefined);
+    return () => {
+      on = false;
+    };
+  }, [current, follow]);
 
   const started = (s: ApiRunStarted) => {
     setDialog(null);
@@ -53,17 +64,21 @@ export function MainWindow() {
         onRun={setDialog}
         onJournalFile={() => setJournalFile(true)}
         onScheduleChanged={refresh}
-        onRunStarted={(id, action) => {
-          live.follow({ id, action, preview: false });
-          refresh();
-        }}
       />
       <div className="main-body">
         <JournalPanel live={live} />
         {current && <InfoPanel profile={current} version={version} />}
       </div>
       <StatusBar health={health} error={healthError} />
-      {dialog && current && <ActionDialog button={dialog} profile={current} onClose={() => setDialog(null)} onStarted={started} />}
+      {dialog && current && (
+        <ActionDialog
+          button={dialog} profile={current} onClose={() => setDialog(null)} onStarted={started}
+          onFollow={(r) => {
+            setDialog(null);
+            live.follow(r);
+          }}
+        />
+      )}
       {journalFile && current && <JournalFileDialog profile={current} onClose={() => setJournalFile(false)} />}
     </div>
   );

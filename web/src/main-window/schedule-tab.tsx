@@ -3,7 +3,8 @@
  * run and last outcome; enable or disable, remove, run now; and a form to add one (every N
  * minutes, daily at a time on chosen days, or a cron expression). Through routes/schedule.ts.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiRun } from '../../../src/service/api-types.ts';
 import type { ApiScheduleView, ApiTaskInput, ApiTaskRunStarted, ApiTaskView, ApiWeekday } from '../../../src/service/api-types-main-window.ts';
 import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
@@ -18,11 +19,10 @@ const TASK_ACTIONS = [
 ] as const;
 type Kind = 'everyMinutes' | 'daily' | 'cron';
 
-export function ScheduleTab({ profile, onChanged, onRunStarted }: {
-  profile: string;
-  onChanged: () => void;
-  onRunStarted: (id: number, action: string) => void;
-}) {
+/** How often a task run now is looked at until it ends (its journal is not streamed: it runs through the scheduler's queue). */
+const POLL_MS = 1000;
+
+export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged: () => void }) {
   const { t, lang } = useT();
   const [view, setView] = useState<ApiScheduleView | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -33,6 +33,11 @@ export function ScheduleTab({ profile, onChanged, onRunStarted }: {
   const [at, setAt] = useState('08:00');
   const [days, setDays] = useState<ApiWeekday[]>([]);
   const [cron, setCron] = useState('0 */2 * * *');
+
+  const alive = useRef(true);
+  useEffect(() => () => {
+    alive.current = false;
+  }, []);
 
   const load = async () => {
     try {
@@ -67,11 +72,26 @@ export function ScheduleTab({ profile, onChanged, onRunStarted }: {
     return act(() => api.post<ApiTaskView>(profilePath(profile, '/schedule'), body), t('mainWindow.taskAdded', { action: actionLabel(t, action) }));
   };
 
+  // The run goes through the scheduler's queue, like a due task: said when it starts, then when it ends.
+  const watch = async (id: number, action: string) => {
+    for (;;) {
+      const run = await api.get<ApiRun>(`/api/runs/${id}`).catch(() => null);
+      if (!alive.current) return;
+      if (run && run.status !== 'running') {
+        setNotice(t('mainWindow.taskRunEnded', { id, action: actionLabel(t, action), status: run.statusLabel }));
+        await load();
+        onChanged();
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  };
   const runNow = (task: ApiTaskView) =>
     act(async () => {
       const r = await api.post<ApiTaskRunStarted>(profilePath(profile, `/schedule/${encodeURIComponent(task.id)}/run`));
-      if (r.id !== null) onRunStarted(r.id, r.action);
-      else setNotice(t('mainWindow.taskQueued', { action: actionLabel(t, r.action) }));
+      if (r.id === null) return setNotice(t('mainWindow.taskQueued', { action: actionLabel(t, r.action) }));
+      setNotice(t('mainWindow.taskRunStarted', { id: r.id, action: actionLabel(t, r.action) }));
+      void watch(r.id, r.action);
     });
 
   return (

@@ -18,7 +18,6 @@ export interface TabBarProps {
   onRun: (button: RunButton) => void;
   onJournalFile: () => void;
   onScheduleChanged: () => void;
-  onRunStarted: (id: number, action: string) => void;
 }
 
 export function TabBar(props: TabBarProps) {
@@ -97,7 +96,7 @@ export function TabBar(props: TabBarProps) {
         ))}
       </Tabs.Content>
       <Tabs.Content value="schedule" className="tab-panel">
-        {props.profile && <ScheduleTab profile={props.profile} onChanged={props.onScheduleChanged} onRunStarted={props.onRunStarted} />}
+        {props.profile && <ScheduleTab profile={props.profile} onChanged={props.onScheduleChanged} />}
       </Tabs.Content>
     </Tabs.Root>
   );
