@@ -46,6 +46,7 @@ import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
 import { registerWebUi } from './web-ui.js';
 import { registerMainWindowRoutes } from './routes/main-window.js';
+import { registerOrdersViewRoutes } from './routes/orders-view.js';
 
 const MASK = '********';
 const VERSION = '0.1.0';
@@ -174,6 +175,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
     registerMainWindowRoutes(scope, { app, runs, langOf });
+    registerOrdersViewRoutes(scope, app, runs, langOf);
     registerWebUi(scope);
     for (const add of routes) add(scope);
   });

@@ -6,7 +6,8 @@ import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from '
 import { setApiLang } from './api.ts';
 import { LangContext, LANGS, translate, useT, type Lang } from './i18n/index.ts';
 import { ProfilesProvider, useProfiles } from './profile-context.tsx';
-import { useRoute } from './router.ts';
+import { navigate, useRoute } from './router.ts';
+import { ErrorBanner } from './components/error-banner.tsx';
 import { SCREENS } from './screens/index.ts';
 
 const LANG_KEY = 'passerelle.lang';
@@ -66,10 +67,18 @@ function Header() {
 function Screen() {
   const route = useRoute();
   const { t, lang } = useT();
+  const { profiles, error, reload } = useProfiles();
   const screen = SCREENS.find((s) => s.path === route);
   useEffect(() => {
     document.title = `${t('common.appName')} – ${t(screen?.title ?? 'mainWindow.title')}`;
   });
+  // A service with no profile yet: the first-run path instead of an empty main window.
+  const empty = profiles !== null && profiles.length === 0 && route === '/';
+  useEffect(() => {
+    if (empty) navigate('/welcome');
+  }, [empty]);
+  // The service stopped, the data folder unreadable…: said in words, with a way to try again.
+  if (error && profiles === null) return <ErrorBanner error={error} onRetry={() => void reload()} />;
   if (!screen) return <p role="alert">{t('common.notFound')}</p>;
   const C = screen.component;
   return (

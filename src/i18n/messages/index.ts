@@ -33,8 +33,10 @@ import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 import { mainWindowMessages } from './main-window.js';
+import { ordersViewMessages } from './orders-view.js';
 
 export const allMessages = {
+  ...ordersViewMessages,
   ...previewMessages,
   ...coreMessages,
   ...entityMessages,
