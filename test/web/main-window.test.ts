@@ -270,6 +270,12 @@ describe('the main window', { timeout: 120_000 }, () => {
         await page.getByRole('dialog').getByRole('button', { name: 'Lancer', exact: true }).click();
         const stop = page.getByRole('button', { name: 'Arrêter' });
         await stop.waitFor();
+        // Progress lines move a bar and a counter instead of filling the journal.
+        const progress = page.getByTestId('progress');
+        await progress.waitFor({ timeout: 15_000 });
+        expect(await progress.textContent()).toMatch(/\d+\/\d+ - /);
+        expect(Number(await progress.getByRole('progressbar').getAttribute('max'))).toBeGreaterThan(0);
+        for (const line of await page.getByRole('log').locator('.journal-line').allTextContents()) expect(line).not.toMatch(/--> \d+\/\d+ - /);
         await stop.click();
         await page.getByTestId('run-summary').waitFor({ timeout: 30_000 });
         expect(await page.getByTestId('run-summary').locator('.run-status').getAttribute('data-status')).toBe('interrupted');
