@@ -75,7 +75,7 @@ async function runFromDialog(page: Page, tabName: string, button: string, o: { p
   await dialog.getByRole('button', { name: launch, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('run-summary').waitFor({ timeout: 30_000 });
-  return page.getByTestId('run-summary').locator('.run-status').getAttribute('data-status');
+  return page.getByTestId('run-summary').locator('.mw-run-status').getAttribute('data-status');
 }
 
 const lastRun = () => env.app.state.runs('demo', 1)[0]!;
@@ -168,7 +168,7 @@ describe('the main window', { timeout: 120_000 }, () => {
       expect(await summary.textContent()).toContain('partielle');
       await page.getByTestId('last-runs').locator(`li[data-run="${run.id}"][data-status="partial"]`).waitFor();
       // The filter: text narrows the lines; "errors only" leaves the one error, highlighted.
-      const count = page.locator('.journal-count');
+      const count = page.locator('.mw-journal-count');
       const total = Number((await count.textContent())!.match(/sur (\d+)/)![1]);
       await page.getByLabel('Filtrer :').fill('AR0018');
       const shownNow = async () => Number((await count.textContent())!.match(/^(\d+)/)![1]);
@@ -261,6 +261,24 @@ describe('the main window', { timeout: 120_000 }, () => {
     }, [/ERR_CONNECTION_REFUSED|Failed to load resource/]);
   });
 
+  it('shows a shop that does not answer in the run\'s own words: the error line highlighted, the run failed', async () => {
+    const url = env.orders.profile().shop.url;
+    env.orders.editProfile((p) => ({ ...p, shop: { ...p.shop, url: 'http://127.0.0.1:9' } }));
+    try {
+      await withPage('/', 'fr', async ({ page }) => {
+        const status = await runFromDialog(page, 'Articles', 'Exporter les catégories');
+        expect(status).toBe('failed');
+        const errors = page.getByRole('log').locator('.journal-line[data-level="error"]');
+        await errors.first().waitFor();
+        expect(await errors.first().textContent()).toMatch(/127\.0\.0\.1:9|ECONNREFUSED|connexion/i);
+        expect(await page.getByLabel(/Erreurs seulement \([1-9]/).count()).toBe(1);
+        await page.getByTestId('last-runs').locator('li[data-status="failed"]').first().waitFor();
+      });
+    } finally {
+      env.orders.editProfile((p) => ({ ...p, shop: { ...p.shop, url } }));
+    }
+  });
+
   it('stops a run in progress: the run ends interrupted', async () => {
     env.sim.setLatency(400);
     try {
@@ -278,7 +296,7 @@ describe('the main window', { timeout: 120_000 }, () => {
         for (const line of await page.getByRole('log').locator('.journal-line').allTextContents()) expect(line).not.toMatch(/--> \d+\/\d+ - /);
         await stop.click();
         await page.getByTestId('run-summary').waitFor({ timeout: 30_000 });
-        expect(await page.getByTestId('run-summary').locator('.run-status').getAttribute('data-status')).toBe('interrupted');
+        expect(await page.getByTestId('run-summary').locator('.mw-run-status').getAttribute('data-status')).toBe('interrupted');
         expect(lastRun().status).toBe('interrupted');
       });
     } finally {
@@ -315,7 +333,7 @@ describe('the main window', { timeout: 120_000 }, () => {
     for (const lang of ['fr', 'en'] as const) {
       await withPage('/', lang, async ({ page }) => {
         await tab(page, lang === 'fr' ? 'Planification' : 'Schedule').click();
-        const form = page.locator('.task-form');
+        const form = page.locator('.mw-task-form');
         await form.getByLabel(lang === 'fr' ? 'Action' : 'Action').selectOption('orders.import');
         await form.getByLabel(lang === 'fr' ? 'Minutes :' : 'Minutes:').fill('20');
         await form.getByRole('button', { name: lang === 'fr' ? 'Ajouter la tâche' : 'Add the task' }).click();

@@ -19,7 +19,7 @@ import { isoDay, PERIOD_CHOICES, periodParams, presetDays, type PeriodChoice } f
 /** A labelled checkbox on its own line. */
 function Check({ checked, set, label }: { checked: boolean; set: (v: boolean) => void; label: string }) {
   return (
-    <label className="block">
+    <label className="mw-block">
       <input type="checkbox" checked={checked} onChange={(e) => set(e.target.checked)} /> {label}
     </label>
   );
@@ -96,8 +96,8 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby="action-dialog-desc" data-testid="action-dialog">
+        <Dialog.Overlay className="mw-dialog-overlay" />
+        <Dialog.Content className="mw-dialog" aria-describedby="action-dialog-desc" data-testid="action-dialog">
           <Dialog.Title>{title}</Dialog.Title>
           <Dialog.Description id="action-dialog-desc">{t(`mainWindow.desc_${button.id}`)}</Dialog.Description>
           <form
@@ -116,7 +116,7 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
                   </select>
                 </label>
                 {days ? (
-                  <div className="period-days">
+                  <div className="mw-period-days">
                     <label>
                       {t('mainWindow.from')}{' '}
                       <input type="date" value={days.from} disabled={period !== 'custom'} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
@@ -127,7 +127,7 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
                     </label>
                   </div>
                 ) : (
-                  <p className="hint">{t('mainWindow.sinceLastHint')}</p>
+                  <p className="mw-hint">{t('mainWindow.sinceLastHint')}</p>
                 )}
               </fieldset>
             )}
@@ -135,7 +135,7 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
               <fieldset>
                 <legend>{t('mainWindow.optionsLegend')}</legend>
                 {has('xmlFile') && (
-                  <label className="block">
+                  <label className="mw-block">
                     {t('mainWindow.xmlFile')}{' '}
                     <input type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
                   </label>
@@ -144,28 +144,28 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
                 {has('updateStock') && <Check checked={updateStock} set={setUpdateStock} label={t('mainWindow.updateStock')} />}
                 {has('reconcile') && <Check checked={reconcile} set={setReconcile} label={t('mainWindow.reconcile')} />}
                 {has('codes') && (
-                  <label className="block">
+                  <label className="mw-block">
                     {t('mainWindow.codes')}{' '}
                     <input type="text" value={codes} placeholder="AR0001,AR0002" onChange={(e) => setCodes(e.target.value)} />
                   </label>
                 )}
                 {has('since') && (
-                  <label className="block">
+                  <label className="mw-block">
                     {t('mainWindow.since')}{' '}
                     <input type="date" value={since} max={isoDay(new Date())} onChange={(e) => setSince(e.target.value)} />
                   </label>
                 )}
               </fieldset>
             )}
-            <label className="block switch">
+            <label className="mw-block switch">
               <input type="checkbox" role="switch" checked={preview} aria-checked={preview} onChange={(e) => setPreview(e.target.checked)} /> {t('mainWindow.previewSwitch')}
             </label>
-            {locked && <p className="locked-title"><strong>{t('mainWindow.alreadyRunning')}</strong></p>}
+            {locked && <p className="mw-locked-title"><strong>{t('mainWindow.alreadyRunning')}</strong></p>}
             <ErrorBanner error={error} />
             {locked && holder && (
               <button type="button" onClick={() => onFollow(holder)}>{t('mainWindow.followRunning', { id: holder.id, action: actionLabel(t, holder.action) })}</button>
             )}
-            <div className="dialog-buttons">
+            <div className="mw-dialog-buttons">
               <button type="submit" className="primary" disabled={busy}>{preview ? t('mainWindow.launchPreview') : t('mainWindow.launch')}</button>
               <Dialog.Close asChild>
                 <button type="button">{t('common.cancel')}</button>

@@ -44,7 +44,7 @@ export function InfoPanel({ profile, version }: { profile: string; version: numb
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   const next = data?.schedule.enabled ? data.schedule.tasks.filter((x) => x.enabled && x.next).sort((a, b) => a.next!.localeCompare(b.next!)).slice(0, 5) : [];
   return (
-    <aside className="info-panel" aria-labelledby="info-title" data-testid="info-panel">
+    <aside className="mw-info-panel" aria-labelledby="info-title" data-testid="info-panel">
       <h2 id="info-title">{t('mainWindow.infoTitle')}</h2>
       <ErrorBanner error={error} />
       {data && (
@@ -63,7 +63,7 @@ export function InfoPanel({ profile, version }: { profile: string; version: numb
           {data.runs.length === 0 ? (
             <p>{t('mainWindow.noRuns')}</p>
           ) : (
-            <ul className="last-runs" data-testid="last-runs">
+            <ul className="mw-last-runs" data-testid="last-runs">
               {data.runs.map((r) => {
                 const sum = (k: 'created' | 'updated' | 'failed') => Object.values(r.counts).reduce((n, c) => n + c[k], 0);
                 return (
@@ -71,8 +71,8 @@ export function InfoPanel({ profile, version }: { profile: string; version: numb
                     <span className="run-title">
                       {actionLabel(t, r.action)}{r.preview ? ` (${t('mainWindow.previewShort')})` : ''}
                     </span>
-                    <span className={`run-status status-${r.status}`}>{r.statusLabel}</span>
-                    <span className="run-meta">
+                    <span className={`mw-run-status status-${r.status}`}>{r.statusLabel}</span>
+                    <span className="mw-run-meta">
                       {when(r.startedAt)} · {t('mainWindow.runCounts', { created: sum('created'), updated: sum('updated'), failed: sum('failed') })}
                     </span>
                   </li>
@@ -84,7 +84,7 @@ export function InfoPanel({ profile, version }: { profile: string; version: numb
           {!data.schedule.enabled && <p>{t('mainWindow.scheduleOff')}</p>}
           {data.schedule.enabled && next.length === 0 && <p>{t('mainWindow.noNextRuns')}</p>}
           {next.length > 0 && (
-            <ul className="next-runs" data-testid="next-runs">
+            <ul className="mw-next-runs" data-testid="next-runs">
               {next.map((x) => <li key={x.id}>{actionLabel(t, x.action)} · {x.nextLocal ?? when(x.next!)}</li>)}
             </ul>
           )}

@@ -25,15 +25,15 @@ export function JournalFileDialog({ profile, onClose }: { profile: string; onClo
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide" aria-describedby="journal-file-desc" data-testid="journal-file-dialog">
+        <Dialog.Overlay className="mw-dialog-overlay" />
+        <Dialog.Content className="mw-dialog mw-wide" aria-describedby="journal-file-desc" data-testid="journal-file-dialog">
           <Dialog.Title>{t('mainWindow.journalFileTitle')}</Dialog.Title>
           <Dialog.Description id="journal-file-desc">
             {file ? (file.exists ? t('mainWindow.journalFileDesc', { file: file.file, shown: file.lines.length, total: file.total }) : t('mainWindow.journalFileNone', { file: file.file })) : t('common.loading')}
           </Dialog.Description>
           <ErrorBanner error={error} />
           {file?.exists && <JournalView entries={entries} label={t('mainWindow.journalFileTitle')} height={480} />}
-          <div className="dialog-buttons">
+          <div className="mw-dialog-buttons">
             <Dialog.Close asChild>
               <button type="button">{t('common.close')}</button>
             </Dialog.Close>

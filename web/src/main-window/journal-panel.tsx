@@ -26,25 +26,25 @@ export function JournalPanel({ live }: { live: LiveRun }) {
   const errors = useMemo(() => entries.filter((e) => e.level === 'error').length, [entries, version]);
   return (
     <section className="journal-panel" aria-labelledby="journal-title">
-      <div className="journal-head">
+      <div className="mw-journal-head">
         <h2 id="journal-title">
           {run ? t(run.preview ? 'mainWindow.journalOfPreview' : 'mainWindow.journalOf', { action: actionLabel(t, run.action), id: run.id }) : t('mainWindow.journalTitle')}
         </h2>
         {running && (
-          <button type="button" className="stop" onClick={() => void live.stop()}>
+          <button type="button" className="mw-stop" onClick={() => void live.stop()}>
             {t('mainWindow.stop')}
           </button>
         )}
       </div>
       <ErrorBanner error={live.error} />
-      {live.elsewhere && <p className="notice">{t('mainWindow.runElsewhere')}</p>}
+      {live.elsewhere && <p className="mw-notice">{t('mainWindow.runElsewhere')}</p>}
       {running && progress && (
-        <div className="progress-line" data-testid="progress">
+        <div className="mw-progress-line" data-testid="progress">
           <progress max={progress.total} value={progress.index} aria-label={t('mainWindow.progressLabel')} />
           <span>{progress.text}</span>
         </div>
       )}
-      <div className="journal-filter" role="group" aria-label={t('mainWindow.filterGroup')}>
+      <div className="mw-journal-filter" role="group" aria-label={t('mainWindow.filterGroup')}>
         <label>
           {t('mainWindow.filterText')}{' '}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
@@ -52,12 +52,12 @@ export function JournalPanel({ live }: { live: LiveRun }) {
         <label>
           <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} /> {t('mainWindow.errorsOnly', { n: errors })}
         </label>
-        <span className="journal-count" aria-live="polite">{t('mainWindow.lineCount', { shown: shown.length, total: entries.length })}</span>
+        <span className="mw-journal-count" aria-live="polite">{t('mainWindow.lineCount', { shown: shown.length, total: entries.length })}</span>
       </div>
       {run ? (
         <JournalView entries={shown} label={t('mainWindow.journalTitle')} height={300} />
       ) : (
-        <p className="journal-empty">{t('mainWindow.journalEmpty')}</p>
+        <p className="mw-journal-empty">{t('mainWindow.journalEmpty')}</p>
       )}
       {end && <RunSummary run={end} />}
       {end && run?.preview && <PreviewReport runId={run.id} />}

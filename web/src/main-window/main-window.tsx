@@ -47,12 +47,12 @@ export function MainWindow() {
   };
 
   return (
-    <div className="main-window">
-      <h1 className="visually-hidden">{t('mainWindow.title')}</h1>
+    <div className="mw-main-window">
+      <h1 className="mw-visually-hidden">{t('mainWindow.title')}</h1>
       {profilesError ? <ErrorBanner error={profilesError} onRetry={() => void reload()} /> : null}
       {!profilesError && healthError ? <ErrorBanner error={healthError} /> : null}
       {profiles?.length === 0 && (
-        <p className="notice">
+        <p className="mw-notice">
           {t('mainWindow.noProfile')}{' '}
           <button type="button" onClick={() => navigate('/welcome')}>{t('mainWindow.btn_newProfile')}</button>
         </p>
@@ -65,7 +65,7 @@ export function MainWindow() {
         onJournalFile={() => setJournalFile(true)}
         onScheduleChanged={refresh}
       />
-      <div className="main-body">
+      <div className="mw-main-body">
         <JournalPanel live={live} />
         {current && <InfoPanel profile={current} version={version} />}
       </div>

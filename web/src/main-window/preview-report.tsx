@@ -44,12 +44,12 @@ export function PreviewReport({ runId }: { runId: number }) {
   if (!report) return <p>{t('common.loading')}</p>;
   const more = report.items.length - SHOWN + report.omitted;
   return (
-    <section className="preview-report" aria-labelledby="preview-title" data-testid="preview-report">
+    <section className="mw-preview-report" aria-labelledby="preview-title" data-testid="preview-report">
       <h3 id="preview-title">{t('mainWindow.previewTitle', { n: report.items.length + report.omitted })}</h3>
       {report.items.length === 0 ? (
         <p>{t('mainWindow.previewNothing')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('mainWindow.previewTitle', { n: report.items.length + report.omitted })}>
+        <div className="mw-table-scroll" tabIndex={0} role="region" aria-label={t('mainWindow.previewTitle', { n: report.items.length + report.omitted })}>
           <table>
             <thead>
               <tr>
@@ -62,19 +62,19 @@ export function PreviewReport({ runId }: { runId: number }) {
             </thead>
             <tbody>
               {report.items.slice(0, SHOWN).map((item, i) => (
-                <tr key={i} className={item.ok ? undefined : 'bad'}>
+                <tr key={i} className={item.ok ? undefined : 'mw-bad'}>
                   <td>{t(`mainWindow.side_${item.side}`)}</td>
                   <td>{entityLabel(t, item.entity)}</td>
                   <td>{(OPS as readonly string[]).includes(item.op) ? t(`mainWindow.op_${item.op as (typeof OPS)[number]}`) : item.op}</td>
                   <td>{item.document ? `${item.key} (${item.document.number})` : item.key}</td>
                   <td>
                     {item.changes.slice(0, 6).map((c) => (
-                      <span key={c.field} className="change">
+                      <span key={c.field} className="mw-change">
                         <code>{c.field}</code> : {'old' in c ? `${show(c.old)} → ` : ''}{show(c.new)}
                       </span>
                     ))}
-                    {item.changes.length > 6 && <span className="change">{t('mainWindow.moreChanges', { n: item.changes.length - 6 })}</span>}
-                    {item.error && <span className="change bad">{item.error}</span>}
+                    {item.changes.length > 6 && <span className="mw-change">{t('mainWindow.moreChanges', { n: item.changes.length - 6 })}</span>}
+                    {item.error && <span className="mw-change mw-bad">{item.error}</span>}
                   </td>
                 </tr>
               ))}

@@ -10,9 +10,9 @@ export function RunSummary({ run }: { run: ApiRun }) {
   const entities = Object.entries(run.counts);
   const seconds = run.durationMs === null ? null : (run.durationMs / 1000).toFixed(1);
   return (
-    <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
+    <section className="mw-run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
       <h3 id="run-summary-title">
-        {t('mainWindow.summaryTitle', { id: run.id })} <span className="run-status" data-status={run.status}>{run.statusLabel}</span>
+        {t('mainWindow.summaryTitle', { id: run.id })} <span className="mw-run-status" data-status={run.status}>{run.statusLabel}</span>
       </h3>
       {run.message && <p>{run.message}</p>}
       <p>
@@ -22,7 +22,7 @@ export function RunSummary({ run }: { run: ApiRun }) {
       </p>
       {entities.length > 0 && (
         <table className="counts">
-          <caption className="visually-hidden">{t('mainWindow.countsCaption')}</caption>
+          <caption className="mw-visually-hidden">{t('mainWindow.countsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('mainWindow.entity')}</th>
@@ -33,7 +33,7 @@ export function RunSummary({ run }: { run: ApiRun }) {
             {entities.map(([entity, c]) => (
               <tr key={entity}>
                 <th scope="row">{entityLabel(t, entity)}</th>
-                {KINDS.map((k) => <td key={k} className={k === 'failed' && c[k] > 0 ? 'bad' : undefined}>{c[k]}</td>)}
+                {KINDS.map((k) => <td key={k} className={k === 'failed' && c[k] > 0 ? 'mw-bad' : undefined}>{c[k]}</td>)}
               </tr>
             ))}
           </tbody>

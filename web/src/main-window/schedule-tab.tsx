@@ -95,12 +95,12 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
     });
 
   return (
-    <div className="schedule-tab" data-testid="schedule-tab">
+    <div className="mw-schedule-tab" data-testid="schedule-tab">
       <ErrorBanner error={error} />
-      {notice && <p role="status" className="notice">{notice}</p>}
-      {view && !view.enabled && <p className="hint">{t('mainWindow.scheduleOff')}</p>}
+      {notice && <p role="status" className="mw-notice">{notice}</p>}
+      {view && !view.enabled && <p className="mw-hint">{t('mainWindow.scheduleOff')}</p>}
       {view && (
-        <table className="tasks">
+        <table className="mw-tasks">
           <caption>{t('mainWindow.tasksCaption', { tz: view.timezone })}</caption>
           <thead>
             <tr>
@@ -133,7 +133,7 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
                       onChange={(e) => void act(() => api.patch(profilePath(profile, `/schedule/${encodeURIComponent(task.id)}`), { enabled: e.target.checked }))}
                     />
                   </td>
-                  <td className="task-buttons">
+                  <td className="mw-task-buttons">
                     <button type="button" aria-label={t('mainWindow.taskRunFor', { task: name })} onClick={() => void runNow(task)}>{t('mainWindow.taskRun')}</button>
                     <button
                       type="button" aria-label={t('mainWindow.taskRemoveFor', { task: name })}
@@ -149,7 +149,7 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
         </table>
       )}
       <form
-        className="task-form"
+        className="mw-task-form"
         aria-labelledby="task-form-title"
         onSubmit={(e) => {
           e.preventDefault();
@@ -175,18 +175,18 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
             <input type="radio" name="task-kind" checked={kind === 'cron'} onChange={() => setKind('cron')} /> {t('mainWindow.kindCron')}
           </label>
           {kind === 'everyMinutes' && (
-            <label className="block">
+            <label className="mw-block">
               {t('mainWindow.minutes')}{' '}
               <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} required />
             </label>
           )}
           {kind === 'daily' && (
             <>
-              <label className="block">
+              <label className="mw-block">
                 {t('mainWindow.at')}{' '}
                 <input type="time" value={at} onChange={(e) => setAt(e.target.value)} required />
               </label>
-              <div role="group" aria-label={t('mainWindow.days')} className="days">
+              <div role="group" aria-label={t('mainWindow.days')} className="mw-days">
                 {DAYS.map((d) => (
                   <label key={d}>
                     <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} />{' '}
@@ -197,7 +197,7 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
             </>
           )}
           {kind === 'cron' && (
-            <label className="block">
+            <label className="mw-block">
               {t('mainWindow.cron')}{' '}
               <input type="text" value={cron} onChange={(e) => setCron(e.target.value)} required />
             </label>

@@ -34,10 +34,10 @@ export function StatusBar({ health, error }: { health: ApiHealth | null; error: 
   const { t } = useT();
   const down = error instanceof ApiError && error.status === 0;
   return (
-    <footer className="status-bar" data-testid="status-bar">
+    <footer className="mw-status-bar" data-testid="status-bar">
       <span>{t('mainWindow.version', { version: health?.version ?? '…' })}</span>
       <span>{t('mainWindow.dataDir', { dir: health?.dataDir ?? '…' })}</span>
-      <span role="status" className={down || error ? 'state-down' : 'state-up'}>
+      <span role="status" className={down || error ? 'mw-state-down' : 'mw-state-up'}>
         {down ? t('mainWindow.disconnected') : error ? t('mainWindow.degraded') : health ? t('mainWindow.connected') : t('common.loading')}
       </span>
     </footer>

@@ -31,7 +31,7 @@ export function TabBar(props: TabBarProps) {
       </button>
     ));
   const group = (label: string, children: ReactNode) => (
-    <div role="group" aria-label={label} className="button-group">
+    <div role="group" aria-label={label} className="mw-button-group">
       {children}
     </div>
   );
@@ -40,12 +40,12 @@ export function TabBar(props: TabBarProps) {
   );
   return (
     <Tabs.Root value={tab} onValueChange={(v) => setTab(v as TabId)} className="tab-bar" activationMode="automatic">
-      <Tabs.List aria-label={t('mainWindow.tabsLabel')} className="tab-list">
+      <Tabs.List aria-label={t('mainWindow.tabsLabel')} className="mw-tab-list">
         {TABS.map((id) => (
-          <Tabs.Trigger key={id} value={id} className="tab-trigger">{t(`mainWindow.tab_${id}`)}</Tabs.Trigger>
+          <Tabs.Trigger key={id} value={id} className="mw-tab-trigger">{t(`mainWindow.tab_${id}`)}</Tabs.Trigger>
         ))}
       </Tabs.List>
-      <Tabs.Content value="file" className="tab-panel">
+      <Tabs.Content value="file" className="mw-tab-panel">
         {group(t('mainWindow.tab_file'), (
           <>
             <button type="button" onClick={() => navigate('/welcome')}>{t('mainWindow.btn_newProfile')}</button>
@@ -56,7 +56,7 @@ export function TabBar(props: TabBarProps) {
           </>
         ))}
         {help && (
-          <section id="help-panel" className="help-panel" aria-labelledby="help-title">
+          <section id="help-panel" className="mw-help-panel" aria-labelledby="help-title">
             <h2 id="help-title">{t('mainWindow.helpTitle')}</h2>
             <p>{t('mainWindow.helpVersion', { version: props.health?.version ?? '…' })}</p>
             <p>{t('mainWindow.helpText')}</p>
@@ -66,13 +66,13 @@ export function TabBar(props: TabBarProps) {
           </section>
         )}
       </Tabs.Content>
-      <Tabs.Content value="profile" className="tab-panel">
+      <Tabs.Content value="profile" className="mw-tab-panel">
         {group(t('mainWindow.groupSync'), runs(TAB_RUNS.profile))}
         {group(t('mainWindow.groupProfile'), (
           <>
             {configure}
             {props.shopUrl ? (
-              <a className="button-link" href={props.shopUrl} target="_blank" rel="noopener">{t('mainWindow.btn_viewShop')}</a>
+              <a className="mw-button-link" href={props.shopUrl} target="_blank" rel="noopener">{t('mainWindow.btn_viewShop')}</a>
             ) : (
               <button type="button" disabled>{t('mainWindow.btn_viewShop')}</button>
             )}
@@ -80,13 +80,13 @@ export function TabBar(props: TabBarProps) {
           </>
         ))}
       </Tabs.Content>
-      <Tabs.Content value="products" className="tab-panel">
+      <Tabs.Content value="products" className="mw-tab-panel">
         {group(t('mainWindow.tab_products'), runs(TAB_RUNS.products))}
       </Tabs.Content>
-      <Tabs.Content value="customers" className="tab-panel">
+      <Tabs.Content value="customers" className="mw-tab-panel">
         {group(t('mainWindow.tab_customers'), runs(TAB_RUNS.customers))}
       </Tabs.Content>
-      <Tabs.Content value="orders" className="tab-panel">
+      <Tabs.Content value="orders" className="mw-tab-panel">
         {group(t('mainWindow.tab_orders'), (
           <>
             {runs(['importOrders', 'loadXml'])}
@@ -95,7 +95,7 @@ export function TabBar(props: TabBarProps) {
           </>
         ))}
       </Tabs.Content>
-      <Tabs.Content value="schedule" className="tab-panel">
+      <Tabs.Content value="schedule" className="mw-tab-panel">
         {props.profile && <ScheduleTab profile={props.profile} onChanged={props.onScheduleChanged} />}
       </Tabs.Content>
     </Tabs.Root>
