@@ -45,7 +45,7 @@ describe('products', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const d = dataOf(await gql(sim, 'query($after: String) { products(first: 3, after: $after, query: "title:Bonbon*") { nodes { title } pageInfo { hasNextPage hasPreviousPage endCursor } } }', { after }));
+      const d: Record<string, any> = dataOf(await gql(sim, 'query($after: String) { products(first: 3, after: $after, query: "title:Bonbon*") { nodes { title } pageInfo { hasNextPage hasPreviousPage endCursor } } }', { after }));
       seen.push(...(d.products.nodes as { title: string }[]).map((n) => n.title));
       pages++;
       if (pages > 1) expect(d.products.pageInfo.hasPreviousPage).toBe(true);

@@ -7,8 +7,8 @@ import { connection, type PageArgs } from './connection.js';
 import { count, iso, moneyV2, requireScope, userError, type Ctx, type UserErrorOut } from './context.js';
 import { gid, gidId, gidType } from './ids.js';
 import { matchDate, matchNumber, matchText, searchFilter } from './search.js';
-import type { AddressRec, CustomerRec } from './state.js';
-import { metafieldFields } from './views-catalog.js';
+import type { AddressRec, CustomerRec, OrderRec, ProductRec } from './state.js';
+import { metafieldFields, productView } from './views-catalog.js';
 import { orderView } from './orders.js';
 
 type Args = PageArgs & Record<string, unknown>;
@@ -213,5 +213,6 @@ function tagsChange(ctx: Ctx, field: string, args: { id: string; tags: string[] 
   rec.tags = change(rec.tags, given);
   rec.updatedAt = s.now();
   if (type === 'Order') ctx.hooks.event('orders/updated', { kind: 'order', id });
-  return { node: { __typename: type, id: args.id }, userErrors: [] };
+  const node = type === 'Customer' ? customerView(ctx, rec as CustomerRec) : type === 'Order' ? orderView(ctx, rec as OrderRec) : productView(ctx, rec as ProductRec);
+  return { node, userErrors: [] };
 }
