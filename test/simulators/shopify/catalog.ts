@@ -112,6 +112,8 @@ export function catalogQueries(ctx: Ctx) {
         if (t.field === 'handle') return matchText(c.handle, t);
         if (t.field === 'id') return matchNumber(c.id, t);
         if (t.field === 'updated_at') return matchDate(c.updatedAt, t);
+        // Every collection of the simulator is a custom (manual) one.
+        if (t.field === 'collection_type') return t.value.toLowerCase() === 'custom';
         if (t.field === undefined) return c.title.toLowerCase().includes(t.value.toLowerCase());
         return undefined;
       });
@@ -650,14 +652,26 @@ export function catalogMutations(ctx: Ctx) {
       if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Collection', c.id), input.metafields as Input[], ['metafields'], errors, false);
       return { collection: collectionView(ctx, c), userErrors: errors };
     },
-    collectionUpdate: (args: { input: Input }) => {
+    collectionUpdate: (args: { collection?: Input | null; input?: Input | null }) => {
       requireScope(ctx, 'collectionUpdate', 'write_products');
-      const c = s.collections.get(gidId(args.input.id, 'Collection') ?? -1);
+      const input = args.collection ?? args.input ?? {};
+      const c = s.collections.get(gidId(input.id, 'Collection') ?? -1);
       if (!c) return { collection: null, job: null, userErrors: [userError(['id'], 'Collection does not exist')] };
-      if (typeof args.input.title === 'string') c.title = args.input.title;
-      if (typeof args.input.descriptionHtml === 'string') c.descriptionHtml = args.input.descriptionHtml;
+      if (typeof input.handle === 'string' && [...s.collections.values()].some((x) => x.id !== c.id && x.handle === input.handle)) {
+        return { collection: null, job: null, userErrors: [userError(['handle'], 'Handle has already been taken')] };
+      }
+      if (typeof input.title === 'string') {
+        if (!input.title.trim()) return { collection: null, job: null, userErrors: [userError(['title'], "Title can't be blank")] };
+        c.title = input.title;
+      }
+      if (typeof input.handle === 'string') c.handle = input.handle;
+      if (typeof input.descriptionHtml === 'string') c.descriptionHtml = input.descriptionHtml;
+      if (typeof input.sortOrder === 'string') c.sortOrder = input.sortOrder;
+      if (input.seo && typeof input.seo === 'object') c.seo = { ...c.seo, ...(input.seo as { title?: string | null; description?: string | null }) };
+      const errors: UserErrorOut[] = [];
+      if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Collection', c.id), input.metafields as Input[], ['metafields'], errors, false);
       c.updatedAt = s.now();
-      return { collection: collectionView(ctx, c), job: null, userErrors: [] };
+      return { collection: collectionView(ctx, c), job: null, userErrors: errors };
     },
     collectionAddProducts: (args: { id: string; productIds: string[] }) => {
       requireScope(ctx, 'collectionAddProducts', 'write_products');

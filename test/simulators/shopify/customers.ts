@@ -192,6 +192,15 @@ export function customerMutations(ctx: Ctx) {
       ctx.hooks.event('customers/update', { kind: 'customer', id: c.id });
       return { customer: customerView(ctx, c), userErrors: [] };
     },
+    customerEmailMarketingConsentUpdate: (args: { input: { customerId: string; emailMarketingConsent: Input } }) => {
+      requireScope(ctx, 'customerEmailMarketingConsentUpdate', 'write_customers');
+      const c = s.customers.get(gidId(args.input.customerId, 'Customer') ?? -1);
+      if (!c) return { customer: null, userErrors: [userError(['input', 'customerId'], 'Customer not found', 'INVALID')] };
+      if (!c.email) return { customer: null, userErrors: [userError(['input', 'emailMarketingConsent'], 'An email address is required to set the email marketing consent state.', 'MISSING_ARGUMENT')] };
+      applyCustomer(ctx, c, { emailMarketingConsent: args.input.emailMarketingConsent });
+      ctx.hooks.event('customers/update', { kind: 'customer', id: c.id });
+      return { customer: customerView(ctx, c), userErrors: [] };
+    },
     tagsAdd: (args: { id: string; tags: string[] }) => tagsChange(ctx, 'tagsAdd', args, (tags, add) => [...new Set([...tags, ...add])]),
     tagsRemove: (args: { id: string; tags: string[] }) => tagsChange(ctx, 'tagsRemove', args, (tags, remove) => tags.filter((t) => !remove.some((r) => r.toLowerCase() === t.toLowerCase()))),
   };
