@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { SHOPIFY_API_VERSION, shopifySchema } from '../../support/shopify-schema.js';
 import { CostBucket, type Clock, type ThrottleStatus } from './bucket.js';
-import { bulkMutations, bulkQueries, finishBulk, type BulkRunner } from './bulk.js';
+import { bulkMutations, bulkQueries, completeBulk, type BulkRunner } from './bulk.js';
 import { catalogMutations, catalogQueries } from './catalog.js';
 import type { Ctx, SimHooks } from './context.js';
 import { findOperation, MAX_QUERY_COST, queryCost } from './cost.js';
@@ -154,8 +154,8 @@ export interface ShopifySimulator {
   flushWebhooks(): Promise<void>;
   /** Redelivers failed webhook deliveries (same ids); returns how many. */
   retryFailedWebhooks(): number;
-  /** Runs every pending bulk operation to its end now. */
-  completeBulkOperations(): void;
+  /** Waits for every pending bulk operation and completes it (without the polls). */
+  completeBulkOperations(): Promise<void>;
   /** The next bulk operation created will fail with this error code. */
   failNextBulkOperation(code: 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT'): void;
   /** Runs a document as the app (no HTTP, no cost, no faults): for seeding and assertions. */
@@ -302,7 +302,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
 
   /** The root value: every query and mutation field the simulator implements, bound to this request's context. */
   function rootValue(ctx: Ctx): Record<string, unknown> {
-    const bulkQ = bulkQueries(ctx, runner);
+    const bulkQ = bulkQueries(ctx);
     return {
       shop: () => shopView(ctx, plan.displayName),
       currentAppInstallation: () => appInstallationView(ctx, clientId),
@@ -670,11 +670,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     },
     flushWebhooks: () => dispatcher.flush(),
     retryFailedWebhooks: () => dispatcher.retryFailed(),
-    completeBulkOperations() {
-      for (const op of state.bulkOperations.values()) {
-        if (op.status === 'CREATED' || op.status === 'RUNNING') finishBulk(baseCtx(), runner, op);
-      }
-    },
+    completeBulkOperations: () => completeBulk(baseCtx(), [...state.bulkOperations.values()]),
     failNextBulkOperation(code) {
       state.nextBulkFailure = code;
     },
