@@ -32,8 +32,10 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { ordersViewMessages } from './orders-view.js';
 
 export const allMessages = {
+  ...ordersViewMessages,
   ...previewMessages,
   ...coreMessages,
   ...entityMessages,
