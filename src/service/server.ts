@@ -43,7 +43,9 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
+import { registerMainWindowRoutes } from './routes/main-window.js';
 import { registerOrdersViewRoutes } from './routes/orders-view.js';
 import { changedProfile, registerProfileValidateRoutes } from './routes/profile-validate.js';
 import { registerSettingsRoutes } from './routes/settings.js';
@@ -173,6 +175,8 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerMailRoutes(scope, app);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
+    registerProfileAdminRoutes(scope, app);
+    registerMainWindowRoutes(scope, { app, runs, langOf });
     registerOrdersViewRoutes(scope, app, runs, langOf);
     registerProfileValidateRoutes(scope, app, langOf);
     registerSettingsRoutes(scope, app);

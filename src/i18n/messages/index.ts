@@ -32,6 +32,8 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { profileAdminMessages } from './profile-admin.js';
+import { mainWindowMessages } from './main-window.js';
 import { ordersViewMessages } from './orders-view.js';
 
 export const allMessages = {
@@ -65,4 +67,6 @@ export const allMessages = {
   ...schedulerMessages,
   ...stockFollowMessages,
   ...notifyMessages,
+  ...profileAdminMessages,
+  ...mainWindowMessages,
 } as const;
