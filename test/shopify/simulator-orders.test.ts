@@ -85,15 +85,28 @@ describe('orders', () => {
     expect(o).toEqual({ subtotalPriceSet: { shopMoney: { amount: '20.1' } }, totalTaxSet: { shopMoney: { amount: '4.02' } }, totalPriceSet: { shopMoney: { amount: '24.12' } } });
   });
 
+  it('records a refund of some quantities: refunds, current total and financial status follow', async () => {
+    const placed = sim.placeOrder({ lines: [{ sku: 'COF-S', quantity: 2 }, { sku: 'COF-L', quantity: 1 }] });
+    sim.refundOrder(placed.id, [{ sku: 'COF-S', quantity: 1 }], 'Casse');
+    const o = dataOf(await gql(sim, 'query($id: ID!) { order(id: $id) { displayFinancialStatus totalPriceSet { shopMoney { amount } } currentTotalPriceSet { shopMoney { amount } } refunds { note totalRefundedSet { shopMoney { amount } } } lineItems(first: 5) { nodes { sku currentQuantity } } } }', { id: placed.id })).order;
+    expect(o).toEqual({
+      displayFinancialStatus: 'PARTIALLY_REFUNDED',
+      totalPriceSet: { shopMoney: { amount: '74.3' } },
+      currentTotalPriceSet: { shopMoney: { amount: '54.4' } },
+      refunds: [{ note: 'Casse', totalRefundedSet: { shopMoney: { amount: '19.9' } } }],
+      lineItems: { nodes: [{ sku: 'COF-S', currentQuantity: 1 }, { sku: 'COF-L', currentQuantity: 1 }] },
+    });
+  });
+
   it('searches by dates and status, and hides orders older than 60 days without read_all_orders', async () => {
     sim.placeOrder({ lines: [{ sku: 'COF-L', quantity: 1 }], createdAt: '2026-08-01T09:00:00Z' });
     const names = async (query: string) => (dataOf(await gql(sim, 'query($q: String) { orders(first: 20, query: $q, sortKey: CREATED_AT) { nodes { name } } }', { q: query })).orders.nodes as { name: string }[]).map((n) => n.name);
-    expect(await names('')).toEqual(['#1001', '#1002']);
-    expect(await names("created_at:>='2026-11-20T00:00:00Z' status:open")).toEqual(['#1001', '#1002']);
+    expect(await names('')).toEqual(['#1001', '#1002', '#1003']);
+    expect(await names("created_at:>='2026-11-20T00:00:00Z' status:open")).toEqual(['#1001', '#1002', '#1003']);
     expect(await names("updated_at:<'2026-11-01T00:00:00Z'")).toEqual([]);
     sim.scopes.add('read_all_orders');
-    expect(await names('')).toEqual(['#1003', '#1001', '#1002']);
-    expect(await names("created_at:<'2026-09-01'")).toEqual(['#1003']);
+    expect(await names('')).toEqual(['#1004', '#1001', '#1002', '#1003']);
+    expect(await names("created_at:<'2026-09-01'")).toEqual(['#1004']);
     sim.scopes.delete('read_all_orders');
   });
 
