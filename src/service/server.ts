@@ -45,6 +45,7 @@ import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
 import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
+import { registerUiTextRoutes } from './routes/ui-texts.js';
 import { registerMainWindowRoutes } from './routes/main-window.js';
 import { registerOrdersViewRoutes } from './routes/orders-view.js';
 import { changedProfile, registerProfileValidateRoutes } from './routes/profile-validate.js';
@@ -180,6 +181,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerOrdersViewRoutes(scope, app, runs, langOf);
     registerProfileValidateRoutes(scope, app, langOf);
     registerSettingsRoutes(scope, app);
+    registerUiTextRoutes(scope, app);
     registerWebUi(scope);
     for (const add of routes) add(scope);
   });

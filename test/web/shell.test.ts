@@ -83,3 +83,33 @@ describe('first page load', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('texts changed without touching the code (PRF-05)', { timeout: 60_000 }, () => {
+  it('a "ui." key of <data>/i18n/fr.json replaces the page\'s text at the next load; Options › Langues downloads every text to start from', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.join(env.app.dir.i18nDir, 'fr.json');
+    fs.writeFileSync(file, JSON.stringify({ 'ui.common.language': 'Idiome de la page', 'orders.none': 'not a UI key' }));
+    try {
+      expect(await (await fetch(`${env.url}/api/ui-texts/fr`)).json()).toEqual({ texts: { 'common.language': 'Idiome de la page' } });
+      const ui = await env.open('/options', 'fr');
+      try {
+        const { page } = ui;
+        await page.getByText('Idiome de la page').first().waitFor();
+        await page.getByRole('tab', { name: 'Langues' }).click();
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: 'Télécharger les textes de l’interface (Français)' }).click();
+        const saved = await (await download).path();
+        const texts = JSON.parse(fs.readFileSync(saved, 'utf8')) as Record<string, string>;
+        expect(texts['ui.common.language']).toBe('Idiome de la page');
+        expect(texts['ui.mainWindow.title']).toBeTruthy();
+        expect(Object.keys(texts).every((k) => k.startsWith('ui.'))).toBe(true);
+        expect(ui.errors).toEqual([]);
+      } finally {
+        await ui.context.close();
+      }
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+});

@@ -5,7 +5,7 @@
 import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { api, setApiLang } from './api.ts';
 import type { ApiSettings } from '../../src/service/api-types-settings.ts';
-import { LangContext, LANGS, translate, useT, type Lang } from './i18n/index.ts';
+import { LangContext, LANGS, setTextOverrides, translate, useT, type Lang } from './i18n/index.ts';
 import { ProfilesProvider, useProfiles } from './profile-context.tsx';
 import { navigate, useRoute } from './router.ts';
 import { ErrorBanner } from './components/error-banner.tsx';
@@ -100,6 +100,8 @@ function Screen() {
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Bumped when the data folder's changed texts arrive, so that every screen renders them.
+  const [, setTextsLoaded] = useState(0);
   setApiLang(lang);
   const setLang = (l: Lang) => {
     localStorage.setItem(LANG_KEY, l);
@@ -108,6 +110,12 @@ export function App() {
   };
   useEffect(() => {
     document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    api.get<{ texts: Record<string, string> }>(`/api/ui-texts/${lang}`).then(({ texts }) => {
+      setTextOverrides(lang, texts);
+      if (Object.keys(texts).length) setTextsLoaded((n) => n + 1);
+    }, () => undefined);
   }, [lang]);
   // No language chosen in this browser yet: the application's own (passerelle settings set language).
   useEffect(() => {

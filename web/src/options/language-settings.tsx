@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { ApiSettings } from '../../../src/service/api-types-settings.ts';
 import { api } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
-import { LANGS, useT, type Lang } from '../i18n/index.ts';
+import { allUiTexts, LANGS, useT, type Lang } from '../i18n/index.ts';
+import { saveTextFile } from '../components/download.ts';
 
 export function LanguageSettings({ onSaved }: { onSaved: (s: ApiSettings) => void }) {
   const { t, lang, setLang } = useT();
@@ -37,6 +38,11 @@ export function LanguageSettings({ onSaved }: { onSaved: (s: ApiSettings) => voi
       </fieldset>
       {saved && <p role="status">{t('options.languageSaved', { language: name(saved) })}</p>}
       <ErrorBanner error={error} />
+      <h3 id="op-texts">{t('options.textsHeading')}</h3>
+      <p>{t('options.textsIntro', { file: `i18n/${lang}.json` })}</p>
+      <button type="button" onClick={() => saveTextFile(`${lang}.json`, `${JSON.stringify(allUiTexts(lang), null, 2)}\n`)}>
+        {t('options.textsDownload', { language: name(lang) })}
+      </button>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import type { ApiImportResult, ApiProfileBackup } from '../../../src/service/api
 import { api } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
-import { saveTextFile } from './download.ts';
+import { saveTextFile } from '../components/download.ts';
 import { fieldError, unfieldedError } from './field-error.ts';
 import { Modal } from './modal.tsx';
 import { TextField } from './text-field.tsx';

@@ -1,4 +1,4 @@
-/** Hands a text to the browser as a file to save (the backup of a profile). */
+/** Hands a text to the browser as a file to save (a profile backup, the interface texts). */
 export function saveTextFile(fileName: string, text: string, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
