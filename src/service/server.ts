@@ -44,6 +44,8 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerReferenceListRoutes } from './routes/reference-lists.js';
+import { registerCheckRoutes } from './routes/check.js';
 import { registerWebUi } from './web-ui.js';
 
 const MASK = '********';
@@ -170,6 +172,8 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     coreRoutes(scope, app, runs, metrics, langOf, scheduler);
     registerScheduleRoutes(scope, { app, scheduler, langOf });
     registerMailRoutes(scope, app);
+    registerReferenceListRoutes(scope, app, langOf);
+    registerCheckRoutes(scope, app, langOf);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
     registerWebUi(scope);

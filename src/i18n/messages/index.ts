@@ -32,8 +32,10 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { referenceListMessages } from './reference-lists.js';
 
 export const allMessages = {
+  ...referenceListMessages,
   ...previewMessages,
   ...coreMessages,
   ...entityMessages,
