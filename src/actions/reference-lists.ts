@@ -85,9 +85,11 @@ async function shopLists(profile: Profile, state: StateStore, lang: Lang): Promi
   return lists;
 }
 
-export async function referenceLists(profile: Profile, state: StateStore, lang: Lang, articleSearch?: string): Promise<ReferenceLists> {
+/** `side`: read only that side (an article search needs no shop). */
+export async function referenceLists(profile: Profile, state: StateStore, lang: Lang, articleSearch?: string, side?: 'gescom' | 'shop'): Promise<ReferenceLists> {
   const out: ReferenceLists = { profile: profile.name, gescom: { kind: profile.gescom.kind }, shop: { kind: profile.shop.kind } };
   const gescomSide = (async () => {
+    if (side === 'shop') return;
     let g: GesComPort | null = null;
     try {
       g = openGesCom(profile.gescom, profile.name);
@@ -99,7 +101,7 @@ export async function referenceLists(profile: Profile, state: StateStore, lang: 
     }
   })();
   const shopSide = (async () => {
-    if (profile.shop.kind === 'none') return;
+    if (profile.shop.kind === 'none' || side === 'gescom') return;
     try {
       out.shop.lists = await shopLists(profile, state, lang);
     } catch (err) {

@@ -45,7 +45,10 @@ const listsSchema = {
   querystring: {
     type: 'object',
     additionalProperties: false,
-    properties: { articles: { type: 'string', maxLength: 100, description: 'Also list the GesCom articles whose code or designation holds this text (at most 50)' } },
+    properties: {
+      articles: { type: 'string', maxLength: 100, description: 'Also list the GesCom articles whose code or designation holds this text (at most 50)' },
+      side: { type: 'string', enum: ['gescom', 'shop'], description: 'Read only this side (the other one is left out, without error)' },
+    },
   },
   response: {
     200: {
@@ -89,8 +92,8 @@ const listsSchema = {
 } as const;
 
 export function registerReferenceListRoutes(server: FastifyInstance, app: AppContext, langOf: (req: FastifyRequest) => Lang): void {
-  server.get<{ Params: { name: string }; Querystring: { articles?: string } }>('/api/profiles/:name/lists', { schema: listsSchema }, async (req) => {
+  server.get<{ Params: { name: string }; Querystring: { articles?: string; side?: 'gescom' | 'shop' } }>('/api/profiles/:name/lists', { schema: listsSchema }, async (req) => {
     const profile = app.profiles.load(req.params.name);
-    return referenceLists(profile, app.state, langOf(req), req.query.articles);
+    return referenceLists(profile, app.state, langOf(req), req.query.articles, req.query.side);
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ApiOption } from '../../../src/service/api-types.ts';
+import { GRID_EDITORS } from './grids.tsx';
 
 export interface MappingEditorProps {
   /** The profile being edited. */
@@ -14,7 +15,7 @@ export interface MappingEditorProps {
   onChange: (next: Record<string, unknown>[]) => void;
 }
 
-export const MAPPING_EDITORS: Record<string, ComponentType<MappingEditorProps>> = {};
+export const MAPPING_EDITORS: Record<string, ComponentType<MappingEditorProps>> = { ...GRID_EDITORS };
 
 export function mappingEditorFor(key: string): ComponentType<MappingEditorProps> | undefined {
   return MAPPING_EDITORS[key];
