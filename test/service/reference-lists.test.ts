@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/service/server.js';
 import type { ApiCheckReport, ApiReferenceLists } from '../../src/service/api-types-mapping.js';
 import { OrdersEnv } from '../orders/support-orders.js';
+import { PsActionEnv } from '../prestashop/support-actions.js';
 
 let env: OrdersEnv;
 let server: FastifyInstance;
@@ -138,6 +139,37 @@ describe('POST /api/profiles/:name/check', { timeout: 60_000 }, () => {
       });
     } finally {
       env.editProfile(() => saved);
+    }
+  });
+});
+
+describe('PrestaShop', { timeout: 60_000 }, () => {
+  it('lists the webservice\'s tax rule groups, order states, carriers, groups, countries, zones and currencies', async () => {
+    const ps = await PsActionEnv.start();
+    const { server: psServer } = buildServer({ app: ps.app });
+    try {
+      const res = await psServer.inject({ method: 'GET', url: '/api/profiles/demo/lists', headers: { 'accept-language': 'fr' } });
+      expect(res.statusCode).toBe(200);
+      const l = res.json<ApiReferenceLists>();
+      expect(l.shop.error).toBeUndefined();
+      const s = l.shop.lists!;
+      expect(s.taxClasses).toEqual([
+        { id: '1', label: 'FR Taux standard (20%)' }, { id: '2', label: 'FR Taux réduit (10%)' },
+        { id: '3', label: 'FR Taux réduit (5.5%)' }, { id: '4', label: 'FR Taux super réduit (2.1%)' },
+      ]);
+      expect(s.taxes).toContainEqual({ id: '3', label: 'TVA FR 5.5% - 5.5 %', name: 'TVA FR 5.5%', rate: '5.5' });
+      expect(s.orderStatuses?.slice(0, 2)).toEqual([{ id: '1', label: 'Awaiting check payment' }, { id: '2', label: 'Payment accepted' }]);
+      expect(s.carriers).toEqual([{ id: 'Click and collect', label: 'Click and collect' }]);
+      expect(ids(s.customerGroups)).toEqual(['Visiteur', 'Invité', 'Client']);
+      expect(s.countries).toEqual([{ id: 'FR', label: 'France' }]);
+      expect(ids(s.zones)).toEqual(['Europe', 'Europe (non-EU)']);
+      expect(s.currencies).toEqual([{ id: 'EUR', label: 'Euro (EUR)' }]);
+      // The webservice lists no payment modules: absent, the grid takes free text.
+      expect(s.paymentMethods).toBeUndefined();
+      expect(ids(l.gescom.lists?.vatCodes)).toContain('C55');
+    } finally {
+      await psServer.close();
+      await ps.close();
     }
   });
 });
