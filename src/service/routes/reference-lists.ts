@@ -9,6 +9,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { referenceLists, type ReferenceLists } from '../../actions/reference-lists.js';
 import type { Lang } from '../../i18n/catalogue.js';
 import type { ApiReferenceLists } from '../api-types-mapping.js';
+import { errorReply } from '../schemas.js';
 
 // A field renamed on one side fails the typecheck here rather than in the browser.
 const fits: [ReferenceLists] extends [ApiReferenceLists] ? true : false = true;
@@ -26,16 +27,11 @@ const item = {
 } as const;
 const items = (description: string) => ({ type: 'array', items: item, description }) as const;
 
-export const sideErrorSchema = {
+/** One side's answer: its kind, its lists, or why it could not be read (an error body, as the API's). */
+const sideSchema = (lists: Record<string, unknown>) => ({
   type: 'object',
-  description: 'Why this side could not be read',
-  properties: {
-    error: { type: 'string' },
-    message: { type: 'string', description: 'In the reader\'s language' },
-    entity: { type: 'string' },
-    field: { type: 'string', description: 'The option to fix, e.g. shop.woocommerce.key' },
-  },
-} as const;
+  properties: { kind: { type: 'string' }, lists: { type: 'object', properties: lists }, error: errorReply },
+}) as const;
 
 const listsSchema = {
   summary: 'What the GesCom and the shop hold, for the mapping grids',
@@ -55,37 +51,17 @@ const listsSchema = {
       type: 'object',
       properties: {
         profile: { type: 'string' },
-        gescom: {
-          type: 'object',
-          properties: {
-            kind: { type: 'string' },
-            lists: {
-              type: 'object',
-              properties: {
-                vatCodes: items('VAT codes (rate in `rate`)'), paymentModes: items('Payment modes'), bankJournals: items('Bank journals'),
-                depots: items('Depots'), priceCategories: items('Price categories (id 1 = Tarif 1)'), accountingCategories: items('Accounting categories'),
-                currencies: items('Currencies'), documentTypes: items('Document types'), documentStates: items('Document types and "paid"'),
-                articles: items('Articles matching the `articles` query'),
-              },
-            },
-            error: sideErrorSchema,
-          },
-        },
-        shop: {
-          type: 'object',
-          properties: {
-            kind: { type: 'string' },
-            lists: {
-              type: 'object',
-              properties: {
-                taxClasses: items('Product tax classes or rule groups'), taxes: items('Tax rates (name, rate)'), paymentMethods: items('Payment methods'),
-                orderStatuses: items('Order statuses'), carriers: items('Carriers / shipping methods'), customerGroups: items('Customer groups'),
-                countries: items('Countries'), zones: items('Zones'), currencies: items('Currencies'),
-              },
-            },
-            error: sideErrorSchema,
-          },
-        },
+        gescom: sideSchema({
+          vatCodes: items('VAT codes (rate in `rate`)'), paymentModes: items('Payment modes'), bankJournals: items('Bank journals'),
+          depots: items('Depots'), priceCategories: items('Price categories (id 1 = Tarif 1)'), accountingCategories: items('Accounting categories'),
+          currencies: items('Currencies'), documentTypes: items('Document types'), documentStates: items('Document types and "paid"'),
+          articles: items('Articles matching the `articles` query'),
+        }),
+        shop: sideSchema({
+          taxClasses: items('Product tax classes or rule groups'), taxes: items('Tax rates (name, rate)'), paymentMethods: items('Payment methods'),
+          orderStatuses: items('Order statuses'), carriers: items('Carriers or shipping methods'), customerGroups: items('Customer groups'),
+          countries: items('Countries'), zones: items('Zones'), currencies: items('Currencies'),
+        }),
       },
     },
   },
