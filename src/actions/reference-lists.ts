@@ -72,15 +72,15 @@ export async function gescomLists(g: GesComPort, lang: Lang, articleSearch?: str
   return lists;
 }
 
-/** The shop's lists: the adapter's own, plus its customer groups when the platform (or its plugin) holds them. */
+/**
+ * The shop's lists: the adapter's own, plus its customer groups when the platform (or its plugin)
+ * holds them. An adapter that lists nothing leaves every list absent: its cells take free text.
+ */
 async function shopLists(profile: Profile, state: StateStore, lang: Lang): Promise<ShopReferenceLists> {
   const shop = openShop(profile, { state, warn: () => undefined });
   const lists: ShopReferenceLists = shop.referenceLists ? await shop.referenceLists(lang) : {};
   if (shop.capabilities.customerGroups !== 'none' && !lists.customerGroups) {
     lists.customerGroups = [...(await shop.customerGroups())].map(([name, id]) => ({ id: name, label: name === id ? name : `${name} (${id})` }));
-  }
-  if (!shop.referenceLists && Object.keys(lists).length === 0) {
-    throw Object.assign(new Error(render(msg('refLists.noListing', { kind: profile.shop.kind }), lang)), { name: 'NotSupported' });
   }
   return lists;
 }

@@ -106,6 +106,35 @@ describe('mapping grids', { timeout: 120_000 }, () => {
     await finish(ui);
   });
 
+  it('the other grids: countries and zones grouped, price categories, document types, articles found as typed', async () => {
+    const ui = await env.open('/mapping?key=orders.mappings.accountingCategories', 'fr');
+    const { page } = ui;
+    const key = page.getByLabel('Pays ou zone, ligne 1', { exact: true });
+    await page.getByRole('option', { name: 'France (FR)' }).waitFor({ state: 'attached' });
+    expect(await key.inputValue()).toBe('FR');
+    expect(await key.locator('optgroup').evaluateAll((g) => g.map((x) => x.getAttribute('label')))).toEqual(['Zones', 'Pays']);
+    expect(await page.getByLabel('Catégorie comptable avec taxe, ligne 1', { exact: true }).inputValue()).toBe('LOCAL');
+    expect(ui.errors).toEqual([]);
+
+    await page.goto(`${env.url}/#/mapping?key=customers.groups.mapping`);
+    const cat = page.getByLabel('Catégorie tarifaire, ligne 2', { exact: true });
+    await page.getByRole('option', { name: 'Tarif 2 (prix TTC) (2)' }).first().waitFor({ state: 'attached' });
+    expect(await cat.inputValue()).toBe('2');
+    // WooCommerce holds no customer groups without its plugin: free text, the stored name kept.
+    expect(await page.getByLabel('Groupe de clients (boutique), ligne 2', { exact: true }).inputValue()).toBe('Tarif 2');
+
+    await page.goto(`${env.url}/#/mapping?key=orders.statusMapping`);
+    await page.getByRole('option', { name: 'Facture (invoice)' }).first().waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Statut de la commande (boutique), ligne 1', { exact: true }).locator('option').allTextContents()).toContain('En cours (processing)');
+
+    await page.goto(`${env.url}/#/mapping?key=orders.specialArticles.discountByVat`);
+    const article = page.getByLabel('Article remise, ligne 1', { exact: true });
+    await article.fill('ZREM');
+    await page.locator('datalist option[value="ZREMISE55"]').waitFor({ state: 'attached' });
+    expect(await page.locator('datalist option').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toEqual(expect.arrayContaining(['ZREMISE', 'ZREMISE10', 'ZREMISE55']));
+    await finish(ui);
+  });
+
   it('a shop that refuses its key: the error names the field, the GesCom columns still list, the shop ones take free text', async () => {
     const saved = env.orders.profile();
     env.orders.editProfile((p) => (p.shop.kind === 'woocommerce' ? { ...p, shop: { ...p.shop, woocommerce: { ...p.shop.woocommerce, key: 'ck_wrong' } } } : p));

@@ -14,11 +14,6 @@ export const referenceListMessages = {
     fr: 'La boutique refuse les identifiants du profil ({code}) : vérifiez {field}',
     en: 'The shop refuses the profile\'s credentials ({code}): check {field}',
   },
-  'refLists.shopUnreadable': { fr: 'Boutique illisible : {reason}', en: 'Shop unreadable: {reason}' },
-  'refLists.noListing': {
-    fr: 'Le connecteur {kind} ne sait pas lister ce que tient la boutique : saisissez les valeurs',
-    en: 'The {kind} connector cannot list what the shop holds: type the values in',
-  },
 
   // The diagnosis, check by check: what was checked (label), then what was found (message).
   'diagnosis.gescomConnection': { fr: 'Connexion à la gestion commerciale', en: 'GesCom connection' },

@@ -67,7 +67,6 @@ export function ConnectionCheck({ profile, autoRun = false }: { profile: string;
     setReport(null);
     if (autoRun) void run();
     // Run again when the profile or the language changes: the texts come from the server.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profile, autoRun, lang]);
   const count = report?.checks.length ?? 0;
   const errors = report?.checks.filter((c) => c.state === 'error').length ?? 0;

@@ -98,7 +98,7 @@ function ArticleCell({ profile, label, value, onChange }: { profile: string; lab
       <input aria-label={label} list={id} value={value} onChange={(e) => {
         onChange(e.target.value);
         search(e.target.value);
-      }} onFocus={() => search(value || 'Z')} />
+      }} onFocus={() => search(value)} />
       <datalist id={id}>
         {hits.map((h) => <option key={h.id} value={h.id}>{h.label}</option>)}
       </datalist>

@@ -1,6 +1,6 @@
 /**
  * Mapping grids filled from live data (what the GesCom and the shop hold), by profile option key
- * (an object-list option such as 'orders.payments.mapping'). The profile dialog shows the grid
+ * (an object-list option such as 'orders.mappings.payments'; the grids are declared in grids.tsx). The profile dialog shows the grid
  * registered for a key, else its generic list editor.
  */
 import type { ComponentType } from 'react';
