@@ -45,3 +45,41 @@ describe('the page', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('error states', { timeout: 60_000 }, () => {
+  it('a service that does not answer is said in words with a way to try again, never a blank page', async () => {
+    const ui = await env.open('/', 'fr');
+    try {
+      const { page } = ui;
+      await page.getByTestId('profile-select').waitFor();
+      await page.route('**/api/**', (r) => r.abort('connectionrefused'));
+      await page.reload();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('Le service Passerelle ne répond pas');
+      await page.unroute('**/api/**');
+      await page.getByRole('button', { name: 'Réessayer' }).click();
+      await alert.waitFor({ state: 'detached' });
+    } finally {
+      await ui.context.close();
+    }
+  });
+});
+
+describe('first page load', { timeout: 60_000 }, () => {
+  it('prints how long the first page takes on loopback (a figure, not an assertion)', async () => {
+    const ui = await env.open('/', 'fr');
+    try {
+      const { page } = ui;
+      await page.getByTestId('profile-select').waitFor();
+      const nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return { domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd), ready: Math.round(performance.now()) };
+      });
+      console.log(`[ui] first page on loopback: DOMContentLoaded ${nav.domContentLoaded} ms, load ${nav.load} ms, profile shown ${nav.ready} ms`);
+      expect(nav.load).toBeGreaterThan(0);
+    } finally {
+      await ui.context.close();
+    }
+  });
+});

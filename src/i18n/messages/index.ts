@@ -32,10 +32,13 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { profileAdminMessages } from './profile-admin.js';
+import { ordersViewMessages } from './orders-view.js';
 import { referenceListMessages } from './reference-lists.js';
 
 export const allMessages = {
   ...referenceListMessages,
+  ...ordersViewMessages,
   ...previewMessages,
   ...coreMessages,
   ...entityMessages,
@@ -65,4 +68,5 @@ export const allMessages = {
   ...schedulerMessages,
   ...stockFollowMessages,
   ...notifyMessages,
+  ...profileAdminMessages,
 } as const;
