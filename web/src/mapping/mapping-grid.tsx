@@ -53,7 +53,8 @@ function withCell(c: Column, row: Row, value: string, item: ApiRefItem | undefin
 }
 
 function optionText(item: ApiRefItem): string {
-  return item.label === item.id || item.label.startsWith(`${item.id} `) ? item.label : `${item.label} (${item.id})`;
+  const shown = item.label === item.id || item.label.startsWith(`${item.id} `) || item.label.includes(`(${item.id})`);
+  return shown ? item.label : `${item.label} (${item.id})`;
 }
 
 /** A drop-down of the groups' items; a stored value the list does not hold stays, marked. */
