@@ -9,7 +9,7 @@ import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
 import { useProfiles } from '../profile-context.tsx';
-import { routeQuery } from '../router.ts';
+import { useRouteQuery } from '../router.ts';
 import { ConnectionCheck } from './connection-check.tsx';
 import { MAPPING_EDITORS } from './registry.ts';
 import './mapping.css';
@@ -25,16 +25,6 @@ function valueAt(doc: unknown, key: string): Row[] {
 /** {a: {b: {c: value}}} for "a.b.c": the partial profile PATCH merges. */
 function patchFor(key: string, value: unknown): Record<string, unknown> {
   return key.split('.').reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as Record<string, unknown>;
-}
-
-function useQuery(): URLSearchParams {
-  const [query, setQuery] = useState(routeQuery());
-  useEffect(() => {
-    const on = () => setQuery(routeQuery());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return query;
 }
 
 function GridPage({ profile, optionKey }: { profile: string; optionKey: string }) {
@@ -101,7 +91,7 @@ function GridPage({ profile, optionKey }: { profile: string; optionKey: string }
 export function MappingScreen() {
   const { t } = useT();
   const { current } = useProfiles();
-  const query = useQuery();
+  const query = useRouteQuery();
   const key = query.get('key');
   const view = query.get('view');
   return (
