@@ -47,6 +47,7 @@ import { registerReferenceListRoutes } from './routes/reference-lists.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
+import { registerMainWindowRoutes } from './routes/main-window.js';
 import { registerOrdersViewRoutes } from './routes/orders-view.js';
 import { changedProfile, registerProfileValidateRoutes } from './routes/profile-validate.js';
 import { registerSettingsRoutes } from './routes/settings.js';
@@ -179,6 +180,7 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
     registerProfileAdminRoutes(scope, app);
+    registerMainWindowRoutes(scope, { app, runs, langOf });
     registerOrdersViewRoutes(scope, app, runs, langOf);
     registerProfileValidateRoutes(scope, app, langOf);
     registerSettingsRoutes(scope, app);

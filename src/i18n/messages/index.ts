@@ -33,6 +33,7 @@ import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 import { profileAdminMessages } from './profile-admin.js';
+import { mainWindowMessages } from './main-window.js';
 import { ordersViewMessages } from './orders-view.js';
 import { referenceListMessages } from './reference-lists.js';
 
@@ -69,4 +70,5 @@ export const allMessages = {
   ...stockFollowMessages,
   ...notifyMessages,
   ...profileAdminMessages,
+  ...mainWindowMessages,
 } as const;
