@@ -43,6 +43,8 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerReferenceListRoutes } from './routes/reference-lists.js';
+import { registerCheckRoutes } from './routes/check.js';
 import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
 import { registerUiTextRoutes } from './routes/ui-texts.js';
@@ -174,6 +176,8 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     coreRoutes(scope, app, runs, metrics, langOf, scheduler);
     registerScheduleRoutes(scope, { app, scheduler, langOf });
     registerMailRoutes(scope, app);
+    registerReferenceListRoutes(scope, app, langOf);
+    registerCheckRoutes(scope, app, langOf);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
     registerProfileAdminRoutes(scope, app);

@@ -171,19 +171,20 @@ describe('the profile dialog', { timeout: 180_000 }, () => {
     }
   });
 
-  it('edits a mapping table row by row (object list without a live-data grid)', async () => {
+  it('edits a mapping table row by row (the live-data grid of web/src/mapping)', async () => {
     const ui = await openDialog();
     try {
       const { page } = ui;
       await openTab(page, 'Commandes', 'Devises');
-      // The demo profile maps EUR already: a second row.
+      // The demo profile maps EUR already: a second row, its cells drop-downs of what the shop and the GesCom hold.
       expect(env.app.profiles.load('demo').orders.mappings.currencies).toEqual([{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }]);
       await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
-      await page.getByLabel('shopCurrency, ligne 2').fill('USD');
-      await page.getByLabel('gescomCurrency, ligne 2').fill('Dollar');
+      await page.getByRole('option', { name: 'USD - Dollar US' }).first().waitFor({ state: 'attached' });
+      await page.getByLabel('Devise de la boutique, ligne 2', { exact: true }).selectOption('EUR');
+      await page.getByLabel('Devise de la gestion commerciale, ligne 2', { exact: true }).selectOption('USD');
       await page.getByRole('button', { name: 'Appliquer' }).click();
       await saved(page);
-      expect(env.app.profiles.load('demo').orders.mappings.currencies).toEqual([{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }, { shopCurrency: 'USD', gescomCurrency: 'Dollar' }]);
+      expect(env.app.profiles.load('demo').orders.mappings.currencies).toEqual([{ shopCurrency: 'EUR', gescomCurrency: 'EUR' }, { shopCurrency: 'EUR', gescomCurrency: 'USD' }]);
       await screenshot(page, 'profile-dialog-orders', 'fr');
       expect(ui.errors).toEqual([]);
     } finally {

@@ -35,8 +35,10 @@ import { notifyMessages } from './notify.js';
 import { profileAdminMessages } from './profile-admin.js';
 import { mainWindowMessages } from './main-window.js';
 import { ordersViewMessages } from './orders-view.js';
+import { referenceListMessages } from './reference-lists.js';
 
 export const allMessages = {
+  ...referenceListMessages,
   ...ordersViewMessages,
   ...previewMessages,
   ...coreMessages,
