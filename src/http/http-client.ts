@@ -25,6 +25,7 @@ import { withSiteAuth, type AuthStrategy, type AuthTarget, type HttpMethod, type
 import { HttpError, isTlsCode } from './http-error.js';
 import { encodeRfc3986, redactText, redactUrl, urlForMessage } from './redact.js';
 import { extractShopError } from './shop-error.js';
+import type { RateLimitPolicy } from './rate-limit.js';
 import { msg, type Text } from '../i18n/catalogue.js';
 
 export { HttpError } from './http-error.js';
@@ -41,7 +42,7 @@ export interface ProxyOptions {
 }
 
 /** What a wait is for, passed to an injected `sleep` so tests can tell them apart. */
-export type WaitReason = 'spacing' | 'retry';
+export type WaitReason = 'spacing' | 'retry' | 'rateLimit';
 
 export interface ExchangeInfo {
   method: HttpMethod;
@@ -116,6 +117,8 @@ export interface HttpClientOptions {
   meter?: RequestMeter;
   /** Asked for a retry decision on answers the status alone calls final (2xx included). */
   shouldRetry?: (res: HttpResponse<unknown>) => RetryHint | undefined;
+  /** Asked before each attempt how long to wait, told every answer (src/http/rate-limit.ts). */
+  rateLimit?: RateLimitPolicy;
   sleep?: (ms: number, why: WaitReason) => Promise<void>;
   now?: () => number;
   /** In [0, 1): the jitter source. */
@@ -144,6 +147,8 @@ export interface HttpRequest {
   allowStatus?: number[];
   /** Named in the error ("article AR0003"); default "shop". */
   entity?: string;
+  /** What the request will spend in the rate-limit policy's unit (Shopify query cost), when known. */
+  cost?: number;
 }
 
 export interface HttpResponse<T> {
@@ -192,6 +197,7 @@ interface Prepared {
   body: Buffer | undefined;
   idempotent: boolean;
   responseType: 'auto' | 'text' | 'buffer';
+  cost: number | undefined;
 }
 
 type Outcome =
@@ -412,6 +418,7 @@ export class HttpClient {
       const { status, headers } = outcome;
       this.notePressure(headers);
       const res = this.toResponse<T>(p, outcome, attempt);
+      this.opts.rateLimit?.observe(res.response, this.now(), p.cost);
       const isError = status >= 300 && !(req.allowStatus ?? []).includes(status);
       let hint: RetryHint | undefined;
       if (isError && RETRY_STATUSES.has(status) && (p.idempotent || !MAYBE_PROCESSED_STATUSES.has(status))) {
@@ -489,6 +496,7 @@ export class HttpClient {
       body,
       idempotent: req.idempotent ?? req.method !== 'POST',
       responseType: req.responseType ?? 'auto',
+      cost: req.cost,
     };
   }
 
@@ -532,6 +540,14 @@ export class HttpClient {
 
   private async attempt(p: Prepared, signal: AbortSignal | undefined): Promise<Outcome> {
     await this.awaitTurn(signal);
+    if (this.opts.rateLimit) {
+      // Asked again after each wait: answers that came in meanwhile may have changed what is left.
+      for (let i = 0; i < 100; i++) {
+        const ms = this.opts.rateLimit.delayBefore(this.now(), p.cost);
+        if (!(ms > 0)) break;
+        await this.wait(Math.min(ms, RETRY_AFTER_CAP_MS), 'rateLimit', signal);
+      }
+    }
     const target: AuthTarget = { method: p.method, baseUrl: p.baseUrl, params: [...p.params], headers: { ...p.headers } };
     if (this.auth) await this.auth.apply(target);
     const query = serializeParams(target.params);
