@@ -32,6 +32,7 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { shopifyMessages } from './shopify.js';
 
 export const allMessages = {
   ...previewMessages,
@@ -63,4 +64,5 @@ export const allMessages = {
   ...schedulerMessages,
   ...stockFollowMessages,
   ...notifyMessages,
+  ...shopifyMessages,
 } as const;

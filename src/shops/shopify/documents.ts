@@ -88,7 +88,7 @@ export const FULFILLMENT_CREATE = doc('mutation', 'FulfillmentCreate', `($fulfil
 
 // ------------------------------------------------------------------ catalogue
 
-const VARIANT_FIELDS = 'id sku price compareAtPrice barcode inventoryQuantity inventoryItem { id tracked } product { id status }';
+const VARIANT_FIELDS = 'id sku price compareAtPrice barcode inventoryQuantity selectedOptions { name value } inventoryItem { id tracked } product { id status }';
 
 export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!, $first: Int!) {
   productVariants(first: $first, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
@@ -153,6 +153,10 @@ export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: Inventory
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id } userErrors { field message code }
   }
+}`);
+
+export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
+  inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
 }`);
 
 export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {
@@ -225,7 +229,7 @@ export const BULK_PRODUCT_SET_MUTATION = PRODUCT_SET.source;
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
-  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_LEVELS,
+  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION,
 ];

@@ -97,11 +97,11 @@ export class ShopifyGraphql {
   }
 
   /** Sends a mutation whose payload is `data[field]`; its userErrors become an error naming the entity. */
-  async mutate<P extends { userErrors?: UserError[] | null }>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string, field: string): Promise<P> {
+  async mutate<P extends object>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string, field: string): Promise<P> {
     const data = await this.run<Record<string, P | null>>(doc, variables, entity);
     const payload = data[field];
     if (!payload) throw new PasserelleError(msg('shopify.noData', { operation: doc.name }), entity);
-    const ue = payload.userErrors ?? [];
+    const ue = (payload as { userErrors?: UserError[] | null }).userErrors ?? [];
     if (ue.length > 0) throw new ShopifyUserErrors(userErrorText(ue, entity), entity, ue);
     return payload;
   }
