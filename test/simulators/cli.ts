@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (target === 'prestashop') return prestashop(argv.slice(1));
+  if (target === 'shopify') return (await import('./shopify/cli.js')).shopifyCli(argv.slice(1));
   if (target !== 'woocommerce') fail(`unknown simulator "${target}" (available: woocommerce, prestashop)`);
   const opts: WooSimulatorOptions = { port: 8080 };
   for (let i = 1; i < argv.length; i++) {
