@@ -149,6 +149,8 @@ export interface HttpRequest {
   entity?: string;
   /** What the request will spend in the rate-limit policy's unit (Shopify query cost), when known. */
   cost?: number;
+  /** Whether it changes something in the shop, when the method does not say it (a GraphQL query is a POST that writes nothing). */
+  write?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -198,6 +200,7 @@ interface Prepared {
   idempotent: boolean;
   responseType: 'auto' | 'text' | 'buffer';
   cost: number | undefined;
+  write: boolean;
 }
 
 type Outcome =
@@ -497,6 +500,7 @@ export class HttpClient {
       idempotent: req.idempotent ?? req.method !== 'POST',
       responseType: req.responseType ?? 'auto',
       cost: req.cost,
+      write: req.write ?? isWriteMethod(req.method),
     };
   }
 
@@ -555,7 +559,7 @@ export class HttpClient {
     const shownUrl = redactText(redactUrl(fullUrl, this.secretParams), this.secretValues);
     const bytesSent = p.body?.length ?? 0;
 
-    const write = isWriteMethod(p.method);
+    const write = p.write;
     this.stats.requests++;
     if (write) this.stats.writeRequests++;
     if (this.opts.meter) {

@@ -46,6 +46,8 @@ export const shopifyAdapter: ShopAdapter<ShopifyOptions> = {
   identity(c: ShopConnection<ShopifyOptions>): string {
     return siteIdentity(c.url, /\/admin(\/.*)?$/);
   },
+  // Paid orders (payment status, whatever their fulfilment) become invoices; invoiced ones are fulfilled.
+  demo: { invoiceStatuses: ['paid'], invoicedStatus: 'shipped' },
   webhooks: shopifyWebhooks(shopifyGraphql),
   open(connection, deps) {
     const gql = shopifyGraphql(connection, deps);

@@ -70,7 +70,7 @@ export class ShopifyCustomers {
     const out = new Map<string, ShopCustomerRef>();
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
     for (const part of chunk(wanted.filter((e) => !this.byEmail.has(e)), 25)) {
-      const data = await this.gql.run<{ customers: Page<SCustomer> }>(CUSTOMERS, { first: 50, query: part.map(emailTerm).join(' OR ') }, 'customers');
+      const data = await this.gql.run<{ customers: Page<SCustomer> }>(CUSTOMERS, { query: part.map(emailTerm).join(' OR ') }, 'customers');
       for (const c of data.customers.nodes) {
         const email = (c.defaultEmailAddress?.emailAddress ?? '').toLowerCase();
         if (email) this.byEmail.set(email, { id: c.id, email, tags: c.tags ?? [] });
@@ -113,7 +113,7 @@ export class ShopifyCustomers {
   async *states(): AsyncIterable<ShopCustomerState[]> {
     let after: string | null = null;
     for (let guard = 0; guard < 100_000; guard++) {
-      const data: { customers: Page<SCustomer> } = await this.gql.run(CUSTOMERS, { first: 100, after, query: null }, 'customers');
+      const data: { customers: Page<SCustomer> } = await this.gql.run(CUSTOMERS, { after, query: null }, 'customers');
       yield data.customers.nodes.map((c) => {
         const email = c.defaultEmailAddress?.emailAddress ?? '';
         const addresses = c.addressesV2?.nodes ?? [];

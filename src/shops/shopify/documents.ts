@@ -13,6 +13,13 @@ function doc(kind: ShopifyDocument['kind'], name: string, body: string): Shopify
   return { name, kind, source: `${kind} ${name}${body}` };
 }
 
+/** Page sizes, fixed in the documents so that their cost is known (test/shopify/documents.test.ts keeps each under 1,000 points). */
+export const ORDERS_PAGE = 100;
+export const LINES_PAGE = 40;
+export const SKUS_PAGE = 50;
+export const VARIANTS_PAGE = 100;
+export const CUSTOMERS_PAGE = 50;
+
 const MONEY = 'shopMoney { amount currencyCode }';
 const TAX_LINES = `title rate ratePercentage priceSet { ${MONEY} }`;
 const ADDRESS = 'firstName lastName company address1 address2 city province provinceCode zip countryCodeV2 phone';
@@ -33,36 +40,39 @@ export const LOCATIONS = doc('query', 'Locations', `($after: String) {
 
 // ------------------------------------------------------------------ orders
 
-const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt processedAt closed closedAt cancelledAt
-  displayFinancialStatus displayFulfillmentStatus taxesIncluded dutiesIncluded currencyCode email note tags poNumber
+const LINE_FIELDS = `id sku name quantity
+    originalTotalSet { ${MONEY} }
+    discountAllocations { allocatedAmountSet { ${MONEY} } }
+    taxLines { ${TAX_LINES} }
+    duties { price { ${MONEY} } taxLines { ${TAX_LINES} } }`;
+
+const ORDER_FIELDS = `id name createdAt updatedAt closed cancelledAt
+  displayFinancialStatus displayFulfillmentStatus taxesIncluded dutiesIncluded currencyCode email note tags
   paymentGatewayNames
   customer { id firstName lastName defaultEmailAddress { emailAddress } }
   billingAddress { ${ADDRESS} } shippingAddress { ${ADDRESS} }
-  totalPriceSet { ${MONEY} } currentTotalPriceSet { ${MONEY} } subtotalPriceSet { ${MONEY} }
-  totalTaxSet { ${MONEY} } totalShippingPriceSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
-  currentTotalDutiesSet { ${MONEY} } totalRefundedSet { ${MONEY} }
-  taxLines { ${TAX_LINES} }
+  totalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} }
   discountCodes
-  lineItems(first: 250) { nodes {
-    id sku name title quantity taxable
-    originalUnitPriceSet { ${MONEY} } originalTotalSet { ${MONEY} }
-    discountAllocations { allocatedAmountSet { ${MONEY} } }
-    taxLines { ${TAX_LINES} }
-    duties { price { ${MONEY} } taxLines { ${TAX_LINES} } }
+  lineItems(first: ${LINES_PAGE}) { nodes { ${LINE_FIELDS} } ${PAGE_INFO} }
+  shippingLines(first: 5) { nodes {
+    title code discountedPriceSet { ${MONEY} } taxLines { ${TAX_LINES} }
   } }
-  shippingLines(first: 20) { nodes {
-    title code originalPriceSet { ${MONEY} } discountedPriceSet { ${MONEY} } taxLines { ${TAX_LINES} }
-  } }
-  refunds(first: 20) { id createdAt note totalRefundedSet { ${MONEY} } }
-  transactions(first: 20) { kind status gateway processedAt paymentId amountSet { ${MONEY} } }
+  refunds(first: 5) { createdAt note totalRefundedSet { ${MONEY} } }
+  transactions(first: 5) { kind status gateway processedAt paymentId amountSet { ${MONEY} } }
   metafield(namespace: $mfNamespace, key: $mfKey) { value }`;
 
-export const ORDERS = doc('query', 'Orders', `($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys, $mfNamespace: String!, $mfKey: String!) {
-  orders(first: $first, after: $after, query: $query, sortKey: $sortKey) { nodes { ${ORDER_FIELDS} } ${PAGE_INFO} }
+/** A page of orders, ids only: each order is then read whole (ORDER), which keeps every query under 1,000 points. */
+export const ORDERS = doc('query', 'Orders', `($after: String, $query: String, $sortKey: OrderSortKeys) {
+  orders(first: ${ORDERS_PAGE}, after: $after, query: $query, sortKey: $sortKey) { nodes { id } ${PAGE_INFO} }
 }`);
 
 export const ORDER = doc('query', 'Order', `($id: ID!, $mfNamespace: String!, $mfKey: String!) {
   order(id: $id) { ${ORDER_FIELDS} }
+}`);
+
+/** The lines of an order beyond the first page. */
+export const ORDER_LINES = doc('query', 'OrderLines', `($id: ID!, $after: String) {
+  order(id: $id) { id lineItems(first: ${LINES_PAGE}, after: $after) { nodes { ${LINE_FIELDS} } ${PAGE_INFO} } }
 }`);
 
 /** Orders older than 60 days are invisible without read_all_orders: one order at or before the date tells. */
@@ -90,12 +100,12 @@ export const FULFILLMENT_CREATE = doc('mutation', 'FulfillmentCreate', `($fulfil
 
 const VARIANT_FIELDS = 'id sku price compareAtPrice barcode inventoryQuantity selectedOptions { name value } inventoryItem { id tracked } product { id status }';
 
-export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!, $first: Int!) {
-  productVariants(first: $first, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
+export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) {
+  productVariants(first: ${SKUS_PAGE}, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
 }`);
 
 export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $after: String) {
-  product(id: $id) { id variants(first: 250, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
+  product(id: $id) { id variants(first: ${VARIANTS_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
 }`);
 
 export const PRODUCT_LISTS = doc('query', 'ProductLists', `($id: ID!) {
@@ -103,7 +113,7 @@ export const PRODUCT_LISTS = doc('query', 'ProductLists', `($id: ID!) {
 }`);
 
 export const VARIANT_STATES = doc('query', 'VariantStates', `($after: String, $locationId: ID!) {
-  productVariants(first: 250, after: $after) { nodes {
+  productVariants(first: ${VARIANTS_PAGE}, after: $after) { nodes {
     id sku price compareAtPrice product { id status hasOnlyDefaultVariant }
     inventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
   } ${PAGE_INFO} }
@@ -169,8 +179,8 @@ const CUSTOMER_FIELDS = `id defaultEmailAddress { emailAddress } firstName lastN
   defaultAddress { ${ADDRESS} }
   addressesV2(first: 5) { nodes { ${ADDRESS} } }`;
 
-export const CUSTOMERS = doc('query', 'Customers', `($first: Int!, $after: String, $query: String) {
-  customers(first: $first, after: $after, query: $query) { nodes { ${CUSTOMER_FIELDS} } ${PAGE_INFO} }
+export const CUSTOMERS = doc('query', 'Customers', `($after: String, $query: String) {
+  customers(first: ${CUSTOMERS_PAGE}, after: $after, query: $query) { nodes { ${CUSTOMER_FIELDS} } ${PAGE_INFO} }
 }`);
 
 export const CUSTOMER_CREATE = doc('mutation', 'CustomerCreate', `($input: CustomerInput!) {
@@ -227,7 +237,7 @@ export const BULK_PRODUCT_SET_MUTATION = PRODUCT_SET.source;
 
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
-  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
+  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,

@@ -81,6 +81,7 @@ export class ShopifyGraphql {
       cost: this.costs.get(doc.name),
       // Queries can be repeated; a mutation is retried only when Shopify certainly did not act (the client's rule).
       idempotent: doc.kind === 'query',
+      write: doc.kind === 'mutation',
     });
     const version = res.headers['x-shopify-api-version'];
     if (version) this.servedVersion = version;
@@ -89,7 +90,8 @@ export class ShopifyGraphql {
     const errors = topErrors(res.data);
     if (errors.length > 0) {
       const codes = [...new Set(errors.map((e) => e.extensions?.code ?? '').filter((c) => c !== ''))];
-      const text = errors.map((e) => e.message).join(' ; ');
+      // Shopify's messages go on with paragraphs of advice: the first line says it.
+      const text = errors.map((e) => e.message.split('\n')[0]!.trim()).join(' ; ');
       throw new ShopifyGraphqlError(msg('shopify.graphqlErrors', { codes: codes.join(', ') || 'GRAPHQL', message: text }), entity, codes, errors);
     }
     if (res.data?.data == null) throw new PasserelleError(msg('shopify.noData', { operation: doc.name }), entity);

@@ -27,13 +27,13 @@ export interface SAddress {
   city?: string | null; province?: string | null; provinceCode?: string | null; zip?: string | null; countryCodeV2?: string | null; phone?: string | null;
 }
 export interface SLineItem {
-  id: string; sku?: string | null; name: string; title?: string; quantity: number; taxable?: boolean;
-  originalUnitPriceSet: SBag; originalTotalSet: SBag;
+  id: string; sku?: string | null; name: string; quantity: number;
+  originalTotalSet: SBag;
   discountAllocations: { allocatedAmountSet: SBag }[];
   taxLines: STaxLine[];
   duties?: { price: SBag; taxLines: STaxLine[] }[];
 }
-export interface SShippingLine { title: string; code?: string | null; originalPriceSet: SBag; discountedPriceSet: SBag; taxLines: STaxLine[] }
+export interface SShippingLine { title: string; code?: string | null; discountedPriceSet: SBag; taxLines: STaxLine[] }
 export interface STransaction { kind: string; status: string; gateway?: string | null; processedAt?: string | null; paymentId?: string | null; amountSet: SBag }
 export interface SOrder {
   id: string; legacyResourceId?: string; name: string; createdAt: string; updatedAt: string; processedAt?: string | null;
@@ -47,9 +47,9 @@ export interface SOrder {
   totalShippingPriceSet?: SBag; totalDiscountsSet?: SBag | null; currentTotalDutiesSet?: SBag | null; totalRefundedSet?: SBag;
   taxLines?: STaxLine[];
   discountCodes?: string[];
-  lineItems: { nodes: SLineItem[] };
+  lineItems: { nodes: SLineItem[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
   shippingLines: { nodes: SShippingLine[] };
-  refunds?: { id: string; createdAt?: string | null; note?: string | null; totalRefundedSet: SBag }[];
+  refunds?: { createdAt?: string | null; note?: string | null; totalRefundedSet: SBag }[];
   transactions?: STransaction[];
   metafield?: { value: string } | null;
 }
@@ -262,10 +262,12 @@ export function toShopOrder(o: SOrder, lang: Lang = 'fr'): ShopOrder {
   const total = amountOf(o.totalPriceSet, entity, 'totalPriceSet');
   const totalTax = amountOf(o.totalTaxSet, entity, 'totalTaxSet');
   const billing = address(o.billingAddress, email);
-  const customerId = o.customer?.id ?? null;
+  // The numeric id: customer account numbers are built from it (CMD-03).
+  const customerId = o.customer?.id ? o.customer.id.replace(/^gid:\/\/shopify\/Customer\//, '') : null;
   return {
     id: o.id,
-    number: o.name,
+    // "#1001" is shown with its sign by Shopify; the number alone is what the GesCom keeps.
+    number: o.name.replace(/^#/, ''),
     status: shopifyStatus(o),
     state: shopifyOrderState(o),
     createdAt: o.createdAt,

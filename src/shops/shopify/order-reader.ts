@@ -13,12 +13,11 @@ import { canonicalState, statusMatches, type CanonicalOrderState } from '../../s
 import type { ShopOrder } from '../../sync/orders/shop-order.js';
 import type { OrderSource, ShopProspect } from '../port.js';
 import {
-  CUSTOMERS, FULFILLMENT_CREATE, ORDER, ORDER_FULFILLMENT_ORDERS, ORDER_UPDATE, ORDERS, ORDERS_BEFORE,
+  CUSTOMERS, FULFILLMENT_CREATE, ORDER, ORDER_FULFILLMENT_ORDERS, ORDER_LINES, ORDER_UPDATE, ORDERS, ORDERS_BEFORE,
 } from './documents.js';
 import type { ShopifyGraphql } from './graphql-client.js';
 import { financialStatusTerms, SHOPIFY_STATUS_FORMS, toShopOrder, type SAddress, type SOrder } from './order-mapping.js';
 
-const PAGE = 50;
 const DAY_MS = 86_400_000;
 /** Shopify's window for apps without read_all_orders. */
 const WINDOW_DAYS = 60;
@@ -88,11 +87,16 @@ export class ShopifyOrderReader implements OrderSource {
     const wanted = [...(filter.statuses ?? []), ...(filter.states ?? [])];
     let after: string | null = null;
     for (let guard = 0; guard < 100_000; guard++) {
-      const data: { orders: Page<SOrder> } = await this.o.gql.run(ORDERS, {
-        first: PAGE, after, query, sortKey: filter.modifiedAfter ? 'UPDATED_AT' : 'CREATED_AT', mfNamespace: this.mf.namespace, mfKey: this.mf.key,
+      const data: { orders: Page<{ id: string }> } = await this.o.gql.run(ORDERS, {
+        after, query, sortKey: filter.modifiedAfter ? 'UPDATED_AT' : 'CREATED_AT',
       }, 'orders');
-      const page = data.orders.nodes.map((n) => toShopOrder(n, this.o.lang))
-        .filter((x) => wanted.length === 0 || wanted.some((w) => statusMatches(w, x, SHOPIFY_STATUS_FORMS)));
+      const page: ShopOrder[] = [];
+      for (const { id } of data.orders.nodes) {
+        const raw = await this.rawOrder(id, `order ${id}`);
+        if (!raw) continue;
+        const x = toShopOrder(raw, this.o.lang);
+        if (wanted.length === 0 || wanted.some((w) => statusMatches(w, x, SHOPIFY_STATUS_FORMS))) page.push(x);
+      }
       if (page.length > 0) yield page;
       if (!data.orders.pageInfo.hasNextPage || !data.orders.pageInfo.endCursor) return;
       after = data.orders.pageInfo.endCursor;
@@ -152,9 +156,19 @@ export class ShopifyOrderReader implements OrderSource {
     return this.order(id);
   }
 
+  /** One order whole: its lines beyond the first page read page by page. */
   private async rawOrder(gid: string, entity: string): Promise<SOrder | null> {
     const data = await this.o.gql.run<{ order: SOrder | null }>(ORDER, { id: gid, mfNamespace: this.mf.namespace, mfKey: this.mf.key }, entity);
-    return data.order;
+    const order = data.order;
+    if (!order) return null;
+    let info = order.lineItems.pageInfo;
+    for (let guard = 0; info?.hasNextPage && info.endCursor && guard < 1000; guard++) {
+      const more: { order: { lineItems: SOrder['lineItems'] } | null } = await this.o.gql.run(ORDER_LINES, { id: gid, after: info.endCursor }, entity);
+      if (!more.order) break;
+      order.lineItems.nodes.push(...more.order.lineItems.nodes);
+      info = more.order.lineItems.pageInfo;
+    }
+    return order;
   }
 
   private async fulfil(gid: string, entity: string, notify: boolean): Promise<void> {
@@ -179,7 +193,7 @@ export class ShopifyOrderReader implements OrderSource {
     let after: string | null = null;
     const query = `updated_at:>=${searchDate(since, 'since')} AND orders_count:0`;
     for (let guard = 0; guard < 100_000; guard++) {
-      const data: { customers: Page<SCustomer> } = await this.o.gql.run(CUSTOMERS, { first: 100, after, query }, 'customers');
+      const data: { customers: Page<SCustomer> } = await this.o.gql.run(CUSTOMERS, { after, query }, 'customers');
       const out = data.customers.nodes.filter((c) => Number(c.numberOfOrders) === 0).map(toProspect);
       if (out.length > 0) yield out;
       if (!data.customers.pageInfo.hasNextPage || !data.customers.pageInfo.endCursor) return;

@@ -27,7 +27,7 @@ import { priceFields, productMetafields, productSetInput, type ExistingProduct }
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
 import { setQuantities, type StockItem } from './stock-writer.js';
 
-const SKU_CHUNK = 50;
+const SKU_CHUNK = 25;
 const METAFIELDS_PER_CALL = 25;
 
 /** Scopes every profile needs (catalogue, stock, customers, orders and their way back). */
@@ -249,7 +249,7 @@ export class ShopifyShop implements ShopPort {
     const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
     for (const part of chunk(wanted, SKU_CHUNK)) {
       const query = part.map((s) => `sku:"${s.replace(/["\\]/g, '')}"`).join(' OR ');
-      const d = await this.o.gql.run<{ productVariants: { nodes: SVariant[] } }>(VARIANTS_BY_SKU, { query, first: 250 }, 'products');
+      const d = await this.o.gql.run<{ productVariants: { nodes: SVariant[] } }>(VARIANTS_BY_SKU, { query }, 'products');
       for (const v of d.productVariants.nodes) {
         if (!v.sku || !part.includes(v.sku)) continue;
         this.remember(v);
