@@ -51,5 +51,29 @@ describe('orders.import from Shopify', () => {
     const again = await env.run('orders.import', { from: today, to: today });
     expect(again.record.counts.orders).toMatchObject({ created: 0 });
     expect((await env.gescom((g) => g.documents())).length).toBe(docs.length);
+
+    // The way back: invoiced orders are set to "shipped": tags, the document number in a metafield, a fulfilment.
+    const back = await env.run('orders.status');
+    expect(back.record.status, back.lines.join('\n')).toBe('succeeded');
+    expect(back.record.counts.orders).toMatchObject({ updated: 2, failed: 0 });
+    for (const o of [o1, o2]) {
+      const number = byOrder.get(`gid://shopify/Order/${o.order.id}`)!.number;
+      const held = env.query<{ order: { tags: string[]; displayFulfillmentStatus: string; metafield: { value: string } | null } }>(
+        'query($id: ID!) { order(id: $id) { tags displayFulfillmentStatus metafield(namespace: "custom", key: "gescom_document") { value } } }',
+        { id: `gid://shopify/Order/${o.order.id}` }).order;
+      expect(held.metafield?.value).toBe(number);
+      expect(held.tags).toEqual(expect.arrayContaining(['passerelle', `gescom:${number}`, 'statut:shipped']));
+      expect(held.displayFulfillmentStatus).toBe('FULFILLED');
+    }
+    const backAgain = await env.run('orders.status');
+    expect(backAgain.record.counts.orders).toMatchObject({ updated: 0, failed: 0 });
+    expect(backAgain.byField.orderUpdate ?? 0).toBe(0);
+  });
+
+  test('a period beyond 60 days without read_all_orders is said, naming the first date read', async () => {
+    const from = new Date(env.sim.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const r = await env.run('orders.import', { from, to: env.sim.now().toISOString().slice(0, 10) });
+    expect(r.record.status).not.toBe('failed');
+    expect(r.lines.join('\n')).toMatch(/60 derniers jours sans le droit read_all_orders/);
   });
 });
