@@ -391,6 +391,11 @@ export class HttpClient {
     return this.queue.size + this.queue.pending;
   }
 
+  /** Waits on the client's clock (its injected sleep in tests and benchmarks): polling a job the shop runs. */
+  pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.wait(ms, 'rateLimit', signal);
+  }
+
   async close(): Promise<void> {
     await this.queue.onIdle();
     if (this.ownsDispatcher) await this.dispatcher.close();

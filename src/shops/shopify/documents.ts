@@ -227,13 +227,22 @@ export const BULK_OPERATION = doc('query', 'BulkOperation', `($id: ID!) {
   bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
 }`);
 
+export const VARIANTS_COUNT = doc('query', 'VariantsCount', `{
+  productVariantsCount(limit: null) { count }
+}`);
+
 /** The inner query of a bulk read of every variant with what a reconciliation compares (no arguments: bulk rules). */
 export const BULK_VARIANT_STATES_QUERY = `{ productVariants { edges { node {
   id sku price compareAtPrice product { id status hasOnlyDefaultVariant } inventoryQuantity inventoryItem { id tracked }
 } } } }`;
 
-/** The mutation a bulk write runs once per JSONL line (its variables): the same upsert as small runs. */
-export const BULK_PRODUCT_SET_MUTATION = PRODUCT_SET.source;
+/** The mutation of a bulk write: productSet, its variables one JSONL line per product (no synchronous argument in bulk). */
+export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
+  productSet(input: $input, identifier: $identifier) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
+}`;
+
+/** The mutation a bulk write runs once per JSONL line (its variables). */
+export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
@@ -241,5 +250,5 @@ export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
-  BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION,
+  BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, VARIANTS_COUNT,
 ];

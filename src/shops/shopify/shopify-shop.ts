@@ -18,9 +18,10 @@ import type {
 import { ShopifyCustomers } from './customers.js';
 import {
   COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, VARIANTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
-import { API_VERSION, ShopifyGraphqlError, type ShopifyGraphql } from './graphql-client.js';
+import { bulkMutation, bulkQuery } from './bulk.js';
+import { API_VERSION, ShopifyGraphqlError, userErrorText, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 import { ShopifyOrderReader } from './order-reader.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
@@ -67,6 +68,7 @@ export class ShopifyShop implements ShopPort {
   readonly kind = 'shopify';
   readonly capabilities: ShopCapabilities = {
     customerGroups: 'tags',
+    // Batches as large as the bulk threshold: a batch that reaches it goes as one bulk operation.
     batchSize: { products: 25, variations: 250, customers: 25, categories: 25 },
     variations: true,
     groupPrices: false,
@@ -83,6 +85,7 @@ export class ShopifyShop implements ShopPort {
   private readonly reader: ShopifyOrderReader;
 
   constructor(private readonly o: ShopifyShopOptions) {
+    this.capabilities.batchSize.products = Math.max(25, Math.min(o.options.bulkThreshold, 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
@@ -310,7 +313,8 @@ export class ShopifyShop implements ShopPort {
     const out: ItemResult[] = [];
     const aspects = items.filter((w) => w.aspects !== 'all' && w.shopId !== null);
     const full = items.filter((w) => !aspects.includes(w));
-    for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
+    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
+    else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {
       out.push(...await this.writeAspects(aspects.map((w) => ({
         key: w.draft.gescomKey,
@@ -360,6 +364,63 @@ export class ShopifyShop implements ShopPort {
     } catch (err) {
       return { key, ok: false, shopId, created: false, error: errorText(err) };
     }
+  }
+
+  /**
+   * A batch at or above shop.shopify.bulkThreshold: one bulk productSet over a staged JSONL. The
+   * lists an update would replace are left out (tags, collections, media) unless they add to what
+   * the product already holds as the engine found it; images and stock changes of existing products
+   * go by the plain path (products.stocks), since a bulk line cannot read before it writes.
+   */
+  private async bulkUpsert(items: ProductWrite[]): Promise<ItemResult[]> {
+    const out: (ItemResult | null)[] = items.map(() => null);
+    const vars: Record<string, unknown>[] = [];
+    const index: number[] = [];
+    let location: { id: string };
+    try {
+      location = await this.locationId();
+    } catch (err) {
+      return items.map((w) => ({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) }));
+    }
+    items.forEach((w, i) => {
+      try {
+        const known = w.shopId ? this.variantsByProduct.get(w.shopId) ?? [] : [];
+        const existing: ExistingProduct | null = w.shopId ? {
+          tags: [], mediaIds: [], collectionIds: w.categoryIds,
+          variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
+        } : null;
+        const input = productSetInput(w.draft, {
+          settings: this.o.settings, keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
+        });
+        if (w.shopId) {
+          input.id = w.shopId;
+          delete input.tags;
+        }
+        vars.push({ input });
+        index.push(i);
+      } catch (err) {
+        out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) };
+      }
+    });
+    if (vars.length > 0) {
+      try {
+        const results = await bulkMutation<{ product: { id: string } | null }>(
+          { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_SET, 'productSet', vars, 'products');
+        for (const r of results) {
+          const i = index[r.index]!;
+          const w = items[i]!;
+          const entity = `article ${w.draft.gescomKey}`;
+          const id = r.payload?.product?.id ?? null;
+          if (r.userErrors.length > 0) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: userErrorText(r.userErrors, entity) };
+          else if (!id) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
+          else out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
+          if (id) this.variantsByProduct.delete(id);
+        }
+      } catch (err) {
+        for (const i of index) out[i] ??= { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: errorText(err) };
+      }
+    }
+    return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
   }
 
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
@@ -445,6 +506,13 @@ export class ShopifyShop implements ShopPort {
   }
 
   async *productStates(): AsyncIterable<ShopProductState[]> {
+    const count = await this.o.gql.run<{ productVariantsCount: { count: number } }>(VARIANTS_COUNT, {}, 'products');
+    if (count.productVariantsCount.count >= this.o.options.bulkThreshold) {
+      // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
+      const nodes = await bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products');
+      for (const part of chunk(nodes, 1000)) yield part.map(variantState);
+      return;
+    }
     const location = await this.locationId();
     let after: string | null = null;
     for (let guard = 0; guard < 1_000_000; guard++) {
