@@ -227,8 +227,9 @@ export const BULK_OPERATION = doc('query', 'BulkOperation', `($id: ID!) {
   bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
 }`);
 
-export const VARIANTS_COUNT = doc('query', 'VariantsCount', `{
-  productVariantsCount(limit: null) { count }
+/** How many products the shop holds: a reconciliation at or above the bulk threshold reads through a bulk query. */
+export const PRODUCTS_COUNT = doc('query', 'ProductsCount', `{
+  productsCount(limit: null) { count }
 }`);
 
 /** The inner query of a bulk read of every variant with what a reconciliation compares (no arguments: bulk rules). */
@@ -250,5 +251,5 @@ export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
-  BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, VARIANTS_COUNT,
+  BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
 ];

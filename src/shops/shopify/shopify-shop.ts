@@ -18,7 +18,7 @@ import type {
 import { ShopifyCustomers } from './customers.js';
 import {
   COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, VARIANTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, ShopifyGraphqlError, userErrorText, type ShopifyGraphql } from './graphql-client.js';
@@ -506,8 +506,8 @@ export class ShopifyShop implements ShopPort {
   }
 
   async *productStates(): AsyncIterable<ShopProductState[]> {
-    const count = await this.o.gql.run<{ productVariantsCount: { count: number } }>(VARIANTS_COUNT, {}, 'products');
-    if (count.productVariantsCount.count >= this.o.options.bulkThreshold) {
+    const count = await this.o.gql.run<{ productsCount: { count: number } }>(PRODUCTS_COUNT, {}, 'products');
+    if (count.productsCount.count >= this.o.options.bulkThreshold) {
       // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
       const nodes = await bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products');
       for (const part of chunk(nodes, 1000)) yield part.map(variantState);
