@@ -60,7 +60,8 @@ describe('catalogue to Shopify', () => {
     const p = await env.run('products.prices');
     expect(p.record.status, p.lines.join('\n')).toBe('succeeded');
     expect(p.byField.productVariantsBulkUpdate).toBe(1);
-    expect(variant('AR0003').price).toBe('5.20');
+    // 5.20 excluding tax in the GesCom, sent tax included (prices.base TTC) at AR0003's 5.5 %.
+    expect(variant('AR0003').price).toBe('5.49');
   });
 
   test('an update keeps the tags and collections the merchant added in Shopify', async () => {

@@ -85,7 +85,8 @@ export class ShopifyShop implements ShopPort {
   private readonly reader: ShopifyOrderReader;
 
   constructor(private readonly o: ShopifyShopOptions) {
-    this.capabilities.batchSize.products = Math.max(25, Math.min(o.options.bulkThreshold, 5000));
+    // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
+    this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
@@ -247,18 +248,39 @@ export class ShopifyShop implements ShopPort {
 
   // ------------------------------------------------------------------ products
 
+  /** Every variant by SKU, read once by a bulk query when a lookup reaches the bulk threshold. */
+  private catalogue: Map<string, SVariant> | null = null;
+
+  private refOf(v: SVariant & { sku: string }): ShopProductRef {
+    return v.product.hasOnlyDefaultVariant
+      ? { id: v.product.id, sku: v.sku, kind: 'simple', parentId: null }
+      : { id: v.id, sku: v.sku, kind: 'variation', parentId: v.product.id };
+  }
+
   async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
     const out = new Map<string, ShopProductRef>();
     const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
+    if (this.catalogue === null && wanted.length >= this.o.options.bulkThreshold) {
+      // A big batch: one bulk read of every variant instead of a search per 25 SKUs.
+      const nodes = await bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products');
+      this.catalogue = new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v]));
+      for (const v of nodes) this.remember(v);
+    }
+    if (this.catalogue !== null) {
+      // Complete: products created since are dropped from it (writeProducts forgets the read).
+      for (const sku of wanted) {
+        const v = this.catalogue.get(sku);
+        if (v) out.set(sku, this.refOf(v as SVariant & { sku: string }));
+      }
+      return out;
+    }
     for (const part of chunk(wanted, SKU_CHUNK)) {
       const query = part.map((s) => `sku:"${s.replace(/["\\]/g, '')}"`).join(' OR ');
       const d = await this.o.gql.run<{ productVariants: { nodes: SVariant[] } }>(VARIANTS_BY_SKU, { query }, 'products');
       for (const v of d.productVariants.nodes) {
         if (!v.sku || !part.includes(v.sku)) continue;
         this.remember(v);
-        out.set(v.sku, v.product.hasOnlyDefaultVariant
-          ? { id: v.product.id, sku: v.sku, kind: 'simple', parentId: null }
-          : { id: v.id, sku: v.sku, kind: 'variation', parentId: v.product.id });
+        out.set(v.sku, this.refOf(v as SVariant & { sku: string }));
       }
     }
     return out;
@@ -311,6 +333,8 @@ export class ShopifyShop implements ShopPort {
 
   async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
     const out: ItemResult[] = [];
+    // The bulk read no longer tells every product once some are created: the next big lookup reads again.
+    if (items.some((w) => w.shopId === null)) this.catalogue = null;
     const aspects = items.filter((w) => w.aspects !== 'all' && w.shopId !== null);
     const full = items.filter((w) => !aspects.includes(w));
     if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
