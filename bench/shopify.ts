@@ -9,8 +9,6 @@
  *           needs without sleeping for real (the simulated waits are added to the wall time), then
  *           extrapolated per item to --articles (said in its output)
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
@@ -24,7 +22,7 @@ import { priceFields } from '../src/shops/shopify/product-mapping.js';
 import { readProductDrafts } from '../src/sync/engine/catalogue-reader.js';
 import { shopifySchema } from '../test/support/shopify-schema.js';
 import { startShopifySimulator, type ShopifySimulator } from '../test/simulators/shopify/server.js';
-import { catalogueScenarios, report, type Args, type CountingShop, type ScenarioResult } from './common.js';
+import { catalogueBench, report, type Args, type CountingShop, type ScenarioResult } from './common.js';
 
 const NAIVE_SAMPLE = 300;
 
@@ -68,28 +66,14 @@ function driftShop(sim: ShopifySimulator, step: number): number {
 }
 
 export async function shopify(args: Args): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-shopify-'));
-  const results: ScenarioResult[] = [];
-  try {
-    const db = path.join(dir, 'company.db');
-    const t0 = Date.now();
-    await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
-    if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
-    const dataDir = path.join(dir, 'data');
-    const sim = await startShopifySimulator({ port: 0, latencyMs: args.latency, bulkRunningPolls: 1 });
-    try {
-      createProfile(dataDir, 'bench', db, sim, args.variations);
-      results.push(...await catalogueScenarios(args, db, counting(sim), [dataDir, 'bench'], () => driftShop(sim, 100)));
-    } finally {
-      await sim.close();
-    }
-    if (args.scenarios.includes('naive')) results.push(await naive(args, dir));
-    const full = results.find((r) => r.scenario === 'full');
-    const naiveResult = results.find((r) => r.scenario === 'naive');
-    if (full && naiveResult && !args.json) process.stdout.write(`full is ${(naiveResult.wall_s / full.wall_s).toFixed(1)}x faster than naive\n`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await catalogueBench(args, {
+    tmpPrefix: 'passerelle-bench-shopify-',
+    start: () => startShopifySimulator({ port: 0, latencyMs: args.latency, bulkRunningPolls: 1 }),
+    counting,
+    createProfile: (dataDir, db, sim) => createProfile(dataDir, 'bench', db, sim, args.variations),
+    drift: (sim) => driftShop(sim, 100),
+    naive: (dir) => naive(args, dir),
+  });
 }
 
 const PRODUCT_CREATE = `mutation NaiveProductCreate($product: ProductCreateInput!) {

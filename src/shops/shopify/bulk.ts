@@ -23,6 +23,8 @@ export interface BulkOptions {
 
 async function waitFor(o: BulkOptions, id: string, entity: string): Promise<BulkOp> {
   const maxPolls = o.maxPolls ?? 10_000;
+  // Small operations finish in moments: polled at once, then at 250 ms doubling up to pollMs.
+  let wait = 250;
   for (let i = 0; i < maxPolls; i++) {
     const d = await o.gql.run<{ bulkOperation: BulkOp | null }>(BULK_OPERATION, { id }, entity);
     const op = d.bulkOperation;
@@ -31,9 +33,10 @@ async function waitFor(o: BulkOptions, id: string, entity: string): Promise<Bulk
     if (op.status === 'FAILED' || op.status === 'CANCELED' || op.status === 'EXPIRED') {
       throw new PasserelleError(msg('shopify.bulkFailed', { id, status: op.status, code: op.errorCode ?? '' }), entity);
     }
-    await o.gql.http.pause(o.pollMs ?? 1000);
+    await o.gql.http.pause(Math.min(wait, o.pollMs ?? 2000));
+    wait *= 2;
   }
-  throw new PasserelleError(msg('shopify.bulkTimeout', { id, seconds: String(Math.round((maxPolls * (o.pollMs ?? 1000)) / 1000)) }), entity);
+  throw new PasserelleError(msg('shopify.bulkTimeout', { id, seconds: String(Math.round((maxPolls * (o.pollMs ?? 2000)) / 1000)) }), entity);
 }
 
 async function download(o: BulkOptions, url: string | null, entity: string): Promise<string> {

@@ -109,7 +109,7 @@ export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $aft
 }`);
 
 export const PRODUCT_LISTS = doc('query', 'ProductLists', `($id: ID!) {
-  product(id: $id) { id tags media(first: 250) { nodes { id } } collections(first: 250) { nodes { id } } }
+  product(id: $id) { id tags media(first: 50) { nodes { id } } collections(first: 50) { nodes { id } } }
 }`);
 
 export const VARIANT_STATES = doc('query', 'VariantStates', `($after: String, $locationId: ID!) {

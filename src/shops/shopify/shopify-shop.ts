@@ -79,6 +79,8 @@ export class ShopifyShop implements ShopPort {
   };
 
   private scopesRead: Promise<string[]> | null = null;
+  /** Products this port created with all their variants: their variations need no second productSet. */
+  private readonly createdWhole = new Set<string>();
   private location: Promise<{ id: string; name: string }> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
@@ -249,7 +251,19 @@ export class ShopifyShop implements ShopPort {
   // ------------------------------------------------------------------ products
 
   /** Every variant by SKU, read once by a bulk query when a lookup reaches the bulk threshold. */
-  private catalogue: Map<string, SVariant> | null = null;
+  private catalogue: Promise<Map<string, SVariant>> | null = null;
+  /** Shopify runs one bulk query and one bulk mutation at a time per app and shop: ours wait their turn. */
+  private bulkQueries: Promise<unknown> = Promise.resolve();
+  private bulkMutations: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(kind: 'query' | 'mutation', run: () => Promise<T>): Promise<T> {
+    const prev = kind === 'query' ? this.bulkQueries : this.bulkMutations;
+    const next = prev.then(run, run);
+    const settled = next.catch(() => undefined);
+    if (kind === 'query') this.bulkQueries = settled;
+    else this.bulkMutations = settled;
+    return next;
+  }
 
   private refOf(v: SVariant & { sku: string }): ShopProductRef {
     return v.product.hasOnlyDefaultVariant
@@ -261,15 +275,22 @@ export class ShopifyShop implements ShopPort {
     const out = new Map<string, ShopProductRef>();
     const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
     if (this.catalogue === null && wanted.length >= this.o.options.bulkThreshold) {
-      // A big batch: one bulk read of every variant instead of a search per 25 SKUs.
-      const nodes = await bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products');
-      this.catalogue = new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v]));
-      for (const v of nodes) this.remember(v);
+      // A big batch: one bulk read of every variant instead of a search per 25 SKUs (shared by lookups in flight).
+      const read = this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'))
+        .then((nodes) => {
+          for (const v of nodes) this.remember(v);
+          return new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v]));
+        });
+      this.catalogue = read;
+      read.catch(() => {
+        if (this.catalogue === read) this.catalogue = null;
+      });
     }
     if (this.catalogue !== null) {
       // Complete: products created since are dropped from it (writeProducts forgets the read).
+      const catalogue = await this.catalogue;
       for (const sku of wanted) {
-        const v = this.catalogue.get(sku);
+        const v = catalogue.get(sku);
         if (v) out.set(sku, this.refOf(v as SVariant & { sku: string }));
       }
       return out;
@@ -384,6 +405,7 @@ export class ShopifyShop implements ShopPort {
         const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
+      if (!shopId) this.createdWhole.add(productId);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
     } catch (err) {
       return { key, ok: false, shopId, created: false, error: errorText(err) };
@@ -419,6 +441,10 @@ export class ShopifyShop implements ShopPort {
         if (w.shopId) {
           input.id = w.shopId;
           delete input.tags;
+        } else {
+          // A new product has no metafield to lose: the master reference and custom fields go with it.
+          input.metafields = productMetafields(w.draft, '', this.o.settings.articles.variations.shopMasterField, true)
+            .map(({ ownerId: _owner, ...m }) => m);
         }
         vars.push({ input });
         index.push(i);
@@ -428,8 +454,8 @@ export class ShopifyShop implements ShopPort {
     });
     if (vars.length > 0) {
       try {
-        const results = await bulkMutation<{ product: { id: string } | null }>(
-          { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_SET, 'productSet', vars, 'products');
+        const results = await this.inTurn('mutation', () => bulkMutation<{ product: { id: string } | null }>(
+          { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_SET, 'productSet', vars, 'products'));
         for (const r of results) {
           const i = index[r.index]!;
           const w = items[i]!;
@@ -437,7 +463,10 @@ export class ShopifyShop implements ShopPort {
           const id = r.payload?.product?.id ?? null;
           if (r.userErrors.length > 0) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: userErrorText(r.userErrors, entity) };
           else if (!id) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
-          else out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
+          else {
+            out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
+            if (!w.shopId) this.createdWhole.add(id);
+          }
           if (id) this.variantsByProduct.delete(id);
         }
       } catch (err) {
@@ -458,7 +487,10 @@ export class ShopifyShop implements ShopPort {
 
   /** Variations go with their parent in one productSet (the list is replaced as a whole). */
   async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
-    const r = await this.upsert(parent, parentId, []);
+    // Just created by this port with every variant of the draft: nothing more to send.
+    const r = this.createdWhole.has(parentId) && items.every((w) => w.shopId === null)
+      ? { ok: true, error: null }
+      : await this.upsert(parent, parentId, []);
     const variants = r.ok ? await this.findVariations(parentId) : new Map<string, ShopProductRef>();
     return items.map((w) => {
       const v = variants.get(w.draft.sku);
@@ -533,7 +565,7 @@ export class ShopifyShop implements ShopPort {
     const count = await this.o.gql.run<{ productsCount: { count: number } }>(PRODUCTS_COUNT, {}, 'products');
     if (count.productsCount.count >= this.o.options.bulkThreshold) {
       // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
-      const nodes = await bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products');
+      const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
       for (const part of chunk(nodes, 1000)) yield part.map(variantState);
       return;
     }
