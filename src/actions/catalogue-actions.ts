@@ -5,7 +5,8 @@
  */
 import PQueue from 'p-queue';
 import type { Profile } from '../profile/schema.js';
-import type { ShopPort, ShopProductState } from '../shops/port.js';
+import type { ConnectionReport, ShopPort, ShopProductState } from '../shops/port.js';
+import type { GesComPort } from '../gescom/port.js';
 import type { CategoryPath } from '../sync/drafts.js';
 import { syncAspect, type Aspect } from '../sync/engine/aspect-sync.js';
 import { mappingContext, readProductDrafts } from '../sync/engine/catalogue-reader.js';
@@ -13,7 +14,7 @@ import { ensureCategories } from '../sync/engine/category-sync.js';
 import { ProductSync } from '../sync/engine/product-sync.js';
 import { categoryPath } from '../sync/mapping/categories.js';
 import type { ActionContext, ActionDef } from './action.js';
-import { moneyFindings } from './money-check.js';
+import { moneyFindings, type MoneyFinding } from './money-check.js';
 import { shopOf } from './shop-of.js';
 import { ConfigError, PasserelleError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
@@ -199,6 +200,28 @@ export const productsStatus = aspectAction('products.status', 'status', 'action.
   fr: 'Active ou désactive les produits selon la GesCom (params: reconcile)', en: 'Enable or disable products from the GesCom state (params: reconcile)',
 });
 
+/** The profile option a failed shop connection check points at (PRF-09). */
+export function shopCheckField(profile: Profile, check: string): string {
+  return check === 'prices' ? 'prices.base' : check === 'media' ? `shop.${profile.shop.kind}.mediaPassword` : 'shop';
+}
+
+/**
+ * Money (issue 7): currency, price mode and tax classes, once the shop has answered (`report`).
+ * What the GesCom holds is compared when it can be read; an empty or unreadable one is
+ * gescom.check's to report, its comparisons are left out here.
+ */
+export async function shopMoneyFindings(shop: ShopPort, report: ConnectionReport, gescom: GesComPort, profile: Profile): Promise<MoneyFinding[]> {
+  const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
+  const held = await Promise.all([gescom.company(), gescom.vatCodes()]).catch(() => null);
+  return moneyFindings(profile, {
+    shopCurrency: report.info.currency ?? null,
+    shopPricesIncludeTax: yesNo(report.info.pricesIncludeTax),
+    shopCalculatesTax: yesNo(report.info.calcTaxes),
+    companyCurrency: held ? held[0].currencyCode : null,
+    vatCodesWithoutTaxClass: held && shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(held[1]) : null,
+  });
+}
+
 export const shopCheck: ActionDef = {
   name: 'shop.check',
   titleKey: 'action.shop.check',
@@ -214,24 +237,13 @@ export const shopCheck: ActionDef = {
         ctx.journal.info(c.message);
         ctx.journal.count('connection', 'unchanged');
       } else {
-        ctx.journal.error(ctx.journal.text(msg('shop.entity', { url: ctx.profile.shop.url })), c.message, c.name === 'prices' ? 'prices.base' : c.name === 'media' ? `shop.${ctx.profile.shop.kind}.mediaPassword` : 'shop');
+        ctx.journal.error(ctx.journal.text(msg('shop.entity', { url: ctx.profile.shop.url })), c.message, shopCheckField(ctx.profile, c.name));
         ctx.journal.count('connection', 'failed');
       }
     }
     if (!report.checks.some((c) => c.name === 'auth' && c.ok)) return;
-    // Money (issue 7): currency, price mode and tax classes, now that the shop has said what it holds.
     const j = ctx.journal;
-    const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
-    // What the GesCom holds; an empty or unreadable one is gescom.check's to report, its comparisons are left out here.
-    const gescom = await Promise.all([ctx.gescom.company(), ctx.gescom.vatCodes()]).catch(() => null);
-    const findings = moneyFindings(ctx.profile, {
-      shopCurrency: report.info.currency ?? null,
-      shopPricesIncludeTax: yesNo(report.info.pricesIncludeTax),
-      shopCalculatesTax: yesNo(report.info.calcTaxes),
-      companyCurrency: gescom ? gescom[0].currencyCode : null,
-      vatCodesWithoutTaxClass: gescom && shop.vatCodesWithoutTaxClass ? await shop.vatCodesWithoutTaxClass(gescom[1]) : null,
-    });
-    for (const f of findings) {
+    for (const f of await shopMoneyFindings(shop, report, ctx.gescom, ctx.profile)) {
       const text = j.t(f.text.key, f.text.params);
       if (f.level === 'info') j.info(text);
       else if (f.level === 'warning') j.warning(text);

@@ -93,6 +93,50 @@ async function knownCodes(g: GesComPort): Promise<Record<CodeCheck['what'], (cod
   };
 }
 
+/** What the GesCom said about itself (PRF-09): its company and counts, or why it could not be opened. */
+export type GesComOverview = { ok: true; company: Text; counts: Text } | { ok: false; message: string };
+
+export async function gescomOverview(g: GesComPort): Promise<GesComOverview> {
+  const conn = await g.testConnection();
+  if (!conn.ok) return { ok: false, message: conn.message };
+  return {
+    ok: true,
+    company: msg('gescom.company', { name: conn.company.name, currency: conn.company.currencyCode }),
+    counts: msg('gescom.counts', {
+      articles: await g.countArticles(), customers: await g.countCustomers({ includeProspects: true }), depots: (await g.depots()).length,
+      priceCategories: (await g.priceCategories()).length, vatCodes: (await g.vatCodes()).length,
+    }),
+  };
+}
+
+/** One profile code looked up in the GesCom: `problem` null when it is there. */
+export interface CodeCheckResult {
+  check: CodeCheck;
+  problem: Text | null;
+}
+
+/** Every code the profile names, looked up in the GesCom (the check of `gescom.check` and of the UI's diagnosis). */
+export async function checkProfileCodes(g: GesComPort, profile: Profile): Promise<CodeCheckResult[]> {
+  const known = await knownCodes(g);
+  const out: CodeCheckResult[] = [];
+  for (const c of profileCodes(profile)) {
+    let problem: Text | null = null;
+    if (!c.code) problem = msg('gescom.specialNotSet', { role: c.role ?? c.option, option: c.option });
+    else if (!(await known[c.what](c.code))) {
+      problem = c.what === 'article' && c.role
+        ? msg('gescom.missingSpecial', { role: c.role, code: c.code, option: c.option })
+        : msg('gescom.unknownCode', { what: msg(WHAT_LABEL[c.what]), code: c.code, option: c.option });
+    }
+    out.push({ check: c, problem });
+  }
+  return out;
+}
+
+/** The catalogue label of what a code check looks up ("code TVA", "dépôt"…). */
+export function codeCheckWhat(c: CodeCheck): Text {
+  return msg(WHAT_LABEL[c.what]);
+}
+
 export const gescomCheck: ActionDef = {
   name: 'gescom.check',
   titleKey: 'action.gescom.check',
@@ -101,27 +145,16 @@ export const gescomCheck: ActionDef = {
   check: true,
   async run(ctx: ActionContext): Promise<void> {
     const { gescom: g, journal: j, profile } = ctx;
-    const conn = await g.testConnection();
-    if (!conn.ok) throw new Error(conn.message);
-    j.info(j.t('gescom.company', { name: conn.company.name, currency: conn.company.currencyCode }));
-    j.info(j.t('gescom.counts', {
-      articles: await g.countArticles(), customers: await g.countCustomers({ includeProspects: true }), depots: (await g.depots()).length,
-      priceCategories: (await g.priceCategories()).length, vatCodes: (await g.vatCodes()).length,
-    }));
+    const overview = await gescomOverview(g);
+    if (!overview.ok) throw new Error(overview.message);
+    j.info(overview.company);
+    j.info(overview.counts);
     j.success();
     j.step(j.t('journal.reading', { what: j.t('what.referenceData') }));
-    const known = await knownCodes(g);
-    const checks = profileCodes(profile);
     const entity = `profile ${profile.name}`;
-    for (const c of checks) {
-      if (!c.code) {
-        j.error(entity, j.t('gescom.specialNotSet', { role: c.role ?? c.option, option: c.option }), c.option);
-        j.count('settings', 'failed');
-      } else if (!(await known[c.what](c.code))) {
-        const message = c.what === 'article' && c.role
-          ? j.t('gescom.missingSpecial', { role: c.role, code: c.code, option: c.option })
-          : j.t('gescom.unknownCode', { what: msg(WHAT_LABEL[c.what]), code: c.code, option: c.option });
-        j.error(entity, message, c.option);
+    for (const { check, problem } of await checkProfileCodes(g, profile)) {
+      if (problem) {
+        j.error(entity, problem, check.option);
         j.count('settings', 'failed');
       } else {
         j.count('settings', 'unchanged');

@@ -38,6 +38,7 @@ import { shopOf } from './shop-of.js';
 import { msg, tr } from '../i18n/catalogue.js';
 import { orderScopeOf, type ShopScope } from '../shops/identity.js';
 import { gescomIdentity } from '../gescom/gescom-identity.js';
+import { forgetOrderAttempt, noteOrderAttempt } from '../app/order-attempts.js';
 
 export const ORDERS_ACTION = 'orders.import';
 /** A run reads from the previous run's start minus this, so an order created during that run is not missed. */
@@ -256,6 +257,7 @@ async function importListed(ctx: ActionContext, ids: string[]): Promise<void> {
       order = await source.order(id);
     } catch (err) {
       j.entityFailed('orders', entity, err);
+      noteOrderAttempt(ctx.state, scope, id, ctx.runId, 'failed', err);
       continue;
     }
     if (!order) {
@@ -303,6 +305,7 @@ async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder,
   }
   if (existing) {
     ctx.state.markOrderImported(scope, order.id, existing.number, existing.type, order.status);
+    forgetOrderAttempt(ctx.state, scope, order.id);
     if (!known) j.info(msg('orders.alreadyInDocument', { entity, number: existing.number }));
     j.count('orders', 'unchanged');
     return;
@@ -313,11 +316,13 @@ async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder,
     results = mapOrderPerAddress(order, ctx.profile, await orderRefs(ctx, order, base), { statusForms });
   } catch (err) {
     j.entityFailed('orders', entity, err);
+    noteOrderAttempt(ctx.state, scope, order.id, ctx.runId, 'failed', err);
     return;
   }
   const first = results[0];
   if (!first || first.skip !== null) {
     j.skipped('orders', entity, first?.skip ?? msg('orders.empty'));
+    noteOrderAttempt(ctx.state, scope, order.id, ctx.runId, 'skipped', first?.skip ?? msg('orders.empty'));
     return;
   }
   ctx.state.claimOrder(scope, order.id, null);
@@ -330,6 +335,7 @@ async function importOne(ctx: ActionContext, scope: ShopScope, order: ShopOrder,
   }
   if (firstNumber) {
     ctx.state.markOrderImported(scope, order.id, firstNumber, first.document.type, order.status);
+    forgetOrderAttempt(ctx.state, scope, order.id);
     j.count('orders', 'created');
   }
 }
@@ -368,6 +374,7 @@ async function writeMapped(ctx: ActionContext, scope: ShopScope, mapped: Writabl
     // Another process wrote it between our look-up and our write: the GesCom's unique index settled it.
     if (err instanceof DuplicateShopOrderError) return err.existingNumber;
     j.entityFailed('orders', entity, err);
+    if (mapped.document.shopOrderId) noteOrderAttempt(ctx.state, scope, mapped.document.shopOrderId, ctx.runId, 'failed', err);
     return null;
   }
 }
@@ -393,6 +400,7 @@ async function importGroups(ctx: ActionContext, scope: ShopScope, orders: ShopOr
       result = groupOrders(group, ctx.profile, await orderRefs(ctx, group.orders[0]!, base, group.orders.slice(1)), { statusForms });
     } catch (err) {
       j.entityFailed('orders', entity, err, group.orders.length);
+      for (const o of group.orders) noteOrderAttempt(ctx.state, scope, o.id, ctx.runId, 'failed', err);
       continue;
     }
     for (const s of result.skipped) {

@@ -10,9 +10,8 @@ import { runAction } from '../actions/runner.js';
 import { exitCodeOf, worseExitCode } from '../actions/run-status.js';
 import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
-import { orderScopeOf } from '../shops/identity.js';
-import { PasserelleError } from '../errors.js';
-import { msg, tr, type MessageKey } from '../i18n/catalogue.js';
+import { resetIdsOf, resetTransferredOrders } from '../app/order-reset.js';
+import { tr, type MessageKey } from '../i18n/catalogue.js';
 import { printJson, printLine } from './output.js';
 import type { PreviewReport } from '../actions/preview/report.js';
 import { profileFor } from './profile-commands.js';
@@ -152,15 +151,12 @@ function registerOrderReset(program: Command, app: () => AppContext): void {
     .description(tr('help.makeOrdersImportableAgain'))
     .requiredOption('--ids <ids>', tr('help.commaseparatedIdsOrAll'))
     .option('--profile <name>', tr('help.profile'))
-    .action((opts: { ids: string; profile?: string }) => {
+    .action(async (opts: { ids: string; profile?: string }) => {
       const a = app();
-      const name = profileFor(a, opts.profile);
-      const profile = a.profiles.load(name);
-      const ids = opts.ids.trim().toUpperCase() === 'ALL' ? 'ALL' : opts.ids.split(',').map((s) => s.trim()).filter(Boolean);
-      if (ids !== 'ALL' && !ids.length) throw new PasserelleError(msg('cli.idsExpected'), 'orders reset', 'ids');
-      // The orders of the profile's shop, whichever profile on that shop recorded them.
-      const n = a.state.resetOrders(orderScopeOf(profile), ids);
-      printLine(tr('cli.ordersReset', { n }));
+      const profile = a.profiles.load(profileFor(a, opts.profile));
+      const r = await resetTransferredOrders(a, profile, resetIdsOf(opts.ids));
+      printLine(tr('cli.ordersReset', { n: r.count }));
+      for (const s of r.stillInGesCom) printLine(tr('ordersView.reset.stillInGesCom', { order: s.orderId, number: s.documentNumber }));
     });
   orders
     .command('load-xml <file>')

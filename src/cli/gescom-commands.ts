@@ -10,9 +10,7 @@ import { msg, tr } from '../i18n/catalogue.js';
 import { GesComError } from '../errors.js';
 import { articleEdit } from '../gescom/embedded/article-edit.js';
 import { EmbeddedGesCom } from '../gescom/embedded/embedded-gescom.js';
-import { generateCompany } from '../gescom/embedded/generated-company.js';
-import { loadCompany } from '../gescom/embedded/load-company.js';
-import { sampleCompany } from '../gescom/embedded/sample-company.js';
+import { createCompanyDb } from '../gescom/embedded/company-file.js';
 import type { Article, DocumentType, StockKind } from '../gescom/model.js';
 import { DOCUMENT_TYPES } from '../gescom/model.js';
 import { STOCK_KINDS, stockOfKind } from '../gescom/stock-kinds.js';
@@ -45,18 +43,9 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   return out;
 }
 
-export async function createCompanyDb(db: string, company: 'sample' | { articles: number; customers: number; seed: number }, force = false) {
-  if (fs.existsSync(db)) {
-    if (!force) throw new GesComError(msg('cli.gescom.fileExists', { file: db }), 'gescom', 'db');
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
-  }
-  const g = EmbeddedGesCom.open(db, { create: true });
-  try {
-    return await loadCompany(g, company === 'sample' ? sampleCompany() : generateCompany(company));
-  } finally {
-    g.close();
-  }
-}
+
+// Tests and the demo build companies with it; it lives with the embedded GesCom (the service builds one too).
+export { createCompanyDb };
 
 const ARTICLE_HEADERS = ['code', 'name', 'family', 'vat', 'priceHT', 'priceTTC', 'web', 'dormant', 'modified'];
 

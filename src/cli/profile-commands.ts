@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { currentLang, msg, tr } from '../i18n/catalogue.js';
 import { parseLang } from './lang-option.js';
 import type { AppContext } from '../app/app-context.js';
+import { backupText, parseBackup, renameProfile } from '../app/profile-admin.js';
 import { requireOptionsPassword as checkOptionsPassword } from '../config/options-password.js';
 import { hashPassword } from '../config/secrets.js';
 import { ConfigError } from '../errors.js';
@@ -145,8 +146,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .action((from: string, to: string, opts: { password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      a.profiles.rename(from, to);
-      a.state.renameProfile(from, to);
+      renameProfile(a, from, to);
       printLine(`${from} -> ${to}`);
     });
 
@@ -204,7 +204,7 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
       // Secrets leave the machine only with the options password, when one protects the options.
       if (opts.passphrase) requireOptionsPassword(a, opts.password);
       const bundle = a.profiles.exportBundle(opts.all ? 'all' : [profileFor(a, name)], opts.passphrase);
-      fs.writeFileSync(opts.file, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
+      fs.writeFileSync(opts.file, backupText(bundle), { mode: 0o600 });
       printLine(tr(bundle.secretsIncluded ? 'cli.backupWritten' : 'cli.backupWrittenNoSecrets', { n: bundle.profiles.length, file: opts.file }));
     });
 
@@ -217,12 +217,13 @@ export function registerProfileCommands(program: Command, app: () => AppContext)
     .action((file: string, opts: { passphrase?: string; overwrite: boolean; password?: string }) => {
       const a = app();
       requireOptionsPassword(a, opts.password);
-      let bundle: unknown;
+      let text: string;
       try {
-        bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
+        text = fs.readFileSync(file, 'utf8');
       } catch (err) {
         throw new ConfigError(msg('cli.unreadableBackup', { file, reason: (err as Error).message }), 'backup', 'file');
       }
+      const bundle = parseBackup(text, file);
       const result = a.profiles.importBundle(bundle, { passphrase: opts.passphrase, overwrite: opts.overwrite });
       printLine(tr('profile.imported', { names: result.profiles.map((p) => p.name).join(', ') }));
       for (const kept of result.secretsKept) printLine(tr('profile.secretsKept', { name: kept.name, keys: kept.keys.join(', ') }));

@@ -2,6 +2,7 @@
  * `passerelle serve` (= `npm start`): first start prepares the demo, then the JSON API listens on
  * 127.0.0.1 and the scheduler runs the profiles' tasks (PRF-10) until SIGTERM / Ctrl-C.
  */
+import { webUiFolder } from '../service/web-ui.js';
 import type { FastifyInstance } from 'fastify';
 import type { InterruptionSource } from '../actions/interruption.js';
 import type { AppContext } from '../app/app-context.js';
@@ -102,6 +103,8 @@ export async function openService(app: AppContext, opts: ServeOptions & { reload
   if (!problem) scheduler.start();
   if (token) printNote(tr('ops.serve.tokenInForce', { origin: token.origin }));
   printLine(tr('cli.serviceListening', { url: address }));
+  // The page a person opens; off loopback the page asks for the token once (?token=), never printed here.
+  printLine(tr(webUiFolder() ? 'cli.webUiAt' : 'cli.webUiMissing', { url: `${address}/` }));
   const webhookCheck = startWebhookCheck(app, (line) => printLine(tr(line.key, line.params)));
   const retention = startRetentionJob(app, (err) => printNote(tr('ops.purge.failed', { detail: errorMessage(err) })));
   const stockWatch = new StockWatch(app, registerStockFollow(app, { queued: true, print: printNote })).start();

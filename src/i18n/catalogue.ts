@@ -17,30 +17,36 @@ const MESSAGES = allMessages;
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/** Keys of a translation file meant for the web UI ("ui.mainWindow.title"): the page applies them itself. */
+export const UI_KEY_PREFIX = 'ui.';
+
+/**
+ * <i18nDir>/<lang>.json as {key: text}; {} when absent. A broken file must not stop a run: its problem
+ * goes to stderr and the built-in texts stay.
+ */
+export function readOverrides(i18nDir: string, lang: Lang): Record<string, string> {
+  const file = path.join(i18nDir, `${lang}.json`);
+  if (!fs.existsSync(file)) return {};
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected an object {"key": "text"}');
+    const texts: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parsed)) {
+      if (typeof value === 'string') texts[key] = value;
+      else process.stderr.write(`i18n: ${file}: "${key}" is not a text, ignored\n`);
+    }
+    return texts;
+  } catch (err) {
+    process.stderr.write(`i18n: ${file}: ${(err as Error).message}\n`);
+    return {};
+  }
+}
+
 export class Messages {
   private overrides: Partial<Record<Lang, Record<string, string>>> = {};
 
   constructor(readonly i18nDir?: string) {
-    if (i18nDir) {
-      for (const lang of LANGS) {
-        const file = path.join(i18nDir, `${lang}.json`);
-        if (fs.existsSync(file)) {
-          try {
-            const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-            if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected an object {"key": "text"}');
-            const texts: Record<string, string> = {};
-            for (const [key, value] of Object.entries(parsed)) {
-              if (typeof value === 'string') texts[key] = value;
-              else process.stderr.write(`i18n: ${file}: "${key}" is not a text, ignored\n`);
-            }
-            this.overrides[lang] = texts;
-          } catch (err) {
-            // A broken translation file must not stop a run: fall back to the built-in text and say so.
-            process.stderr.write(`i18n: ${file}: ${(err as Error).message}\n`);
-          }
-        }
-      }
-    }
+    if (i18nDir) for (const lang of LANGS) this.overrides[lang] = readOverrides(i18nDir, lang);
   }
 
   t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {

@@ -31,9 +31,8 @@ import { requireOptionsPassword } from '../config/options-password.js';
 import { ConfigError, errorMessage, PasserelleError, RunLockedError, UnknownProfileError } from '../errors.js';
 import { LANGS, msg, render, type Lang } from '../i18n/catalogue.js';
 import { withStatusLabel } from '../i18n/labels.js';
-import { listOptions, maskSecrets, secretKeys, setOption, type ProfileIssue } from '../profile/options.js';
+import { listOptions, maskSecrets, type ProfileIssue } from '../profile/options.js';
 import { requireAbsolutePaths } from '../profile/paths.js';
-import { getPath, withPath } from '../util/dotted.js';
 import type { RunRecord } from '../state/state-store.js';
 import { registerAccessChecks, routePath, type AccessOptions } from './access.js';
 import { ServiceMetrics } from './metrics.js';
@@ -44,9 +43,16 @@ import { accessRefusals, coreSchemas as S, rateLimited, requestError, TAGS } fro
 import { registerScheduleRoutes } from './routes/schedule.js';
 import type { Scheduler } from './scheduler.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerReferenceListRoutes } from './routes/reference-lists.js';
+import { registerCheckRoutes } from './routes/check.js';
+import { registerProfileAdminRoutes } from './routes/profile-admin.js';
 import { registerWebUi } from './web-ui.js';
+import { registerUiTextRoutes } from './routes/ui-texts.js';
+import { registerMainWindowRoutes } from './routes/main-window.js';
+import { registerOrdersViewRoutes } from './routes/orders-view.js';
+import { changedProfile, registerProfileValidateRoutes } from './routes/profile-validate.js';
+import { registerSettingsRoutes } from './routes/settings.js';
 
-const MASK = '********';
 const VERSION = '0.1.0';
 /** A profile or a run request is a few kilobytes: a megabyte is generous and still bounds what a caller can make us parse. */
 export const API_BODY_LIMIT = 1024 * 1024;
@@ -170,8 +176,16 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
     coreRoutes(scope, app, runs, metrics, langOf, scheduler);
     registerScheduleRoutes(scope, { app, scheduler, langOf });
     registerMailRoutes(scope, app);
+    registerReferenceListRoutes(scope, app, langOf);
+    registerCheckRoutes(scope, app, langOf);
     registerHookRoutes(scope, app);
     registerPreviewRoutes(scope, app, langOf);
+    registerProfileAdminRoutes(scope, app);
+    registerMainWindowRoutes(scope, { app, runs, langOf });
+    registerOrdersViewRoutes(scope, app, runs, langOf);
+    registerProfileValidateRoutes(scope, app, langOf);
+    registerSettingsRoutes(scope, app);
+    registerUiTextRoutes(scope, app);
     registerWebUi(scope);
     for (const add of routes) add(scope);
   });
@@ -216,19 +230,7 @@ function coreRoutes(
 
   /** Body: a partial profile (deep-merged) or {set: {"dotted.key": "raw value"}} as the CLI's `profile set`. */
   server.patch<{ Params: { name: string }; Body: Record<string, unknown> }>('/api/profiles/:name', { schema: S.changeProfile }, async (req) => {
-    const current = app.profiles.load(req.params.name);
-    let next = current;
-    const body = req.body ?? {};
-    if (body.set && typeof body.set === 'object') {
-      for (const [key, raw] of Object.entries(body.set as Record<string, unknown>)) next = setOption(next, key, String(raw));
-    } else {
-      next = deepMerge(current, body) as typeof current;
-    }
-    // A masked secret sent back unchanged keeps the stored value.
-    for (const k of secretKeys()) if (getPath(next, k) === MASK) next = withPath(next, k, getPath(current, k));
-    requireAbsolutePaths(next, `profile ${current.name}`, current);
-    if (next.name !== current.name) throw new ConfigError(msg('service.useRename'), `profile ${current.name}`, 'name');
-    return maskSecrets(app.profiles.save(next));
+    return maskSecrets(app.profiles.save(changedProfile(app.profiles.load(req.params.name), req.body ?? {})));
   });
 
   server.delete<{ Params: { name: string } }>('/api/profiles/:name', { schema: S.deleteProfile }, async (req, reply) => {
@@ -294,12 +296,4 @@ function coreRoutes(
     const { contentType, body } = await metrics.text();
     return reply.type(contentType).send(body);
   });
-}
-
-function deepMerge(base: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  if (base === null || typeof base !== 'object' || Array.isArray(base)) return patch;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) out[k] = deepMerge(out[k], v);
-  return out;
 }

@@ -8,7 +8,7 @@ import type { IsoDate, VatCode } from '../gescom/model.js';
 import type { CustomerDraft, CustomerGroupDraft, PriceDraft, ProductDraft, StockDraft, VariationDraft } from '../sync/drafts.js';
 import type { ShopAddress, ShopOrder } from '../sync/orders/shop-order.js';
 import type { CanonicalOrderState, OrderStatusForms } from '../sync/orders/order-status.js';
-import type { Text } from '../i18n/catalogue.js';
+import type { Lang, Text } from '../i18n/catalogue.js';
 
 export interface ShopCapabilities {
   /** How the platform holds customer groups: natively, through a plugin, as tags, or not at all. */
@@ -176,6 +176,34 @@ export interface OrderSource extends OrderStatusForms {
   customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]>;
 }
 
+/** One thing the shop holds, as a mapping grid offers it: the value stored in the profile and what a person reads. */
+export interface ShopReferenceItem {
+  id: string;
+  label: string;
+  /** A tax rate's percentage ("20", "5.5"), for the order tax mapping (name + rate). */
+  rate?: string;
+  /** A tax rate's name as orders carry it in their tax lines. */
+  name?: string;
+}
+
+/**
+ * What the shop holds for the profile's mapping grids (PRF-09 UI). A list the platform has no
+ * notion of is absent (the grid then takes free text), never empty.
+ */
+export interface ShopReferenceLists {
+  /** Product tax classes or rule groups (articles.taxes.mapping). */
+  taxClasses?: ShopReferenceItem[];
+  /** Tax rates as orders carry them (orders.mappings.taxes). */
+  taxes?: ShopReferenceItem[];
+  paymentMethods?: ShopReferenceItem[];
+  orderStatuses?: ShopReferenceItem[];
+  carriers?: ShopReferenceItem[];
+  customerGroups?: ShopReferenceItem[];
+  countries?: ShopReferenceItem[];
+  zones?: ShopReferenceItem[];
+  currencies?: ShopReferenceItem[];
+}
+
 export interface ShopPort {
   readonly kind: string;
   readonly capabilities: ShopCapabilities;
@@ -224,6 +252,9 @@ export interface ShopPort {
    * rather than sold at another rate. Absent when the platform sets no tax per product.
    */
   vatCodesWithoutTaxClass?(vatCodes: readonly VatCode[]): Promise<VatCode[]>;
+
+  /** Reference data for the mapping grids, labels in `lang` where the platform has them; absent when the adapter cannot list them. */
+  referenceLists?(lang: Lang): Promise<ShopReferenceLists>;
 
   /** Requests sent so far (for the summary and the benchmark). */
   stats(): { requests: number; writeRequests: number };

@@ -66,6 +66,7 @@ describe('the service as a child process', { concurrent: true, timeout: 60_000 }
     const copy = makeTempDir('passerelle-npm-start-');
     for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) fs.copyFileSync(path.join(ROOT, f), path.join(copy, f));
     fs.cpSync(path.join(ROOT, 'src'), path.join(copy, 'src'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'web'), path.join(copy, 'web'), { recursive: true });
     fs.mkdirSync(path.join(copy, 'bench'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
     const dataDir = makeTempDir('passerelle-npm-start-data-');
@@ -85,6 +86,11 @@ describe('the service as a child process', { concurrent: true, timeout: 60_000 }
     try {
       expect(fs.existsSync(path.join(copy, 'dist', 'src', 'cli', 'main.js'))).toBe(true); // built by prestart
       expect(service.url).toBe(`http://127.0.0.1:${port}`);
+      // The web UI is built too, and served at / on the same origin.
+      expect(service.output()).toContain(`Interface web : http://127.0.0.1:${port}/`);
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Passerelle</title>');
       await checkFirstStart(service, dataDir);
     } finally {
       const end = await service.stop();

@@ -36,12 +36,14 @@ describe('bulk query', () => {
 
     const statuses: string[] = [];
     let op: { status: string; url: string | null; objectCount: string; rootObjectCount: string } | undefined;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 20; i++) {
       op = dataOf(await gql(sim, POLL)).currentBulkOperation;
       statuses.push(op!.status);
       if (op!.status === 'COMPLETED') break;
     }
-    expect(statuses).toEqual(['RUNNING', 'RUNNING', 'COMPLETED']);
+    // At least one poll sees it RUNNING (bulkRunningPolls: 1) before it completes.
+    expect(statuses.slice(0, 2)).toEqual(['RUNNING', 'RUNNING']);
+    expect(statuses.at(-1)).toBe('COMPLETED');
     expect(op!.objectCount).toBe('5');
     expect(op!.rootObjectCount).toBe('2');
     const res = await fetch(op!.url!);
@@ -62,7 +64,7 @@ describe('bulk query', () => {
     expect(deep.userErrors[0].message).toMatch(/nesting depth/);
     sim.failNextBulkOperation('INTERNAL_SERVER_ERROR');
     dataOf(await gql(sim, 'mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { userErrors { code } } }'));
-    sim.completeBulkOperations();
+    await sim.completeBulkOperations();
     expect(dataOf(await gql(sim, POLL)).currentBulkOperation).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', url: null });
   });
 });
@@ -92,7 +94,7 @@ describe('staged uploads', () => {
       p: key,
     })).bulkOperationRunMutation;
     expect(run.userErrors).toEqual([]);
-    sim.completeBulkOperations();
+    await sim.completeBulkOperations();
     const op = dataOf(await gql(sim, POLL_MUTATION)).currentBulkOperation;
     expect(op).toMatchObject({ status: 'COMPLETED', objectCount: '2' });
     const results = (await (await fetch(op.url)).text()).trim().split('\n').map((l) => JSON.parse(l) as { data: { productVariantsBulkUpdate: { productVariants: { sku: string; price: string }[] | null; userErrors: unknown[] } }; __lineNumber: number });

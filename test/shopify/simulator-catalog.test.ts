@@ -45,7 +45,7 @@ describe('products', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const d = dataOf(await gql(sim, 'query($after: String) { products(first: 3, after: $after, query: "title:Bonbon*") { nodes { title } pageInfo { hasNextPage hasPreviousPage endCursor } } }', { after }));
+      const d: Record<string, any> = dataOf(await gql(sim, 'query($after: String) { products(first: 3, after: $after, query: "title:Bonbon*") { nodes { title } pageInfo { hasNextPage hasPreviousPage endCursor } } }', { after }));
       seen.push(...(d.products.nodes as { title: string }[]).map((n) => n.title));
       pages++;
       if (pages > 1) expect(d.products.pageInfo.hasPreviousPage).toBe(true);
@@ -77,6 +77,28 @@ describe('products', () => {
     expect(second.product.variants.nodes[0].id).toBe(v100.id);
     expect(second.product.variants.nodes[0].inventoryItem.id).toBe(v100.inventoryItem.id);
     expect(dataOf(await gql(sim, '{ productVariants(first: 5, query: "sku:TAB-200g") { nodes { id } } }')).productVariants.nodes).toEqual([]);
+  });
+
+  it('creates a product with productCreate, adds variants with productVariantsBulkCreate, and runs productSet asynchronously', async () => {
+    const created = dataOf(await gql(sim, 'mutation($p: ProductCreateInput!) { productCreate(product: $p) { product { id handle variants(first: 5) { nodes { id title } } } userErrors { field message } } }', {
+      p: { title: 'Caramel beurre salé', vendor: 'Atelier', productOptions: [{ name: 'Poids', values: [{ name: '150g' }] }] },
+    })).productCreate;
+    expect(created.userErrors).toEqual([]);
+    expect(created.product.handle).toBe('caramel-beurre-sale');
+    expect(created.product.variants.nodes.map((v: { title: string }) => v.title)).toEqual(['150g']);
+    const added = dataOf(await gql(sim, 'mutation($id: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkCreate(productId: $id, variants: $v) { product { options { name values } } productVariants { title price inventoryQuantity } userErrors { field message code } } }', {
+      id: created.product.id, v: [{ optionValues: [{ optionName: 'Poids', name: '300g' }], price: '7.20', inventoryQuantities: [{ locationId: location, availableQuantity: 4 }] }],
+    })).productVariantsBulkCreate;
+    expect(added.userErrors).toEqual([]);
+    expect(added.product.options).toEqual([{ name: 'Poids', values: ['150g', '300g'] }]);
+    expect(added.productVariants).toEqual([{ title: '300g', price: '7.20', inventoryQuantity: 4 }]);
+
+    const op = dataOf(await gql(sim, 'mutation($i: ProductSetInput!) { productSet(input: $i, synchronous: false) { product { id } productSetOperation { id status } userErrors { message } } }', { i: { title: 'Nougat' } })).productSet;
+    expect(op.product).toBeNull();
+    expect(op.productSetOperation.status).toBe('CREATED');
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) statuses.push(dataOf(await gql(sim, 'query($id: ID!) { productOperation(id: $id) { status product { title } } }', { id: op.productSetOperation.id })).productOperation.status);
+    expect(statuses).toEqual(['CREATED', 'ACTIVE', 'COMPLETE']);
   });
 
   it('returns user errors with the field path: taken handle, unknown option value, invalid price, missing options', async () => {

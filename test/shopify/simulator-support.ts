@@ -1,7 +1,8 @@
 /** Helpers of the Shopify simulator's own tests: a GraphQL POST as an app makes it. */
 import type { GraphQLBody, ShopifySimulator } from '../simulators/shopify/server.js';
 
-export interface GqlResponse { status: number; headers: Headers; body: GraphQLBody & Record<string, unknown> }
+export interface GqlError { message: string; locations?: { line: number; column: number }[]; path?: (string | number)[]; extensions?: Record<string, unknown> }
+export interface GqlResponse { status: number; headers: Headers; body: Omit<GraphQLBody, 'errors'> & { errors?: GqlError[] } & Record<string, unknown> }
 
 export async function gql(sim: ShopifySimulator, query: string, variables?: Record<string, unknown>, opts: { token?: string; version?: string } = {}): Promise<GqlResponse> {
   const res = await fetch(`${sim.url}/admin/api/${opts.version ?? sim.apiVersion}/graphql.json`, {

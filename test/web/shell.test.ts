@@ -45,3 +45,71 @@ describe('the page', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('error states', { timeout: 60_000 }, () => {
+  it('a service that does not answer is said in words with a way to try again, never a blank page', async () => {
+    const ui = await env.open('/', 'fr');
+    try {
+      const { page } = ui;
+      await page.getByTestId('profile-select').waitFor();
+      await page.route('**/api/**', (r) => r.abort('connectionrefused'));
+      await page.reload();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('Le service Passerelle ne répond pas');
+      await page.unroute('**/api/**');
+      await page.getByRole('button', { name: 'Réessayer' }).click();
+      await alert.waitFor({ state: 'detached' });
+    } finally {
+      await ui.context.close();
+    }
+  });
+});
+
+describe('first page load', { timeout: 60_000 }, () => {
+  it('prints how long the first page takes on loopback (a figure, not an assertion)', async () => {
+    const ui = await env.open('/', 'fr');
+    try {
+      const { page } = ui;
+      await page.getByTestId('profile-select').waitFor();
+      const nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return { domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd), ready: Math.round(performance.now()) };
+      });
+      console.log(`[ui] first page on loopback: DOMContentLoaded ${nav.domContentLoaded} ms, load ${nav.load} ms, profile shown ${nav.ready} ms`);
+      expect(nav.load).toBeGreaterThan(0);
+    } finally {
+      await ui.context.close();
+    }
+  });
+});
+
+describe('texts changed without touching the code (PRF-05)', { timeout: 60_000 }, () => {
+  it('a "ui." key of <data>/i18n/fr.json replaces the page\'s text at the next load; Options › Langues downloads every text to start from', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.join(env.app.dir.i18nDir, 'fr.json');
+    fs.writeFileSync(file, JSON.stringify({ 'ui.common.language': 'Idiome de la page', 'orders.none': 'not a UI key' }));
+    try {
+      expect(await (await fetch(`${env.url}/api/ui-texts/fr`)).json()).toEqual({ texts: { 'common.language': 'Idiome de la page' } });
+      const ui = await env.open('/options', 'fr');
+      try {
+        const { page } = ui;
+        await page.getByText('Idiome de la page').first().waitFor();
+        await page.getByRole('tab', { name: 'Langues' }).click();
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: 'Télécharger les textes de l’interface (Français)' }).click();
+        const saved = await (await download).path();
+        const texts = JSON.parse(fs.readFileSync(saved, 'utf8')) as Record<string, string>;
+        expect(texts['ui.common.language']).toBe('Idiome de la page');
+        expect(texts['ui.mainWindow.title']).toBeTruthy();
+        expect(Object.keys(texts).every((k) => k.startsWith('ui.'))).toBe(true);
+        expect(ui.errors).toEqual([]);
+      } finally {
+        await ui.context.close();
+      }
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+});

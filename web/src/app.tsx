@@ -3,10 +3,12 @@
  * shows its error in words (ErrorBoundary), never a blank page.
  */
 import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
-import { setApiLang } from './api.ts';
-import { LangContext, LANGS, translate, useT, type Lang } from './i18n/index.ts';
+import { api, setApiLang } from './api.ts';
+import type { ApiSettings } from '../../src/service/api-types-settings.ts';
+import { LangContext, LANGS, setTextOverrides, translate, useT, type Lang } from './i18n/index.ts';
 import { ProfilesProvider, useProfiles } from './profile-context.tsx';
-import { useRoute } from './router.ts';
+import { navigate, useRoute } from './router.ts';
+import { ErrorBanner } from './components/error-banner.tsx';
 import { SCREENS } from './screens/index.ts';
 
 const LANG_KEY = 'passerelle.lang';
@@ -53,7 +55,16 @@ function Header() {
       </label>
       <label>
         {t('common.language')}{' '}
-        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang-select">
+        <select
+          value={lang}
+          data-testid="lang-select"
+          onChange={(e) => {
+            const l = e.target.value as Lang;
+            setLang(l);
+            // The application's language too (CLI, service messages), as the Options window does.
+            void api.patch<ApiSettings>('/api/settings', { language: l }).catch(() => undefined);
+          }}
+        >
           {LANGS.map((l) => (
             <option key={l} value={l} lang={l}>{l === 'fr' ? t('common.french') : t('common.english')}</option>
           ))}
@@ -66,10 +77,18 @@ function Header() {
 function Screen() {
   const route = useRoute();
   const { t, lang } = useT();
+  const { profiles, error, reload } = useProfiles();
   const screen = SCREENS.find((s) => s.path === route);
   useEffect(() => {
     document.title = `${t('common.appName')} – ${t(screen?.title ?? 'mainWindow.title')}`;
   });
+  // A service with no profile yet: the first-run path instead of an empty main window.
+  const empty = profiles !== null && profiles.length === 0 && route === '/';
+  useEffect(() => {
+    if (empty) navigate('/welcome');
+  }, [empty]);
+  // The service stopped, the data folder unreadable…: said in words, with a way to try again.
+  if (error && profiles === null) return <ErrorBanner error={error} onRetry={() => void reload()} />;
   if (!screen) return <p role="alert">{t('common.notFound')}</p>;
   const C = screen.component;
   return (
@@ -81,6 +100,8 @@ function Screen() {
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Bumped when the data folder's changed texts arrive, so that every screen renders them.
+  const [, setTextsLoaded] = useState(0);
   setApiLang(lang);
   const setLang = (l: Lang) => {
     localStorage.setItem(LANG_KEY, l);
@@ -90,6 +111,22 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useEffect(() => {
+    api.get<{ texts: Record<string, string> }>(`/api/ui-texts/${lang}`).then(({ texts }) => {
+      setTextOverrides(lang, texts);
+      if (Object.keys(texts).length) setTextsLoaded((n) => n + 1);
+    }, () => undefined);
+  }, [lang]);
+  // No language chosen in this browser yet: the application's own (passerelle settings set language).
+  useEffect(() => {
+    if (localStorage.getItem(LANG_KEY)) return;
+    api.get<ApiSettings>('/api/settings').then((s) => {
+      if (!localStorage.getItem(LANG_KEY) && (s.language === 'fr' || s.language === 'en')) {
+        setApiLang(s.language);
+        setLangState(s.language);
+      }
+    }, () => undefined);
+  }, []);
   return (
     <LangContext.Provider value={{ lang, setLang }}>
       <ProfilesProvider>

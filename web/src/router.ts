@@ -26,3 +26,14 @@ export function useRoute(): string {
   }, []);
   return route;
 }
+
+/** The query of the current route, kept up to date as the hash changes (#/mapping?key=… to ?key=…). */
+export function useRouteQuery(): URLSearchParams {
+  const [query, setQuery] = useState(routeQuery());
+  useEffect(() => {
+    const on = () => setQuery(routeQuery());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return query;
+}

@@ -26,6 +26,7 @@ export function documentPreview(d: SalesDocument): DocumentPreview {
       position: l.position, articleCode: l.articleCode, designation: l.designation, quantity: l.quantity, unitPrice: l.unitPrice,
       discountPercent: l.discountPercent, vatCode: l.vatCode, totalHt: l.totalHt, totalVat: l.totalVat, totalTtc: l.totalTtc,
     })),
+    footer: d.footer,
     totals: d.totals,
     payments: d.payments.map((p) => ({ modeCode: p.modeCode, amount: p.amount })),
   };

@@ -3,7 +3,7 @@
  * GesCom writes the recorders saw (recorder-shop.ts, recorder-gescom.ts). A preview and the real
  * run that follows it give equal reports once made comparable (comparableReport).
  */
-import type { DocumentTotals, DocumentType } from '../../gescom/model.js';
+import type { DocumentFooter, DocumentTotals, DocumentType } from '../../gescom/model.js';
 import type { Text } from '../../i18n/catalogue.js';
 
 /** A field an item sets: `old` absent when not known (never sent by a recorded run), null when empty. */
@@ -34,6 +34,8 @@ export interface DocumentPreview {
   shopOrderId: string | null;
   priceMode: string;
   lines: DocumentLinePreview[];
+  /** Shipping and discounts in the footer (absent from reports recorded before it was kept). */
+  footer?: DocumentFooter;
   totals: DocumentTotals;
   payments: { modeCode: string; amount: string }[];
 }

@@ -54,5 +54,7 @@ export const coreMessages = {
   'cli.profileSaved': { fr: 'Profil « {name} » enregistré', en: 'Profile "{name}" saved' },
   'cli.confirmDelete': { fr: 'Supprimer le profil « {name} » ? Relancez avec --yes pour confirmer.', en: 'Delete profile "{name}"? Run again with --yes to confirm.' },
   'cli.serviceListening': { fr: 'Passerelle écoute sur {url}', en: 'Passerelle listening on {url}' },
+  'cli.webUiAt': { fr: 'Interface web : {url}', en: 'Web UI: {url}' },
+  'cli.webUiMissing': { fr: "Interface web non construite (npm run build) : l'API seule répond sur {url}", en: 'Web UI not built (npm run build): only the API answers at {url}' },
   'cli.demoReady': { fr: 'Société exemple prête : {db} (profil « demo »)', en: 'Sample company ready: {db} (profile "demo")' },
 } as const satisfies MessageTable;

@@ -33,8 +33,14 @@ import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
 import { shopifyMessages } from './shopify.js';
+import { profileAdminMessages } from './profile-admin.js';
+import { mainWindowMessages } from './main-window.js';
+import { ordersViewMessages } from './orders-view.js';
+import { referenceListMessages } from './reference-lists.js';
 
 export const allMessages = {
+  ...referenceListMessages,
+  ...ordersViewMessages,
   ...previewMessages,
   ...coreMessages,
   ...entityMessages,
@@ -65,4 +71,6 @@ export const allMessages = {
   ...stockFollowMessages,
   ...notifyMessages,
   ...shopifyMessages,
+  ...profileAdminMessages,
+  ...mainWindowMessages,
 } as const;

@@ -21,4 +21,5 @@ export const settingsMessages = {
   'state.runInProgress': { fr: 'une exécution est déjà en cours pour le profil « {profile} » (exécution {run}, pid {pid})', en: 'a run is already in progress for profile "{profile}" (run {run}, pid {pid})' },
   'actions.unknown': { fr: 'action inconnue « {name} » ({known})', en: 'unknown action "{name}" ({known})' },
   'actions.noShop': { fr: 'aucune boutique configurée dans le profil « {profile} » (option shop.kind)', en: 'no shop configured in profile "{profile}" (option shop.kind)' },
+  'settings.passwordTooShort': { fr: 'le mot de passe des options doit compter au moins {min} caractères', en: 'the options password needs at least {min} characters' },
 } as const satisfies MessageTable;

@@ -18,7 +18,7 @@ import type { CustomerGroupDraft, ImageDraft, PriceDraft, ProductDraft } from '.
 import type { ShopDeps, ShopSettings } from '../adapter.js';
 import type {
   AspectWrite, ConnectionReport, CustomerWrite, ItemResult, OrderSource, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
-  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
+  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, ShopReferenceLists, VariationWrite,
 } from '../port.js';
 import {
   combinationRecord, fromShopPrice, langs, langText, linkRewrite, mergeRecord, productPriceFields, productRecord, specificPriceRecords,
@@ -26,6 +26,7 @@ import {
 } from './ps-mapping.js';
 import { PsCustomers } from './ps-customers.js';
 import { PsOrderSource } from './ps-orders.js';
+import { psReferenceLists } from './ps-reference.js';
 import type { PsRecord, PsWebservice } from './webservice.js';
 import { str as id } from './webservice.js';
 
@@ -176,6 +177,11 @@ export class PsShop implements ShopPort {
   /** A configuration value of the shop (shop-facts.ts: read once for every part of the adapter). */
   private config(name: PsConfigName): Promise<string | null> {
     return shopConfig(this.ws, name);
+  }
+
+  /** What the shop holds for the mapping grids, labelled in the shop's default language. */
+  async referenceLists(): Promise<ShopReferenceLists> {
+    return psReferenceLists(this.ws, (await this.langs()).own);
   }
 
   /** The shop languages (active ones) and the default one, read once. */

@@ -10,14 +10,15 @@ import { pagesByNumber } from '../../http/paginate.js';
 import { chunk, runBatches } from '../../http/batch.js';
 import { errorText } from '../../errors.js';
 import type { VatCode } from '../../gescom/model.js';
-import { msg, tr, type Text } from '../../i18n/catalogue.js';
+import { msg, tr, type Lang, type Text } from '../../i18n/catalogue.js';
 import type { ShopSettings } from '../adapter.js';
 import type { WooOptions } from './options.js';
 import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
 import { WooOrderReader } from './woo-orders.js';
+import { wooReferenceLists } from './woo-reference.js';
 import type {
   AspectWrite, OrderSource, ConnectionReport, CustomerWrite, ItemResult, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
-  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
+  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, ShopReferenceLists, VariationWrite,
 } from '../port.js';
 import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import {
@@ -139,6 +140,10 @@ export class WooShop implements ShopPort {
   }
 
   // ------------------------------------------------------------------ connection (PRF-09)
+
+  referenceLists(lang: Lang): Promise<ShopReferenceLists> {
+    return wooReferenceLists(this.o.api, lang);
+  }
 
   async testConnection(): Promise<ConnectionReport> {
     const checks: ConnectionReport['checks'] = [];

@@ -104,72 +104,106 @@ export function flattenBulk(data: Obj): { lines: string[]; roots: number } {
   return { lines, roots };
 }
 
+/** The work of an operation, done in the background from its creation (the server keeps answering meanwhile). */
+interface BulkJob { lines: string[]; roots: number; failed: BulkOperationRec['errorCode']; done: Promise<void>; finished: boolean }
+
+const jobs = new WeakMap<BulkOperationRec, BulkJob>();
+/** Lines of a bulk mutation run between two turns of the event loop. */
+const LINES_PER_TURN = 200;
+
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
+/** Starts running an operation in the background. */
+export function startBulkJob(ctx: Ctx, runner: BulkRunner, op: BulkOperationRec): void {
+  const job: BulkJob = { lines: [], roots: 0, failed: op.failWith, finished: false, done: Promise.resolve() };
+  job.done = (async () => {
+    await turn();
+    if (!job.failed && op.type === 'QUERY') {
+      const r = runner.execute(parse(op.query), {}, true);
+      if (r.errors?.length) job.failed = r.errors.some((e) => e.extensions?.code === 'ACCESS_DENIED') ? 'ACCESS_DENIED' : 'INTERNAL_SERVER_ERROR';
+      else {
+        const flat = flattenBulk((r.data ?? {}) as Obj);
+        job.lines = flat.lines;
+        job.roots = flat.roots;
+      }
+    } else if (!job.failed) {
+      const upload = ctx.state.stagedUploads.get(op.stagedUploadPath ?? '');
+      const rows = (upload?.data?.toString('utf8') ?? '').split('\n');
+      const doc = parse(op.query);
+      for (let i = 0; i < rows.length; i++) {
+        if (i > 0 && i % LINES_PER_TURN === 0) await turn();
+        const raw = rows[i]!;
+        if (!raw.trim()) continue;
+        let vars: Record<string, unknown>;
+        try {
+          vars = JSON.parse(raw) as Record<string, unknown>;
+        } catch {
+          job.lines.push(JSON.stringify({ errors: [{ message: `Invalid JSON on line ${i + 1}` }], __lineNumber: i }));
+          continue;
+        }
+        const r = runner.execute(doc, vars, false);
+        job.lines.push(JSON.stringify({ ...(r.errors?.length ? { errors: r.errors.map((e) => ({ message: e.message, ...(e.extensions && Object.keys(e.extensions).length ? { extensions: e.extensions } : {}) })) } : {}), data: r.data ?? null, __lineNumber: i }));
+      }
+      job.roots = job.lines.length;
+    }
+    job.finished = true;
+  })();
+  jobs.set(op, job);
+}
+
 /** Moves an operation one step along its lifecycle (called when the app looks at it). */
-export function advanceBulk(ctx: Ctx, runner: BulkRunner, op: BulkOperationRec): void {
+export function advanceBulk(ctx: Ctx, op: BulkOperationRec): void {
   if (op.status === 'CREATED') { op.status = 'RUNNING'; return; }
   if (op.status === 'CANCELING') { op.status = 'CANCELED'; op.completedAt = ctx.state.now(); return; }
   if (op.status !== 'RUNNING') return;
+  const job = jobs.get(op);
+  if (job) op.objectCount = job.lines.length;
   if (op.runningPolls > 0) { op.runningPolls--; return; }
-  finishBulk(ctx, runner, op);
+  if (job?.finished) finalizeBulk(ctx, op, job);
 }
 
-/** Runs the operation now and stores its JSONL file. */
-export function finishBulk(ctx: Ctx, runner: BulkRunner, op: BulkOperationRec): void {
+/** Waits for every unfinished operation and completes it (test helper). */
+export async function completeBulk(ctx: Ctx, ops: Iterable<BulkOperationRec>): Promise<void> {
+  for (const op of ops) {
+    if (op.status !== 'CREATED' && op.status !== 'RUNNING') continue;
+    const job = jobs.get(op);
+    if (!job) continue;
+    await job.done;
+    finalizeBulk(ctx, op, job);
+  }
+}
+
+/** Writes the JSONL file of a finished job and sets the final status; fires bulk_operations/finish. */
+function finalizeBulk(ctx: Ctx, op: BulkOperationRec, job: BulkJob): void {
   const s = ctx.state;
   const file = `${op.type === 'QUERY' ? 'query' : 'mutation'}-${op.id}.jsonl`;
-  let lines: string[] = [];
-  let failed: BulkOperationRec['errorCode'] = op.failWith;
-  if (!failed && op.type === 'QUERY') {
-    const r = runner.execute(parse(op.query), {}, true);
-    if (r.errors?.length) failed = r.errors.some((e) => e.extensions?.code === 'ACCESS_DENIED') ? 'ACCESS_DENIED' : 'INTERNAL_SERVER_ERROR';
-    else {
-      const flat = flattenBulk((r.data ?? {}) as Obj);
-      lines = flat.lines;
-      op.rootObjectCount = flat.roots;
-    }
-  } else if (!failed) {
-    const upload = s.stagedUploads.get(op.stagedUploadPath ?? '');
-    const text = upload?.data?.toString('utf8') ?? '';
-    const doc = parse(op.query);
-    text.split('\n').forEach((raw, i) => {
-      if (!raw.trim()) return;
-      let vars: Record<string, unknown>;
-      try {
-        vars = JSON.parse(raw) as Record<string, unknown>;
-      } catch {
-        lines.push(JSON.stringify({ errors: [{ message: `Invalid JSON on line ${i + 1}` }], __lineNumber: i }));
-        return;
-      }
-      const r = runner.execute(doc, vars, false);
-      lines.push(JSON.stringify({ ...(r.errors?.length ? { errors: r.errors.map((e) => ({ message: e.message, ...(e.extensions && Object.keys(e.extensions).length ? { extensions: e.extensions } : {}) })) } : {}), data: r.data ?? null, __lineNumber: i }));
-    });
-    op.rootObjectCount = lines.length;
-  }
+  const body = job.lines.length ? `${job.lines.join('\n')}\n` : '';
   op.completedAt = s.now();
-  op.objectCount = lines.length;
-  if (failed) {
+  op.objectCount = job.lines.length;
+  op.rootObjectCount = job.roots;
+  if (job.failed) {
     op.status = 'FAILED';
-    op.errorCode = failed;
-    if (lines.length) {
-      s.bulkFiles.set(file, lines.join('\n') + '\n');
+    op.errorCode = job.failed;
+    if (body) {
+      s.bulkFiles.set(file, body);
       op.partialDataUrl = `${ctx.hooks.url}/bulk-results/${file}`;
     }
   } else {
     op.status = 'COMPLETED';
-    const body = lines.length ? `${lines.join('\n')}\n` : '';
     op.fileSize = Buffer.byteLength(body);
     // Shopify gives no URL when the result is empty.
-    if (lines.length) {
+    if (body) {
       s.bulkFiles.set(file, body);
       op.url = `${ctx.hooks.url}/bulk-results/${file}`;
     }
   }
+  jobs.delete(op);
   ctx.hooks.event('bulk_operations/finish', { kind: 'bulk_operation', id: op.id });
 }
 
-export function bulkQueries(ctx: Ctx, runner: BulkRunner) {
+export function bulkQueries(ctx: Ctx) {
   const s = ctx.state;
-  const seen = (op: BulkOperationRec) => { advanceBulk(ctx, runner, op); return bulkOperationView(ctx, op); };
+  const seen = (op: BulkOperationRec) => { advanceBulk(ctx, op); return bulkOperationView(ctx, op); };
   return {
     currentBulkOperation: (args: { type?: 'QUERY' | 'MUTATION' }) => {
       const type = args.type ?? 'QUERY';
@@ -194,6 +228,7 @@ export function bulkMutations(ctx: Ctx, runner: BulkRunner) {
     };
     s.nextBulkFailure = null;
     s.bulkOperations.set(op.id, op);
+    startBulkJob(ctx, runner, op);
     return op;
   };
   return {

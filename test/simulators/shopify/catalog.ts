@@ -6,7 +6,7 @@
 import { connection, type PageArgs } from './connection.js';
 import { parseMoney, requireScope, userError, type Ctx, type UserErrorOut } from './context.js';
 import { gid, gidId, gidType } from './ids.js';
-import { matchDate, matchNumber, matchText, searchFilter, type Term } from './search.js';
+import { equalityTerms, matchDate, matchNumber, matchText, searchFilter, type Term } from './search.js';
 import type { CollectionRec, MediaRec, OptionRec, ProductRec, ProductStatus, VariantRec } from './state.js';
 import { collectionView, digest, inventoryQuantity, mediaView, metafieldView, productView, variantView } from './views-catalog.js';
 
@@ -77,7 +77,9 @@ export function catalogQueries(ctx: Ctx) {
   return {
     products: (args: Args) => {
       requireScope(ctx, 'products', 'read_products');
-      const list = searchFilter(s.products.values(), args.query as string | undefined, productMatcher(ctx));
+      const skus = equalityTerms(args.query as string | undefined, 'sku');
+      const candidates = skus ? [...new Set(skus.flatMap((x) => s.variantsBySku(x)).map((v) => s.products.get(v.productId)!))] : s.products.values();
+      const list = searchFilter(candidates, args.query as string | undefined, productMatcher(ctx));
       return connection(list, args, sortedBy(args.sortKey, SORT_PRODUCTS), (p) => productView(ctx, p));
     },
     product: (args: { id: string }) => {
@@ -97,7 +99,10 @@ export function catalogQueries(ctx: Ctx) {
     },
     productVariants: (args: Args) => {
       requireScope(ctx, 'productVariants', 'read_products');
-      const list = searchFilter(s.variants.values(), args.query as string | undefined, variantMatcher(ctx));
+      // The SKU index answers the adapter's "sku:A OR sku:B …" lookups without scanning a big catalogue.
+      const skus = equalityTerms(args.query as string | undefined, 'sku');
+      const candidates = skus ? [...new Set(skus.flatMap((x) => s.variantsBySku(x)))] : s.variants.values();
+      const list = searchFilter(candidates, args.query as string | undefined, variantMatcher(ctx));
       return connection(list, args, sortedBy<VariantRec>(args.sortKey, { ID: (v) => v.id, SKU: (v) => v.sku ?? '', POSITION: (v) => v.position, TITLE: (v) => v.sku ?? '' }), (v) => variantView(ctx, v));
     },
     productVariant: (args: { id: string }) => {
@@ -112,6 +117,8 @@ export function catalogQueries(ctx: Ctx) {
         if (t.field === 'handle') return matchText(c.handle, t);
         if (t.field === 'id') return matchNumber(c.id, t);
         if (t.field === 'updated_at') return matchDate(c.updatedAt, t);
+        // Every collection of the simulator is a custom (manual) one.
+        if (t.field === 'collection_type') return t.value.toLowerCase() === 'custom';
         if (t.field === undefined) return c.title.toLowerCase().includes(t.value.toLowerCase());
         return undefined;
       });
@@ -194,8 +201,8 @@ function applyVariant(ctx: Ctx, v: VariantRec, input: VariantInput, price: strin
   const s = ctx.state;
   if (price !== undefined && price !== null) v.price = price;
   if (compareAt !== undefined) v.compareAtPrice = compareAt;
-  if (input.sku !== undefined) v.sku = input.sku;
-  if (input.inventoryItem?.sku !== undefined) v.sku = input.inventoryItem.sku ?? null;
+  if (input.sku !== undefined) s.setSku(v, input.sku ?? null);
+  if (input.inventoryItem?.sku !== undefined) s.setSku(v, input.inventoryItem.sku ?? null);
   if (input.barcode !== undefined) v.barcode = input.barcode;
   if (input.inventoryPolicy) v.inventoryPolicy = input.inventoryPolicy;
   if (typeof input.taxable === 'boolean') v.taxable = input.taxable;
@@ -240,7 +247,7 @@ function setMetafieldList(ctx: Ctx, ownerId: string, list: Input[], field: (stri
     if (problem) { errors.push(userError([...field, i, 'value'], problem, 'INVALID_METAFIELD')); return; }
     keep.add(ctx.state.putMetafield(ownerId, ns, key, type, value).id);
   });
-  if (replace) for (const m of ctx.state.metafieldsOf(ownerId)) if (!keep.has(m.id)) ctx.state.metafields.delete(m.id);
+  if (replace) for (const m of ctx.state.metafieldsOf(ownerId)) if (!keep.has(m.id)) ctx.state.deleteMetafield(m.id);
 }
 
 /** The value checks Shopify makes for common metafield types. */
@@ -277,10 +284,11 @@ function applyProductScalars(ctx: Ctx, p: ProductRec, input: Input): void {
 function newProduct(ctx: Ctx, title: string, handle: string): ProductRec {
   const now = ctx.state.now();
   const p: ProductRec = {
-    id: ctx.state.id(), title, handle, descriptionHtml: '', vendor: ctx.state.shop.name, productType: '', status: 'ACTIVE', tags: [],
+    id: ctx.state.id(), title, handle: '', descriptionHtml: '', vendor: ctx.state.shop.name, productType: '', status: 'ACTIVE', tags: [],
     options: [], variantIds: [], seo: { title: null, description: null }, templateSuffix: null, mediaIds: [], createdAt: now, updatedAt: now, publishedAt: now,
   };
   ctx.state.products.set(p.id, p);
+  ctx.state.setHandle(p, handle);
   return p;
 }
 
@@ -431,7 +439,7 @@ function productSetApply(ctx: Ctx, args: { input: Input; identifier?: Input | nu
   }
   // Apply.
   const p = existing ?? newProduct(ctx, input.title as string, (input.handle as string | undefined) ?? s.freeHandle(input.title as string, (h) => handleTaken(ctx, h)));
-  if (typeof input.handle === 'string') p.handle = input.handle;
+  if (typeof input.handle === 'string') s.setHandle(p, input.handle);
   applyProductScalars(ctx, p, input);
   if (options && variantsIn) {
     p.options = options;
@@ -534,7 +542,7 @@ export function catalogMutations(ctx: Ctx) {
         return { product: null, userErrors: [userError(['handle'], `Handle '${input.handle}' already in use. Please provide a new handle.`, 'TAKEN')] };
       }
       const errors: UserErrorOut[] = [];
-      if (typeof input.handle === 'string') p.handle = input.handle;
+      if (typeof input.handle === 'string') s.setHandle(p, input.handle);
       applyProductScalars(ctx, p, input);
       if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Product', p.id), input.metafields as Input[], ['metafields'], errors, false);
       (args.media ?? []).forEach((m, i) => {
@@ -650,14 +658,26 @@ export function catalogMutations(ctx: Ctx) {
       if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Collection', c.id), input.metafields as Input[], ['metafields'], errors, false);
       return { collection: collectionView(ctx, c), userErrors: errors };
     },
-    collectionUpdate: (args: { input: Input }) => {
+    collectionUpdate: (args: { collection?: Input | null; input?: Input | null }) => {
       requireScope(ctx, 'collectionUpdate', 'write_products');
-      const c = s.collections.get(gidId(args.input.id, 'Collection') ?? -1);
+      const input = args.collection ?? args.input ?? {};
+      const c = s.collections.get(gidId(input.id, 'Collection') ?? -1);
       if (!c) return { collection: null, job: null, userErrors: [userError(['id'], 'Collection does not exist')] };
-      if (typeof args.input.title === 'string') c.title = args.input.title;
-      if (typeof args.input.descriptionHtml === 'string') c.descriptionHtml = args.input.descriptionHtml;
+      if (typeof input.handle === 'string' && [...s.collections.values()].some((x) => x.id !== c.id && x.handle === input.handle)) {
+        return { collection: null, job: null, userErrors: [userError(['handle'], 'Handle has already been taken')] };
+      }
+      if (typeof input.title === 'string') {
+        if (!input.title.trim()) return { collection: null, job: null, userErrors: [userError(['title'], "Title can't be blank")] };
+        c.title = input.title;
+      }
+      if (typeof input.handle === 'string') c.handle = input.handle;
+      if (typeof input.descriptionHtml === 'string') c.descriptionHtml = input.descriptionHtml;
+      if (typeof input.sortOrder === 'string') c.sortOrder = input.sortOrder;
+      if (input.seo && typeof input.seo === 'object') c.seo = { ...c.seo, ...(input.seo as { title?: string | null; description?: string | null }) };
+      const errors: UserErrorOut[] = [];
+      if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Collection', c.id), input.metafields as Input[], ['metafields'], errors, false);
       c.updatedAt = s.now();
-      return { collection: collectionView(ctx, c), job: null, userErrors: [] };
+      return { collection: collectionView(ctx, c), job: null, userErrors: errors };
     },
     collectionAddProducts: (args: { id: string; productIds: string[] }) => {
       requireScope(ctx, 'collectionAddProducts', 'write_products');

@@ -2,7 +2,18 @@
  * `npm run simulator -- shopify [options]`: the Shopify simulator alone, for trying the connector by hand.
  * Prints the URLs and credentials, then serves until Ctrl+C.
  */
+import { parseArgs } from 'node:util';
 import { startShopifySimulator, PLANS, type ShopifySimulatorOptions } from './server.js';
+
+const parse = (args: string[]) => parseArgs({
+  args,
+  strict: true,
+  options: {
+    help: { type: 'boolean', short: 'h' }, port: { type: 'string' }, shop: { type: 'string' }, token: { type: 'string' },
+    'client-id': { type: 'string' }, 'client-secret': { type: 'string' }, scopes: { type: 'string' }, plan: { type: 'string' },
+    latency: { type: 'string' }, 'taxes-included': { type: 'string' },
+  },
+});
 
 const USAGE = `simulator shopify [options]   (Shopify Admin GraphQL API 2026-10)
   --port N                   port (default 8082; 0 = random)
@@ -20,35 +31,32 @@ function fail(message: string): never {
 }
 
 export async function shopifyCli(argv: string[]): Promise<void> {
-  const opts: ShopifySimulatorOptions = { port: 8082 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) fail(`${a}: value missing`);
-      return v;
-    };
-    switch (a) {
-      case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return;
-      case '--port': opts.port = Number.parseInt(value(), 10); break;
-      case '--shop': opts.shopDomain = value(); break;
-      case '--token': opts.adminToken = value(); break;
-      case '--client-id': opts.clientId = value(); break;
-      case '--client-secret': opts.clientSecret = value(); break;
-      case '--scopes': opts.scopes = value().split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--plan': {
-        const v = value();
-        if (!(v in PLANS)) fail('--plan: standard, advanced, plus or enterprise');
-        opts.plan = v as keyof typeof PLANS;
-        break;
-      }
-      case '--latency': opts.latencyMs = Number.parseInt(value(), 10); break;
-      case '--taxes-included': opts.shop = { ...opts.shop, taxesIncluded: ['yes', 'true', '1'].includes(value().toLowerCase()) }; break;
-      default: fail(`unknown option ${a}`);
-    }
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
   }
-  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) fail('--port: 0-65535');
-  if (opts.latencyMs !== undefined && (!Number.isInteger(opts.latencyMs) || opts.latencyMs < 0)) fail('--latency: a number of milliseconds');
+  const v = parsed.values;
+  if (v.help) { process.stdout.write(`${USAGE}\n`); return; }
+  const int = (name: string, raw: string | undefined, max: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > max) fail(`--${name}: a whole number from 0 to ${max}`);
+    return n;
+  };
+  if (v.plan !== undefined && !(v.plan in PLANS)) fail('--plan: standard, advanced, plus or enterprise');
+  const opts: ShopifySimulatorOptions = {
+    port: int('port', v.port, 65535) ?? 8082,
+    ...(v.shop ? { shopDomain: v.shop } : {}),
+    ...(v.token ? { adminToken: v.token } : {}),
+    ...(v['client-id'] ? { clientId: v['client-id'] } : {}),
+    ...(v['client-secret'] ? { clientSecret: v['client-secret'] } : {}),
+    ...(v.scopes ? { scopes: v.scopes.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
+    ...(v.plan ? { plan: v.plan as keyof typeof PLANS } : {}),
+    ...(v.latency !== undefined ? { latencyMs: int('latency', v.latency, 600_000) } : {}),
+    ...(v['taxes-included'] !== undefined ? { shop: { taxesIncluded: ['yes', 'true', '1'].includes(v['taxes-included'].toLowerCase()) } } : {}),
+  };
   const sim = await startShopifySimulator(opts);
   const lines = [
     // "listening on": the line scripts wait for before going on.
@@ -64,10 +72,5 @@ export async function shopifyCli(argv: string[]): Promise<void> {
     '  Ctrl+C to stop.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = async () => {
-    await sim.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void sim.close().then(() => process.exit(0)));
 }

@@ -27,7 +27,8 @@ function badCursor(name: string): GraphQLError {
  */
 export function connection<T, N>(items: readonly T[], args: PageArgs, key: (t: T) => [string | number, number], toNode: (t: T) => N): Connection<N> {
   const dir = args.reverse ? -1 : 1;
-  const sorted = [...items].sort((a, b) => dir * compare(key(a), key(b)));
+  // Keys computed once per item (decorate, sort, undecorate): catalogues of 20,000 articles are paged here.
+  const sorted = items.map((t) => ({ t, k: key(t) })).sort((a, b) => dir * compare(a.k, b.k)).map((x) => x.t);
   let start = 0;
   let end = sorted.length;
   if (args.after) {

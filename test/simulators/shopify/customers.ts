@@ -7,8 +7,8 @@ import { connection, type PageArgs } from './connection.js';
 import { count, iso, moneyV2, requireScope, userError, type Ctx, type UserErrorOut } from './context.js';
 import { gid, gidId, gidType } from './ids.js';
 import { matchDate, matchNumber, matchText, searchFilter } from './search.js';
-import type { AddressRec, CustomerRec } from './state.js';
-import { metafieldFields } from './views-catalog.js';
+import type { AddressRec, CustomerRec, OrderRec, ProductRec } from './state.js';
+import { metafieldFields, productView } from './views-catalog.js';
 import { orderView } from './orders.js';
 
 type Args = PageArgs & Record<string, unknown>;
@@ -192,6 +192,15 @@ export function customerMutations(ctx: Ctx) {
       ctx.hooks.event('customers/update', { kind: 'customer', id: c.id });
       return { customer: customerView(ctx, c), userErrors: [] };
     },
+    customerEmailMarketingConsentUpdate: (args: { input: { customerId: string; emailMarketingConsent: Input } }) => {
+      requireScope(ctx, 'customerEmailMarketingConsentUpdate', 'write_customers');
+      const c = s.customers.get(gidId(args.input.customerId, 'Customer') ?? -1);
+      if (!c) return { customer: null, userErrors: [userError(['input', 'customerId'], 'Customer not found', 'INVALID')] };
+      if (!c.email) return { customer: null, userErrors: [userError(['input', 'emailMarketingConsent'], 'An email address is required to set the email marketing consent state.', 'MISSING_ARGUMENT')] };
+      applyCustomer(ctx, c, { emailMarketingConsent: args.input.emailMarketingConsent });
+      ctx.hooks.event('customers/update', { kind: 'customer', id: c.id });
+      return { customer: customerView(ctx, c), userErrors: [] };
+    },
     tagsAdd: (args: { id: string; tags: string[] }) => tagsChange(ctx, 'tagsAdd', args, (tags, add) => [...new Set([...tags, ...add])]),
     tagsRemove: (args: { id: string; tags: string[] }) => tagsChange(ctx, 'tagsRemove', args, (tags, remove) => tags.filter((t) => !remove.some((r) => r.toLowerCase() === t.toLowerCase()))),
   };
@@ -213,5 +222,6 @@ function tagsChange(ctx: Ctx, field: string, args: { id: string; tags: string[] 
   rec.tags = change(rec.tags, given);
   rec.updatedAt = s.now();
   if (type === 'Order') ctx.hooks.event('orders/updated', { kind: 'order', id });
-  return { node: { __typename: type, id: args.id }, userErrors: [] };
+  const node = type === 'Customer' ? customerView(ctx, rec as CustomerRec) : type === 'Order' ? orderView(ctx, rec as OrderRec) : productView(ctx, rec as ProductRec);
+  return { node, userErrors: [] };
 }

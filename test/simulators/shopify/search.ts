@@ -12,6 +12,8 @@ export interface Term {
   value: string;
 }
 
+export type SearchNode = Node;
+
 type Node =
   | { kind: 'term'; term: Term }
   | { kind: 'not'; node: Node }
@@ -173,4 +175,17 @@ function compareOp(a: number, b: number, op: Comparator): boolean {
     case '<': return a < b;
     case '<=': return a <= b;
   }
+}
+
+/** The values of a query made only of `field:value` equality terms joined by OR (for index lookups); undefined otherwise. */
+export function equalityTerms(query: string | null | undefined, field: string): string[] | undefined {
+  if (!query || !query.trim()) return undefined;
+  const ast = parseSearch(query);
+  const terms = !ast ? [] : ast.kind === 'or' ? ast.nodes : [ast];
+  const values: string[] = [];
+  for (const n of terms) {
+    if (n.kind !== 'term' || n.term.field !== field || n.term.op !== '=' || n.term.value.includes('*')) return undefined;
+    values.push(n.term.value);
+  }
+  return values.length ? values : undefined;
 }

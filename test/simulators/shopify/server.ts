@@ -11,7 +11,9 @@
  * place-an-order helper. See README.md in this folder.
  */
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import http from 'node:http';
+import { buffer } from 'node:stream/consumers';
 import type { AddressInfo, Socket } from 'node:net';
 import {
   executeSync, GraphQLError, Kind, parse, validate, visit, type ASTNode, type DocumentNode, type ExecutionResult,
@@ -19,10 +21,11 @@ import {
 } from 'graphql';
 import { SHOPIFY_API_VERSION, shopifySchema } from '../../support/shopify-schema.js';
 import { CostBucket, type Clock, type ThrottleStatus } from './bucket.js';
-import { bulkMutations, bulkQueries, finishBulk, type BulkRunner } from './bulk.js';
+import { bulkMutations, bulkQueries, completeBulk, type BulkRunner } from './bulk.js';
 import { catalogMutations, catalogQueries } from './catalog.js';
 import type { Ctx, SimHooks } from './context.js';
 import { findOperation, MAX_QUERY_COST, queryCost } from './cost.js';
+import { FaultQueue, type FaultHandle as FaultHandle_ } from './faults.js';
 import { customerMutations, customerQueries } from './customers.js';
 import { gid, gidType } from './ids.js';
 import { IDEMPOTENT_MUTATIONS, inventoryMutations, inventoryQueries, type IdempotencyRecord } from './inventory.js';
@@ -72,7 +75,7 @@ export interface FaultSpec {
   status?: number;
 }
 
-export interface FaultHandle { readonly spec: FaultSpec; remaining(): number; remove(): void }
+export type FaultHandle = FaultHandle_<FaultSpec>;
 
 export interface ShopifySimulatorOptions {
   /** 0 (default) = random free port. */
@@ -154,8 +157,8 @@ export interface ShopifySimulator {
   flushWebhooks(): Promise<void>;
   /** Redelivers failed webhook deliveries (same ids); returns how many. */
   retryFailedWebhooks(): number;
-  /** Runs every pending bulk operation to its end now. */
-  completeBulkOperations(): void;
+  /** Waits for every pending bulk operation and completes it (without the polls). */
+  completeBulkOperations(): Promise<void>;
   /** The next bulk operation created will fail with this error code. */
   failNextBulkOperation(code: 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT'): void;
   /** Runs a document as the app (no HTTP, no cost, no faults): for seeding and assertions. */
@@ -258,7 +261,6 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
   const idempotency = new Map<string, IdempotencyRecord>();
 
   // ---- server ----
-  const sockets = new Set<Socket>();
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -269,15 +271,9 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
       } else res.destroy();
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
+  server.listen(opts.port ?? 0, host);
+  await once(server, 'listening');
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   const dispatcher = new WebhookDispatcher(state, () => webhookSecret, SHOPIFY_API_VERSION, (topic, r) => {
@@ -302,7 +298,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
 
   /** The root value: every query and mutation field the simulator implements, bound to this request's context. */
   function rootValue(ctx: Ctx): Record<string, unknown> {
-    const bulkQ = bulkQueries(ctx, runner);
+    const bulkQ = bulkQueries(ctx);
     return {
       shop: () => shopView(ctx, plan.displayName),
       currentAppInstallation: () => appInstallationView(ctx, clientId),
@@ -339,20 +335,10 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
   }
 
   // ---- faults ----
-  const faultList: { spec: FaultSpec; left: number }[] = [];
-  function takeFault(method: string, path: string, fields: readonly string[]): FaultSpec | undefined {
-    for (const f of faultList) {
-      if (f.left <= 0) continue;
-      const m = f.spec.match;
-      const hit = typeof m === 'function' ? m(method, path, fields) : typeof m === 'string' ? (m.startsWith('/') ? path.startsWith(m) : fields.includes(m)) : true;
-      if (!hit) continue;
-      f.left--;
-      if (f.left <= 0) faultList.splice(faultList.indexOf(f), 1);
-      return f.spec;
-    }
-    return undefined;
-  }
-  const handleOf = (f: { spec: FaultSpec; left: number }): FaultHandle => ({ spec: f.spec, remaining: () => f.left, remove: () => { const i = faultList.indexOf(f); if (i >= 0) faultList.splice(i, 1); } });
+  const faults = new FaultQueue<FaultSpec>();
+  const takeFault = (method: string, path: string, fields: readonly string[]): FaultSpec | undefined => faults.take(({ match: m }) => (
+    typeof m === 'function' ? m(method, path, fields) : typeof m === 'string' ? (m.startsWith('/') ? path.startsWith(m) : fields.includes(m)) : true
+  ));
 
   // ---- stats ----
   const stats: ShopifyStats = { requests: 0, graphqlRequests: 0, byField: {}, throttled: 0, costCharged: 0, log: [] };
@@ -362,15 +348,6 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
   }
 
   // ---- HTTP ----
-  function readBody(req: http.IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks)));
-      req.on('error', reject);
-    });
-  }
-
   function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
     if (res.destroyed) return;
     const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -403,7 +380,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     const method = (req.method ?? 'GET').toUpperCase();
     stats.requests++;
     state.requestSeq++;
-    const raw = await readBody(req);
+    const raw = await buffer(req);
     const ct = String(req.headers['content-type'] ?? '');
 
     let body: Record<string, unknown> | undefined;
@@ -646,15 +623,9 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     now: () => state.now(),
     bucket: { status: () => bucket.status(), drain: (to?: number) => bucket.drain(to) },
     faults: {
-      add(spec) {
-        const f = { spec, left: Math.max(0, spec.times) };
-        if (f.left > 0) faultList.push(f);
-        return handleOf(f);
-      },
-      clear() {
-        faultList.length = 0;
-      },
-      list: () => faultList.map(handleOf),
+      add: (spec) => faults.add(spec),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
     },
     webhookFaults: dispatcher.faults,
     setLatency(ms) {
@@ -670,11 +641,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     },
     flushWebhooks: () => dispatcher.flush(),
     retryFailedWebhooks: () => dispatcher.retryFailed(),
-    completeBulkOperations() {
-      for (const op of state.bulkOperations.values()) {
-        if (op.status === 'CREATED' || op.status === 'RUNNING') finishBulk(baseCtx(), runner, op);
-      }
-    },
+    completeBulkOperations: () => completeBulk(baseCtx(), [...state.bulkOperations.values()]),
     failNextBulkOperation(code) {
       state.nextBulkFailure = code;
     },
@@ -693,10 +660,10 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
       for (const res of hanging) res.destroy();
       hanging.clear();
       await dispatcher.flush().catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

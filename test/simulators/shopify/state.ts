@@ -175,6 +175,11 @@ export class ShopifyState {
   nextBulkFailure: BulkOperationRec['errorCode'] = null;
   /** Requests served so far (asynchronous processing is observed one request later). */
   requestSeq = 0;
+  // Indexes kept by the setters below (big catalogues: the bench runs 20,000 articles).
+  private readonly handleIndex = new Map<string, number>();
+  private readonly skuIndex = new Map<string, Set<number>>();
+  private readonly levelsByItem = new Map<number, LevelRec[]>();
+  private readonly metafieldsByOwner = new Map<string, Set<number>>();
   private nextId = 1_000_001;
   private nextOrderNumber = 1001;
 
@@ -207,6 +212,9 @@ export class ShopifyState {
       quantities: { available: 0, committed: 0, reserved: 0, damaged: 0, safety_stock: 0, quality_control: 0, incoming: 0 },
     };
     this.levels.set(`${inventoryItemId}:${locationId}`, rec);
+    const list = this.levelsByItem.get(inventoryItemId);
+    if (list) list.push(rec);
+    else this.levelsByItem.set(inventoryItemId, [rec]);
     return rec;
   }
 
@@ -225,16 +233,22 @@ export class ShopifyState {
   }
 
   levelsOfItem(inventoryItemId: number): LevelRec[] {
-    return [...this.levels.values()].filter((l) => l.inventoryItemId === inventoryItemId);
+    return this.levelsByItem.get(inventoryItemId) ?? [];
   }
 
   metafieldsOf(ownerId: string): MetafieldRec[] {
-    return [...this.metafields.values()].filter((m) => m.ownerId === ownerId);
+    return [...(this.metafieldsByOwner.get(ownerId) ?? [])].map((id) => this.metafields.get(id)!);
   }
 
   findMetafield(ownerId: string, namespace: string, key: string): MetafieldRec | undefined {
-    for (const m of this.metafields.values()) if (m.ownerId === ownerId && m.namespace === namespace && m.key === key) return m;
-    return undefined;
+    return this.metafieldsOf(ownerId).find((m) => m.namespace === namespace && m.key === key);
+  }
+
+  deleteMetafield(id: number): void {
+    const m = this.metafields.get(id);
+    if (!m) return;
+    this.metafields.delete(id);
+    this.metafieldsByOwner.get(m.ownerId)?.delete(id);
   }
 
   /** Creates or updates a metafield (value and type). */
@@ -249,21 +263,45 @@ export class ShopifyState {
     }
     const rec: MetafieldRec = { id: this.id(), ownerId, namespace, key, type, value, createdAt: now, updatedAt: now };
     this.metafields.set(rec.id, rec);
+    const owned = this.metafieldsByOwner.get(ownerId);
+    if (owned) owned.add(rec.id);
+    else this.metafieldsByOwner.set(ownerId, new Set([rec.id]));
     return rec;
   }
 
   deleteMetafieldsOf(ownerId: string): void {
-    for (const m of [...this.metafields.values()]) if (m.ownerId === ownerId) this.metafields.delete(m.id);
+    for (const id of [...(this.metafieldsByOwner.get(ownerId) ?? [])]) this.metafields.delete(id);
+    this.metafieldsByOwner.delete(ownerId);
+  }
+
+  /** Variants with this SKU (case-insensitive, as Shopify's search), oldest first. */
+  variantsBySku(sku: string): VariantRec[] {
+    return [...(this.skuIndex.get(sku.toLowerCase()) ?? [])].map((id) => this.variants.get(id)!).sort((a, b) => a.id - b.id);
   }
 
   variantBySku(sku: string): VariantRec | undefined {
-    for (const v of this.variants.values()) if (v.sku === sku) return v;
-    return undefined;
+    return this.variantsBySku(sku).find((v) => v.sku === sku) ?? this.variantsBySku(sku)[0];
+  }
+
+  setSku(v: VariantRec, sku: string | null): void {
+    if (v.sku !== null) this.skuIndex.get(v.sku.toLowerCase())?.delete(v.id);
+    v.sku = sku;
+    if (sku !== null) {
+      const set = this.skuIndex.get(sku.toLowerCase());
+      if (set) set.add(v.id);
+      else this.skuIndex.set(sku.toLowerCase(), new Set([v.id]));
+    }
   }
 
   productByHandle(handle: string): ProductRec | undefined {
-    for (const p of this.products.values()) if (p.handle === handle) return p;
-    return undefined;
+    const id = this.handleIndex.get(handle);
+    return id === undefined ? undefined : this.products.get(id);
+  }
+
+  setHandle(p: ProductRec, handle: string): void {
+    if (this.handleIndex.get(p.handle) === p.id) this.handleIndex.delete(p.handle);
+    p.handle = handle;
+    this.handleIndex.set(handle, p.id);
   }
 
   /** A handle free among products (title → handle as Shopify makes them, suffixed -1, -2… when taken). */
@@ -288,6 +326,7 @@ export class ShopifyState {
     for (const vid of p.variantIds) this.deleteVariant(vid);
     for (const c of this.collections.values()) c.productIds = c.productIds.filter((id) => id !== productId);
     this.deleteMetafieldsOf(gid('Product', productId));
+    if (this.handleIndex.get(p.handle) === productId) this.handleIndex.delete(p.handle);
     this.products.delete(productId);
   }
 
@@ -295,6 +334,8 @@ export class ShopifyState {
     const v = this.variants.get(variantId);
     if (!v) return;
     for (const l of this.levelsOfItem(v.inventoryItemId)) this.levels.delete(`${l.inventoryItemId}:${l.locationId}`);
+    this.levelsByItem.delete(v.inventoryItemId);
+    this.setSku(v, null);
     this.inventoryItems.delete(v.inventoryItemId);
     this.deleteMetafieldsOf(gid('ProductVariant', variantId));
     this.variants.delete(variantId);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Decimal } from '../../../src/util/decimal.js';
 import { connection, type PageArgs } from './connection.js';
 import { count, iso, money, moneyV2, type Ctx } from './context.js';
-import { gid, gidId } from './ids.js';
+import { encodeCursor, gid, gidId } from './ids.js';
 import type {
   CollectionRec, InventoryItemRec, LevelRec, LocationRec, MediaRec, MetafieldRec, ProductRec, QuantityName, VariantRec,
 } from './state.js';
@@ -98,12 +98,12 @@ export function productView(ctx: Ctx, p: ProductRec) {
     vendor: p.vendor,
     productType: p.productType,
     status: p.status,
-    tags: [...p.tags].sort(),
+    get tags() { return [...p.tags].sort(); },
     templateSuffix: p.templateSuffix,
-    seo: { title: p.seo.title, description: p.seo.description },
-    createdAt: iso(p.createdAt),
-    updatedAt: iso(p.updatedAt),
-    publishedAt: iso(p.publishedAt),
+    get seo() { return { title: p.seo.title, description: p.seo.description }; },
+    get createdAt() { return iso(p.createdAt); },
+    get updatedAt() { return iso(p.updatedAt); },
+    get publishedAt() { return iso(p.publishedAt); },
     isGiftCard: false,
     requiresSellingPlan: false,
     giftCardTemplateSuffix: null,
@@ -112,7 +112,7 @@ export function productView(ctx: Ctx, p: ProductRec) {
     category: null,
     combinedListingRole: null,
     hasVariantsThatRequiresComponents: false,
-    defaultCursor: Buffer.from(JSON.stringify({ last_id: p.id, last_value: p.id })).toString('base64'),
+    get defaultCursor() { return encodeCursor(p.id, p.id); },
     get hasOnlyDefaultVariant(): boolean {
       const vs = variants();
       return vs.length === 1 && (p.options.length === 0 || (p.options.length === 1 && p.options[0]!.name === 'Title' && vs[0]!.selectedOptions[0]?.value === 'Default Title'));
@@ -175,16 +175,18 @@ export function variantView(ctx: Ctx, v: VariantRec) {
     showUnitPrice: false,
     unitPrice: null,
     unitPriceMeasurement: null,
-    createdAt: iso(v.createdAt),
-    updatedAt: iso(v.updatedAt),
+    get createdAt() { return iso(v.createdAt); },
+    get updatedAt() { return iso(v.updatedAt); },
     get inventoryQuantity() { return inventoryQuantity(ctx, v); },
     get sellableOnlineQuantity() { return Math.max(0, inventoryQuantity(ctx, v)); },
     get availableForSale() { return product().status === 'ACTIVE' && (v.inventoryPolicy === 'CONTINUE' || inventoryQuantity(ctx, v) > 0 || !s.inventoryItems.get(v.inventoryItemId)?.tracked); },
-    selectedOptions: v.selectedOptions.map((o) => {
+    get selectedOptions() {
+      return v.selectedOptions.map((o) => {
       const opt = product()?.options.find((x) => x.name === o.name);
       const val = opt?.values.find((x) => x.name === o.value);
-      return { name: o.name, value: o.value, optionValue: { id: gid('ProductOptionValue', val?.id ?? 0), name: o.value, hasVariants: true, linkedMetafieldValue: null, swatch: null } };
-    }),
+        return { name: o.name, value: o.value, optionValue: { id: gid('ProductOptionValue', val?.id ?? 0), name: o.value, hasVariants: true, linkedMetafieldValue: null, swatch: null } };
+      });
+    },
     get product() { return productView(ctx, product()); },
     get inventoryItem() { return inventoryItemView(ctx, s.inventoryItems.get(v.inventoryItemId)!); },
     get image() { const m = v.mediaId ? s.media.get(v.mediaId) : undefined; return m ? imageOf(ctx, m) : null; },
@@ -208,8 +210,8 @@ export function inventoryItemView(ctx: Ctx, i: InventoryItemRec) {
     harmonizedSystemCode: i.harmonizedSystemCode,
     provinceCodeOfOrigin: null,
     inventoryHistoryUrl: null,
-    createdAt: iso(i.createdAt),
-    updatedAt: iso(i.updatedAt),
+    get createdAt() { return iso(i.createdAt); },
+    get updatedAt() { return iso(i.updatedAt); },
     measurement: { id: gid('InventoryItemMeasurement', i.id), weight: i.weight ? { unit: i.weight.unit, value: i.weight.value } : null },
     get duplicateSkuCount() { const sku = variant()?.sku; return sku ? [...s.variants.values()].filter((v) => v.sku === sku).length - 1 : 0; },
     get variant() { const v = variant(); return v ? variantView(ctx, v) : null; },

@@ -10,10 +10,10 @@
  * Fault injection: faults.add({ kind: 'drop' | 'fail' | 'duplicate', times, topic? }).
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
 import { Decimal } from '../../../src/util/decimal.js';
+import { post } from '../woocommerce/webhooks.js';
 import { connection, type PageArgs } from './connection.js';
+import { FaultQueue } from './faults.js';
 import { iso, userError, type Ctx } from './context.js';
 import { gid, gidId } from './ids.js';
 import type { AddressRec, OrderRec, ShopifyState, TaxLineRec, WebhookDeliveryRec, WebhookSubscriptionRec } from './state.js';
@@ -219,35 +219,11 @@ export function orderPayload(s: ShopifyState, o: OrderRec): Record<string, unkno
 export type DeliveryFaultKind = 'drop' | 'fail' | 'duplicate';
 export interface DeliveryFaultSpec { kind: DeliveryFaultKind; times: number; /** REST topic ("orders/create"); default every topic. */ topic?: string }
 
-function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number | null; error?: string }> {
-  return new Promise((resolve) => {
-    let u: URL;
-    try { u = new URL(url); } catch { resolve({ status: null, error: 'invalid URL' }); return; }
-    const mod = u.protocol === 'https:' ? https : http;
-    const req = mod.request(u, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }, timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? null }));
-      res.on('error', (e) => resolve({ status: res.statusCode ?? null, error: e.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => resolve({ status: null, error: e.message }));
-    req.end(body);
-  });
-}
-
 export class WebhookDispatcher {
   private readonly pending = new Set<Promise<void>>();
-  private readonly faultList: { spec: DeliveryFaultSpec; left: number }[] = [];
+  /** Delivery faults: add({ kind, times, topic? }), clear(), list(). */
+  readonly faults = new FaultQueue<DeliveryFaultSpec>();
   enabled = true;
-
-  readonly faults = {
-    add: (spec: DeliveryFaultSpec) => {
-      const f = { spec, left: Math.max(0, spec.times) };
-      if (f.left > 0) this.faultList.push(f);
-      return { spec, remaining: () => f.left, remove: () => this.removeFault(f) };
-    },
-    clear: () => { this.faultList.length = 0; },
-  };
 
   constructor(
     private readonly state: ShopifyState,
@@ -257,17 +233,8 @@ export class WebhookDispatcher {
     private readonly timeoutMs = 5000,
   ) {}
 
-  private removeFault(f: { spec: DeliveryFaultSpec; left: number }): void {
-    const i = this.faultList.indexOf(f);
-    if (i >= 0) this.faultList.splice(i, 1);
-  }
-
   private takeFault(topic: string): DeliveryFaultKind | undefined {
-    const f = this.faultList.find((x) => x.left > 0 && (x.spec.topic === undefined || x.spec.topic === topic));
-    if (!f) return undefined;
-    f.left--;
-    if (f.left <= 0) this.removeFault(f);
-    return f.spec.kind;
+    return this.faults.take((f) => f.topic === undefined || f.topic === topic)?.kind;
   }
 
   /** An event happened: one delivery per subscription of its topic (payload taken now, as Shopify snapshots it). */

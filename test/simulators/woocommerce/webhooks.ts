@@ -47,7 +47,8 @@ export interface DeliveryFaultHandle {
 /** Maximum consecutive failures counted before the next one disables (woocommerce_max_webhook_delivery_failures). */
 const MAX_FAILURES = 5;
 
-function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<DeliveryResult> {
+/** One webhook POST (also used by the Shopify simulator's deliveries). */
+export function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<DeliveryResult> {
   return new Promise((resolve) => {
     let u: URL;
     try {

@@ -38,6 +38,8 @@ export function JournalView({ entries, label, height = 360 }: { entries: readonl
               key={row.key}
               className={`journal-line level-${e.level}`}
               data-level={e.level}
+              // A long line is cut with "…" in the view: the whole line on hover.
+              title={e.line}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)` }}
             >
               {e.line}

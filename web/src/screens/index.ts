@@ -10,6 +10,7 @@ import { OptionsScreen } from './options.tsx';
 import { ProfilesScreen } from './profiles.tsx';
 import { FirstRunScreen } from './first-run.tsx';
 import { OrdersScreen } from './orders.tsx';
+import { MappingScreen } from '../mapping/mapping-screen.tsx';
 
 export interface Screen {
   path: string;
@@ -24,4 +25,5 @@ export const SCREENS: Screen[] = [
   { path: '/profiles', title: 'profiles.title', component: ProfilesScreen },
   { path: '/welcome', title: 'profiles.title', component: FirstRunScreen },
   { path: '/orders', title: 'orders.title', component: OrdersScreen },
+  { path: '/mapping', title: 'mapping.title', component: MappingScreen },
 ];

@@ -1,4 +1,2 @@
-/** Placeholder until its screen is built. */
-export function MainWindowScreen() {
-  return <p>main-window</p>;
-}
+/** Route `/`: the main window (web/src/main-window/). */
+export { MainWindow as MainWindowScreen } from '../main-window/main-window.tsx';

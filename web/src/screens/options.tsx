@@ -1,4 +1,2 @@
-/** Placeholder until its screen is built. */
-export function OptionsScreen() {
-  return <p>options</p>;
-}
+/** Route /options: the options window (web/src/options). */
+export { OptionsWindow as OptionsScreen } from '../options/options-window.tsx';

@@ -1,4 +1,2 @@
-/** Placeholder until its screen is built. */
-export function OrdersScreen() {
-  return <p>orders</p>;
-}
+/** The orders view (#/orders): built in web/src/orders/. */
+export { OrdersView as OrdersScreen } from '../orders/orders-view.tsx';

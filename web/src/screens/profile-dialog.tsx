@@ -1,4 +1,2 @@
-/** Placeholder until its screen is built. */
-export function ProfileDialogScreen() {
-  return <p>profile-dialog</p>;
-}
+/** Route /profile: the profile dialog (web/src/profile-dialog). */
+export { ProfileDialog as ProfileDialogScreen } from '../profile-dialog/profile-dialog.tsx';

@@ -1,0 +1,45 @@
+/** "Voir le fichier journal": the last lines of the profile's journal file, in the virtualised journal view. */
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useMemo, useState } from 'react';
+import type { ApiJournalEntry } from '../../../src/service/api-types.ts';
+import type { ApiJournalFile } from '../../../src/service/api-types-main-window.ts';
+import { api, profilePath } from '../api.ts';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { JournalView } from '../components/journal-view.tsx';
+import { useT } from '../i18n/index.ts';
+
+/** Enough for days of runs; the view stays fast at any count (virtualised). */
+const LINES = 50_000;
+
+export function JournalFileDialog({ profile, onClose }: { profile: string; onClose: () => void }) {
+  const { t } = useT();
+  const [file, setFile] = useState<ApiJournalFile | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api.get<ApiJournalFile>(profilePath(profile, `/journal?lines=${LINES}`)).then(setFile, setError);
+  }, [profile]);
+  const entries = useMemo<ApiJournalEntry[]>(
+    () => file?.lines.map((l) => ({ runId: null, profile, at: '', level: l.level, text: l.line, line: l.line })) ?? [],
+    [file, profile],
+  );
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="mw-dialog-overlay" />
+        <Dialog.Content className="mw-dialog mw-wide" aria-describedby="journal-file-desc" data-testid="journal-file-dialog">
+          <Dialog.Title>{t('mainWindow.journalFileTitle')}</Dialog.Title>
+          <Dialog.Description id="journal-file-desc">
+            {file ? (file.exists ? t('mainWindow.journalFileDesc', { file: file.file, shown: file.lines.length, total: file.total }) : t('mainWindow.journalFileNone', { file: file.file })) : t('common.loading')}
+          </Dialog.Description>
+          <ErrorBanner error={error} />
+          {file?.exists && <JournalView entries={entries} label={t('mainWindow.journalFileTitle')} height={480} />}
+          <div className="mw-dialog-buttons">
+            <Dialog.Close asChild>
+              <button type="button">{t('common.close')}</button>
+            </Dialog.Close>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
