@@ -287,7 +287,7 @@ export class ShopifyShop implements ShopPort {
       });
     }
     if (this.catalogue !== null) {
-      // Complete: products created since are dropped from it (writeProducts forgets the read).
+      // Complete: what this port creates afterwards is added to it (createdNow).
       const catalogue = await this.catalogue;
       for (const sku of wanted) {
         const v = catalogue.get(sku);
@@ -354,8 +354,6 @@ export class ShopifyShop implements ShopPort {
 
   async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
     const out: ItemResult[] = [];
-    // The bulk read no longer tells every product once some are created: the next big lookup reads again.
-    if (items.some((w) => w.shopId === null)) this.catalogue = null;
     const aspects = items.filter((w) => w.aspects !== 'all' && w.shopId !== null);
     const full = items.filter((w) => !aspects.includes(w));
     if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
@@ -405,7 +403,7 @@ export class ShopifyShop implements ShopPort {
         const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
-      if (!shopId) this.createdWhole.add(productId);
+      if (!shopId) await this.createdNow(d, productId);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
     } catch (err) {
       return { key, ok: false, shopId, created: false, error: errorText(err) };
@@ -465,7 +463,7 @@ export class ShopifyShop implements ShopPort {
           else if (!id) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
           else {
             out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
-            if (!w.shopId) this.createdWhole.add(id);
+            if (!w.shopId) await this.createdNow(w.draft, id);
           }
           if (id) this.variantsByProduct.delete(id);
         }
@@ -474,6 +472,17 @@ export class ShopifyShop implements ShopPort {
       }
     }
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
+  private async createdNow(d: ProductDraft, productId: string): Promise<void> {
+    this.createdWhole.add(productId);
+    if (this.catalogue === null || d.kind !== 'simple') return;
+    const catalogue = await this.catalogue.catch(() => null);
+    catalogue?.set(d.sku, {
+      id: '', sku: d.sku, price: '', compareAtPrice: null, inventoryItem: { id: '', tracked: d.stock.quantity !== null },
+      product: { id: productId, status: d.active ? 'ACTIVE' : 'DRAFT', hasOnlyDefaultVariant: true },
+    });
   }
 
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
