@@ -28,6 +28,11 @@ function variant(sku: string): HeldVariant {
   return v;
 }
 
+function media(productId: string): { mediaContentType: string; status: string }[] {
+  return env.query<{ product: { media: { nodes: { mediaContentType: string; status: string }[] } } }>(
+    'query($id: ID!) { product(id: $id) { media(first: 10) { nodes { mediaContentType status } } } }', { id: productId }).product.media.nodes;
+}
+
 describe('catalogue to Shopify', () => {
   test('products.export creates products with collections and stock; a second run with nothing changed sends no mutation but reads', async () => {
     const r = await env.run('products.export');
@@ -39,6 +44,9 @@ describe('catalogue to Shopify', () => {
     expect(v.product.status).toBe('ACTIVE');
     expect(v.product.collections.nodes.length).toBeGreaterThan(0);
     expect(r.byField.collectionCreate).toBeGreaterThan(0);
+    // The article's image went through a staged upload and is a ready image of the product.
+    expect(r.byField.stagedUploadsCreate).toBeGreaterThan(0);
+    expect(media(v.product.id)).toEqual([{ mediaContentType: 'IMAGE', status: 'READY' }]);
 
     const stock = await env.run('products.stocks');
     expect(stock.record.status, stock.lines.join('\n')).toBe('succeeded');
@@ -73,6 +81,9 @@ describe('catalogue to Shopify', () => {
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
     const v = variant('AR0003');
     expect(v.product.title).toBe('Chocolat Noir Intense');
+    // The image already sent is neither uploaded again nor dropped by productSet.
+    expect(r.byField.stagedUploadsCreate ?? 0).toBe(0);
+    expect(media(id)).toHaveLength(1);
     expect(v.product.tags).toContain('vitrine');
     expect(v.product.collections.nodes.length).toBeGreaterThan(0);
   });
