@@ -304,6 +304,63 @@ describe('the main window', { timeout: 120_000 }, () => {
     }
   });
 
+  it('gives focus back to the button that opened an action dialog, after Escape and after Annuler', async () => {
+    await withPage('/', 'fr', async ({ page }) => {
+      await tab(page, 'Articles').click();
+      const opener = control(page, 'Mettre à jour les stocks');
+      const focused = () => opener.evaluate((el) => el === document.activeElement);
+      const dialog = page.getByRole('dialog');
+      await opener.click();
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(focused).toBe(true);
+      await page.keyboard.press('Enter');
+      await dialog.getByRole('button', { name: 'Annuler', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(focused).toBe(true);
+    });
+  });
+
+  it('ends a run whose journal stream is cut: says so with its id, shows its real outcome, the buttons work again', async () => {
+    await withPage('/', 'fr', async ({ page }) => {
+      // Cut once the run has ended, so that its real outcome is there to read back.
+      await page.route('**/api/runs/*/journal', async (r) => {
+        const id = Number(/runs\/(\d+)\/journal/.exec(r.request().url())![1]);
+        await expect.poll(() => env.app.state.run(id)?.status, { timeout: 30_000 }).not.toBe('running');
+        await r.abort();
+      });
+      await tab(page, 'Articles').click();
+      const opener = control(page, 'Mettre à jour les stocks');
+      await opener.click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/Seulement ces articles/).fill('AR0001');
+      await dialog.getByRole('button', { name: 'Lancer', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const alert = page.getByRole('alert').filter({ hasText: 'Le suivi de l’exécution' });
+      await alert.waitFor({ timeout: 30_000 });
+      const run = lastRun();
+      expect(run.action).toBe('products.stocks');
+      expect(await alert.textContent()).toContain(`Le suivi de l’exécution ${run.id} a été interrompu : son résultat est dans l’historique et le fichier journal.`);
+      expect(await alert.getAttribute('data-error')).toBe('RunFollowInterrupted');
+      // Its real status, read back from the service; no Stop button left.
+      const summary = page.getByTestId('run-summary');
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(`Résultat de l’exécution ${run.id}`);
+      expect(await summary.locator('.mw-run-status').getAttribute('data-status')).toBe(run.status);
+      expect(await page.getByRole('button', { name: 'Arrêter' }).count()).toBe(0);
+      await noA11yProblems(page);
+      // The buttons work again: the next run starts and is followed to its end.
+      await page.unroute('**/api/runs/*/journal');
+      await opener.click();
+      await dialog.getByLabel(/Seulement ces articles/).fill('AR0001');
+      await dialog.getByRole('button', { name: 'Lancer', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(`Résultat de l’exécution ${run.id + 1}`);
+      expect(await alert.count()).toBe(0);
+    }, [/ERR_FAILED|Failed to load resource/]);
+  });
+
   it('says clearly that a run is already in progress (409), naming it, and keeps the dialog open', async () => {
     const holder = env.app.state.startRun('demo', 'orders.import');
     try {
@@ -362,6 +419,34 @@ describe('the main window', { timeout: 120_000 }, () => {
         await row.waitFor({ state: 'detached' });
         expect(env.orders.profile().schedule.tasks.some((x) => x.id === task.id)).toBe(false);
       });
+    }
+  });
+
+  it('stops watching a task run now when the service does not know the run (404)', async () => {
+    try {
+      await withPage('/', 'fr', async ({ page }) => {
+        await tab(page, 'Planification').click();
+        const form = page.locator('.mw-task-form');
+        await form.getByLabel('Action').selectOption('orders.import');
+        await form.getByLabel('Minutes :').fill('45');
+        await form.getByRole('button', { name: 'Ajouter la tâche' }).click();
+        await page.getByRole('status').filter({ hasText: 'Tâche ajoutée' }).waitFor();
+        const task = env.orders.profile().schedule.tasks.find((x) => x.action === 'orders.import' && x.everyMinutes === 45)!;
+        let looks = 0;
+        await page.route(/\/api\/runs\/\d+$/, (r) => {
+          looks += 1;
+          return r.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'NotFound', message: 'exécution inconnue (simulée)' }) });
+        });
+        await page.locator(`tr[data-task="${task.id}"]`).getByRole('button', { name: /^Exécuter maintenant/ }).click();
+        await page.getByRole('alert').filter({ hasText: 'exécution inconnue (simulée)' }).waitFor({ timeout: 30_000 });
+        expect(looks).toBe(1);
+        // No second look: the watch stopped (it looks once a second while it watches).
+        await page.waitForTimeout(2_500);
+        expect(looks).toBe(1);
+      }, [/status of 404/]);
+    } finally {
+      await expect.poll(() => lastRun().status, { timeout: 30_000 }).not.toBe('running');
+      env.orders.editProfile((p) => ({ ...p, schedule: { ...p.schedule, tasks: p.schedule.tasks.filter((x) => x.everyMinutes !== 45) } }));
     }
   });
 

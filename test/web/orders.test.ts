@@ -140,6 +140,65 @@ describe('the orders view', { timeout: 120_000 }, () => {
     }
   });
 
+  it('a re-import whose journal stream is cut ends here: the message names the run, the buttons are usable again', async () => {
+    const placed = await env.orders.placeOrder(paidOrderBody());
+    const ui = await env.open(ROUTE, 'fr');
+    try {
+      const { page } = ui;
+      await expect.poll(() => row(page, placed.id).getAttribute('data-here')).toBe('notImported');
+      await page.route('**/api/runs/*/journal', (r) => r.abort());
+      await page.getByRole('checkbox', { name: `Sélectionner la commande ${placed.number}` }).check();
+      const reimport = page.getByRole('button', { name: 'Réimporter' });
+      await reimport.click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Le suivi de l’exécution' });
+      await alert.waitFor({ timeout: 30_000 });
+      const run = env.app.state.runs('demo', 1)[0]!;
+      expect(await alert.textContent()).toContain(`Le suivi de l’exécution ${run.id} a été interrompu : son résultat est dans l’historique et le fichier journal.`);
+      // Not "running" any more: no Stop button, the actions enabled again.
+      const status = page.getByTestId('orders-run-status');
+      await expect.poll(() => status.getAttribute('data-status')).not.toBe('running');
+      expect(await page.getByRole('button', { name: 'Arrêter' }).count()).toBe(0);
+      await expect.poll(() => reimport.isEnabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Aperçu de la pièce' }).isEnabled()).toBe(true);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(ui.errors.filter((e) => !/ERR_FAILED|Failed to load resource/.test(e))).toEqual([]);
+    } finally {
+      await expect.poll(() => env.app.state.runs('demo', 1)[0]!.status, { timeout: 30_000 }).not.toBe('running');
+      await ui.context.close();
+    }
+  });
+
+  it('a preview that fails says its status and message in an alert, never "nothing would be created"', async () => {
+    const url = env.orders.profile().shop.url;
+    const placed = await env.orders.placeOrder(paidOrderBody());
+    const ui = await env.open(ROUTE, 'fr');
+    try {
+      const { page } = ui;
+      await expect.poll(() => row(page, placed.id).getAttribute('data-here')).toBe('notImported');
+      // The shop stops answering after the list was read: the preview run fails.
+      env.orders.editProfile((p) => ({ ...p, shop: { ...p.shop, url: 'http://127.0.0.1:9' } }));
+      await page.getByRole('checkbox', { name: `Sélectionner la commande ${placed.number}` }).check();
+      await page.getByRole('button', { name: 'Aperçu de la pièce' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Aperçu : ce que l’import créerait' });
+      const failed = dialog.getByRole('alert').filter({ hasText: 'L’aperçu n’a pas abouti' });
+      await failed.waitFor({ timeout: 30_000 });
+      expect(await failed.getAttribute('data-status')).toBe('failed');
+      expect(await failed.innerText()).toContain('L’aperçu n’a pas abouti (en échec)');
+      // The run's own message, as the service words it.
+      const run = env.app.state.runs('demo', 1)[0]!;
+      expect(run).toMatchObject({ action: 'orders.import', preview: true, status: 'failed' });
+      const record = (await (await fetch(`${env.url}/api/runs/${run.id}`, { headers: { 'accept-language': 'fr' } })).json()) as { message: string };
+      expect(record.message).toBeTruthy();
+      expect(await failed.innerText()).toContain(record.message);
+      expect(await dialog.getByText('Aucune pièce ne serait créée').count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(ui.errors).toEqual([]);
+    } finally {
+      env.orders.editProfile((p) => ({ ...p, shop: { ...p.shop, url } }));
+      await ui.context.close();
+    }
+  });
+
   it('a shop that does not answer: the error banner says it in the server’s words', async () => {
     const url = env.orders.profile().shop.url;
     env.orders.editProfile((p) => ({ ...p, shop: { ...p.shop, url: 'http://127.0.0.1:9' } }));

@@ -98,6 +98,14 @@ describe('profiles screen', { timeout: 120_000 }, () => {
       await page.keyboard.press('Escape');
       await confirm.waitFor({ state: 'detached' });
       expect(env.app.profiles.exists('magasin')).toBe(true);
+      // Focus goes back to the button that opened the dialog, after Escape and after Annuler.
+      const removeButton = page.getByRole('button', { name: 'Supprimer magasin' });
+      const onRemove = () => removeButton.evaluate((el) => el === document.activeElement);
+      await expect.poll(onRemove).toBe(true);
+      await page.keyboard.press('Enter');
+      await confirm.getByRole('button', { name: 'Annuler', exact: true }).click();
+      await confirm.waitFor({ state: 'detached' });
+      await expect.poll(onRemove).toBe(true);
       await page.getByRole('button', { name: 'Supprimer magasin' }).click();
       await confirm.getByRole('button', { name: 'Supprimer définitivement' }).click();
       await status.getByText('Profil « magasin » supprimé. Le profil par défaut est maintenant « demo ».').waitFor();

@@ -1,20 +1,20 @@
 /**
  * The dialog a run button opens: the action's options (period, include transferred, update stock,
  * new only, codes, since, XML file), the preview switch ("Aperçu sans rien écrire": dryRun), then
- * Lancer / Annuler. Radix Dialog traps focus and closes on Escape. A run already in progress for
+ * Lancer / Annuler, in the shared modal shell (focus trapped, Escape closes, focus back to the button). A run already in progress for
  * the profile (409) is said with the server's words, naming that run.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { ApiRunStarted } from '../../../src/service/api-types.ts';
 import type { ApiLoadXmlRequest } from '../../../src/service/api-types-main-window.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
-import { useT, type TextKey } from '../i18n/index.ts';
+import { Modal, ModalClose } from '../components/modal.tsx';
+import { isoDay, PERIOD_LABEL, periodChoices, periodParams, presetDays, type PeriodChoice } from '../components/period.ts';
+import { useT } from '../i18n/index.ts';
 import type { RunButton } from './actions.ts';
 import { actionLabel } from './labels.ts';
 import { runningRun, type FollowedRun } from './live-run.ts';
-import { isoDay, PERIOD_CHOICES, periodParams, presetDays, type PeriodChoice } from './period.ts';
 
 /** A labelled checkbox on its own line. */
 function Check({ checked, set, label }: { checked: boolean; set: (v: boolean) => void; label: string }) {
@@ -25,11 +25,6 @@ function Check({ checked, set, label }: { checked: boolean; set: (v: boolean) =>
   );
 }
 
-const PERIOD_TEXT: Record<PeriodChoice, TextKey> = {
-  'this-week': 'mainWindow.periodThisWeek', today: 'mainWindow.periodToday', yesterday: 'mainWindow.periodYesterday',
-  'this-month': 'mainWindow.periodThisMonth', 'last-month': 'mainWindow.periodLastMonth', sinceLast: 'mainWindow.periodSinceLast',
-  custom: 'mainWindow.periodCustom',
-};
 
 export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: {
   button: RunButton;
@@ -94,86 +89,79 @@ export function ActionDialog({ button, profile, onClose, onStarted, onFollow }: 
 
   const locked = error instanceof ApiError && error.status === 409;
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="mw-dialog-overlay" />
-        <Dialog.Content className="mw-dialog" aria-describedby="action-dialog-desc" data-testid="action-dialog">
-          <Dialog.Title>{title}</Dialog.Title>
-          <Dialog.Description id="action-dialog-desc">{t(`mainWindow.desc_${button.id}`)}</Dialog.Description>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void launch();
-            }}
-          >
-            {has('period') && (
-              <fieldset>
-                <legend>{t('mainWindow.periodLegend')}</legend>
-                <label>
-                  {t('mainWindow.period')}{' '}
-                  <select value={period} onChange={(e) => setPeriod(e.target.value as PeriodChoice)}>
-                    {PERIOD_CHOICES.map((p) => <option key={p} value={p}>{t(PERIOD_TEXT[p])}</option>)}
-                  </select>
-                </label>
-                {days ? (
-                  <div className="mw-period-days">
-                    <label>
-                      {t('mainWindow.from')}{' '}
-                      <input type="date" value={days.from} disabled={period !== 'custom'} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
-                    </label>
-                    <label>
-                      {t('mainWindow.to')}{' '}
-                      <input type="date" value={days.to} disabled={period !== 'custom'} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
-                    </label>
-                  </div>
-                ) : (
-                  <p className="mw-hint">{t('mainWindow.sinceLastHint')}</p>
-                )}
-              </fieldset>
-            )}
-            {(has('includeTransferred') || has('updateStock') || has('reconcile') || has('codes') || has('since') || has('xmlFile')) && (
-              <fieldset>
-                <legend>{t('mainWindow.optionsLegend')}</legend>
-                {has('xmlFile') && (
-                  <label className="mw-block">
-                    {t('mainWindow.xmlFile')}{' '}
-                    <input type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-                  </label>
-                )}
-                {has('includeTransferred') && <Check checked={includeTransferred} set={setIncludeTransferred} label={t('mainWindow.includeTransferred')} />}
-                {has('updateStock') && <Check checked={updateStock} set={setUpdateStock} label={t('mainWindow.updateStock')} />}
-                {has('reconcile') && <Check checked={reconcile} set={setReconcile} label={t('mainWindow.reconcile')} />}
-                {has('codes') && (
-                  <label className="mw-block">
-                    {t('mainWindow.codes')}{' '}
-                    <input type="text" value={codes} placeholder="AR0001,AR0002" onChange={(e) => setCodes(e.target.value)} />
-                  </label>
-                )}
-                {has('since') && (
-                  <label className="mw-block">
-                    {t('mainWindow.since')}{' '}
-                    <input type="date" value={since} max={isoDay(new Date())} onChange={(e) => setSince(e.target.value)} />
-                  </label>
-                )}
-              </fieldset>
-            )}
-            <label className="mw-block switch">
-              <input type="checkbox" role="switch" checked={preview} aria-checked={preview} onChange={(e) => setPreview(e.target.checked)} /> {t('mainWindow.previewSwitch')}
+    <Modal title={title} description={t(`mainWindow.desc_${button.id}`)} onClose={onClose} testId="action-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void launch();
+        }}
+      >
+        {has('period') && (
+          <fieldset>
+            <legend>{t('mainWindow.periodLegend')}</legend>
+            <label>
+              {t('mainWindow.period')}{' '}
+              <select value={period} onChange={(e) => setPeriod(e.target.value as PeriodChoice)}>
+                {periodChoices(true).map((p) => <option key={p} value={p}>{t(PERIOD_LABEL[p])}</option>)}
+              </select>
             </label>
-            {locked && <p className="mw-locked-title"><strong>{t('mainWindow.alreadyRunning')}</strong></p>}
-            <ErrorBanner error={error} />
-            {locked && holder && (
-              <button type="button" onClick={() => onFollow(holder)}>{t('mainWindow.followRunning', { id: holder.id, action: actionLabel(t, holder.action) })}</button>
+            {days ? (
+              <div className="mw-period-days">
+                <label>
+                  {t('mainWindow.from')}{' '}
+                  <input type="date" value={days.from} disabled={period !== 'custom'} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+                </label>
+                <label>
+                  {t('mainWindow.to')}{' '}
+                  <input type="date" value={days.to} disabled={period !== 'custom'} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+                </label>
+              </div>
+            ) : (
+              <p className="mw-hint">{t('mainWindow.sinceLastHint')}</p>
             )}
-            <div className="mw-dialog-buttons">
-              <button type="submit" className="primary" disabled={busy}>{preview ? t('mainWindow.launchPreview') : t('mainWindow.launch')}</button>
-              <Dialog.Close asChild>
-                <button type="button">{t('common.cancel')}</button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          </fieldset>
+        )}
+        {(has('includeTransferred') || has('updateStock') || has('reconcile') || has('codes') || has('since') || has('xmlFile')) && (
+          <fieldset>
+            <legend>{t('mainWindow.optionsLegend')}</legend>
+            {has('xmlFile') && (
+              <label className="mw-block">
+                {t('mainWindow.xmlFile')}{' '}
+                <input type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+              </label>
+            )}
+            {has('includeTransferred') && <Check checked={includeTransferred} set={setIncludeTransferred} label={t('mainWindow.includeTransferred')} />}
+            {has('updateStock') && <Check checked={updateStock} set={setUpdateStock} label={t('mainWindow.updateStock')} />}
+            {has('reconcile') && <Check checked={reconcile} set={setReconcile} label={t('mainWindow.reconcile')} />}
+            {has('codes') && (
+              <label className="mw-block">
+                {t('mainWindow.codes')}{' '}
+                <input type="text" value={codes} placeholder="AR0001,AR0002" onChange={(e) => setCodes(e.target.value)} />
+              </label>
+            )}
+            {has('since') && (
+              <label className="mw-block">
+                {t('mainWindow.since')}{' '}
+                <input type="date" value={since} max={isoDay(new Date())} onChange={(e) => setSince(e.target.value)} />
+              </label>
+            )}
+          </fieldset>
+        )}
+        <label className="mw-block switch">
+          <input type="checkbox" role="switch" checked={preview} aria-checked={preview} onChange={(e) => setPreview(e.target.checked)} /> {t('mainWindow.previewSwitch')}
+        </label>
+        {locked && <p className="mw-locked-title"><strong>{t('mainWindow.alreadyRunning')}</strong></p>}
+        <ErrorBanner error={error} />
+        {locked && holder && (
+          <button type="button" onClick={() => onFollow(holder)}>{t('mainWindow.followRunning', { id: holder.id, action: actionLabel(t, holder.action) })}</button>
+        )}
+        <div className="modal-buttons">
+          <button type="submit" className="primary" disabled={busy}>{preview ? t('mainWindow.launchPreview') : t('mainWindow.launch')}</button>
+          <ModalClose asChild>
+            <button type="button">{t('common.cancel')}</button>
+          </ModalClose>
+        </div>
+      </form>
+    </Modal>
   );
 }

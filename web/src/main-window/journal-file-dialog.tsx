@@ -1,10 +1,10 @@
 /** "Voir le fichier journal": the last lines of the profile's journal file, in the virtualised journal view. */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiJournalEntry } from '../../../src/service/api-types.ts';
 import type { ApiJournalFile } from '../../../src/service/api-types-main-window.ts';
 import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { Modal, ModalClose } from '../components/modal.tsx';
 import { JournalView } from '../components/journal-view.tsx';
 import { useT } from '../i18n/index.ts';
 
@@ -23,23 +23,20 @@ export function JournalFileDialog({ profile, onClose }: { profile: string; onClo
     [file, profile],
   );
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="mw-dialog-overlay" />
-        <Dialog.Content className="mw-dialog mw-wide" aria-describedby="journal-file-desc" data-testid="journal-file-dialog">
-          <Dialog.Title>{t('mainWindow.journalFileTitle')}</Dialog.Title>
-          <Dialog.Description id="journal-file-desc">
-            {file ? (file.exists ? t('mainWindow.journalFileDesc', { file: file.file, shown: file.lines.length, total: file.total }) : t('mainWindow.journalFileNone', { file: file.file })) : t('common.loading')}
-          </Dialog.Description>
-          <ErrorBanner error={error} />
-          {file?.exists && <JournalView entries={entries} label={t('mainWindow.journalFileTitle')} height={480} />}
-          <div className="mw-dialog-buttons">
-            <Dialog.Close asChild>
-              <button type="button">{t('common.close')}</button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal
+      title={t('mainWindow.journalFileTitle')}
+      description={file ? (file.exists ? t('mainWindow.journalFileDesc', { file: file.file, shown: file.lines.length, total: file.total }) : t('mainWindow.journalFileNone', { file: file.file })) : t('common.loading')}
+      onClose={onClose}
+      wide
+      testId="journal-file-dialog"
+    >
+      <ErrorBanner error={error} />
+      {file?.exists && <JournalView entries={entries} label={t('mainWindow.journalFileTitle')} height={480} />}
+      <div className="modal-buttons">
+        <ModalClose asChild>
+          <button type="button">{t('common.close')}</button>
+        </ModalClose>
+      </div>
+    </Modal>
   );
 }

@@ -52,7 +52,7 @@ export function JournalPanel({ live }: { live: LiveRun }) {
         <label>
           <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} /> {t('mainWindow.errorsOnly', { n: errors })}
         </label>
-        <span className="mw-journal-count" aria-live="polite">{t('mainWindow.lineCount', { shown: shown.length, total: entries.length })}</span>
+        <span className="mw-journal-count">{t('mainWindow.lineCount', { shown: shown.length, total: entries.length })}</span>
       </div>
       {run ? (
         <JournalView entries={shown} label={t('mainWindow.journalTitle')} height={300} />

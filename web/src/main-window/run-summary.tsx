@@ -12,7 +12,7 @@ export function RunSummary({ run }: { run: ApiRun }) {
   return (
     <section className="mw-run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
       <h3 id="run-summary-title">
-        {t('mainWindow.summaryTitle', { id: run.id })} <span className="mw-run-status" data-status={run.status}>{run.statusLabel}</span>
+        {t('mainWindow.summaryTitle', { id: run.id })} <span className="mw-run-status" role="status" data-status={run.status}>{run.statusLabel}</span>
       </h3>
       {run.message && <p>{run.message}</p>}
       <p>

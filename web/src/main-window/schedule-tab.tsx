@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiRun } from '../../../src/service/api-types.ts';
 import type { ApiScheduleView, ApiTaskInput, ApiTaskRunStarted, ApiTaskView, ApiWeekday } from '../../../src/service/api-types-main-window.ts';
-import { api, profilePath } from '../api.ts';
+import { api, ApiError, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
 import { actionLabel } from './labels.ts';
@@ -21,6 +21,9 @@ type Kind = 'everyMinutes' | 'daily' | 'cron';
 
 /** How often a task run now is looked at until it ends (its journal is not streamed: it runs through the scheduler's queue). */
 const POLL_MS = 1000;
+/** Failed looks in a row after which the watch gives up (the service is gone, or the run is). */
+const MAX_FAILURES = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged: () => void }) {
   const { t, lang } = useT();
@@ -72,18 +75,36 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
     return act(() => api.post<ApiTaskView>(profilePath(profile, '/schedule'), body), t('mainWindow.taskAdded', { action: actionLabel(t, action) }));
   };
 
+  // Watches started for the profile shown: a change of profile (or leaving the tab) ends them.
+  const watchToken = useRef(0);
+  useEffect(() => () => {
+    watchToken.current += 1;
+  }, [profile]);
+
   // The run goes through the scheduler's queue, like a due task: said when it starts, then when it ends.
   const watch = async (id: number, action: string) => {
+    const token = watchToken.current;
+    const watching = () => alive.current && token === watchToken.current;
+    let failures = 0;
     for (;;) {
-      const run = await api.get<ApiRun>(`/api/runs/${id}`).catch(() => null);
-      if (!alive.current) return;
+      let run: ApiRun | null = null;
+      try {
+        run = await api.get<ApiRun>(`/api/runs/${id}`);
+        failures = 0;
+      } catch (err) {
+        if (!watching()) return;
+        // An unknown run will not appear later; other failures are retried a few times.
+        if ((err instanceof ApiError && err.status === 404) || ++failures >= MAX_FAILURES) return setError(err);
+      }
+      if (!watching()) return;
       if (run && run.status !== 'running') {
         setNotice(t('mainWindow.taskRunEnded', { id, action: actionLabel(t, action), status: run.statusLabel }));
         await load();
         onChanged();
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await sleep(POLL_MS);
+      if (!watching()) return;
     }
   };
   const runNow = (task: ApiTaskView) =>

@@ -40,8 +40,3 @@ export function formatDay(iso: string, timeZone: string, lang: Lang): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, dateStyle: 'long' }).format(d);
 }
-
-/** YYYY-MM-DD of an instant in the time zone (the value of a date input). */
-export function isoDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}

@@ -8,10 +8,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiOrdersList, ApiOrdersPeriod, ApiOrdersPreview, ApiOrdersReimport, ApiOrdersReset } from '../../../src/service/api-types-orders.ts';
 import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { isoDayIn, PERIOD_LABEL, PERIOD_PRESETS, periodChoices, type PeriodChoice } from '../components/period.ts';
 import { useT } from '../i18n/index.ts';
 import { useProfiles } from '../profile-context.tsx';
 import { routeQuery } from '../router.ts';
-import { isoDay } from './format.ts';
 import { OrdersTable } from './orders-table.tsx';
 import { PreviewDialog, type PreviewState } from './preview-dialog.tsx';
 import { ResetAllDialog } from './reset-all-dialog.tsx';
@@ -20,8 +20,7 @@ import './orders.css';
 
 /** Reset notices shown at most (an ALL reset may name every order). */
 const MAX_NOTICES = 20;
-const PERIODS: readonly ApiOrdersPeriod[] = ['today', 'yesterday', 'this-week', 'this-month', 'last-month'];
-type Preset = ApiOrdersPeriod | 'custom';
+type Preset = Exclude<PeriodChoice, 'sinceLast'>;
 
 interface Query {
   preset: Preset;
@@ -35,7 +34,7 @@ function initialQuery(): Query {
   const from = q.get('from') ?? '';
   const to = q.get('to') ?? '';
   const period = q.get('period') as ApiOrdersPeriod | null;
-  const preset: Preset = from || to ? 'custom' : period && PERIODS.includes(period) ? period : 'this-month';
+  const preset: Preset = from || to ? 'custom' : period && PERIOD_PRESETS.includes(period) ? period : 'this-month';
   return { preset, from, to, status: q.get('status') ?? '' };
 }
 
@@ -78,7 +77,7 @@ export function OrdersView() {
       const l = await api.get<ApiOrdersList>(profilePath(current, `/orders?${search}`));
       if (mine !== seq.current) return;
       setList(l);
-      setDraft({ from: isoDay(l.from, l.timezone), to: isoDay(l.to, l.timezone) });
+      setDraft({ from: isoDayIn(l.from, l.timezone), to: isoDayIn(l.to, l.timezone) });
       setSelected((s) => new Set(l.orders.filter((o) => s.has(o.id)).map((o) => o.id)));
     } catch (err) {
       if (mine !== seq.current) return;
@@ -180,8 +179,8 @@ export function OrdersView() {
               setQuery((q) => (preset === 'custom' ? { ...q, preset, from: draft.from, to: draft.to } : { ...q, preset }));
             }}
           >
-            {[...PERIODS, 'custom' as const].map((p) => (
-              <option key={p} value={p}>{t(`orders.period.${p}`)}</option>
+            {periodChoices(false).map((p) => (
+              <option key={p} value={p}>{t(PERIOD_LABEL[p])}</option>
             ))}
           </select>
         </label>

@@ -1,12 +1,12 @@
 /**
  * The preview of the selected orders: the documents the import would create, as the GesCom would
- * hold them (lines, totals per VAT code, payments), from a preview run that writes nothing. A modal
- * dialog (Radix): focus moves into it, Escape closes it, focus goes back to the button.
+ * hold them (lines, totals per VAT code, payments), from a preview run that writes nothing; a preview
+ * run that did not succeed says so (its status and message), never "nothing would be created".
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import type { RefObject } from 'react';
 import type { ApiOrdersPreview, ApiPreviewDocument } from '../../../src/service/api-types-orders.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { Modal, ModalClose } from '../components/modal.tsx';
 import { useT } from '../i18n/index.ts';
 import { formatDecimal, formatMoney, formatQuantity } from './format.ts';
 
@@ -26,42 +26,43 @@ export function PreviewDialog({ state, currency, onClose, returnFocus }: {
   const { t } = useT();
   const r = state?.result;
   return (
-    <Dialog.Root open={state !== null} onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="orders-dialog-overlay" />
-        <Dialog.Content
-          className="orders-dialog"
-          data-testid="orders-preview"
-          onCloseAutoFocus={(e) => {
-            e.preventDefault();
-            returnFocus.current?.focus();
-          }}
-        >
-          <Dialog.Title>{t('orders.previewTitle')}</Dialog.Title>
-          <Dialog.Description>{r ? t('orders.previewIntro', { id: r.runId }) : t('orders.previewLoading')}</Dialog.Description>
-          {state?.loading && <p role="status">{t('orders.previewLoading')}</p>}
-          <ErrorBanner error={state?.error} />
-          {r && !r.documents.length && <p role="status">{t('orders.previewNothing')}</p>}
-          {r?.documents.map((d) => <PreviewDocument key={d.number} doc={d} currency={currency} />)}
-          {r && r.customers.length > 0 && <p>{t('orders.previewCustomers', { codes: r.customers.join(', ') })}</p>}
-          {r && r.messages.length > 0 && (
-            <section aria-label={t('orders.previewMessages')}>
-              <h3>{t('orders.previewMessages')}</h3>
-              <ul className="orders-preview-messages">
-                {r.messages.map((m, i) => (
-                  <li key={i} className={`level-${m.level}`}>{m.text}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <div className="orders-dialog-buttons">
-            <Dialog.Close asChild>
-              <button type="button">{t('orders.close')}</button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal
+      open={state !== null}
+      title={t('orders.previewTitle')}
+      description={r ? t('orders.previewIntro', { id: r.runId }) : t('orders.previewLoading')}
+      onClose={onClose}
+      wide
+      testId="orders-preview"
+      returnFocus={returnFocus}
+    >
+      {state?.loading && <p role="status">{t('orders.previewLoading')}</p>}
+      <ErrorBanner error={state?.error} />
+      {/* A preview that failed says so: its empty document list proves nothing. */}
+      {r && r.status !== 'succeeded' && (
+        <div role="alert" className="error-banner" data-testid="orders-preview-failed" data-status={r.status}>
+          <p><strong>{t('orders.previewFailed', { status: r.statusLabel })}</strong></p>
+          {r.message && <p>{r.message}</p>}
+        </div>
+      )}
+      {r?.status === 'succeeded' && !r.documents.length && <p role="status">{t('orders.previewNothing')}</p>}
+      {r?.documents.map((d) => <PreviewDocument key={d.number} doc={d} currency={currency} />)}
+      {r && r.customers.length > 0 && <p>{t('orders.previewCustomers', { codes: r.customers.join(', ') })}</p>}
+      {r && r.messages.length > 0 && (
+        <section aria-label={t('orders.previewMessages')}>
+          <h3>{t('orders.previewMessages')}</h3>
+          <ul className="orders-preview-messages">
+            {r.messages.map((m, i) => (
+              <li key={i} className={`level-${m.level}`}>{m.text}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="modal-buttons">
+        <ModalClose asChild>
+          <button type="button">{t('orders.close')}</button>
+        </ModalClose>
+      </div>
+    </Modal>
   );
 }
 

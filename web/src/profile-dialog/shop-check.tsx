@@ -1,44 +1,16 @@
 /** The Site Web tab's "Tester la connexion": runs the shop.check action on the saved profile and shows its journal as it comes. */
-import { useEffect, useRef, useState } from 'react';
-import type { ApiJournalEntry, ApiRun, ApiRunStarted } from '../../../src/service/api-types.ts';
+import type { ApiRunStarted } from '../../../src/service/api-types.ts';
 import { api } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { JournalView } from '../components/journal-view.tsx';
+import { useFollowRun } from '../components/use-follow-run.ts';
 import { useT } from '../i18n/index.ts';
-import { followRun } from '../run-stream.ts';
 
 export function ShopCheck({ profile, unsaved }: { profile: string; unsaved: boolean }) {
   const { t } = useT();
-  const [entries, setEntries] = useState<ApiJournalEntry[]>([]);
-  const [run, setRun] = useState<ApiRun | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const stop = useRef<(() => void) | null>(null);
-  useEffect(() => () => stop.current?.(), []);
-
-  const start = async () => {
-    setEntries([]);
-    setRun(null);
-    setError(null);
-    setRunning(true);
-    try {
-      const started = await api.post<ApiRunStarted>('/api/runs', { profile, action: 'shop.check' });
-      stop.current = followRun(started.id, {
-        onEntry: (e) => setEntries((prev) => [...prev, e]),
-        onEnd: (r) => {
-          setRun(r);
-          setRunning(false);
-        },
-        onError: (err) => {
-          setError(err);
-          setRunning(false);
-        },
-      });
-    } catch (err) {
-      setError(err);
-      setRunning(false);
-    }
-  };
+  const f = useFollowRun({ flushMs: 50 });
+  const { entries, end: run, running, error } = f;
+  const start = () => f.start(() => api.post<ApiRunStarted>('/api/runs', { profile, action: 'shop.check' }));
 
   return (
     <section className="pd-check" aria-labelledby="pd-check-title">

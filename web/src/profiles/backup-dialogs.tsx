@@ -9,7 +9,7 @@ import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
 import { saveTextFile } from '../components/download.ts';
 import { fieldError, unfieldedError } from './field-error.ts';
-import { Modal } from './modal.tsx';
+import { Modal } from '../components/modal.tsx';
 import { TextField } from './text-field.tsx';
 import { useAction } from './use-action.ts';
 
@@ -33,12 +33,12 @@ export function ExportDialog({ name, onClose, onDone }: { name: string | null; o
     });
   };
   return (
-    <Modal open title={name ? t('profiles.exportTitleOne', { name }) : t('profiles.exportTitleAll')} onClose={onClose}>
+    <Modal closeButton title={name ? t('profiles.exportTitleOne', { name }) : t('profiles.exportTitleAll')} onClose={onClose}>
       <form onSubmit={submit}>
         <TextField label={t('profiles.passphrase')} help={t('profiles.passphraseExportHelp')} type="password" autoComplete="new-password"
           value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={fieldError(error, 'passphrase')} />
         <ErrorBanner error={unfieldedError(error, 'passphrase')} />
-        <div className="dialog-buttons">
+        <div className="modal-buttons">
           <button type="submit" className="primary" disabled={busy}>{t('profiles.download')}</button>
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
         </div>
@@ -64,7 +64,7 @@ export function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone:
   // The file's own errors (not JSON, not a backup) are shown by its field; a profile in the way, by the overwrite box.
   const fileError = fieldError(error, 'file', 'format', 'salt');
   return (
-    <Modal open title={t('profiles.importTitle')} onClose={onClose}>
+    <Modal closeButton title={t('profiles.importTitle')} onClose={onClose}>
       <form onSubmit={submit}>
         <TextField label={t('profiles.backupFile')} type="file" accept=".json,application/json"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fileError} />
@@ -75,7 +75,7 @@ export function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone:
           <label htmlFor="import-overwrite">{t('profiles.overwrite')}</label>
         </div>
         <ErrorBanner error={unfieldedError(error, 'file', 'format', 'salt', 'passphrase')} />
-        <div className="dialog-buttons">
+        <div className="modal-buttons">
           <button type="submit" className="primary" disabled={busy}>{t('profiles.importConfirm')}</button>
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
         </div>

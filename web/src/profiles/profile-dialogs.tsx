@@ -5,7 +5,7 @@ import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
 import { fieldError, unfieldedError } from './field-error.ts';
-import { Modal } from './modal.tsx';
+import { Modal } from '../components/modal.tsx';
 import { TextField } from './text-field.tsx';
 import { useAction } from './use-action.ts';
 
@@ -21,12 +21,12 @@ export function NameDialog({ mode, name, onClose, onDone }: {
     void run(async () => onDone(await api.post<ApiProfileChanged>(profilePath(name, `/${mode}`), { to: to.trim() })));
   };
   return (
-    <Modal open title={t(mode === 'duplicate' ? 'profiles.duplicateTitle' : 'profiles.renameTitle', { name })} onClose={onClose}>
+    <Modal closeButton title={t(mode === 'duplicate' ? 'profiles.duplicateTitle' : 'profiles.renameTitle', { name })} onClose={onClose}>
       <form onSubmit={submit}>
         <TextField label={t('profiles.newName')} help={t('profiles.nameHelp')} value={to} required maxLength={64}
           onChange={(e) => setTo(e.target.value)} error={fieldError(error, 'name')} autoFocus />
         <ErrorBanner error={unfieldedError(error, 'name')} />
-        <div className="dialog-buttons">
+        <div className="modal-buttons">
           <button type="submit" className="primary" disabled={busy || !to.trim()}>{t(mode === 'duplicate' ? 'profiles.duplicate' : 'profiles.rename')}</button>
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
         </div>
@@ -47,9 +47,9 @@ export function RemoveDialog({ name, onClose, onDone }: { name: string; onClose:
   const { busy, error, run } = useAction();
   const confirm = () => run(async () => onDone(await api.del<Deleted>(profilePath(name))));
   return (
-    <Modal open title={t('profiles.removeTitle', { name })} description={t('profiles.removeText')} onClose={onClose}>
+    <Modal closeButton title={t('profiles.removeTitle', { name })} description={t('profiles.removeText')} onClose={onClose}>
       <ErrorBanner error={error} />
-      <div className="dialog-buttons">
+      <div className="modal-buttons">
         <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>{t('profiles.removeConfirm')}</button>
         <button type="button" onClick={onClose} autoFocus>{t('common.cancel')}</button>
       </div>

@@ -13,7 +13,7 @@ export function RunPanel({ title, state, testId }: { title: string; state: RunSt
       {state.running && <p>{t('profiles.checkRunning')}</p>}
       <JournalView entries={state.entries} label={t('profiles.journalOf', { what: title })} height={180} />
       {state.run && (
-        <p className={`run-outcome status-${state.run.status}`} data-status={state.run.status}>
+        <p className={`run-outcome status-${state.run.status}`} role="status" data-status={state.run.status}>
           {t('profiles.runEnded', { what: title, status: state.run.statusLabel })}
         </p>
       )}
