@@ -21,6 +21,8 @@ export const common = defineTable({
     crashed: 'L’écran a rencontré une erreur inattendue : {message}',
     notFound: 'Cet écran n’existe pas.',
     skipToContent: 'Aller au contenu',
+    serviceUnreachable: 'Le service Passerelle ne répond pas. Vérifiez qu’il est démarré (passerelle serve), puis réessayez.',
+    passwordCancelled: 'Action annulée : elle demande le mot de passe des options (Options › Paramètres).',
   },
   en: {
     appName: 'Passerelle',
@@ -41,5 +43,7 @@ export const common = defineTable({
     crashed: 'The screen met an unexpected error: {message}',
     notFound: 'This screen does not exist.',
     skipToContent: 'Skip to content',
+    serviceUnreachable: 'The Passerelle service does not answer. Check that it is running (passerelle serve), then try again.',
+    passwordCancelled: 'Action cancelled: it needs the options password (Options › Settings).',
   },
 });
