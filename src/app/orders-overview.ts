@@ -15,7 +15,7 @@
  * - grouped: waiting for its day's group document (orders.grouping.mode);
  * - notImported: not yet.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, PasserelleError } from '../errors.js';
 import { openGesCom } from '../gescom/open-gescom.js';
 import type { GesComPort } from '../gescom/port.js';
 import type { SalesDocument } from '../gescom/model.js';
@@ -51,7 +51,8 @@ export function overviewRange(profile: Profile, q: OverviewQuery, now = new Date
     try {
       return customRange(q.from ?? q.to!, q.to ?? now.toISOString(), tz);
     } catch (err) {
-      throw new ConfigError((err as Error).message, 'orders view', q.from ? 'from' : 'to');
+      // The catalogue text when there is one: the answer is rendered in the reader's language.
+      throw new ConfigError(err instanceof PasserelleError && err.text ? err.text : (err as Error).message, 'orders view', q.from ? 'from' : 'to');
     }
   }
   const def = profile.orders.defaultPeriod;

@@ -74,10 +74,36 @@ export function sampleCompanyFile(app: AppContext): string {
   return path.join(app.dir.gescomDir, 'demo.db');
 }
 
-/** The sample company's file, built when missing (or again with `force`); `created` says whether it was built now. */
+/** Builds in progress, by file: a second caller (another tab, the CLI's demo in this process) waits for the first. */
+const building = new Map<string, Promise<void>>();
+
+/**
+ * The sample company's file, built when missing (or again with `force`); `created` says whether it was
+ * built now. Built beside the target and renamed into place, so that nobody ever opens a half-built company.
+ */
 export async function sampleCompanyDb(app: AppContext, force = false): Promise<{ db: string; created: boolean }> {
   const db = sampleCompanyFile(app);
+  const pending = building.get(db);
+  if (pending) {
+    await pending;
+    return { db, created: false };
+  }
   if (!force && fs.existsSync(db)) return { db, created: false };
-  await createCompanyDb(db, 'sample', true);
+  const work = (async () => {
+    const tmp = `${db}.building-${process.pid}-${Date.now()}`;
+    try {
+      await createCompanyDb(tmp, 'sample', true);
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+      fs.renameSync(tmp, db);
+    } finally {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true });
+    }
+  })();
+  building.set(db, work);
+  try {
+    await work;
+  } finally {
+    building.delete(db);
+  }
   return { db, created: true };
 }

@@ -266,3 +266,32 @@ it('every route here but the GesCom description needs the options password when 
   const facts = await s.call({ method: 'POST', url: '/api/profiles/setup/gescom', payload: { source: 'sample' } });
   expect(facts.statusCode).toBe(200);
 });
+
+describe('the sample company built once', () => {
+  it('two set-ups at the same time on a data folder without it: one build, both profiles on a whole company', async () => {
+    const { AppContext } = await import('../../src/app/app-context.js');
+    const { sampleCompanyDb } = await import('../../src/app/sample-company.js');
+    const { EmbeddedGesCom } = await import('../../src/gescom/embedded/embedded-gescom.js');
+    const os = await import('node:os');
+    const fsm = await import('node:fs');
+    const pathm = await import('node:path');
+    const dir = fsm.mkdtempSync(pathm.join(os.tmpdir(), 'passerelle-sample-race-'));
+    try {
+      const app = new AppContext(dir);
+      fsm.mkdirSync(app.dir.gescomDir, { recursive: true });
+      const [a, b] = await Promise.all([sampleCompanyDb(app), sampleCompanyDb(app)]);
+      expect([a.created, b.created].sort()).toEqual([false, true]);
+      expect(a.db).toBe(b.db);
+      // Nothing half-built left beside it, and the company whole.
+      expect(fsm.readdirSync(app.dir.gescomDir).filter((f) => f.includes('.building-'))).toEqual([]);
+      const g = EmbeddedGesCom.open(a.db);
+      try {
+        expect(await g.countArticles()).toBe(28);
+      } finally {
+        g.close();
+      }
+    } finally {
+      fsm.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

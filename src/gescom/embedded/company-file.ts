@@ -54,7 +54,10 @@ export async function companyFacts(db: string, entity: string): Promise<CompanyF
       probe.close();
     }
   } catch (err) {
-    throw new ConfigError(msg('profileAdmin.notAGescomDb', { file: db, reason: (err as Error).message }), entity, field);
+    // SQLite's own words are English: the reason in the catalogue's, with SQLite's code for the curious.
+    const code = (err as { code?: string }).code ?? 'SQLITE_ERROR';
+    const reason = code === 'SQLITE_NOTADB' ? msg('profileAdmin.notSqlite') : msg('profileAdmin.unreadableSqlite', { code });
+    throw new ConfigError(msg('profileAdmin.notAGescomDb', { file: db, reason }), entity, field);
   }
   if (appId !== GESCOM_APPLICATION_ID) throw new ConfigError(msg('profileAdmin.notAGescomDb', { file: db, reason: msg('profileAdmin.otherSqlite') }), entity, field);
   const g = EmbeddedGesCom.open(db);

@@ -14,6 +14,14 @@ export const profileAdminMessages = {
     fr: "{file} n'est pas une base de gestion commerciale Passerelle ({reason})",
     en: '{file} is not a Passerelle GesCom database ({reason})',
   },
+  'profileAdmin.notSqlite': {
+    fr: "ce n'est pas un fichier SQLite",
+    en: 'not an SQLite file',
+  },
+  'profileAdmin.unreadableSqlite': {
+    fr: 'fichier illisible, code {code}',
+    en: 'unreadable file, code {code}',
+  },
   'profileAdmin.otherSqlite': {
     fr: "fichier SQLite d'une autre application",
     en: "another application's SQLite file",
