@@ -1,6 +1,9 @@
 /** What every benchmark shares: one scenario per child process, its figures, their printing. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedGesCom } from '../src/gescom/embedded/embedded-gescom.js';
 
@@ -114,6 +117,44 @@ export async function catalogueScenarios(args: Args, db: string, sim: CountingSh
     results.push(await scenario('reconcile', sim, childArgs, args.json));
   }
   return results;
+}
+
+/**
+ * A shop's catalogue benchmark: a generated company of --articles articles, the shop's simulator
+ * with the bench profile, the catalogue scenarios, then `naive` (the shop's own way, given) and
+ * how much faster `full` is. The temp folder is removed afterwards.
+ */
+export async function catalogueBench<S extends { close(): Promise<void> }>(args: Args, o: {
+  tmpPrefix: string;
+  start: () => Promise<S>;
+  counting: (sim: S) => CountingShop;
+  createProfile: (dataDir: string, db: string, sim: S) => void;
+  drift: (sim: S) => number | Promise<number>;
+  naive: (dir: string) => Promise<ScenarioResult>;
+}): Promise<ScenarioResult[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), o.tmpPrefix));
+  const results: ScenarioResult[] = [];
+  try {
+    const db = path.join(dir, 'company.db');
+    const t0 = Date.now();
+    await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
+    if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
+    const dataDir = path.join(dir, 'data');
+    const sim = await o.start();
+    try {
+      o.createProfile(dataDir, db, sim);
+      results.push(...await catalogueScenarios(args, db, o.counting(sim), [dataDir, 'bench'], () => o.drift(sim)));
+    } finally {
+      await sim.close();
+    }
+    if (args.scenarios.includes('naive')) results.push(await o.naive(dir));
+    const full = results.find((r) => r.scenario === 'full');
+    const naiveResult = results.find((r) => r.scenario === 'naive');
+    if (full && naiveResult && !args.json) process.stdout.write(`full is ${(naiveResult.wall_s / full.wall_s).toFixed(1)}x faster than naive\n`);
+    return results;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Delays as the delay benches print them (nearest-rank percentiles, whole milliseconds). */

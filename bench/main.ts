@@ -13,6 +13,7 @@
  *              item, 25 ms between requests, into a fresh shop (about 9 minutes for
  *              20,000 articles: only with --scenarios naive or all)
  * `--scenarios full,nochange,stock1pct,reconcile,naive` picks some (default: all but naive).
+ * `npm run bench -- shopify --articles 20000 [--json]`: the same scenarios on the Shopify simulator (bench/shopify.ts).
  * `npm run bench -- webhooks [--orders 20] [--json]`: delay from an order placed to its GesCom
  * document through the shop's webhooks (bench/webhooks.ts).
  * `npm run bench -- stock-follow [--orders 10] [--json]`: delay from an order placed in a WooCommerce shop
@@ -28,6 +29,7 @@ import { demoSettings } from '../src/cli/demo.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
 import { catalogueScenarios, scenario, type Args, type ScenarioResult } from './common.js';
 import { prestashop } from './prestashop.js';
+import { shopify } from './shopify.js';
 import { stockFollow } from './stock-follow.js';
 import { webhooks } from './webhooks.js';
 
@@ -167,8 +169,9 @@ async function orders(args: Args): Promise<void> {
 const args = parseArgs(process.argv.slice(2));
 if (args.target === 'woocommerce') await woocommerce(args);
 else if (args.target === 'prestashop') await prestashop(args);
+else if (args.target === 'shopify') await shopify(args);
 else if (args.target === 'orders') await orders(args);
 // 20 orders unless --orders says otherwise: each is measured on its own, one after the other.
 else if (args.target === 'webhooks') await webhooks(args, process.argv.includes('--orders') ? args.orders : 20);
 else if (args.target === 'stock-follow') await stockFollow(args, process.argv.includes('--orders') ? args.orders : 10);
-else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, orders, webhooks, stock-follow)`);
+else throw new Error(`unknown benchmark "${args.target}" (woocommerce, prestashop, shopify, orders, webhooks, stock-follow)`);

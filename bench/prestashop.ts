@@ -10,14 +10,12 @@
  * The connector's scenarios run with http.delayMs 0 (the spacing between request starts is a
  * profile option; with four requests in flight the simulator's 20 ms latency is the limit).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { demoSettings } from '../src/cli/demo.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../test/simulators/prestashop/server.js';
-import { catalogueScenarios, measure, report, type Args, type ScenarioResult } from './common.js';
+import { catalogueBench, measure, report, type Args, type ScenarioResult } from './common.js';
 
 const NAIVE_SAMPLE = 1000;
 
@@ -53,29 +51,14 @@ function driftShop(sim: PrestaShopSimulator, step: number): number {
 }
 
 export async function prestashop(args: Args): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-ps-'));
-  const results: ScenarioResult[] = [];
-  try {
-    const db = path.join(dir, 'company.db');
-    const t0 = Date.now();
-    await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
-    if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
-    const dataDir = path.join(dir, 'data');
-    const sim = await startPrestaShopSimulator({ port: 0, latencyMs: args.latency });
-    try {
-      createProfile(dataDir, 'bench', db, sim, { concurrency: 4, delayMs: 0, variations: args.variations });
-      const childArgs = [dataDir, 'bench'];
-      results.push(...await catalogueScenarios(args, db, sim, childArgs, () => driftShop(sim, 100)));
-    } finally {
-      await sim.close();
-    }
-    if (args.scenarios.includes('naive')) results.push(await naive(args, dir));
-    const full = results.find((r) => r.scenario === 'full');
-    const naiveResult = results.find((r) => r.scenario === 'naive');
-    if (full && naiveResult && !args.json) process.stdout.write(`full is ${(naiveResult.wall_s / full.wall_s).toFixed(1)}x faster than naive\n`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await catalogueBench(args, {
+    tmpPrefix: 'passerelle-bench-ps-',
+    start: () => startPrestaShopSimulator({ port: 0, latencyMs: args.latency }),
+    counting: (sim) => sim,
+    createProfile: (dataDir, db, sim) => createProfile(dataDir, 'bench', db, sim, { concurrency: 4, delayMs: 0, variations: args.variations }),
+    drift: (sim) => driftShop(sim, 100),
+    naive: (dir) => naive(args, dir),
+  });
 }
 
 /** The first export one request at a time, 25 ms apart, on a sample, extrapolated per item. */

@@ -25,6 +25,7 @@ import { withSiteAuth, type AuthStrategy, type AuthTarget, type HttpMethod, type
 import { HttpError, isTlsCode } from './http-error.js';
 import { encodeRfc3986, redactText, redactUrl, urlForMessage } from './redact.js';
 import { extractShopError } from './shop-error.js';
+import type { RateLimitPolicy } from './rate-limit.js';
 import { msg, type Text } from '../i18n/catalogue.js';
 
 export { HttpError } from './http-error.js';
@@ -41,7 +42,7 @@ export interface ProxyOptions {
 }
 
 /** What a wait is for, passed to an injected `sleep` so tests can tell them apart. */
-export type WaitReason = 'spacing' | 'retry';
+export type WaitReason = 'spacing' | 'retry' | 'rateLimit';
 
 export interface ExchangeInfo {
   method: HttpMethod;
@@ -116,6 +117,8 @@ export interface HttpClientOptions {
   meter?: RequestMeter;
   /** Asked for a retry decision on answers the status alone calls final (2xx included). */
   shouldRetry?: (res: HttpResponse<unknown>) => RetryHint | undefined;
+  /** Asked before each attempt how long to wait, told every answer (src/http/rate-limit.ts). */
+  rateLimit?: RateLimitPolicy;
   sleep?: (ms: number, why: WaitReason) => Promise<void>;
   now?: () => number;
   /** In [0, 1): the jitter source. */
@@ -144,6 +147,10 @@ export interface HttpRequest {
   allowStatus?: number[];
   /** Named in the error ("article AR0003"); default "shop". */
   entity?: string;
+  /** What the request will spend in the rate-limit policy's unit (Shopify query cost), when known. */
+  cost?: number;
+  /** Whether it changes something in the shop, when the method does not say it (a GraphQL query is a POST that writes nothing). */
+  write?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -192,6 +199,8 @@ interface Prepared {
   body: Buffer | undefined;
   idempotent: boolean;
   responseType: 'auto' | 'text' | 'buffer';
+  cost: number | undefined;
+  write: boolean;
 }
 
 type Outcome =
@@ -382,6 +391,11 @@ export class HttpClient {
     return this.queue.size + this.queue.pending;
   }
 
+  /** Waits on the client's clock (its injected sleep in tests and benchmarks): polling a job the shop runs. */
+  pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.wait(ms, 'rateLimit', signal);
+  }
+
   async close(): Promise<void> {
     await this.queue.onIdle();
     if (this.ownsDispatcher) await this.dispatcher.close();
@@ -412,6 +426,7 @@ export class HttpClient {
       const { status, headers } = outcome;
       this.notePressure(headers);
       const res = this.toResponse<T>(p, outcome, attempt);
+      this.opts.rateLimit?.observe(res.response, this.now(), p.cost);
       const isError = status >= 300 && !(req.allowStatus ?? []).includes(status);
       let hint: RetryHint | undefined;
       if (isError && RETRY_STATUSES.has(status) && (p.idempotent || !MAYBE_PROCESSED_STATUSES.has(status))) {
@@ -489,6 +504,8 @@ export class HttpClient {
       body,
       idempotent: req.idempotent ?? req.method !== 'POST',
       responseType: req.responseType ?? 'auto',
+      cost: req.cost,
+      write: req.write ?? isWriteMethod(req.method),
     };
   }
 
@@ -532,6 +549,14 @@ export class HttpClient {
 
   private async attempt(p: Prepared, signal: AbortSignal | undefined): Promise<Outcome> {
     await this.awaitTurn(signal);
+    if (this.opts.rateLimit) {
+      // Asked again after each wait: answers that came in meanwhile may have changed what is left.
+      for (let i = 0; i < 100; i++) {
+        const ms = this.opts.rateLimit.delayBefore(this.now(), p.cost);
+        if (!(ms > 0)) break;
+        await this.wait(Math.min(ms, RETRY_AFTER_CAP_MS), 'rateLimit', signal);
+      }
+    }
     const target: AuthTarget = { method: p.method, baseUrl: p.baseUrl, params: [...p.params], headers: { ...p.headers } };
     if (this.auth) await this.auth.apply(target);
     const query = serializeParams(target.params);
@@ -539,7 +564,7 @@ export class HttpClient {
     const shownUrl = redactText(redactUrl(fullUrl, this.secretParams), this.secretValues);
     const bytesSent = p.body?.length ?? 0;
 
-    const write = isWriteMethod(p.method);
+    const write = p.write;
     this.stats.requests++;
     if (write) this.stats.writeRequests++;
     if (this.opts.meter) {

@@ -37,6 +37,8 @@ export function registerWebUi(scope: FastifyInstance, folder = webUiFolder()): v
     wildcard: false,
     index: ['index.html'],
     schemaHide: true,
+    // Our own cache-control below (the plugin's would overwrite it with max-age=0).
+    cacheControl: false,
     // Hashed asset names never change content; the page itself is always checked again.
     setHeaders: (res, file) => {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);

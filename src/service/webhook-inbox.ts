@@ -67,7 +67,8 @@ export class WebhookInbox {
     const delivery = support.parse(rawBody, headers);
     if (delivery?.kind === 'ping') return { status: 200, body: { received: 'ping' } };
     const deliveryId = delivery?.kind === 'order' ? delivery.deliveryId : '';
-    if (!profile.webhooks.secret || !support.verify(rawBody, headers, profile.webhooks.secret)) {
+    const secret = support.signingSecret?.((profile.shop as Record<string, unknown>)[kind] ?? {}) || profile.webhooks.secret;
+    if (!secret || !support.verify(rawBody, headers, secret)) {
       // Journalled in the profile's journal: a shop whose secret changed, or someone knocking.
       makeJournal(this.app, profile, null).warning(msg('webhooks.inbox.badSignature', { kind, from, delivery: deliveryId || '-' }));
       return { status: 401, body: { error: 'BadSignature', message: msg('webhooks.inbox.badSignatureAnswer') } };

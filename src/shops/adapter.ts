@@ -24,7 +24,7 @@ export interface ShopSettings {
 }
 
 /** What an adapter may set on its clients besides the profile's HTTP settings. */
-export type ShopHttpOptions = Partial<Pick<HttpClientOptions, 'concurrency' | 'defaultQuery' | 'shouldRetry'>>;
+export type ShopHttpOptions = Partial<Pick<HttpClientOptions, 'concurrency' | 'defaultQuery' | 'shouldRetry' | 'rateLimit'>>;
 
 /** What shared code gives an adapter to build its port with. */
 export interface ShopDeps {

@@ -39,6 +39,11 @@ export interface WebhookSubscriptions {
 export interface WebhookSupport<O = unknown> {
   /** The topics Passerelle subscribes to so that orders reach the GesCom (created and updated). */
   readonly orderTopics: readonly string[];
+  /**
+   * The secret the platform signs with when it is not the one Passerelle gives each subscription
+   * (Shopify: the app's client secret, from the shop options); absent: the profile's webhooks.secret.
+   */
+  signingSecret?(options: O): string | undefined;
   /** Whether the raw body is signed with the secret; timing-safe. */
   verify(rawBody: Buffer, headers: IncomingHttpHeaders, secret: string): boolean;
   /** Reads a delivery (after `verify` for anything but a ping); null when it is none of the platform's. */

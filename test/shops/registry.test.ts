@@ -60,9 +60,9 @@ describe('the registry', () => {
     }
   });
 
-  it('WooCommerce opens a shop today; the platforms announced have no factory yet', () => {
-    expect(availableShopKinds()).toContain('woocommerce');
-    for (const kind of ['shopify', 'bigcommerce', 'magento', 'wix', 'oasis', 'lenewblack']) expect(adapterFor(kind)!.open, kind).toBeUndefined();
+  it('WooCommerce, PrestaShop and Shopify open a shop today; the platforms announced have no factory yet', () => {
+    expect(availableShopKinds()).toEqual(expect.arrayContaining(['woocommerce', 'prestashop', 'shopify']));
+    for (const kind of ['bigcommerce', 'magento', 'wix', 'oasis', 'lenewblack']) expect(adapterFor(kind)!.open, kind).toBeUndefined();
   });
 
   it('no shared file names a platform: open-shop.ts and http/auth.ts know none', () => {
@@ -152,7 +152,7 @@ describe('opening a shop', () => {
     expect(err.messageIn('en')).toBe('option shop.woocommerce.secret required for a woocommerce shop');
   });
 
-  it.each(['shopify', 'bigcommerce', 'magento', 'wix', 'oasis', 'lenewblack'])('%s: not available yet, in French and English, naming shop.kind', (kind) => {
+  it.each(['bigcommerce', 'magento', 'wix', 'oasis', 'lenewblack'])('%s: not available yet, in French and English, naming shop.kind', (kind) => {
     const err = configError(() => open(profile({ kind, url: 'https://s.example' })));
     expect(err.field).toBe('shop.kind');
     expect(err.messageIn('fr')).toBe(`boutique « ${kind} » pas encore disponible (disponibles : ${availableShopKinds().join(', ')})`);

@@ -113,3 +113,14 @@ describe('texts changed without touching the code (PRF-05)', { timeout: 60_000 }
     }
   });
 });
+
+describe('caching', () => {
+  it('the page is checked again on every load; its hashed assets are kept for good', async () => {
+    const page = await fetch(`${env.url}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())![1]!;
+    const res = await fetch(`${env.url}${asset}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+});

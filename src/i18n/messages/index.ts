@@ -32,6 +32,7 @@ import { opsMessages } from './ops.js';
 import { schedulerMessages } from './scheduler.js';
 import { stockFollowMessages } from './stock-follow.js';
 import { notifyMessages } from './notify.js';
+import { shopifyMessages } from './shopify.js';
 import { profileAdminMessages } from './profile-admin.js';
 import { mainWindowMessages } from './main-window.js';
 import { ordersViewMessages } from './orders-view.js';
@@ -69,6 +70,7 @@ export const allMessages = {
   ...schedulerMessages,
   ...stockFollowMessages,
   ...notifyMessages,
+  ...shopifyMessages,
   ...profileAdminMessages,
   ...mainWindowMessages,
 } as const;

@@ -1,11 +1,29 @@
 /** Shopify's own options, `shop.shopify.*` in the profile (WEB-03). */
 import type { z } from 'zod';
-import { secret, section, text } from '../../profile/option-helpers.js';
+import { bool, int, oneOf, secret, section, text } from '../../profile/option-helpers.js';
+
+export const SHOPIFY_CONSENT = ['unchanged', 'subscribed', 'notSubscribed'] as const;
 
 export const shopifyOptions = section({
-  clientId: text('', "Client ID de l'application Shopify", 'Shopify app client id'),
-  secret: secret("Client secret de l'application Shopify", 'Shopify app client secret'),
-  accessToken: secret("Jeton d'accès Admin API (shpat_…)", 'Admin API access token (shpat_…)'),
+  clientId: text('', "Client ID de l'application Shopify (Dev Dashboard, jeton par client credentials)",
+    'Shopify app client id (Dev Dashboard, token through client credentials)'),
+  secret: secret("Client secret de l'application Shopify (signe aussi les webhooks)", 'Shopify app client secret (also signs webhooks)'),
+  accessToken: secret("Jeton d'accès Admin API d'une application personnalisée existante (shpat_…), à défaut de client ID",
+    'Admin API access token of an existing custom app (shpat_…), instead of a client id'),
+  location: text('', 'Emplacement Shopify du stock (nom ou gid://shopify/Location/…, vide = premier emplacement actif)',
+    'Shopify location of the stock (name or gid://shopify/Location/…, empty = first active location)', { featureIds: ['WEB-03', 'ART-09'] }),
+  bulkThreshold: int(50, 1, 1_000_000, "Nombre d'articles d'un lot (ou de la boutique, pour les lectures) à partir duquel on passe par les opérations en masse",
+    'Number of articles in a batch (or in the shop, for reads) from which bulk operations are used', { featureIds: ['WEB-03'] }),
+  marketingConsent: oneOf(SHOPIFY_CONSENT, 'unchanged',
+    'Consentement marketing e-mail donné aux clients créés : inchangé, inscrit, non inscrit',
+    'E-mail marketing consent given to created customers: unchanged, subscribed, not subscribed', { featureIds: ['WEB-03', 'CLI-05'] }),
+  keepMedia: bool(true, 'Garder les médias déjà sur le produit Shopify (productSet remplace sinon la liste)',
+    'Keep the media already on the Shopify product (productSet replaces the list otherwise)', { featureIds: ['WEB-03', 'ART-07'] }),
+  keepTags: bool(true, 'Garder les tags déjà sur le produit Shopify', 'Keep the tags already on the Shopify product', { featureIds: ['WEB-03'] }),
+  documentMetafield: text('custom.gescom_document', 'Champ méta de la commande recevant le numéro de pièce de la gestion commerciale',
+    'Order metafield receiving the GesCom document number', { featureIds: ['WEB-03', 'CMD-13'] }),
+  trackingCompany: text('', 'Transporteur déclaré sur les expéditions créées (vide = aucun)',
+    'Carrier declared on the fulfilments created (empty = none)', { featureIds: ['WEB-03', 'CMD-13'] }),
 }, 'Shopify', 'Shopify', ['WEB-03']);
 
 export type ShopifyOptions = z.infer<typeof shopifyOptions>;

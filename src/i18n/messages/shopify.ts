@@ -1,0 +1,86 @@
+/** Shopify adapter (WEB-03): Admin GraphQL errors, connection diagnosis, orders, catalogue, stock and customers. */
+import type { MessageTable } from '../message-table.js';
+
+export const shopifyMessages = {
+  'shopify.grantRefused': {
+    fr: 'Shopify a refusé le client ID et le client secret (HTTP {status}) : vérifier shop.shopify.clientId et shop.shopify.secret, et que l’application est installée sur cette boutique',
+    en: 'Shopify refused the client id and secret (HTTP {status}): check shop.shopify.clientId and shop.shopify.secret, and that the app is installed on this shop',
+  },
+  'shopify.credentialsMissing': {
+    fr: 'ni jeton d’accès (shop.shopify.accessToken) ni client ID et secret (shop.shopify.clientId, shop.shopify.secret)',
+    en: 'neither an access token (shop.shopify.accessToken) nor a client id and secret (shop.shopify.clientId, shop.shopify.secret)',
+  },
+  'shopify.userErrors': { fr: '{entity} refusé par Shopify : {errors}', en: '{entity} refused by Shopify: {errors}' },
+  'shopify.graphqlErrors': { fr: 'Shopify a refusé la requête ({codes}) : {message}', en: 'Shopify refused the request ({codes}): {message}' },
+  'shopify.noData': { fr: 'réponse Shopify sans données pour {operation}', en: 'Shopify answer without data for {operation}' },
+  'shopify.check.connected': { fr: 'boutique {name} ({domain}), devise {currency}', en: 'shop {name} ({domain}), currency {currency}' },
+  'shopify.check.domain': {
+    fr: 'boutique introuvable à {url} : indiquer le domaine en .myshopify.com dans shop.url',
+    en: 'no shop found at {url}: give the .myshopify.com domain in shop.url',
+  },
+  'shopify.check.notMyshopify': {
+    fr: '{host} n’est pas un domaine .myshopify.com : l’Admin API ne répond que sur le domaine .myshopify.com de la boutique',
+    en: '{host} is no .myshopify.com domain: the Admin API only answers on the shop’s .myshopify.com domain',
+  },
+  'shopify.check.refused': {
+    fr: 'identifiants refusés (HTTP {status}) : vérifier le jeton ou le client ID et secret de l’application',
+    en: 'credentials refused (HTTP {status}): check the token or the app’s client id and secret',
+  },
+  'shopify.check.version': {
+    fr: 'version d’API {version} refusée : la boutique sert {served}',
+    en: 'API version {version} refused: the shop serves {served}',
+  },
+  'shopify.check.versionNotFound': {
+    fr: 'version d’API {version} ou boutique introuvable (HTTP 404) à {url}',
+    en: 'API version {version} or shop not found (HTTP 404) at {url}',
+  },
+  'shopify.check.scopes': { fr: 'Droits d’accès de l’application', en: 'App access scopes' },
+  'shopify.check.scopesOk': { fr: 'tous présents ({scopes})', en: 'all granted ({scopes})' },
+  'shopify.check.scopesMissing': {
+    fr: 'manquants : {missing} (à ajouter à la version de l’application dans le Dev Dashboard, puis réinstaller)',
+    en: 'missing: {missing} (add them to the app version in the Dev Dashboard, then reinstall)',
+  },
+  'shopify.check.allOrders': {
+    fr: 'sans read_all_orders, seules les commandes des 60 derniers jours sont visibles',
+    en: 'without read_all_orders, only the orders of the last 60 days are visible',
+  },
+  'shopify.check.location': { fr: 'Emplacement du stock', en: 'Stock location' },
+  'shopify.check.locationFound': { fr: '{name} ({id})', en: '{name} ({id})' },
+  'shopify.locationNotFound': {
+    fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
+    en: 'Shopify location "{location}" not found (active locations: {names})',
+  },
+  'shopify.orders60Days': {
+    fr: 'Shopify ne montre que les commandes des 60 derniers jours sans le droit read_all_orders : les commandes d’avant le {date} ne sont pas lues (ajouter read_all_orders à l’application)',
+    en: 'Shopify only shows the last 60 days of orders without the read_all_orders scope: orders before {date} are not read (add read_all_orders to the app)',
+  },
+  'shopify.dutyFee': { fr: 'Droits de douane {item}', en: 'Duties {item}' },
+  'shopify.refundMessage': { fr: 'Remboursement de {amount} {currency} {note}', en: 'Refund of {amount} {currency} {note}' },
+  'shopify.orderNotFound': { fr: 'commande introuvable dans Shopify', en: 'order not found in Shopify' },
+  'shopify.nothingToFulfil': { fr: 'aucune ligne à expédier', en: 'nothing left to fulfil' },
+  'shopify.tooManyOptions': {
+    fr: '{count} attributs de déclinaison : Shopify en accepte 3 au plus par produit',
+    en: '{count} variation attributes: Shopify takes at most 3 per product',
+  },
+  'shopify.tooManyVariants': {
+    fr: '{count} déclinaisons : Shopify en accepte {max} au plus par produit',
+    en: '{count} variations: Shopify takes at most {max} per product',
+  },
+  'shopify.notVariantOfProduct': {
+    fr: 'la variante {variant} n’est pas une déclinaison du produit {product}',
+    en: 'variant {variant} is not a variant of product {product}',
+  },
+  'shopify.noInventoryItem': { fr: 'article de stock Shopify inconnu pour {sku}', en: 'Shopify inventory item unknown for {sku}' },
+  'shopify.staleQuantity': {
+    fr: 'le stock Shopify de {sku} a changé pendant l’envoi ({code}) : relu et renvoyé au prochain passage',
+    en: 'the Shopify stock of {sku} changed while it was sent ({code}): read again and sent on the next run',
+  },
+  'shopify.disabledTag': { fr: 'désactivé', en: 'disabled' },
+  'shopify.bulkFailed': { fr: 'opération en masse {id} : {status} {code}', en: 'bulk operation {id}: {status} {code}' },
+  'shopify.bulkTimeout': { fr: 'opération en masse {id} non terminée après {seconds} s', en: 'bulk operation {id} not finished after {seconds} s' },
+  'shopify.uploadFailed': { fr: 'envoi du fichier {file} refusé (HTTP {status})', en: 'upload of {file} refused (HTTP {status})' },
+  'shopify.noCustomerGroups': {
+    fr: 'Shopify n’a pas de groupes de clients : le groupe est porté par un tag du client',
+    en: 'Shopify has no customer groups: the group is carried by a customer tag',
+  },
+} as const satisfies MessageTable;

@@ -1,0 +1,255 @@
+/**
+ * Every GraphQL document the Shopify adapter can send, as constants: test/shopify/documents.test.ts
+ * validates each one against Shopify's published Admin API 2026-10 schema, so a field, argument or
+ * input type Shopify would refuse fails our tests first. Nothing else in the adapter writes GraphQL.
+ */
+export interface ShopifyDocument {
+  readonly name: string;
+  readonly kind: 'query' | 'mutation';
+  readonly source: string;
+}
+
+function doc(kind: ShopifyDocument['kind'], name: string, body: string): ShopifyDocument {
+  return { name, kind, source: `${kind} ${name}${body}` };
+}
+
+/** Page sizes, fixed in the documents so that their cost is known (test/shopify/documents.test.ts keeps each under 1,000 points). */
+export const ORDERS_PAGE = 100;
+export const LINES_PAGE = 40;
+export const SKUS_PAGE = 50;
+export const VARIANTS_PAGE = 100;
+export const CUSTOMERS_PAGE = 50;
+
+const MONEY = 'shopMoney { amount currencyCode }';
+const TAX_LINES = `title rate ratePercentage priceSet { ${MONEY} }`;
+const ADDRESS = 'firstName lastName company address1 address2 city province provinceCode zip countryCodeV2 phone';
+const USER_ERRORS = 'userErrors { field message }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+// ------------------------------------------------------------------ shop and connection
+
+export const SHOP_CHECK = doc('query', 'ShopCheck', `($scopeFirst: Int!) {
+  shop { name myshopifyDomain currencyCode taxesIncluded ianaTimezone plan { partnerDevelopment shopifyPlus } }
+  currentAppInstallation { accessScopes { handle } }
+  locations(first: $scopeFirst) { nodes { id name isActive } }
+}`);
+
+export const LOCATIONS = doc('query', 'Locations', `($after: String) {
+  locations(first: 250, after: $after) { nodes { id name isActive } ${PAGE_INFO} }
+}`);
+
+// ------------------------------------------------------------------ orders
+
+const LINE_FIELDS = `id sku name quantity
+    originalTotalSet { ${MONEY} }
+    discountAllocations { allocatedAmountSet { ${MONEY} } }
+    taxLines { ${TAX_LINES} }
+    duties { price { ${MONEY} } taxLines { ${TAX_LINES} } }`;
+
+const ORDER_FIELDS = `id name createdAt updatedAt closed cancelledAt
+  displayFinancialStatus displayFulfillmentStatus taxesIncluded dutiesIncluded currencyCode email note tags
+  paymentGatewayNames
+  customer { id firstName lastName defaultEmailAddress { emailAddress } }
+  billingAddress { ${ADDRESS} } shippingAddress { ${ADDRESS} }
+  totalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} }
+  discountCodes
+  lineItems(first: ${LINES_PAGE}) { nodes { ${LINE_FIELDS} } ${PAGE_INFO} }
+  shippingLines(first: 5) { nodes {
+    title code discountedPriceSet { ${MONEY} } taxLines { ${TAX_LINES} }
+  } }
+  refunds(first: 5) { createdAt note totalRefundedSet { ${MONEY} } }
+  transactions(first: 5) { kind status gateway processedAt paymentId amountSet { ${MONEY} } }
+  metafield(namespace: $mfNamespace, key: $mfKey) { value }`;
+
+/** A page of orders, ids only: each order is then read whole (ORDER), which keeps every query under 1,000 points. */
+export const ORDERS = doc('query', 'Orders', `($after: String, $query: String, $sortKey: OrderSortKeys) {
+  orders(first: ${ORDERS_PAGE}, after: $after, query: $query, sortKey: $sortKey) { nodes { id } ${PAGE_INFO} }
+}`);
+
+export const ORDER = doc('query', 'Order', `($id: ID!, $mfNamespace: String!, $mfKey: String!) {
+  order(id: $id) { ${ORDER_FIELDS} }
+}`);
+
+/** The lines of an order beyond the first page. */
+export const ORDER_LINES = doc('query', 'OrderLines', `($id: ID!, $after: String) {
+  order(id: $id) { id lineItems(first: ${LINES_PAGE}, after: $after) { nodes { ${LINE_FIELDS} } ${PAGE_INFO} } }
+}`);
+
+/** Orders older than 60 days are invisible without read_all_orders: one order at or before the date tells. */
+export const ORDERS_BEFORE = doc('query', 'OrdersBefore', `($query: String) {
+  orders(first: 1, query: $query, sortKey: CREATED_AT) { nodes { id createdAt } }
+}`);
+
+export const ORDER_UPDATE = doc('mutation', 'OrderUpdate', `($input: OrderInput!) {
+  orderUpdate(input: $input) { order { id tags note } ${USER_ERRORS} }
+}`);
+
+export const ORDER_CLOSE = doc('mutation', 'OrderClose', `($input: OrderCloseInput!) {
+  orderClose(input: $input) { order { id closed } ${USER_ERRORS} }
+}`);
+
+export const ORDER_FULFILLMENT_ORDERS = doc('query', 'OrderFulfillmentOrders', `($id: ID!) {
+  order(id: $id) { id fulfillmentOrders(first: 20) { nodes { id status } } }
+}`);
+
+export const FULFILLMENT_CREATE = doc('mutation', 'FulfillmentCreate', `($fulfillment: FulfillmentInput!) {
+  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status } ${USER_ERRORS} }
+}`);
+
+// ------------------------------------------------------------------ catalogue
+
+const VARIANT_FIELDS = 'id sku price compareAtPrice barcode inventoryQuantity selectedOptions { name value } inventoryItem { id tracked } product { id status }';
+
+export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) {
+  productVariants(first: ${SKUS_PAGE}, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
+}`);
+
+export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $after: String) {
+  product(id: $id) { id variants(first: ${VARIANTS_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
+}`);
+
+export const PRODUCT_LISTS = doc('query', 'ProductLists', `($id: ID!) {
+  product(id: $id) { id tags media(first: 50) { nodes { id } } collections(first: 50) { nodes { id } } }
+}`);
+
+export const VARIANT_STATES = doc('query', 'VariantStates', `($after: String, $locationId: ID!) {
+  productVariants(first: ${VARIANTS_PAGE}, after: $after) { nodes {
+    id sku price compareAtPrice product { id status hasOnlyDefaultVariant }
+    inventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
+  } ${PAGE_INFO} }
+}`);
+
+export const PRODUCT_SET = doc('mutation', 'ProductSet', `($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
+  productSet(input: $input, identifier: $identifier, synchronous: true) {
+    product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } }
+    ${USER_ERRORS}
+  }
+}`);
+
+export const VARIANTS_BULK_UPDATE = doc('mutation', 'VariantsBulkUpdate', `($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+  productVariantsBulkUpdate(productId: $productId, variants: $variants, allowPartialUpdates: true) {
+    productVariants { id sku price compareAtPrice } ${USER_ERRORS}
+  }
+}`);
+
+export const PRODUCT_STATUS = doc('mutation', 'ProductStatus', `($product: ProductUpdateInput!) {
+  productUpdate(product: $product) { product { id status } ${USER_ERRORS} }
+}`);
+
+export const METAFIELDS_SET = doc('mutation', 'MetafieldsSet', `($metafields: [MetafieldsSetInput!]!) {
+  metafieldsSet(metafields: $metafields) { metafields { id key namespace } ${USER_ERRORS} }
+}`);
+
+export const COLLECTIONS = doc('query', 'Collections', `($after: String) {
+  collections(first: 250, after: $after, query: "collection_type:custom") { nodes { id title handle } ${PAGE_INFO} }
+}`);
+
+export const COLLECTION_CREATE = doc('mutation', 'CollectionCreate', `($collection: CollectionCreateInput!) {
+  collectionCreate(collection: $collection) { collection { id title handle } ${USER_ERRORS} }
+}`);
+
+export const COLLECTION_UPDATE = doc('mutation', 'CollectionUpdate', `($collection: CollectionUpdateInput!) {
+  collectionUpdate(collection: $collection) { collection { id title handle } ${USER_ERRORS} }
+}`);
+
+export const STAGED_UPLOADS_CREATE = doc('mutation', 'StagedUploadsCreate', `($input: [StagedUploadInput!]!) {
+  stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } ${USER_ERRORS} }
+}`);
+
+// ------------------------------------------------------------------ stock
+
+/** 2026-10 requires the @idempotent key on inventory mutations; changeFromQuantity guards against stale values. */
+export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: InventorySetQuantitiesInput!, $key: String!) {
+  inventorySetQuantities(input: $input) @idempotent(key: $key) {
+    inventoryAdjustmentGroup { id } userErrors { field message code }
+  }
+}`);
+
+export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
+  inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
+}`);
+
+export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {
+  nodes(ids: $ids) { ... on InventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } } }
+}`);
+
+// ------------------------------------------------------------------ customers
+
+const CUSTOMER_FIELDS = `id defaultEmailAddress { emailAddress } firstName lastName tags state numberOfOrders createdAt updatedAt
+  defaultAddress { ${ADDRESS} }
+  addressesV2(first: 5) { nodes { ${ADDRESS} } }`;
+
+export const CUSTOMERS = doc('query', 'Customers', `($after: String, $query: String) {
+  customers(first: ${CUSTOMERS_PAGE}, after: $after, query: $query) { nodes { ${CUSTOMER_FIELDS} } ${PAGE_INFO} }
+}`);
+
+export const CUSTOMER_CREATE = doc('mutation', 'CustomerCreate', `($input: CustomerInput!) {
+  customerCreate(input: $input) { customer { id defaultEmailAddress { emailAddress } } ${USER_ERRORS} }
+}`);
+
+export const CUSTOMER_UPDATE = doc('mutation', 'CustomerUpdate', `($input: CustomerInput!) {
+  customerUpdate(input: $input) { customer { id defaultEmailAddress { emailAddress } } ${USER_ERRORS} }
+}`);
+
+export const TAGS_ADD = doc('mutation', 'TagsAdd', `($id: ID!, $tags: [String!]!) {
+  tagsAdd(id: $id, tags: $tags) { node { id } ${USER_ERRORS} }
+}`);
+
+export const CUSTOMER_CONSENT_UPDATE = doc('mutation', 'CustomerConsentUpdate', `($input: CustomerEmailMarketingConsentUpdateInput!) {
+  customerEmailMarketingConsentUpdate(input: $input) { customer { id } ${USER_ERRORS} }
+}`);
+
+// ------------------------------------------------------------------ webhooks
+
+export const WEBHOOKS = doc('query', 'Webhooks', `($after: String) {
+  webhookSubscriptions(first: 100, after: $after) { nodes { id name topic uri } ${PAGE_INFO} }
+}`);
+
+export const WEBHOOK_CREATE = doc('mutation', 'WebhookCreate', `($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { webhookSubscription { id name topic uri } ${USER_ERRORS} }
+}`);
+
+export const WEBHOOK_DELETE = doc('mutation', 'WebhookDelete', `($id: ID!) {
+  webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId ${USER_ERRORS} }
+}`);
+
+// ------------------------------------------------------------------ bulk operations
+
+export const BULK_RUN_QUERY = doc('mutation', 'BulkRunQuery', `($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
+}`);
+
+export const BULK_RUN_MUTATION = doc('mutation', 'BulkRunMutation', `($mutation: String!, $path: String!) {
+  bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $path) { bulkOperation { id status } userErrors { field message code } }
+}`);
+
+export const BULK_OPERATION = doc('query', 'BulkOperation', `($id: ID!) {
+  bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
+}`);
+
+/** How many products the shop holds: a reconciliation at or above the bulk threshold reads through a bulk query. */
+export const PRODUCTS_COUNT = doc('query', 'ProductsCount', `{
+  productsCount(limit: null) { count }
+}`);
+
+/** The inner query of a bulk read of every variant with what a reconciliation compares (no arguments: bulk rules). */
+export const BULK_VARIANT_STATES_QUERY = `{ productVariants { edges { node {
+  id sku price compareAtPrice product { id status hasOnlyDefaultVariant } inventoryQuantity inventoryItem { id tracked }
+} } } }`;
+
+/** The mutation of a bulk write: productSet, its variables one JSONL line per product (no synchronous argument in bulk). */
+export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
+  productSet(input: $input, identifier: $identifier) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
+}`;
+
+/** The mutation a bulk write runs once per JSONL line (its variables). */
+export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
+
+/** Every document, for the schema test. */
+export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
+  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
+  VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
+  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
+  CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
+  BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
+];

@@ -1,0 +1,647 @@
+/**
+ * The Shopify adapter (WEB-03) over the Admin GraphQL API 2026-10: every operation is a constant
+ * document of documents.ts, sent through ShopifyGraphql (the shared HTTP client with the cost
+ * policy). Catalogue through `productSet` (the upsert), stock through `inventorySetQuantities`,
+ * prices through `productVariantsBulkUpdate`, collections for categories, metafields for the master
+ * reference and custom fields, customers with tags for groups, orders through ShopifyOrderReader.
+ */
+import { errorText, PasserelleError } from '../../errors.js';
+import { HttpError, type HttpClient } from '../../http/http-client.js';
+import { chunk } from '../../http/batch.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
+import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
+import type { ShopSettings } from '../adapter.js';
+import type {
+  AspectWrite, ConnectionReport, CustomerWrite, ItemResult, OrderSource, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
+  ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
+} from '../port.js';
+import { ShopifyCustomers } from './customers.js';
+import {
+  COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
+} from './documents.js';
+import { bulkMutation, bulkQuery } from './bulk.js';
+import { API_VERSION, ShopifyGraphqlError, userErrorText, type ShopifyGraphql } from './graphql-client.js';
+import type { ShopifyOptions } from './options.js';
+import { ShopifyOrderReader } from './order-reader.js';
+import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
+import { stageFiles, type UploadClientFactory } from './staged-upload.js';
+import { setQuantities, type StockItem } from './stock-writer.js';
+
+const SKU_CHUNK = 25;
+const METAFIELDS_PER_CALL = 25;
+
+/** Scopes every profile needs (catalogue, stock, customers, orders and their way back). */
+export const REQUIRED_SCOPES = [
+  'read_products', 'write_products', 'read_inventory', 'write_inventory', 'read_locations',
+  'read_customers', 'write_customers', 'read_orders', 'write_orders',
+] as const;
+/** Scopes only some options need: missing ones are named, not fatal. */
+export const OPTIONAL_SCOPES = ['read_all_orders', 'write_merchant_managed_fulfillment_orders'] as const;
+
+interface Page<T> { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+interface SVariant {
+  id: string; sku: string | null; price: string; compareAtPrice: string | null; barcode?: string | null; inventoryQuantity?: number | null;
+  selectedOptions?: { name: string; value: string }[];
+  inventoryItem: { id: string; tracked: boolean; inventoryLevel?: { quantities: { name: string; quantity: number }[] } | null };
+  product: { id: string; status: string; hasOnlyDefaultVariant?: boolean };
+}
+
+/** Whether `scopes` grant `wanted` (a write scope implies its read scope). */
+export function hasScope(scopes: readonly string[], wanted: string): boolean {
+  return scopes.includes(wanted) || (wanted.startsWith('read_') && scopes.includes(`write_${wanted.slice(5)}`));
+}
+
+export interface ShopifyShopOptions {
+  settings: ShopSettings;
+  options: ShopifyOptions;
+  /** The shop's URL as the profile gives it (https://x.myshopify.com, or the simulator's). */
+  shopUrl: string;
+  gql: ShopifyGraphql;
+  uploads: UploadClientFactory;
+  /** Image content hash -> product GID it was sent to (the profile's memory). */
+  media: { get(sha: string): string | undefined; set(sha: string, productId: string): void };
+  warn: (m: string | Text) => void;
+}
+
+export class ShopifyShop implements ShopPort {
+  readonly kind = 'shopify';
+  readonly capabilities: ShopCapabilities = {
+    customerGroups: 'tags',
+    // Batches as large as the bulk threshold: a batch that reaches it goes as one bulk operation.
+    batchSize: { products: 25, variations: 250, customers: 25, categories: 25 },
+    variations: true,
+    groupPrices: false,
+    documents: false,
+    packs: false,
+    // Shopify takes the stock when the order is placed, whatever its payment: every live state.
+    stockReducingOrderStatuses: ['pending', 'paid', 'processing', 'onHold', 'shipped', 'completed'],
+  };
+
+  private scopesRead: Promise<string[]> | null = null;
+  /** Products this port created with all their variants: their variations need no second productSet. */
+  private readonly createdWhole = new Set<string>();
+  private location: Promise<{ id: string; name: string }> | null = null;
+  private readonly variantsByProduct = new Map<string, SVariant[]>();
+  private readonly customers: ShopifyCustomers;
+  private readonly reader: ShopifyOrderReader;
+
+  constructor(private readonly o: ShopifyShopOptions) {
+    // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
+    this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
+    this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
+    this.reader = new ShopifyOrderReader({
+      gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
+      scopes: () => this.scopes(), warn: o.warn, lang: o.settings.language, trackingCompany: o.options.trackingCompany,
+    });
+  }
+
+  get http(): HttpClient {
+    return this.o.gql.http;
+  }
+
+  stats() {
+    return { requests: this.http.stats.requests, writeRequests: this.http.stats.writeRequests };
+  }
+
+  orderSource(): OrderSource {
+    return this.reader;
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private scopes(): Promise<string[]> {
+    this.scopesRead ??= this.o.gql.run<{ currentAppInstallation: { accessScopes: { handle: string }[] } }>(SHOP_CHECK, { scopeFirst: 1 }, 'shop')
+      .then((d) => d.currentAppInstallation.accessScopes.map((s) => s.handle));
+    return this.scopesRead;
+  }
+
+  async testConnection(): Promise<ConnectionReport> {
+    const checks: ConnectionReport['checks'] = [];
+    const info: Record<string, string> = {};
+    const host = new URL(this.o.shopUrl).hostname;
+    if (!host.endsWith('.myshopify.com') && !/^(localhost|127\.|\[::1\])/.test(host)) {
+      checks.push({ name: 'domain', ok: false, message: msg('shopify.check.notMyshopify', { host }) });
+    }
+    let data: {
+      shop: { name: string; myshopifyDomain: string; currencyCode: string; taxesIncluded: boolean };
+      currentAppInstallation: { accessScopes: { handle: string }[] };
+      locations: { nodes: { id: string; name: string; isActive: boolean }[] };
+    };
+    try {
+      data = await this.o.gql.run(SHOP_CHECK, { scopeFirst: 50 }, 'shop');
+    } catch (err) {
+      checks.push({ name: 'connection', ok: false, message: this.diagnose(err) });
+      return { ok: false, checks, info };
+    }
+    const served = this.o.gql.servedVersion;
+    if (served && served !== API_VERSION) {
+      checks.push({ name: 'version', ok: false, message: msg('shopify.check.version', { version: API_VERSION, served }) });
+    } else {
+      checks.push({
+        name: 'connection', ok: true,
+        message: msg('shopify.check.connected', { name: data.shop.name, domain: data.shop.myshopifyDomain, currency: data.shop.currencyCode }),
+      });
+    }
+    info.currency = data.shop.currencyCode;
+    info.pricesIncludeTax = data.shop.taxesIncluded ? 'yes' : 'no';
+    // Shopify always computes taxes from its own regional settings.
+    info.calcTaxes = 'yes';
+    info.domain = data.shop.myshopifyDomain;
+    const scopes = data.currentAppInstallation.accessScopes.map((s) => s.handle);
+    this.scopesRead = Promise.resolve(scopes);
+    const missing = REQUIRED_SCOPES.filter((s) => !hasScope(scopes, s));
+    checks.push({
+      name: 'scopes', ok: missing.length === 0,
+      message: missing.length === 0 ? msg('shopify.check.scopesOk', { scopes: scopes.join(', ') }) : msg('shopify.check.scopesMissing', { missing: missing.join(', ') }),
+    });
+    const optionalMissing = OPTIONAL_SCOPES.filter((s) => !hasScope(scopes, s));
+    if (optionalMissing.includes('read_all_orders')) info.readAllOrders = 'no';
+    if (optionalMissing.length > 0) info.missingOptionalScopes = optionalMissing.join(', ');
+    try {
+      const loc = await this.locationOf(data.locations.nodes);
+      checks.push({ name: 'location', ok: true, message: msg('shopify.check.locationFound', { name: loc.name, id: loc.id }) });
+    } catch (err) {
+      checks.push({ name: 'location', ok: false, message: errorText(err) });
+    }
+    return { ok: checks.every((c) => c.ok), checks, info };
+  }
+
+  /** What a failed first call says about the set-up: domain, credentials, version. */
+  private diagnose(err: unknown): string | Text {
+    if (err instanceof HttpError) {
+      if (err.status === null && ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED'].includes(err.code ?? '')) return msg('shopify.check.domain', { url: this.o.shopUrl });
+      if (err.status === 401 || err.status === 403) return msg('shopify.check.refused', { status: String(err.status) });
+      if (err.status === 404) return msg('shopify.check.versionNotFound', { version: API_VERSION, url: this.o.shopUrl });
+    }
+    if (err instanceof ShopifyGraphqlError && err.codes.includes('ACCESS_DENIED')) return errorText(err);
+    return errorText(err);
+  }
+
+  private async locationOf(known?: { id: string; name: string; isActive: boolean }[]): Promise<{ id: string; name: string }> {
+    let all = known;
+    if (!all) {
+      all = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 1000; guard++) {
+        const d: { locations: Page<{ id: string; name: string; isActive: boolean }> } = await this.o.gql.run(LOCATIONS, { after }, 'locations');
+        all.push(...d.locations.nodes);
+        if (!d.locations.pageInfo.hasNextPage) break;
+        after = d.locations.pageInfo.endCursor;
+      }
+    }
+    const active = all.filter((l) => l.isActive);
+    const wanted = this.o.options.location.trim();
+    const found = wanted === '' ? active[0] : active.find((l) => l.id === wanted || l.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) {
+      throw new PasserelleError(msg('shopify.locationNotFound', { location: wanted, names: active.map((l) => l.name).join(', ') }), 'profile', 'shop.shopify.location');
+    }
+    return { id: found.id, name: found.name };
+  }
+
+  locationId(): Promise<{ id: string; name: string }> {
+    this.location ??= this.locationOf();
+    // A failed read is not kept: the next call tries again.
+    this.location.catch(() => { this.location = null; });
+    return this.location;
+  }
+
+  // ------------------------------------------------------------------ categories (collections)
+
+  async categories(): Promise<ShopCategory[]> {
+    const out: ShopCategory[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const d: { collections: Page<{ id: string; title: string; handle: string }> } = await this.o.gql.run(COLLECTIONS, { after }, 'categories');
+      // Shopify collections are flat: every category is at the top.
+      out.push(...d.collections.nodes.map((c) => ({ id: c.id, name: c.title, parentId: null, slug: c.handle })));
+      if (!d.collections.pageInfo.hasNextPage) return out;
+      after = d.collections.pageInfo.endCursor;
+    }
+    return out;
+  }
+
+  async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    return this.each(items, async (i) => {
+      const p = await this.o.gql.mutate<{ collection: { id: string } | null }>(COLLECTION_CREATE, { collection: { title: i.name } }, `category ${i.key}`, 'collectionCreate');
+      return { shopId: p.collection?.id ?? null, created: true };
+    });
+  }
+
+  async updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    return this.each(items, async (i) => {
+      await this.o.gql.mutate(COLLECTION_UPDATE, { collection: { id: i.id, title: i.name } }, `category ${i.key}`, 'collectionUpdate');
+      return { shopId: i.id, created: false };
+    });
+  }
+
+  /** One item at a time, each failing alone. */
+  private async each<T extends { key: string }>(items: T[], run: (i: T) => Promise<{ shopId: string | null; created: boolean }>): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    for (const i of items) {
+      try {
+        out.push({ key: i.key, ok: true, error: null, ...(await run(i)) });
+      } catch (err) {
+        out.push({ key: i.key, ok: false, shopId: null, created: false, error: errorText(err) });
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ products
+
+  /** Every variant by SKU, read once by a bulk query when a lookup reaches the bulk threshold. */
+  private catalogue: Promise<Map<string, SVariant>> | null = null;
+  /** Shopify runs one bulk query and one bulk mutation at a time per app and shop: ours wait their turn. */
+  private bulkQueries: Promise<unknown> = Promise.resolve();
+  private bulkMutations: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(kind: 'query' | 'mutation', run: () => Promise<T>): Promise<T> {
+    const prev = kind === 'query' ? this.bulkQueries : this.bulkMutations;
+    const next = prev.then(run, run);
+    const settled = next.catch(() => undefined);
+    if (kind === 'query') this.bulkQueries = settled;
+    else this.bulkMutations = settled;
+    return next;
+  }
+
+  private refOf(v: SVariant & { sku: string }): ShopProductRef {
+    return v.product.hasOnlyDefaultVariant
+      ? { id: v.product.id, sku: v.sku, kind: 'simple', parentId: null }
+      : { id: v.id, sku: v.sku, kind: 'variation', parentId: v.product.id };
+  }
+
+  async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
+    const out = new Map<string, ShopProductRef>();
+    const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
+    if (this.catalogue === null && wanted.length >= this.o.options.bulkThreshold) {
+      // A big batch: one bulk read of every variant instead of a search per 25 SKUs (shared by lookups in flight).
+      const read = this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'))
+        .then((nodes) => {
+          for (const v of nodes) this.remember(v);
+          return new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v]));
+        });
+      this.catalogue = read;
+      read.catch(() => {
+        if (this.catalogue === read) this.catalogue = null;
+      });
+    }
+    if (this.catalogue !== null) {
+      // Complete: what this port creates afterwards is added to it (createdNow).
+      const catalogue = await this.catalogue;
+      for (const sku of wanted) {
+        const v = catalogue.get(sku);
+        if (v) out.set(sku, this.refOf(v as SVariant & { sku: string }));
+      }
+      return out;
+    }
+    for (const part of chunk(wanted, SKU_CHUNK)) {
+      const query = part.map((s) => `sku:"${s.replace(/["\\]/g, '')}"`).join(' OR ');
+      const d = await this.o.gql.run<{ productVariants: { nodes: SVariant[] } }>(VARIANTS_BY_SKU, { query }, 'products');
+      for (const v of d.productVariants.nodes) {
+        if (!v.sku || !part.includes(v.sku)) continue;
+        this.remember(v);
+        out.set(v.sku, this.refOf(v as SVariant & { sku: string }));
+      }
+    }
+    return out;
+  }
+
+  private remember(v: SVariant): void {
+    const list = this.variantsByProduct.get(v.product.id) ?? [];
+    this.variantsByProduct.set(v.product.id, [...list.filter((x) => x.id !== v.id), v]);
+  }
+
+  private async variantsOf(productId: string): Promise<SVariant[]> {
+    const known = this.variantsByProduct.get(productId);
+    if (known && known.length > 0) return known;
+    const out: SVariant[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 100; guard++) {
+      const d: { product: { variants: Page<SVariant> } | null } = await this.o.gql.run(PRODUCT_VARIANTS, { id: productId, after }, `product ${productId}`);
+      if (!d.product) break;
+      out.push(...d.product.variants.nodes);
+      if (!d.product.variants.pageInfo.hasNextPage) break;
+      after = d.product.variants.pageInfo.endCursor;
+    }
+    this.variantsByProduct.set(productId, out);
+    return out;
+  }
+
+  private async existing(productId: string): Promise<ExistingProduct> {
+    const d = await this.o.gql.run<{ product: { tags: string[]; media: { nodes: { id: string }[] }; collections: { nodes: { id: string }[] } } | null }>(
+      PRODUCT_LISTS, { id: productId }, `product ${productId}`);
+    this.variantsByProduct.delete(productId);
+    const variants = await this.variantsOf(productId);
+    return {
+      tags: d.product?.tags ?? [],
+      mediaIds: d.product?.media.nodes.map((m) => m.id) ?? [],
+      collectionIds: d.product?.collections.nodes.map((c) => c.id) ?? [],
+      variants: variants.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
+    };
+  }
+
+  /** Images not sent yet (by content hash), staged and named by their resourceUrl. */
+  private async files(d: ProductDraft, productId: string | null): Promise<{ originalSource: string; alt: string; filename: string }[]> {
+    const images: ImageDraft[] = [...d.images, ...d.variations.flatMap((v) => v.images)];
+    const fresh = images.filter((i) => this.o.settings.articles.updates.images || productId === null || this.o.media.get(i.sha256) !== productId);
+    if (fresh.length === 0) return [];
+    const staged = await stageFiles(this.o.gql, this.o.uploads, await Promise.all(fresh.map(async (i) => ({
+      filename: i.fileName, mimeType: i.mimeType, resource: 'IMAGE' as const, bytes: await i.load(),
+    }))), `article ${d.gescomKey}`);
+    return staged.map((t, n) => ({ originalSource: t.resourceUrl ?? t.url, alt: d.name, filename: fresh[n]!.fileName }));
+  }
+
+  async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    const aspects = items.filter((w) => w.aspects !== 'all' && w.shopId !== null);
+    const full = items.filter((w) => !aspects.includes(w));
+    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
+    else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
+    if (aspects.length > 0) {
+      out.push(...await this.writeAspects(aspects.map((w) => ({
+        key: w.draft.gescomKey,
+        target: { productId: w.shopId!, variationId: null },
+        ...(w.aspects === 'stock' ? { stock: { ...w.draft.stock, weight: w.draft.weight, barcode: w.draft.barcode, warrantyMonths: w.draft.warrantyMonths } } : {}),
+        ...(w.aspects === 'price' ? { price: w.draft.price } : {}),
+        ...(w.aspects === 'status' ? { status: { active: w.draft.active, outOfStock: false } } : {}),
+      }))));
+    }
+    return out;
+  }
+
+  /** productSet of one draft (creation or update), then its metafields and, on update, its stock with changeFromQuantity. */
+  async upsert(d: ProductDraft, shopId: string | null, categoryIds: string[]): Promise<ItemResult> {
+    const key = d.gescomKey;
+    const entity = `article ${key}`;
+    try {
+      const location = await this.locationId();
+      const existing = shopId ? await this.existing(shopId) : null;
+      const files = this.o.settings.articles.images.enabled ? await this.files(d, shopId) : [];
+      const input = productSetInput(d, {
+        settings: this.o.settings, keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
+        locationId: location.id, categoryIds, files, existing,
+      });
+      if (shopId) input.id = shopId;
+      const p = await this.o.gql.mutate<{ product: { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } } | null }>(
+        PRODUCT_SET, { input, identifier: null }, entity, 'productSet');
+      const productId = p.product?.id ?? shopId;
+      if (!productId) throw new PasserelleError(msg('shop.noIdInAnswer'), entity);
+      this.variantsByProduct.delete(productId);
+      for (const img of [...d.images, ...d.variations.flatMap((v) => v.images)]) this.o.media.set(img.sha256, productId);
+      const metafields = productMetafields(d, productId, this.o.settings.articles.variations.shopMasterField,
+        !shopId || this.o.settings.articles.updates.features);
+      for (const part of chunk(metafields, METAFIELDS_PER_CALL)) await this.o.gql.mutate(METAFIELDS_SET, { metafields: part }, entity, 'metafieldsSet');
+      if (shopId && this.o.settings.articles.updates.quantity) {
+        const stock: StockItem[] = [];
+        const byVariantSku = new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.inventoryItem.id]));
+        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, q: v.stock.quantity })) : [{ sku: d.sku, q: d.stock.quantity }];
+        for (const s of sources) {
+          const item = byVariantSku.get(s.sku);
+          if (item && s.q !== null) stock.push({ key, sku: s.sku, inventoryItemId: item, quantity: s.q });
+        }
+        const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
+        if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
+      }
+      if (!shopId) await this.createdNow(d, productId);
+      return { key, ok: true, shopId: productId, created: !shopId, error: null };
+    } catch (err) {
+      return { key, ok: false, shopId, created: false, error: errorText(err) };
+    }
+  }
+
+  /**
+   * A batch at or above shop.shopify.bulkThreshold: one bulk productSet over a staged JSONL. The
+   * lists an update would replace are left out (tags, collections, media) unless they add to what
+   * the product already holds as the engine found it; images and stock changes of existing products
+   * go by the plain path (products.stocks), since a bulk line cannot read before it writes.
+   */
+  private async bulkUpsert(items: ProductWrite[]): Promise<ItemResult[]> {
+    const out: (ItemResult | null)[] = items.map(() => null);
+    const vars: Record<string, unknown>[] = [];
+    const index: number[] = [];
+    let location: { id: string };
+    try {
+      location = await this.locationId();
+    } catch (err) {
+      return items.map((w) => ({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) }));
+    }
+    items.forEach((w, i) => {
+      try {
+        const known = w.shopId ? this.variantsByProduct.get(w.shopId) ?? [] : [];
+        const existing: ExistingProduct | null = w.shopId ? {
+          tags: [], mediaIds: [], collectionIds: w.categoryIds,
+          variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
+        } : null;
+        const input = productSetInput(w.draft, {
+          settings: this.o.settings, keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
+        });
+        if (w.shopId) {
+          input.id = w.shopId;
+          delete input.tags;
+        } else {
+          // A new product has no metafield to lose: the master reference and custom fields go with it.
+          input.metafields = productMetafields(w.draft, '', this.o.settings.articles.variations.shopMasterField, true)
+            .map(({ ownerId: _owner, ...m }) => m);
+        }
+        vars.push({ input });
+        index.push(i);
+      } catch (err) {
+        out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) };
+      }
+    });
+    if (vars.length > 0) {
+      try {
+        const results = await this.inTurn('mutation', () => bulkMutation<{ product: { id: string } | null }>(
+          { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_SET, 'productSet', vars, 'products'));
+        for (const r of results) {
+          const i = index[r.index]!;
+          const w = items[i]!;
+          const entity = `article ${w.draft.gescomKey}`;
+          const id = r.payload?.product?.id ?? null;
+          if (r.userErrors.length > 0) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: userErrorText(r.userErrors, entity) };
+          else if (!id) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
+          else {
+            out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
+            if (!w.shopId) await this.createdNow(w.draft, id);
+          }
+          if (id) this.variantsByProduct.delete(id);
+        }
+      } catch (err) {
+        for (const i of index) out[i] ??= { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: errorText(err) };
+      }
+    }
+    return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
+  private async createdNow(d: ProductDraft, productId: string): Promise<void> {
+    this.createdWhole.add(productId);
+    if (this.catalogue === null || d.kind !== 'simple') return;
+    const catalogue = await this.catalogue.catch(() => null);
+    catalogue?.set(d.sku, {
+      id: '', sku: d.sku, price: '', compareAtPrice: null, inventoryItem: { id: '', tracked: d.stock.quantity !== null },
+      product: { id: productId, status: d.active ? 'ACTIVE' : 'DRAFT', hasOnlyDefaultVariant: true },
+    });
+  }
+
+  async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
+    this.variantsByProduct.delete(parentId);
+    const out = new Map<string, ShopProductRef>();
+    for (const v of await this.variantsOf(parentId)) {
+      if (v.sku) out.set(v.sku, { id: v.id, sku: v.sku, kind: 'variation', parentId });
+    }
+    return out;
+  }
+
+  /** Variations go with their parent in one productSet (the list is replaced as a whole). */
+  async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
+    // Just created by this port with every variant of the draft: nothing more to send.
+    const r = this.createdWhole.has(parentId) && items.every((w) => w.shopId === null)
+      ? { ok: true, error: null }
+      : await this.upsert(parent, parentId, []);
+    const variants = r.ok ? await this.findVariations(parentId) : new Map<string, ShopProductRef>();
+    return items.map((w) => {
+      const v = variants.get(w.draft.sku);
+      return r.ok && v
+        ? { key: w.draft.gescomCode, ok: true, shopId: v.id, created: w.shopId === null, error: null }
+        : { key: w.draft.gescomCode, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
+    });
+  }
+
+  /** Stock per location with changeFromQuantity, prices per product in bulk, status per product. */
+  async writeAspects(items: AspectWrite[]): Promise<ItemResult[]> {
+    const results = new Map<string, ItemResult>();
+    const fail = (key: string, error: string | Text) => results.set(key, { key, ok: false, shopId: null, created: false, error });
+    const resolved: { w: AspectWrite; variant: SVariant }[] = [];
+    for (const w of items) {
+      try {
+        const variants = await this.variantsOf(w.target.productId);
+        const variant = w.target.variationId ? variants.find((v) => v.id === w.target.variationId) : variants[0];
+        if (!variant) {
+          fail(w.key, msg('shopify.notVariantOfProduct', { variant: w.target.variationId ?? '-', product: w.target.productId }));
+          continue;
+        }
+        resolved.push({ w, variant });
+      } catch (err) {
+        fail(w.key, errorText(err));
+      }
+    }
+    const stock = resolved.filter((r) => r.w.stock && r.w.stock.quantity !== null);
+    if (stock.length > 0) {
+      try {
+        const location = await this.locationId();
+        const outcomes = await setQuantities(this.o.gql, stock.map((r) => ({
+          key: r.w.key, sku: r.variant.sku ?? r.w.key, inventoryItemId: r.variant.inventoryItem.id, quantity: r.w.stock!.quantity!,
+        })), location.id);
+        for (const o of outcomes) if (!o.ok) fail(o.key, o.error ?? msg('shop.noIdInAnswer'));
+      } catch (err) {
+        for (const r of stock) fail(r.w.key, errorText(err));
+      }
+    }
+    const byProduct = new Map<string, { w: AspectWrite; variant: SVariant }[]>();
+    for (const r of resolved.filter((x) => x.w.price)) {
+      const wanted = priceFields(r.w.price!);
+      // A price already right is not sent (the benchmark's nochange run sends nothing).
+      if (r.variant.price === wanted.price && (r.variant.compareAtPrice ?? null) === wanted.compareAtPrice) continue;
+      byProduct.set(r.variant.product.id, [...(byProduct.get(r.variant.product.id) ?? []), r]);
+    }
+    for (const [productId, list] of byProduct) {
+      try {
+        await this.o.gql.mutate(VARIANTS_BULK_UPDATE, { productId, variants: list.map((r) => ({ id: r.variant.id, ...priceFields(r.w.price!) })) },
+          `product ${list[0]!.w.key}`, 'productVariantsBulkUpdate');
+        this.variantsByProduct.delete(productId);
+      } catch (err) {
+        for (const r of list) fail(r.w.key, errorText(err));
+      }
+    }
+    const statuses = new Map<string, { w: AspectWrite; variant: SVariant }>();
+    for (const r of resolved.filter((x) => x.w.status)) {
+      const wanted = r.w.status!.active ? 'ACTIVE' : 'DRAFT';
+      if (r.variant.product.status !== wanted) statuses.set(r.variant.product.id, r);
+    }
+    for (const [productId, r] of statuses) {
+      try {
+        await this.o.gql.mutate(PRODUCT_STATUS, { product: { id: productId, status: r.w.status!.active ? 'ACTIVE' : 'DRAFT' } }, `article ${r.w.key}`, 'productUpdate');
+      } catch (err) {
+        fail(r.w.key, errorText(err));
+      }
+    }
+    return items.map((w) => results.get(w.key) ?? { key: w.key, ok: true, shopId: w.target.variationId ?? w.target.productId, created: false, error: null });
+  }
+
+  async *productStates(): AsyncIterable<ShopProductState[]> {
+    const count = await this.o.gql.run<{ productsCount: { count: number } }>(PRODUCTS_COUNT, {}, 'products');
+    if (count.productsCount.count >= this.o.options.bulkThreshold) {
+      // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
+      const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
+      for (const part of chunk(nodes, 1000)) yield part.map(variantState);
+      return;
+    }
+    const location = await this.locationId();
+    let after: string | null = null;
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const d: { productVariants: Page<SVariant> } = await this.o.gql.run(VARIANT_STATES, { after, locationId: location.id }, 'products');
+      yield d.productVariants.nodes.map((v) => variantState(v));
+      if (!d.productVariants.pageInfo.hasNextPage) return;
+      after = d.productVariants.pageInfo.endCursor;
+    }
+  }
+
+  async retireProducts(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]> {
+    return this.each(items, async (i) => {
+      const entity = `article ${i.key}`;
+      const variants = await this.variantsOf(i.shopId);
+      await this.o.gql.mutate(PRODUCT_STATUS, { product: { id: i.shopId, status: 'DRAFT' } }, entity, 'productUpdate');
+      await this.o.gql.mutate(VARIANTS_BULK_UPDATE, {
+        productId: i.shopId, variants: variants.map((v) => ({ id: v.id, inventoryItem: { sku: `${v.sku ?? i.sku}-retired` } })),
+      }, entity, 'productVariantsBulkUpdate');
+      this.variantsByProduct.delete(i.shopId);
+      return { shopId: i.shopId, created: false };
+    });
+  }
+
+  // ------------------------------------------------------------------ customers
+
+  /** Shopify has no groups: a group is a customer tag, nothing to create. */
+  async customerGroups(): Promise<Map<string, string>> {
+    return new Map();
+  }
+
+  async writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]> {
+    return items.map((g) => ({ key: g.key, ok: true, shopId: g.name, created: false, error: null }));
+  }
+
+  findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {
+    return this.customers.find(emails);
+  }
+
+  writeCustomers(items: CustomerWrite[], options: { newOnly: boolean }): Promise<ItemResult[]> {
+    return this.customers.write(items, options);
+  }
+
+  customerStates(): AsyncIterable<ShopCustomerState[]> {
+    return this.customers.states();
+  }
+
+  disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
+    return this.customers.disable(items);
+  }
+}
+
+/** A variant as the reconciliation compares it: a product without variations is the product itself. */
+export function variantState(v: SVariant): ShopProductState {
+  const simple = v.product.hasOnlyDefaultVariant === true;
+  const level = v.inventoryItem.inventoryLevel?.quantities.find((q) => q.name === 'available')?.quantity;
+  const onSale = v.compareAtPrice !== null && v.compareAtPrice !== '' && v.compareAtPrice !== v.price;
+  return {
+    shopId: simple ? v.product.id : `${v.product.id}/${v.id}`,
+    sku: v.sku ?? '',
+    kind: simple ? 'simple' : 'variation',
+    quantity: v.inventoryItem.tracked ? (level ?? v.inventoryQuantity ?? 0) : null,
+    regularPrice: onSale ? v.compareAtPrice! : v.price,
+    salePrice: onSale ? v.price : '',
+    active: v.product.status === 'ACTIVE',
+    outOfStock: v.inventoryItem.tracked && (level ?? v.inventoryQuantity ?? 0) <= 0,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Stock to Shopify (ART-09): `inventorySetQuantities` on the profile's location, up to 250
+ * quantities a call, each with `changeFromQuantity` = the quantity read just before (Shopify
+ * refuses the call with CHANGE_FROM_QUANTITY_STALE when an order moved it meanwhile: nothing is
+ * double-counted, the next run reads and sends again) and the `@idempotent` key 2026-10 requires,
+ * so a retried call is applied once. Quantities already right are not sent at all.
+ */
+import crypto from 'node:crypto';
+import { chunk } from '../../http/batch.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
+import { INVENTORY_ACTIVATE, INVENTORY_LEVELS, INVENTORY_SET } from './documents.js';
+import { ShopifyUserErrors, userErrorText, type ShopifyGraphql, type UserError } from './graphql-client.js';
+
+export const MAX_QUANTITIES = 250;
+
+export interface StockItem {
+  key: string;
+  sku: string;
+  inventoryItemId: string;
+  quantity: number;
+}
+
+export interface StockOutcome {
+  key: string;
+  ok: boolean;
+  /** false: already right, nothing sent. */
+  sent: boolean;
+  error: string | Text | null;
+}
+
+interface Level { id: string; tracked: boolean; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null }
+
+export async function readAvailable(gql: ShopifyGraphql, ids: string[], locationId: string): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  for (const part of chunk([...new Set(ids)], MAX_QUANTITIES)) {
+    const data = await gql.run<{ nodes: (Level | null)[] }>(INVENTORY_LEVELS, { ids: part, locationId }, 'stock');
+    for (const n of data.nodes) {
+      if (!n) continue;
+      // Not stocked at the location yet: null, which changeFromQuantity takes as "no compare".
+      out.set(n.id, n.inventoryLevel?.quantities.find((q) => q.name === 'available')?.quantity ?? null);
+    }
+  }
+  return out;
+}
+
+export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], locationId: string, newKey: () => string = crypto.randomUUID): Promise<StockOutcome[]> {
+  const current = await readAvailable(gql, items.map((i) => i.inventoryItemId), locationId);
+  const out: StockOutcome[] = [];
+  // An item not stocked at the location yet is activated there first (quantity 0), else Shopify answers ITEM_NOT_STOCKED_AT_LOCATION.
+  for (const i of items) {
+    if (current.has(i.inventoryItemId) && current.get(i.inventoryItemId) === null) {
+      try {
+        await gql.mutate(INVENTORY_ACTIVATE, { item: i.inventoryItemId, location: locationId }, `article ${i.key}`, 'inventoryActivate');
+        current.set(i.inventoryItemId, 0);
+      } catch { /* left to inventorySetQuantities, whose error names the item */ }
+    }
+  }
+  const toSend = items.filter((i) => {
+    if (current.has(i.inventoryItemId) && current.get(i.inventoryItemId) === i.quantity) {
+      out.push({ key: i.key, ok: true, sent: false, error: null });
+      return false;
+    }
+    return true;
+  });
+  for (const part of chunk(toSend, MAX_QUANTITIES)) {
+    const quantities = part.map((i) => ({
+      inventoryItemId: i.inventoryItemId, locationId, quantity: i.quantity,
+      changeFromQuantity: current.get(i.inventoryItemId) ?? null,
+    }));
+    try {
+      const data = await gql.run<{ inventorySetQuantities: { userErrors: (UserError & { code?: string | null })[] } }>(INVENTORY_SET, {
+        input: { name: 'available', reason: 'correction', referenceDocumentUri: 'gid://passerelle/StockSync/1', quantities },
+        // One key per call: a retry of the same call reuses it (the HTTP client resends the same body).
+        key: newKey(),
+      }, 'stock');
+      const errors = data.inventorySetQuantities.userErrors;
+      // Errors name the quantity by index ("input", "quantities", "3", …).
+      const failed = new Map<number, UserError & { code?: string | null }>();
+      for (const e of errors) {
+        const idx = (e.field ?? []).map(Number).find((n) => Number.isInteger(n));
+        if (idx !== undefined) failed.set(idx, e);
+      }
+      part.forEach((i, n) => {
+        // Whether Shopify applies the rest of a call with errors is not documented: the others are reported
+        // failed too, and the next run reads them again and sends only what is still wrong.
+        const e = failed.get(n) ?? errors[0];
+        if (!e) out.push({ key: i.key, ok: true, sent: true, error: null });
+        else if (e.code === 'CHANGE_FROM_QUANTITY_STALE') out.push({ key: i.key, ok: false, sent: true, error: msg('shopify.staleQuantity', { sku: i.sku, code: e.code }) });
+        else out.push({ key: i.key, ok: false, sent: true, error: userErrorText([e], `article ${i.key}`) });
+      });
+    } catch (err) {
+      const text = err instanceof ShopifyUserErrors ? err.text ?? err.message : (err as Error).message;
+      for (const i of part) out.push({ key: i.key, ok: false, sent: true, error: text });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * Catalogue, stock and prices to Shopify end to end on the sample company: products.export through
+ * productSet (collections for categories, variants, metafields), then stock and price runs that
+ * send only what changed: inventorySetQuantities with changeFromQuantity and the idempotency key,
+ * at most one call per 250 quantities; promotions as compare-at prices; nothing sent when nothing
+ * changed; productSet never drops what the shop product keeps (tags, collections).
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
+
+let env: ShopifyEnv;
+beforeEach(async () => {
+  env = await ShopifyEnv.start();
+});
+afterEach(async () => {
+  await env?.close();
+});
+afterAll(removeSampleDb);
+
+interface HeldVariant { sku: string; price: string; compareAtPrice: string | null; inventoryQuantity: number; product: { id: string; title: string; status: string; tags: string[]; collections: { nodes: { title: string }[] } } }
+
+function variant(sku: string): HeldVariant {
+  const d = env.query<{ productVariants: { nodes: HeldVariant[] } }>(
+    'query($q: String) { productVariants(first: 5, query: $q) { nodes { sku price compareAtPrice inventoryQuantity product { id title status tags collections(first: 10) { nodes { title } } } } } }',
+    { q: `sku:${sku}` });
+  const v = d.productVariants.nodes.find((x) => x.sku === sku);
+  if (!v) throw new Error(`no variant ${sku}`);
+  return v;
+}
+
+function media(productId: string): { mediaContentType: string; status: string }[] {
+  return env.query<{ product: { media: { nodes: { mediaContentType: string; status: string }[] } } }>(
+    'query($id: ID!) { product(id: $id) { media(first: 10) { nodes { mediaContentType status } } } }', { id: productId }).product.media.nodes;
+}
+
+describe('catalogue to Shopify', () => {
+  test('products.export creates products with collections and stock; a second run with nothing changed sends no mutation but reads', async () => {
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.byField.productSet).toBeGreaterThan(3);
+    const gescom = await env.gescom(async (g) => ({ a: await g.article('AR0003') }));
+    const v = variant('AR0003');
+    expect(v.product.title).toBe(gescom.a!.name);
+    expect(v.product.status).toBe('ACTIVE');
+    expect(v.product.collections.nodes.length).toBeGreaterThan(0);
+    expect(r.byField.collectionCreate).toBeGreaterThan(0);
+    // The article's image went through a staged upload and is a ready image of the product.
+    expect(r.byField.stagedUploadsCreate).toBeGreaterThan(0);
+    expect(media(v.product.id)).toEqual([{ mediaContentType: 'IMAGE', status: 'READY' }]);
+
+    const stock = await env.run('products.stocks');
+    expect(stock.record.status, stock.lines.join('\n')).toBe('succeeded');
+    expect(stock.byField.inventorySetQuantities ?? 0).toBe(0);
+    const prices = await env.run('products.prices');
+    expect(prices.byField.productVariantsBulkUpdate ?? 0).toBe(0);
+  });
+
+  test('one stock changed: one inventorySetQuantities call; a new price: one productVariantsBulkUpdate', async () => {
+    await env.run('products.export');
+    const before = variant('AR0003').inventoryQuantity;
+    await env.gescom((g) => g.setStock('AR0003', '0001', { real: String(before + 7) }));
+    const r = await env.run('products.stocks');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.byField.inventorySetQuantities).toBe(1);
+    expect(variant('AR0003').inventoryQuantity).toBe(before + 7);
+
+    await env.gescom((g) => g.setPrice('AR0003', 1, '5.20'));
+    const p = await env.run('products.prices');
+    expect(p.record.status, p.lines.join('\n')).toBe('succeeded');
+    expect(p.byField.productVariantsBulkUpdate).toBe(1);
+    // 5.20 excluding tax in the GesCom, sent tax included (prices.base TTC) at AR0003's 5.5 %.
+    expect(variant('AR0003').price).toBe('5.49');
+  });
+
+  test('an update keeps the tags and collections the merchant added in Shopify', async () => {
+    await env.run('products.export');
+    const id = variant('AR0003').product.id;
+    env.query('mutation($id: ID!) { tagsAdd(id: $id, tags: ["vitrine"]) { userErrors { message } } }', { id });
+    await env.gescom((g) => g.updateArticle('AR0003', { name: 'Chocolat Noir Intense' }));
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    const v = variant('AR0003');
+    expect(v.product.title).toBe('Chocolat Noir Intense');
+    // The image already sent is neither uploaded again nor dropped by productSet.
+    expect(r.byField.stagedUploadsCreate ?? 0).toBe(0);
+    expect(media(id)).toHaveLength(1);
+    expect(v.product.tags).toContain('vitrine');
+    expect(v.product.collections.nodes.length).toBeGreaterThan(0);
+  });
+});
