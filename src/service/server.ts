@@ -111,6 +111,17 @@ export interface ServiceOptions {
   routes?: ((server: FastifyInstance) => void)[];
 }
 
+/**
+ * PRF-04: the POSTs under /api/profiles that change no option, so need no options password. Runs are
+ * not option changes (POST /api/runs needs none either), and describing a GesCom file writes nothing.
+ * orders/reset stays guarded: it changes what the profile's state holds as transferred.
+ */
+const PASSWORD_FREE: ReadonlySet<string> = new Set([
+  'POST /api/profiles/:name/orders/preview', // a preview run: nothing written
+  'POST /api/profiles/:name/orders/reimport', // an import run, as POST /api/runs
+  'POST /api/profiles/setup/gescom', // describes a GesCom file, before any profile exists
+]);
+
 export function buildServer({ app, logger = false, scheduler, access = {}, hooksRateLimit = HOOKS_RATE_LIMIT, routes = [], trustProxy = [] }: ServiceOptions): { server: FastifyInstance; runs: RunManager } {
   const server = Fastify({ logger, bodyLimit: API_BODY_LIMIT, trustProxy: trustProxy.length ? trustProxy : false });
   const runs = new RunManager(app);
@@ -152,7 +163,8 @@ export function buildServer({ app, logger = false, scheduler, access = {}, hooks
 
   // PRF-04: with an options password set, changing profiles needs the X-Options-Password header.
   server.addHook('preHandler', async (req) => {
-    if (routePath(req).startsWith('/api/profiles') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method)) {
+    const path = routePath(req);
+    if (path.startsWith('/api/profiles') && ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method) && !PASSWORD_FREE.has(`${req.method} ${path}`)) {
       const header = req.headers['x-options-password'];
       // No environment fallback here: the service's own environment must not unlock the API for every caller.
       requireOptionsPassword(app.profiles.settings(), (Array.isArray(header) ? header[0] : header) ?? '');

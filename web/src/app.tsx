@@ -3,13 +3,14 @@
  * shows its error in words (ErrorBoundary), never a blank page.
  */
 import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
-import { api, setApiLang } from './api.ts';
+import { api, setApiLang, setApiTexts } from './api.ts';
 import type { ApiSettings } from '../../src/service/api-types-settings.ts';
 import { LangContext, LANGS, setTextOverrides, translate, useT, type Lang } from './i18n/index.ts';
 import { ProfilesProvider, useProfiles } from './profile-context.tsx';
 import { navigate, useRoute } from './router.ts';
 import { ErrorBanner } from './components/error-banner.tsx';
 import { SCREENS } from './screens/index.ts';
+import { PasswordPrompt } from './profile-dialog/password-guard.tsx';
 
 const LANG_KEY = 'passerelle.lang';
 
@@ -103,9 +104,12 @@ export function App() {
   // Bumped when the data folder's changed texts arrive, so that every screen renders them.
   const [, setTextsLoaded] = useState(0);
   setApiLang(lang);
+  // api.ts's own texts (service unreachable…) in the page's language, with the data folder's changes.
+  setApiTexts((key) => translate(lang, key));
   const setLang = (l: Lang) => {
     localStorage.setItem(LANG_KEY, l);
     setApiLang(l);
+    setApiTexts((key) => translate(l, key));
     setLangState(l);
   };
   useEffect(() => {
@@ -134,6 +138,8 @@ export function App() {
         <main id="content" tabIndex={-1}>
           <Screen />
         </main>
+        {/* PRF-04: the one options password question, for every screen's request (api.ts asks it). */}
+        <PasswordPrompt />
       </ProfilesProvider>
     </LangContext.Provider>
   );

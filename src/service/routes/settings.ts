@@ -2,7 +2,7 @@
  * The application's settings through the API (the web UI's options window, as `passerelle settings`
  * and `passerelle profile password` on the command line):
  *   GET   /api/settings                      language, default profile, whether an options password is set
- *   PATCH /api/settings {language}           the application's language (CLI, service messages, UI)
+ *   PATCH /api/settings {language}           the application's language (CLI, service messages, UI); no password
  *   PUT   /api/settings/options-password {password}   set, change (string) or remove (null) it (PRF-04)
  * Changing the options password needs the current one in X-Options-Password, like any profile change.
  */
@@ -64,7 +64,8 @@ export function registerSettingsRoutes(server: FastifyInstance, app: AppContext)
   server.put<{ Body: ApiOptionsPasswordChange }>('/api/settings/options-password', {
     schema: {
       tags: ['service'], summary: 'Set, change or remove the options password (PRF-04)',
-      description: `With a password set, changing profiles and settings needs it in X-Options-Password. A new one has ${OPTIONS_PASSWORD_MIN} characters at least; `
+      description: `With a password set, changing profiles (and this password) needs it in X-Options-Password; the language (PATCH /api/settings) does not, `
+        + `as \`passerelle settings set language\` does not. A new one has ${OPTIONS_PASSWORD_MIN} characters at least; `
         + 'null removes the protection. Needs the current one in X-Options-Password when one is set.',
       body: {
         type: 'object', required: ['password'], additionalProperties: false,

@@ -31,6 +31,8 @@ export const common = defineTable({
     followUnreachable: 'Le service Passerelle ne répond plus : le suivi de l’exécution {id} est impossible.',
     followClosed: 'Le service a fermé le suivi de l’exécution {id} avant sa fin.',
     followInterrupted: 'Le suivi de l’exécution {id} a été interrompu : son résultat est dans l’historique et le fichier journal.',
+    serviceUnreachable: 'Le service Passerelle ne répond pas. Vérifiez qu’il est démarré (passerelle serve), puis réessayez.',
+    passwordCancelled: 'Action annulée : elle demande le mot de passe des options (Options › Paramètres).',
   },
   en: {
     appName: 'Passerelle',
@@ -61,5 +63,7 @@ export const common = defineTable({
     followUnreachable: 'The Passerelle service no longer answers: run {id} cannot be followed.',
     followClosed: 'The service closed the following of run {id} before its end.',
     followInterrupted: 'Following run {id} was interrupted: its outcome is in the history and the journal file.',
+    serviceUnreachable: 'The Passerelle service does not answer. Check that it is running (passerelle serve), then try again.',
+    passwordCancelled: 'Action cancelled: it needs the options password (Options › Settings).',
   },
 });

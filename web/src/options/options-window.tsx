@@ -14,7 +14,6 @@ import { useProfiles } from '../profile-context.tsx';
 import { routeQuery } from '../router.ts';
 import { useProfileForm, type ProfileForm } from '../profile-dialog/form-state.ts';
 import { OptionGroups } from '../profile-dialog/option-groups.tsx';
-import { usePasswordGuard } from '../profile-dialog/password-guard.tsx';
 import { FormFooter } from '../profile-dialog/profile-dialog.tsx';
 import { LanguageSettings } from './language-settings.tsx';
 import { PasswordSettings } from './password-settings.tsx';
@@ -42,8 +41,7 @@ function ProfileSection({ prefix, form, profile, intro }: { prefix: string; form
 export function OptionsWindow() {
   const { t } = useT();
   const { profiles, current } = useProfiles();
-  const { guard, dialog } = usePasswordGuard();
-  const { form, loadError } = useProfileForm(current, guard);
+  const { form, loadError } = useProfileForm(current);
   const [tab, setTab] = useState<string>(() => (TAB_IDS as readonly string[]).find((x) => x === routeQuery().get('tab')) ?? 'about');
   const [health, setHealth] = useState<ApiHealth | null>(null);
   const [settings, setSettings] = useState<ApiSettings | null>(null);
@@ -61,7 +59,7 @@ export function OptionsWindow() {
     return (
       <>
         <ProfileSection prefix={prefix} form={form} profile={current} intro={t(intro, { name: current })} />
-        {prefix === 'smtp' && <SmtpTest profile={current} guard={guard} unsaved={[...form.changes.keys()].some((k) => k.startsWith('smtp.'))} />}
+        {prefix === 'smtp' && <SmtpTest profile={current} unsaved={[...form.changes.keys()].some((k) => k.startsWith('smtp.'))} />}
       </>
     );
   };
@@ -113,7 +111,6 @@ export function OptionsWindow() {
           </Tabs.Content>
         ))}
       </Tabs.Root>
-      {dialog}
     </div>
   );
 }

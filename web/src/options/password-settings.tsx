@@ -21,10 +21,10 @@ export function PasswordSettings({ settings, onChanged }: { settings: ApiSetting
       setError(new Error(t('options.passwordMismatch')));
       return;
     }
-    // The current password travels as every guarded request's does; a wrong one is the service's to say.
-    if (isSet) setOptionsPassword(current);
+    // The current password goes with this one request only: a wrong one (the service says so) must
+    // not replace the valid one the tab keeps for its other requests.
     try {
-      const s = await api.put<ApiSettings>('/api/settings/options-password', { password });
+      const s = await api.put<ApiSettings>('/api/settings/options-password', { password }, isSet ? { 'x-options-password': current } : {});
       // This tab keeps working with the password it just chose.
       setOptionsPassword(password);
       setCurrent('');

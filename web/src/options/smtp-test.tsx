@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
-import type { Guard } from '../profile-dialog/form-state.ts';
 
 interface MailTestResult {
   host: string;
@@ -14,7 +13,7 @@ interface MailTestResult {
   rejected: string[];
 }
 
-export function SmtpTest({ profile, unsaved, guard }: { profile: string; unsaved: boolean; guard: Guard }) {
+export function SmtpTest({ profile, unsaved }: { profile: string; unsaved: boolean }) {
   const { t } = useT();
   const [to, setTo] = useState('');
   const [sending, setSending] = useState(false);
@@ -26,8 +25,8 @@ export function SmtpTest({ profile, unsaved, guard }: { profile: string; unsaved
     setResult(null);
     setError(null);
     try {
-      // Under /api/profiles: with an options password set, the service asks for it.
-      setResult(await guard(() => api.post<MailTestResult>(profilePath(profile, '/mail/test'), to.trim() ? { to } : {})));
+      // Under /api/profiles: with an options password set, the service asks for it (api.ts prompts).
+      setResult(await api.post<MailTestResult>(profilePath(profile, '/mail/test'), to.trim() ? { to } : {}));
     } catch (err) {
       setError(err);
     } finally {

@@ -35,12 +35,10 @@ export interface ProfileForm {
   savedAt: number | null;
 }
 
-/** Runs a request, through the options password dialog when the caller gives one. */
-export type Guard = <T>(run: () => Promise<T>) => Promise<T>;
-
 const VALIDATE_DELAY_MS = 250;
 
-export function useProfileForm(name: string | null, guard: Guard): { form: ProfileForm | null; loadError: unknown; reload: () => void } {
+// The options password (PRF-04), when the service wants it, is asked by api.ts for every screen.
+export function useProfileForm(name: string | null): { form: ProfileForm | null; loadError: unknown; reload: () => void } {
   const { lang } = useT();
   const [options, setOptions] = useState<ApiOption[] | null>(null);
   const [shapes, setShapes] = useState<ApiOptionShapes | null>(null);
@@ -86,13 +84,11 @@ export function useProfileForm(name: string | null, guard: Guard): { form: Profi
     }
     const ticket = ++validation.current;
     const timer = setTimeout(() => {
-      guard(() => api.post<ApiValidation>(profilePath(name, '/validate'), changeBody(changes)))
+      api.post<ApiValidation>(profilePath(name, '/validate'), changeBody(changes))
         .then((r) => ticket === validation.current && setRawIssues(r.issues))
         .catch((err: unknown) => ticket === validation.current && setError(err));
     }, VALIDATE_DELAY_MS);
     return () => clearTimeout(timer);
-    // guard is a fresh function each render; the changes are what matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [name, changes, lang]);
 
   const byKey = useMemo(() => new Map((options ?? []).map((o) => [o.key, o])), [options]);
@@ -131,7 +127,7 @@ export function useProfileForm(name: string | null, guard: Guard): { form: Profi
     setSaving(true);
     setError(null);
     try {
-      const saved = await guard(() => api.patch<Record<string, unknown>>(profilePath(name), changeBody(chosen)));
+      const saved = await api.patch<Record<string, unknown>>(profilePath(name), changeBody(chosen));
       setProfile(saved);
       setChanges((prev) => new Map([...prev].filter(([k]) => !chosen.has(k))));
       setRawIssues([]);
@@ -148,7 +144,7 @@ export function useProfileForm(name: string | null, guard: Guard): { form: Profi
     } finally {
       setSaving(false);
     }
-  }, [name, changes, guard]);
+  }, [name, changes]);
 
   const form = options && shapes && profile
     ? {

@@ -13,7 +13,6 @@ import { navigate, routeQuery } from '../router.ts';
 import { useProfileForm, type ProfileForm } from './form-state.ts';
 import { optionsOf, TABS, type SubTab, type Tab } from './layout.ts';
 import { OptionGroups } from './option-groups.tsx';
-import { usePasswordGuard } from './password-guard.tsx';
 import { ShopCheck } from './shop-check.tsx';
 import './profile-dialog.css';
 
@@ -48,8 +47,7 @@ function issueCount(form: ProfileForm): number {
 export function ProfileDialog() {
   const { t } = useT();
   const { current, reload: reloadProfiles } = useProfiles();
-  const { guard, dialog } = usePasswordGuard();
-  const { form, loadError, reload } = useProfileForm(current, guard);
+  const { form, loadError, reload } = useProfileForm(current);
   const query = routeQuery();
   const [tabId, setTabId] = useState(() => TABS.find((x) => x.id === query.get('tab'))?.id ?? TABS[0]!.id);
   const [subIds, setSubIds] = useState<Record<string, string>>(() => (query.get('sub') ? { [tabId]: query.get('sub')! } : {}));
@@ -100,7 +98,6 @@ export function ProfileDialog() {
         })}
       </Tabs.Root>
       <FormFooter form={form} issues={issues} onApply={() => void apply(false)} onAccept={() => void apply(true)} onClose={() => navigate('/')} />
-      {dialog}
     </div>
   );
 }
