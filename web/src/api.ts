@@ -121,23 +121,31 @@ async function send<T>(method: string, path: string, body: unknown, headers: Hea
     throw new ApiError(0, { error: 'ServiceUnreachable', message: texts('common.serviceUnreachable') });
   }
   const text = await res.text();
+  if (!res.ok) throw errorFromBody(res.status, text);
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     parsed = undefined;
   }
-  if (!res.ok) {
-    const b = (parsed ?? {}) as Partial<ApiErrorBody>;
-    throw new ApiError(res.status, {
-      error: b.error ?? `HTTP${res.status}`,
-      message: b.message ?? (text.slice(0, 300) || `HTTP ${res.status}`),
-      ...(b.entity ? { entity: b.entity } : {}),
-      ...(b.field ? { field: b.field } : {}),
-      ...(b.issues ? { issues: b.issues } : {}),
-    });
-  }
   return (parsed ?? (text as unknown)) as T;
+}
+
+/** A refusal as an ApiError: the server's JSON error body, or the start of whatever else it answered. */
+export function errorFromBody(status: number, text: string): ApiError {
+  let b: Partial<ApiErrorBody> = {};
+  try {
+    b = (text ? JSON.parse(text) : {}) as Partial<ApiErrorBody>;
+  } catch {
+    b = {};
+  }
+  return new ApiError(status, {
+    error: b.error ?? `HTTP${status}`,
+    message: b.message ?? (text.slice(0, 300) || `HTTP ${status}`),
+    ...(b.entity ? { entity: b.entity } : {}),
+    ...(b.field ? { field: b.field } : {}),
+    ...(b.issues ? { issues: b.issues } : {}),
+  });
 }
 
 export const api = {

@@ -4,8 +4,8 @@
  * with the run's record; returns a stop function. A refusal (non-2xx), a network failure and a
  * stream that closes before its `end` event all reach onError as an ApiError, like api.ts's.
  */
-import type { ApiErrorBody, ApiJournalEntry, ApiRun } from '../../src/service/api-types.ts';
-import { ApiError, apiHeaders } from './api.ts';
+import type { ApiJournalEntry, ApiRun } from '../../src/service/api-types.ts';
+import { ApiError, apiHeaders, errorFromBody } from './api.ts';
 import { translate, type Lang, type TextKey } from './i18n/index.ts';
 
 /** The language api.ts sends, so that these messages come in the same one as the server's. */
@@ -16,20 +16,7 @@ function streamError(error: string, key: TextKey, runId: number): ApiError {
 
 /** The server's JSON error body, as request() in api.ts reads it. */
 async function refusal(res: Response): Promise<ApiError> {
-  const text = await res.text().catch(() => '');
-  let b: Partial<ApiErrorBody> = {};
-  try {
-    b = (text ? JSON.parse(text) : {}) as Partial<ApiErrorBody>;
-  } catch {
-    b = {};
-  }
-  return new ApiError(res.status, {
-    error: b.error ?? `HTTP${res.status}`,
-    message: b.message ?? (text.slice(0, 300) || `HTTP ${res.status}`),
-    ...(b.entity ? { entity: b.entity } : {}),
-    ...(b.field ? { field: b.field } : {}),
-    ...(b.issues ? { issues: b.issues } : {}),
-  });
+  return errorFromBody(res.status, await res.text().catch(() => ''));
 }
 
 export function followRun(

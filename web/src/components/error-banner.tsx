@@ -16,7 +16,7 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
         <ul>
           {body.issues.map((i) => (
             <li key={i.path + i.message}>
-              <code>{i.path}</code> : {i.message}
+              <code>{i.path}</code>{t('common.labelColon')}{i.message}
             </li>
           ))}
         </ul>
