@@ -223,6 +223,33 @@ describe('the profile dialog', { timeout: 180_000 }, () => {
     }
   });
 
+  it('stock.depots: the GesCom\'s depots as checkboxes; a depot it no longer holds stays, marked; the choice is saved', async () => {
+    const before = env.app.profiles.load('demo');
+    env.app.profiles.save({ ...before, stock: { ...before.stock, depots: ['X9'] } });
+    const ui = await openDialog();
+    const { page } = ui;
+    try {
+      await openTab(page, 'Articles', 'Stock et Prix');
+      const picker = page.locator('fieldset#opt-stock-depots');
+      await picker.getByRole('checkbox', { name: /^0001 . Dépôt principal$/ }).waitFor();
+      expect(await picker.getByRole('checkbox').count()).toBe(3);
+      expect(await picker.getByRole('checkbox', { name: 'X9 (absent de la liste)' }).isChecked()).toBe(true);
+      // Unticked, a depot the GesCom no longer holds leaves the list.
+      await picker.getByRole('checkbox', { name: 'X9 (absent de la liste)' }).click();
+      await picker.getByRole('checkbox', { name: 'X9 (absent de la liste)' }).waitFor({ state: 'detached' });
+      await picker.getByRole('checkbox', { name: /^0001 . Dépôt principal$/ }).check();
+      await picker.getByRole('checkbox', { name: /^0002 . Dépôt secondaire$/ }).check();
+      await page.getByRole('button', { name: 'Appliquer' }).click();
+      await saved(page);
+      expect(env.app.profiles.load('demo').stock.depots).toEqual(['0001', '0002']);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(ui.errors).toEqual([]);
+    } finally {
+      await ui.context.close();
+      env.app.profiles.save({ ...env.app.profiles.load('demo'), stock: { ...env.app.profiles.load('demo').stock, depots: before.stock.depots } });
+    }
+  });
+
   it('is all English in English', async () => {
     const ui = await openDialog('en');
     try {

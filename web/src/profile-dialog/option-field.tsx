@@ -6,6 +6,7 @@
 import type { ApiOption } from '../../../src/service/api-types.ts';
 import { useT } from '../i18n/index.ts';
 import { mappingEditorFor } from '../mapping/registry.ts';
+import { listPickerFor } from '../mapping/list-pickers.tsx';
 import { ObjectListGrid } from './object-list-grid.tsx';
 import type { ProfileForm } from './form-state.ts';
 import { numberFromText, sameValue, textOfValue, valueFromText } from './values.ts';
@@ -66,11 +67,16 @@ export function OptionField({ option, form, profileName, readOnly = false }: { o
       break;
     case 'list': {
       const shape = form.shapes.listItems[option.key];
-      editor = (
+      const Picker = listPickerFor(option.key);
+      const text = (
         <textarea {...common} rows={Math.min(6, Math.max(2, Array.isArray(value) ? value.length + 1 : 2))}
           value={Array.isArray(value) ? value.map((v) => textOfValue(v)).join('\n') : textOfValue(value)}
           onChange={(e) => set(e.target.value.split('\n').map((l) => l.trim()).filter((l) => l !== '').map((l) => valueFromText(l, shape)))} />
       );
+      // Values the GesCom holds (depots): checkboxes from live data, the text area when it cannot be read.
+      editor = Picker && !readOnly
+        ? <Picker profile={profileName} id={id} label={label} value={Array.isArray(value) ? value.map(String) : []} onChange={set} describedBy={describedBy} fallback={text} />
+        : text;
       break;
     }
     case 'object-list': {
