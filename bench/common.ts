@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedGesCom } from '../src/gescom/embedded/embedded-gescom.js';
+import { AppContext } from '../src/app/app-context.js';
+import { demoSettings } from '../src/cli/demo.js';
 
 export interface Args {
   target: string;
@@ -84,6 +86,25 @@ export async function scenario(name: string, sim: CountingShop, childArgs: strin
 
 
 /** 1 % of the articles, spread over the catalogue, get a new real stock (the stock1pct scenario). */
+/**
+ * The bench profile every shop's bench uses: the sample company's settings on the generated company,
+ * prices with tax from price category 1, no images, variations as asked; `shop` and `http` per shop.
+ */
+export function createBenchProfile(dataDir: string, name: string, db: string, shop: Record<string, unknown>, o: { variations: boolean; http?: Record<string, unknown> }): void {
+  const app = new AppContext(dataDir);
+  try {
+    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
+    app.profiles.create({
+      ...settings, name, shop,
+      ...(o.http ? { http: { ...settings.http, ...o.http } } : {}),
+      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: o.variations }, images: { enabled: false } },
+      prices: { base: 'TTC', priceCategoryId: 1 },
+    });
+  } finally {
+    app.close();
+  }
+}
+
 export async function changeStockOfOnePercent(db: string): Promise<void> {
   const g = EmbeddedGesCom.open(db);
   const step = 100;

@@ -25,9 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
-import { demoSettings } from '../src/cli/demo.js';
 import { startWooSimulator, type WooSimulator } from '../test/simulators/woocommerce/server.js';
-import { catalogueScenarios, scenario, type Args, type ScenarioResult } from './common.js';
+import { catalogueScenarios, createBenchProfile, scenario, type Args, type ScenarioResult } from './common.js';
 import { prestashop } from './prestashop.js';
 import { shopify } from './shopify.js';
 import { stockFollow } from './stock-follow.js';
@@ -82,15 +81,7 @@ async function woocommerce(args: Args): Promise<void> {
     await createCompanyDb(db, { articles: args.articles, customers: 10, seed: 1 });
     if (!args.json) process.stdout.write(`GesCom: ${args.articles} articles generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
     const sim = await startWooSimulator({ port: 0, latencyMs: args.latency });
-    const app = new AppContext(path.join(dir, 'data'));
-    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
-    app.profiles.create({
-      ...settings, name: 'bench',
-      shop: { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } },
-      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: args.variations }, images: { enabled: false } },
-      prices: { base: 'TTC', priceCategoryId: 1 },
-    });
-    app.close();
+    createBenchProfile(path.join(dir, 'data'), 'bench', db, { kind: 'woocommerce', url: sim.url, woocommerce: { key: sim.key, secret: sim.secret } }, { variations: args.variations });
     const childArgs = [path.join(dir, 'data'), 'bench'];
     const results: ScenarioResult[] = [];
     try {

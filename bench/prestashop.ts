@@ -11,28 +11,15 @@
  * profile option; with four requests in flight the simulator's 20 ms latency is the limit).
  */
 import path from 'node:path';
-import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
-import { demoSettings } from '../src/cli/demo.js';
 import { startPrestaShopSimulator, type PrestaShopSimulator } from '../test/simulators/prestashop/server.js';
-import { catalogueBench, measure, report, type Args, type ScenarioResult } from './common.js';
+import { catalogueBench, createBenchProfile, measure, report, type Args, type ScenarioResult } from './common.js';
 
 const NAIVE_SAMPLE = 1000;
 
+/** PrestaShop's bench profile: the shared one with the simulator's key, `concurrency` requests at once, `delayMs` between them. */
 function createProfile(dataDir: string, name: string, db: string, sim: PrestaShopSimulator, o: { concurrency: number; delayMs: number; variations: boolean }): void {
-  const app = new AppContext(dataDir);
-  try {
-    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
-    app.profiles.create({
-      ...settings, name,
-      shop: { kind: 'prestashop', url: sim.url, prestashop: { key: sim.key, concurrency: o.concurrency } },
-      http: { ...settings.http, delayMs: o.delayMs },
-      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: o.variations }, images: { enabled: false } },
-      prices: { base: 'TTC', priceCategoryId: 1 },
-    });
-  } finally {
-    app.close();
-  }
+  createBenchProfile(dataDir, name, db, { kind: 'prestashop', url: sim.url, prestashop: { key: sim.key, concurrency: o.concurrency } }, { variations: o.variations, http: { delayMs: o.delayMs } });
 }
 
 /** Changes every `step`-th product of the shop in its back office (no HTTP): price 1.00 and stock 999. */

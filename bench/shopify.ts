@@ -10,10 +10,9 @@
  *           extrapolated per item to --articles (said in its output)
  */
 import path from 'node:path';
-import { AppContext } from '../src/app/app-context.js';
 import { createCompanyDb } from '../src/cli/gescom-commands.js';
-import { demoSettings } from '../src/cli/demo.js';
 import { openGesCom } from '../src/gescom/open-gescom.js';
+import { AppContext } from '../src/app/app-context.js';
 import { HttpClient } from '../src/http/http-client.js';
 import { staticTokenAuth } from '../src/shops/shopify/auth.js';
 import { ShopifyCostPolicy } from '../src/shops/shopify/cost-policy.js';
@@ -22,7 +21,7 @@ import { priceFields } from '../src/shops/shopify/product-mapping.js';
 import { readProductDrafts } from '../src/sync/engine/catalogue-reader.js';
 import { shopifySchema } from '../test/support/shopify-schema.js';
 import { startShopifySimulator, type ShopifySimulator } from '../test/simulators/shopify/server.js';
-import { catalogueBench, report, type Args, type CountingShop, type ScenarioResult } from './common.js';
+import { catalogueBench, createBenchProfile, report, type Args, type CountingShop, type ScenarioResult } from './common.js';
 
 const NAIVE_SAMPLE = 300;
 
@@ -36,21 +35,6 @@ function counting(sim: ShopifySimulator): CountingShop {
       return { requests: sim.stats.graphqlRequests, writeRequests: writes };
     },
   };
-}
-
-function createProfile(dataDir: string, name: string, db: string, sim: ShopifySimulator, variations: boolean): void {
-  const app = new AppContext(dataDir);
-  try {
-    const settings = demoSettings(db) as Record<string, Record<string, unknown>>;
-    app.profiles.create({
-      ...settings, name,
-      shop: { kind: 'shopify', url: sim.url, shopify: { accessToken: sim.adminToken, secret: sim.clientSecret } },
-      articles: { ...settings.articles, variations: { ...(settings.articles!.variations as object), enabled: variations }, images: { enabled: false } },
-      prices: { base: 'TTC', priceCategoryId: 1 },
-    });
-  } finally {
-    app.close();
-  }
 }
 
 /** Every `step`-th variant changed by hand in the shop admin (no HTTP): price 1.00. */
@@ -70,7 +54,7 @@ export async function shopify(args: Args): Promise<void> {
     tmpPrefix: 'passerelle-bench-shopify-',
     start: () => startShopifySimulator({ port: 0, latencyMs: args.latency, bulkRunningPolls: 1 }),
     counting,
-    createProfile: (dataDir, db, sim) => createProfile(dataDir, 'bench', db, sim, args.variations),
+    createProfile: (dataDir, db, sim) => createBenchProfile(dataDir, 'bench', db, { kind: 'shopify', url: sim.url, shopify: { accessToken: sim.adminToken, secret: sim.clientSecret } }, { variations: args.variations }),
     drift: (sim) => driftShop(sim, 100),
     naive: (dir) => naive(args, dir),
   });
@@ -97,7 +81,7 @@ async function naive(args: Args, dir: string): Promise<ScenarioResult> {
   let waitedMs = 0;
   try {
     const dataDir = path.join(dir, 'data-naive');
-    createProfile(dataDir, 'naive', db, sim, args.variations);
+    createBenchProfile(dataDir, 'naive', db, { kind: 'shopify', url: sim.url, shopify: { accessToken: sim.adminToken, secret: sim.clientSecret } }, { variations: args.variations });
     const app = new AppContext(dataDir);
     const profile = app.profiles.load('naive');
     const http = new HttpClient({
