@@ -5,6 +5,7 @@
  * never name a platform: WooCommerce plugs in here today, Shopify and BigCommerce the same way.
  * A platform without webhooks (PrestaShop) declares none and stays on the scheduled import.
  */
+import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ShopConnection, ShopDeps } from './adapter.js';
 
@@ -73,4 +74,18 @@ export function subscriptionName(profile: string, topic: string): string {
 /** Whether a subscription is this profile's: our delivery address, or our name (an older public address). */
 export function isOurs(s: WebhookSubscription, profile: string, deliveryUrl: string): boolean {
   return s.deliveryUrl === deliveryUrl || s.name.startsWith(`Passerelle ${profile} `);
+}
+
+/** Base64 HMAC-SHA256 of the raw body: how WooCommerce and Shopify both sign a delivery. */
+export function hmacSha256Base64(rawBody: Buffer | string, secret: string): string {
+  return crypto.createHmac('sha256', secret).update(rawBody).digest('base64');
+}
+
+/** Whether the header `name` holds the body's base64 HMAC-SHA256 under `secret` (compared in constant time). */
+export function hmacHeaderMatches(rawBody: Buffer, headers: IncomingHttpHeaders, name: string, secret: string): boolean {
+  const given = headerOf(headers, name);
+  if (!given || !secret) return false;
+  const expected = Buffer.from(hmacSha256Base64(rawBody, secret));
+  const actual = Buffer.from(given.trim());
+  return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }

@@ -35,8 +35,6 @@ function validStatus(t: ThrottleStatus | null | undefined): t is ThrottleStatus 
 
 export class ShopifyCostPolicy implements RateLimitPolicy {
   private bucket: (ThrottleStatus & { at: number }) | null = null;
-  /** Points waited for, in total (the benchmark and the journal show it). */
-  waitedMs = 0;
 
   /** The bucket as last known, refilled to `now`. */
   available(now: number): number | null {
@@ -56,9 +54,7 @@ export class ShopifyCostPolicy implements RateLimitPolicy {
       this.bucket = { ...b, currentlyAvailable: available - need, at: now };
       return 0;
     }
-    const ms = Math.ceil(((need - available) / b.restoreRate) * 1000);
-    this.waitedMs += ms;
-    return ms;
+    return Math.ceil(((need - available) / b.restoreRate) * 1000);
   }
 
   observe(res: HttpResponse<unknown>, now: number): void {

@@ -59,8 +59,6 @@ export function userErrorText(errors: readonly UserError[], entity: string): Tex
 export class ShopifyGraphql {
   /** requestedQueryCost last seen per document: what the next call of it is announced to cost. */
   private readonly costs = new Map<string, number>();
-  /** Operations sent, by document name (the benchmark counts mutations with it). */
-  readonly calls = new Map<string, number>();
   /** The API version the shop said it served (X-Shopify-API-Version), once known. */
   servedVersion: string | undefined;
 
@@ -74,7 +72,6 @@ export class ShopifyGraphql {
 
   /** Runs a document and returns its data with the cost Shopify reported. */
   async raw<T>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string): Promise<{ data: T; cost: ReturnType<typeof costOf> }> {
-    this.calls.set(doc.name, (this.calls.get(doc.name) ?? 0) + 1);
     const res = await this.http.request<GraphqlAnswer<T>>({
       method: 'POST', path: 'graphql.json', entity,
       json: { query: doc.source, variables },

@@ -8,9 +8,8 @@
  *   inbox verifies with `signingSecret` (shop.shopify.secret);
  * - subscriptions through webhookSubscriptionCreate / webhookSubscriptions / webhookSubscriptionDelete.
  */
-import crypto from 'node:crypto';
 import type { ShopConnection, ShopDeps } from '../adapter.js';
-import { headerOf, type WebhookDelivery, type WebhookSubscription, type WebhookSupport } from '../webhooks.js';
+import { headerOf, hmacHeaderMatches, hmacSha256Base64, type WebhookDelivery, type WebhookSubscription, type WebhookSupport } from '../webhooks.js';
 import { WEBHOOK_CREATE, WEBHOOK_DELETE, WEBHOOKS } from './documents.js';
 import type { ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
@@ -25,9 +24,7 @@ export function topicName(e: string): string {
   return e.toLowerCase().replace('_', '/');
 }
 
-export function shopifySignature(rawBody: Buffer | string, secret: string): string {
-  return crypto.createHmac('sha256', secret).update(rawBody).digest('base64');
-}
+export const shopifySignature = hmacSha256Base64;
 
 interface SWebhook { id: string; name: string | null; topic: string; uri: string }
 
@@ -40,13 +37,7 @@ export function shopifyWebhooks(api: (connection: ShopConnection<ShopifyOptions>
   return {
     orderTopics: ORDER_TOPICS,
     signingSecret: (options) => options.secret,
-    verify(rawBody, headers, secret) {
-      const given = headerOf(headers, 'x-shopify-hmac-sha256');
-      if (!given || !secret) return false;
-      const expected = Buffer.from(shopifySignature(rawBody, secret));
-      const actual = Buffer.from(given.trim());
-      return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
-    },
+    verify: (rawBody, headers, secret) => hmacHeaderMatches(rawBody, headers, 'x-shopify-hmac-sha256', secret),
     parse(rawBody, headers) {
       const topic = headerOf(headers, 'x-shopify-topic');
       if (!topic) return null;

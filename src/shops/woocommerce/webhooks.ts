@@ -8,12 +8,11 @@
  * - subscriptions are `/wc/v3/webhooks` (create, list, delete with force=true); WooCommerce
  *   disables a webhook after repeated failed deliveries (status `disabled`).
  */
-import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpClient } from '../../http/http-client.js';
 import { pagesByNumber } from '../../http/paginate.js';
 import type { ShopConnection, ShopDeps } from '../adapter.js';
-import { headerOf, type SubscriptionStatus, type WebhookDelivery, type WebhookSubscription, type WebhookSupport } from '../webhooks.js';
+import { headerOf, hmacHeaderMatches, hmacSha256Base64, type SubscriptionStatus, type WebhookDelivery, type WebhookSubscription, type WebhookSupport } from '../webhooks.js';
 import type { WooOptions } from './options.js';
 
 const ORDER_TOPICS = ['order.created', 'order.updated'] as const;
@@ -33,9 +32,7 @@ function toSubscription(w: WooWebhook): WebhookSubscription {
   return { id: String(w.id), name: w.name ?? '', topic: w.topic ?? '', status, deliveryUrl: w.delivery_url ?? '' };
 }
 
-export function wooSignature(rawBody: Buffer | string, secret: string): string {
-  return crypto.createHmac('sha256', secret).update(rawBody).digest('base64');
-}
+export const wooSignature = hmacSha256Base64;
 
 /** The ping: `webhook_id=N` form-encoded, no topic header. */
 function pingOf(rawBody: Buffer, headers: IncomingHttpHeaders): WebhookDelivery | null {
@@ -47,13 +44,7 @@ function pingOf(rawBody: Buffer, headers: IncomingHttpHeaders): WebhookDelivery 
 export function wooWebhooks(api: (connection: ShopConnection<WooOptions>, deps: ShopDeps) => HttpClient): WebhookSupport<WooOptions> {
   return {
     orderTopics: ORDER_TOPICS,
-    verify(rawBody, headers, secret) {
-      const given = headerOf(headers, 'x-wc-webhook-signature');
-      if (!given || !secret) return false;
-      const expected = Buffer.from(wooSignature(rawBody, secret));
-      const actual = Buffer.from(given.trim());
-      return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
-    },
+    verify: (rawBody, headers, secret) => hmacHeaderMatches(rawBody, headers, 'x-wc-webhook-signature', secret),
     parse(rawBody, headers) {
       const ping = pingOf(rawBody, headers);
       if (ping) return ping;
