@@ -85,7 +85,7 @@ export class WebhookInbox {
   private profileFor(kind: string, name: string): Profile | null {
     let profile: Profile;
     try {
-      if (!this.app.profiles.exists(name)) return null;
+      // A missing or badly named profile throws: the same silent 404.
       profile = this.app.profiles.load(name);
     } catch {
       return null;

@@ -7,7 +7,8 @@ import { api, setApiLang, setApiTexts } from './api.ts';
 import type { ApiSettings } from '../../src/service/api-types-settings.ts';
 import { LangContext, LANGS, setTextOverrides, translate, useT, type Lang } from './i18n/index.ts';
 import { ProfilesProvider, useProfiles } from './profile-context.tsx';
-import { navigate, useRoute } from './router.ts';
+import { useRoute } from './router.ts';
+import { useFirstRunRedirect } from './profiles/first-run-redirect.ts';
 import { ErrorBanner } from './components/error-banner.tsx';
 import { SCREENS } from './screens/index.ts';
 import { PasswordPrompt } from './profile-dialog/password-guard.tsx';
@@ -83,11 +84,7 @@ function Screen() {
   useEffect(() => {
     document.title = `${t('common.appName')} – ${t(screen?.title ?? 'mainWindow.title')}`;
   });
-  // A service with no profile yet: the first-run path instead of an empty main window.
-  const empty = profiles !== null && profiles.length === 0 && route === '/';
-  useEffect(() => {
-    if (empty) navigate('/welcome');
-  }, [empty]);
+  useFirstRunRedirect(route);
   // The service stopped, the data folder unreadable…: said in words, with a way to try again.
   if (error && profiles === null) return <ErrorBanner error={error} onRetry={() => void reload()} />;
   if (!screen) return <p role="alert">{t('common.notFound')}</p>;

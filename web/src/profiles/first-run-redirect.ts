@@ -1,16 +1,17 @@
 /**
- * A service without any profile leads to the first run (/welcome), from any screen but the
- * options (where the data folder may be the thing to change). app.tsx calls it once with the route.
+ * A service without any profile leads to the first run (/welcome) from the screens that would
+ * otherwise be empty: the main window and the profiles list. app.tsx calls it once with the route.
  */
 import { useEffect } from 'react';
 import { useProfiles } from '../profile-context.tsx';
 import { navigate } from '../router.ts';
 
-const STAY = ['/welcome', '/options'];
+const EMPTY_WITHOUT_PROFILE = ['/', '/profiles'];
 
 export function useFirstRunRedirect(route: string): void {
   const { profiles } = useProfiles();
+  const empty = profiles !== null && profiles.length === 0 && EMPTY_WITHOUT_PROFILE.includes(route);
   useEffect(() => {
-    if (profiles?.length === 0 && !STAY.includes(route)) navigate('/welcome');
-  }, [profiles, route]);
+    if (empty) navigate('/welcome');
+  }, [empty]);
 }

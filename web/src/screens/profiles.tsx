@@ -4,13 +4,12 @@
  * default, export (download) and import a backup; "Créer un profil" leads to the first-run path.
  * A service without any profile sends the reader to that path at once.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ApiProfileChanged, ApiImportResult } from '../../../src/service/api-types-profiles.ts';
 import { api, profilePath } from '../api.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { useT } from '../i18n/index.ts';
 import { useProfiles } from '../profile-context.tsx';
-import { useFirstRunRedirect } from '../profiles/first-run-redirect.ts';
 import { ExportDialog, ImportDialog } from '../profiles/backup-dialogs.tsx';
 import { shopKindName } from '../profiles/kind-names.ts';
 import { NameDialog, RemoveDialog, type Deleted } from '../profiles/profile-dialogs.tsx';
@@ -28,9 +27,7 @@ export function ProfilesScreen() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [status, setStatus] = useState<string[]>([]);
   const [actionError, setActionError] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
 
-  useFirstRunRedirect('/profiles');
 
   const done = async (...lines: string[]) => {
     setDialog(null);
@@ -55,7 +52,7 @@ export function ProfilesScreen() {
 
   return (
     <section className="profiles-screen" aria-labelledby="profiles-title">
-      <h1 id="profiles-title" ref={heading} tabIndex={-1}>{t('profiles.title')}</h1>
+      <h1 id="profiles-title" tabIndex={-1}>{t('profiles.title')}</h1>
       <p>{t('profiles.intro')}</p>
       <div className="toolbar">
         <button type="button" className="primary" onClick={() => navigate('/welcome')}>{t('profiles.create')}</button>
