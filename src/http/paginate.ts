@@ -179,30 +179,49 @@ export interface PagesByCursorOptions<T, C> {
   entity?: string;
 }
 
+/** One page read by cursor: its items, the next cursor (undefined/null at the end), where it came from (for messages). */
+export interface CursorPage<T, C> {
+  items: T[];
+  next: C | undefined | null;
+  where: string;
+}
+
 /**
- * Cursor pages (Shopify first/after, Wix cursorPaging, BigCommerce price-list after=); also fits
- * offset paging (PrestaShop limit=offset,count) with the offset as the cursor. A cursor seen twice
- * stops with an error rather than looping.
+ * The cursor rules every cursor-paged read follows, whatever reads a page (an HTTP request, a GraphQL
+ * document): empty pages are not yielded, a cursor seen twice stops with an error rather than
+ * looping, and more than `maxPages` pages is an error, never a silent cut.
  */
-export async function* pagesByCursor<T = unknown, C = string>(client: HttpClient, o: PagesByCursorOptions<T, C>): AsyncGenerator<T[], void, undefined> {
+export async function* cursorPages<T, C = string>(
+  readPage: (cursor: C | undefined) => Promise<CursorPage<T, C>>, o: { first?: C; maxPages?: number; entity?: string } = {},
+): AsyncGenerator<T[], void, undefined> {
   const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
   const seen = new Set<string>();
   let cursor: C | undefined = o.first;
   for (let count = 1; ; count++) {
-    const req = o.request(cursor);
-    const res = await client.request(req);
-    const items = o.items(res);
-    if (items.length > 0) yield items;
-    const next = o.next(res, items);
+    const page = await readPage(cursor);
+    if (page.items.length > 0) yield page.items;
+    const next = page.next;
     if (next === undefined || next === null) return;
     const key = typeof next === 'string' ? next : JSON.stringify(next);
     if (seen.has(key) || (cursor !== undefined && next === cursor)) {
-      throw new PasserelleError(msg('http.cursorRepeated', { url: urlForMessage(res.url) }), o.entity ?? 'shop');
+      throw new PasserelleError(msg('http.cursorRepeated', { url: page.where }), o.entity ?? 'shop');
     }
-    if (count >= maxPages) throw tooManyPages(maxPages, urlForMessage(res.url), o.entity);
+    if (count >= maxPages) throw tooManyPages(maxPages, page.where, o.entity);
     seen.add(key);
     cursor = next;
   }
+}
+
+/**
+ * Cursor pages over HTTP (Shopify first/after, Wix cursorPaging, BigCommerce price-list after=); also fits
+ * offset paging (PrestaShop limit=offset,count) with the offset as the cursor.
+ */
+export function pagesByCursor<T = unknown, C = string>(client: HttpClient, o: PagesByCursorOptions<T, C>): AsyncGenerator<T[], void, undefined> {
+  return cursorPages<T, C>(async (cursor) => {
+    const res = await client.request(o.request(cursor));
+    const items = o.items(res);
+    return { items, next: o.next(res, items), where: urlForMessage(res.url) };
+  }, o);
 }
 
 /** Item by item over a page iterator, still one page in memory. */

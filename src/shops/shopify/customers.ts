@@ -12,14 +12,14 @@ import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import type { ShopSettings } from '../adapter.js';
 import type { CustomerWrite, ItemResult, ShopCustomerRef, ShopCustomerState } from '../port.js';
 import { CUSTOMER_CONSENT_UPDATE, CUSTOMER_CREATE, CUSTOMER_UPDATE, CUSTOMERS, TAGS_ADD } from './documents.js';
-import type { ShopifyGraphql } from './graphql-client.js';
+import type { Connection, ShopifyGraphql } from './graphql-client.js';
 import { customerAddress, type SCustomer } from './order-reader.js';
 import type { ShopifyOptions } from './options.js';
 
 export const DISABLED_TAG = 'passerelle:disabled';
 export const GROUP_TAG_PREFIX = 'groupe:';
 
-interface Page<T> { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+type Page<T> = Connection<T>;
 
 /** "a@b.fr" -> the search term (quoted: e-mails hold characters the search syntax reads). */
 function emailTerm(email: string): string {
@@ -111,10 +111,8 @@ export class ShopifyCustomers {
   }
 
   async *states(): AsyncIterable<ShopCustomerState[]> {
-    let after: string | null = null;
-    for (let guard = 0; guard < 100_000; guard++) {
-      const data: { customers: Page<SCustomer> } = await this.gql.run(CUSTOMERS, { after, query: null }, 'customers');
-      yield data.customers.nodes.map((c) => {
+    for await (const nodes of this.gql.pages(CUSTOMERS, { query: null }, 'customers', (d: { customers: Page<SCustomer> }) => d.customers)) {
+      yield nodes.map((c) => {
         const email = c.defaultEmailAddress?.emailAddress ?? '';
         const addresses = c.addressesV2?.nodes ?? [];
         const group = (c.tags ?? []).find((t) => t.startsWith(GROUP_TAG_PREFIX));
@@ -125,8 +123,6 @@ export class ShopifyCustomers {
           group: group ? group.slice(GROUP_TAG_PREFIX.length) : null,
         };
       });
-      if (!data.customers.pageInfo.hasNextPage || !data.customers.pageInfo.endCursor) return;
-      after = data.customers.pageInfo.endCursor;
     }
   }
 

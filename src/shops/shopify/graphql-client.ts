@@ -7,6 +7,7 @@
  */
 import { PasserelleError } from '../../errors.js';
 import type { HttpClient, HttpResponse, RetryHint } from '../../http/http-client.js';
+import { cursorPages } from '../../http/paginate.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
 import { costOf, ShopifyCostPolicy } from './cost-policy.js';
 import type { ShopifyDocument } from './documents.js';
@@ -32,6 +33,12 @@ interface GraphqlAnswer<T> {
 }
 
 /** A GraphQL answer with top-level errors: the codes say why (ACCESS_DENIED, MAX_COST_EXCEEDED…). */
+/** A GraphQL connection as the documents ask for it: nodes and pageInfo. */
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 export class ShopifyGraphqlError extends PasserelleError {
   constructor(message: Text, entity: string, readonly codes: string[], readonly errors: GraphqlError[]) {
     super(message, entity);
@@ -63,6 +70,24 @@ export class ShopifyGraphql {
   servedVersion: string | undefined;
 
   constructor(readonly http: HttpClient) {}
+
+  /**
+   * Every node of a connection, page by page (`after` = the previous page's endCursor), under the shared
+   * cursor rules (src/http/paginate.ts); `select` picks the connection from the answer (null: none).
+   */
+  pages<N, D = unknown>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string, select: (data: D) => Connection<N> | null | undefined): AsyncGenerator<N[], void, undefined> {
+    return cursorPages<N, string>(async (after) => {
+      const page = select(await this.run<D>(doc, { ...variables, after: after ?? null }, entity));
+      return { items: page?.nodes ?? [], next: page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null, where: `${doc.name} (${entity})` };
+    }, { entity });
+  }
+
+  /** Every node of a connection in one list (a few pages: locations, collections, webhooks). */
+  async all<N, D = unknown>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string, select: (data: D) => Connection<N> | null | undefined): Promise<N[]> {
+    const out: N[] = [];
+    for await (const page of this.pages(doc, variables, entity, select)) out.push(...page);
+    return out;
+  }
 
   /** Runs a document; throws on top-level errors; `entity` names what the call is about. */
   async run<T>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string): Promise<T> {

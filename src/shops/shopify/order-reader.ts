@@ -15,7 +15,7 @@ import type { OrderSource, ShopProspect } from '../port.js';
 import {
   CUSTOMERS, FULFILLMENT_CREATE, ORDER, ORDER_FULFILLMENT_ORDERS, ORDER_LINES, ORDER_UPDATE, ORDERS, ORDERS_BEFORE,
 } from './documents.js';
-import type { ShopifyGraphql } from './graphql-client.js';
+import type { Connection, ShopifyGraphql } from './graphql-client.js';
 import { financialStatusTerms, SHOPIFY_STATUS_FORMS, toShopOrder, type SAddress, type SOrder } from './order-mapping.js';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ export interface OrderReaderOptions {
   now?: () => number;
 }
 
-interface Page<T> { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+type Page<T> = Connection<T>;
 
 /** A date for the search syntax: ISO 8601 UTC, quoted. */
 export function searchDate(iso: IsoDate, field: string): string {
@@ -85,21 +85,16 @@ export class ShopifyOrderReader implements OrderSource {
     await this.check60Days(filter.after ?? filter.modifiedAfter);
     const query = ordersQuery(filter, this.o.includeArchived);
     const wanted = [...(filter.statuses ?? []), ...(filter.states ?? [])];
-    let after: string | null = null;
-    for (let guard = 0; guard < 100_000; guard++) {
-      const data: { orders: Page<{ id: string }> } = await this.o.gql.run(ORDERS, {
-        after, query, sortKey: filter.modifiedAfter ? 'UPDATED_AT' : 'CREATED_AT',
-      }, 'orders');
+    const ids = this.o.gql.pages(ORDERS, { query, sortKey: filter.modifiedAfter ? 'UPDATED_AT' : 'CREATED_AT' }, 'orders', (d: { orders: Page<{ id: string }> }) => d.orders);
+    for await (const nodes of ids) {
       const page: ShopOrder[] = [];
-      for (const { id } of data.orders.nodes) {
+      for (const { id } of nodes) {
         const raw = await this.rawOrder(id, `order ${id}`);
         if (!raw) continue;
         const x = toShopOrder(raw, this.o.lang);
         if (wanted.length === 0 || wanted.some((w) => statusMatches(w, x, SHOPIFY_STATUS_FORMS))) page.push(x);
       }
       if (page.length > 0) yield page;
-      if (!data.orders.pageInfo.hasNextPage || !data.orders.pageInfo.endCursor) return;
-      after = data.orders.pageInfo.endCursor;
     }
   }
 
@@ -190,14 +185,10 @@ export class ShopifyOrderReader implements OrderSource {
 
   /** Customers without any order (numberOfOrders 0), created or changed since the date. */
   async *customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]> {
-    let after: string | null = null;
     const query = `updated_at:>=${searchDate(since, 'since')} AND orders_count:0`;
-    for (let guard = 0; guard < 100_000; guard++) {
-      const data: { customers: Page<SCustomer> } = await this.o.gql.run(CUSTOMERS, { after, query }, 'customers');
-      const out = data.customers.nodes.filter((c) => Number(c.numberOfOrders) === 0).map(toProspect);
+    for await (const nodes of this.o.gql.pages(CUSTOMERS, { query }, 'customers', (d: { customers: Page<SCustomer> }) => d.customers)) {
+      const out = nodes.filter((c) => Number(c.numberOfOrders) === 0).map(toProspect);
       if (out.length > 0) yield out;
-      if (!data.customers.pageInfo.hasNextPage || !data.customers.pageInfo.endCursor) return;
-      after = data.customers.pageInfo.endCursor;
     }
   }
 }

@@ -21,7 +21,7 @@ import {
   SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
-import { API_VERSION, userErrorText, type ShopifyGraphql } from './graphql-client.js';
+import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 import { ShopifyOrderReader } from './order-reader.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
@@ -39,7 +39,7 @@ export const REQUIRED_SCOPES = [
 /** Scopes only some options need: missing ones are named, not fatal. */
 export const OPTIONAL_SCOPES = ['read_all_orders', 'write_merchant_managed_fulfillment_orders'] as const;
 
-interface Page<T> { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+type Page<T> = Connection<T>;
 interface SVariant {
   id: string; sku: string | null; price: string; compareAtPrice: string | null; barcode?: string | null; inventoryQuantity?: number | null;
   selectedOptions?: { name: string; value: string }[];
@@ -178,17 +178,7 @@ export class ShopifyShop implements ShopPort {
   }
 
   private async locationOf(known?: { id: string; name: string; isActive: boolean }[]): Promise<{ id: string; name: string }> {
-    let all = known;
-    if (!all) {
-      all = [];
-      let after: string | null = null;
-      for (let guard = 0; guard < 1000; guard++) {
-        const d: { locations: Page<{ id: string; name: string; isActive: boolean }> } = await this.o.gql.run(LOCATIONS, { after }, 'locations');
-        all.push(...d.locations.nodes);
-        if (!d.locations.pageInfo.hasNextPage) break;
-        after = d.locations.pageInfo.endCursor;
-      }
-    }
+    const all = known ?? await this.o.gql.all(LOCATIONS, {}, 'locations', (d: { locations: Page<{ id: string; name: string; isActive: boolean }> }) => d.locations);
     const active = all.filter((l) => l.isActive);
     const wanted = this.o.options.location.trim();
     const found = wanted === '' ? active[0] : active.find((l) => l.id === wanted || l.name.toLowerCase() === wanted.toLowerCase());
@@ -208,16 +198,9 @@ export class ShopifyShop implements ShopPort {
   // ------------------------------------------------------------------ categories (collections)
 
   async categories(): Promise<ShopCategory[]> {
-    const out: ShopCategory[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 10_000; guard++) {
-      const d: { collections: Page<{ id: string; title: string; handle: string }> } = await this.o.gql.run(COLLECTIONS, { after }, 'categories');
-      // Shopify collections are flat: every category is at the top.
-      out.push(...d.collections.nodes.map((c) => ({ id: c.id, name: c.title, parentId: null, slug: c.handle })));
-      if (!d.collections.pageInfo.hasNextPage) return out;
-      after = d.collections.pageInfo.endCursor;
-    }
-    return out;
+    const collections = await this.o.gql.all(COLLECTIONS, {}, 'categories', (d: { collections: Page<{ id: string; title: string; handle: string }> }) => d.collections);
+    // Shopify collections are flat: every category is at the top.
+    return collections.map((c) => ({ id: c.id, name: c.title, parentId: null, slug: c.handle }));
   }
 
   async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
@@ -314,15 +297,7 @@ export class ShopifyShop implements ShopPort {
   private async variantsOf(productId: string): Promise<SVariant[]> {
     const known = this.variantsByProduct.get(productId);
     if (known && known.length > 0) return known;
-    const out: SVariant[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 100; guard++) {
-      const d: { product: { variants: Page<SVariant> } | null } = await this.o.gql.run(PRODUCT_VARIANTS, { id: productId, after }, `product ${productId}`);
-      if (!d.product) break;
-      out.push(...d.product.variants.nodes);
-      if (!d.product.variants.pageInfo.hasNextPage) break;
-      after = d.product.variants.pageInfo.endCursor;
-    }
+    const out = await this.o.gql.all(PRODUCT_VARIANTS, { id: productId }, `product ${productId}`, (d: { product: { variants: Page<SVariant> } | null }) => d.product?.variants);
     this.variantsByProduct.set(productId, out);
     return out;
   }
@@ -580,12 +555,8 @@ export class ShopifyShop implements ShopPort {
       return;
     }
     const location = await this.locationId();
-    let after: string | null = null;
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      const d: { productVariants: Page<SVariant> } = await this.o.gql.run(VARIANT_STATES, { after, locationId: location.id }, 'products');
-      yield d.productVariants.nodes.map((v) => variantState(v));
-      if (!d.productVariants.pageInfo.hasNextPage) return;
-      after = d.productVariants.pageInfo.endCursor;
+    for await (const page of this.o.gql.pages(VARIANT_STATES, { locationId: location.id }, 'products', (d: { productVariants: Page<SVariant> }) => d.productVariants)) {
+      yield page.map((v) => variantState(v));
     }
   }
 

@@ -11,7 +11,7 @@
 import type { ShopConnection, ShopDeps } from '../adapter.js';
 import { headerOf, hmacHeaderMatches, hmacSha256Base64, type WebhookDelivery, type WebhookSubscription, type WebhookSupport } from '../webhooks.js';
 import { WEBHOOK_CREATE, WEBHOOK_DELETE, WEBHOOKS } from './documents.js';
-import type { ShopifyGraphql } from './graphql-client.js';
+import type { Connection, ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 
 const ORDER_TOPICS = ['orders/create', 'orders/updated'] as const;
@@ -64,16 +64,8 @@ export function shopifyWebhooks(api: (connection: ShopConnection<ShopifyOptions>
       const gql = api(connection, deps);
       return {
         async list() {
-          const out: WebhookSubscription[] = [];
-          let after: string | null = null;
-          for (let guard = 0; guard < 1000; guard++) {
-            const d: { webhookSubscriptions: { nodes: SWebhook[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-              await gql.run(WEBHOOKS, { after }, 'webhooks');
-            out.push(...d.webhookSubscriptions.nodes.map(toSubscription));
-            if (!d.webhookSubscriptions.pageInfo.hasNextPage) break;
-            after = d.webhookSubscriptions.pageInfo.endCursor;
-          }
-          return out;
+          const subscriptions = await gql.all(WEBHOOKS, {}, 'webhooks', (d: { webhookSubscriptions: Connection<SWebhook> }) => d.webhookSubscriptions);
+          return subscriptions.map(toSubscription);
         },
         async register(o) {
           const p = await gql.mutate<{ webhookSubscription: SWebhook | null }>(WEBHOOK_CREATE, {
