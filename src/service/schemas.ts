@@ -31,12 +31,13 @@ export const errorReply = open({
   issues: { type: 'array', description: 'Every problem of a profile that does not validate', items: open({ path: { type: 'string' }, message: { type: 'string' } }, 'One problem') },
 }, 'An error: one message naming the entity and the field');
 
-/** Every error status a route may answer, described once. */
-const errors = (...codes: number[]): Record<number, Schema> => {
+/** Every error status a route may answer, described once (route files take theirs from here). */
+export const errors = (...codes: number[]): Record<number, Schema> => {
   const what: Record<number, string> = {
     400: 'Bad input, named by entity and field', 401: 'Access token missing or wrong (when the service requires one)',
     403: 'Foreign Host, cross-site Origin, or options password required', 404: 'Unknown profile or run',
-    409: 'A run of this profile is in progress', 503: 'The data folder cannot be written',
+    409: 'A run of this profile is in progress', 502: 'The shop could not be read: its answer, or why it did not answer',
+    503: 'The data folder cannot be written',
   };
   return Object.fromEntries(codes.map((c) => [c, { ...errorReply, description: what[c] }]));
 };

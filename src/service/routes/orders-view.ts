@@ -18,6 +18,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { resetIdsOf, resetTransferredOrders } from '../../app/order-reset.js';
 import { ordersOverview, type OverviewQuery } from '../../app/orders-overview.js';
 import { ConfigError, errorMessage } from '../../errors.js';
+import { errors as errorReplies } from '../schemas.js';
 import { HttpError } from '../../http/http-error.js';
 import { msg, tr, type Lang } from '../../i18n/catalogue.js';
 import { runMessageLabel, runStatusLabel } from '../../i18n/labels.js';
@@ -30,12 +31,7 @@ import type { RunManager } from '../run-manager.js';
 const previewFits: [DocumentPreview] extends [ApiPreviewDocument] ? true : false = true;
 void previewFits;
 
-const errorSchema = {
-  type: 'object',
-  description: 'An error naming the entity and the field at fault',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' } },
-} as const;
-const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 502: { ...errorSchema, description: 'The shop could not be read: its answer, or why it did not answer' } };
+const errors = errorReplies(400, 404, 409, 502);
 const nameParams = { type: 'object', required: ['name'], properties: { name: { type: 'string', description: 'Profile name' } } } as const;
 const orderId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^,\\s]+$', description: 'Shop order id' } as const;
 const idsBody = {

@@ -25,12 +25,11 @@ import type { ApiProfileSummary } from '../api-types.js';
 import type {
   ApiExportBody, ApiGescomFacts, ApiProfileBackup, ApiGescomSource, ApiImportBody, ApiImportResult, ApiProfileChanged, ApiProfileNameBody, ApiSetupBody, ApiSetupResult,
 } from '../api-types-profiles.js';
-import { errorReply } from '../schemas.js';
+import { errors } from '../schemas.js';
 
 /** Compile-time: the backup the store writes is the one the UI's types describe (api-types-profiles.ts stands alone). */
 export const backupTypeFits: [ProfileBundle] extends [ApiProfileBackup] ? true : false = true;
 
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorReply]));
 const name = { type: 'string', minLength: 1, maxLength: 64, description: 'Profile name' } as const;
 const params = { type: 'object', properties: { name }, required: ['name'] } as const;
 const summary = {
