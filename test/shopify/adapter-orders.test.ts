@@ -9,6 +9,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { dec } from '../../src/util/decimal.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
+/** The calendar day of `at` where the profile's periods are counted (Europe/Paris): after 23:00 UTC it is already tomorrow there. */
+function dayInProfileZone(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 let env: ShopifyEnv;
 beforeEach(async () => {
   env = await ShopifyEnv.start();
@@ -28,7 +33,7 @@ describe('orders.import from Shopify', () => {
       .productVariants.nodes.map((v) => v.sku);
     expect(skus.length).toBeGreaterThan(3);
     const [a, b] = skus;
-    const today = env.sim.now().toISOString().slice(0, 10);
+    const today = dayInProfileZone(env.sim.now());
     const o1 = env.sim.placeOrder({
       lines: [{ sku: a!, quantity: 2, discount: '1.00' }, { sku: b!, quantity: 1, taxRate: '0.055' }],
       shipping: { title: 'Colissimo', price: '4.90' }, customer: { email: 'camille.shopify@example.fr', firstName: 'Camille', lastName: 'Roux' },
@@ -72,7 +77,7 @@ describe('orders.import from Shopify', () => {
 
   test('a period beyond 60 days without read_all_orders is said, naming the first date read', async () => {
     const from = new Date(env.sim.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-    const r = await env.run('orders.import', { from, to: env.sim.now().toISOString().slice(0, 10) });
+    const r = await env.run('orders.import', { from, to: dayInProfileZone(env.sim.now()) });
     expect(r.record.status).not.toBe('failed');
     expect(r.lines.join('\n')).toMatch(/60 derniers jours sans le droit read_all_orders/);
   });
