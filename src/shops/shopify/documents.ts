@@ -140,8 +140,18 @@ export const METAFIELDS_SET = doc('mutation', 'MetafieldsSet', `($metafields: [M
   metafieldsSet(metafields: $metafields) { metafields { id key namespace } ${USER_ERRORS} }
 }`);
 
+/** The adapter's metafield naming a collection's parent category (Shopify collections are flat). */
+export const PARENT_COLLECTION = { namespace: 'passerelle', key: 'parent_collection' } as const;
+
 export const COLLECTIONS = doc('query', 'Collections', `($after: String) {
-  collections(first: 250, after: $after, query: "collection_type:custom") { nodes { id title handle } ${PAGE_INFO} }
+  collections(first: 250, after: $after, query: "collection_type:custom") {
+    nodes { id title handle parent: metafield(namespace: "${PARENT_COLLECTION.namespace}", key: "${PARENT_COLLECTION.key}") { value } }
+    ${PAGE_INFO}
+  }
+}`);
+
+export const METAFIELDS_DELETE = doc('mutation', 'MetafieldsDelete', `($metafields: [MetafieldIdentifierInput!]!) {
+  metafieldsDelete(metafields: $metafields) { deletedMetafields { key } ${USER_ERRORS} }
 }`);
 
 export const COLLECTION_CREATE = doc('mutation', 'CollectionCreate', `($collection: CollectionCreateInput!) {
@@ -242,6 +252,16 @@ export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput
   productSet(input: $input, identifier: $identifier) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
 }`;
 
+/**
+ * The second bulk write of existing products: productUpdate adds without replacing (metafields
+ * upserted, the others left; media appended; collectionsToJoin joined, none left), which productSet's
+ * list fields would not (they delete what the input leaves out). productUpdate is one of the
+ * mutations Shopify's bulk import has accepted since it opened (2021 changelog).
+ */
+export const BULK_PRODUCT_UPDATE = `mutation ProductUpdateBulk($product: ProductUpdateInput!, $media: [CreateMediaInput!]) {
+  productUpdate(product: $product, media: $media) { product { id } userErrors { field message } }
+}`;
+
 /** The mutation a bulk write runs once per JSONL line (its variables). */
 export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 
@@ -249,7 +269,7 @@ export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
-  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
+  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, METAFIELDS_DELETE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
 ];

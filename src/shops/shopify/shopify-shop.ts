@@ -16,9 +16,10 @@ import type {
   ShopCustomerState, ShopPort, ShopProductRef, ShopProductState, VariationWrite,
 } from '../port.js';
 import { ShopifyCustomers } from './customers.js';
+import { oneByOne, ShopifyCollections } from './collections.js';
 import {
-  COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
+  LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
@@ -85,11 +86,13 @@ export class ShopifyShop implements ShopPort {
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
   private readonly reader: ShopifyOrderReader;
+  private readonly collections: ShopifyCollections;
 
   constructor(private readonly o: ShopifyShopOptions) {
     // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
     this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
+    this.collections = new ShopifyCollections(o.gql, o.options.collectionsWithAncestors);
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
       scopes: () => this.scopes(), warn: o.warn, lang: o.settings.language, trackingCompany: o.options.trackingCompany,
@@ -197,37 +200,22 @@ export class ShopifyShop implements ShopPort {
 
   // ------------------------------------------------------------------ categories (collections)
 
-  async categories(): Promise<ShopCategory[]> {
-    const collections = await this.o.gql.all(COLLECTIONS, {}, 'categories', (d: { collections: Page<{ id: string; title: string; handle: string }> }) => d.collections);
-    // Shopify collections are flat: every category is at the top.
-    return collections.map((c) => ({ id: c.id, name: c.title, parentId: null, slug: c.handle }));
+  /** Collections; the parent is the one the adapter named on the collection (collections.ts). */
+  categories(): Promise<ShopCategory[]> {
+    return this.collections.list();
   }
 
-  async createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
-    return this.each(items, async (i) => {
-      const p = await this.o.gql.mutate<{ collection: { id: string } | null }>(COLLECTION_CREATE, { collection: { title: i.name } }, `category ${i.key}`, 'collectionCreate');
-      return { shopId: p.collection?.id ?? null, created: true };
-    });
+  createCategories(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    return this.collections.create(items);
   }
 
-  async updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
-    return this.each(items, async (i) => {
-      await this.o.gql.mutate(COLLECTION_UPDATE, { collection: { id: i.id, title: i.name } }, `category ${i.key}`, 'collectionUpdate');
-      return { shopId: i.id, created: false };
-    });
+  updateCategories(items: { key: string; id: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
+    return this.collections.update(items);
   }
 
   /** One item at a time, each failing alone. */
-  private async each<T extends { key: string }>(items: T[], run: (i: T) => Promise<{ shopId: string | null; created: boolean }>): Promise<ItemResult[]> {
-    const out: ItemResult[] = [];
-    for (const i of items) {
-      try {
-        out.push({ key: i.key, ok: true, error: null, ...(await run(i)) });
-      } catch (err) {
-        out.push({ key: i.key, ok: false, shopId: null, created: false, error: errorText(err) });
-      }
-    }
-    return out;
+  private each<T extends { key: string }>(items: T[], run: (i: T) => Promise<{ shopId: string | null; created: boolean }>): Promise<ItemResult[]> {
+    return oneByOne(items, run);
   }
 
   // ------------------------------------------------------------------ products
@@ -315,10 +303,15 @@ export class ShopifyShop implements ShopPort {
     };
   }
 
+  /** The draft's images to send: all of them on creation or when updates.images replaces them, else those not sent to the product yet (by content hash). */
+  private freshImages(d: ProductDraft, productId: string | null): ImageDraft[] {
+    const images: ImageDraft[] = [...d.images, ...d.variations.flatMap((v) => v.images)];
+    return images.filter((i) => this.o.settings.articles.updates.images || productId === null || this.o.media.get(i.sha256) !== productId);
+  }
+
   /** Images not sent yet (by content hash), staged and named by their resourceUrl. */
   private async files(d: ProductDraft, productId: string | null): Promise<{ originalSource: string; alt: string; filename: string }[]> {
-    const images: ImageDraft[] = [...d.images, ...d.variations.flatMap((v) => v.images)];
-    const fresh = images.filter((i) => this.o.settings.articles.updates.images || productId === null || this.o.media.get(i.sha256) !== productId);
+    const fresh = this.freshImages(d, productId);
     if (fresh.length === 0) return [];
     const staged = await stageFiles(this.o.gql, this.o.uploads, await Promise.all(fresh.map(async (i) => ({
       filename: i.fileName, mimeType: i.mimeType, resource: 'IMAGE' as const, bytes: await i.load(),
@@ -332,6 +325,8 @@ export class ShopifyShop implements ShopPort {
     const aspects: ProductWrite[] = [];
     const full: ProductWrite[] = [];
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
+    // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
+    for (const [i, w] of full.entries()) full[i] = { ...w, categoryIds: await this.collections.withParents(w.categoryIds) };
     if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
     else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {
@@ -387,43 +382,67 @@ export class ShopifyShop implements ShopPort {
   }
 
   /**
-   * A batch at or above shop.shopify.bulkThreshold: one bulk productSet over a staged JSONL. The
-   * lists an update would replace are left out (tags, collections, media) unless they add to what
-   * the product already holds as the engine found it; images and stock changes of existing products
-   * go by the plain path (products.stocks), since a bulk line cannot read before it writes.
+   * A batch at or above shop.shopify.bulkThreshold, with what the plain path (upsert) sends, without
+   * reading any product first: one bulk productSet over a staged JSONL, then, for existing products,
+   * one bulk productUpdate with what productSet's list fields would replace: the metafields (the
+   * master reference, and the custom fields when articles.updates.features), the collections to
+   * join, and the new images to add (shop.shopify.keepMedia). Tags are left out of updates; images
+   * go through staged uploads, all the batch's in a few stagedUploadsCreate calls; a product whose
+   * images could not be staged fails alone. Stock changes of existing products go by the plain path
+   * (products.stocks), since a bulk line cannot read before it writes.
    */
   private async bulkUpsert(items: ProductWrite[]): Promise<ItemResult[]> {
     const out: (ItemResult | null)[] = items.map(() => null);
-    const vars: Record<string, unknown>[] = [];
-    const index: number[] = [];
+    const fail = (i: number, error: string | Text) => {
+      out[i] = { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error };
+    };
     let location: { id: string };
     try {
       location = await this.locationId();
     } catch (err) {
       return items.map((w) => ({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) }));
     }
+    const u = this.o.settings.articles.updates;
+    const masterField = this.o.settings.articles.variations.shopMasterField;
+    // Media productSet would replace: an update adds its new images through productUpdate instead, unless the profile replaces them.
+    const appendMedia = this.o.options.keepMedia && !u.images;
+    const staged = await this.stageBatchImages(items, (i, err) => fail(i, err));
+    const vars: Record<string, unknown>[] = [];
+    const index: number[] = [];
+    /** What the second bulk write adds to each existing product, by item index. */
+    const additions = new Map<number, { product: Record<string, unknown>; media: Record<string, unknown>[] }>();
     items.forEach((w, i) => {
+      if (out[i]) return;
       try {
+        const files = staged.get(i) ?? [];
         const known = w.shopId ? this.variantsByProduct.get(w.shopId) ?? [] : [];
         const existing: ExistingProduct | null = w.shopId ? {
-          tags: [], mediaIds: [], collectionIds: w.categoryIds,
+          tags: [], mediaIds: [], collectionIds: [],
           variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
         } : null;
         const input = productSetInput(w.draft, {
-          settings: this.o.settings, keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
+          settings: this.o.settings, keepTags: true, keepMedia: false, locationId: location.id, categoryIds: w.categoryIds,
+          files: w.shopId && appendMedia ? [] : files, existing,
         });
+        const metafields = productMetafields(w.draft, w.shopId ?? '', masterField, !w.shopId || u.features).map(({ ownerId: _owner, ...m }) => m);
         if (w.shopId) {
           input.id = w.shopId;
           delete input.tags;
+          // The collections list would drop those the merchant added: they are joined by productUpdate.
+          delete input.collections;
+          const product: Record<string, unknown> = { id: w.shopId };
+          if (metafields.length > 0) product.metafields = metafields;
+          if (w.categoryIds.length > 0) product.collectionsToJoin = w.categoryIds;
+          const media = appendMedia ? files.map((f) => ({ originalSource: f.originalSource, alt: f.alt, mediaContentType: 'IMAGE' })) : [];
+          if (Object.keys(product).length > 1 || media.length > 0) additions.set(i, { product, media });
         } else {
           // A new product has no metafield to lose: the master reference and custom fields go with it.
-          input.metafields = productMetafields(w.draft, '', this.o.settings.articles.variations.shopMasterField, true)
-            .map(({ ownerId: _owner, ...m }) => m);
+          input.metafields = metafields;
         }
         vars.push({ input });
         index.push(i);
       } catch (err) {
-        out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) };
+        fail(i, errorText(err));
       }
     });
     if (vars.length > 0) {
@@ -435,8 +454,8 @@ export class ShopifyShop implements ShopPort {
           const w = items[i]!;
           const entity = `article ${w.draft.gescomKey}`;
           const id = r.payload?.product?.id ?? null;
-          if (r.userErrors.length > 0) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: userErrorText(r.userErrors, entity) };
-          else if (!id) out[i] = { key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: r.error ?? msg('shop.noIdInAnswer') };
+          if (r.userErrors.length > 0) fail(i, userErrorText(r.userErrors, entity));
+          else if (!id) fail(i, r.error ?? msg('shop.noIdInAnswer'));
           else {
             out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
             if (!w.shopId) await this.createdNow(w.draft, id);
@@ -444,10 +463,60 @@ export class ShopifyShop implements ShopPort {
           if (id) this.variantsByProduct.delete(id);
         }
       } catch (err) {
-        for (const i of index) out[i] ??= { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: errorText(err) };
+        for (const i of index) if (!out[i]) fail(i, errorText(err));
       }
     }
+    await this.bulkAdd(items, out, additions, fail);
+    items.forEach((w, i) => {
+      // The images are the product's now: a later run sends them again only when they change.
+      if (out[i]?.ok && out[i]!.shopId && (staged.get(i) ?? []).length > 0) {
+        for (const img of this.freshImages(w.draft, w.shopId)) this.o.media.set(img.sha256, out[i]!.shopId!);
+      }
+    });
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /** The second bulk write of a batch: productUpdate of the existing products whose productSet went through. */
+  private async bulkAdd(items: ProductWrite[], out: (ItemResult | null)[], additions: Map<number, { product: Record<string, unknown>; media: Record<string, unknown>[] }>,
+    fail: (i: number, error: string | Text) => void): Promise<void> {
+    const lines = [...additions].filter(([i]) => out[i]?.ok);
+    if (lines.length === 0) return;
+    try {
+      const results = await this.inTurn('mutation', () => bulkMutation<{ product: { id: string } | null }>(
+        { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_UPDATE, 'productUpdate',
+        lines.map(([, a]) => (a.media.length > 0 ? { product: a.product, media: a.media } : { product: a.product })), 'products'));
+      for (const r of results) {
+        const i = lines[r.index]![0];
+        if (r.userErrors.length > 0) fail(i, userErrorText(r.userErrors, `article ${items[i]!.draft.gescomKey}`));
+        else if (r.error) fail(i, r.error);
+      }
+    } catch (err) {
+      for (const [i] of lines) fail(i, errorText(err));
+    }
+  }
+
+  /**
+   * The images the batch sends (freshImages of each draft), staged in calls of at most 250 files
+   * (Shopify's input array limit); a product whose images could not be staged fails alone.
+   */
+  private async stageBatchImages(items: ProductWrite[], fail: (i: number, error: string | Text) => void): Promise<Map<number, { originalSource: string; alt: string; filename: string }[]>> {
+    const out = new Map<number, { originalSource: string; alt: string; filename: string }[]>();
+    if (!this.o.settings.articles.images.enabled) return out;
+    const wanted = items.flatMap((w, i) => this.freshImages(w.draft, w.shopId).map((img) => ({ i, img, alt: w.draft.name })));
+    for (const part of chunk(wanted, 250)) {
+      try {
+        const targets = await stageFiles(this.o.gql, this.o.uploads, await Promise.all(part.map(async (x) => ({
+          filename: x.img.fileName, mimeType: x.img.mimeType, resource: 'IMAGE' as const, bytes: await x.img.load(),
+        }))), 'products');
+        part.forEach((x, n) => {
+          const t = targets[n]!;
+          out.set(x.i, [...(out.get(x.i) ?? []), { originalSource: t.resourceUrl ?? t.url, alt: x.alt, filename: x.img.fileName }]);
+        });
+      } catch (err) {
+        for (const i of new Set(part.map((x) => x.i))) fail(i, errorText(err));
+      }
+    }
+    return out;
   }
 
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */

@@ -542,9 +542,16 @@ export function catalogMutations(ctx: Ctx) {
         return { product: null, userErrors: [userError(['handle'], `Handle '${input.handle}' already in use. Please provide a new handle.`, 'TAKEN')] };
       }
       const errors: UserErrorOut[] = [];
+      // collectionsToJoin adds memberships, never removes one (collectionsToLeave does); unknown collections are refused first.
+      const joins = ((input.collectionsToJoin as string[] | undefined) ?? []).map((c) => s.collections.get(gidId(c, 'Collection') ?? -1));
+      const missing = joins.findIndex((c) => !c);
+      if (missing >= 0) return { product: null, userErrors: [userError(['collectionsToJoin', missing], 'Collection does not exist')] };
       if (typeof input.handle === 'string') s.setHandle(p, input.handle);
       applyProductScalars(ctx, p, input);
+      // Unlike productSet, productUpdate upserts the metafields it is given and leaves the others.
       if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Product', p.id), input.metafields as Input[], ['metafields'], errors, false);
+      for (const c of joins) if (c && !c.productIds.includes(p.id)) { c.productIds.push(p.id); c.updatedAt = s.now(); }
+      // `media` adds to the product's media: what it already holds stays.
       (args.media ?? []).forEach((m, i) => {
         const rec = createMedia(ctx, m.originalSource as string, (m.alt as string | undefined) ?? null, p.id, ['media', i], errors);
         if (rec) p.mediaIds.push(rec.id);
@@ -736,6 +743,18 @@ export function catalogMutations(ctx: Ctx) {
       if (errors.length) return { metafields: [], userErrors: errors };
       const recs = planned.map((x) => s.putMetafield(x.owner, x.ns, x.key, x.type, x.value));
       return { metafields: recs.map((r) => metafieldView(ctx, r)), userErrors: [] };
+    },
+    metafieldsDelete: (args: { metafields: { ownerId: string; namespace: string; key: string }[] }) => {
+      // Deleting a metafield that does not exist succeeds, with null in its place.
+      const deleted = args.metafields.map((m) => {
+        const ownerType = gidType(m.ownerId);
+        requireScope(ctx, 'metafieldsDelete', ownerType === 'Customer' ? 'write_customers' : ownerType === 'Order' ? 'write_orders' : 'write_products');
+        const rec = s.findMetafield(m.ownerId, m.namespace, m.key);
+        if (!rec) return null;
+        s.deleteMetafield(rec.id);
+        return { ownerId: m.ownerId, namespace: m.namespace, key: m.key };
+      });
+      return { deletedMetafields: deleted, userErrors: [] };
     },
     productCreateMedia: (args: { productId: string; media: Input[] }) => {
       requireScope(ctx, 'productCreateMedia', 'write_products');

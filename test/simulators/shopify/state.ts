@@ -100,7 +100,7 @@ export interface DiscountApplicationRec { code: string | null; title: string; va
 export interface RefundRec { id: number; note: string | null; createdAt: Date; total: string; lines: { lineItemId: number; quantity: number; subtotal: string }[] }
 
 export interface FulfillmentOrderRec {
-  id: number; orderId: number; locationId: number; status: 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED';
+  id: number; orderId: number; locationId: number; status: 'OPEN' | 'IN_PROGRESS' | 'ON_HOLD' | 'CLOSED' | 'CANCELLED';
   lineItems: { id: number; lineItemId: number; totalQuantity: number; remainingQuantity: number }[]; createdAt: Date; updatedAt: Date;
 }
 
