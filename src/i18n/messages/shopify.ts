@@ -66,6 +66,10 @@ export const shopifyMessages = {
     fr: '{count} déclinaisons : Shopify en accepte {max} au plus par produit',
     en: '{count} variations: Shopify takes at most {max} per product',
   },
+  'shopify.skuHeldByVariant': {
+    fr: 'la référence {sku} est déjà celle d’une déclinaison du produit Shopify {product} : Shopify accepte deux fois la même référence, Passerelle non',
+    en: 'SKU {sku} is already a variant’s of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
+  },
   'shopify.notVariantOfProduct': {
     fr: 'la variante {variant} n’est pas une déclinaison du produit {product}',
     en: 'variant {variant} is not a variant of product {product}',

@@ -193,6 +193,11 @@ export const CUSTOMERS = doc('query', 'Customers', `($after: String, $query: Str
   customers(first: ${CUSTOMERS_PAGE}, after: $after, query: $query) { nodes { ${CUSTOMER_FIELDS} } ${PAGE_INFO} }
 }`);
 
+/** The tags customers hold: a customer group is a tag (shop.shopify customers, GROUP_TAG_PREFIX). */
+export const CUSTOMER_TAGS = doc('query', 'CustomerTags', `{
+  shop { customerTags(first: 250) { nodes } }
+}`);
+
 export const CUSTOMER_CREATE = doc('mutation', 'CustomerCreate', `($input: CustomerInput!) {
   customerCreate(input: $input) { customer { id defaultEmailAddress { emailAddress } } ${USER_ERRORS} }
 }`);
@@ -270,6 +275,6 @@ export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, METAFIELDS_DELETE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
-  CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
+  CUSTOMERS, CUSTOMER_TAGS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
 ];

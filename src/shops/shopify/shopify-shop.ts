@@ -303,6 +303,12 @@ export class ShopifyShop implements ShopPort {
     };
   }
 
+  /** The shop product or variant holding a new simple product's SKU already, if any. */
+  private async skuHolder(d: ProductDraft): Promise<ShopProductRef | null> {
+    if (d.kind !== 'simple' || d.sku.trim() === '') return null;
+    return (await this.findProductsBySku([d.sku])).get(d.sku) ?? null;
+  }
+
   /** The draft's images to send: all of them on creation or when updates.images replaces them, else those not sent to the product yet (by content hash). */
   private freshImages(d: ProductDraft, productId: string | null): ImageDraft[] {
     const images: ImageDraft[] = [...d.images, ...d.variations.flatMap((v) => v.images)];
@@ -346,6 +352,12 @@ export class ShopifyShop implements ShopPort {
     const key = d.gescomKey;
     const entity = `article ${key}`;
     try {
+      const holder = shopId ? null : await this.skuHolder(d);
+      if (holder?.kind === 'variation') {
+        return { key, ok: false, shopId: null, created: false, error: msg('shopify.skuHeldByVariant', { sku: d.sku, product: holder.parentId ?? holder.id }), skuHeldBy: holder.id };
+      }
+      // Shopify lets two products hold one SKU: a product made by hand with it since the lookup is adopted, not doubled.
+      if (holder) shopId = holder.id;
       const location = await this.locationId();
       const existing = shopId ? await this.existing(shopId) : null;
       const files = this.o.settings.articles.images.enabled ? await this.files(d, shopId) : [];
@@ -645,12 +657,12 @@ export class ShopifyShop implements ShopPort {
   // ------------------------------------------------------------------ customers
 
   /** Shopify has no groups: a group is a customer tag, nothing to create. */
-  async customerGroups(): Promise<Map<string, string>> {
-    return new Map();
+  customerGroups(): Promise<Map<string, string>> {
+    return this.customers.groups();
   }
 
   async writeCustomerGroups(items: CustomerGroupDraft[]): Promise<ItemResult[]> {
-    return items.map((g) => ({ key: g.key, ok: true, shopId: g.name, created: false, error: null }));
+    return this.customers.writeGroups(items);
   }
 
   findCustomersByEmail(emails: string[]): Promise<Map<string, ShopCustomerRef>> {

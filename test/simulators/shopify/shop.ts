@@ -45,6 +45,15 @@ export function shopView(ctx: Ctx, plan: string) {
     alerts: [],
     features: { giftCards: true, sellsSubscriptions: false, storefront: true },
     resourceLimits: { locationLimit: 1000, maxProductOptions: 3, maxProductVariants: 2048, redirectLimitReached: false },
+    // The tags customers hold, each once, sorted (a StringConnection: strings, no cursors of their own).
+    customerTags: (args: { first: number }) => {
+      const all = [...new Set([...ctx.state.customers.values()].flatMap((c) => c.tags))].sort();
+      const nodes = all.slice(0, args.first);
+      return {
+        nodes, edges: nodes.map((node, i) => ({ node, cursor: Buffer.from(String(i)).toString('base64') })),
+        pageInfo: { hasNextPage: all.length > nodes.length, hasPreviousPage: false, startCursor: null, endCursor: null },
+      };
+    },
   };
 }
 
