@@ -104,6 +104,20 @@ export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) 
   productVariants(first: ${SKUS_PAGE}, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
 }`);
 
+/** The definition of the master-reference metafield: its filtering capability lets products be searched by it. */
+export const METAFIELD_DEFINITION = doc('query', 'MetafieldDefinition', `($namespace: String!, $key: String!) {
+  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled } } } }
+}`);
+
+export const METAFIELD_DEFINITION_CREATE = doc('mutation', 'MetafieldDefinitionCreate', `($definition: MetafieldDefinitionInput!) {
+  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } }
+}`);
+
+/** Products by their master reference (`metafields.ns.key:"REF" OR …`), the value read back to check the match. */
+export const PRODUCTS_BY_MASTER = doc('query', 'ProductsByMaster', `($query: String!, $namespace: String!, $key: String!) {
+  products(first: ${SKUS_PAGE}, query: $query) { nodes { id hasOnlyDefaultVariant master: metafield(namespace: $namespace, key: $key) { value } } }
+}`);
+
 export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $after: String) {
   product(id: $id) { id variants(first: ${VARIANTS_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
 }`);
@@ -273,7 +287,7 @@ export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
-  VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
+  VARIANTS_BY_SKU, METAFIELD_DEFINITION, METAFIELD_DEFINITION_CREATE, PRODUCTS_BY_MASTER, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, METAFIELDS_DELETE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_TAGS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,

@@ -24,6 +24,7 @@ import {
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
+import { MasterLookup } from './master-lookup.js';
 import { ShopifyOrderReader } from './order-reader.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
@@ -87,12 +88,14 @@ export class ShopifyShop implements ShopPort {
   private readonly customers: ShopifyCustomers;
   private readonly reader: ShopifyOrderReader;
   private readonly collections: ShopifyCollections;
+  private readonly masters: MasterLookup;
 
   constructor(private readonly o: ShopifyShopOptions) {
     // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
     this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
     this.collections = new ShopifyCollections(o.gql, o.options.collectionsWithAncestors);
+    this.masters = new MasterLookup(o.gql, o.settings.articles.variations.shopMasterField, o.warn);
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
       scopes: () => this.scopes(), warn: o.warn, lang: o.settings.language, trackingCompany: o.options.trackingCompany,
@@ -242,6 +245,15 @@ export class ShopifyShop implements ShopPort {
   }
 
   async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
+    const out = await this.variantRefs(skus);
+    if (this.catalogue !== null) return out;
+    // A SKU no variant holds may be a variable product's master reference (a metafield: products have no SKU).
+    for (const [ref, p] of await this.masters.find([...new Set(skus)].filter((s) => s.trim() !== '' && !out.has(s)))) out.set(ref, p);
+    return out;
+  }
+
+  /** Products and variants by their variants' SKUs. */
+  private async variantRefs(skus: string[]): Promise<Map<string, ShopProductRef>> {
     const out = new Map<string, ShopProductRef>();
     const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
     if (this.catalogue === null && wanted.length >= this.o.options.bulkThreshold) {
@@ -306,7 +318,7 @@ export class ShopifyShop implements ShopPort {
   /** The shop product or variant holding a new simple product's SKU already, if any. */
   private async skuHolder(d: ProductDraft): Promise<ShopProductRef | null> {
     if (d.kind !== 'simple' || d.sku.trim() === '') return null;
-    return (await this.findProductsBySku([d.sku])).get(d.sku) ?? null;
+    return (await this.variantRefs([d.sku])).get(d.sku) ?? null;
   }
 
   /** The draft's images to send: all of them on creation or when updates.images replaces them, else those not sent to the product yet (by content hash). */
@@ -556,7 +568,7 @@ export class ShopifyShop implements ShopPort {
     // Just created by this port with every variant of the draft: nothing more to send.
     const r = this.createdWhole.has(parentId) && items.every((w) => w.shopId === null)
       ? { ok: true, error: null }
-      : await this.upsert(parent, parentId, []);
+      : await this.upsert(withVariations(parent, items), parentId, []);
     const variants = r.ok ? await this.findVariations(parentId) : new Map<string, ShopProductRef>();
     return items.map((w) => {
       const v = variants.get(w.draft.sku);
@@ -680,6 +692,14 @@ export class ShopifyShop implements ShopPort {
   disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
     return this.customers.disable(items);
   }
+}
+
+/** The parent draft with the variations as the writes give them (a variation updated alone carries its own draft). */
+function withVariations(parent: ProductDraft, items: VariationWrite[]): ProductDraft {
+  const byCode = new Map(items.map((w) => [w.draft.gescomCode, w.draft]));
+  const variations = parent.variations.map((v) => byCode.get(v.gescomCode) ?? v);
+  const known = new Set(parent.variations.map((v) => v.gescomCode));
+  return { ...parent, variations: [...variations, ...items.filter((w) => !known.has(w.draft.gescomCode)).map((w) => w.draft)] };
 }
 
 /** A variant as the reconciliation compares it: a product without variations is the product itself. */

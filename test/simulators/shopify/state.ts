@@ -57,6 +57,9 @@ export interface CollectionRec {
   seo: { title: string | null; description: string | null }; createdAt: Date; updatedAt: Date;
 }
 
+/** A metafield definition; adminFilterable lets the owner's search filter on its value. */
+export interface MetafieldDefinitionRec { id: number; ownerType: string; namespace: string; key: string; name: string; type: string; adminFilterable: boolean; createdAt: Date }
+
 export interface MetafieldRec { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date }
 
 export interface MediaRec {
@@ -167,6 +170,7 @@ export class ShopifyState {
   readonly bulkFiles = new Map<string, string>();
   readonly stagedUploads = new Map<string, StagedUploadRec>();
   readonly productOperations = new Map<number, ProductOperationRec>();
+  readonly metafieldDefinitions = new Map<number, MetafieldDefinitionRec>();
   /** Inventory adjustment groups, returned by inventorySetQuantities. */
   readonly adjustmentGroups = new Map<number, { id: number; reason: string; referenceDocumentUri: string | null; createdAt: Date; changes: { inventoryItemId: number; locationId: number; name: string; delta: number; quantityAfterChange: number }[] }>();
   /** Media bytes (from staged uploads), by media id. */
