@@ -74,6 +74,10 @@ export const shopifyMessages = {
     fr: 'la définition du champ méta existe sans le filtrage activé (à activer dans Shopify : Paramètres > Données personnalisées > Produits)',
     en: 'the metafield definition exists without filtering enabled (enable it in Shopify: Settings > Custom data > Products)',
   },
+  'shopify.vatRateUnknown': {
+    fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
+    en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
+  },
   'shopify.skuHeldByVariant': {
     fr: 'la référence {sku} est déjà celle d’une déclinaison du produit Shopify {product} : Shopify accepte deux fois la même référence, Passerelle non',
     en: 'SKU {sku} is already a variant’s of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',

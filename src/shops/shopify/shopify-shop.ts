@@ -18,7 +18,7 @@ import type {
 import { ShopifyCustomers } from './customers.js';
 import { oneByOne, ShopifyCollections } from './collections.js';
 import {
-  LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
+  LOCATIONS, METAFIELDS_SET, SHOP_COUNTRY, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
   SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
@@ -26,6 +26,7 @@ import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from
 import type { ShopifyOptions } from './options.js';
 import { MasterLookup } from './master-lookup.js';
 import { ShopifyOrderReader } from './order-reader.js';
+import { checkVatRate } from './tax-rates.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
 import { setQuantities, type StockItem } from './stock-writer.js';
@@ -315,6 +316,15 @@ export class ShopifyShop implements ShopPort {
     };
   }
 
+  private country: Promise<string | null> | null = null;
+
+  /** The shop's country, read once; unknown (no VAT check) when the read fails: the writes then say why. */
+  private shopCountry(): Promise<string | null> {
+    this.country ??= this.o.gql.run<{ shop: { shopAddress: { countryCodeV2: string | null } | null } }>(SHOP_COUNTRY, {}, 'shop')
+      .then((d) => d.shop.shopAddress?.countryCodeV2 ?? null, () => null);
+    return this.country;
+  }
+
   /** The shop product or variant holding a new simple product's SKU already, if any. */
   private async skuHolder(d: ProductDraft): Promise<ShopProductRef | null> {
     if (d.kind !== 'simple' || d.sku.trim() === '') return null;
@@ -345,6 +355,15 @@ export class ShopifyShop implements ShopPort {
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
     // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
     for (const [i, w] of full.entries()) full[i] = { ...w, categoryIds: await this.collections.withParents(w.categoryIds) };
+    const country = full.length > 0 ? await this.shopCountry() : null;
+    for (const w of full.splice(0)) {
+      try {
+        checkVatRate(w.draft, country, this.o.settings.articles.taxes.noVat);
+        full.push(w);
+      } catch (err) {
+        out.push({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) });
+      }
+    }
     if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
     else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {

@@ -40,6 +40,10 @@ export function shopView(ctx: Ctx, plan: string) {
     shopOwnerName: 'Simulateur Passerelle',
     plan: { displayName: plan, publicDisplayName: plan, partnerDevelopment: false, shopifyPlus: /plus/i.test(plan) },
     billingAddress: { address1: '1 place Bellecour', city: 'Lyon', zip: '69002', countryCodeV2: sh.countryCode, country: 'France', company: sh.name },
+    shopAddress: {
+      id: 'gid://shopify/ShopAddress/1', address1: '1 place Bellecour', city: 'Lyon', zip: '69002', countryCode: sh.countryCode, countryCodeV2: sh.countryCode,
+      country: 'France', company: sh.name, coordinatesValidated: false, formatted: ['1 place Bellecour', '69002 Lyon', 'France'], formattedArea: 'Lyon, France',
+    },
     createdAt: '2024-01-01T00:00:00Z',
     updatedAt: '2024-01-01T00:00:00Z',
     alerts: [],
