@@ -540,23 +540,32 @@ export class ShopifyShop implements ShopPort {
 
   /**
    * The images the batch sends (freshImages of each draft), staged in calls of at most 250 files
-   * (Shopify's input array limit); a product whose images could not be staged fails alone.
+   * (Shopify's input array limit), each content once however many products show it (one staged
+   * file can be the originalSource of several media: Shopify's documentation does not forbid it, not
+   * verified against a live shop); a product whose images could not be staged fails alone.
    */
   private async stageBatchImages(items: ProductWrite[], fail: (i: number, error: string | Text) => void): Promise<Map<number, { originalSource: string; alt: string; filename: string }[]>> {
     const out = new Map<number, { originalSource: string; alt: string; filename: string }[]>();
     if (!this.o.settings.articles.images.enabled) return out;
-    const wanted = items.flatMap((w, i) => this.freshImages(w.draft, w.shopId).map((img) => ({ i, img, alt: w.draft.name })));
-    for (const part of chunk(wanted, 250)) {
+    const bySha = new Map<string, { img: ImageDraft; users: { i: number; alt: string }[] }>();
+    items.forEach((w, i) => {
+      for (const img of this.freshImages(w.draft, w.shopId)) {
+        const entry = bySha.get(img.sha256) ?? { img, users: [] };
+        entry.users.push({ i, alt: w.draft.name });
+        bySha.set(img.sha256, entry);
+      }
+    });
+    for (const part of chunk([...bySha.values()], 250)) {
       try {
         const targets = await stageFiles(this.o.gql, this.o.uploads, await Promise.all(part.map(async (x) => ({
           filename: x.img.fileName, mimeType: x.img.mimeType, resource: 'IMAGE' as const, bytes: await x.img.load(),
         }))), 'products');
         part.forEach((x, n) => {
           const t = targets[n]!;
-          out.set(x.i, [...(out.get(x.i) ?? []), { originalSource: t.resourceUrl ?? t.url, alt: x.alt, filename: x.img.fileName }]);
+          for (const u of x.users) out.set(u.i, [...(out.get(u.i) ?? []), { originalSource: t.resourceUrl ?? t.url, alt: u.alt, filename: x.img.fileName }]);
         });
       } catch (err) {
-        for (const i of new Set(part.map((x) => x.i))) fail(i, errorText(err));
+        for (const i of new Set(part.flatMap((x) => x.users.map((u) => u.i)))) fail(i, errorText(err));
       }
     }
     return out;
