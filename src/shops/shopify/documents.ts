@@ -7,10 +7,16 @@ export interface ShopifyDocument {
   readonly name: string;
   readonly kind: 'query' | 'mutation';
   readonly source: string;
+  /**
+   * A mutation Shopify may receive twice without harm (staged targets, a bulk read, an
+   * @idempotent key): retried after a network fault like a query, e.g. a keep-alive socket the
+   * shop closed just as the request left.
+   */
+  readonly repeatable?: boolean;
 }
 
-function doc(kind: ShopifyDocument['kind'], name: string, body: string): ShopifyDocument {
-  return { name, kind, source: `${kind} ${name}${body}` };
+function doc(kind: ShopifyDocument['kind'], name: string, body: string, repeatable = false): ShopifyDocument {
+  return { name, kind, source: `${kind} ${name}${body}`, ...(repeatable ? { repeatable } : {}) };
 }
 
 /** Page sizes, fixed in the documents so that their cost is known (test/shopify/documents.test.ts keeps each under 1,000 points). */
@@ -154,7 +160,7 @@ export const COLLECTION_UPDATE = doc('mutation', 'CollectionUpdate', `($collecti
 
 export const STAGED_UPLOADS_CREATE = doc('mutation', 'StagedUploadsCreate', `($input: [StagedUploadInput!]!) {
   stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } ${USER_ERRORS} }
-}`);
+}`, true);
 
 // ------------------------------------------------------------------ stock
 
@@ -163,11 +169,11 @@ export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: Inventory
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id } userErrors { field message code }
   }
-}`);
+}`, true);
 
 export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
   inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
-}`);
+}`, true);
 
 export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {
   nodes(ids: $ids) { ... on InventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } } }
@@ -217,7 +223,7 @@ export const WEBHOOK_DELETE = doc('mutation', 'WebhookDelete', `($id: ID!) {
 
 export const BULK_RUN_QUERY = doc('mutation', 'BulkRunQuery', `($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
-}`);
+}`, true);
 
 export const BULK_RUN_MUTATION = doc('mutation', 'BulkRunMutation', `($mutation: String!, $path: String!) {
   bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $path) { bulkOperation { id status } userErrors { field message code } }
