@@ -6,6 +6,10 @@
  * instants, never the machine's: the sample company's promotions are dated.
  */
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { HttpClient } from '../../src/http/http-client.js';
+import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
+import { ShopifyGraphql } from '../../src/shops/shopify/graphql-client.js';
+import { ShopifyPriceLists } from '../../src/shops/shopify/price-lists.js';
 import { priceFields, promotionLive } from '../../src/shops/shopify/product-mapping.js';
 import type { PriceDraft } from '../../src/sync/drafts.js';
 import { addPriceList } from '../simulators/shopify/price-lists.js';
@@ -117,8 +121,9 @@ const GROUPS = [
   { priceCategoryId: 4, shopGroup: 'Grossistes', taxDisplay: 'HT' as const },
 ];
 
-async function groupPricesEnv(b2b: boolean): Promise<ShopifyEnv> {
-  const e = await ShopifyEnv.start({ b2b }, { priceLists: [{ group: 'Grossistes', priceList: 'Tarif grossistes B2B' }] });
+/** `bulkThreshold` 1: the export goes through bulk productSet, whose lines cannot write group prices (written after). */
+async function groupPricesEnv(b2b: boolean, bulkThreshold = 50): Promise<ShopifyEnv> {
+  const e = await ShopifyEnv.start({ b2b }, { bulkThreshold, priceLists: [{ group: 'Grossistes', priceList: 'Tarif grossistes B2B' }] });
   e.editProfile((p) => ({
     ...p,
     prices: { ...p.prices, sendGroupPrices: true },
@@ -133,12 +138,13 @@ async function groupPricesEnv(b2b: boolean): Promise<ShopifyEnv> {
 }
 
 describe('group prices in B2B price lists', () => {
-  test('each group to its price list (by name, or mapped), only what changed, the GesCom price put back over the merchant one', async () => {
-    env = await groupPricesEnv(true);
+  test.each([['plain productSet', 50], ['bulk productSet', 1]])('%s: each group to its price list (by name, or mapped), only what changed, the GesCom price put back over the merchant one', async (_path, threshold) => {
+    env = await groupPricesEnv(true, threshold);
     const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
     const grossistes = addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
     const exp = await env.run('products.export');
     expect(exp.record.status, exp.lines.join('\n')).toBe('succeeded');
+    expect((exp.byField.bulkOperationRunMutation ?? 0) > 0).toBe(threshold === 1);
     expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
     expect(fixedPrices(grossistes).AR0003).toBe('3.69');
 
@@ -174,8 +180,8 @@ describe('group prices in B2B price lists', () => {
     expect(variant('AR0003').price).not.toBe('');
   });
 
-  test('a shop without B2B: one warning, the run succeeds, prices and customer group tags still go', async () => {
-    env = await groupPricesEnv(false);
+  test.each([['plain productSet', 50], ['bulk productSet', 1]])('%s, a shop without B2B: one warning, the run succeeds, prices and customer group tags still go', async (_path, threshold) => {
+    env = await groupPricesEnv(false, threshold);
     addPriceList({ state: env.sim.state }, 'Revendeurs');
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
@@ -225,6 +231,22 @@ describe('simulator: price lists', () => {
     expect((none.data as any).priceListFixedPricesAdd.userErrors).toEqual([{ field: ['priceListId'], code: 'PRICE_LIST_NOT_FOUND' }]);
     const ok = sim.graphql(ADD, { id: list, p: [{ variantId, price: { amount: '8.00', currencyCode: 'EUR' } }] });
     expect((ok.data as any).priceListFixedPricesAdd).toEqual({ prices: [{ price: { amount: '8.0' } }], userErrors: [] });
+  });
+
+  test('the adapter: a price Shopify refuses fails its article alone, the others of the batch land', async () => {
+    const { list, variantId } = await withVariant(true);
+    const http = new HttpClient({ baseUrl: `${sim.url}/admin/api/2026-10/`, timeoutMs: 5000, delayMs: 0, maxTries: 1, userAgent: 't', auth: staticTokenAuth(sim.adminToken) });
+    const warnings: unknown[] = [];
+    let capability: boolean | undefined;
+    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(http), mapping: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
+    const failures = await lists.write([
+      { key: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
+      { key: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
+    ]);
+    expect([...failures.keys()]).toEqual(['GONE']);
+    expect(JSON.stringify(failures.get('GONE'))).toMatch(/pricesToAdd\.0\.variantId/);
+    expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
+    expect([capability, warnings]).toEqual([true, []]);
   });
 
   test('a shop without B2B: entitlement false, fixed-price mutations denied', async () => {

@@ -15,7 +15,7 @@
 import { errorText } from '../../errors.js';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
-import type { PriceDraft } from '../../sync/drafts.js';
+import type { PriceDraft, ProductDraft } from '../../sync/drafts.js';
 import { dec } from '../../util/decimal.js';
 import { B2B_ENTITLEMENT, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE, PRICE_LIST_VARIANTS, PRICE_LISTS } from './documents.js';
 import { userErrorText, type Connection, type ShopifyGraphql, type UserError } from './graphql-client.js';
@@ -25,6 +25,15 @@ export interface GroupPriceItem {
   key: string;
   variantId: string;
   groups: PriceDraft['groups'];
+}
+
+/** The group prices of a draft's variants (its own, or its variations'), found by SKU among the product's variants. */
+export function groupPriceItems(d: ProductDraft, variantIdBySku: ReadonlyMap<string | null, string>): GroupPriceItem[] {
+  const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, groups: v.price.groups })) : [{ sku: d.sku, groups: d.price.groups }];
+  return sources.flatMap((s) => {
+    const variantId = variantIdBySku.get(s.sku);
+    return variantId ? [{ key: d.gescomKey, variantId, groups: s.groups }] : [];
+  });
 }
 
 export interface PriceListMapping {
@@ -126,6 +135,13 @@ export class ShopifyPriceLists {
       return null;
     }
     return found;
+  }
+
+  /** Whether the shop takes group prices (B2B); a shop without says so once. Throws when the shop cannot be asked. */
+  async enabled(): Promise<boolean> {
+    const s = await this.state();
+    if (!s.enabled) this.warnOnce('b2b', msg('shopify.groupPrices.needB2b'));
+    return s.enabled;
   }
 
   /**

@@ -24,7 +24,7 @@ import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 import { ShopifyOrderReader } from './order-reader.js';
-import { ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
+import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct, type PriceClock } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
 import { setQuantities, type StockItem } from './stock-writer.js';
@@ -350,7 +350,7 @@ export class ShopifyShop implements ShopPort {
     const aspects: ProductWrite[] = [];
     const full: ProductWrite[] = [];
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
-    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
+    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkGroupPrices(full, await this.bulkUpsert(full)));
     else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {
       out.push(...await this.writeAspects(aspects.map((w) => ({
@@ -398,12 +398,7 @@ export class ShopifyShop implements ShopPort {
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
       if (!shopId || this.o.settings.articles.updates.specificPrices) {
-        const variantIds = new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.id]));
-        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, groups: v.price.groups })) : [{ sku: d.sku, groups: d.price.groups }];
-        const failed = await this.groupPrices(sources.flatMap((s) => {
-          const variantId = variantIds.get(s.sku);
-          return variantId ? [{ key, variantId, groups: s.groups }] : [];
-        }));
+        const failed = await this.groupPrices(groupPriceItems(d, new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.id]))));
         const error = failed.get(key);
         if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
@@ -476,6 +471,26 @@ export class ShopifyShop implements ShopPort {
       }
     }
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /**
+   * Group prices of a bulk upsert's products (a bulk line cannot write them): the variants' ids from
+   * one bulk read, then the price lists. Skipped without B2B (said once) or when not sent.
+   */
+  private async bulkGroupPrices(items: ProductWrite[], results: ItemResult[]): Promise<ItemResult[]> {
+    const u = this.o.settings.articles.updates;
+    const wanted = items.filter((w, i) => results[i]?.ok && (!w.shopId || u.specificPrices));
+    if (!this.o.settings.prices.sendGroupPrices || wanted.length === 0) return results;
+    try {
+      if (!await this.priceLists.enabled()) return results;
+      const variants = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
+      const bySku = new Map(variants.map((v) => [v.sku, v.id]));
+      const failed = await this.groupPrices(wanted.flatMap((w) => groupPriceItems(w.draft, bySku)));
+      return results.map((r) => (failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
+    } catch (err) {
+      const asked = new Set(wanted);
+      return results.map((r, i) => (r.ok && asked.has(items[i]!) ? { ...r, ok: false, error: errorText(err) } : r));
+    }
   }
 
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
