@@ -179,6 +179,32 @@ export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, 
   nodes(ids: $ids) { ... on InventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } } }
 }`);
 
+// ------------------------------------------------------------------ B2B price lists (group prices)
+
+/** Fixed prices read per price list and call: one page holds them all (a variant has one fixed price per list). */
+export const PRICE_LIST_VARIANTS = 100;
+
+/** Whether the shop has B2B (catalogues and their price lists), and its currency. */
+export const B2B_ENTITLEMENT = doc('query', 'B2bEntitlement', `{
+  shop { currencyCode entitlements { b2b { enabled } } }
+}`);
+
+export const PRICE_LISTS = doc('query', 'PriceLists', `($after: String) {
+  priceLists(first: 100, after: $after) { nodes { id name currency } ${PAGE_INFO} }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES = doc('query', 'PriceListFixedPrices', `($id: ID!, $query: String!) {
+  priceList(id: $id) { id prices(first: ${PRICE_LIST_VARIANTS}, originType: FIXED, query: $query) {
+    nodes { variant { id } price { amount currencyCode } compareAtPrice { amount } }
+  } }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES_UPDATE = doc('mutation', 'PriceListFixedPricesUpdate', `($priceListId: ID!, $pricesToAdd: [PriceListPriceInput!]!, $variantIdsToDelete: [ID!]!) {
+  priceListFixedPricesUpdate(priceListId: $priceListId, pricesToAdd: $pricesToAdd, variantIdsToDelete: $variantIdsToDelete) {
+    pricesAdded { variant { id } } deletedFixedPriceVariantIds userErrors { field message code }
+  }
+}`);
+
 // ------------------------------------------------------------------ customers
 
 const CUSTOMER_FIELDS = `id defaultEmailAddress { emailAddress } firstName lastName tags state numberOfOrders createdAt updatedAt
@@ -258,4 +284,5 @@ export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
+  B2B_ENTITLEMENT, PRICE_LISTS, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE,
 ];
