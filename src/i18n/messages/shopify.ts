@@ -50,6 +50,14 @@ export const shopifyMessages = {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',
   },
+  'shopify.mappedLocationUnknown': {
+    fr: '{field} : emplacement Shopify « {location} » (dépôt {depot}) introuvable (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) not found (active locations: {names})',
+  },
+  'shopify.mappedLocationInactive': {
+    fr: '{field} : l’emplacement Shopify « {location} » (dépôt {depot}) est désactivé (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) is deactivated (active locations: {names})',
+  },
   'shopify.orders60Days': {
     fr: 'Shopify ne montre que les commandes des 60 derniers jours sans le droit read_all_orders : les commandes d’avant le {date} ne sont pas lues (ajouter read_all_orders à l’application)',
     en: 'Shopify only shows the last 60 days of orders without the read_all_orders scope: orders before {date} are not read (add read_all_orders to the app)',
