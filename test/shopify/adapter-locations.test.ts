@@ -9,9 +9,11 @@
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { validateProfile } from '../../src/profile/options.js';
 import type { Profile } from '../../src/profile/schema.js';
+import { stockLessPending } from '../../src/sync/engine/reconcile.js';
+import { locationQuantities } from '../../src/sync/mapping/stock.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
-// The sample company: AR0001 has 35 in depot 0001 and 10 in 0002; AR0003 120 and -24; AR0004 48 in 0001 only.
+// The sample company: AR0001 has 35 in depot 0001 and 10 in 0002; AR0003 120 and -24; AR0004 48 and AR0014 (a PULL variation) 10 in 0001 only.
 const LOCATIONS = [{ name: 'Entrepôt Lyon' }, { name: 'Magasin Paris', city: 'Paris', zip: '75002' }, { name: 'Ancien dépôt', isActive: false }];
 const TWO = [{ depot: '0001', location: 'Entrepôt Lyon' }, { depot: '0002', location: 'Magasin Paris' }];
 
@@ -61,6 +63,8 @@ describe('stock per location from GesCom depots', () => {
     expect(levels('AR0003')).toEqual({ 'Entrepôt Lyon': 120, 'Magasin Paris': 0 });
     // No stock in 0002: the Paris location holds 0, not nothing.
     expect(levels('AR0004')).toEqual({ 'Entrepôt Lyon': 48, 'Magasin Paris': 0 });
+    // A variation of the PULL group too (its productSet variant carries both locations).
+    expect(levels('AR0014')).toEqual({ 'Entrepôt Lyon': 10, 'Magasin Paris': 0 });
     expect(r.byField.inventorySetQuantities ?? 0).toBe(0);
 
     const again = await env.run('products.stocks');
@@ -111,10 +115,12 @@ describe('stock per location from GesCom depots', () => {
     await env.run('products.export');
     expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35 });
     env.editProfile((p) => withLocations(p, TWO));
+    await env.gescom((g) => g.setStock('AR0015', '0002', { real: '3' }));
     const r = await env.run('products.stocks');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
     expect(r.byField.inventoryActivate).toBeGreaterThan(0);
     expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 10 });
+    expect(levels('AR0015')).toEqual({ 'Entrepôt Lyon': 5, 'Magasin Paris': 3 });
   });
 
   test('an unknown or deactivated location fails naming the option field; shop check says it', async () => {
@@ -191,3 +197,57 @@ describe('the option', () => {
 function withLocations(p: Profile, locations: { depot: string; location: string }[]): Profile {
   return { ...p, shop: { ...p.shop, shopify: { ...p.shop.shopify, locations } } };
 }
+
+describe('per-location rules (engine)', () => {
+  const level = (depotCode: string, real: string, reserved = '0') => ({ articleCode: 'A', depotCode, real, reserved, ordered: '0' });
+  const settings = { depots: [], kind: 'real' as const, defaultQuantityUntracked: 0, sendNegative: false };
+  const mapped = [{ location: 'Lyon', depots: ['0001'] }, { location: 'Paris', depots: ['0002', '0003'] }];
+
+  test.each([
+    ['each location its depots, several summed', [level('0001', '35'), level('0002', '10'), level('0003', '2.7')], true, settings, [35, 12]],
+    ['negative stock goes as 0 unless sent negative', [level('0001', '5'), level('0002', '-3')], true, settings, [5, 0]],
+    ['negative summed before the floor (-3 + 1 = -2)', [level('0001', '5'), level('0002', '-3'), level('0003', '1')], true, { ...settings, sendNegative: true }, [5, -2]],
+    ['the stock kind applies per location (available = real - reserved)', [level('0001', '10', '4'), level('0002', '3', '1')], true, { ...settings, kind: 'available' as const }, [6, 2]],
+    ['untracked: every location shows the default quantity', [], false, { ...settings, defaultQuantityUntracked: 50 }, [50, 50]],
+    ['untracked without default: not managed anywhere', [], false, settings, [null, null]],
+  ])('%s', (_name, levels, tracked, s, expected) => {
+    expect(locationQuantities(levels, tracked, s, mapped)!.map((l) => l.quantity)).toEqual(expected);
+  });
+
+  test('nothing mapped: no per-location quantities (the aspect hash of an unmapped profile is unchanged)', () => {
+    expect(locationQuantities([level('0001', '3')], true, settings, [])).toBeNull();
+  });
+
+  const profile = (sendNegative: boolean) => ({ stock: { sendNegative } }) as Profile;
+  test.each([
+    ['pending units come off the locations in the mapping order', 7, false, [{ location: 'Lyon', quantity: 5 }, { location: 'Paris', quantity: 4 }], 2, [0, 2]],
+    ['what is left is dropped without negative stock', 12, false, [{ location: 'Lyon', quantity: 5 }, { location: 'Paris', quantity: 4 }], 0, [0, 0]],
+    ['what is left comes off the first location with negative stock', 12, true, [{ location: 'Lyon', quantity: 5 }, { location: 'Paris', quantity: 4 }], -3, [-3, 0]],
+    ['a location not managed is skipped', 2, false, [{ location: 'Lyon', quantity: null }, { location: 'Paris', quantity: 4 }], 7, [null, 2]],
+  ])('%s', (_name, pending, negative, locations, sum, expected) => {
+    const stock = { quantity: 9, minQuantity: null, locations };
+    const out = stockLessPending(stock, pending, profile(negative));
+    expect(out.locations!.map((l) => l.quantity)).toEqual(expected);
+    // The summed quantity (9) as before: less the pending units, floored at 0 unless negative stock is sent.
+    expect(out.quantity).toBe(sum);
+  });
+});
+
+describe('simulator: locations and levels', () => {
+  test('inventoryActivate needs its idempotency key and refuses a deactivated location; inventorySetQuantities answers INVALID_LOCATION there', async () => {
+    await start([]);
+    await env.run('products.export');
+    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
+      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
+    const activate = 'mutation($i: ID!, $l: ID!) { inventoryActivate(inventoryItemId: $i, locationId: $l) { inventoryLevel { id } userErrors { field message } } }';
+    expect(env.sim.graphql(activate, { i: item, l: locationId('Magasin Paris') }).errors?.[0]).toMatchObject({ message: expect.stringMatching(/@idempotent directive is required/) });
+    const keyed = activate.replace('locationId: $l)', 'locationId: $l) @idempotent(key: "k1")');
+    expect(env.query(keyed, { i: item, l: locationId('Magasin Paris') }).inventoryActivate.userErrors).toEqual([]);
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 0 });
+    const inactive = env.query(keyed.replace('"k1"', '"k2"'), { i: item, l: locationId('Ancien dépôt') }).inventoryActivate;
+    expect(inactive).toMatchObject({ inventoryLevel: null, userErrors: [{ field: ['locationId'] }] });
+    const set = env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "k3") { userErrors { field code } } }`,
+      { q: [{ inventoryItemId: item, locationId: locationId('Ancien dépôt'), quantity: 3, changeFromQuantity: null }] });
+    expect(set.inventorySetQuantities.userErrors).toEqual([{ field: ['input', 'quantities', '0', 'locationId'], code: 'INVALID_LOCATION' }]);
+  });
+});
