@@ -45,7 +45,6 @@ export const shopifyMessages = {
     en: 'without read_all_orders, only the orders of the last 60 days are visible',
   },
   'shopify.check.location': { fr: 'Emplacement du stock', en: 'Stock location' },
-  'shopify.check.locationFound': { fr: '{name} ({id})', en: '{name} ({id})' },
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',
