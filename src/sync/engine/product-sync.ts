@@ -144,6 +144,12 @@ export class ProductSync {
     }
     const results = writes.length ? await this.shop.writeProducts(writes) : [];
     const byKey = new Map(writes.map((w) => [w.draft.gescomKey, w]));
+    // One transaction for the page's bindings: at 2,500 results a page, a sync per row cost seconds.
+    this.state.inTransaction(() => this.recordResults(results, byKey, hashes, variableDone));
+    for (const d of variableDone) await this.syncVariations(d);
+  }
+
+  private recordResults(results: ItemResult[], byKey: Map<string, ProductWrite>, hashes: Map<string, string>, variableDone: ProductDraft[]): void {
     for (const r of results) {
       const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
@@ -157,7 +163,6 @@ export class ProductSync {
       this.journal.count('products', r.created ? 'created' : 'updated');
       if (w.draft.kind === 'variable') variableDone.push(w.draft);
     }
-    for (const d of variableDone) await this.syncVariations(d);
   }
 
   /**
