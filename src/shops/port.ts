@@ -111,6 +111,8 @@ export interface ShopProductState {
   kind: ShopProductRef['kind'];
   /** null: stock not managed by the shop. */
   quantity: number | null;
+  /** Per location (keyed as the profile names them), when the profile maps depots to locations; null: not stocked there. */
+  locations?: Record<string, number | null>;
   /** Decimal strings as the shop gave them; '' when the shop has no price. */
   regularPrice: string;
   salePrice: string;

@@ -45,7 +45,6 @@ export const shopifyMessages = {
     en: 'without read_all_orders, only the orders of the last 60 days are visible',
   },
   'shopify.check.location': { fr: 'Emplacement du stock', en: 'Stock location' },
-  'shopify.check.locationFound': { fr: '{name} ({id})', en: '{name} ({id})' },
   'shopify.groupPrices.needB2b': {
     fr: 'prix des groupes de clients non envoyés : Shopify ne les porte que par les listes de prix des catalogues B2B, que cette boutique n’a pas (les clients gardent leur tag de groupe)',
     en: 'customer group prices not sent: Shopify only holds them in B2B catalogue price lists, which this shop does not have (customers keep their group tag)',
@@ -65,6 +64,14 @@ export const shopifyMessages = {
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',
+  },
+  'shopify.mappedLocationUnknown': {
+    fr: '{field} : emplacement Shopify « {location} » (dépôt {depot}) introuvable (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) not found (active locations: {names})',
+  },
+  'shopify.mappedLocationInactive': {
+    fr: '{field} : l’emplacement Shopify « {location} » (dépôt {depot}) est désactivé (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) is deactivated (active locations: {names})',
   },
   'shopify.orders60Days': {
     fr: 'Shopify ne montre que les commandes des 60 derniers jours sans le droit read_all_orders : les commandes d’avant le {date} ne sont pas lues (ajouter read_all_orders à l’application)',

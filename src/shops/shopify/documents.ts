@@ -41,7 +41,7 @@ export const SHOP_CHECK = doc('query', 'ShopCheck', `($scopeFirst: Int!) {
 }`);
 
 export const LOCATIONS = doc('query', 'Locations', `($after: String) {
-  locations(first: 250, after: $after) { nodes { id name isActive } ${PAGE_INFO} }
+  locations(first: 250, after: $after, includeInactive: true) { nodes { id name isActive } ${PAGE_INFO} }
 }`);
 
 // ------------------------------------------------------------------ orders
@@ -171,8 +171,9 @@ export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: Inventory
   }
 }`, true);
 
-export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
-  inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
+/** 2026-04+ requires the @idempotent key on inventoryActivate too (its description says so). */
+export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!, $key: String!) {
+  inventoryActivate(inventoryItemId: $item, locationId: $location) @idempotent(key: $key) { inventoryLevel { id } ${USER_ERRORS} }
 }`, true);
 
 export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {

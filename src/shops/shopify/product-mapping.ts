@@ -12,6 +12,7 @@ import type { ProductDraft, VariationDraft } from '../../sync/drafts.js';
 import { customRange } from '../../sync/orders/period.js';
 import { dec } from '../../util/decimal.js';
 import type { ShopSettings } from '../adapter.js';
+import { quantitiesAt, type StockTargets } from './locations.js';
 
 export const MAX_OPTIONS = 3;
 export const MAX_VARIANTS = 2048;
@@ -32,7 +33,8 @@ export interface ProductSetContext {
   clock: PriceClock;
   keepTags: boolean;
   keepMedia: boolean;
-  locationId: string | null;
+  /** Where the stock goes (shop.shopify.location or the depots' locations): a creation sets it there. */
+  stockAt: StockTargets | null;
   categoryIds: string[];
   /** Images already staged (originalSource = resourceUrl), to add. */
   files: { originalSource: string; alt: string; filename: string }[];
@@ -103,9 +105,8 @@ function variantInput(v: VariantSource, ctx: ProductSetContext, id: string | nul
   if (!update || u.weight) Object.assign(inventoryItem, weightOf(v.weight));
   out.inventoryItem = inventoryItem;
   // Quantities go with the creation only; an update sets them through inventorySetQuantities (changeFromQuantity).
-  if (!update && v.stock.quantity !== null && ctx.locationId) {
-    out.inventoryQuantities = [{ locationId: ctx.locationId, name: 'available', quantity: v.stock.quantity }];
-  }
+  const quantities = !update && ctx.stockAt ? quantitiesAt(v.stock, ctx.stockAt) : [];
+  if (quantities.length) out.inventoryQuantities = quantities.map((q) => ({ locationId: q.locationId, name: 'available', quantity: q.quantity }));
   return out;
 }
 

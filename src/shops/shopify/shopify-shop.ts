@@ -9,7 +9,7 @@ import { errorText, PasserelleError } from '../../errors.js';
 import { HttpError, type HttpClient } from '../../http/http-client.js';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
-import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
+import type { CustomerGroupDraft, ImageDraft, ProductDraft, StockDraft } from '../../sync/drafts.js';
 import type { ShopSettings } from '../adapter.js';
 import type {
   AspectWrite, ConnectionReport, CustomerWrite, ItemResult, OrderSource, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
@@ -27,7 +27,8 @@ import { ShopifyOrderReader } from './order-reader.js';
 import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct, type PriceClock } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
-import { setQuantities, type StockItem } from './stock-writer.js';
+import { readAvailable, setQuantities, type StockItem } from './stock-writer.js';
+import { describeTargets, quantitiesAt, stockTargets, type LocationNode, type StockTargets } from './locations.js';
 
 const SKU_CHUNK = 25;
 const METAFIELDS_PER_CALL = 25;
@@ -84,7 +85,7 @@ export class ShopifyShop implements ShopPort {
   private scopesRead: Promise<string[]> | null = null;
   /** Products this port created with all their variants: their variations need no second productSet. */
   private readonly createdWhole = new Set<string>();
-  private location: Promise<{ id: string; name: string }> | null = null;
+  private targets: Promise<StockTargets> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
   private readonly reader: ShopifyOrderReader;
@@ -177,8 +178,9 @@ export class ShopifyShop implements ShopPort {
     if (optionalMissing.includes('read_all_orders')) info.readAllOrders = 'no';
     if (optionalMissing.length > 0) info.missingOptionalScopes = optionalMissing.join(', ');
     try {
-      const loc = await this.locationOf(data.locations.nodes);
-      checks.push({ name: 'location', ok: true, message: msg('shopify.check.locationFound', { name: loc.name, id: loc.id }) });
+      // A mapping may name a deactivated location: read them all to say so.
+      const targets = await this.stockTargetsOf(this.o.options.locations.length ? undefined : data.locations.nodes);
+      checks.push({ name: 'location', ok: true, message: describeTargets(targets, this.o.options.locations) });
     } catch (err) {
       checks.push({ name: 'location', ok: false, message: errorText(err) });
     }
@@ -195,22 +197,22 @@ export class ShopifyShop implements ShopPort {
     return errorText(err);
   }
 
-  private async locationOf(known?: { id: string; name: string; isActive: boolean }[]): Promise<{ id: string; name: string }> {
-    const all = known ?? await this.o.gql.all(LOCATIONS, {}, 'locations', (d: { locations: Page<{ id: string; name: string; isActive: boolean }> }) => d.locations);
-    const active = all.filter((l) => l.isActive);
-    const wanted = this.o.options.location.trim();
-    const found = wanted === '' ? active[0] : active.find((l) => l.id === wanted || l.name.toLowerCase() === wanted.toLowerCase());
-    if (!found) {
-      throw new PasserelleError(msg('shopify.locationNotFound', { location: wanted, names: active.map((l) => l.name).join(', ') }), 'profile', 'shop.shopify.location');
-    }
-    return { id: found.id, name: found.name };
+  /** The locations the stock goes to (shop.shopify.location, or the depots' locations of shop.shopify.locations). */
+  private async stockTargetsOf(known?: LocationNode[]): Promise<StockTargets> {
+    const all = known ?? await this.o.gql.all(LOCATIONS, {}, 'locations', (d: { locations: Page<LocationNode> }) => d.locations);
+    return stockTargets(all, this.o.options);
   }
 
-  locationId(): Promise<{ id: string; name: string }> {
-    this.location ??= this.locationOf();
+  stockLocations(): Promise<StockTargets> {
+    this.targets ??= this.stockTargetsOf();
     // A failed read is not kept: the next call tries again.
-    this.location.catch(() => { this.location = null; });
-    return this.location;
+    this.targets.catch(() => { this.targets = null; });
+    return this.targets;
+  }
+
+  /** The level writes of one variant's stock: one per location it goes to. */
+  private stockItems(key: string, sku: string, inventoryItemId: string, stock: StockDraft, targets: StockTargets): StockItem[] {
+    return quantitiesAt(stock, targets).map((q) => ({ key, sku, inventoryItemId, ...q }));
   }
 
   // ------------------------------------------------------------------ categories (collections)
@@ -369,12 +371,12 @@ export class ShopifyShop implements ShopPort {
     const key = d.gescomKey;
     const entity = `article ${key}`;
     try {
-      const location = await this.locationId();
+      const targets = await this.stockLocations();
       const existing = shopId ? await this.existing(shopId) : null;
       const files = this.o.settings.articles.images.enabled ? await this.files(d, shopId) : [];
       const input = productSetInput(d, {
         settings: this.o.settings, clock: this.clock(), keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
-        locationId: location.id, categoryIds, files, existing,
+        stockAt: targets, categoryIds, files, existing,
       });
       if (shopId) input.id = shopId;
       const p = await this.o.gql.mutate<{ product: { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } } | null }>(
@@ -389,12 +391,12 @@ export class ShopifyShop implements ShopPort {
       if (shopId && this.o.settings.articles.updates.quantity) {
         const stock: StockItem[] = [];
         const byVariantSku = new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.inventoryItem.id]));
-        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, q: v.stock.quantity })) : [{ sku: d.sku, q: d.stock.quantity }];
+        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, stock: v.stock })) : [{ sku: d.sku, stock: d.stock }];
         for (const s of sources) {
           const item = byVariantSku.get(s.sku);
-          if (item && s.q !== null) stock.push({ key, sku: s.sku, inventoryItemId: item, quantity: s.q });
+          if (item) stock.push(...this.stockItems(key, s.sku, item, s.stock, targets));
         }
-        const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
+        const failed = (await setQuantities(this.o.gql, stock)).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
       if (!shopId || this.o.settings.articles.updates.specificPrices) {
@@ -419,9 +421,9 @@ export class ShopifyShop implements ShopPort {
     const out: (ItemResult | null)[] = items.map(() => null);
     const vars: Record<string, unknown>[] = [];
     const index: number[] = [];
-    let location: { id: string };
+    let targets: StockTargets;
     try {
-      location = await this.locationId();
+      targets = await this.stockLocations();
     } catch (err) {
       return items.map((w) => ({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) }));
     }
@@ -433,7 +435,7 @@ export class ShopifyShop implements ShopPort {
           variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
         } : null;
         const input = productSetInput(w.draft, {
-          settings: this.o.settings, clock: this.clock(), keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
+          settings: this.o.settings, clock: this.clock(), keepTags: true, keepMedia: true, stockAt: targets, categoryIds: w.categoryIds, files: [], existing,
         });
         if (w.shopId) {
           input.id = w.shopId;
@@ -546,13 +548,11 @@ export class ShopifyShop implements ShopPort {
         fail(w.key, errorText(err));
       }
     }
-    const stock = resolved.filter((r) => r.w.stock && r.w.stock.quantity !== null);
+    const stock = resolved.filter((r) => r.w.stock);
     if (stock.length > 0) {
       try {
-        const location = await this.locationId();
-        const outcomes = await setQuantities(this.o.gql, stock.map((r) => ({
-          key: r.w.key, sku: r.variant.sku ?? r.w.key, inventoryItemId: r.variant.inventoryItem.id, quantity: r.w.stock!.quantity!,
-        })), location.id);
+        const targets = await this.stockLocations();
+        const outcomes = await setQuantities(this.o.gql, stock.flatMap((r) => this.stockItems(r.w.key, r.variant.sku ?? r.w.key, r.variant.inventoryItem.id, r.w.stock!, targets)));
         for (const o of outcomes) if (!o.ok) fail(o.key, o.error ?? msg('shop.noIdInAnswer'));
       } catch (err) {
         for (const r of stock) fail(r.w.key, errorText(err));
@@ -599,13 +599,33 @@ export class ShopifyShop implements ShopPort {
     if (count.productsCount.count >= this.o.options.bulkThreshold) {
       // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
       const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
-      for (const part of chunk(nodes, 1000)) yield part.map(variantState);
+      const targets = this.o.options.locations.length ? await this.stockLocations() : null;
+      for (const part of chunk(nodes, 1000)) yield await this.withLevels(part, targets);
       return;
     }
-    const location = await this.locationId();
-    for await (const page of this.o.gql.pages(VARIANT_STATES, { locationId: location.id }, 'products', (d: { productVariants: Page<SVariant> }) => d.productVariants)) {
-      yield page.map((v) => variantState(v));
+    const targets = await this.stockLocations();
+    // Without mapping the page reads the one location's level; with it, each mapped location's level is read after the page.
+    const locationId = targets.single?.id ?? [...targets.mapped.values()][0]!.id;
+    for await (const page of this.o.gql.pages(VARIANT_STATES, { locationId }, 'products', (d: { productVariants: Page<SVariant> }) => d.productVariants)) {
+      yield await this.withLevels(page, targets.single ? null : targets);
     }
+  }
+
+  /** The variants' states, with each mapped location's quantity when the profile maps depots to locations. */
+  private async withLevels(variants: SVariant[], targets: StockTargets | null): Promise<ShopProductState[]> {
+    const states = variants.map((v) => variantState(v));
+    if (!targets || targets.mapped.size === 0) return states;
+    const tracked = variants.filter((v) => v.inventoryItem.tracked).map((v) => v.inventoryItem.id);
+    const levels = new Map<string, Map<string, number | null>>();
+    for (const [key, l] of targets.mapped) levels.set(key, await readAvailable(this.o.gql, tracked, l.id));
+    return states.map((s, n) => {
+      const v = variants[n]!;
+      if (!v.inventoryItem.tracked) return s;
+      const locations = Object.fromEntries([...levels].map(([key, m]) => [key, m.get(v.inventoryItem.id) ?? null]));
+      // The shop's total over the mapped locations (what the summed quantity is compared with).
+      const quantity = Object.values(locations).reduce<number>((t, q) => t + (q ?? 0), 0);
+      return { ...s, quantity, outOfStock: quantity <= 0, locations };
+    });
   }
 
   async retireProducts(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]> {
