@@ -18,7 +18,7 @@ import type {
 import { ShopifyCustomers } from './customers.js';
 import {
   COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, LOCATIONS, METAFIELDS_SET, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, BULK_PRODUCT_SET, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
@@ -322,6 +322,25 @@ export class ShopifyShop implements ShopPort {
     return out;
   }
 
+  /** The variants of many products in a few reads; a product with more than a few keeps its own paged read (variantsOf). */
+  private async prefetchVariants(productIds: string[]): Promise<void> {
+    const missing = [...new Set(productIds)].filter((id) => !this.variantsByProduct.get(id)?.length);
+    type Read = { nodes: ({ id?: string; variants?: { nodes: SVariant[]; pageInfo: { hasNextPage: boolean } } } | null)[] };
+    for (const part of chunk(missing, PRODUCTS_PER_READ)) {
+      let d: Read;
+      try {
+        d = await this.o.gql.run<Read>(PRODUCTS_VARIANTS, { ids: part }, 'products');
+      } catch {
+        // Only a shortcut: each product is then read on its own, and a failure there names its article.
+        return;
+      }
+      for (const p of d.nodes) {
+        if (!p?.id || !p.variants || p.variants.pageInfo.hasNextPage) continue;
+        this.variantsByProduct.set(p.id, p.variants.nodes);
+      }
+    }
+  }
+
   private async existing(productId: string): Promise<ExistingProduct> {
     const d = await this.o.gql.run<{ product: { tags: string[]; media: { nodes: { id: string }[] }; collections: { nodes: { id: string }[] } } | null }>(
       PRODUCT_LISTS, { id: productId }, `product ${productId}`);
@@ -535,6 +554,7 @@ export class ShopifyShop implements ShopPort {
     const results = new Map<string, ItemResult>();
     const fail = (key: string, error: string | Text) => results.set(key, { key, ok: false, shopId: null, created: false, error });
     const resolved: { w: AspectWrite; variant: SVariant }[] = [];
+    await this.prefetchVariants(items.map((w) => w.target.productId));
     for (const w of items) {
       try {
         const variants = await this.variantsOf(w.target.productId);
