@@ -3,7 +3,8 @@
  * search by creation or update date, the payment statuses a profile names, closed (archived)
  * orders left out unless orders.includeArchived; the 60-day window of apps without
  * read_all_orders detected and said; the way back as tags, note, a metafield with the GesCom
- * document number, and a fulfilment when the status says shipped.
+ * document number, and a fulfilment when the status says shipped, with the document's parcel
+ * tracking number (given to the fulfilment later when the number came after the parcel left).
  */
 import { PasserelleError } from '../../errors.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
