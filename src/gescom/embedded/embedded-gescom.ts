@@ -433,12 +433,14 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async articlesWithPriceChangedSince(since: IsoDate): Promise<string[]> {
+    // A promotion that started or ended since then changes the price sent without any row being
+    // modified: its article is read again (a future one too, harmlessly: its price is unchanged).
     return this.all(
       `SELECT article_code AS code FROM article_prices WHERE modified_at >= ?
-       UNION SELECT article_code FROM promotions WHERE modified_at >= ?
+       UNION SELECT article_code FROM promotions WHERE modified_at >= ? OR starts_at >= ? OR ends_at >= ?
        UNION SELECT article_code FROM customer_prices WHERE modified_at >= ?
        UNION SELECT code FROM articles WHERE modified_at >= ? ORDER BY 1`,
-      since, since, since, since,
+      since, since, since, since, since, since,
     ).map((r) => str(r.code));
   }
 

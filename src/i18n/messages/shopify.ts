@@ -46,6 +46,22 @@ export const shopifyMessages = {
   },
   'shopify.check.location': { fr: 'Emplacement du stock', en: 'Stock location' },
   'shopify.check.locationFound': { fr: '{name} ({id})', en: '{name} ({id})' },
+  'shopify.groupPrices.needB2b': {
+    fr: 'prix des groupes de clients non envoyés : Shopify ne les porte que par les listes de prix des catalogues B2B, que cette boutique n’a pas (les clients gardent leur tag de groupe)',
+    en: 'customer group prices not sent: Shopify only holds them in B2B catalogue price lists, which this shop does not have (customers keep their group tag)',
+  },
+  'shopify.groupPrices.checkFailed': {
+    fr: 'prix des groupes de clients non envoyés : impossible de savoir si la boutique a le B2B ({reason})',
+    en: 'customer group prices not sent: could not tell whether the shop has B2B ({reason})',
+  },
+  'shopify.groupPrices.noPriceList': {
+    fr: 'prix du groupe « {group} » non envoyés : aucune liste de prix Shopify « {priceList} » (listes : {names}) ; voir shop.shopify.priceLists',
+    en: 'prices of group "{group}" not sent: no Shopify price list "{priceList}" (price lists: {names}); see shop.shopify.priceLists',
+  },
+  'shopify.groupPrices.currency': {
+    fr: 'prix du groupe « {group} » non envoyés : la liste de prix « {priceList} » est en {currency}, les prix de la gestion commerciale en {shopCurrency}',
+    en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the GesCom prices are in {shopCurrency}',
+  },
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',

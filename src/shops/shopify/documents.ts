@@ -7,10 +7,16 @@ export interface ShopifyDocument {
   readonly name: string;
   readonly kind: 'query' | 'mutation';
   readonly source: string;
+  /**
+   * A mutation Shopify may receive twice without harm (staged targets, a bulk read, an
+   * @idempotent key): retried after a network fault like a query, e.g. a keep-alive socket the
+   * shop closed just as the request left.
+   */
+  readonly repeatable?: boolean;
 }
 
-function doc(kind: ShopifyDocument['kind'], name: string, body: string): ShopifyDocument {
-  return { name, kind, source: `${kind} ${name}${body}` };
+function doc(kind: ShopifyDocument['kind'], name: string, body: string, repeatable = false): ShopifyDocument {
+  return { name, kind, source: `${kind} ${name}${body}`, ...(repeatable ? { repeatable } : {}) };
 }
 
 /** Page sizes, fixed in the documents so that their cost is known (test/shopify/documents.test.ts keeps each under 1,000 points). */
@@ -165,7 +171,7 @@ export const COLLECTION_UPDATE = doc('mutation', 'CollectionUpdate', `($collecti
 
 export const STAGED_UPLOADS_CREATE = doc('mutation', 'StagedUploadsCreate', `($input: [StagedUploadInput!]!) {
   stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } ${USER_ERRORS} }
-}`);
+}`, true);
 
 // ------------------------------------------------------------------ stock
 
@@ -174,14 +180,40 @@ export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: Inventory
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id } userErrors { field message code }
   }
-}`);
+}`, true);
 
 export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
   inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
-}`);
+}`, true);
 
 export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {
   nodes(ids: $ids) { ... on InventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } } }
+}`);
+
+// ------------------------------------------------------------------ B2B price lists (group prices)
+
+/** Fixed prices read per price list and call: one page holds them all (a variant has one fixed price per list). */
+export const PRICE_LIST_VARIANTS = 100;
+
+/** Whether the shop has B2B (catalogues and their price lists), and its currency. */
+export const B2B_ENTITLEMENT = doc('query', 'B2bEntitlement', `{
+  shop { currencyCode entitlements { b2b { enabled } } }
+}`);
+
+export const PRICE_LISTS = doc('query', 'PriceLists', `($after: String) {
+  priceLists(first: 100, after: $after) { nodes { id name currency } ${PAGE_INFO} }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES = doc('query', 'PriceListFixedPrices', `($id: ID!, $query: String!) {
+  priceList(id: $id) { id prices(first: ${PRICE_LIST_VARIANTS}, originType: FIXED, query: $query) {
+    nodes { variant { id } price { amount currencyCode } compareAtPrice { amount } }
+  } }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES_UPDATE = doc('mutation', 'PriceListFixedPricesUpdate', `($priceListId: ID!, $pricesToAdd: [PriceListPriceInput!]!, $variantIdsToDelete: [ID!]!) {
+  priceListFixedPricesUpdate(priceListId: $priceListId, pricesToAdd: $pricesToAdd, variantIdsToDelete: $variantIdsToDelete) {
+    pricesAdded { variant { id } } deletedFixedPriceVariantIds userErrors { field message code }
+  }
 }`);
 
 // ------------------------------------------------------------------ customers
@@ -228,7 +260,7 @@ export const WEBHOOK_DELETE = doc('mutation', 'WebhookDelete', `($id: ID!) {
 
 export const BULK_RUN_QUERY = doc('mutation', 'BulkRunQuery', `($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
-}`);
+}`, true);
 
 export const BULK_RUN_MUTATION = doc('mutation', 'BulkRunMutation', `($mutation: String!, $path: String!) {
   bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $path) { bulkOperation { id status } userErrors { field message code } }
@@ -263,4 +295,5 @@ export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
+  B2B_ENTITLEMENT, PRICE_LISTS, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE,
 ];

@@ -1,6 +1,6 @@
 /** Shopify's own options, `shop.shopify.*` in the profile (WEB-03). */
-import type { z } from 'zod';
-import { bool, int, oneOf, secret, section, text } from '../../profile/option-helpers.js';
+import { z } from 'zod';
+import { bool, int, objectList, oneOf, secret, section, text } from '../../profile/option-helpers.js';
 
 export const SHOPIFY_CONSENT = ['unchanged', 'subscribed', 'notSubscribed'] as const;
 
@@ -24,6 +24,10 @@ export const shopifyOptions = section({
     'Order metafield receiving the GesCom document number', { featureIds: ['WEB-03', 'CMD-13'] }),
   trackingCompany: text('', 'Transporteur déclaré sur les expéditions créées (vide = aucun)',
     'Carrier declared on the fulfilments created (empty = none)', { featureIds: ['WEB-03', 'CMD-13'] }),
+  priceLists: objectList({ group: z.string().min(1).max(255), priceList: z.string().min(1).max(255) },
+    'Groupe de clients -> liste de prix Shopify B2B (nom ou gid://shopify/PriceList/…) recevant ses prix ; vide = la liste de prix qui porte le nom du groupe',
+    'Customer group -> Shopify B2B price list (name or gid://shopify/PriceList/…) receiving its prices; empty = the price list named after the group',
+    99, { featureIds: ['WEB-03', 'ART-10', 'CLI-02'] }),
 }, 'Shopify', 'Shopify', ['WEB-03']);
 
 export type ShopifyOptions = z.infer<typeof shopifyOptions>;

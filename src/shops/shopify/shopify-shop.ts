@@ -24,7 +24,8 @@ import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 import { ShopifyOrderReader } from './order-reader.js';
-import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
+import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
+import { priceFields, productMetafields, productSetInput, type ExistingProduct, type PriceClock } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
 import { setQuantities, type StockItem } from './stock-writer.js';
 
@@ -62,6 +63,8 @@ export interface ShopifyShopOptions {
   /** Image content hash -> product GID it was sent to (the profile's memory). */
   media: { get(sha: string): string | undefined; set(sha: string, productId: string): void };
   warn: (m: string | Text) => void;
+  /** The run's clock (promotions are judged at it); real time when absent. */
+  now?: () => Date;
 }
 
 export class ShopifyShop implements ShopPort {
@@ -85,11 +88,15 @@ export class ShopifyShop implements ShopPort {
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
   private readonly reader: ShopifyOrderReader;
+  private readonly priceLists: ShopifyPriceLists;
 
   constructor(private readonly o: ShopifyShopOptions) {
     // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
     this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
+    this.priceLists = new ShopifyPriceLists({
+      gql: o.gql, mapping: o.options.priceLists, warn: o.warn, onCapability: (b2b) => { this.capabilities.groupPrices = b2b; },
+    });
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
       scopes: () => this.scopes(), warn: o.warn, lang: o.settings.language, trackingCompany: o.options.trackingCompany,
@@ -106,6 +113,17 @@ export class ShopifyShop implements ShopPort {
 
   orderSource(): OrderSource {
     return this.reader;
+  }
+
+  /** When prices are judged: a promotion out of its dates (in the profile's time zone) is not sent. */
+  private clock(): PriceClock {
+    return { now: this.o.now?.() ?? new Date(), timezone: this.o.settings.timezone };
+  }
+
+  /** Group prices to B2B price lists (price-lists.ts), when the profile sends them; failures by item key. */
+  private groupPrices(items: GroupPriceItem[]): Promise<Map<string, string | Text>> {
+    if (!this.o.settings.prices.sendGroupPrices) return Promise.resolve(new Map());
+    return this.priceLists.write(items);
   }
 
   // ------------------------------------------------------------------ connection
@@ -332,7 +350,7 @@ export class ShopifyShop implements ShopPort {
     const aspects: ProductWrite[] = [];
     const full: ProductWrite[] = [];
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
-    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
+    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkGroupPrices(full, await this.bulkUpsert(full)));
     else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {
       out.push(...await this.writeAspects(aspects.map((w) => ({
@@ -355,7 +373,7 @@ export class ShopifyShop implements ShopPort {
       const existing = shopId ? await this.existing(shopId) : null;
       const files = this.o.settings.articles.images.enabled ? await this.files(d, shopId) : [];
       const input = productSetInput(d, {
-        settings: this.o.settings, keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
+        settings: this.o.settings, clock: this.clock(), keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
         locationId: location.id, categoryIds, files, existing,
       });
       if (shopId) input.id = shopId;
@@ -378,6 +396,11 @@ export class ShopifyShop implements ShopPort {
         }
         const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
+      }
+      if (!shopId || this.o.settings.articles.updates.specificPrices) {
+        const failed = await this.groupPrices(groupPriceItems(d, new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.id]))));
+        const error = failed.get(key);
+        if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
       if (!shopId) await this.createdNow(d, productId);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
@@ -410,7 +433,7 @@ export class ShopifyShop implements ShopPort {
           variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
         } : null;
         const input = productSetInput(w.draft, {
-          settings: this.o.settings, keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
+          settings: this.o.settings, clock: this.clock(), keepTags: true, keepMedia: true, locationId: location.id, categoryIds: w.categoryIds, files: [], existing,
         });
         if (w.shopId) {
           input.id = w.shopId;
@@ -448,6 +471,26 @@ export class ShopifyShop implements ShopPort {
       }
     }
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /**
+   * Group prices of a bulk upsert's products (a bulk line cannot write them): the variants' ids from
+   * one bulk read, then the price lists. Skipped without B2B (said once) or when not sent.
+   */
+  private async bulkGroupPrices(items: ProductWrite[], results: ItemResult[]): Promise<ItemResult[]> {
+    const u = this.o.settings.articles.updates;
+    const wanted = items.filter((w, i) => results[i]?.ok && (!w.shopId || u.specificPrices));
+    if (!this.o.settings.prices.sendGroupPrices || wanted.length === 0) return results;
+    try {
+      if (!await this.priceLists.enabled()) return results;
+      const variants = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
+      const bySku = new Map(variants.map((v) => [v.sku, v.id]));
+      const failed = await this.groupPrices(wanted.flatMap((w) => groupPriceItems(w.draft, bySku)));
+      return results.map((r) => (failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
+    } catch (err) {
+      const asked = new Set(wanted);
+      return results.map((r, i) => (r.ok && asked.has(items[i]!) ? { ...r, ok: false, error: errorText(err) } : r));
+    }
   }
 
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
@@ -516,20 +559,25 @@ export class ShopifyShop implements ShopPort {
       }
     }
     const byProduct = new Map<string, { w: AspectWrite; variant: SVariant }[]>();
+    const clock = this.clock();
     for (const r of resolved.filter((x) => x.w.price)) {
-      const wanted = priceFields(r.w.price!);
+      const wanted = priceFields(r.w.price!, clock);
       // A price already right is not sent (the benchmark's nochange run sends nothing).
       if (r.variant.price === wanted.price && (r.variant.compareAtPrice ?? null) === wanted.compareAtPrice) continue;
       byProduct.set(r.variant.product.id, [...(byProduct.get(r.variant.product.id) ?? []), r]);
     }
     for (const [productId, list] of byProduct) {
       try {
-        await this.o.gql.mutate(VARIANTS_BULK_UPDATE, { productId, variants: list.map((r) => ({ id: r.variant.id, ...priceFields(r.w.price!) })) },
+        await this.o.gql.mutate(VARIANTS_BULK_UPDATE, { productId, variants: list.map((r) => ({ id: r.variant.id, ...priceFields(r.w.price!, clock) })) },
           `product ${list[0]!.w.key}`, 'productVariantsBulkUpdate');
         this.variantsByProduct.delete(productId);
       } catch (err) {
         for (const r of list) fail(r.w.key, errorText(err));
       }
+    }
+    if (this.o.settings.articles.updates.specificPrices) {
+      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
+      for (const [key, error] of await this.groupPrices(groups)) fail(key, error);
     }
     const statuses = new Map<string, { w: AspectWrite; variant: SVariant }>();
     for (const r of resolved.filter((x) => x.w.status)) {

@@ -57,6 +57,9 @@ export interface CollectionRec {
   seo: { title: string | null; description: string | null }; createdAt: Date; updatedAt: Date;
 }
 
+/** A price list (of a B2B catalogue): fixed prices by variant id, amounts as decimal strings in its currency. */
+export interface PriceListRec { id: number; name: string; currency: string; fixed: Map<number, { price: string; compareAtPrice: string | null }> }
+
 export interface MetafieldRec { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date }
 
 export interface MediaRec {
@@ -173,6 +176,9 @@ export class ShopifyState {
   readonly adjustmentGroups = new Map<number, { id: number; reason: string; referenceDocumentUri: string | null; createdAt: Date; changes: { inventoryItemId: number; locationId: number; name: string; delta: number; quantityAfterChange: number }[] }>();
   /** Media bytes (from staged uploads), by media id. */
   readonly mediaData = new Map<number, { data: Buffer; mimeType: string }>();
+  readonly priceLists = new Map<number, PriceListRec>();
+  /** Whether the shop has B2B (shop.entitlements.b2b.enabled): price lists take fixed prices only then. */
+  b2b = false;
   /** A failure to give the next bulk operation created (fault injection). */
   nextBulkFailure: BulkOperationRec['errorCode'] = null;
   /** Requests served so far (asynchronous processing is observed one request later). */
