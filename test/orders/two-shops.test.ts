@@ -333,6 +333,7 @@ function downgrade(): void {
   app.close();
   const g = new Database(db);
   g.exec(`DROP INDEX documents_shop_order; DROP INDEX documents_shop_order_id; ALTER TABLE documents DROP COLUMN shop_key;
+    ALTER TABLE documents DROP COLUMN tracking_number; ALTER TABLE documents DROP COLUMN carrier;
     CREATE UNIQUE INDEX documents_shop_order ON documents(shop_order_id, type) WHERE shop_order_id IS NOT NULL; PRAGMA user_version = 1;`);
   g.close();
   const st = new Database(app.dir.stateFile);

@@ -81,6 +81,10 @@ export const shopifyMessages = {
   'shopify.refundMessage': { fr: 'Remboursement de {amount} {currency} {note}', en: 'Refund of {amount} {currency} {note}' },
   'shopify.orderNotFound': { fr: 'commande introuvable dans Shopify', en: 'order not found in Shopify' },
   'shopify.nothingToFulfil': { fr: 'aucune ligne à expédier', en: 'nothing left to fulfil' },
+  'shopify.trackingLeftAlone': {
+    fr: 'commande {order} : numéro de suivi {tracking} non envoyé, ses {count} expéditions portent déjà chacune le leur',
+    en: 'order {order}: tracking number {tracking} not sent, its {count} fulfilments already carry their own',
+  },
   'shopify.tooManyOptions': {
     fr: '{count} attributs de déclinaison : Shopify en accepte 3 au plus par produit',
     en: '{count} variation attributes: Shopify takes at most 3 per product',

@@ -94,12 +94,23 @@ export const ORDER_CLOSE = doc('mutation', 'OrderClose', `($input: OrderCloseInp
   orderClose(input: $input) { order { id closed } ${USER_ERRORS} }
 }`);
 
-export const ORDER_FULFILLMENT_ORDERS = doc('query', 'OrderFulfillmentOrders', `($id: ID!) {
-  order(id: $id) { id fulfillmentOrders(first: 20) { nodes { id status } } }
+/** What is left to ship (fulfillment orders) and what has shipped with which tracking (fulfilments). */
+export const ORDER_FULFILLMENTS = doc('query', 'OrderFulfillments', `($id: ID!) {
+  order(id: $id) { id
+    fulfillmentOrders(first: 20) { nodes { id status } }
+    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company } }
+  }
 }`);
 
 export const FULFILLMENT_CREATE = doc('mutation', 'FulfillmentCreate', `($fulfillment: FulfillmentInput!) {
-  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status } ${USER_ERRORS} }
+  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status trackingInfo(first: 5) { number company } } ${USER_ERRORS} }
+}`);
+
+/** The tracking of a fulfilment already made (shipped before the GesCom had the parcel's number). */
+export const FULFILLMENT_TRACKING_UPDATE = doc('mutation', 'FulfillmentTrackingInfoUpdate', `($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) {
+    fulfillment { id trackingInfo(first: 5) { number company } } ${USER_ERRORS}
+  }
 }`);
 
 // ------------------------------------------------------------------ catalogue
@@ -291,7 +302,7 @@ export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
-  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
+  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENTS, FULFILLMENT_CREATE, FULFILLMENT_TRACKING_UPDATE,
   VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCTS_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,

@@ -110,6 +110,8 @@ export interface FulfillmentOrderRec {
 export interface FulfillmentRec {
   id: number; orderId: number; name: string; status: 'SUCCESS' | 'CANCELLED'; locationId: number;
   tracking: { company: string | null; number: string | null; url: string | null }[];
+  /** Shipping e-mails Shopify would have sent the customer (notifyCustomer on creation and on tracking updates). */
+  customerNotifications: number;
   lines: { lineItemId: number; quantity: number }[]; createdAt: Date; updatedAt: Date;
 }
 
