@@ -21,6 +21,14 @@ import { msg } from '../i18n/catalogue.js';
 
 const PAGES_IN_FLIGHT = 2;
 
+/**
+ * Drafts per page of an export: the shop's batch when it takes big ones (a Shopify bulk operation
+ * has a fixed cost, so 2,500 articles an operation instead of 100), else 100.
+ */
+export function draftPageSize(shop: { capabilities: { batchSize: { products: number } } }): number {
+  return Math.max(100, shop.capabilities.batchSize.products);
+}
+
 
 /**
  * Transfer dates (ART-05, ART-09, ART-10): set to the run's start, and only when
@@ -103,7 +111,7 @@ export const productsExport: ActionDef = {
       return [...new Set(ids)];
     };
     const sync = new ProductSync(shop, ctx.state, j, { newOnly, updateMaster: p.articles.variations.updateMaster, profile: p.name, categoryIdsOf }, { index: 0, total });
-    const drafts = readProductDrafts(ctx.gescom, p, { changedSince, withFiles: true, now: ctx.now(), pageSize: 100 }, (e) => {
+    const drafts = readProductDrafts(ctx.gescom, p, { changedSince, withFiles: true, now: ctx.now(), pageSize: draftPageSize(shop) }, (e) => {
       j.error(j.text(msg('variations.masterEntity', { master: e.master })), msg('variations.withCodes', { message: e.message, codes: e.codes.join(', ') }), 'articles.variations');
       j.count('products', 'failed');
     });

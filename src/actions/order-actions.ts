@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Customer, DocumentType, IsoDate } from '../gescom/model.js';
+import type { Customer, DocumentType, IsoDate, SalesDocument } from '../gescom/model.js';
 import type { GesComPort } from '../gescom/port.js';
 import { DuplicateShopOrderError, ConfigError, errorText, PasserelleError } from '../errors.js';
 import type { OrderSource, ShopPort } from '../shops/port.js';
@@ -522,6 +522,17 @@ export const ordersRepair: ActionDef = {
   },
 };
 
+/**
+ * What orders.status last sent for an order: status and document number, and the parcel's tracking
+ * once the document has one, so that a tracking number entered after the status went is sent by the
+ * next run, and an unchanged one is not. Without tracking the hash is the one runs made before
+ * tracking existed, so that an upgrade resends nothing.
+ */
+export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>): string {
+  const base = { status: shopStatus, number: doc.number };
+  return stableHash(doc.trackingNumber ? { ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' } : base);
+}
+
 export const ordersStatus: ActionDef = {
   name: 'orders.status',
   titleKey: 'action.orders.status',
@@ -552,7 +563,7 @@ export const ordersStatus: ActionDef = {
         j.count('orders', 'skipped');
         continue;
       }
-      const hash = stableHash({ status: target.shopStatus, number: doc.number });
+      const hash = statusBackHash(target.shopStatus, doc);
       if ((sent.get(sentKey(t.shopOrderId)) ?? sent.get(t.shopOrderId))?.payloadHash === hash) {
         j.count('orders', 'unchanged');
         continue;
@@ -574,6 +585,7 @@ export const ordersStatus: ActionDef = {
           documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
           // The note is written in the shop, for the merchant: in the profile's language.
           note: s.copyDocumentNumber ? tr('orders.statusNote', { number: doc.number }, ctx.profile.general.language) : undefined,
+          ...(doc.trackingNumber ? { trackingNumber: doc.trackingNumber, ...(doc.carrier ? { trackingCompany: doc.carrier } : {}) } : {}),
         });
         ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, sentKey(t.shopOrderId), t.shopOrderId, hash);
         j.count('orders', 'updated');

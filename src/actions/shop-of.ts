@@ -4,6 +4,6 @@ import type { ShopPort } from '../shops/port.js';
 import type { ActionContext } from './action.js';
 
 export function shopOf(ctx: ActionContext): ShopPort {
-  const shop = openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m), http: { meter: ctx.http } });
+  const shop = openShop(ctx.profile, { state: ctx.state, warn: (m) => ctx.journal.warning(m), http: { meter: ctx.http }, now: ctx.now });
   return ctx.wrapShop ? ctx.wrapShop(shop) : shop;
 }

@@ -153,7 +153,8 @@ export function registerGescomCommands(program: Command): void {
         if (opts.json) return printJson(docs);
         if (docs.length === 0) return printLine(tr('gescom.empty.documents'));
         for (const d of docs) {
-          printLine(`${d.number}  ${d.type}  ${d.date.slice(0, 10)}  ${d.customerCode}  site:${d.shopOrderId ?? '-'}${d.shopKey ? ` (${d.shopKey})` : ''}  HT ${d.totals.totalHt}  TVA ${d.totals.totalVat}  TTC ${d.totals.totalTtc}  ${d.validated ? 'validée' : 'brouillon'}`);
+          const tracking = d.trackingNumber ? `  suivi:${d.carrier ? `${d.carrier} ` : ''}${d.trackingNumber}` : '';
+          printLine(`${d.number}  ${d.type}  ${d.date.slice(0, 10)}  ${d.customerCode}  site:${d.shopOrderId ?? '-'}${d.shopKey ? ` (${d.shopKey})` : ''}  HT ${d.totals.totalHt}  TVA ${d.totals.totalVat}  TTC ${d.totals.totalTtc}  ${d.validated ? 'validée' : 'brouillon'}${tracking}`);
           printTable(['#', 'article', 'designation', 'qty', 'price', 'disc%', 'vat', 'HT', 'TTC'],
             d.lines.map((l) => [l.position, l.articleCode, l.designation, l.quantity, l.unitPrice, l.discountPercent, l.vatCode, l.totalHt, l.totalTtc]));
           if (d.payments.length) printTable(['payment', 'mode', 'amount', 'date', 'label'], d.payments.map((p) => [p.id, p.modeCode, p.amount, p.date.slice(0, 10), p.label]));
@@ -220,6 +221,18 @@ export function registerGescomCommands(program: Command): void {
         }
         const l = await g.setStock(code, depot, { real: opts.real, reserved: opts.reserved, ordered: opts.ordered });
         printLine(tr('cli.gescom.stockSet', { code, depot, real: l.real, reserved: l.reserved, ordered: l.ordered }));
+      }),
+    );
+  set
+    .command('tracking <document> <trackingNumber>')
+    .description(tr('help.setDocumentTracking'))
+    .option('--carrier <name>', tr('help.trackingCarrier'))
+    .action((document: string, trackingNumber: string, opts: { carrier?: string }, cmd: Command) =>
+      withGesCom(dbOf(cmd), async (g) => {
+        const d = await g.setDocumentTracking(document, { trackingNumber, carrier: opts.carrier ?? null });
+        printLine(d.trackingNumber
+          ? tr('cli.gescom.trackingSet', { number: d.number, tracking: d.trackingNumber, carrier: d.carrier ?? '-' })
+          : tr('cli.gescom.trackingCleared', { number: d.number }));
       }),
     );
   set

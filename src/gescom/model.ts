@@ -402,11 +402,23 @@ export interface SalesDocument extends Omit<SalesDocumentInput, 'lines' | 'payme
   shopKey: string;
   validated: boolean;
   movesStock: boolean;
+  /**
+   * The parcel's tracking number (Sage 50c's "N° de suivi" of a delivery note) and the carrier's
+   * name, entered once the goods leave; null until then. Sent back to the shop with the status.
+   */
+  trackingNumber: string | null;
+  carrier: string | null;
   createdAt: IsoDate;
   modifiedAt: IsoDate;
   lines: DocumentLine[];
   payments: Payment[];
   totals: DocumentTotals;
+}
+
+/** What `setDocumentTracking` writes: a null number clears the tracking (and the carrier with it). */
+export interface DocumentTracking {
+  trackingNumber: string | null;
+  carrier: string | null;
 }
 
 export interface StockMovement {

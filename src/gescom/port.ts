@@ -10,7 +10,7 @@
  */
 import type {
   AccountingCategory, Article, ArticleCategory, ArticlePatch, ArticlePrice, BankJournal, CompanyInfo, Currency,
-  Customer, CustomerFamily, CustomerInput, CustomerPatch, CustomerPrice, CustomFieldDef, Dec, Depot, DocumentType, Family,
+  Customer, CustomerFamily, CustomerInput, CustomerPatch, CustomerPrice, CustomFieldDef, Dec, Depot, DocumentTracking, DocumentType, Family,
   FamilyDiscount, IsoDate, PaymentInput, PaymentMode, Payment, PriceCategory, Promotion, Representative, SalesDocument,
   SalesDocumentInput, StockKind, StockLevel, StockMovement, Supplier, VatCode,
 } from './model.js';
@@ -127,6 +127,12 @@ export interface GesComPort {
   /** Ties a document made before shops were told apart (shop key '') to its shop; refused once it has one. */
   setDocumentShopKey(number: string, shopKey: string): Promise<void>;
   documents(filter?: DocumentFilter): Promise<SalesDocument[]>;
+  /**
+   * The parcel's tracking number and carrier (checked by normaliseTracking; an empty number clears
+   * both). Allowed on a validated document too: the parcel leaves after the document is final, and
+   * the tracking is no accounting field.
+   */
+  setDocumentTracking(number: string, tracking: Partial<DocumentTracking>): Promise<SalesDocument>;
   /** Validates the document: it becomes immutable. */
   validateDocument(number: string): Promise<SalesDocument>;
   addPayment(documentNumber: string, payment: PaymentInput): Promise<Payment>;

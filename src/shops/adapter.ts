@@ -47,6 +47,8 @@ export interface ShopDeps {
   };
   /** A journal line for things skipped on purpose. */
   warn(message: string | Text): void;
+  /** The run's clock: what is dated (a promotion) is judged at this instant. */
+  now?(): Date;
 }
 
 /** The shop part every platform shares, plus its own options. */

@@ -21,6 +21,8 @@ export interface OpenShopOptions {
   warn: (message: string | Text) => void;
   /** Extra client options (benchmarks and tests count exchanges). */
   http?: Partial<HttpClientOptions>;
+  /** The run's clock (dated prices are judged at the run's instant). */
+  now?: () => Date;
 }
 
 /** The profile options outside `shop` an adapter may read. */
@@ -105,6 +107,7 @@ export function shopDepsOf(profile: Profile, opts: OpenShopOptions): ShopDeps {
       set: (kind, key, value) => state.saveBinding(profile.name, kind, key, value, null),
     },
     warn: opts.warn,
+    now: opts.now ?? (() => new Date()),
   };
 }
 

@@ -111,6 +111,8 @@ export interface ShopProductState {
   kind: ShopProductRef['kind'];
   /** null: stock not managed by the shop. */
   quantity: number | null;
+  /** Per location (keyed as the profile names them), when the profile maps depots to locations; null: not stocked there. */
+  locations?: Record<string, number | null>;
   /** Decimal strings as the shop gave them; '' when the shop has no price. */
   regularPrice: string;
   salePrice: string;
@@ -154,6 +156,23 @@ export interface ShopProspect {
   modifiedAt: IsoDate;
 }
 
+/** What the way back sends with the status (CMD-13). */
+export interface StatusBackOptions {
+  /** The GesCom document number, stored on the order. */
+  documentNumber: string;
+  /** A note for the merchant (or the customer, with notifyCustomer, where the platform mails notes). */
+  note?: string;
+  notifyCustomer: boolean;
+  /**
+   * The parcel's tracking number of the GesCom document, when it has one: carried the platform's
+   * way (Shopify: the fulfilment's tracking; PrestaShop: the order carrier's tracking number;
+   * WooCommerce, whose core has no tracking field: a line of the order note).
+   */
+  trackingNumber?: string;
+  /** The carrier the document names; an adapter may fall back on its own option. */
+  trackingCompany?: string;
+}
+
 /**
  * Orders of the shop (CMD-01, CMD-13, CLI-04), read as canonical ShopOrders. `ownStatus` tells
  * how the platform spells its statuses, so that shared code matches a profile's status with
@@ -169,9 +188,10 @@ export interface OrderSource extends OrderStatusForms {
   order(id: string): Promise<ShopOrder | null>;
   /**
    * Sets the shop status (a raw status of the platform, or a canonical state name for which the
-   * adapter picks its own status) and stores the GesCom document number on the order.
+   * adapter picks its own status), stores the GesCom document number on the order and, when given,
+   * the parcel's tracking number.
    */
-  setStatus(id: string, status: string, o: { documentNumber: string; note?: string; notifyCustomer: boolean }): Promise<unknown>;
+  setStatus(id: string, status: string, o: StatusBackOptions): Promise<unknown>;
   /** Shop customers who never ordered, created or changed since the date (prospects). */
   customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]>;
 }

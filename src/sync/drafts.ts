@@ -39,6 +39,11 @@ export interface StockDraft {
   /** null: stock not managed in the shop (article not stock-tracked and no default quantity). */
   quantity: number | null;
   minQuantity: number | null;
+  /**
+   * Per shop location, when the profile maps GesCom depots to locations (shop.shopify.locations):
+   * absent otherwise, so other shops and the aspect hashes of unmapped profiles are unchanged.
+   */
+  locations?: { location: string; quantity: number | null }[];
 }
 
 export interface AttributeValue {

@@ -377,28 +377,34 @@ describe('gescom generate', PARALLEL, () => {
   });
 });
 
+/** A web order's invoice, as an import would write it. */
+const WEB_INVOICE: SalesDocumentInput = {
+  type: 'invoice', date: '2026-07-07T10:00:00.000Z', customerCode: 'CL0001', billingAddress: null, deliveryAddress: null,
+  reference: 'Web 1042', remark: '', customerReference: '1042', depotCode: '0001', accountingCategoryCode: 'LOCAL', currencyCode: 'EUR',
+  shopOrderId: '1042', priceMode: 'HT', notes: '',
+  lines: [
+    { articleCode: 'AR0003', designation: 'Chocolat Noir', quantity: '2', unitPrice: '4.69', discountPercent: '0', vatCode: 'C55' },
+    { articleCode: 'AR0010', designation: 'Mug Passerelle', quantity: '1', unitPrice: '10.75', discountPercent: '0', vatCode: 'C20' },
+  ],
+  footer: { shippingAmount: '5.00', shippingVatCode: 'C20', discountPercent: '0', discountAmount: '0' },
+  payments: [{ modeCode: 'CB', journalCode: null, amount: '28.80', date: '2026-07-07T10:00:00.000Z', label: 'Web 1042', reference: null, notes: null, currencyCode: 'EUR' }],
+};
+
+/** Changes the GesCom file through the built module (what the CLI has no command for). */
+async function withDb<T>(db: string, change: (g: GesCom) => Promise<T>): Promise<T> {
+  const { EmbeddedGesCom } = await distModule<EmbeddedModule>('src/gescom/embedded/embedded-gescom.js');
+  const g = EmbeddedGesCom.open(db);
+  try {
+    return await change(g);
+  } finally {
+    g.close();
+  }
+}
+
 describe('gescom documents', PARALLEL, () => {
   it('shows a document created in the GesCom with its lines, footer, totals and payments', async () => {
     const db = sampleCopy();
-    const { EmbeddedGesCom } = await distModule<EmbeddedModule>('src/gescom/embedded/embedded-gescom.js');
-    const input: SalesDocumentInput = {
-      type: 'invoice', date: '2026-07-07T10:00:00.000Z', customerCode: 'CL0001', billingAddress: null, deliveryAddress: null,
-      reference: 'Web 1042', remark: '', customerReference: '1042', depotCode: '0001', accountingCategoryCode: 'LOCAL', currencyCode: 'EUR',
-      shopOrderId: '1042', priceMode: 'HT', notes: '',
-      lines: [
-        { articleCode: 'AR0003', designation: 'Chocolat Noir', quantity: '2', unitPrice: '4.69', discountPercent: '0', vatCode: 'C55' },
-        { articleCode: 'AR0010', designation: 'Mug Passerelle', quantity: '1', unitPrice: '10.75', discountPercent: '0', vatCode: 'C20' },
-      ],
-      footer: { shippingAmount: '5.00', shippingVatCode: 'C20', discountPercent: '0', discountAmount: '0' },
-      payments: [{ modeCode: 'CB', journalCode: null, amount: '28.80', date: '2026-07-07T10:00:00.000Z', label: 'Web 1042', reference: null, notes: null, currencyCode: 'EUR' }],
-    };
-    const g = EmbeddedGesCom.open(db);
-    let created: SalesDocument;
-    try {
-      created = await g.createDocument(input);
-    } finally {
-      g.close();
-    }
+    const created = await withDb(db, (g) => g.createDocument(WEB_INVOICE));
     expect(created.number).toBe('FA00164'); // the sample's next invoice number
 
     const r = await gescom(['documents', '--db', db, '--json']);
@@ -439,5 +445,49 @@ describe('gescom documents', PARALLEL, () => {
     // An invoice takes its articles out of stock: 120 - 2 for AR0003 in the main depot.
     const stock = jsonOf<StockRow[]>(await gescom(['stock', '--db', db, '--code', 'AR0003', '--json']));
     expect(stock.find((s) => s.depotCode === '0001')?.real).toBe('118');
+  });
+});
+
+describe('gescom set tracking', PARALLEL, () => {
+  it("sets a document's tracking number and carrier, shown by gescom documents; \"\" clears them", async () => {
+    const db = sampleCopy();
+    const doc = await withDb(db, (g) => g.createDocument(WEB_INVOICE));
+    expect(doc).toMatchObject({ trackingNumber: null, carrier: null });
+
+    const set = await gescom(['set', '--db', db, 'tracking', doc.number, ' 6A12345678901 ', '--carrier', 'Colissimo']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe(`${doc.number} : suivi 6A12345678901, transporteur Colissimo`);
+    const [held] = jsonOf<SalesDocument[]>(await gescom(['documents', '--db', db, '--json', '--number', doc.number]));
+    expect(held).toMatchObject({ trackingNumber: '6A12345678901', carrier: 'Colissimo' });
+    expect((await gescom(['documents', '--db', db])).stdout).toMatch(/TTC 28\.80\s+brouillon\s+suivi:Colissimo 6A12345678901/);
+
+    // A validated document takes it too (the parcel leaves after the invoice is final); --db after the subcommand.
+    await withDb(db, (g) => g.validateDocument(doc.number));
+    const after = await gescom(['set', 'tracking', doc.number, 'XY987654321FR', '--db', db]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(await withDb(db, (g) => g.document(doc.number))).toMatchObject({ validated: true, trackingNumber: 'XY987654321FR', carrier: null });
+
+    const cleared = await gescom(['set', '--db', db, 'tracking', doc.number, '']);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout.trim()).toBe(`${doc.number} : suivi effacé`);
+    expect(await withDb(db, (g) => g.document(doc.number))).toMatchObject({ trackingNumber: null, carrier: null });
+  });
+
+  it('refuses an unknown document, a number too long or with a control character, a carrier without number: one line naming the field', async () => {
+    const db = sampleCopy();
+    const doc = await withDb(db, (g) => g.createDocument(WEB_INVOICE));
+    for (const [args, field] of [
+      [['FA99999', '6A1'], 'number'],
+      [[doc.number, 'X'.repeat(65)], 'trackingNumber'],
+      [[doc.number, '6A1\t2'], 'trackingNumber'],
+      [[doc.number, '6A1', '--carrier', 'C'.repeat(65)], 'carrier'],
+      [[doc.number, '', '--carrier', 'Colissimo'], 'trackingNumber'],
+    ] as const) {
+      const r = await gescom(['set', '--db', db, 'tracking', ...args]);
+      expect(r.code, JSON.stringify(args)).toBe(1);
+      expect(r.stderr.trim().split('\n'), JSON.stringify(args)).toHaveLength(1);
+      expect(r.stderr, JSON.stringify(args)).toContain(field);
+    }
+    expect(await withDb(db, (g) => g.document(doc.number))).toMatchObject({ trackingNumber: null, carrier: null });
   });
 });

@@ -239,6 +239,22 @@ export function gescomContract(name: string, factory: GesComFactory): void {
       expect((await g.createDocument(invoiceInput({ shopOrderId: '77', shopKey: 'shopify:c.example' }))).shopKey).toBe('shopify:c.example');
     });
 
+    it("holds a document's parcel tracking (validated or not): trimmed, blank clears it, bad values refused naming the field", async () => {
+      const doc = await g.createDocument(invoiceInput());
+      expect([doc.trackingNumber, doc.carrier]).toEqual([null, null]);
+      await g.validateDocument(doc.number);
+      const set = await g.setDocumentTracking(doc.number, { trackingNumber: ' 6A12345678901 ', carrier: ' Colissimo ' });
+      expect([set.trackingNumber, set.carrier, set.validated]).toEqual(['6A12345678901', 'Colissimo', true]);
+      expect(await g.document(doc.number)).toMatchObject({ trackingNumber: '6A12345678901', carrier: 'Colissimo' });
+      expect(await g.setDocumentTracking(doc.number, { trackingNumber: 'XY1' })).toMatchObject({ trackingNumber: 'XY1', carrier: null });
+      await expect(g.setDocumentTracking('FA99999', { trackingNumber: 'X' })).rejects.toMatchObject({ entity: 'document FA99999', field: 'number' });
+      await expect(g.setDocumentTracking(doc.number, { trackingNumber: 'X'.repeat(65) })).rejects.toMatchObject({ field: 'trackingNumber' });
+      await expect(g.setDocumentTracking(doc.number, { trackingNumber: 'X', carrier: 'a\nb' })).rejects.toMatchObject({ field: 'carrier' });
+      await expect(g.setDocumentTracking(doc.number, { trackingNumber: '  ', carrier: 'DPD' })).rejects.toMatchObject({ field: 'trackingNumber' });
+      expect((await g.document(doc.number))?.trackingNumber).toBe('XY1');
+      expect(await g.setDocumentTracking(doc.number, { trackingNumber: '' })).toMatchObject({ trackingNumber: null, carrier: null });
+    });
+
     it('refuses a document with an unknown article, VAT code or payment mode, writing nothing', async () => {
       const bad = invoiceInput({ lines: [{ articleCode: 'NOPE', designation: 'x', quantity: '1', unitPrice: '1', discountPercent: '0', vatCode: 'T20' }] });
       await expect(g.createDocument(bad)).rejects.toMatchObject({ field: 'lines[1].articleCode' });

@@ -167,6 +167,35 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     expect(sim.stats.writeRequests).toBe(writes);
   });
 
+  test("orders.status: a document's tracking number reaches the order carrier; entered later, sent by the next run; unchanged, not again", async () => {
+    await run('orders.import');
+    const numbers = new Map((await documents()).map((d) => [d.shopOrderId!, d.number]));
+    const setTracking = async (order: string, trackingNumber: string) => {
+      const g = EmbeddedGesCom.open(db);
+      try {
+        await g.setDocumentTracking(numbers.get(order)!, { trackingNumber, carrier: 'Colissimo' });
+      } finally {
+        g.close();
+      }
+    };
+    const tracking = (order: string) => String(sim.state.list('order_carriers').find((c) => String(c['id_order']) === order)!['tracking_number'] ?? '');
+    await setTracking('1', '6A12345678901');
+    const first = await run('orders.status', {});
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    expect(tracking('1')).toBe('6A12345678901');
+    expect(tracking('2')).toBe('');
+
+    // Order 2's parcel number entered after its status went: the next run sends it, and only it.
+    await setTracking('2', '6A98765432109');
+    const later = await run('orders.status', {});
+    expect(later.record.counts.orders).toMatchObject({ updated: 1, unchanged: 4, failed: 0 });
+    expect(tracking('2')).toBe('6A98765432109');
+    const writes = sim.stats.writeRequests;
+    const again = await run('orders.status', {});
+    expect(again.record.counts.orders).toMatchObject({ updated: 0, unchanged: 5 });
+    expect(sim.stats.writeRequests).toBe(writes);
+  });
+
   describe('KerAwen till sales (shop.prestashop.kerawenAnonymousCustomerIds)', () => {
     /** KerAwen's walk-in customer (it has an e-mail, as the till creates it), its two sales and a named web order of 30 November. */
     function tillDay() {

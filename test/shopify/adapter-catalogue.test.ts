@@ -72,6 +72,20 @@ describe('catalogue to Shopify', () => {
     expect(variant('AR0003').price).toBe('5.49');
   });
 
+  test('stocks of several products changed: their variants are read together, not one product at a time', async () => {
+    await env.run('products.export');
+    const codes = ['AR0001', 'AR0003', 'AR0004'];
+    const before = codes.map((c) => variant(c).inventoryQuantity);
+    for (const [i, c] of codes.entries()) await env.gescom((g) => g.setStock(c, '0001', { real: String(before[i]! + 3) }));
+    const r = await env.run('products.stocks');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(codes.map((c) => variant(c).inventoryQuantity)).toEqual(before.map((q) => q + 3));
+    expect(r.byField.inventorySetQuantities).toBe(1);
+    // One read of the three products' variants, none of them on its own.
+    expect(r.byField.nodes ?? 0).toBeGreaterThanOrEqual(1);
+    expect(r.byField.product ?? 0).toBe(0);
+  });
+
   test('an update keeps the tags and collections the merchant added in Shopify', async () => {
     await env.run('products.export');
     const id = variant('AR0003').product.id;

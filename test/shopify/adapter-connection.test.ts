@@ -12,7 +12,7 @@ import { openShop } from '../../src/shops/open-shop.js';
 import type { ShopPort } from '../../src/shops/port.js';
 import { clientCredentialsToken, forgetShopifyTokens } from '../../src/shops/shopify/auth.js';
 import { ShopifyCostPolicy } from '../../src/shops/shopify/cost-policy.js';
-import { SHOP_CHECK } from '../../src/shops/shopify/documents.js';
+import { COLLECTION_CREATE, SHOP_CHECK, STAGED_UPLOADS_CREATE } from '../../src/shops/shopify/documents.js';
 import { ShopifyGraphql, throttledRetry } from '../../src/shops/shopify/graphql-client.js';
 import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
 import type { Profile } from '../../src/profile/schema.js';
@@ -126,6 +126,23 @@ describe('cost-based throttling on the injected clock', () => {
     const before = waits.filter((w) => w.why === 'rateLimit');
     expect(before).toHaveLength(1);
     expect(before[0]!.ms).toBeGreaterThan(0);
+    await http.close();
+  });
+
+  test('a connection reset: a mutation Shopify may take twice is sent again, any other mutation fails at once', async () => {
+    const waits: { ms: number; why: WaitReason }[] = [];
+    const { gql, http } = client(waits);
+    const input = [{ filename: 'a.jsonl', mimeType: 'text/jsonl', resource: 'BULK_MUTATION_VARIABLES', httpMethod: 'POST' }];
+    env.sim.faults.add({ kind: 'reset', times: 1, match: 'stagedUploadsCreate' });
+    const staged = await gql.mutate<{ stagedTargets: { url: string }[] }>(STAGED_UPLOADS_CREATE, { input }, 'bulk', 'stagedUploadsCreate');
+    expect(staged.stagedTargets).toHaveLength(1);
+    expect(waits.filter((w) => w.why === 'retry')).toHaveLength(1);
+    const before = env.sim.state.collections.size;
+    env.sim.faults.add({ kind: 'reset', times: 1, match: 'collectionCreate' });
+    // Shopify may have created it before the connection dropped: sent twice, it would make two collections.
+    await expect(gql.mutate(COLLECTION_CREATE, { collection: { title: 'Reset' } }, 'category Reset', 'collectionCreate')).rejects.toThrow();
+    expect(env.sim.state.collections.size).toBe(before);
+    expect(env.sim.stats.log.filter((l) => l.fields.includes('collectionCreate'))).toHaveLength(1);
     await http.close();
   });
 

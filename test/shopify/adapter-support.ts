@@ -48,9 +48,10 @@ export class ShopifyEnv extends DemoEnv {
     return env;
   }
 
-  async run(action: string, params?: Record<string, unknown>): Promise<ShopifyRun> {
+  /** Runs an action; `at` sets the run's clock (promotions are judged at it). */
+  async run(action: string, params?: Record<string, unknown>, at?: string): Promise<ShopifyRun> {
     this.sim.resetStats();
-    const { record, lines } = await this.runDemo(action, params);
+    const { record, lines } = await this.runDemo(action, params, at ? () => new Date(at) : undefined);
     return { record, lines, byField: { ...this.sim.stats.byField }, requests: this.sim.stats.graphqlRequests };
   }
 

@@ -131,6 +131,49 @@ describe('orders', () => {
     expect(o).toMatchObject({ tags: ['gescom:BC00042'], note: 'Facture FA00042', displayFulfillmentStatus: 'FULFILLED', closed: true, closedAt: '2026-11-20T10:01:00Z', metafield: { value: 'FA00042' } });
     expect(dataOf(await gql(sim, '{ orders(first: 10, query: "status:closed") { nodes { id } } }')).orders.nodes).toEqual([{ id }]);
   });
+
+  it('fulfillmentTrackingInfoUpdate replaces the tracking of a fulfilment; the input rules and an unknown fulfilment give userErrors', async () => {
+    const id = sim.placeOrder({ lines: [{ sku: 'COF-S', quantity: 1 }] }).id;
+    const fo = dataOf(await gql(sim, 'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id } } } }', { id })).order.fulfillmentOrders.nodes[0];
+    const created = dataOf(await gql(sim, 'mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id trackingInfo { number company } } userErrors { message } } }', {
+      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }], notifyCustomer: true },
+    })).fulfillmentCreate;
+    expect(created.fulfillment.trackingInfo).toEqual([]);
+    const update = async (vars: Record<string, unknown>) => dataOf(await gql(sim,
+      'mutation($id: ID!, $t: FulfillmentTrackingInput!, $n: Boolean) { fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $t, notifyCustomer: $n) { fulfillment { trackingInfo(first: 5) { number company url } } userErrors { field message } } }',
+      { id: created.fulfillment.id, ...vars })).fulfillmentTrackingInfoUpdate;
+    const rec = () => [...sim.state.fulfillments.values()].find((f) => `gid://shopify/Fulfillment/${f.id}` === created.fulfillment.id)!;
+
+    expect(await update({ t: { number: '6A12345678901', company: 'Colissimo' }, n: true }))
+      .toEqual({ fulfillment: { trackingInfo: [{ number: '6A12345678901', company: 'Colissimo', url: null }] }, userErrors: [] });
+    expect(rec().customerNotifications).toBe(2);
+    expect(await update({ t: { numbers: ['A1', 'A2'], urls: ['https://suivi.example/A1', 'https://suivi.example/A2'], company: 'DPD' } }))
+      .toMatchObject({ fulfillment: { trackingInfo: [{ number: 'A1', url: 'https://suivi.example/A1' }, { number: 'A2', url: 'https://suivi.example/A2' }] }, userErrors: [] });
+    expect(rec().customerNotifications).toBe(2);
+
+    // FulfillmentTrackingInput's documented rules; nothing changed by a refused call.
+    for (const [t, field] of [
+      [{ number: 'X', numbers: ['Y'] }, ['trackingInfoInput', 'numbers']],
+      [{ url: 'https://suivi.example/X' }, ['trackingInfoInput', 'url']],
+      [{ number: 'X', url: 'https://suivi.example/X', urls: ['https://suivi.example/Y'] }, ['trackingInfoInput', 'urls']],
+    ] as const) {
+      const r = await update({ t });
+      expect(r.fulfillment, JSON.stringify(t)).toBeNull();
+      expect(r.userErrors.map((e: { field: string[] }) => e.field), JSON.stringify(t)).toEqual([field]);
+    }
+    expect(rec().tracking.map((x) => x.number)).toEqual(['A1', 'A2']);
+    const unknown = dataOf(await gql(sim, 'mutation { fulfillmentTrackingInfoUpdate(fulfillmentId: "gid://shopify/Fulfillment/999999", trackingInfoInput: { number: "X" }) { fulfillment { id } userErrors { field message } } }')).fulfillmentTrackingInfoUpdate;
+    expect(unknown).toEqual({ fulfillment: null, userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }] });
+
+    // Any of Shopify's three fulfilment-order write scopes will do; none: ACCESS_DENIED.
+    sim.scopes.delete('write_merchant_managed_fulfillment_orders');
+    const denied = await gql(sim, 'mutation($id: ID!) { fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: { number: "X" }) { userErrors { message } } }', { id: created.fulfillment.id });
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('ACCESS_DENIED');
+    sim.scopes.add('write_assigned_fulfillment_orders');
+    expect((await update({ t: { number: 'Z9' } })).userErrors).toEqual([]);
+    sim.scopes.delete('write_assigned_fulfillment_orders');
+    sim.scopes.add('write_merchant_managed_fulfillment_orders');
+  });
 });
 
 describe('webhooks', () => {

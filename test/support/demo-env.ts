@@ -23,11 +23,11 @@ export abstract class DemoEnv {
     return this.app.profiles.save(change(this.app.profiles.load('demo')));
   }
 
-  /** Runs one action on the demo profile; the journal lines (progress left out) are kept. */
-  protected async runDemo(action: string, params?: Record<string, unknown>): Promise<{ record: RunRecord; lines: string[] }> {
+  /** Runs one action on the demo profile (at `now`, the run's clock, when given); the journal lines (progress left out) are kept. */
+  protected async runDemo(action: string, params?: Record<string, unknown>, now?: () => Date): Promise<{ record: RunRecord; lines: string[] }> {
     const lines: string[] = [];
     const record = await runAction(this.app, {
-      profile: 'demo', action, params: params ?? {},
+      profile: 'demo', action, params: params ?? {}, ...(now ? { now } : {}),
       onEntry: (e: JournalEntry) => {
         if (e.level !== 'progress') lines.push(e.text);
       },

@@ -378,6 +378,16 @@ describe('WooOrderReader against the simulator (OAuth 1.0a over HTTP)', () => {
     await expect(reader.setStatus(416, 'expediee', { documentNumber: 'X', notifyCustomer: false })).rejects.toThrow(/status/);
   });
 
+  test('setStatus with a tracking number: WooCommerce core has no tracking field, it goes as a line of the order note', async () => {
+    await reader.setStatus(420, 'on-hold', { documentNumber: 'BL000420', note: 'Pièce BL000420', notifyCustomer: true, trackingNumber: '6A12345678901', trackingCompany: 'Colissimo' });
+    const notes = (await sim.request('GET', '/wc/v3/orders/420/notes')).body as { note: string; customer_note: boolean }[];
+    expect(notes).toContainEqual(expect.objectContaining({ note: 'Pièce BL000420\nNuméro de suivi du colis : 6A12345678901 (Colissimo)', customer_note: true }));
+    // Without the document-number note, the tracking line alone; in the reader's language.
+    await new WooOrderReader(api, 'en').setStatus(420, 'on-hold', { documentNumber: 'BL000420', notifyCustomer: false, trackingNumber: 'XY1' });
+    const after = (await sim.request('GET', '/wc/v3/orders/420/notes')).body as { note: string; customer_note: boolean }[];
+    expect(after).toContainEqual(expect.objectContaining({ note: 'Parcel tracking number: XY1', customer_note: false }));
+  });
+
   test('a status change between pages does not skip orders (keyset pages, not page numbers)', async () => {
     const seen: number[] = [];
     for await (const page of reader.orders({ statuses: ['processing'], perPage: 2 })) {

@@ -52,6 +52,13 @@ export function recordingGesCom(inner: GesComPort, r: Recorder): GesComPort {
       await inner.setDocumentShopKey(number, shopKey);
       add('document', 'update', number, [{ field: 'shopKey', old: before?.shopKey ?? null, new: shopKey }]);
     },
+    async setDocumentTracking(number, tracking) {
+      const before = await inner.document(number);
+      const doc = await inner.setDocumentTracking(number, tracking);
+      const trackingOf = (d: SalesDocument) => fieldsOf({ trackingNumber: d.trackingNumber, carrier: d.carrier });
+      add('document', 'update', number, changed(before ? trackingOf(before) : null, trackingOf(doc)));
+      return doc;
+    },
     async addPayment(number, payment) {
       const p = await inner.addPayment(number, payment);
       add('payment', 'create', number, created(fieldsOf({ modeCode: p.modeCode, journalCode: p.journalCode, amount: p.amount, date: p.date, label: p.label })));

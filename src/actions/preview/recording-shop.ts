@@ -198,6 +198,8 @@ function recordingOrderSource(inner: OrderSource, r: Recorder): OrderSource {
         changes: [
           { field: 'status', new: status }, { field: 'documentNumber', new: o.documentNumber },
           ...(o.note !== undefined ? [{ field: 'note', new: o.note }] : []), { field: 'notifyCustomer', new: String(o.notifyCustomer) },
+          ...(o.trackingNumber !== undefined ? [{ field: 'trackingNumber', new: o.trackingNumber }] : []),
+          ...(o.trackingCompany !== undefined ? [{ field: 'trackingCompany', new: o.trackingCompany }] : []),
         ],
       });
     }

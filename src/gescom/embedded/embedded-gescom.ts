@@ -11,10 +11,11 @@ import { DuplicateShopOrderError, GesComError } from '../../errors.js';
 import { msg } from '../../i18n/catalogue.js';
 import { dec, fixed, isDecimalString, plain } from '../../util/decimal.js';
 import { computeLine, computeTotals } from '../document-totals.js';
+import { normaliseTracking } from '../document-tracking.js';
 import type {
   AccountingCategory, Article, ArticleCategory, ArticlePatch, ArticlePrice, BankJournal, CompanyInfo, Contact, Currency,
   Customer, CustomerFamily, CustomerInput, CustomerPatch, CustomerPrice, CustomFieldDef, CustomFieldType, CustomValue, Dec,
-  Depot, DocumentType, Family, FamilyDiscount, IsoDate, Payment, PaymentInput, PaymentMode, PriceCategory, Promotion,
+  Depot, DocumentTracking, DocumentType, Family, FamilyDiscount, IsoDate, Payment, PaymentInput, PaymentMode, PriceCategory, Promotion,
   Representative, SalesDocument, SalesDocumentInput, StockLevel, StockMovement, Supplier, VatCode,
 } from '../model.js';
 import type { ArticleFilter, CustomerFilter, DocumentFilter, GesComPort, StockQuery } from '../port.js';
@@ -432,12 +433,14 @@ export class EmbeddedGesCom implements GesComPort {
   }
 
   async articlesWithPriceChangedSince(since: IsoDate): Promise<string[]> {
+    // A promotion that started or ended since then changes the price sent without any row being
+    // modified: its article is read again (a future one too, harmlessly: its price is unchanged).
     return this.all(
       `SELECT article_code AS code FROM article_prices WHERE modified_at >= ?
-       UNION SELECT article_code FROM promotions WHERE modified_at >= ?
+       UNION SELECT article_code FROM promotions WHERE modified_at >= ? OR starts_at >= ? OR ends_at >= ?
        UNION SELECT article_code FROM customer_prices WHERE modified_at >= ?
        UNION SELECT code FROM articles WHERE modified_at >= ? ORDER BY 1`,
-      since, since, since, since,
+      since, since, since, since, since, since,
     ).map((r) => str(r.code));
   }
 
@@ -762,6 +765,15 @@ export class EmbeddedGesCom implements GesComPort {
       filter.customerCode ?? null, filter.customerCode ?? null,
     );
     return rows.map((r) => this.hydrateDocument(r));
+  }
+
+  async setDocumentTracking(number: string, tracking: Partial<DocumentTracking>): Promise<SalesDocument> {
+    if (!this.stmt('SELECT 1 FROM documents WHERE number = ?').get(number)) {
+      throw new GesComError(msg('gescom.err.unknownDocument', { number }), `document ${number}`, 'number');
+    }
+    const t = normaliseTracking(tracking, number);
+    this.stmt('UPDATE documents SET tracking_number = ?, carrier = ?, modified_at = ? WHERE number = ?').run(t.trackingNumber, t.carrier, this.nowIso(), number);
+    return (await this.document(number))!;
   }
 
   async validateDocument(number: string): Promise<SalesDocument> {

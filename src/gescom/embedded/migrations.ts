@@ -113,6 +113,12 @@ const MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX documents_shop_order ON documents(shop_key, shop_order_id, type) WHERE shop_order_id IS NOT NULL;
   CREATE INDEX documents_shop_order_id ON documents(shop_order_id) WHERE shop_order_id IS NOT NULL;
   `,
+  // 3: the parcel's tracking number and carrier of a document (Sage 50c's delivery notes carry one), sent
+  // back to the shop with the status (CMD-13). NULL until the merchant enters them.
+  `
+  ALTER TABLE documents ADD COLUMN tracking_number TEXT;
+  ALTER TABLE documents ADD COLUMN carrier TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

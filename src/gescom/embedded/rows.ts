@@ -152,6 +152,8 @@ export function documentHeaderFromRow(r: Row): Omit<SalesDocument, 'lines' | 'pa
     },
     validated: bool(r.validated),
     movesStock: bool(r.moves_stock),
+    trackingNumber: strOrNull(r.tracking_number),
+    carrier: strOrNull(r.carrier),
     createdAt: str(r.created_at),
     modifiedAt: str(r.modified_at),
   };

@@ -56,4 +56,6 @@ export const actionMessages = {
   'orders.repaired': { fr: 'commande {order} -> {number}', en: 'order {order} -> {number}' },
   'orders.statusLeftAlone': { fr: 'commande {order} « {status} » dans la boutique : statut non modifié (pièce {number})', en: 'order {order} is "{status}" in the shop: status left alone (document {number})' },
   'orders.statusNote': { fr: 'Pièce {number}', en: 'Document {number}' },
+  'orders.trackingNote': { fr: 'Numéro de suivi du colis : {tracking}', en: 'Parcel tracking number: {tracking}' },
+  'orders.trackingNoteCarrier': { fr: 'Numéro de suivi du colis : {tracking} ({carrier})', en: 'Parcel tracking number: {tracking} ({carrier})' },
 } as const satisfies MessageTable;

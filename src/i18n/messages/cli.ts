@@ -30,5 +30,7 @@ export const cliMessages = {
   'cli.protectionRemoved': { fr: 'Protection retirée', en: 'Protection removed' },
   'cli.passwordTooShort': { fr: '{option} : {min} caractères minimum', en: '{option}: at least {min} characters' },
   'cli.optionsProtected': { fr: 'Options protégées', en: 'Options protected' },
+  'cli.gescom.trackingSet': { fr: '{number} : suivi {tracking}, transporteur {carrier}', en: '{number}: tracking {tracking}, carrier {carrier}' },
+  'cli.gescom.trackingCleared': { fr: '{number} : suivi effacé', en: '{number}: tracking cleared' },
   'cli.gescom.stockSet': { fr: '{code} @ {depot} : réel {real}, réservé {reserved}, commandé {ordered}', en: '{code} @ {depot}: real {real}, reserved {reserved}, ordered {ordered}' },
 } as const satisfies MessageTable;

@@ -35,6 +35,8 @@ export const gescomMessages = {
   'gescom.err.unknownJournal': { fr: 'journal de banque inconnu : {code}', en: 'unknown bank journal: {code}' },
   'gescom.err.documentNumberUsed': { fr: 'le numéro de pièce existe déjà : {number}', en: 'document number already used: {number}' },
   'gescom.err.unknownDocument': { fr: 'pièce inconnue : {number}', en: 'unknown document: {number}' },
+  'gescom.err.invalidTracking': { fr: '{field} invalide « {value} » : {max} caractères au plus, sans caractère de contrôle', en: 'invalid {field} "{value}": at most {max} characters, no control character' },
+  'gescom.err.carrierWithoutTracking': { fr: 'pièce {number} : un transporteur sans numéro de suivi ne peut pas être envoyé à la boutique', en: 'document {number}: a carrier without a tracking number cannot be sent to the shop' },
   'gescom.err.unknownPayment': { fr: 'règlement inconnu : {id}', en: 'unknown payment: {id}' },
   'gescom.err.companyExists': { fr: 'la base GesCom contient déjà une société', en: 'the GesCom database already holds a company' },
   'gescom.err.parentCycle': { fr: 'cycle dans les familles parentes', en: 'parent cycle' },

@@ -53,6 +53,8 @@ export const helpMessages = {
   'help.reservedByCustomerOrders': { fr: 'réservé (commandes clients)', en: 'reserved by customer orders' },
   'help.orderedFromSuppliers': { fr: 'commandé aux fournisseurs', en: 'ordered from suppliers' },
   'help.changeAnArticlePriceIn': { fr: "Change le prix d'un article dans une catégorie tarifaire (1 = Tarif 1)", en: 'Change an article price in a price category (1 = Tarif 1)' },
+  'help.setDocumentTracking': { fr: "Enregistre le numéro de suivi du colis d'une pièce (\"\" l'efface), renvoyé à la boutique par orders status", en: "Set a document's parcel tracking number (\"\" clears it), sent to the shop by orders status" },
+  'help.trackingCarrier': { fr: 'transporteur (ex. Colissimo)', en: 'carrier (e.g. Colissimo)' },
   'help.discountIn': { fr: 'remise en %', en: 'discount in %' },
   'help.profilesOneGescomOne': { fr: 'Profils : une GesCom + une boutique', en: 'Profiles: one GesCom + one shop' },
   'help.optionsPassword': { fr: 'mot de passe des options (PRF-04)', en: 'options password (PRF-04)' },

@@ -51,6 +51,7 @@ export const optionsMessages = {
   'options.err.url': { fr: 'attendu : une URL http(s) comme https://shop.example.com/', en: 'expected an http(s) URL such as https://shop.example.com/' },
   'options.err.email': { fr: 'attendu : une adresse e-mail comme nom@example.com', en: 'expected an e-mail address such as name@example.com' },
   'options.err.mergeField': { fr: 'champ de fusion inconnu {fields} ; champs connus : {known}', en: 'unknown merge field {fields}; known fields: {known}' },
+  'options.err.depotMappedTwice': { fr: 'le dépôt {depot} est déjà associé à l’emplacement {location}', en: 'depot {depot} is already mapped to location {location}' },
   'options.err.articleField': { fr: 'attendu : "" (inutilisé), un champ standard ({fields}) ou custom:<nom du champ>', en: 'expected "" (unused), a standard field ({fields}) or custom:<field name>' },
   'options.err.rate': { fr: 'attendu : un taux écrit en texte, ex. "20" ou "5.5"', en: 'expected a rate written as text, e.g. "20" or "5.5"' },
   'options.err.apiPath': { fr: "attendu : le chemin de l'API BigCommerce sans sa version, ex. https://api.bigcommerce.com/stores/abc123/ (retirez « v3/ »)", en: 'expected the BigCommerce API path without its version, e.g. https://api.bigcommerce.com/stores/abc123/ (remove "v3/")' },

@@ -26,6 +26,14 @@ export const reconcileMessages = {
     fr: 'article {code} : stock boutique {shop} ≠ {expected} attendu',
     en: 'article {code}: shop stock {shop} ≠ {expected} expected',
   },
+  'reconcile.stockAt': {
+    fr: 'article {code} : stock boutique à l’emplacement {location} {shop} ≠ {expected} attendu',
+    en: 'article {code}: shop stock at location {location} {shop} ≠ {expected} expected',
+  },
+  'reconcile.stockAtPending': {
+    fr: 'article {code} : {pending} unité(s) en commandes non importées déduites des emplacements dans l’ordre du mappage',
+    en: 'article {code}: {pending} unit(s) in orders not imported taken off the locations in the mapping’s order',
+  },
   'reconcile.stockPending': {
     fr: 'article {code} : stock boutique {shop} ≠ {expected} attendu ({gescom} en gestion commerciale - {pending} en commandes non importées)',
     en: 'article {code}: shop stock {shop} ≠ {expected} expected ({gescom} in the GesCom - {pending} in orders not imported)',

@@ -45,10 +45,33 @@ export const shopifyMessages = {
     en: 'without read_all_orders, only the orders of the last 60 days are visible',
   },
   'shopify.check.location': { fr: 'Emplacement du stock', en: 'Stock location' },
-  'shopify.check.locationFound': { fr: '{name} ({id})', en: '{name} ({id})' },
+  'shopify.groupPrices.needB2b': {
+    fr: 'prix des groupes de clients non envoyés : Shopify ne les porte que par les listes de prix des catalogues B2B, que cette boutique n’a pas (les clients gardent leur tag de groupe)',
+    en: 'customer group prices not sent: Shopify only holds them in B2B catalogue price lists, which this shop does not have (customers keep their group tag)',
+  },
+  'shopify.groupPrices.checkFailed': {
+    fr: 'prix des groupes de clients non envoyés : impossible de savoir si la boutique a le B2B ({reason})',
+    en: 'customer group prices not sent: could not tell whether the shop has B2B ({reason})',
+  },
+  'shopify.groupPrices.noPriceList': {
+    fr: 'prix du groupe « {group} » non envoyés : aucune liste de prix Shopify « {priceList} » (listes : {names}) ; voir shop.shopify.priceLists',
+    en: 'prices of group "{group}" not sent: no Shopify price list "{priceList}" (price lists: {names}); see shop.shopify.priceLists',
+  },
+  'shopify.groupPrices.currency': {
+    fr: 'prix du groupe « {group} » non envoyés : la liste de prix « {priceList} » est en {currency}, les prix de la gestion commerciale en {shopCurrency}',
+    en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the GesCom prices are in {shopCurrency}',
+  },
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',
+  },
+  'shopify.mappedLocationUnknown': {
+    fr: '{field} : emplacement Shopify « {location} » (dépôt {depot}) introuvable (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) not found (active locations: {names})',
+  },
+  'shopify.mappedLocationInactive': {
+    fr: '{field} : l’emplacement Shopify « {location} » (dépôt {depot}) est désactivé (emplacements actifs : {names})',
+    en: '{field}: Shopify location "{location}" (depot {depot}) is deactivated (active locations: {names})',
   },
   'shopify.orders60Days': {
     fr: 'Shopify ne montre que les commandes des 60 derniers jours sans le droit read_all_orders : les commandes d’avant le {date} ne sont pas lues (ajouter read_all_orders à l’application)',
@@ -58,6 +81,10 @@ export const shopifyMessages = {
   'shopify.refundMessage': { fr: 'Remboursement de {amount} {currency} {note}', en: 'Refund of {amount} {currency} {note}' },
   'shopify.orderNotFound': { fr: 'commande introuvable dans Shopify', en: 'order not found in Shopify' },
   'shopify.nothingToFulfil': { fr: 'aucune ligne à expédier', en: 'nothing left to fulfil' },
+  'shopify.trackingLeftAlone': {
+    fr: 'commande {order} : numéro de suivi {tracking} non envoyé, ses {count} expéditions portent déjà chacune le leur',
+    en: 'order {order}: tracking number {tracking} not sent, its {count} fulfilments already carry their own',
+  },
   'shopify.tooManyOptions': {
     fr: '{count} attributs de déclinaison : Shopify en accepte 3 au plus par produit',
     en: '{count} variation attributes: Shopify takes at most 3 per product',

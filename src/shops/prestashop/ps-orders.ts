@@ -17,7 +17,7 @@ import { type CanonicalOrderState, canonicalState } from '../../sync/orders/orde
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
 import { chunksOf } from '../../util/chunks.js';
 import type { ShopSettings } from '../adapter.js';
-import type { OrderSource, ShopProspect } from '../port.js';
+import type { OrderSource, ShopProspect, StatusBackOptions } from '../port.js';
 import {
   isoToPsDate, psAddress, type PsOrderMessageRecord, type PsOrderRecords, type PsOrderRefs, type PsTaxInfo, psDateToIso, psToShopOrder,
 } from './ps-order-mapping.js';
@@ -57,14 +57,13 @@ export interface PsOrderSourceInit {
   warn?: (message: string | Text) => void;
 }
 
-export interface PsSetStatusOptions {
-  documentNumber: string;
-  note?: string;
-  /** Sends PrestaShop's mail of the new state to the customer (`sendemail=1` on order_histories). */
-  notifyCustomer: boolean;
-  /** A tracking number for the order's carrier (order_carriers.tracking_number), never blanked. */
-  trackingNumber?: string;
-}
+/**
+ * `notifyCustomer` sends PrestaShop's mail of the new state (`sendemail=1` on order_histories);
+ * `trackingNumber` goes to the order's carrier (order_carriers.tracking_number), never blanked.
+ * `trackingCompany` is not written: the order carrier is the one chosen at checkout (id_carrier),
+ * whose own URL template PrestaShop uses for the tracking link.
+ */
+export type PsSetStatusOptions = StatusBackOptions;
 
 
 const idsFilter = (ids: readonly string[]) => `[${ids.join('|')}]`;

@@ -52,7 +52,7 @@ export const shopifyAdapter: ShopAdapter<ShopifyOptions> = {
   open(connection, deps) {
     const gql = shopifyGraphql(connection, deps);
     return new ShopifyShop({
-      settings: deps.settings, options: connection.options, shopUrl: shopOrigin(connection.url), gql, warn: deps.warn,
+      settings: deps.settings, options: connection.options, shopUrl: shopOrigin(connection.url), gql, warn: deps.warn, now: deps.now,
       uploads: (origin) => deps.http(`${origin}/`, undefined),
       media: { get: (sha) => deps.memory.get(MEDIA_MEMORY, sha), set: (sha, id) => deps.memory.set(MEDIA_MEMORY, sha, id) },
     });

@@ -7,10 +7,16 @@ export interface ShopifyDocument {
   readonly name: string;
   readonly kind: 'query' | 'mutation';
   readonly source: string;
+  /**
+   * A mutation Shopify may receive twice without harm (staged targets, a bulk read, an
+   * @idempotent key): retried after a network fault like a query, e.g. a keep-alive socket the
+   * shop closed just as the request left.
+   */
+  readonly repeatable?: boolean;
 }
 
-function doc(kind: ShopifyDocument['kind'], name: string, body: string): ShopifyDocument {
-  return { name, kind, source: `${kind} ${name}${body}` };
+function doc(kind: ShopifyDocument['kind'], name: string, body: string, repeatable = false): ShopifyDocument {
+  return { name, kind, source: `${kind} ${name}${body}`, ...(repeatable ? { repeatable } : {}) };
 }
 
 /** Page sizes, fixed in the documents so that their cost is known (test/shopify/documents.test.ts keeps each under 1,000 points). */
@@ -40,7 +46,7 @@ export const SHOP_COUNTRY = doc('query', 'ShopCountry', `{
 }`);
 
 export const LOCATIONS = doc('query', 'Locations', `($after: String) {
-  locations(first: 250, after: $after) { nodes { id name isActive } ${PAGE_INFO} }
+  locations(first: 250, after: $after, includeInactive: true) { nodes { id name isActive } ${PAGE_INFO} }
 }`);
 
 // ------------------------------------------------------------------ orders
@@ -93,12 +99,23 @@ export const ORDER_CLOSE = doc('mutation', 'OrderClose', `($input: OrderCloseInp
   orderClose(input: $input) { order { id closed } ${USER_ERRORS} }
 }`);
 
-export const ORDER_FULFILLMENT_ORDERS = doc('query', 'OrderFulfillmentOrders', `($id: ID!) {
-  order(id: $id) { id fulfillmentOrders(first: 20) { nodes { id status } } }
+/** What is left to ship (fulfillment orders) and what has shipped with which tracking (fulfilments). */
+export const ORDER_FULFILLMENTS = doc('query', 'OrderFulfillments', `($id: ID!) {
+  order(id: $id) { id
+    fulfillmentOrders(first: 20) { nodes { id status } }
+    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company } }
+  }
 }`);
 
 export const FULFILLMENT_CREATE = doc('mutation', 'FulfillmentCreate', `($fulfillment: FulfillmentInput!) {
-  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status } ${USER_ERRORS} }
+  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status trackingInfo(first: 5) { number company } } ${USER_ERRORS} }
+}`);
+
+/** The tracking of a fulfilment already made (shipped before the GesCom had the parcel's number). */
+export const FULFILLMENT_TRACKING_UPDATE = doc('mutation', 'FulfillmentTrackingInfoUpdate', `($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) {
+    fulfillment { id trackingInfo(first: 5) { number company } } ${USER_ERRORS}
+  }
 }`);
 
 // ------------------------------------------------------------------ catalogue
@@ -125,6 +142,17 @@ export const PRODUCTS_BY_MASTER = doc('query', 'ProductsByMaster', `($query: Str
 
 export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $after: String) {
   product(id: $id) { id variants(first: ${VARIANTS_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
+}`);
+
+/**
+ * Products read together before a stock, price or status run (one read per product otherwise):
+ * their first variants each, which is all of them for most products; 50 products × (1 + 10
+ * variants) keeps the read well under 1,000 points whatever Shopify charges per id.
+ */
+export const PRODUCTS_PER_READ = 50;
+export const FEW_VARIANTS = 10;
+export const PRODUCTS_VARIANTS = doc('query', 'ProductsVariants', `($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Product { id variants(first: ${FEW_VARIANTS}) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage } } } }
 }`);
 
 export const PRODUCT_LISTS = doc('query', 'ProductLists', `($id: ID!) {
@@ -183,7 +211,7 @@ export const COLLECTION_UPDATE = doc('mutation', 'CollectionUpdate', `($collecti
 
 export const STAGED_UPLOADS_CREATE = doc('mutation', 'StagedUploadsCreate', `($input: [StagedUploadInput!]!) {
   stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } ${USER_ERRORS} }
-}`);
+}`, true);
 
 // ------------------------------------------------------------------ stock
 
@@ -192,14 +220,41 @@ export const INVENTORY_SET = doc('mutation', 'InventorySet', `($input: Inventory
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id } userErrors { field message code }
   }
-}`);
+}`, true);
 
-export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!) {
-  inventoryActivate(inventoryItemId: $item, locationId: $location) { inventoryLevel { id } ${USER_ERRORS} }
-}`);
+/** 2026-04+ requires the @idempotent key on inventoryActivate too (its description says so). */
+export const INVENTORY_ACTIVATE = doc('mutation', 'InventoryActivate', `($item: ID!, $location: ID!, $key: String!) {
+  inventoryActivate(inventoryItemId: $item, locationId: $location) @idempotent(key: $key) { inventoryLevel { id } ${USER_ERRORS} }
+}`, true);
 
 export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, $locationId: ID!) {
   nodes(ids: $ids) { ... on InventoryItem { id tracked inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } } }
+}`);
+
+// ------------------------------------------------------------------ B2B price lists (group prices)
+
+/** Fixed prices read per price list and call: one page holds them all (a variant has one fixed price per list). */
+export const PRICE_LIST_VARIANTS = 100;
+
+/** Whether the shop has B2B (catalogues and their price lists), and its currency. */
+export const B2B_ENTITLEMENT = doc('query', 'B2bEntitlement', `{
+  shop { currencyCode entitlements { b2b { enabled } } }
+}`);
+
+export const PRICE_LISTS = doc('query', 'PriceLists', `($after: String) {
+  priceLists(first: 100, after: $after) { nodes { id name currency } ${PAGE_INFO} }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES = doc('query', 'PriceListFixedPrices', `($id: ID!, $query: String!) {
+  priceList(id: $id) { id prices(first: ${PRICE_LIST_VARIANTS}, originType: FIXED, query: $query) {
+    nodes { variant { id } price { amount currencyCode } compareAtPrice { amount } }
+  } }
+}`);
+
+export const PRICE_LIST_FIXED_PRICES_UPDATE = doc('mutation', 'PriceListFixedPricesUpdate', `($priceListId: ID!, $pricesToAdd: [PriceListPriceInput!]!, $variantIdsToDelete: [ID!]!) {
+  priceListFixedPricesUpdate(priceListId: $priceListId, pricesToAdd: $pricesToAdd, variantIdsToDelete: $variantIdsToDelete) {
+    pricesAdded { variant { id } } deletedFixedPriceVariantIds userErrors { field message code }
+  }
 }`);
 
 // ------------------------------------------------------------------ customers
@@ -251,7 +306,7 @@ export const WEBHOOK_DELETE = doc('mutation', 'WebhookDelete', `($id: ID!) {
 
 export const BULK_RUN_QUERY = doc('mutation', 'BulkRunQuery', `($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
-}`);
+}`, true);
 
 export const BULK_RUN_MUTATION = doc('mutation', 'BulkRunMutation', `($mutation: String!, $path: String!) {
   bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $path) { bulkOperation { id status } userErrors { field message code } }
@@ -291,9 +346,10 @@ export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
-  SHOP_CHECK, SHOP_COUNTRY, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENT_ORDERS, FULFILLMENT_CREATE,
-  VARIANTS_BY_SKU, METAFIELD_DEFINITION, METAFIELD_DEFINITION_CREATE, PRODUCTS_BY_MASTER, PRODUCT_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
+  SHOP_CHECK, SHOP_COUNTRY, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENTS, FULFILLMENT_CREATE, FULFILLMENT_TRACKING_UPDATE,
+  VARIANTS_BY_SKU, METAFIELD_DEFINITION, METAFIELD_DEFINITION_CREATE, PRODUCTS_BY_MASTER, PRODUCT_VARIANTS, PRODUCTS_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
   COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, METAFIELDS_DELETE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
   CUSTOMERS, CUSTOMER_TAGS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
+  B2B_ENTITLEMENT, PRICE_LISTS, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE,
 ];

@@ -101,8 +101,9 @@ export class ShopifyGraphql {
       method: 'POST', path: 'graphql.json', entity,
       json: { query: doc.source, variables },
       cost: this.costs.get(doc.name),
-      // Queries can be repeated; a mutation is retried only when Shopify certainly did not act (the client's rule).
-      idempotent: doc.kind === 'query',
+      // Queries can be repeated; a mutation is retried only when Shopify certainly did not act (the client's rule),
+      // unless a second one does no harm.
+      idempotent: doc.kind === 'query' || doc.repeatable === true,
       write: doc.kind === 'mutation',
     });
     const version = res.headers['x-shopify-api-version'];

@@ -1,6 +1,6 @@
 /** Shopify's own options, `shop.shopify.*` in the profile (WEB-03). */
-import type { z } from 'zod';
-import { bool, int, oneOf, secret, section, text } from '../../profile/option-helpers.js';
+import { z } from 'zod';
+import { bool, describe, int, objectList, oneOf, secret, section, text } from '../../profile/option-helpers.js';
 
 export const SHOPIFY_CONSENT = ['unchanged', 'subscribed', 'notSubscribed'] as const;
 
@@ -12,6 +12,19 @@ export const shopifyOptions = section({
     'Admin API access token of an existing custom app (shpat_…), instead of a client id'),
   location: text('', 'Emplacement Shopify du stock (nom ou gid://shopify/Location/…, vide = premier emplacement actif)',
     'Shopify location of the stock (name or gid://shopify/Location/…, empty = first active location)', { featureIds: ['WEB-03', 'ART-09'] }),
+  locations: describe(z.array(z.strictObject({ depot: z.string().min(1).max(255), location: z.string().min(1).max(255) })).max(200)
+    .superRefine((rows, ctx) => {
+      // A depot's stock goes to one location: mapped twice, it would be counted twice.
+      const seen = new Map<string, string>();
+      rows.forEach((r, i) => {
+        const first = seen.get(r.depot);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'depot'], input: r.depot, message: 'options.err.depotMappedTwice', params: { depot: r.depot, location: first } });
+        else seen.set(r.depot, r.location);
+      });
+    }).default([]),
+  'Stock par emplacement : dépôt de la gestion commerciale -> emplacement Shopify (nom ou gid) ; plusieurs dépôts vers un emplacement s’additionnent ; vide = un seul emplacement (shop.shopify.location) avec les dépôts additionnés',
+  'Stock per location: GesCom depot -> Shopify location (name or gid); several depots to one location are summed; empty = one location (shop.shopify.location) with the depots summed',
+  { featureIds: ['WEB-03', 'ART-09'] }),
   bulkThreshold: int(50, 1, 1_000_000, "Nombre d'articles d'un lot (ou de la boutique, pour les lectures) à partir duquel on passe par les opérations en masse",
     'Number of articles in a batch (or in the shop, for reads) from which bulk operations are used', { featureIds: ['WEB-03'] }),
   marketingConsent: oneOf(SHOPIFY_CONSENT, 'unchanged',
@@ -28,6 +41,10 @@ export const shopifyOptions = section({
     'Order metafield receiving the GesCom document number', { featureIds: ['WEB-03', 'CMD-13'] }),
   trackingCompany: text('', 'Transporteur déclaré sur les expéditions créées (vide = aucun)',
     'Carrier declared on the fulfilments created (empty = none)', { featureIds: ['WEB-03', 'CMD-13'] }),
+  priceLists: objectList({ group: z.string().min(1).max(255), priceList: z.string().min(1).max(255) },
+    'Groupe de clients -> liste de prix Shopify B2B (nom ou gid://shopify/PriceList/…) recevant ses prix ; vide = la liste de prix qui porte le nom du groupe',
+    'Customer group -> Shopify B2B price list (name or gid://shopify/PriceList/…) receiving its prices; empty = the price list named after the group',
+    99, { featureIds: ['WEB-03', 'ART-10', 'CLI-02'] }),
 }, 'Shopify', 'Shopify', ['WEB-03']);
 
 export type ShopifyOptions = z.infer<typeof shopifyOptions>;

@@ -3,7 +3,8 @@
  * search by creation or update date, the payment statuses a profile names, closed (archived)
  * orders left out unless orders.includeArchived; the 60-day window of apps without
  * read_all_orders detected and said; the way back as tags, note, a metafield with the GesCom
- * document number, and a fulfilment when the status says shipped.
+ * document number, and a fulfilment when the status says shipped, with the document's parcel
+ * tracking number (given to the fulfilment later when the number came after the parcel left).
  */
 import { PasserelleError } from '../../errors.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
@@ -11,9 +12,9 @@ import type { Lang } from '../../i18n/message-table.js';
 import type { IsoDate } from '../../gescom/model.js';
 import { canonicalState, statusMatches, type CanonicalOrderState } from '../../sync/orders/order-status.js';
 import type { ShopOrder } from '../../sync/orders/shop-order.js';
-import type { OrderSource, ShopProspect } from '../port.js';
+import type { OrderSource, ShopProspect, StatusBackOptions } from '../port.js';
 import {
-  CUSTOMERS, FULFILLMENT_CREATE, ORDER, ORDER_FULFILLMENT_ORDERS, ORDER_LINES, ORDER_UPDATE, ORDERS, ORDERS_BEFORE,
+  CUSTOMERS, FULFILLMENT_CREATE, FULFILLMENT_TRACKING_UPDATE, ORDER, ORDER_FULFILLMENTS, ORDER_LINES, ORDER_UPDATE, ORDERS, ORDERS_BEFORE,
 } from './documents.js';
 import type { Connection, ShopifyGraphql } from './graphql-client.js';
 import { financialStatusTerms, SHOPIFY_STATUS_FORMS, toShopOrder, type SAddress, type SOrder } from './order-mapping.js';
@@ -33,8 +34,17 @@ export interface OrderReaderOptions {
   scopes: () => Promise<string[]>;
   warn: (m: string | Text) => void;
   lang: Lang;
+  /** shop.shopify.trackingCompany: the carrier declared when the document names none ('' = none). */
   trackingCompany: string;
   now?: () => number;
+}
+
+/** FulfillmentTrackingInput as the way back fills it. */
+interface TrackingInput { number?: string; company?: string }
+
+interface SFulfilments {
+  fulfillmentOrders: { nodes: { id: string; status: string }[] };
+  fulfillments: { id: string; status: string; trackingInfo: { number: string | null; company: string | null }[] }[];
 }
 
 type Page<T> = Connection<T>;
@@ -127,9 +137,11 @@ export class ShopifyOrderReader implements OrderSource {
   /**
    * The way back. Shopify has no writable order status: the status goes as a tag (with the
    * `passerelle` tag), the GesCom document number as a metafield and a tag, the note in the order
-   * note; a canonical "shipped" or "completed" creates the fulfilment of what is left to ship.
+   * note; a canonical "shipped" or "completed" creates the fulfilment of what is left to ship, with
+   * the document's tracking number and carrier, or gives that tracking to the order's fulfilments
+   * when it had shipped before the number was known.
    */
-  async setStatus(id: string, status: string, opts: { documentNumber: string; note?: string; notifyCustomer: boolean }): Promise<unknown> {
+  async setStatus(id: string, status: string, opts: StatusBackOptions): Promise<unknown> {
     const entity = `order ${id}`;
     const gid = orderGid(id);
     const raw = await this.rawOrder(gid, entity);
@@ -145,10 +157,24 @@ export class ShopifyOrderReader implements OrderSource {
     if (opts.note !== undefined && opts.note.trim() !== '') input.note = opts.note;
     await this.o.gql.mutate(ORDER_UPDATE, { input }, entity, 'orderUpdate');
     const state = canonicalState(status);
-    if ((state === 'shipped' || state === 'completed') && current.state !== 'shipped' && current.state !== 'completed') {
-      await this.fulfil(gid, entity, opts.notifyCustomer);
+    if (state === 'shipped' || state === 'completed') {
+      const shipped = current.state === 'shipped' || current.state === 'completed';
+      const tracking = this.trackingInput(opts);
+      // Nothing to read when the order has shipped and there is no tracking to give it.
+      if (!shipped || tracking.number !== undefined) {
+        const data = await this.o.gql.run<{ order: SFulfilments | null }>(ORDER_FULFILLMENTS, { id: gid }, entity);
+        if (!shipped) await this.fulfil(data.order, entity, tracking, opts.notifyCustomer);
+        else await this.giveTracking(data.order, entity, current.number || id, tracking, opts.notifyCustomer);
+      }
     }
     return this.order(id);
+  }
+
+  /** The document's tracking number and carrier, else the profile's carrier (shop.shopify.trackingCompany). */
+  private trackingInput(opts: StatusBackOptions): TrackingInput {
+    const number = opts.trackingNumber?.trim() || undefined;
+    const company = opts.trackingCompany?.trim() || this.o.trackingCompany.trim() || undefined;
+    return { ...(number ? { number } : {}), ...(company ? { company } : {}) };
   }
 
   /** One order whole: its lines beyond the first page read page by page. */
@@ -166,10 +192,9 @@ export class ShopifyOrderReader implements OrderSource {
     return order;
   }
 
-  private async fulfil(gid: string, entity: string, notify: boolean): Promise<void> {
-    const data = await this.o.gql.run<{ order: { fulfillmentOrders: { nodes: { id: string; status: string }[] } } | null }>(
-      ORDER_FULFILLMENT_ORDERS, { id: gid }, entity);
-    const open = (data.order?.fulfillmentOrders.nodes ?? []).filter((f) => f.status === 'OPEN' || f.status === 'IN_PROGRESS');
+  /** The fulfilment of what is left to ship, with the tracking when there is one. */
+  private async fulfil(order: SFulfilments | null, entity: string, tracking: TrackingInput, notify: boolean): Promise<void> {
+    const open = (order?.fulfillmentOrders.nodes ?? []).filter((f) => f.status === 'OPEN' || f.status === 'IN_PROGRESS');
     if (open.length === 0) {
       this.o.warn(msg('shopify.nothingToFulfil'));
       return;
@@ -178,9 +203,31 @@ export class ShopifyOrderReader implements OrderSource {
       fulfillment: {
         lineItemsByFulfillmentOrder: open.map((f) => ({ fulfillmentOrderId: f.id })),
         notifyCustomer: notify,
-        ...(this.o.trackingCompany ? { trackingInfo: { company: this.o.trackingCompany } } : {}),
+        ...(tracking.number !== undefined || tracking.company !== undefined ? { trackingInfo: tracking } : {}),
       },
     }, entity, 'fulfillmentCreate');
+  }
+
+  /**
+   * An order that shipped before the GesCom had the parcel's number: the fulfilments without a
+   * tracking number get it (fulfillmentTrackingInfoUpdate); a single fulfilment holding another
+   * number takes the document's (the GesCom corrected it). Several fulfilments that each hold their
+   * own number were tracked in Shopify: left alone, said in the journal.
+   */
+  private async giveTracking(order: SFulfilments | null, entity: string, orderName: string, tracking: TrackingInput, notify: boolean): Promise<void> {
+    const done = (order?.fulfillments ?? []).filter((f) => f.status === 'SUCCESS');
+    const holds = (f: SFulfilments['fulfillments'][number]) =>
+      f.trackingInfo.some((t) => t.number === tracking.number && (tracking.company === undefined || t.company === tracking.company));
+    if (done.length === 0 || done.some(holds)) return;
+    let targets = done.filter((f) => !f.trackingInfo.some((t) => t.number));
+    if (targets.length === 0 && done.length === 1) targets = done;
+    if (targets.length === 0) {
+      this.o.warn(msg('shopify.trackingLeftAlone', { order: orderName, tracking: tracking.number ?? '', count: done.length }));
+      return;
+    }
+    for (const f of targets) {
+      await this.o.gql.mutate(FULFILLMENT_TRACKING_UPDATE, { fulfillmentId: f.id, trackingInfoInput: tracking, notifyCustomer: notify }, entity, 'fulfillmentTrackingInfoUpdate');
+    }
   }
 
   /** Customers without any order (numberOfOrders 0), created or changed since the date. */

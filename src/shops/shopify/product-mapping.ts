@@ -9,7 +9,10 @@
 import { PasserelleError } from '../../errors.js';
 import { msg } from '../../i18n/catalogue.js';
 import type { ProductDraft, VariationDraft } from '../../sync/drafts.js';
+import { customRange } from '../../sync/orders/period.js';
+import { dec } from '../../util/decimal.js';
 import type { ShopSettings } from '../adapter.js';
+import { quantitiesAt, type StockTargets } from './locations.js';
 import { metafieldSpec } from './master-lookup.js';
 
 export const MAX_OPTIONS = 3;
@@ -27,9 +30,12 @@ export interface ExistingProduct {
 
 export interface ProductSetContext {
   settings: Pick<ShopSettings, 'articles'>;
+  /** When prices are judged (a promotion out of its dates is not sent). */
+  clock: PriceClock;
   keepTags: boolean;
   keepMedia: boolean;
-  locationId: string | null;
+  /** Where the stock goes (shop.shopify.location or the depots' locations): a creation sets it there. */
+  stockAt: StockTargets | null;
   categoryIds: string[];
   /** Images already staged (originalSource = resourceUrl), to add. */
   files: { originalSource: string; alt: string; filename: string }[];
@@ -45,9 +51,34 @@ function weightOf(w: string | null): Json | undefined {
   return { measurement: { weight: { unit: 'KILOGRAMS', value: Number(w) } } };
 }
 
-/** Regular price, or the promotion as price with the regular one as compare-at price (Shopify's sale model). */
-export function priceFields(price: ProductDraft['price']): { price: string; compareAtPrice: string | null } {
-  if (price.sale && price.sale.price !== price.regular) return { price: price.sale.price, compareAtPrice: price.regular };
+/** The instant prices are judged at and the profile's time zone (a promotion bound given as a date is a whole local day). */
+export interface PriceClock {
+  now: Date;
+  timezone: string;
+}
+
+/**
+ * Whether the promotion runs at `clock.now`: Shopify has no dated compare-at price, so a sale out of
+ * its dates is not sent at all (WooCommerce takes the dates natively). Bounds are instants, or dates
+ * read as whole days in the profile's time zone; a missing bound is open; an empty window never runs.
+ */
+export function promotionLive(sale: NonNullable<ProductDraft['price']['sale']>, clock: PriceClock): boolean {
+  let range: { from: string; to: string };
+  try {
+    range = customRange(sale.from ?? '0001-01-01T00:00:00Z', sale.to ?? '9999-12-31T23:59:59Z', clock.timezone);
+  } catch {
+    return false;
+  }
+  const at = clock.now.getTime();
+  return Date.parse(range.from) <= at && at <= Date.parse(range.to);
+}
+
+/** Regular price, or the running promotion as price with the regular one as compare-at price (Shopify's sale model). */
+// The clock defaults to now in UTC for callers without a profile (the benchmark's naive path): bounds are instants in practice.
+export function priceFields(price: ProductDraft['price'], clock: PriceClock = { now: new Date(), timezone: 'UTC' }): { price: string; compareAtPrice: string | null } {
+  if (price.sale && !dec(price.sale.price).equals(dec(price.regular)) && promotionLive(price.sale, clock)) {
+    return { price: price.sale.price, compareAtPrice: price.regular };
+  }
   return { price: price.regular, compareAtPrice: null };
 }
 
@@ -69,15 +100,14 @@ function variantInput(v: VariantSource, ctx: ProductSetContext, id: string | nul
   const update = id !== null;
   const out: Json = { optionValues: v.options, sku: v.sku };
   if (id) out.id = id;
-  if (!update || u.price) Object.assign(out, priceFields(v.price));
+  if (!update || u.price) Object.assign(out, priceFields(v.price, ctx.clock));
   if (!update || u.barcode) out.barcode = v.barcode ?? '';
   const inventoryItem: Json = { sku: v.sku, tracked: v.stock.quantity !== null };
   if (!update || u.weight) Object.assign(inventoryItem, weightOf(v.weight));
   out.inventoryItem = inventoryItem;
   // Quantities go with the creation only; an update sets them through inventorySetQuantities (changeFromQuantity).
-  if (!update && v.stock.quantity !== null && ctx.locationId) {
-    out.inventoryQuantities = [{ locationId: ctx.locationId, name: 'available', quantity: v.stock.quantity }];
-  }
+  const quantities = !update && ctx.stockAt ? quantitiesAt(v.stock, ctx.stockAt) : [];
+  if (quantities.length) out.inventoryQuantities = quantities.map((q) => ({ locationId: q.locationId, name: 'available', quantity: q.quantity }));
   return out;
 }
 

@@ -9,7 +9,7 @@ import { errorText, PasserelleError } from '../../errors.js';
 import { HttpError, type HttpClient } from '../../http/http-client.js';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
-import type { CustomerGroupDraft, ImageDraft, ProductDraft } from '../../sync/drafts.js';
+import type { CustomerGroupDraft, ImageDraft, ProductDraft, StockDraft } from '../../sync/drafts.js';
 import type { ShopSettings } from '../adapter.js';
 import type {
   AspectWrite, ConnectionReport, CustomerWrite, ItemResult, OrderSource, ProductWrite, ShopCapabilities, ShopCategory, ShopCustomerRef,
@@ -19,17 +19,20 @@ import { ShopifyCustomers } from './customers.js';
 import { oneByOne, ShopifyCollections } from './collections.js';
 import {
   LOCATIONS, METAFIELDS_SET, SHOP_COUNTRY, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, BULK_PRODUCT_SET, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, BULK_PRODUCT_SET, BULK_PRODUCT_UPDATE,
+  BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
 import { MasterLookup } from './master-lookup.js';
 import { ShopifyOrderReader } from './order-reader.js';
+import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
+import { priceFields, productMetafields, productSetInput, type ExistingProduct, type PriceClock } from './product-mapping.js';
 import { checkVatRate } from './tax-rates.js';
-import { priceFields, productMetafields, productSetInput, type ExistingProduct } from './product-mapping.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
-import { setQuantities, type StockItem } from './stock-writer.js';
+import { readAvailable, setQuantities, type StockItem } from './stock-writer.js';
+import { describeTargets, quantitiesAt, stockTargets, type LocationNode, type StockTargets } from './locations.js';
 
 const SKU_CHUNK = 25;
 const METAFIELDS_PER_CALL = 25;
@@ -65,6 +68,8 @@ export interface ShopifyShopOptions {
   /** Image content hash -> product GID it was sent to (the profile's memory). */
   media: { get(sha: string): string | undefined; set(sha: string, productId: string): void };
   warn: (m: string | Text) => void;
+  /** The run's clock (promotions are judged at it); real time when absent. */
+  now?: () => Date;
 }
 
 export class ShopifyShop implements ShopPort {
@@ -84,12 +89,13 @@ export class ShopifyShop implements ShopPort {
   private scopesRead: Promise<string[]> | null = null;
   /** Products this port created with all their variants: their variations need no second productSet. */
   private readonly createdWhole = new Set<string>();
-  private location: Promise<{ id: string; name: string }> | null = null;
+  private targets: Promise<StockTargets> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
   private readonly reader: ShopifyOrderReader;
   private readonly collections: ShopifyCollections;
   private readonly masters: MasterLookup;
+  private readonly priceLists: ShopifyPriceLists;
 
   constructor(private readonly o: ShopifyShopOptions) {
     // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
@@ -97,6 +103,9 @@ export class ShopifyShop implements ShopPort {
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
     this.collections = new ShopifyCollections(o.gql, o.options.collectionsWithAncestors);
     this.masters = new MasterLookup(o.gql, o.settings.articles.variations.shopMasterField, o.warn);
+    this.priceLists = new ShopifyPriceLists({
+      gql: o.gql, mapping: o.options.priceLists, warn: o.warn, onCapability: (b2b) => { this.capabilities.groupPrices = b2b; },
+    });
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
       scopes: () => this.scopes(), warn: o.warn, lang: o.settings.language, trackingCompany: o.options.trackingCompany,
@@ -113,6 +122,17 @@ export class ShopifyShop implements ShopPort {
 
   orderSource(): OrderSource {
     return this.reader;
+  }
+
+  /** When prices are judged: a promotion out of its dates (in the profile's time zone) is not sent. */
+  private clock(): PriceClock {
+    return { now: this.o.now?.() ?? new Date(), timezone: this.o.settings.timezone };
+  }
+
+  /** Group prices to B2B price lists (price-lists.ts), when the profile sends them; failures by item key. */
+  private groupPrices(items: GroupPriceItem[]): Promise<Map<string, string | Text>> {
+    if (!this.o.settings.prices.sendGroupPrices) return Promise.resolve(new Map());
+    return this.priceLists.write(items);
   }
 
   // ------------------------------------------------------------------ connection
@@ -166,8 +186,9 @@ export class ShopifyShop implements ShopPort {
     if (optionalMissing.includes('read_all_orders')) info.readAllOrders = 'no';
     if (optionalMissing.length > 0) info.missingOptionalScopes = optionalMissing.join(', ');
     try {
-      const loc = await this.locationOf(data.locations.nodes);
-      checks.push({ name: 'location', ok: true, message: msg('shopify.check.locationFound', { name: loc.name, id: loc.id }) });
+      // A mapping may name a deactivated location: read them all to say so.
+      const targets = await this.stockTargetsOf(this.o.options.locations.length ? undefined : data.locations.nodes);
+      checks.push({ name: 'location', ok: true, message: describeTargets(targets, this.o.options.locations) });
     } catch (err) {
       checks.push({ name: 'location', ok: false, message: errorText(err) });
     }
@@ -184,22 +205,22 @@ export class ShopifyShop implements ShopPort {
     return errorText(err);
   }
 
-  private async locationOf(known?: { id: string; name: string; isActive: boolean }[]): Promise<{ id: string; name: string }> {
-    const all = known ?? await this.o.gql.all(LOCATIONS, {}, 'locations', (d: { locations: Page<{ id: string; name: string; isActive: boolean }> }) => d.locations);
-    const active = all.filter((l) => l.isActive);
-    const wanted = this.o.options.location.trim();
-    const found = wanted === '' ? active[0] : active.find((l) => l.id === wanted || l.name.toLowerCase() === wanted.toLowerCase());
-    if (!found) {
-      throw new PasserelleError(msg('shopify.locationNotFound', { location: wanted, names: active.map((l) => l.name).join(', ') }), 'profile', 'shop.shopify.location');
-    }
-    return { id: found.id, name: found.name };
+  /** The locations the stock goes to (shop.shopify.location, or the depots' locations of shop.shopify.locations). */
+  private async stockTargetsOf(known?: LocationNode[]): Promise<StockTargets> {
+    const all = known ?? await this.o.gql.all(LOCATIONS, {}, 'locations', (d: { locations: Page<LocationNode> }) => d.locations);
+    return stockTargets(all, this.o.options);
   }
 
-  locationId(): Promise<{ id: string; name: string }> {
-    this.location ??= this.locationOf();
+  stockLocations(): Promise<StockTargets> {
+    this.targets ??= this.stockTargetsOf();
     // A failed read is not kept: the next call tries again.
-    this.location.catch(() => { this.location = null; });
-    return this.location;
+    this.targets.catch(() => { this.targets = null; });
+    return this.targets;
+  }
+
+  /** The level writes of one variant's stock: one per location it goes to. */
+  private stockItems(key: string, sku: string, inventoryItemId: string, stock: StockDraft, targets: StockTargets): StockItem[] {
+    return quantitiesAt(stock, targets).map((q) => ({ key, sku, inventoryItemId, ...q }));
   }
 
   // ------------------------------------------------------------------ categories (collections)
@@ -303,6 +324,25 @@ export class ShopifyShop implements ShopPort {
     return out;
   }
 
+  /** The variants of many products in a few reads; a product with more than a few keeps its own paged read (variantsOf). */
+  private async prefetchVariants(productIds: string[]): Promise<void> {
+    const missing = [...new Set(productIds)].filter((id) => !this.variantsByProduct.get(id)?.length);
+    type Read = { nodes: ({ id?: string; variants?: { nodes: SVariant[]; pageInfo: { hasNextPage: boolean } } } | null)[] };
+    for (const part of chunk(missing, PRODUCTS_PER_READ)) {
+      let d: Read;
+      try {
+        d = await this.o.gql.run<Read>(PRODUCTS_VARIANTS, { ids: part }, 'products');
+      } catch {
+        // Only a shortcut: each product is then read on its own, and a failure there names its article.
+        return;
+      }
+      for (const p of d.nodes) {
+        if (!p?.id || !p.variants || p.variants.pageInfo.hasNextPage) continue;
+        this.variantsByProduct.set(p.id, p.variants.nodes);
+      }
+    }
+  }
+
   private async existing(productId: string): Promise<ExistingProduct> {
     const d = await this.o.gql.run<{ product: { tags: string[]; media: { nodes: { id: string }[] }; collections: { nodes: { id: string }[] } } | null }>(
       PRODUCT_LISTS, { id: productId }, `product ${productId}`);
@@ -364,7 +404,7 @@ export class ShopifyShop implements ShopPort {
         out.push({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) });
       }
     }
-    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkUpsert(full));
+    if (full.length >= this.o.options.bulkThreshold) out.push(...await this.bulkGroupPrices(full, await this.bulkUpsert(full)));
     else for (const w of full) out.push(await this.upsert(w.draft, w.shopId, w.categoryIds));
     if (aspects.length > 0) {
       out.push(...await this.writeAspects(aspects.map((w) => ({
@@ -389,12 +429,12 @@ export class ShopifyShop implements ShopPort {
       }
       // Shopify lets two products hold one SKU: a product made by hand with it since the lookup is adopted, not doubled.
       if (holder) shopId = holder.id;
-      const location = await this.locationId();
+      const targets = await this.stockLocations();
       const existing = shopId ? await this.existing(shopId) : null;
       const files = this.o.settings.articles.images.enabled ? await this.files(d, shopId) : [];
       const input = productSetInput(d, {
-        settings: this.o.settings, keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
-        locationId: location.id, categoryIds, files, existing,
+        settings: this.o.settings, clock: this.clock(), keepTags: this.o.options.keepTags, keepMedia: this.o.options.keepMedia,
+        stockAt: targets, categoryIds, files, existing,
       });
       if (shopId) input.id = shopId;
       const p = await this.o.gql.mutate<{ product: { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } } | null }>(
@@ -409,13 +449,18 @@ export class ShopifyShop implements ShopPort {
       if (shopId && this.o.settings.articles.updates.quantity) {
         const stock: StockItem[] = [];
         const byVariantSku = new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.inventoryItem.id]));
-        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, q: v.stock.quantity })) : [{ sku: d.sku, q: d.stock.quantity }];
+        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, stock: v.stock })) : [{ sku: d.sku, stock: d.stock }];
         for (const s of sources) {
           const item = byVariantSku.get(s.sku);
-          if (item && s.q !== null) stock.push({ key, sku: s.sku, inventoryItemId: item, quantity: s.q });
+          if (item) stock.push(...this.stockItems(key, s.sku, item, s.stock, targets));
         }
-        const failed = (await setQuantities(this.o.gql, stock, location.id)).find((r) => !r.ok);
+        const failed = (await setQuantities(this.o.gql, stock)).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
+      }
+      if (!shopId || this.o.settings.articles.updates.specificPrices) {
+        const failed = await this.groupPrices(groupPriceItems(d, new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.id]))));
+        const error = failed.get(key);
+        if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
       if (!shopId) await this.createdNow(d, productId);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
@@ -439,9 +484,9 @@ export class ShopifyShop implements ShopPort {
     const fail = (i: number, error: string | Text) => {
       out[i] = { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error };
     };
-    let location: { id: string };
+    let targets: StockTargets;
     try {
-      location = await this.locationId();
+      targets = await this.stockLocations();
     } catch (err) {
       return items.map((w) => ({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) }));
     }
@@ -464,7 +509,7 @@ export class ShopifyShop implements ShopPort {
           variants: known.map((v) => ({ id: v.id, sku: v.sku ?? '', options: (v.selectedOptions ?? []).map((o) => ({ name: o.name, value: o.value })) })),
         } : null;
         const input = productSetInput(w.draft, {
-          settings: this.o.settings, keepTags: true, keepMedia: false, locationId: location.id, categoryIds: w.categoryIds,
+          settings: this.o.settings, clock: this.clock(), keepTags: true, keepMedia: false, stockAt: targets, categoryIds: w.categoryIds,
           files: w.shopId && appendMedia ? [] : files, existing,
         });
         const metafields = productMetafields(w.draft, w.shopId ?? '', masterField, !w.shopId || u.features).map(({ ownerId: _owner, ...m }) => m);
@@ -571,6 +616,26 @@ export class ShopifyShop implements ShopPort {
     return out;
   }
 
+  /**
+   * Group prices of a bulk upsert's products (a bulk line cannot write them): the variants' ids from
+   * one bulk read, then the price lists. Skipped without B2B (said once) or when not sent.
+   */
+  private async bulkGroupPrices(items: ProductWrite[], results: ItemResult[]): Promise<ItemResult[]> {
+    const u = this.o.settings.articles.updates;
+    const wanted = items.filter((w, i) => results[i]?.ok && (!w.shopId || u.specificPrices));
+    if (!this.o.settings.prices.sendGroupPrices || wanted.length === 0) return results;
+    try {
+      if (!await this.priceLists.enabled()) return results;
+      const variants = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
+      const bySku = new Map(variants.map((v) => [v.sku, v.id]));
+      const failed = await this.groupPrices(wanted.flatMap((w) => groupPriceItems(w.draft, bySku)));
+      return results.map((r) => (failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
+    } catch (err) {
+      const asked = new Set(wanted);
+      return results.map((r, i) => (r.ok && asked.has(items[i]!) ? { ...r, ok: false, error: errorText(err) } : r));
+    }
+  }
+
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
   private async createdNow(d: ProductDraft, productId: string): Promise<void> {
     this.createdWhole.add(productId);
@@ -611,6 +676,7 @@ export class ShopifyShop implements ShopPort {
     const results = new Map<string, ItemResult>();
     const fail = (key: string, error: string | Text) => results.set(key, { key, ok: false, shopId: null, created: false, error });
     const resolved: { w: AspectWrite; variant: SVariant }[] = [];
+    await this.prefetchVariants(items.map((w) => w.target.productId));
     for (const w of items) {
       try {
         const variants = await this.variantsOf(w.target.productId);
@@ -624,33 +690,36 @@ export class ShopifyShop implements ShopPort {
         fail(w.key, errorText(err));
       }
     }
-    const stock = resolved.filter((r) => r.w.stock && r.w.stock.quantity !== null);
+    const stock = resolved.filter((r) => r.w.stock);
     if (stock.length > 0) {
       try {
-        const location = await this.locationId();
-        const outcomes = await setQuantities(this.o.gql, stock.map((r) => ({
-          key: r.w.key, sku: r.variant.sku ?? r.w.key, inventoryItemId: r.variant.inventoryItem.id, quantity: r.w.stock!.quantity!,
-        })), location.id);
+        const targets = await this.stockLocations();
+        const outcomes = await setQuantities(this.o.gql, stock.flatMap((r) => this.stockItems(r.w.key, r.variant.sku ?? r.w.key, r.variant.inventoryItem.id, r.w.stock!, targets)));
         for (const o of outcomes) if (!o.ok) fail(o.key, o.error ?? msg('shop.noIdInAnswer'));
       } catch (err) {
         for (const r of stock) fail(r.w.key, errorText(err));
       }
     }
     const byProduct = new Map<string, { w: AspectWrite; variant: SVariant }[]>();
+    const clock = this.clock();
     for (const r of resolved.filter((x) => x.w.price)) {
-      const wanted = priceFields(r.w.price!);
+      const wanted = priceFields(r.w.price!, clock);
       // A price already right is not sent (the benchmark's nochange run sends nothing).
       if (r.variant.price === wanted.price && (r.variant.compareAtPrice ?? null) === wanted.compareAtPrice) continue;
       byProduct.set(r.variant.product.id, [...(byProduct.get(r.variant.product.id) ?? []), r]);
     }
     for (const [productId, list] of byProduct) {
       try {
-        await this.o.gql.mutate(VARIANTS_BULK_UPDATE, { productId, variants: list.map((r) => ({ id: r.variant.id, ...priceFields(r.w.price!) })) },
+        await this.o.gql.mutate(VARIANTS_BULK_UPDATE, { productId, variants: list.map((r) => ({ id: r.variant.id, ...priceFields(r.w.price!, clock) })) },
           `product ${list[0]!.w.key}`, 'productVariantsBulkUpdate');
         this.variantsByProduct.delete(productId);
       } catch (err) {
         for (const r of list) fail(r.w.key, errorText(err));
       }
+    }
+    if (this.o.settings.articles.updates.specificPrices) {
+      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
+      for (const [key, error] of await this.groupPrices(groups)) fail(key, error);
     }
     const statuses = new Map<string, { w: AspectWrite; variant: SVariant }>();
     for (const r of resolved.filter((x) => x.w.status)) {
@@ -672,13 +741,33 @@ export class ShopifyShop implements ShopPort {
     if (count.productsCount.count >= this.o.options.bulkThreshold) {
       // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
       const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
-      for (const part of chunk(nodes, 1000)) yield part.map(variantState);
+      const targets = this.o.options.locations.length ? await this.stockLocations() : null;
+      for (const part of chunk(nodes, 1000)) yield await this.withLevels(part, targets);
       return;
     }
-    const location = await this.locationId();
-    for await (const page of this.o.gql.pages(VARIANT_STATES, { locationId: location.id }, 'products', (d: { productVariants: Page<SVariant> }) => d.productVariants)) {
-      yield page.map((v) => variantState(v));
+    const targets = await this.stockLocations();
+    // Without mapping the page reads the one location's level; with it, each mapped location's level is read after the page.
+    const locationId = targets.single?.id ?? [...targets.mapped.values()][0]!.id;
+    for await (const page of this.o.gql.pages(VARIANT_STATES, { locationId }, 'products', (d: { productVariants: Page<SVariant> }) => d.productVariants)) {
+      yield await this.withLevels(page, targets.single ? null : targets);
     }
+  }
+
+  /** The variants' states, with each mapped location's quantity when the profile maps depots to locations. */
+  private async withLevels(variants: SVariant[], targets: StockTargets | null): Promise<ShopProductState[]> {
+    const states = variants.map((v) => variantState(v));
+    if (!targets || targets.mapped.size === 0) return states;
+    const tracked = variants.filter((v) => v.inventoryItem.tracked).map((v) => v.inventoryItem.id);
+    const levels = new Map<string, Map<string, number | null>>();
+    for (const [key, l] of targets.mapped) levels.set(key, await readAvailable(this.o.gql, tracked, l.id));
+    return states.map((s, n) => {
+      const v = variants[n]!;
+      if (!v.inventoryItem.tracked) return s;
+      const locations = Object.fromEntries([...levels].map(([key, m]) => [key, m.get(v.inventoryItem.id) ?? null]));
+      // The shop's total over the mapped locations (what the summed quantity is compared with).
+      const quantity = Object.values(locations).reduce<number>((t, q) => t + (q ?? 0), 0);
+      return { ...s, quantity, outOfStock: quantity <= 0, locations };
+    });
   }
 
   async retireProducts(items: { key: string; shopId: string; sku: string }[]): Promise<ItemResult[]> {

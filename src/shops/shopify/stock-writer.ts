@@ -1,6 +1,7 @@
 /**
- * Stock to Shopify (ART-09): `inventorySetQuantities` on the profile's location, up to 250
- * quantities a call, each with `changeFromQuantity` = the quantity read just before (Shopify
+ * Stock to Shopify (ART-09): `inventorySetQuantities` on the profile's location, or on each
+ * location the profile maps depots to (each quantity carries its own locationId, so one call
+ * takes up to 250 of them across locations), each with `changeFromQuantity` = the quantity read just before (Shopify
  * refuses the call with CHANGE_FROM_QUANTITY_STALE when an order moved it meanwhile: nothing is
  * double-counted, the next run reads and sends again) and the `@idempotent` key 2026-10 requires,
  * so a retried call is applied once. Quantities already right are not sent at all.
@@ -17,6 +18,7 @@ export interface StockItem {
   key: string;
   sku: string;
   inventoryItemId: string;
+  locationId: string;
   quantity: number;
 }
 
@@ -30,6 +32,7 @@ export interface StockOutcome {
 
 interface Level { id: string; tracked: boolean; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null }
 
+/** The `available` quantity of each item at one location; null when the item is not stocked there. */
 export async function readAvailable(gql: ShopifyGraphql, ids: string[], locationId: string): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>();
   for (const part of chunk([...new Set(ids)], MAX_QUANTITIES)) {
@@ -43,20 +46,41 @@ export async function readAvailable(gql: ShopifyGraphql, ids: string[], location
   return out;
 }
 
-export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], locationId: string, newKey: () => string = crypto.randomUUID): Promise<StockOutcome[]> {
-  const current = await readAvailable(gql, items.map((i) => i.inventoryItemId), locationId);
+const levelKey = (i: { inventoryItemId: string; locationId: string }) => `${i.inventoryItemId}@${i.locationId}`;
+
+/** The quantities the items' levels hold, read one location at a time (the query takes one location). */
+async function readLevels(gql: ShopifyGraphql, items: StockItem[]): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  const byLocation = new Map<string, string[]>();
+  for (const i of items) byLocation.set(i.locationId, [...(byLocation.get(i.locationId) ?? []), i.inventoryItemId]);
+  for (const [locationId, ids] of byLocation) {
+    for (const [id, q] of await readAvailable(gql, ids, locationId)) out.set(levelKey({ inventoryItemId: id, locationId }), q);
+  }
+  return out;
+}
+
+export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], newKey: () => string = crypto.randomUUID): Promise<StockOutcome[]> {
+  const current = await readLevels(gql, items);
   const out: StockOutcome[] = [];
-  // An item not stocked at the location yet is activated there first (quantity 0), else Shopify answers ITEM_NOT_STOCKED_AT_LOCATION.
+  const refused = new Set<string>();
+  // An item not stocked at the location yet is activated there first (quantity 0): inventorySetQuantities documents no
+  // error for that case, so whether it would stock the item itself is not relied on.
   for (const i of items) {
-    if (current.has(i.inventoryItemId) && current.get(i.inventoryItemId) === null) {
+    const k = levelKey(i);
+    if (current.has(k) && current.get(k) === null) {
       try {
-        await gql.mutate(INVENTORY_ACTIVATE, { item: i.inventoryItemId, location: locationId }, `article ${i.key}`, 'inventoryActivate');
-        current.set(i.inventoryItemId, 0);
-      } catch { /* left to inventorySetQuantities, whose error names the item */ }
+        await gql.mutate(INVENTORY_ACTIVATE, { item: i.inventoryItemId, location: i.locationId, key: newKey() }, `article ${i.key}`, 'inventoryActivate');
+        current.set(k, 0);
+      } catch (err) {
+        // Refused (inactive location…): that level fails alone, with Shopify's reason.
+        refused.add(k);
+        out.push({ key: i.key, ok: false, sent: false, error: err instanceof ShopifyUserErrors ? err.text ?? err.message : (err as Error).message });
+      }
     }
   }
   const toSend = items.filter((i) => {
-    if (current.has(i.inventoryItemId) && current.get(i.inventoryItemId) === i.quantity) {
+    if (refused.has(levelKey(i))) return false;
+    if (current.has(levelKey(i)) && current.get(levelKey(i)) === i.quantity) {
       out.push({ key: i.key, ok: true, sent: false, error: null });
       return false;
     }
@@ -64,8 +88,8 @@ export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], loc
   });
   for (const part of chunk(toSend, MAX_QUANTITIES)) {
     const quantities = part.map((i) => ({
-      inventoryItemId: i.inventoryItemId, locationId, quantity: i.quantity,
-      changeFromQuantity: current.get(i.inventoryItemId) ?? null,
+      inventoryItemId: i.inventoryItemId, locationId: i.locationId, quantity: i.quantity,
+      changeFromQuantity: current.get(levelKey(i)) ?? null,
     }));
     try {
       const data = await gql.run<{ inventorySetQuantities: { userErrors: (UserError & { code?: string | null })[] } }>(INVENTORY_SET, {

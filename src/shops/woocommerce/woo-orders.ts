@@ -15,8 +15,9 @@ import { Decimal, dec, isDecimalString, plain, sum } from '../../util/decimal.js
 import type {
   ShopAddress, ShopCoupon, ShopFee, ShopOrder, ShopOrderLine, ShopOrderMessage, ShopPayment, ShopShipping, ShopTax,
 } from '../../sync/orders/shop-order.js';
-import { msg } from '../../i18n/catalogue.js';
-import type { ShopProspect } from '../port.js';
+import { msg, tr } from '../../i18n/catalogue.js';
+import type { Lang } from '../../i18n/message-table.js';
+import type { ShopProspect, StatusBackOptions } from '../port.js';
 import { type CanonicalOrderState, canonicalState, type OrderStatusForms } from '../../sync/orders/order-status.js';
 
 /** wc/v3 maximum page size (WordPress answers 400 rest_invalid_param above it). */
@@ -593,22 +594,29 @@ export interface WooOrderFilter {
   perPage?: number;
 }
 
-export interface WooSetStatusOptions {
-  /** GesCom document number, stored in the order's meta_data under GESCOM_DOCUMENT_META_KEY. */
-  documentNumber: string;
-  /** An order note to add after the status change. */
-  note?: string;
-  /** The note is a customer note (WooCommerce emails it to the customer). */
-  notifyCustomer: boolean;
-}
+/**
+ * `documentNumber` is stored in the order's meta_data under GESCOM_DOCUMENT_META_KEY; `note` is an
+ * order note added after the status change, a customer note (which WooCommerce emails) with
+ * `notifyCustomer`. WooCommerce core has no tracking field (that takes a plugin, each with its own
+ * meta): the tracking number and carrier go as a line of that note, in the profile's language.
+ */
+export type WooSetStatusOptions = StatusBackOptions;
 
+
+/** The note line that carries the parcel's tracking ('' without a tracking number). */
+export function trackingLine(o: Pick<StatusBackOptions, 'trackingNumber' | 'trackingCompany'>, lang: Lang): string {
+  const tracking = o.trackingNumber?.trim() ?? '';
+  if (tracking === '') return '';
+  const carrier = o.trackingCompany?.trim() ?? '';
+  return carrier ? tr('orders.trackingNoteCarrier', { tracking, carrier }, lang) : tr('orders.trackingNote', { tracking }, lang);
+}
 
 export class WooOrderReader implements OrderStatusForms {
   private rates: Map<number, WooTaxRateInfo> | null = null;
   private readonly couponDescriptions = new Map<string, string>();
 
-  /** `api`: an HttpClient on …/wp-json/wc/v3/. */
-  constructor(private readonly api: HttpClient) {}
+  /** `api`: an HttpClient on …/wp-json/wc/v3/; `lang`: the profile's, for what the way back writes in the order note. */
+  constructor(private readonly api: HttpClient, private readonly lang: Lang = 'fr') {}
 
   ownStatus(value: string): string | null {
     return WOO_STATUS_FORMS.ownStatus(value);
@@ -776,10 +784,11 @@ export class WooOrderReader implements OrderStatusForms {
       method: 'PUT', path, entity: `order ${id}`,
       json: { status: s, meta_data: [{ key: GESCOM_DOCUMENT_META_KEY, value: opts.documentNumber }] },
     });
-    if (opts.note !== undefined && opts.note.trim() !== '') {
+    const note = [opts.note?.trim() ?? '', trackingLine(opts, this.lang)].filter((x) => x !== '').join('\n');
+    if (note !== '') {
       await this.api.request({
         method: 'POST', path: `${path}/notes`, entity: `order ${id}`,
-        json: { note: opts.note, customer_note: opts.notifyCustomer },
+        json: { note, customer_note: opts.notifyCustomer },
       });
     }
     return this.convert(res.data);

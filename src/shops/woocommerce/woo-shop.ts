@@ -130,7 +130,7 @@ export class WooShop implements ShopPort {
   }
 
   orderSource(): OrderSource {
-    return new WooOrderReader(this.o.api);
+    return new WooOrderReader(this.o.api, this.o.settings.language);
   }
 
   stats() {

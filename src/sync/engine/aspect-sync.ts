@@ -17,7 +17,7 @@ import { aspectOf, type StatusAspect, statusAspect, type StockAspect } from '../
 import type { PriceDraft } from '../drafts.js';
 import { ASPECT_KINDS, PRODUCT_KIND, splitVariationId, VARIATION_KIND } from './product-sync.js';
 import { msg } from '../../i18n/catalogue.js';
-import { pendingOrderUnits, priceDrift, readShopProducts, shopQuantity, statusDrift, stockDrift, type Drift, type PendingOrders } from './reconcile.js';
+import { heldStock, pendingOrderUnits, priceDrift, readShopProducts, statusDrift, stockDrift, stockLessPending, type Drift, type PendingOrders } from './reconcile.js';
 import { orderScopeOf } from '../../shops/identity.js';
 
 export type Aspect = keyof typeof ASPECT_KINDS;
@@ -169,7 +169,7 @@ export async function syncAspect(
           continue;
         } else if (opts.aspect === 'stock') {
           // Changed in the GesCom on fields not read back (weight, barcode…): sent, with the quantity the shop rightly holds.
-          sent = { ...(payload as StockAspect), quantity: held.quantity };
+          sent = heldStock(payload as StockAspect, held);
         }
       } else if (sameAsSent) {
         await unchangedOrStatusOnly(a.code, t, hash, status);
@@ -179,8 +179,7 @@ export async function syncAspect(
         // send it: read once, and only when something is to be sent (a no-change run reads nothing).
         plainPending ??= await readPending(shop, state, profile, journal, opts.now) ?? false;
         if (plainPending) {
-          const stock = payload as StockAspect;
-          sent = { ...stock, quantity: shopQuantity(stock.quantity, plainPending.units.get(a.code) ?? 0, profile) };
+          sent = stockLessPending(payload as StockAspect, plainPending.units.get(a.code) ?? 0, profile);
         }
       }
       journal.progress(index, total, a.code);

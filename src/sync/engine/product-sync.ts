@@ -39,6 +39,9 @@ export interface SyncCounters {
 
 /** Variation shop ids are stored "parentId/variationId" so that a variation binding names its parent. */
 export function splitVariationId(shopId: string): { parentId: string; id: string } {
+  // Shopify's ids are URIs with slashes of their own (gid://shopify/Product/1/gid://shopify/ProductVariant/2).
+  const gids = /^(gid:\/\/[^/]+\/[^/]+\/[^/]+)\/(.+)$/.exec(shopId);
+  if (gids) return { parentId: gids[1]!, id: gids[2]! };
   const [parentId, id] = shopId.split('/');
   return { parentId: parentId ?? '', id: id ?? '' };
 }
@@ -74,8 +77,8 @@ export class ProductSync {
       const variation = product ? undefined : this.variationBindings.get(c.key)?.shopId;
       if (product) items.push({ productId: product, variationId: null, quantity: c.quantity });
       else if (variation?.includes('/')) {
-        const [productId, variationId] = variation.split('/') as [string, string];
-        items.push({ productId, variationId, quantity: c.quantity });
+        const { parentId, id } = splitVariationId(variation);
+        items.push({ productId: parentId, variationId: id, quantity: c.quantity });
       } else return undefined;
     }
     return items;
@@ -141,6 +144,12 @@ export class ProductSync {
     }
     const results = writes.length ? await this.shop.writeProducts(writes) : [];
     const byKey = new Map(writes.map((w) => [w.draft.gescomKey, w]));
+    // One transaction for the page's bindings: at 2,500 results a page, a sync per row cost seconds.
+    this.state.inTransaction(() => this.recordResults(results, byKey, hashes, variableDone));
+    for (const d of variableDone) await this.syncVariations(d);
+  }
+
+  private recordResults(results: ItemResult[], byKey: Map<string, ProductWrite>, hashes: Map<string, string>, variableDone: ProductDraft[]): void {
     for (const r of results) {
       const w = byKey.get(r.key)!;
       if (!r.ok || !r.shopId) {
@@ -154,7 +163,6 @@ export class ProductSync {
       this.journal.count('products', r.created ? 'created' : 'updated');
       if (w.draft.kind === 'variable') variableDone.push(w.draft);
     }
-    for (const d of variableDone) await this.syncVariations(d);
   }
 
   /**

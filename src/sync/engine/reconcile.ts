@@ -14,7 +14,7 @@ import type { ShopCustomerState, ShopPort, ShopProductState } from '../../shops/
 import type { OrderScope, StateStore } from '../../state/state-store.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 import { Decimal, dec, isDecimalString } from '../../util/decimal.js';
-import type { AddressDraft, CustomerDraft, PriceDraft } from '../drafts.js';
+import type { AddressDraft, CustomerDraft, PriceDraft, StockDraft } from '../drafts.js';
 import type { StatusAspect, StockAspect } from '../mapping/aspects.js';
 
 /** Orders older than this are taken as settled (imported, or handled in the GesCom by hand). */
@@ -86,17 +86,53 @@ export function shopQuantity(gescomQuantity: number | null, pendingUnits: number
   return quantity < 0 && !profile.stock.sendNegative ? 0 : quantity;
 }
 
-/** Stock: the quantity only (weight, barcode and warranty are not read back). */
+/**
+ * The stock less the pending units, the summed quantity and, when the profile maps depots to
+ * locations, each location's: which location an order took its units from is not known, so they
+ * come off the locations in the mapping's order, each down to 0; what is left comes off the first
+ * location when the profile sends negative stock.
+ */
+export function stockLessPending<S extends StockDraft>(stock: S, pendingUnits: number, profile: Profile): S {
+  const quantity = shopQuantity(stock.quantity, pendingUnits, profile);
+  if (!stock.locations || pendingUnits <= 0) return { ...stock, quantity };
+  let left = pendingUnits;
+  const locations = stock.locations.map((l) => {
+    if (l.quantity === null) return l;
+    const take = Math.min(left, Math.max(l.quantity, 0));
+    left -= take;
+    return { location: l.location, quantity: l.quantity - take };
+  });
+  const first = locations.find((l) => l.quantity !== null);
+  if (left > 0 && profile.stock.sendNegative && first) first.quantity! -= left;
+  return { ...stock, quantity, locations };
+}
+
+/** The stock as the shop rightly holds it (sent when only fields not read back changed): its quantities, per location too. */
+export function heldStock<S extends StockDraft>(stock: S, held: ShopProductState): S {
+  const locations = stock.locations && held.locations
+    ? stock.locations.map((l) => ({ location: l.location, quantity: held.locations![l.location] ?? null }))
+    : stock.locations;
+  return { ...stock, quantity: held.quantity, ...(locations ? { locations } : {}) };
+}
+
+/** Stock: the quantity only (weight, barcode and warranty are not read back); per location when the profile maps them. */
 export function stockDrift(
   code: string, expected: StockAspect, held: ShopProductState, pendingUnits: number, profile: Profile, t: Translate,
 ): Drift<StockAspect> | null {
-  const quantity = shopQuantity(expected.quantity, pendingUnits, profile);
-  if (quantity === held.quantity) return null;
+  const want = stockLessPending(expected, pendingUnits, profile);
   const show = (q: number | null) => (q === null ? t('reconcile.value.notManaged') : String(q));
+  if (want.locations && held.locations) {
+    const lines = want.locations.filter((l) => (held.locations![l.location] ?? null) !== l.quantity)
+      .map((l) => t('reconcile.stockAt', { code, location: l.location, shop: show(held.locations![l.location] ?? null), expected: show(l.quantity) }));
+    if (lines.length && pendingUnits > 0) lines.push(t('reconcile.stockAtPending', { code, pending: pendingUnits }));
+    return lines.length ? { lines, write: want } : null;
+  }
+  const quantity = want.quantity;
+  if (quantity === held.quantity) return null;
   const line = quantity !== null && pendingUnits > 0
     ? t('reconcile.stockPending', { code, shop: show(held.quantity), expected: quantity, gescom: expected.quantity ?? '', pending: pendingUnits })
     : t('reconcile.stock', { code, shop: show(held.quantity), expected: show(quantity) });
-  return { lines: [line], write: { ...expected, quantity } };
+  return { lines: [line], write: want };
 }
 
 /** Prices: the regular and the sale price (meta prices are not read back). */

@@ -10,7 +10,7 @@ import type { CategoryPath, ImageDraft, ProductDraft, StockDraft, VariationDraft
 import { articleFieldValue, customValue } from './article-fields.js';
 import { categoryPath, type CategoryTrees, extraCategories } from './categories.js';
 import { priceDraft } from './prices.js';
-import { shopQuantity } from './stock.js';
+import { depotLocations, locationQuantities, shopQuantity } from './stock.js';
 import { shopText } from './rtf.js';
 import { aspectsOf } from './aspects.js';
 import type { VariationGroup } from './variations.js';
@@ -60,10 +60,21 @@ export function articlePrice(d: ArticleData, ctx: MappingContext) {
 export function stockDraft(d: ArticleData, ctx: MappingContext): StockDraft {
   const s = ctx.profile.stock;
   const a = d.article;
+  const mapped = depotLocations(ctx.profile);
+  // With depots mapped to locations and no depot list, the summed quantity (other shops, out-of-stock status) is the mapped depots'.
+  const depots = s.depots.length || !mapped.length ? s.depots : mapped.flatMap((m) => m.depots);
+  const settings = { depots, kind: s.kind, defaultQuantityUntracked: s.defaultQuantityUntracked, sendNegative: s.sendNegative };
+  const locations = locationQuantities(d.levels, a.stockTracked, settings, mapped);
   return {
-    quantity: shopQuantity(d.levels, a.stockTracked, { depots: s.depots, kind: s.kind, defaultQuantityUntracked: s.defaultQuantityUntracked, sendNegative: s.sendNegative }, ctx.defaultDepot),
+    quantity: shopQuantity(d.levels, a.stockTracked, settings, ctx.defaultDepot),
     minQuantity: s.sendMinQuantity ? Math.max(0, Math.ceil(Number(a.minQuantity) || 0)) : null,
+    ...(locations ? { locations } : {}),
   };
+}
+
+/** The stock part of an aspect (its quantities, without the weight and codes the stock run also sends). */
+function stockOf(s: StockDraft): StockDraft {
+  return { quantity: s.quantity, minQuantity: s.minQuantity, ...(s.locations ? { locations: s.locations } : {}) };
 }
 
 function weight(a: Article, ctx: MappingContext): Dec | null {
@@ -142,7 +153,7 @@ export async function simpleProductDraft(d: ArticleData, ctx: MappingContext): P
     ...common(a, d, ctx),
     // The same figures the aspect runs send (computed once).
     price: aspects.price,
-    stock: { quantity: aspects.stock.quantity, minQuantity: aspects.stock.minQuantity },
+    stock: stockOf(aspects.stock),
     active: isActive(a, ctx),
     variationAttributes: [],
     variations: [],
@@ -169,7 +180,7 @@ export function variationDraft(d: ArticleData, attributes: { name: string; value
     sku: a.code,
     attributes,
     price: aspects.price,
-    stock: { quantity: aspects.stock.quantity, minQuantity: aspects.stock.minQuantity },
+    stock: stockOf(aspects.stock),
     weight: weight(a, ctx),
     barcode: ctx.profile.articles.barcode.send ? a.barcode : null,
     active: isActive(a, ctx),

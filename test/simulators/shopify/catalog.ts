@@ -253,6 +253,7 @@ function applyInitialQuantities(ctx: Ctx, v: VariantRec, list: VariantInput['inv
   list.forEach((q, i) => {
     const locId = gidId(q.locationId, 'Location');
     if (locId === undefined || !ctx.state.locations.has(locId)) { errors.push(userError([...field, i, 'locationId'], 'Location does not exist', 'INVALID_INPUT')); return; }
+    if (!ctx.state.locations.get(locId)!.isActive) { errors.push(userError([...field, i, 'locationId'], 'The location is deactivated', 'INVALID_INPUT')); return; }
     const level = ctx.state.activate(v.inventoryItemId, locId);
     const name = q.name ?? 'available';
     if (name !== 'available' && name !== 'on_hand') { errors.push(userError([...field, i, 'name'], `Invalid quantity name: ${name}`, 'INVALID_INPUT')); return; }

@@ -15,7 +15,7 @@ import { inventoryItemView, levelView, locationView } from './views-catalog.js';
 type Args = PageArgs & Record<string, unknown>;
 
 /** Mutations for which 2026-10 requires the @idempotent directive. */
-export const IDEMPOTENT_MUTATIONS = new Set(['inventorySetQuantities', 'inventoryAdjustQuantities', 'inventoryMoveQuantities', 'refundCreate']);
+export const IDEMPOTENT_MUTATIONS = new Set(['inventorySetQuantities', 'inventoryAdjustQuantities', 'inventoryMoveQuantities', 'inventoryActivate', 'refundCreate']);
 
 const MAX_QUANTITY = 1_000_000_000;
 
@@ -128,25 +128,36 @@ function adjustmentGroupView(ctx: Ctx, id: number) {
 interface QuantityIn { inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity?: number | null; compareQuantity?: number | null }
 
 export function inventoryMutations(ctx: Ctx, idempotency: Map<string, IdempotencyRecord>) {
-  const s = ctx.state;
   return {
     inventorySetQuantities: (args: { input: { name: string; reason: string; referenceDocumentUri?: string | null; quantities: QuantityIn[] } }, _c: unknown, info: GraphQLResolveInfo) => {
       requireScope(ctx, 'inventorySetQuantities', 'write_inventory');
       const mismatch = () => ({ inventoryAdjustmentGroup: null, userErrors: [userError(['input'], 'The same idempotency key cannot be used with different operation parameters.', 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH')] });
       return withIdempotency(ctx, idempotency, 'inventorySetQuantities', info, args, () => setQuantities(ctx, args.input, info), mismatch);
     },
-    inventoryActivate: (args: { inventoryItemId: string; locationId: string; available?: number | null; onHand?: number | null }) => {
+    // 2026-04+: the @idempotent key is required here too (the mutation's description says so).
+    inventoryActivate: (args: { inventoryItemId: string; locationId: string; available?: number | null; onHand?: number | null }, _c: unknown, info: GraphQLResolveInfo) => {
       requireScope(ctx, 'inventoryActivate', 'write_inventory');
-      const item = s.inventoryItems.get(gidId(args.inventoryItemId, 'InventoryItem') ?? -1);
-      const loc = s.locations.get(gidId(args.locationId, 'Location') ?? -1);
-      if (!item) return { inventoryLevel: null, userErrors: [userError(['inventoryItemId'], 'Inventory item does not exist')] };
-      if (!loc) return { inventoryLevel: null, userErrors: [userError(['locationId'], 'Location does not exist')] };
-      const level = s.activate(item.id, loc.id);
-      if (typeof args.available === 'number') s.setQuantity(level, 'available', args.available);
-      else if (typeof args.onHand === 'number') s.setQuantity(level, 'on_hand', args.onHand);
-      return { inventoryLevel: levelView(ctx, level), userErrors: [] };
+      const mismatch = () => ({ inventoryLevel: null, userErrors: [userError(['inventoryItemId'], 'The same idempotency key cannot be used with different operation parameters.')] });
+      return withIdempotency(ctx, idempotency, 'inventoryActivate', info, args, () => activate(ctx, args), mismatch);
     },
   };
+}
+
+/**
+ * inventoryActivate's payload has plain UserErrors (no code): an unknown item or location, and a
+ * deactivated location (Shopify's words for that case are not documented; the field is).
+ */
+function activate(ctx: Ctx, args: { inventoryItemId: string; locationId: string; available?: number | null; onHand?: number | null }) {
+  const s = ctx.state;
+  const item = s.inventoryItems.get(gidId(args.inventoryItemId, 'InventoryItem') ?? -1);
+  const loc = s.locations.get(gidId(args.locationId, 'Location') ?? -1);
+  if (!item) return { inventoryLevel: null, userErrors: [userError(['inventoryItemId'], 'Inventory item does not exist')] };
+  if (!loc) return { inventoryLevel: null, userErrors: [userError(['locationId'], 'Location does not exist')] };
+  if (!loc.isActive) return { inventoryLevel: null, userErrors: [userError(['locationId'], 'The location is deactivated: inventory cannot be stocked there')] };
+  const level = s.activate(item.id, loc.id);
+  if (typeof args.available === 'number') s.setQuantity(level, 'available', args.available);
+  else if (typeof args.onHand === 'number') s.setQuantity(level, 'on_hand', args.onHand);
+  return { inventoryLevel: levelView(ctx, level), userErrors: [] };
 }
 
 function setQuantities(ctx: Ctx, input: { name: string; reason: string; referenceDocumentUri?: string | null; quantities: QuantityIn[] }, info: GraphQLResolveInfo) {
@@ -164,7 +175,8 @@ function setQuantities(ctx: Ctx, input: { name: string; reason: string; referenc
     const item = s.inventoryItems.get(gidId(q.inventoryItemId, 'InventoryItem') ?? -1);
     const loc = s.locations.get(gidId(q.locationId, 'Location') ?? -1);
     if (!item) { errors.push(userError([...field, 'inventoryItemId'], 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM')); return; }
-    if (!loc) { errors.push(userError([...field, 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION')); return; }
+    // A deactivated location holds no stock: INVALID_LOCATION is the enum's one location code.
+    if (!loc || !loc.isActive) { errors.push(userError([...field, 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION')); return; }
     if (!item.tracked) { errors.push(userError([...field, 'inventoryItemId'], 'The specified inventory item is not allowed to be adjusted via API (untracked).', 'NON_MUTABLE_INVENTORY_ITEM')); return; }
     const k = `${item.id}:${loc.id}`;
     if (seen.has(k)) { errors.push(userError([...field], 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR')); return; }
@@ -176,6 +188,8 @@ function setQuantities(ctx: Ctx, input: { name: string; reason: string; referenc
       errors.push(userError([...field, 'changeFromQuantity'], 'The changeFromQuantity argument must be given to each quantity (pass null to opt out of the check).', 'COMPARE_QUANTITY_REQUIRED'));
       return;
     }
+    // An item not stocked at the location: the 2026-10 enum has no code for it (only inventoryAdjustQuantities and
+    // inventoryMoveQuantities document ITEM_NOT_STOCKED_AT_LOCATION); the simulator stocks it, as the level then exists.
     const level = s.level(item.id, loc.id) ?? s.activate(item.id, loc.id);
     const current = s.quantity(level, input.name as 'available' | 'on_hand');
     if (q.changeFromQuantity != null && q.changeFromQuantity !== current) {

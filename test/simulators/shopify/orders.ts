@@ -3,7 +3,7 @@
  * discount allocations, shipping lines and their taxes, refunds, fulfillment orders; the orders
  * search (created_at, updated_at, processed_at, status, financial_status, fulfillment_status, tag,
  * name, email) with the 60-day window of apps without read_all_orders; orderUpdate,
- * orderClose/orderOpen, fulfillmentCreate with tracking; and placeOrder, the simulator's
+ * orderClose/orderOpen, fulfillmentCreate with tracking, fulfillmentTrackingInfoUpdate; and placeOrder, the simulator's
  * "a customer ordered" helper, which computes exact totals and fires orders/create.
  */
 import { Decimal } from '../../../src/util/decimal.js';
@@ -437,7 +437,7 @@ export function orderMutations(ctx: Ctx) {
       touched(o);
       return { order: orderView(ctx, o), userErrors: [] };
     },
-    fulfillmentCreate: (args: { fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[]; trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null; notifyCustomer?: boolean } }) => {
+    fulfillmentCreate: (args: { fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[]; trackingInfo?: TrackingInput | null; notifyCustomer?: boolean } }) => {
       requireScope(ctx, 'fulfillmentCreate', 'write_merchant_managed_fulfillment_orders');
       const groups = args.fulfillment.lineItemsByFulfillmentOrder;
       const fos: FulfillmentOrderRec[] = [];
@@ -466,13 +466,11 @@ export function orderMutations(ctx: Ctx) {
       if (plan.length === 0) return { fulfillment: null, userErrors: [userError(['fulfillment'], 'Nothing left to fulfill.')] };
       const order = s.orders.get(fos[0]!.orderId)!;
       const now = s.now();
-      const t = args.fulfillment.trackingInfo;
-      const numbers = t ? (t.numbers ?? (t.number ? [t.number] : [])) : [];
-      const urls = t ? (t.urls ?? (t.url ? [t.url] : [])) : [];
-      const tracking = numbers.length ? numbers.map((n, i) => ({ company: t?.company ?? null, number: n, url: urls[i] ?? null })) : t ? [{ company: t.company ?? null, number: null, url: urls[0] ?? null }] : [];
+      const tracking = trackingOf(args.fulfillment.trackingInfo, ['fulfillment', 'trackingInfo']);
+      if ('userErrors' in tracking) return { fulfillment: null, userErrors: tracking.userErrors };
       const f: FulfillmentRec = {
         id: s.id(), orderId: order.id, name: `${order.name}-F${order.fulfillmentIds.length + 1}`, status: 'SUCCESS', locationId: fos[0]!.locationId,
-        tracking, lines: [], createdAt: now, updatedAt: now,
+        tracking: tracking.list, customerNotifications: args.fulfillment.notifyCustomer ? 1 : 0, lines: [], createdAt: now, updatedAt: now,
       };
       for (const p of plan) {
         p.line.remainingQuantity -= p.quantity;
@@ -492,7 +490,49 @@ export function orderMutations(ctx: Ctx) {
       touched(order);
       return { fulfillment: fulfillmentView(ctx, f), userErrors: [] };
     },
+    /**
+     * Replaces the fulfilment's tracking (company, numbers, URLs). The field paths follow the
+     * arguments; Shopify documents no message texts for this mutation: ours are plain.
+     */
+    fulfillmentTrackingInfoUpdate: (args: { fulfillmentId: string; trackingInfoInput: TrackingInput; notifyCustomer?: boolean | null }) => {
+      // Shopify takes any of three write scopes (assigned, merchant-managed, third-party fulfilment orders).
+      if (!FULFILMENT_WRITE_SCOPES.some((x) => ctx.scopes.has(x))) requireScope(ctx, 'fulfillmentTrackingInfoUpdate', FULFILMENT_WRITE_SCOPES[0]);
+      const f = s.fulfillments.get(gidId(args.fulfillmentId, 'Fulfillment') ?? -1);
+      const order = f ? s.orders.get(f.orderId) : undefined;
+      if (!f || !order || !orderVisible(ctx, order)) return { fulfillment: null, userErrors: [userError(['fulfillmentId'], 'Fulfillment does not exist.')] };
+      if (f.status !== 'SUCCESS') return { fulfillment: null, userErrors: [userError(['fulfillmentId'], 'Cannot update the tracking of a cancelled fulfillment.')] };
+      const tracking = trackingOf(args.trackingInfoInput, ['trackingInfoInput']);
+      if ('userErrors' in tracking) return { fulfillment: null, userErrors: tracking.userErrors };
+      f.tracking = tracking.list;
+      if (args.notifyCustomer) f.customerNotifications++;
+      f.updatedAt = s.now();
+      touched(order);
+      return { fulfillment: fulfillmentView(ctx, f), userErrors: [] };
+    },
   };
+}
+
+const FULFILMENT_WRITE_SCOPES = ['write_merchant_managed_fulfillment_orders', 'write_assigned_fulfillment_orders', 'write_third_party_fulfillment_orders'] as const;
+
+/** FulfillmentTrackingInput. */
+interface TrackingInput { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null }
+
+/**
+ * The tracking a FulfillmentTrackingInput gives, one entry per number (or one without number: a
+ * company alone). The input's documented rules are enforced: `number` or `numbers`, `url` or
+ * `urls`, never both; a URL only with a number.
+ */
+function trackingOf(t: TrackingInput | null | undefined, at: string[]): { list: FulfillmentRec['tracking'] } | { userErrors: ReturnType<typeof userError>[] } {
+  if (!t) return { list: [] };
+  const refuse = (field: string, message: string) => ({ userErrors: [userError([...at, field], message)] });
+  if (t.number != null && t.numbers != null) return refuse('numbers', 'Provide either number or numbers, not both.');
+  if (t.url != null && t.urls != null) return refuse('urls', 'Provide either url or urls, not both.');
+  if (t.url != null && t.number == null) return refuse('url', 'A tracking url requires a tracking number.');
+  if (t.urls != null && t.numbers == null) return refuse('urls', 'Tracking urls require tracking numbers.');
+  const numbers = t.numbers ?? (t.number ? [t.number] : []);
+  const urls = t.urls ?? (t.url ? [t.url] : []);
+  const company = t.company ?? null;
+  return { list: numbers.length ? numbers.map((n, i) => ({ company, number: n, url: urls[i] ?? null })) : [{ company, number: null, url: null }] };
 }
 
 // ---- placeOrder: a customer orders on the shop ----

@@ -30,6 +30,7 @@ import { customerMutations, customerQueries } from './customers.js';
 import { gid, gidType } from './ids.js';
 import { IDEMPOTENT_MUTATIONS, inventoryMutations, inventoryQueries, type IdempotencyRecord } from './inventory.js';
 import { orderMutations, orderQueries, placeOrder, refundOrder, type PlaceOrderInput } from './orders.js';
+import { priceListMutations, priceListQueries } from './price-lists.js';
 import { appInstallationView, nodeById, shopView } from './shop.js';
 import { ShopifyState, type LocationRec, type OrderRec, type ShopSettings } from './state.js';
 import { receivePostUpload, receivePutUpload, uploadMutations } from './uploads.js';
@@ -94,6 +95,8 @@ export interface ShopifySimulatorOptions {
   tokenTtlSeconds?: number;
   /** Rate limit plan (default standard: 2,000 points, 100 points/s). */
   plan?: keyof typeof PLANS;
+  /** The shop has B2B (catalogues whose price lists take fixed prices); default false. */
+  b2b?: boolean;
   /** Start of the shop clock (default: real time). The clock only moves with setClock/advance once set. */
   now?: Date | string | number;
   latencyMs?: number;
@@ -247,6 +250,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     name: 'La Chocolaterie (simulateur Shopify)', email: 'boutique@example.fr', currencyCode: 'EUR', taxesIncluded: true, taxShipping: true,
     ianaTimezone: 'Europe/Paris', weightUnit: 'KILOGRAMS', countryCode: 'FR', ...opts.shop, myshopifyDomain: shopDomain,
   }, clock);
+  state.b2b = opts.b2b ?? false;
   const now = state.now();
   for (const l of opts.locations ?? [{ name: 'Entrepôt Lyon' }]) {
     const rec: LocationRec = {
@@ -309,12 +313,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
       ...customerQueries(ctx),
       ...orderQueries(ctx),
       ...webhookQueries(ctx),
+      ...priceListQueries(ctx),
       ...bulkQ,
       ...catalogMutations(ctx),
       ...inventoryMutations(ctx, idempotency),
       ...customerMutations(ctx),
       ...orderMutations(ctx),
       ...webhookMutations(ctx),
+      ...priceListMutations(ctx),
       ...bulkMutations(ctx, runner),
       ...uploadMutations(ctx, clientSecret),
     };

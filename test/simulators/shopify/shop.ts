@@ -48,6 +48,10 @@ export function shopView(ctx: Ctx, plan: string) {
     updatedAt: '2024-01-01T00:00:00Z',
     alerts: [],
     features: { giftCards: true, sellsSubscriptions: false, storefront: true },
+    entitlements: {
+      b2b: { enabled: ctx.state.b2b },
+      markets: { b2b: { enabled: ctx.state.b2b, catalogs: { enabled: ctx.state.b2b, limit: ctx.state.b2b ? 1000 : 0 } } },
+    },
     resourceLimits: { locationLimit: 1000, maxProductOptions: 3, maxProductVariants: 2048, redirectLimitReached: false },
     // The tags customers hold, each once, sorted (a StringConnection: strings, no cursors of their own).
     customerTags: (args: { first: number }) => {

@@ -60,6 +60,9 @@ export interface CollectionRec {
 /** A metafield definition; adminFilterable lets the owner's search filter on its value. */
 export interface MetafieldDefinitionRec { id: number; ownerType: string; namespace: string; key: string; name: string; type: string; adminFilterable: boolean; createdAt: Date }
 
+/** A price list (of a B2B catalogue): fixed prices by variant id, amounts as decimal strings in its currency. */
+export interface PriceListRec { id: number; name: string; currency: string; fixed: Map<number, { price: string; compareAtPrice: string | null }> }
+
 export interface MetafieldRec { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date }
 
 export interface MediaRec {
@@ -110,6 +113,8 @@ export interface FulfillmentOrderRec {
 export interface FulfillmentRec {
   id: number; orderId: number; name: string; status: 'SUCCESS' | 'CANCELLED'; locationId: number;
   tracking: { company: string | null; number: string | null; url: string | null }[];
+  /** Shipping e-mails Shopify would have sent the customer (notifyCustomer on creation and on tracking updates). */
+  customerNotifications: number;
   lines: { lineItemId: number; quantity: number }[]; createdAt: Date; updatedAt: Date;
 }
 
@@ -175,6 +180,9 @@ export class ShopifyState {
   readonly adjustmentGroups = new Map<number, { id: number; reason: string; referenceDocumentUri: string | null; createdAt: Date; changes: { inventoryItemId: number; locationId: number; name: string; delta: number; quantityAfterChange: number }[] }>();
   /** Media bytes (from staged uploads), by media id. */
   readonly mediaData = new Map<number, { data: Buffer; mimeType: string }>();
+  readonly priceLists = new Map<number, PriceListRec>();
+  /** Whether the shop has B2B (shop.entitlements.b2b.enabled): price lists take fixed prices only then. */
+  b2b = false;
   /** A failure to give the next bulk operation created (fault injection). */
   nextBulkFailure: BulkOperationRec['errorCode'] = null;
   /** Requests served so far (asynchronous processing is observed one request later). */

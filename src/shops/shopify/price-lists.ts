@@ -1,0 +1,226 @@
+/**
+ * Customer group prices on Shopify (ART-10 group prices, CLI-02): Shopify has no customer groups
+ * (customers carry a group tag, customers.ts) and no price per group outside B2B, where a company
+ * location's catalogue has a price list with fixed prices per variant. Capability-driven: the shop's
+ * `entitlements.b2b.enabled` says whether it has B2B (one cheap documented field, read once, instead
+ * of guessing from the plan name or from a failing call: price lists also exist without B2B, for
+ * Markets, so a `priceLists` answer proves nothing). Without B2B the run says once that group prices
+ * need it and goes on. With it, each group's prices go to the price list mapped to the group
+ * (shop.shopify.priceLists) or, by default, the one named after the group: price lists belong to
+ * catalogues the merchant links to companies in Shopify's admin, so they are found, never created
+ * (a price list made here would reach no buyer). Only what differs from the list's fixed prices is
+ * sent, with `priceListFixedPricesUpdate` (adds and deletes in one call, at most 250 of each: the
+ * Admin API's input array limit), and a group price that disappeared is deleted from the list.
+ */
+import { errorText } from '../../errors.js';
+import { chunk } from '../../http/batch.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
+import type { PriceDraft, ProductDraft } from '../../sync/drafts.js';
+import { dec } from '../../util/decimal.js';
+import { B2B_ENTITLEMENT, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE, PRICE_LIST_VARIANTS, PRICE_LISTS } from './documents.js';
+import { userErrorText, type Connection, type ShopifyGraphql, type UserError } from './graphql-client.js';
+
+export interface GroupPriceItem {
+  /** The item's key in the run's results (the article code). */
+  key: string;
+  variantId: string;
+  groups: PriceDraft['groups'];
+}
+
+/** The group prices of a draft's variants (its own, or its variations'), found by SKU among the product's variants. */
+export function groupPriceItems(d: ProductDraft, variantIdBySku: ReadonlyMap<string | null, string>): GroupPriceItem[] {
+  const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, groups: v.price.groups })) : [{ sku: d.sku, groups: d.price.groups }];
+  return sources.flatMap((s) => {
+    const variantId = variantIdBySku.get(s.sku);
+    return variantId ? [{ key: d.gescomKey, variantId, groups: s.groups }] : [];
+  });
+}
+
+export interface PriceListMapping {
+  group: string;
+  /** A price list name or gid://shopify/PriceList/… */
+  priceList: string;
+}
+
+interface PriceListRef {
+  id: string;
+  name: string;
+  currency: string;
+}
+
+interface Setup {
+  enabled: boolean;
+  currency: string;
+  lists: PriceListRef[];
+}
+
+interface HeldPrice {
+  variant: { id: string };
+  price: { amount: string; currencyCode: string };
+  compareAtPrice: { amount: string } | null;
+}
+
+export interface PriceListsOptions {
+  gql: ShopifyGraphql;
+  mapping: readonly PriceListMapping[];
+  warn: (m: string | Text) => void;
+  /** Told once whether the shop can hold group prices (the port's capability). */
+  onCapability: (enabled: boolean) => void;
+}
+
+const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
+
+/** "gid://shopify/ProductVariant/123" -> "123" (price list prices are searched by numeric variant_id). */
+function numericId(gid: string): string {
+  return gid.slice(gid.lastIndexOf('/') + 1).split('?')[0]!;
+}
+
+/** The index of the input a userError names (["pricesToAdd", "3", "price"] -> add 3), or null. */
+function erroredIndex(e: UserError): { list: 'add' | 'delete'; index: number } | null {
+  const [head, n] = e.field ?? [];
+  const index = Number(n);
+  if (!Number.isInteger(index)) return null;
+  if (head === 'pricesToAdd') return { list: 'add', index };
+  if (head === 'variantIdsToDelete') return { list: 'delete', index };
+  return null;
+}
+
+export class ShopifyPriceLists {
+  private setup: Promise<Setup> | null = null;
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly o: PriceListsOptions) {}
+
+  private warnOnce(key: string, text: Text): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.o.warn(text);
+  }
+
+  private async readSetup(): Promise<Setup> {
+    let shop: { currencyCode: string; entitlements: { b2b: { enabled: boolean } } };
+    try {
+      shop = (await this.o.gql.run<{ shop: typeof shop }>(B2B_ENTITLEMENT, {}, 'shop')).shop;
+    } catch (err) {
+      this.warnOnce('check', msg('shopify.groupPrices.checkFailed', { reason: errorText(err) }));
+      return { enabled: false, currency: '', lists: [] };
+    }
+    if (!shop.entitlements.b2b.enabled) return { enabled: false, currency: shop.currencyCode, lists: [] };
+    const lists = await this.o.gql.all(PRICE_LISTS, {}, 'price lists', (d: { priceLists: Connection<PriceListRef> }) => d.priceLists);
+    return { enabled: true, currency: shop.currencyCode, lists };
+  }
+
+  private async state(): Promise<Setup> {
+    if (!this.setup) {
+      const read = this.readSetup();
+      this.setup = read;
+      // A failed read (network) is tried again by the next batch.
+      read.catch(() => { if (this.setup === read) this.setup = null; });
+      const s = await read;
+      this.o.onCapability(s.enabled);
+    }
+    return this.setup;
+  }
+
+  /** The price list of a group, or null (said once in the journal). */
+  private listOf(group: string, s: Setup): PriceListRef | null {
+    const spec = (this.o.mapping.find((m) => norm(m.group) === norm(group))?.priceList ?? group).trim();
+    const found = spec.startsWith('gid://shopify/PriceList/') ? s.lists.find((l) => l.id === spec) : s.lists.find((l) => norm(l.name) === norm(spec));
+    if (!found) {
+      this.warnOnce(`list:${norm(group)}`, msg('shopify.groupPrices.noPriceList', { group, priceList: spec, names: s.lists.map((l) => l.name).join(', ') || '-' }));
+      return null;
+    }
+    if (found.currency !== s.currency) {
+      this.warnOnce(`currency:${norm(group)}`, msg('shopify.groupPrices.currency', { group, priceList: found.name, currency: found.currency, shopCurrency: s.currency }));
+      return null;
+    }
+    return found;
+  }
+
+  /** Whether the shop takes group prices (B2B); a shop without says so once. Throws when the shop cannot be asked. */
+  async enabled(): Promise<boolean> {
+    const s = await this.state();
+    if (!s.enabled) this.warnOnce('b2b', msg('shopify.groupPrices.needB2b'));
+    return s.enabled;
+  }
+
+  /**
+   * Writes the group prices of these variants to their groups' price lists, only what differs;
+   * returns the failures by item key (an item failing in one list fails alone).
+   */
+  async write(items: readonly GroupPriceItem[]): Promise<Map<string, string | Text>> {
+    const failures = new Map<string, string | Text>();
+    if (items.length === 0) return failures;
+    const groups = new Map<string, string>();
+    for (const g of [...this.o.mapping.map((m) => m.group), ...items.flatMap((i) => i.groups.map((x) => x.group))]) groups.set(norm(g), g);
+    if (groups.size === 0) return failures;
+    let s: Setup;
+    try {
+      s = await this.state();
+    } catch (err) {
+      for (const i of items) failures.set(i.key, errorText(err));
+      return failures;
+    }
+    if (!s.enabled) {
+      if (items.some((i) => i.groups.length > 0)) this.warnOnce('b2b', msg('shopify.groupPrices.needB2b'));
+      return failures;
+    }
+    for (const [key, group] of groups) {
+      const list = this.listOf(group, s);
+      if (!list) continue;
+      for (const part of chunk([...items], PRICE_LIST_VARIANTS)) {
+        try {
+          await this.writeList(list, part, key, failures);
+        } catch (err) {
+          for (const i of part) failures.set(i.key, errorText(err));
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** One price list, up to PRICE_LIST_VARIANTS variants: read what it holds, send the difference. */
+  private async writeList(list: PriceListRef, part: GroupPriceItem[], group: string, failures: Map<string, string | Text>): Promise<void> {
+    const entity = `price list ${list.name}`;
+    const query = [...new Set(part.map((i) => `variant_id:${numericId(i.variantId)}`))].join(' OR ');
+    const d = await this.o.gql.run<{ priceList: { prices: { nodes: HeldPrice[] } } | null }>(PRICE_LIST_FIXED_PRICES, { id: list.id, query }, entity);
+    const held = new Map((d.priceList?.prices.nodes ?? []).map((p) => [p.variant.id, p]));
+    const adds: { item: GroupPriceItem; input: Record<string, unknown> }[] = [];
+    const deletes: { item: GroupPriceItem; variantId: string }[] = [];
+    for (const item of part) {
+      const wanted = item.groups.find((g) => norm(g.group) === group);
+      const h = held.get(item.variantId);
+      if (wanted) {
+        const same = h && h.compareAtPrice === null && dec(h.price.amount).equals(dec(wanted.price));
+        if (!same) adds.push({ item, input: { variantId: item.variantId, price: { amount: wanted.price, currencyCode: list.currency } } });
+      } else if (h) {
+        deletes.push({ item, variantId: item.variantId });
+      }
+    }
+    if (adds.length === 0 && deletes.length === 0) return;
+    let pending = { adds, deletes };
+    // Whether Shopify applies the valid rest of a batch some of whose prices it refuses is not documented:
+    // the rest is sent once more, harmless since adding a fixed price replaces the variant's one.
+    for (let attempt = 0; attempt < 2 && (pending.adds.length > 0 || pending.deletes.length > 0); attempt++) {
+      const r = await this.o.gql.run<{ priceListFixedPricesUpdate: { userErrors: UserError[] } | null }>(PRICE_LIST_FIXED_PRICES_UPDATE, {
+        priceListId: list.id, pricesToAdd: pending.adds.map((a) => a.input), variantIdsToDelete: pending.deletes.map((x) => x.variantId),
+      }, entity);
+      const errors = r.priceListFixedPricesUpdate?.userErrors ?? [];
+      if (errors.length === 0) return;
+      const badAdds = new Set<number>();
+      const badDeletes = new Set<number>();
+      for (const e of errors) {
+        const at = erroredIndex(e);
+        const item = at ? (at.list === 'add' ? pending.adds[at.index]?.item : pending.deletes[at.index]?.item) : undefined;
+        if (!at || !item) {
+          // An error naming no input: the whole batch is refused.
+          for (const x of [...pending.adds, ...pending.deletes]) failures.set(x.item.key, userErrorText(errors, entity));
+          return;
+        }
+        (at.list === 'add' ? badAdds : badDeletes).add(at.index);
+        failures.set(item.key, userErrorText([e], `article ${item.key} (${entity})`));
+      }
+      pending = { adds: pending.adds.filter((_, i) => !badAdds.has(i)), deletes: pending.deletes.filter((_, i) => !badDeletes.has(i)) };
+    }
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Shopify prices (WEB-03, ART-10): a promotion is the variant's price with the regular one as
+ * compare-at price only within its dates (Shopify has no dated compare-at price), so the daily price
+ * run starts and ends it; group prices go to the B2B price list of each group (capability-driven:
+ * a shop without B2B gets one warning, its customers keep their group tags). Run clocks are fixed
+ * instants, never the machine's: the sample company's promotions are dated.
+ */
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { HttpClient } from '../../src/http/http-client.js';
+import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
+import { ShopifyGraphql } from '../../src/shops/shopify/graphql-client.js';
+import { ShopifyPriceLists } from '../../src/shops/shopify/price-lists.js';
+import { priceFields, promotionLive } from '../../src/shops/shopify/product-mapping.js';
+import type { PriceDraft } from '../../src/sync/drafts.js';
+import { addPriceList } from '../simulators/shopify/price-lists.js';
+import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.js';
+import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
+
+let env: ShopifyEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+afterAll(removeSampleDb);
+
+const PARIS = 'Europe/Paris';
+
+describe('a promotion within its dates only', () => {
+  const sale = (from: string | null, to: string | null): PriceDraft => ({ regular: '42.00', sale: { price: '35.00', from, to }, purchase: null, ecotax: null, groups: [] });
+  const onSale = { price: '35.00', compareAtPrice: '42.00' };
+  const regular = { price: '42.00', compareAtPrice: null };
+  // The sample company's promotions (instants: Paris midnight in UTC) and bounds given as dates (whole Paris days).
+  test.each([
+    ['Soldes Pull Jaune, running', '2026-06-24T06:00:00.000Z', '2026-12-31T22:59:59.000Z', '2026-12-15T10:00:00Z', onSale],
+    ['Soldes Pull Jaune, the day after its end', '2026-06-24T06:00:00.000Z', '2026-12-31T22:59:59.000Z', '2027-01-01T08:00:00Z', regular],
+    ['Soldes Pull Jaune, its last second', '2026-06-24T06:00:00.000Z', '2026-12-31T22:59:59.000Z', '2026-12-31T22:59:59Z', onSale],
+    ["Soldes d'hiver 2027, a week before they start", '2027-01-13T07:00:00.000Z', '2027-02-09T22:59:59.000Z', '2027-01-06T07:00:00Z', regular],
+    ["Soldes d'hiver 2027, their first minute", '2027-01-13T07:00:00.000Z', '2027-02-09T22:59:59.000Z', '2027-01-13T07:00:00Z', onSale],
+    ['Black Friday 2025, over', '2025-11-28T00:00:00.000Z', '2025-12-01T22:59:59.000Z', '2026-12-01T12:00:00Z', regular],
+    ['dates only: the last day is a whole Paris day (23:30 UTC is 00:30 the next day there)', '2026-12-01', '2026-12-10', '2026-12-10T22:30:00Z', onSale],
+    ['dates only: just after the last Paris day', '2026-12-01', '2026-12-10', '2026-12-10T23:30:00Z', regular],
+    ['dates only: the first Paris day starts at 23:00 UTC the day before', '2026-12-01', '2026-12-10', '2026-11-30T23:00:00Z', onSale],
+    ['no dates: always', null, null, '2026-12-01T12:00:00Z', onSale],
+    ['no end', '2026-12-01T00:00:00Z', null, '2030-01-01T00:00:00Z', onSale],
+    ['an empty window never runs', '2026-12-10', '2026-12-01', '2026-12-05T12:00:00Z', regular],
+  ])('%s', (_name, from, to, now, expected) => {
+    expect(priceFields(sale(from, to), { now: new Date(now), timezone: PARIS })).toEqual(expected);
+  });
+
+  test('a sale at the regular price is no sale', () => {
+    const p: PriceDraft = { regular: '42.00', sale: { price: '42.0', from: null, to: null }, purchase: null, ecotax: null, groups: [] };
+    expect(priceFields(p, { now: new Date('2026-12-01T12:00:00Z'), timezone: PARIS })).toEqual({ price: '42.00', compareAtPrice: null });
+    expect(promotionLive({ price: '1', from: 'not a date', to: null }, { now: new Date(), timezone: PARIS })).toBe(false);
+  });
+});
+
+interface Held { id: string; sku: string; price: string; compareAtPrice: string | null }
+
+function variant(sku: string): Held {
+  const d = env!.query<{ productVariants: { nodes: Held[] } }>('query($q: String) { productVariants(first: 5, query: $q) { nodes { id sku price compareAtPrice } } }', { q: `sku:${sku}` });
+  const v = d.productVariants.nodes.find((x) => x.sku === sku);
+  if (!v) throw new Error(`no variant ${sku}`);
+  return v;
+}
+
+describe('promotions through the runs', () => {
+  test('export during the sales, price run the day after they end, and when the winter sales start', async () => {
+    env = await ShopifyEnv.start();
+    env.editProfile((p) => ({ ...p, prices: { ...p.prices, sendPromotions: true } }));
+    const exp = await env.run('products.export', {}, '2026-12-15T10:00:00Z');
+    expect(exp.record.status, exp.lines.join('\n')).toBe('succeeded');
+    const pullRegular = variant('AR0016').compareAtPrice;
+    expect(variant('AR0016').price).toBe('35.00');
+    expect(pullRegular).not.toBeNull();
+    const mug = variant('AR0010');
+    expect(mug.compareAtPrice).toBeNull();
+
+    // The day after the yellow pull's sales: its regular price comes back, nothing else is sent.
+    const after = await env.run('products.prices', {}, '2027-01-01T08:00:00Z');
+    expect(after.record.status, after.lines.join('\n')).toBe('succeeded');
+    expect(after.byField.productVariantsBulkUpdate).toBe(1);
+    expect(variant('AR0016')).toMatchObject({ price: pullRegular, compareAtPrice: null });
+
+    // The winter sales start (08:00 in Paris): the mug at 20 % off, its regular price struck through.
+    const winter = await env.run('products.prices', {}, '2027-01-13T07:00:00Z');
+    expect(winter.byField.productVariantsBulkUpdate).toBe(1);
+    expect(variant('AR0010')).toEqual({ ...mug, price: (Number(mug.price) * 0.8).toFixed(2), compareAtPrice: mug.price });
+
+    // Same instant again: nothing to send.
+    const again = await env.run('products.prices', {}, '2027-01-13T07:30:00Z');
+    expect(again.byField.productVariantsBulkUpdate ?? 0).toBe(0);
+  });
+
+  test('with "changed since the last transfer", a promotion that starts or ends between two runs is still sent', async () => {
+    env = await ShopifyEnv.start();
+    env.editProfile((p) => ({ ...p, prices: { ...p.prices, sendPromotions: true, changedSinceLastTransfer: true } }));
+    await env.run('products.export', {}, '2027-01-12T10:00:00Z');
+    const first = await env.run('products.prices', {}, '2027-01-12T10:05:00Z');
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    const mug = variant('AR0010');
+    expect(mug.compareAtPrice).toBeNull();
+    // Nothing modified in the GesCom since: the winter sales started.
+    const started = await env.run('products.prices', {}, '2027-01-13T10:00:00Z');
+    expect(started.byField.productVariantsBulkUpdate).toBe(1);
+    expect(variant('AR0010').compareAtPrice).toBe(mug.price);
+    const ended = await env.run('products.prices', {}, '2027-02-10T10:00:00Z');
+    expect(ended.byField.productVariantsBulkUpdate).toBe(1);
+    expect(variant('AR0010')).toMatchObject({ price: mug.price, compareAtPrice: null });
+  });
+});
+
+/** Fixed prices of a price list, by SKU. */
+function fixedPrices(listId: string): Record<string, string> {
+  const d = env!.query<{ priceList: { prices: { nodes: { price: { amount: string }; variant: { sku: string } }[] } } }>(
+    'query($id: ID!) { priceList(id: $id) { prices(first: 250, originType: FIXED) { nodes { price { amount } variant { sku } } } } }', { id: listId });
+  return Object.fromEntries(d.priceList.prices.nodes.map((n) => [n.variant.sku, n.price.amount]));
+}
+
+const GROUPS = [
+  { priceCategoryId: 3, shopGroup: 'Revendeurs', taxDisplay: 'HT' as const },
+  { priceCategoryId: 4, shopGroup: 'Grossistes', taxDisplay: 'HT' as const },
+];
+
+/** `bulkThreshold` 1: the export goes through bulk productSet, whose lines cannot write group prices (written after). */
+async function groupPricesEnv(b2b: boolean, bulkThreshold = 50): Promise<ShopifyEnv> {
+  const e = await ShopifyEnv.start({ b2b }, { bulkThreshold, priceLists: [{ group: 'Grossistes', priceList: 'Tarif grossistes B2B' }] });
+  e.editProfile((p) => ({
+    ...p,
+    prices: { ...p.prices, sendGroupPrices: true },
+    customers: { ...p.customers, groups: { ...p.customers.groups, mapping: GROUPS } },
+  }));
+  await e.gescom(async (g) => {
+    // Excluding tax in these categories, sent tax included (prices.base TTC): AR0003 is at 5.5 %.
+    await g.setPrice('AR0003', 3, '4.00');
+    await g.setPrice('AR0003', 4, '3.50');
+  });
+  return e;
+}
+
+describe('group prices in B2B price lists', () => {
+  test.each([['plain productSet', 50], ['bulk productSet', 1]])('%s: each group to its price list (by name, or mapped), only what changed, the GesCom price put back over the merchant one', async (_path, threshold) => {
+    env = await groupPricesEnv(true, threshold);
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const grossistes = addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    const exp = await env.run('products.export');
+    expect(exp.record.status, exp.lines.join('\n')).toBe('succeeded');
+    expect((exp.byField.bulkOperationRunMutation ?? 0) > 0).toBe(threshold === 1);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
+    expect(fixedPrices(grossistes).AR0003).toBe('3.69');
+
+    const same = await env.run('products.prices');
+    expect(same.record.status).toBe('succeeded');
+    expect(same.byField.priceListFixedPricesUpdate ?? 0).toBe(0);
+
+    await env.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
+    const changed = await env.run('products.prices');
+    expect(changed.record.status, changed.lines.join('\n')).toBe('succeeded');
+    // Only the list whose price changed gets a call.
+    expect(changed.byField.priceListFixedPricesUpdate).toBe(1);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.75');
+    expect(fixedPrices(grossistes).AR0003).toBe('3.69');
+
+    // The merchant changed a fixed price in Shopify: the next change of the article puts the GesCom's back.
+    env.query('mutation($id: ID!, $v: ID!) { priceListFixedPricesAdd(priceListId: $id, prices: [{ variantId: $v, price: { amount: "1.00", currencyCode: EUR } }]) { userErrors { message } } }',
+      { id: grossistes, v: variant('AR0003').id });
+    await env.gescom((g) => g.setPrice('AR0003', 3, '4.60'));
+    await env.run('products.prices');
+    expect(fixedPrices(grossistes).AR0003).toBe('3.69');
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.85');
+  });
+
+  test('a group without price list and a list in another currency: said once each, the other prices still go', async () => {
+    env = await groupPricesEnv(true);
+    addPriceList({ state: env.sim.state }, 'Revendeurs', 'CHF');
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.lines.filter((l) => l.includes('Tarif grossistes B2B'))).toHaveLength(1);
+    expect(r.lines.filter((l) => l.includes('CHF'))).toHaveLength(1);
+    expect(r.byField.priceListFixedPricesUpdate ?? 0).toBe(0);
+    expect(variant('AR0003').price).not.toBe('');
+  });
+
+  test.each([['plain productSet', 50], ['bulk productSet', 1]])('%s, a shop without B2B: one warning, the run succeeds, prices and customer group tags still go', async (_path, threshold) => {
+    env = await groupPricesEnv(false, threshold);
+    addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.lines.filter((l) => /B2B/.test(l))).toHaveLength(1);
+    expect(r.byField.priceListFixedPricesUpdate ?? 0).toBe(0);
+    expect(r.byField.priceLists ?? 0).toBe(0);
+    // The regular price, not a group's.
+    expect(variant('AR0003')).toMatchObject({ price: '4.95', compareAtPrice: null });
+
+    const c = await env.run('customers.export');
+    expect(c.record.status, c.lines.join('\n')).toBe('succeeded');
+    const tags = env.query<{ customers: { nodes: { tags: string[] }[] } }>('{ customers(first: 50) { nodes { tags } } }').customers.nodes.flatMap((n) => n.tags);
+    expect(tags.some((t) => t.startsWith('groupe:'))).toBe(true);
+  });
+});
+
+describe('simulator: price lists', () => {
+  let sim: ShopifySimulator;
+  afterEach(async () => {
+    await sim?.close();
+  });
+
+  const ADD = 'mutation($id: ID!, $p: [PriceListPriceInput!]!) { priceListFixedPricesAdd(priceListId: $id, prices: $p) { prices { price { amount } } userErrors { field code } } }';
+
+  async function withVariant(b2b: boolean): Promise<{ list: string; variantId: string }> {
+    sim = await startShopifySimulator({ port: 0, b2b });
+    const p = sim.graphql('mutation { productSet(synchronous: true, input: { title: "T", productOptions: [{ name: "Title", values: [{ name: "Default Title" }] }], variants: [{ optionValues: [{ optionName: "Title", name: "Default Title" }], price: "10.00", sku: "S1" }] }) { product { variants(first: 1) { nodes { id } } } } }');
+    const variantId = (p.data as { productSet: { product: { variants: { nodes: { id: string }[] } } } }).productSet.product.variants.nodes[0]!.id;
+    return { list: addPriceList({ state: sim.state }, 'Revendeurs'), variantId };
+  }
+
+  test('userErrors: unknown variant, currency mismatch, no fixed price to delete, unknown list; a refused batch applies nothing', async () => {
+    const { list, variantId } = await withVariant(true);
+    const r = sim.graphql(ADD, { id: list, p: [
+      { variantId, price: { amount: '8.00', currencyCode: 'EUR' } },
+      { variantId: 'gid://shopify/ProductVariant/999', price: { amount: '8.00', currencyCode: 'EUR' } },
+      { variantId, price: { amount: '8.00', currencyCode: 'USD' } },
+    ] });
+    expect((r.data as any).priceListFixedPricesAdd.userErrors).toEqual([
+      { field: ['prices', '1', 'variantId'], code: 'VARIANT_NOT_FOUND' },
+      { field: ['prices', '2', 'price', 'currencyCode'], code: 'PRICE_LIST_CURRENCY_MISMATCH' },
+    ]);
+    expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.size).toBe(0);
+    const del = sim.graphql('mutation($id: ID!, $v: [ID!]!) { priceListFixedPricesDelete(priceListId: $id, variantIds: $v) { userErrors { field code } } }', { id: list, v: [variantId] });
+    expect((del.data as any).priceListFixedPricesDelete.userErrors).toEqual([{ field: ['variantIds', '0'], code: 'VARIANT_NOT_FOUND' }]);
+    const none = sim.graphql(ADD, { id: 'gid://shopify/PriceList/1', p: [] });
+    expect((none.data as any).priceListFixedPricesAdd.userErrors).toEqual([{ field: ['priceListId'], code: 'PRICE_LIST_NOT_FOUND' }]);
+    const ok = sim.graphql(ADD, { id: list, p: [{ variantId, price: { amount: '8.00', currencyCode: 'EUR' } }] });
+    expect((ok.data as any).priceListFixedPricesAdd).toEqual({ prices: [{ price: { amount: '8.0' } }], userErrors: [] });
+  });
+
+  test('the adapter: a price Shopify refuses fails its article alone, the others of the batch land', async () => {
+    const { list, variantId } = await withVariant(true);
+    const http = new HttpClient({ baseUrl: `${sim.url}/admin/api/2026-10/`, timeoutMs: 5000, delayMs: 0, maxTries: 1, userAgent: 't', auth: staticTokenAuth(sim.adminToken) });
+    const warnings: unknown[] = [];
+    let capability: boolean | undefined;
+    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(http), mapping: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
+    const failures = await lists.write([
+      { key: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
+      { key: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
+    ]);
+    expect([...failures.keys()]).toEqual(['GONE']);
+    expect(JSON.stringify(failures.get('GONE'))).toMatch(/pricesToAdd\.0\.variantId/);
+    expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
+    expect([capability, warnings]).toEqual([true, []]);
+  });
+
+  test('a shop without B2B: entitlement false, fixed-price mutations denied', async () => {
+    const { list, variantId } = await withVariant(false);
+    expect(sim.graphql('{ shop { entitlements { b2b { enabled } } } }').data).toEqual({ shop: { entitlements: { b2b: { enabled: false } } } });
+    const r = sim.graphql(ADD, { id: list, p: [{ variantId, price: { amount: '8.00', currencyCode: 'EUR' } }] });
+    expect((r.errors as { extensions: { code: string } }[])[0]!.extensions.code).toBe('ACCESS_DENIED');
+  });
+});
