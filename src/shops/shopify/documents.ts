@@ -166,9 +166,11 @@ export const VARIANT_STATES = doc('query', 'VariantStates', `($after: String, $l
   } ${PAGE_INFO} }
 }`);
 
+/** Variants productSet answers with; a product with more is read again in pages (variantsOf). */
+export const SET_VARIANTS_SHOWN = 250;
 export const PRODUCT_SET = doc('mutation', 'ProductSet', `($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
   productSet(input: $input, identifier: $identifier, synchronous: true) {
-    product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } }
+    product { id variants(first: ${SET_VARIANTS_SHOWN}) { nodes { id sku inventoryItem { id } } } }
     ${USER_ERRORS}
   }
 }`);

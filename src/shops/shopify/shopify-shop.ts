@@ -19,8 +19,8 @@ import { ShopifyCustomers } from './customers.js';
 import { oneByOne, ShopifyCollections } from './collections.js';
 import {
   LOCATIONS, METAFIELDS_SET, SHOP_COUNTRY, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, BULK_PRODUCT_SET, BULK_PRODUCT_UPDATE,
-  BULK_VARIANT_STATES_QUERY,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, SET_VARIANTS_SHOWN, BULK_PRODUCT_SET,
+  BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
@@ -442,13 +442,16 @@ export class ShopifyShop implements ShopPort {
       const productId = p.product?.id ?? shopId;
       if (!productId) throw new PasserelleError(msg('shop.noIdInAnswer'), entity);
       this.variantsByProduct.delete(productId);
+      // Beyond what productSet shows, the product's variants are read in pages: their stock and group prices need their ids.
+      const answered = p.product?.variants.nodes ?? [];
+      const variants: { id: string; sku: string | null; inventoryItem: { id: string } }[] = answered.length >= SET_VARIANTS_SHOWN ? await this.variantsOf(productId) : answered;
       for (const img of [...d.images, ...d.variations.flatMap((v) => v.images)]) this.o.media.set(img.sha256, productId);
       const metafields = productMetafields(d, productId, this.o.settings.articles.variations.shopMasterField,
         !shopId || this.o.settings.articles.updates.features);
       for (const part of chunk(metafields, METAFIELDS_PER_CALL)) await this.o.gql.mutate(METAFIELDS_SET, { metafields: part }, entity, 'metafieldsSet');
       if (shopId && this.o.settings.articles.updates.quantity) {
         const stock: StockItem[] = [];
-        const byVariantSku = new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.inventoryItem.id]));
+        const byVariantSku = new Map(variants.map((v) => [v.sku, v.inventoryItem.id]));
         const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, stock: v.stock })) : [{ sku: d.sku, stock: d.stock }];
         for (const s of sources) {
           const item = byVariantSku.get(s.sku);
@@ -458,7 +461,7 @@ export class ShopifyShop implements ShopPort {
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
       if (!shopId || this.o.settings.articles.updates.specificPrices) {
-        const failed = await this.groupPrices(groupPriceItems(d, new Map((p.product?.variants.nodes ?? []).map((v) => [v.sku, v.id]))));
+        const failed = await this.groupPrices(groupPriceItems(d, new Map(variants.map((v) => [v.sku ?? '', v.id]))));
         const error = failed.get(key);
         if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
