@@ -5,13 +5,16 @@
  * a shop without B2B gets one warning, its customers keep their group tags). Run clocks are fixed
  * instants, never the machine's: the sample company's promotions are dated.
  */
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { HttpClient } from '../../src/http/http-client.js';
 import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
-import { ShopifyGraphql } from '../../src/shops/shopify/graphql-client.js';
+import { PRICE_LIST_FIXED_PRICES_UPDATE, type ShopifyDocument } from '../../src/shops/shopify/documents.js';
+import { ShopifyGraphql, type UserError } from '../../src/shops/shopify/graphql-client.js';
 import { ShopifyPriceLists } from '../../src/shops/shopify/price-lists.js';
 import { priceFields, promotionLive } from '../../src/shops/shopify/product-mapping.js';
 import type { PriceDraft } from '../../src/sync/drafts.js';
+import { dec, fixed } from '../../src/util/decimal.js';
 import { addPriceList } from '../simulators/shopify/price-lists.js';
 import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
@@ -84,7 +87,7 @@ describe('promotions through the runs', () => {
     // The winter sales start (08:00 in Paris): the mug at 20 % off, its regular price struck through.
     const winter = await env.run('products.prices', {}, '2027-01-13T07:00:00Z');
     expect(winter.byField.productVariantsBulkUpdate).toBe(1);
-    expect(variant('AR0010')).toEqual({ ...mug, price: (Number(mug.price) * 0.8).toFixed(2), compareAtPrice: mug.price });
+    expect(variant('AR0010')).toEqual({ ...mug, price: fixed(dec(mug.price).times('0.8')), compareAtPrice: mug.price });
 
     // Same instant again: nothing to send.
     const again = await env.run('products.prices', {}, '2027-01-13T07:30:00Z');
@@ -169,15 +172,97 @@ describe('group prices in B2B price lists', () => {
     expect(fixedPrices(revendeurs).AR0003).toBe('4.85');
   });
 
-  test('a group without price list and a list in another currency: said once each, the other prices still go', async () => {
+  test.each([
+    ['no price list for the group', null, /^--> Erreur : article \S+ : prix du groupe « Grossistes » non envoyés : aucune liste de prix Shopify « Tarif grossistes B2B » \(listes : Revendeurs\) ; voir shop\.shopify\.priceLists$/],
+    ['a price list in another currency', 'CHF', /^--> Erreur : article \S+ : prix du groupe « Grossistes » non envoyés : la liste de prix « Tarif grossistes B2B » est en CHF, la boutique Shopify en EUR$/],
+  ])('%s: the group\'s articles fail (the other group\'s prices still go), and are sent by the next run once the merchant fixed it', async (_case, currency, line) => {
     env = await groupPricesEnv(true);
-    addPriceList({ state: env.sim.state }, 'Revendeurs', 'CHF');
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const wrong = currency ? addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B', currency) : null;
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('partial');
+    const errors = r.lines.filter((l) => l.startsWith('--> Erreur'));
+    // One line per article with a price in the group, nothing else.
+    expect(errors.filter((l) => line.test(l))).toEqual(errors);
+    expect(errors.some((l) => l.includes('article AR0003 :'))).toBe(true);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
+    expect(variant('AR0003').price).toBe('4.95');
+
+    // The merchant makes the list (or puts it in the shop's currency): the next run sends the group's prices.
+    if (wrong) env.sim.state.priceLists.get(Number(wrong.split('/').pop()))!.currency = 'EUR';
+    const grossistes = wrong ?? addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    const next = await env.run('products.export');
+    expect(next.record.status, next.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes).AR0003).toBe('3.69');
+    // Every article that failed has its price there now (the variable PULL with one per variant).
+    const codes = errors.map((l) => /article (\S+) :/.exec(l)![1]!).filter((c) => c !== 'PULL');
+    expect(codes.filter((c) => fixedPrices(grossistes)[c] === undefined)).toEqual([]);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
+  });
+
+  test.each([['price run', 'products.prices', 50], ['bulk export', 'products.export', 1]])('%s: a group price that disappears from the GesCom is deleted from its list, the group found by its name or mapped', async (_path, action, threshold) => {
+    env = await groupPricesEnv(true, threshold);
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const grossistes = addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    await env.run('products.export');
+    expect([fixedPrices(revendeurs).AR0003, fixedPrices(grossistes).AR0003]).toEqual(['4.22', '3.69']);
+    const others = (list: string) => Object.entries(fixedPrices(list)).filter(([sku]) => sku !== 'AR0003');
+    const before = [others(revendeurs), others(grossistes)];
+    expect(before[0]!.length).toBeGreaterThan(0);
+
+    // Both prices removed in the GesCom: the article has no group price left.
+    const db = new Database(env.db);
+    db.prepare('DELETE FROM article_prices WHERE article_code = ? AND price_category_id IN (3, 4)').run('AR0003');
+    db.prepare('UPDATE articles SET modified_at = ? WHERE code = ?').run(new Date().toISOString(), 'AR0003');
+    db.close();
+    const r = await env.run(action);
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect((r.byField.bulkOperationRunMutation ?? 0) > 0).toBe(threshold === 1);
+    expect([fixedPrices(revendeurs).AR0003, fixedPrices(grossistes).AR0003]).toEqual([undefined, undefined]);
+    expect([others(revendeurs), others(grossistes)]).toEqual(before);
+  });
+
+  test('the B2B check fails (network): the changed prices fail, nothing is taken as sent, the next run sends them', async () => {
+    env = await groupPricesEnv(true);
+    env.editProfile((p) => ({ ...p, http: { ...p.http, maxTries: 1 } }));
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    await env.run('products.export');
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
+
+    await env.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
+    // Only the entitlement read (its one root field is `shop`) meets the fault.
+    env.sim.faults.add({ kind: 'status5xx', status: 503, times: 1, match: (_m, _p, fields) => fields.length === 1 && fields[0] === 'shop' });
+    const failed = await env.run('products.prices');
+    expect(failed.record.status, failed.lines.join('\n')).toBe('partial');
+    expect(failed.lines.filter((l) => l.startsWith('--> Erreur'))).toEqual([
+      expect.stringMatching(/^--> Erreur : article AR0003 : prix des groupes de clients non envoyés : impossible de savoir si la boutique a le B2B \(.*503/),
+    ]);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.22');
+
+    const next = await env.run('products.prices');
+    expect(next.record.status, next.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.75');
+  });
+
+  test('bulk export: group prices go to the written product\'s variant, not to another product holding the same SKU', async () => {
+    env = await groupPricesEnv(true, 1);
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    await env.run('products.export');
+    const ours = variant('AR0003').id;
+    // The merchant made another product with the same SKU.
+    const other = env.query<{ productSet: { product: { variants: { nodes: { id: string }[] } } } }>('mutation { productSet(synchronous: true, input: { title: "Copie", productOptions: [{ name: "Title", values: [{ name: "Default Title" }] }], variants: [{ optionValues: [{ optionName: "Title", name: "Default Title" }], price: "1.00", sku: "AR0003" }] }) { product { variants(first: 1) { nodes { id } } } } }')
+      .productSet.product.variants.nodes[0]!.id;
+    await env.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
-    expect(r.lines.filter((l) => l.includes('Tarif grossistes B2B'))).toHaveLength(1);
-    expect(r.lines.filter((l) => l.includes('CHF'))).toHaveLength(1);
-    expect(r.byField.priceListFixedPricesUpdate ?? 0).toBe(0);
-    expect(variant('AR0003').price).not.toBe('');
+    expect(r.byField.bulkOperationRunMutation).toBe(1);
+    // The written products' variants only: no bulk read of the whole catalogue for their ids.
+    expect(r.byField.bulkOperationRunQuery ?? 0).toBe(0);
+    const fixed = env.sim.state.priceLists.get(Number(revendeurs.split('/').pop()))!.fixed;
+    expect(fixed.get(Number(ours.split('/').pop()))).toEqual({ price: '4.75', compareAtPrice: null });
+    expect(fixed.has(Number(other.split('/').pop()))).toBe(false);
   });
 
   test.each([['plain productSet', 50], ['bulk productSet', 1]])('%s, a shop without B2B: one warning, the run succeeds, prices and customer group tags still go', async (_path, threshold) => {
@@ -233,12 +318,13 @@ describe('simulator: price lists', () => {
     expect((ok.data as any).priceListFixedPricesAdd).toEqual({ prices: [{ price: { amount: '8.0' } }], userErrors: [] });
   });
 
+  const httpTo = (s: ShopifySimulator) => new HttpClient({ baseUrl: `${s.url}/admin/api/2026-10/`, timeoutMs: 5000, delayMs: 0, maxTries: 1, userAgent: 't', auth: staticTokenAuth(s.adminToken) });
+
   test('the adapter: a price Shopify refuses fails its article alone, the others of the batch land', async () => {
     const { list, variantId } = await withVariant(true);
-    const http = new HttpClient({ baseUrl: `${sim.url}/admin/api/2026-10/`, timeoutMs: 5000, delayMs: 0, maxTries: 1, userAgent: 't', auth: staticTokenAuth(sim.adminToken) });
     const warnings: unknown[] = [];
     let capability: boolean | undefined;
-    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(http), mapping: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
+    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
     const failures = await lists.write([
       { key: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
       { key: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
@@ -247,6 +333,30 @@ describe('simulator: price lists', () => {
     expect(JSON.stringify(failures.get('GONE'))).toMatch(/pricesToAdd\.0\.variantId/);
     expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
     expect([capability, warnings]).toEqual([true, []]);
+  });
+
+  /** A Shopify that names one refused input per answer (whether it names them all at once is not documented). */
+  class OneErrorAtATime extends ShopifyGraphql {
+    override async run<T>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string): Promise<T> {
+      const d = await super.run<T>(doc, variables, entity);
+      if (doc !== PRICE_LIST_FIXED_PRICES_UPDATE) return d;
+      const p = (d as { priceListFixedPricesUpdate: { userErrors: UserError[] } }).priceListFixedPricesUpdate;
+      return { priceListFixedPricesUpdate: { ...p, userErrors: p.userErrors.slice(0, 1) } } as T;
+    }
+  }
+
+  test('the adapter: refused inputs named one per answer, the batch is sent again until the valid prices land', async () => {
+    const { list, variantId } = await withVariant(true);
+    const lists = new ShopifyPriceLists({ gql: new OneErrorAtATime(httpTo(sim)), mapping: [], groups: ['Revendeurs'], warn: () => {}, onCapability: () => {} });
+    const group = (price: string) => [{ group: 'Revendeurs', priceCategoryId: 3, price }];
+    const failures = await lists.write([
+      { key: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
+      { key: 'GONE2', variantId: 'gid://shopify/ProductVariant/999', groups: group('7.00') },
+      { key: 'S1', variantId, groups: group('8.50') },
+    ]);
+    expect([...failures.keys()].sort()).toEqual(['GONE1', 'GONE2']);
+    expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
+    expect(sim.stats.byField.priceListFixedPricesUpdate).toBe(3);
   });
 
   test('a shop without B2B: entitlement false, fixed-price mutations denied', async () => {

@@ -58,8 +58,8 @@ export const shopifyMessages = {
     en: 'prices of group "{group}" not sent: no Shopify price list "{priceList}" (price lists: {names}); see shop.shopify.priceLists',
   },
   'shopify.groupPrices.currency': {
-    fr: 'prix du groupe « {group} » non envoyés : la liste de prix « {priceList} » est en {currency}, les prix de la gestion commerciale en {shopCurrency}',
-    en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the GesCom prices are in {shopCurrency}',
+    fr: 'prix du groupe « {group} » non envoyés : la liste de prix « {priceList} » est en {currency}, la boutique Shopify en {shopCurrency}',
+    en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the Shopify shop in {shopCurrency}',
   },
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',

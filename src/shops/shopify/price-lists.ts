@@ -5,14 +5,17 @@
  * `entitlements.b2b.enabled` says whether it has B2B (one cheap documented field, read once, instead
  * of guessing from the plan name or from a failing call: price lists also exist without B2B, for
  * Markets, so a `priceLists` answer proves nothing). Without B2B the run says once that group prices
- * need it and goes on. With it, each group's prices go to the price list mapped to the group
+ * need it and goes on (a capability, not a fault: the items stay sent). When the shop cannot be asked,
+ * or a group's price list is missing or in another currency, that group's items fail, so the next run
+ * sends them again. With B2B, each group's prices go to the price list mapped to the group
  * (shop.shopify.priceLists) or, by default, the one named after the group: price lists belong to
  * catalogues the merchant links to companies in Shopify's admin, so they are found, never created
  * (a price list made here would reach no buyer). Only what differs from the list's fixed prices is
  * sent, with `priceListFixedPricesUpdate` (adds and deletes in one call, at most 250 of each: the
- * Admin API's input array limit), and a group price that disappeared is deleted from the list.
+ * Admin API's input array limit), and a group price that disappeared is deleted from the list: every
+ * group the profile maps (customers.groups.mapping) is looked at, not only those the items still have.
  */
-import { errorText } from '../../errors.js';
+import { errorText, PasserelleError } from '../../errors.js';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
 import type { PriceDraft, ProductDraft } from '../../sync/drafts.js';
@@ -63,6 +66,11 @@ interface HeldPrice {
 export interface PriceListsOptions {
   gql: ShopifyGraphql;
   mapping: readonly PriceListMapping[];
+  /**
+   * Every shop group the profile maps (customers.groups.mapping): an article's price that vanished
+   * from one of them is deleted from its list even when no item of the batch has a price there.
+   */
+  groups: readonly string[];
   warn: (m: string | Text) => void;
   /** Told once whether the shop can hold group prices (the port's capability). */
   onCapability: (enabled: boolean) => void;
@@ -97,17 +105,16 @@ export class ShopifyPriceLists {
     this.o.warn(text);
   }
 
+  /** Throws (the group prices' own message) when the shop cannot be asked: nothing is cached then. */
   private async readSetup(): Promise<Setup> {
-    let shop: { currencyCode: string; entitlements: { b2b: { enabled: boolean } } };
     try {
-      shop = (await this.o.gql.run<{ shop: typeof shop }>(B2B_ENTITLEMENT, {}, 'shop')).shop;
+      const { shop } = await this.o.gql.run<{ shop: { currencyCode: string; entitlements: { b2b: { enabled: boolean } } } }>(B2B_ENTITLEMENT, {}, 'shop');
+      if (!shop.entitlements.b2b.enabled) return { enabled: false, currency: shop.currencyCode, lists: [] };
+      const lists = await this.o.gql.all(PRICE_LISTS, {}, 'price lists', (d: { priceLists: Connection<PriceListRef> }) => d.priceLists);
+      return { enabled: true, currency: shop.currencyCode, lists };
     } catch (err) {
-      this.warnOnce('check', msg('shopify.groupPrices.checkFailed', { reason: errorText(err) }));
-      return { enabled: false, currency: '', lists: [] };
+      throw new PasserelleError(msg('shopify.groupPrices.checkFailed', { reason: errorText(err) }), 'shop');
     }
-    if (!shop.entitlements.b2b.enabled) return { enabled: false, currency: shop.currencyCode, lists: [] };
-    const lists = await this.o.gql.all(PRICE_LISTS, {}, 'price lists', (d: { priceLists: Connection<PriceListRef> }) => d.priceLists);
-    return { enabled: true, currency: shop.currencyCode, lists };
   }
 
   private async state(): Promise<Setup> {
@@ -122,18 +129,12 @@ export class ShopifyPriceLists {
     return this.setup;
   }
 
-  /** The price list of a group, or null (said once in the journal). */
-  private listOf(group: string, s: Setup): PriceListRef | null {
+  /** The price list of a group, or why its prices cannot go (the failure of its items). */
+  private listOf(group: string, s: Setup): PriceListRef | Text {
     const spec = (this.o.mapping.find((m) => norm(m.group) === norm(group))?.priceList ?? group).trim();
     const found = spec.startsWith('gid://shopify/PriceList/') ? s.lists.find((l) => l.id === spec) : s.lists.find((l) => norm(l.name) === norm(spec));
-    if (!found) {
-      this.warnOnce(`list:${norm(group)}`, msg('shopify.groupPrices.noPriceList', { group, priceList: spec, names: s.lists.map((l) => l.name).join(', ') || '-' }));
-      return null;
-    }
-    if (found.currency !== s.currency) {
-      this.warnOnce(`currency:${norm(group)}`, msg('shopify.groupPrices.currency', { group, priceList: found.name, currency: found.currency, shopCurrency: s.currency }));
-      return null;
-    }
+    if (!found) return msg('shopify.groupPrices.noPriceList', { group, priceList: spec, names: s.lists.map((l) => l.name).join(', ') || '-' });
+    if (found.currency !== s.currency) return msg('shopify.groupPrices.currency', { group, priceList: found.name, currency: found.currency, shopCurrency: s.currency });
     return found;
   }
 
@@ -152,12 +153,13 @@ export class ShopifyPriceLists {
     const failures = new Map<string, string | Text>();
     if (items.length === 0) return failures;
     const groups = new Map<string, string>();
-    for (const g of [...this.o.mapping.map((m) => m.group), ...items.flatMap((i) => i.groups.map((x) => x.group))]) groups.set(norm(g), g);
+    for (const g of [...this.o.groups, ...this.o.mapping.map((m) => m.group), ...items.flatMap((i) => i.groups.map((x) => x.group))]) groups.set(norm(g), g);
     if (groups.size === 0) return failures;
     let s: Setup;
     try {
       s = await this.state();
     } catch (err) {
+      // Not sent, so not saved as sent: the next run tries these items again.
       for (const i of items) failures.set(i.key, errorText(err));
       return failures;
     }
@@ -167,7 +169,12 @@ export class ShopifyPriceLists {
     }
     for (const [key, group] of groups) {
       const list = this.listOf(group, s);
-      if (!list) continue;
+      if (!('id' in list)) {
+        // Only the items with a price in the group fail (sent again once the list exists); a list
+        // that does not exist holds no price to delete.
+        for (const i of items) if (i.groups.some((g) => norm(g.group) === key)) failures.set(i.key, list);
+        continue;
+      }
       for (const part of chunk([...items], PRICE_LIST_VARIANTS)) {
         try {
           await this.writeList(list, part, key, failures);
@@ -199,13 +206,16 @@ export class ShopifyPriceLists {
     }
     if (adds.length === 0 && deletes.length === 0) return;
     let pending = { adds, deletes };
-    // Whether Shopify applies the valid rest of a batch some of whose prices it refuses is not documented:
-    // the rest is sent once more, harmless since adding a fixed price replaces the variant's one.
-    for (let attempt = 0; attempt < 2 && (pending.adds.length > 0 || pending.deletes.length > 0); attempt++) {
+    // Whether Shopify applies the valid rest of a batch some of whose prices it refuses is not documented,
+    // nor whether it names every refused input at once: the rest is sent again as long as each answer
+    // names at least one more refused input (harmless: adding a fixed price replaces the variant's one).
+    // Each attempt removes one input at least, so the batch's length bounds the attempts.
+    let errors: UserError[] = [];
+    for (let attempt = 0; attempt <= adds.length + deletes.length && (pending.adds.length > 0 || pending.deletes.length > 0); attempt++) {
       const r = await this.o.gql.run<{ priceListFixedPricesUpdate: { userErrors: UserError[] } | null }>(PRICE_LIST_FIXED_PRICES_UPDATE, {
         priceListId: list.id, pricesToAdd: pending.adds.map((a) => a.input), variantIdsToDelete: pending.deletes.map((x) => x.variantId),
       }, entity);
-      const errors = r.priceListFixedPricesUpdate?.userErrors ?? [];
+      errors = r.priceListFixedPricesUpdate?.userErrors ?? [];
       if (errors.length === 0) return;
       const badAdds = new Set<number>();
       const badDeletes = new Set<number>();
@@ -222,5 +232,7 @@ export class ShopifyPriceLists {
       }
       pending = { adds: pending.adds.filter((_, i) => !badAdds.has(i)), deletes: pending.deletes.filter((_, i) => !badDeletes.has(i)) };
     }
+    // Never reached while each answer names a new refused input; should it be, what is left was not written.
+    for (const x of [...pending.adds, ...pending.deletes]) if (!failures.has(x.item.key)) failures.set(x.item.key, userErrorText(errors, entity));
   }
 }

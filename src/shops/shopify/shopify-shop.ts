@@ -104,7 +104,8 @@ export class ShopifyShop implements ShopPort {
     this.collections = new ShopifyCollections(o.gql, o.options.collectionsWithAncestors);
     this.masters = new MasterLookup(o.gql, o.settings.articles.variations.shopMasterField, o.warn);
     this.priceLists = new ShopifyPriceLists({
-      gql: o.gql, mapping: o.options.priceLists, warn: o.warn, onCapability: (b2b) => { this.capabilities.groupPrices = b2b; },
+      gql: o.gql, mapping: o.options.priceLists, groups: o.settings.customers.groups.mapping.map((m) => m.shopGroup),
+      warn: o.warn, onCapability: (b2b) => { this.capabilities.groupPrices = b2b; },
     });
     this.reader = new ShopifyOrderReader({
       gql: o.gql, documentMetafield: o.options.documentMetafield, includeArchived: o.settings.orders.includeArchived,
@@ -620,23 +621,36 @@ export class ShopifyShop implements ShopPort {
   }
 
   /**
-   * Group prices of a bulk upsert's products (a bulk line cannot write them): the variants' ids from
-   * one bulk read, then the price lists. Skipped without B2B (said once) or when not sent.
+   * Group prices of a bulk upsert's products (a bulk line cannot write them): the variants of the
+   * written products only (50 products a read, a product with many variants in its own pages; a SKU
+   * another Shopify product also holds cannot lead elsewhere), then the price lists. Skipped without
+   * B2B (said once) or when not sent.
    */
   private async bulkGroupPrices(items: ProductWrite[], results: ItemResult[]): Promise<ItemResult[]> {
     const u = this.o.settings.articles.updates;
-    const wanted = items.filter((w, i) => results[i]?.ok && (!w.shopId || u.specificPrices));
+    const wanted = items.flatMap((w, i) => {
+      const r = results[i];
+      return r?.ok && r.shopId && (!w.shopId || u.specificPrices) ? [{ draft: w.draft, productId: r.shopId }] : [];
+    });
     if (!this.o.settings.prices.sendGroupPrices || wanted.length === 0) return results;
+    const failed = new Map<string, string | Text>();
     try {
       if (!await this.priceLists.enabled()) return results;
-      const variants = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
-      const bySku = new Map(variants.map((v) => [v.sku, v.id]));
-      const failed = await this.groupPrices(wanted.flatMap((w) => groupPriceItems(w.draft, bySku)));
-      return results.map((r) => (failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
+      await this.prefetchVariants(wanted.map((w) => w.productId));
+      const groups: GroupPriceItem[] = [];
+      for (const w of wanted) {
+        try {
+          const variants = await this.variantsOf(w.productId);
+          groups.push(...groupPriceItems(w.draft, new Map(variants.map((v) => [v.sku, v.id]))));
+        } catch (err) {
+          failed.set(w.draft.gescomKey, errorText(err));
+        }
+      }
+      for (const [key, error] of await this.groupPrices(groups)) failed.set(key, error);
     } catch (err) {
-      const asked = new Set(wanted);
-      return results.map((r, i) => (r.ok && asked.has(items[i]!) ? { ...r, ok: false, error: errorText(err) } : r));
+      for (const w of wanted) failed.set(w.draft.gescomKey, errorText(err));
     }
+    return results.map((r) => (r.ok && failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
   }
 
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
