@@ -34,6 +34,18 @@ function locationId(name: string): string {
   return all.locations.nodes.find((l) => l.name === name)!.id;
 }
 
+/** The SKU's inventory item. */
+function inventoryItem(sku: string): string {
+  return env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
+    'query($q: String) { productVariants(first: 1, query: $q) { nodes { inventoryItem { id } } } }', { q: `sku:${sku}` }).productVariants.nodes[0]!.inventoryItem.id;
+}
+
+/** Someone (or an order) sets the level in Shopify, outside Passerelle. */
+function setByHand(item: string, location: string, quantity: number, key: string): void {
+  env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "${key}") { userErrors { message } } }`,
+    { q: [{ inventoryItemId: item, locationId: locationId(location), quantity, changeFromQuantity: null }] });
+}
+
 /** Location name -> available quantity of the SKU, as the shop holds it (only the locations where it is stocked). */
 function levels(sku: string): Record<string, number> {
   const d = env.query<{ productVariants: { nodes: { sku: string; inventoryItem: { inventoryLevels: { nodes: { location: { name: string }; quantities: { quantity: number }[] }[] } } }[] } }>(
@@ -149,10 +161,8 @@ describe('stock per location from GesCom depots', () => {
     await start(TWO);
     await env.run('products.export');
     // Someone sets Paris by hand in Shopify.
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
-    env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "by-hand") { userErrors { message } } }`,
-      { q: [{ inventoryItemId: item, locationId: locationId('Magasin Paris'), quantity: 3, changeFromQuantity: null }] });
+    const item = inventoryItem('AR0001');
+    setByHand(item, 'Magasin Paris', 3, 'by-hand');
     const plain = await env.run('products.stocks');
     expect(plain.byField.inventorySetQuantities ?? 0).toBe(0);
     const r = await env.run('products.stocks', { reconcile: true });
@@ -185,10 +195,8 @@ describe('stock per location from GesCom depots', () => {
     expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 0, 'Magasin Paris': 49 });
 
     // Set by hand in Shopify: the reconciliation names the location once, with the sum, and corrects it.
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
-    env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "by-hand") { userErrors { message } } }`,
-      { q: [{ inventoryItemId: item, locationId: locationId('Magasin Paris'), quantity: 3, changeFromQuantity: null }] });
+    const item = inventoryItem('AR0001');
+    setByHand(item, 'Magasin Paris', 3, 'by-hand');
     const fix = await env.run('products.stocks', { reconcile: true });
     expect(fix.record.status, fix.lines.join('\n')).toBe('succeeded');
     expect(fix.lines.filter((l) => l.includes('stock boutique'))).toEqual([expect.stringMatching(/article AR0001 : stock boutique à l’emplacement Magasin Paris 3 ≠ 49 attendu/)]);
@@ -202,15 +210,13 @@ describe('stock per location from GesCom depots', () => {
     await start(TWO);
     await env.run('products.export');
     await env.gescom((g) => g.setStock('AR0001', '0002', { real: '14' }));
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
+    const item = inventoryItem('AR0001');
     // An order takes 2 at Paris between the read and the write.
     env.sim.faults.add({
       times: 1, kind: 'status5xx',
       match: (_m, _p, fields) => {
         if (fields.includes('inventorySetQuantities')) {
-          env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "sale") { userErrors { message } } }`,
-            { q: [{ inventoryItemId: item, locationId: locationId('Magasin Paris'), quantity: 8, changeFromQuantity: null }] });
+          setByHand(item, 'Magasin Paris', 8, 'sale');
         }
         return false;
       },
@@ -245,24 +251,15 @@ describe('stock per location from GesCom depots', () => {
     expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35 });
   });
 
-  test('bulk path: a bulk productSet creates the levels per location, a bulk reconcile finds nothing to correct', async () => {
-    await start(TWO, { bulkThreshold: 2 });
+  test.each([
+    ['creates the levels per location', TWO, { 'Entrepôt Lyon': 35, 'Magasin Paris': 10 }],
+    ['puts the sum at one location under two spellings', [{ depot: '0001', location: 'Magasin Paris' }, { depot: '0002', location: 'MAGASIN PARIS' }], { 'Entrepôt Lyon': 0, 'Magasin Paris': 45 }],
+  ])('bulk path: a bulk productSet %s, a bulk reconcile finds nothing to correct', async (_name, mapping, expected) => {
+    await start(mapping, { bulkThreshold: 2 });
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
     expect(r.byField.bulkOperationRunMutation).toBeGreaterThanOrEqual(1);
-    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 10 });
-    const again = await env.run('products.stocks', { reconcile: true });
-    expect(again.record.status, again.lines.join('\n')).toBe('succeeded');
-    expect(again.byField.bulkOperationRunQuery).toBe(1);
-    expect(again.byField.inventorySetQuantities ?? 0).toBe(0);
-  });
-
-  test('bulk path, one location under two spellings: the bulk productSet puts the sum there, a bulk reconcile finds nothing to correct', async () => {
-    await start([{ depot: '0001', location: 'Magasin Paris' }, { depot: '0002', location: 'MAGASIN PARIS' }], { bulkThreshold: 2 });
-    const r = await env.run('products.export');
-    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
-    expect(r.byField.bulkOperationRunMutation).toBeGreaterThanOrEqual(1);
-    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 0, 'Magasin Paris': 45 });
+    expect(levels('AR0001')).toEqual(expected);
     const again = await env.run('products.stocks', { reconcile: true });
     expect(again.record.status, again.lines.join('\n')).toBe('succeeded');
     expect(again.byField.bulkOperationRunQuery).toBe(1);
@@ -357,8 +354,7 @@ describe('simulator: locations and levels', () => {
   test('inventoryActivate needs its idempotency key and refuses a deactivated location; inventorySetQuantities answers INVALID_LOCATION there', async () => {
     await start([]);
     await env.run('products.export');
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
+    const item = inventoryItem('AR0001');
     const activate = 'mutation($i: ID!, $l: ID!) { inventoryActivate(inventoryItemId: $i, locationId: $l) { inventoryLevel { id } userErrors { field message } } }';
     expect(env.sim.graphql(activate, { i: item, l: locationId('Magasin Paris') }).errors?.[0]).toMatchObject({ message: expect.stringMatching(/@idempotent directive is required/) });
     const keyed = activate.replace('locationId: $l)', 'locationId: $l) @idempotent(key: "k1")');
