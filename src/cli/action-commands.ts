@@ -12,6 +12,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { RunRecord } from '../state/state-store.js';
 import { resetIdsOf, resetTransferredOrders } from '../app/order-reset.js';
 import { tr, type MessageKey } from '../i18n/catalogue.js';
+import { errorMessage, RunLockedError } from '../errors.js';
 import { printJson, printLine } from './output.js';
 import type { PreviewReport } from '../actions/preview/report.js';
 import { profileFor } from './profile-commands.js';
@@ -53,6 +54,40 @@ function noteExitCode(status: RunRecord['status']): void {
   process.exitCode = worseExitCode(current, exitCodeOf(status));
 }
 
+/** How long a command waits for another process's run of its profile (a schedule, a stock follow-up) before giving up. */
+export const PROFILE_WAIT_MS = 120_000;
+const PROFILE_RETRY_MS = 1_000;
+
+/**
+ * Starts the run, waiting while another process runs the same profile: two scheduled commands, or
+ * an import while another process's stock follow-up updates this profile, take turns instead of
+ * one failing. Said once on stderr (stdout stays the journal or the JSON); past the wait, refused.
+ */
+async function whenProfileFree<T>(start: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  const deadline = Date.now() + PROFILE_WAIT_MS;
+  let said = false;
+  for (;;) {
+    try {
+      return await start();
+    } catch (err) {
+      if (!(err instanceof RunLockedError) || signal.aborted || Date.now() + PROFILE_RETRY_MS > deadline) throw err;
+      if (!said) {
+        process.stderr.write(tr('cli.waitingForProfile', { reason: errorMessage(err), seconds: String(PROFILE_WAIT_MS / 1000) }) + '\n');
+        said = true;
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, PROFILE_RETRY_MS);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+}
+
 /**
  * Runs an action for the CLI: the journal live on the terminal (or the run record as
  * JSON), and the exit code of its status (0 succeeded, 3 partial, 1 failed, 130
@@ -76,12 +111,12 @@ export async function runFromCli(
   let record: RunRecord;
   let report: PreviewReport | null = null;
   try {
-    record = await runAction(app, {
+    record = await whenProfileFree(() => runAction(app, {
       profile: profileFor(app, o.profile), action: o.action, params: o.params ?? {}, signal: abort.signal, trigger: o.trigger, onStarted: o.onStarted,
       onEntry: o.json ? undefined : (e) => printLine(e.line),
       // --dry-run: the journal shows the report as it ends; --json prints it as data.
       preview: o.preview === true, onReport: (r) => (report = r),
-    });
+    }), abort.signal);
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);

@@ -16,7 +16,7 @@ function clean(value: string | null | undefined, field: keyof DocumentTracking, 
   const v = (value ?? '').trim();
   if (v === '') return null;
   if (v.length > TRACKING_MAX_LENGTH || CONTROL.test(v)) {
-    throw new GesComError(msg('gescom.err.invalidTracking', { field, value: v, max: TRACKING_MAX_LENGTH }), entity, field);
+    throw new GesComError(msg('gescom.err.invalidTracking', { what: msg(field === 'carrier' ? 'gescom.tracking.carrier' : 'gescom.tracking.number'), value: v, max: TRACKING_MAX_LENGTH }), entity, field);
   }
   return v;
 }

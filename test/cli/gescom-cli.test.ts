@@ -478,9 +478,9 @@ describe('gescom set tracking', PARALLEL, () => {
     const doc = await withDb(db, (g) => g.createDocument(WEB_INVOICE));
     for (const [args, field] of [
       [['FA99999', '6A1'], 'number'],
-      [[doc.number, 'X'.repeat(65)], 'trackingNumber'],
-      [[doc.number, '6A1\t2'], 'trackingNumber'],
-      [[doc.number, '6A1', '--carrier', 'C'.repeat(65)], 'carrier'],
+      [[doc.number, 'X'.repeat(65)], 'numéro de suivi invalide'],
+      [[doc.number, '6A1\t2'], 'numéro de suivi invalide'],
+      [[doc.number, '6A1', '--carrier', 'C'.repeat(65)], 'transporteur invalide'],
       [[doc.number, '', '--carrier', 'Colissimo'], 'trackingNumber'],
     ] as const) {
       const r = await gescom(['set', '--db', db, 'tracking', ...args]);

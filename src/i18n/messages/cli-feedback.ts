@@ -10,6 +10,10 @@ export const cliFeedbackMessages = {
   'gescom.empty.customers': { fr: 'aucun client', en: 'no customer' },
   'gescom.empty.stock': { fr: 'aucun stock', en: 'no stock' },
 
+  'cli.waitingForProfile': {
+    fr: '{reason} : attente de la fin de cette exécution, {seconds} s au plus',
+    en: '{reason}: waiting for that run to end, {seconds} s at most',
+  },
   'cli.dbOption': { fr: 'fichier SQLite de la GesCom (avant ou après la sous-commande)', en: 'GesCom SQLite file (before or after the subcommand)' },
   'cli.err.gescomDbUnreadable': {
     fr: 'base GesCom illisible ou endommagée : {file} ({detail})',

@@ -85,6 +85,10 @@ export const shopifyMessages = {
     fr: 'commande {order} : numéro de suivi {tracking} non envoyé, ses {count} expéditions portent déjà chacune le leur',
     en: 'order {order}: tracking number {tracking} not sent, its {count} fulfilments already carry their own',
   },
+  'shopify.trackingNoFulfilment': {
+    fr: "commande {order} : numéro de suivi {tracking} non envoyé, la commande n'a aucune expédition réussie à laquelle le donner",
+    en: 'order {order}: tracking number {tracking} not sent, the order has no successful fulfilment to give it to',
+  },
   'shopify.tooManyOptions': {
     fr: '{count} attributs de déclinaison : Shopify en accepte 3 au plus par produit',
     en: '{count} variation attributes: Shopify takes at most 3 per product',

@@ -218,7 +218,12 @@ export class ShopifyOrderReader implements OrderSource {
     const done = (order?.fulfillments ?? []).filter((f) => f.status === 'SUCCESS');
     const holds = (f: SFulfilments['fulfillments'][number]) =>
       f.trackingInfo.some((t) => t.number === tracking.number && (tracking.company === undefined || t.company === tracking.company));
-    if (done.length === 0 || done.some(holds)) return;
+    if (done.some(holds)) return;
+    if (done.length === 0) {
+      // Marked shipped without a fulfilment Shopify could track: said, since this number is not sent again.
+      this.o.warn(msg('shopify.trackingNoFulfilment', { order: orderName, tracking: tracking.number ?? '' }));
+      return;
+    }
     let targets = done.filter((f) => !f.trackingInfo.some((t) => t.number));
     if (targets.length === 0 && done.length === 1) targets = done;
     if (targets.length === 0) {
