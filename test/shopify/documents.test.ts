@@ -7,7 +7,7 @@
  */
 import { NoDeprecatedCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ALL_DOCUMENTS, BULK_PRODUCT_SET_MUTATION, BULK_VARIANT_STATES_QUERY } from '../../src/shops/shopify/documents.js';
+import { ALL_DOCUMENTS, BULK_PRODUCT_SET_MUTATION, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY } from '../../src/shops/shopify/documents.js';
 import { findOperation, MAX_QUERY_COST, queryCost } from '../simulators/shopify/cost.js';
 import { shopifySchema, validateShopifyDocument } from '../support/shopify-schema.js';
 
@@ -32,6 +32,7 @@ describe('Shopify documents against the published Admin API 2026-10 schema', () 
   it('the inner documents of bulk operations are valid too', () => {
     expect(problems(BULK_VARIANT_STATES_QUERY)).toEqual([]);
     expect(problems(BULK_PRODUCT_SET_MUTATION)).toEqual([]);
+    expect(problems(BULK_PRODUCT_UPDATE)).toEqual([]);
     const q = parse(BULK_VARIANT_STATES_QUERY);
     expect(queryCost(shopifySchema(), q, findOperation(q)!, {}, undefined, { bulk: true }).problems).toEqual([]);
   });

@@ -97,6 +97,22 @@ export const shopifyMessages = {
     fr: '{count} déclinaisons : Shopify en accepte {max} au plus par produit',
     en: '{count} variations: Shopify takes at most {max} per product',
   },
+  'shopify.masterLookupOff': {
+    fr: 'les produits à déclinaisons ne sont pas cherchés par leur référence maître ({field}) : {error} ; seuls ceux déjà liés par Passerelle sont retrouvés',
+    en: 'products with variations are not looked up by their master reference ({field}): {error}; only those Passerelle already bound are found',
+  },
+  'shopify.masterNotFilterable': {
+    fr: 'la définition du champ méta existe sans le filtrage activé (à activer dans Shopify : Paramètres > Données personnalisées > Produits)',
+    en: 'the metafield definition exists without filtering enabled (enable it in Shopify: Settings > Custom data > Products)',
+  },
+  'shopify.vatRateUnknown': {
+    fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
+    en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
+  },
+  'shopify.skuHeldByVariant': {
+    fr: 'la référence {sku} est déjà celle d’une déclinaison du produit Shopify {product} : Shopify accepte deux fois la même référence, Passerelle non',
+    en: 'SKU {sku} is already a variant’s of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
+  },
   'shopify.notVariantOfProduct': {
     fr: 'la variante {variant} n’est pas une déclinaison du produit {product}',
     en: 'variant {variant} is not a variant of product {product}',

@@ -7,11 +7,11 @@
  */
 import { chunk } from '../../http/batch.js';
 import { errorText } from '../../errors.js';
-import type { CustomerDraft } from '../../sync/drafts.js';
+import type { CustomerDraft, CustomerGroupDraft } from '../../sync/drafts.js';
 import type { ShopAddress } from '../../sync/orders/shop-order.js';
 import type { ShopSettings } from '../adapter.js';
 import type { CustomerWrite, ItemResult, ShopCustomerRef, ShopCustomerState } from '../port.js';
-import { CUSTOMER_CONSENT_UPDATE, CUSTOMER_CREATE, CUSTOMER_UPDATE, CUSTOMERS, TAGS_ADD } from './documents.js';
+import { CUSTOMER_CONSENT_UPDATE, CUSTOMER_CREATE, CUSTOMER_TAGS, CUSTOMER_UPDATE, CUSTOMERS, TAGS_ADD } from './documents.js';
 import type { Connection, ShopifyGraphql } from './graphql-client.js';
 import { customerAddress, type SCustomer } from './order-reader.js';
 import type { ShopifyOptions } from './options.js';
@@ -63,6 +63,8 @@ export function customerInput(d: CustomerDraft, settings: Pick<ShopSettings, 'cu
 
 export class ShopifyCustomers {
   private readonly byEmail = new Map<string, ShopCustomerRef & { tags: string[] }>();
+  /** Groups written by this port: a tag exists in the shop only once a customer holds it. */
+  private readonly groupsWritten = new Map<string, string>();
 
   constructor(private readonly gql: ShopifyGraphql, private readonly settings: ShopSettings, private readonly options: ShopifyOptions) {}
 
@@ -108,6 +110,28 @@ export class ShopifyCustomers {
       }
     }
     return results;
+  }
+
+  /**
+   * Groups by lower-case name -> the group (its tag without the prefix): those customers hold in the
+   * shop and those written by this port since.
+   */
+  async groups(): Promise<Map<string, string>> {
+    const d = await this.gql.run<{ shop: { customerTags: { nodes: string[] } } }>(CUSTOMER_TAGS, {}, 'customers');
+    const out = new Map<string, string>();
+    for (const t of d.shop.customerTags.nodes) {
+      if (t.startsWith(GROUP_TAG_PREFIX)) out.set(t.slice(GROUP_TAG_PREFIX.length).toLocaleLowerCase('fr'), t.slice(GROUP_TAG_PREFIX.length));
+    }
+    for (const [k, v] of this.groupsWritten) out.set(k, v);
+    return out;
+  }
+
+  /** A group is a tag: nothing to create in the shop, its name is its id from now on. */
+  writeGroups(items: CustomerGroupDraft[]): ItemResult[] {
+    return items.map((g) => {
+      this.groupsWritten.set(g.name.toLocaleLowerCase('fr'), g.name);
+      return { key: g.key, ok: true, shopId: g.name, created: false, error: null };
+    });
   }
 
   async *states(): AsyncIterable<ShopCustomerState[]> {

@@ -40,6 +40,11 @@ export const SHOP_CHECK = doc('query', 'ShopCheck', `($scopeFirst: Int!) {
   locations(first: $scopeFirst) { nodes { id name isActive } }
 }`);
 
+/** The shop's country: Shopify charges its VAT rates (tax-rates.ts). */
+export const SHOP_COUNTRY = doc('query', 'ShopCountry', `{
+  shop { shopAddress { countryCodeV2 } }
+}`);
+
 export const LOCATIONS = doc('query', 'Locations', `($after: String) {
   locations(first: 250, after: $after, includeInactive: true) { nodes { id name isActive } ${PAGE_INFO} }
 }`);
@@ -121,6 +126,20 @@ export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) 
   productVariants(first: ${SKUS_PAGE}, query: $query) { nodes { ${VARIANT_FIELDS} product { id status hasOnlyDefaultVariant variantsCount { count } } } }
 }`);
 
+/** The definition of the master-reference metafield: its filtering capability lets products be searched by it. */
+export const METAFIELD_DEFINITION = doc('query', 'MetafieldDefinition', `($namespace: String!, $key: String!) {
+  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled } } } }
+}`);
+
+export const METAFIELD_DEFINITION_CREATE = doc('mutation', 'MetafieldDefinitionCreate', `($definition: MetafieldDefinitionInput!) {
+  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } }
+}`);
+
+/** Products by their master reference (`metafields.ns.key:"REF" OR …`), the value read back to check the match. */
+export const PRODUCTS_BY_MASTER = doc('query', 'ProductsByMaster', `($query: String!, $namespace: String!, $key: String!) {
+  products(first: ${SKUS_PAGE}, query: $query) { nodes { id hasOnlyDefaultVariant master: metafield(namespace: $namespace, key: $key) { value } } }
+}`);
+
 export const PRODUCT_VARIANTS = doc('query', 'ProductVariants', `($id: ID!, $after: String) {
   product(id: $id) { id variants(first: ${VARIANTS_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } ${PAGE_INFO} } }
 }`);
@@ -170,8 +189,18 @@ export const METAFIELDS_SET = doc('mutation', 'MetafieldsSet', `($metafields: [M
   metafieldsSet(metafields: $metafields) { metafields { id key namespace } ${USER_ERRORS} }
 }`);
 
+/** The adapter's metafield naming a collection's parent category (Shopify collections are flat). */
+export const PARENT_COLLECTION = { namespace: 'passerelle', key: 'parent_collection' } as const;
+
 export const COLLECTIONS = doc('query', 'Collections', `($after: String) {
-  collections(first: 250, after: $after, query: "collection_type:custom") { nodes { id title handle } ${PAGE_INFO} }
+  collections(first: 250, after: $after, query: "collection_type:custom") {
+    nodes { id title handle parent: metafield(namespace: "${PARENT_COLLECTION.namespace}", key: "${PARENT_COLLECTION.key}") { value } }
+    ${PAGE_INFO}
+  }
+}`);
+
+export const METAFIELDS_DELETE = doc('mutation', 'MetafieldsDelete', `($metafields: [MetafieldIdentifierInput!]!) {
+  metafieldsDelete(metafields: $metafields) { deletedMetafields { key } ${USER_ERRORS} }
 }`);
 
 export const COLLECTION_CREATE = doc('mutation', 'CollectionCreate', `($collection: CollectionCreateInput!) {
@@ -240,6 +269,11 @@ export const CUSTOMERS = doc('query', 'Customers', `($after: String, $query: Str
   customers(first: ${CUSTOMERS_PAGE}, after: $after, query: $query) { nodes { ${CUSTOMER_FIELDS} } ${PAGE_INFO} }
 }`);
 
+/** The tags customers hold: a customer group is a tag (shop.shopify customers, GROUP_TAG_PREFIX). */
+export const CUSTOMER_TAGS = doc('query', 'CustomerTags', `{
+  shop { customerTags(first: 250) { nodes } }
+}`);
+
 export const CUSTOMER_CREATE = doc('mutation', 'CustomerCreate', `($input: CustomerInput!) {
   customerCreate(input: $input) { customer { id defaultEmailAddress { emailAddress } } ${USER_ERRORS} }
 }`);
@@ -299,15 +333,25 @@ export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput
   productSet(input: $input, identifier: $identifier) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
 }`;
 
+/**
+ * The second bulk write of existing products: productUpdate adds without replacing (metafields
+ * upserted, the others left; media appended; collectionsToJoin joined, none left), which productSet's
+ * list fields would not (they delete what the input leaves out). productUpdate is one of the
+ * mutations Shopify's bulk import has accepted since it opened (2021 changelog).
+ */
+export const BULK_PRODUCT_UPDATE = `mutation ProductUpdateBulk($product: ProductUpdateInput!, $media: [CreateMediaInput!]) {
+  productUpdate(product: $product, media: $media) { product { id } userErrors { field message } }
+}`;
+
 /** The mutation a bulk write runs once per JSONL line (its variables). */
 export const BULK_PRODUCT_SET_MUTATION = BULK_PRODUCT_SET;
 
 /** Every document, for the schema test. */
 export const ALL_DOCUMENTS: readonly ShopifyDocument[] = [
-  SHOP_CHECK, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENTS, FULFILLMENT_CREATE, FULFILLMENT_TRACKING_UPDATE,
-  VARIANTS_BY_SKU, PRODUCT_VARIANTS, PRODUCTS_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
-  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
-  CUSTOMERS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
+  SHOP_CHECK, SHOP_COUNTRY, LOCATIONS, ORDERS, ORDER, ORDER_LINES, ORDERS_BEFORE, ORDER_UPDATE, ORDER_CLOSE, ORDER_FULFILLMENTS, FULFILLMENT_CREATE, FULFILLMENT_TRACKING_UPDATE,
+  VARIANTS_BY_SKU, METAFIELD_DEFINITION, METAFIELD_DEFINITION_CREATE, PRODUCTS_BY_MASTER, PRODUCT_VARIANTS, PRODUCTS_VARIANTS, PRODUCT_LISTS, VARIANT_STATES, PRODUCT_SET, VARIANTS_BULK_UPDATE, PRODUCT_STATUS, METAFIELDS_SET,
+  COLLECTIONS, COLLECTION_CREATE, COLLECTION_UPDATE, METAFIELDS_DELETE, STAGED_UPLOADS_CREATE, INVENTORY_SET, INVENTORY_ACTIVATE, INVENTORY_LEVELS,
+  CUSTOMERS, CUSTOMER_TAGS, CUSTOMER_CREATE, CUSTOMER_UPDATE, TAGS_ADD, CUSTOMER_CONSENT_UPDATE, WEBHOOKS, WEBHOOK_CREATE, WEBHOOK_DELETE,
   BULK_RUN_QUERY, BULK_RUN_MUTATION, BULK_OPERATION, PRODUCTS_COUNT,
   B2B_ENTITLEMENT, PRICE_LISTS, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE,
 ];

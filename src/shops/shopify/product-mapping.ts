@@ -13,6 +13,7 @@ import { customRange } from '../../sync/orders/period.js';
 import { dec } from '../../util/decimal.js';
 import type { ShopSettings } from '../adapter.js';
 import { quantitiesAt, type StockTargets } from './locations.js';
+import { metafieldSpec } from './master-lookup.js';
 
 export const MAX_OPTIONS = 3;
 export const MAX_VARIANTS = 2048;
@@ -189,12 +190,8 @@ export function productSetInput(d: ProductDraft, ctx: ProductSetContext): Json {
 /** Metafields of a product: the master reference (variation groups) and the custom fields (features). */
 export function productMetafields(d: ProductDraft, ownerId: string, masterField: string, withFeatures: boolean): Json[] {
   const out: Json[] = [];
-  const split = (spec: string) => {
-    const i = spec.lastIndexOf('.');
-    return i > 0 ? { namespace: spec.slice(0, i), key: spec.slice(i + 1) } : { namespace: 'custom', key: spec };
-  };
   if (d.kind === 'variable' && masterField.trim() !== '') {
-    out.push({ ownerId, ...split(masterField.trim()), type: 'single_line_text_field', value: d.gescomKey });
+    out.push({ ownerId, ...metafieldSpec(masterField.trim()), type: 'single_line_text_field', value: d.gescomKey });
   }
   if (withFeatures) {
     for (const f of d.features) {

@@ -7,7 +7,7 @@ import { connection, type PageArgs } from './connection.js';
 import { parseMoney, requireScope, userError, type Ctx, type UserErrorOut } from './context.js';
 import { gid, gidId, gidType } from './ids.js';
 import { equalityTerms, matchDate, matchNumber, matchText, searchFilter, type Term } from './search.js';
-import type { CollectionRec, MediaRec, OptionRec, ProductRec, ProductStatus, VariantRec } from './state.js';
+import type { CollectionRec, MediaRec, MetafieldDefinitionRec, OptionRec, ProductRec, ProductStatus, VariantRec } from './state.js';
 import { collectionView, digest, inventoryQuantity, mediaView, metafieldView, productView, variantView } from './views-catalog.js';
 
 type Args = PageArgs & Record<string, unknown>;
@@ -43,8 +43,29 @@ function productMatcher(ctx: Ctx) {
       case 'published_at': return matchDate(p.publishedAt, t);
       case 'inventory_total': return matchNumber(variants().reduce((n, v) => n + inventoryQuantity(ctx, v), 0), t);
       case 'collection_id': return ctx.state.collectionsOfProduct(p.id).some((c) => matchNumber(c.id, t));
-      default: return undefined;
+      default: return metafieldTerm(ctx, 'PRODUCT', gid('Product', p.id), t);
     }
+  };
+}
+
+/**
+ * `metafields.{namespace}.{key}:"value"`: an exact match when a definition of the owner type has
+ * filtering on; without one Shopify ignores the term ("queries return unfiltered results").
+ */
+function metafieldTerm(ctx: Ctx, ownerType: string, ownerId: string, t: Term): boolean | undefined {
+  const m = /^metafields\.(.+)\.([^.]+)$/.exec(t.field ?? '');
+  if (!m) return undefined;
+  const [, namespace, key] = m;
+  const def = [...ctx.state.metafieldDefinitions.values()].find((d) => d.ownerType === ownerType && d.namespace === namespace && d.key === key);
+  if (!def?.adminFilterable) return undefined;
+  return ctx.state.findMetafield(ownerId, namespace!, key!)?.value === t.value;
+}
+
+export function metafieldDefinitionView(d: MetafieldDefinitionRec) {
+  return {
+    __typename: 'MetafieldDefinition', id: gid('MetafieldDefinition', d.id), name: d.name, namespace: d.namespace, key: d.key, ownerType: d.ownerType,
+    type: { name: d.type, category: 'TEXT' },
+    capabilities: { adminFilterable: { enabled: d.adminFilterable, eligible: true, status: d.adminFilterable ? 'FILTERABLE' : 'NOT_FILTERABLE' } },
   };
 }
 
@@ -133,6 +154,12 @@ export function catalogQueries(ctx: Ctx) {
       requireScope(ctx, 'collectionByIdentifier', 'read_products');
       const c = args.identifier.id ? s.collections.get(gidId(args.identifier.id, 'Collection') ?? -1) : [...s.collections.values()].find((x) => x.handle === args.identifier.handle);
       return c ? collectionView(ctx, c) : null;
+    },
+    metafieldDefinitions: (args: Args & { ownerType: string; namespace?: string | null; key?: string | null }) => {
+      requireScope(ctx, 'metafieldDefinitions', 'read_products');
+      const list = [...s.metafieldDefinitions.values()].filter((d) => d.ownerType === args.ownerType
+        && (args.namespace == null || d.namespace === args.namespace) && (args.key == null || d.key === args.key));
+      return connection(list, args, (d) => [d.id, d.id], metafieldDefinitionView);
     },
     productOperation: (args: { id: string }) => {
       requireScope(ctx, 'productOperation', 'read_products');
@@ -543,9 +570,16 @@ export function catalogMutations(ctx: Ctx) {
         return { product: null, userErrors: [userError(['handle'], `Handle '${input.handle}' already in use. Please provide a new handle.`, 'TAKEN')] };
       }
       const errors: UserErrorOut[] = [];
+      // collectionsToJoin adds memberships, never removes one (collectionsToLeave does); unknown collections are refused first.
+      const joins = ((input.collectionsToJoin as string[] | undefined) ?? []).map((c) => s.collections.get(gidId(c, 'Collection') ?? -1));
+      const missing = joins.findIndex((c) => !c);
+      if (missing >= 0) return { product: null, userErrors: [userError(['collectionsToJoin', missing], 'Collection does not exist')] };
       if (typeof input.handle === 'string') s.setHandle(p, input.handle);
       applyProductScalars(ctx, p, input);
+      // Unlike productSet, productUpdate upserts the metafields it is given and leaves the others.
       if (Array.isArray(input.metafields)) setMetafieldList(ctx, gid('Product', p.id), input.metafields as Input[], ['metafields'], errors, false);
+      for (const c of joins) if (c && !c.productIds.includes(p.id)) { c.productIds.push(p.id); c.updatedAt = s.now(); }
+      // `media` adds to the product's media: what it already holds stays.
       (args.media ?? []).forEach((m, i) => {
         const rec = createMedia(ctx, m.originalSource as string, (m.alt as string | undefined) ?? null, p.id, ['media', i], errors);
         if (rec) p.mediaIds.push(rec.id);
@@ -737,6 +771,33 @@ export function catalogMutations(ctx: Ctx) {
       if (errors.length) return { metafields: [], userErrors: errors };
       const recs = planned.map((x) => s.putMetafield(x.owner, x.ns, x.key, x.type, x.value));
       return { metafields: recs.map((r) => metafieldView(ctx, r)), userErrors: [] };
+    },
+    metafieldDefinitionCreate: (args: { definition: { name: string; namespace?: string | null; key: string; type: string; ownerType: string; capabilities?: { adminFilterable?: { enabled: boolean } | null } | null } }) => {
+      requireScope(ctx, 'metafieldDefinitionCreate', 'write_products');
+      const d = args.definition;
+      const namespace = d.namespace ?? '$app';
+      if ([...s.metafieldDefinitions.values()].some((x) => x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key)) {
+        return { createdDefinition: null, userErrors: [userError(['definition', 'key'], 'Key is in use for Product metafields on the \'' + namespace + '\' namespace.', 'TAKEN')] };
+      }
+      const problem = metafieldValueProblem(d.type, '');
+      if (problem?.startsWith('Type')) return { createdDefinition: null, userErrors: [userError(['definition', 'type'], problem, 'INCLUSION')] };
+      const rec: MetafieldDefinitionRec = {
+        id: s.id(), ownerType: d.ownerType, namespace, key: d.key, name: d.name, type: d.type, adminFilterable: d.capabilities?.adminFilterable?.enabled === true, createdAt: s.now(),
+      };
+      s.metafieldDefinitions.set(rec.id, rec);
+      return { createdDefinition: metafieldDefinitionView(rec), userErrors: [] };
+    },
+    metafieldsDelete: (args: { metafields: { ownerId: string; namespace: string; key: string }[] }) => {
+      // Deleting a metafield that does not exist succeeds, with null in its place.
+      const deleted = args.metafields.map((m) => {
+        const ownerType = gidType(m.ownerId);
+        requireScope(ctx, 'metafieldsDelete', ownerType === 'Customer' ? 'write_customers' : ownerType === 'Order' ? 'write_orders' : 'write_products');
+        const rec = s.findMetafield(m.ownerId, m.namespace, m.key);
+        if (!rec) return null;
+        s.deleteMetafield(rec.id);
+        return { ownerId: m.ownerId, namespace: m.namespace, key: m.key };
+      });
+      return { deletedMetafields: deleted, userErrors: [] };
     },
     productCreateMedia: (args: { productId: string; media: Input[] }) => {
       requireScope(ctx, 'productCreateMedia', 'write_products');

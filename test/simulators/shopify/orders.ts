@@ -181,6 +181,8 @@ function displayFulfillmentStatus(s: ShopifyState, o: OrderRec): string {
   if (total === 0) return 'FULFILLED';
   if (remaining === 0) return 'FULFILLED';
   if (remaining < total) return 'PARTIALLY_FULFILLED';
+  // Shopify: "On hold" when every unfulfilled item is in a fulfillment order the merchant put on hold.
+  if (fos.filter((fo) => fo.lineItems.some((x) => x.remainingQuantity > 0)).every((fo) => fo.status === 'ON_HOLD')) return 'ON_HOLD';
   return 'UNFULFILLED';
 }
 
@@ -442,7 +444,7 @@ export function orderMutations(ctx: Ctx) {
       for (const [i, g] of groups.entries()) {
         const fo = s.fulfillmentOrders.get(gidId(g.fulfillmentOrderId, 'FulfillmentOrder') ?? -1);
         if (!fo) return { fulfillment: null, userErrors: [userError(['fulfillment', 'lineItemsByFulfillmentOrder', i, 'fulfillmentOrderId'], 'Fulfillment order does not exist.')] };
-        if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') return { fulfillment: null, userErrors: [userError(['fulfillment'], `Fulfillment order ${g.fulfillmentOrderId} has an unfulfillable status= ${fo.status.toLowerCase()}.`)] };
+        if (fo.status === 'CLOSED' || fo.status === 'CANCELLED' || fo.status === 'ON_HOLD') return { fulfillment: null, userErrors: [userError(['fulfillment'], `Fulfillment order ${g.fulfillmentOrderId} has an unfulfillable status= ${fo.status.toLowerCase()}.`)] };
         fos.push(fo);
       }
       if (new Set(fos.map((f) => f.orderId)).size > 1) return { fulfillment: null, userErrors: [userError(['fulfillment'], 'All fulfillment orders must belong to the same order.')] };

@@ -40,6 +40,10 @@ export function shopView(ctx: Ctx, plan: string) {
     shopOwnerName: 'Simulateur Passerelle',
     plan: { displayName: plan, publicDisplayName: plan, partnerDevelopment: false, shopifyPlus: /plus/i.test(plan) },
     billingAddress: { address1: '1 place Bellecour', city: 'Lyon', zip: '69002', countryCodeV2: sh.countryCode, country: 'France', company: sh.name },
+    shopAddress: {
+      id: 'gid://shopify/ShopAddress/1', address1: '1 place Bellecour', city: 'Lyon', zip: '69002', countryCode: sh.countryCode, countryCodeV2: sh.countryCode,
+      country: 'France', company: sh.name, coordinatesValidated: false, formatted: ['1 place Bellecour', '69002 Lyon', 'France'], formattedArea: 'Lyon, France',
+    },
     createdAt: '2024-01-01T00:00:00Z',
     updatedAt: '2024-01-01T00:00:00Z',
     alerts: [],
@@ -49,6 +53,15 @@ export function shopView(ctx: Ctx, plan: string) {
       markets: { b2b: { enabled: ctx.state.b2b, catalogs: { enabled: ctx.state.b2b, limit: ctx.state.b2b ? 1000 : 0 } } },
     },
     resourceLimits: { locationLimit: 1000, maxProductOptions: 3, maxProductVariants: 2048, redirectLimitReached: false },
+    // The tags customers hold, each once, sorted (a StringConnection: strings, no cursors of their own).
+    customerTags: (args: { first: number }) => {
+      const all = [...new Set([...ctx.state.customers.values()].flatMap((c) => c.tags))].sort();
+      const nodes = all.slice(0, args.first);
+      return {
+        nodes, edges: nodes.map((node, i) => ({ node, cursor: Buffer.from(String(i)).toString('base64') })),
+        pageInfo: { hasNextPage: all.length > nodes.length, hasPreviousPage: false, startCursor: null, endCursor: null },
+      };
+    },
   };
 }
 

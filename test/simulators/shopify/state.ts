@@ -57,6 +57,9 @@ export interface CollectionRec {
   seo: { title: string | null; description: string | null }; createdAt: Date; updatedAt: Date;
 }
 
+/** A metafield definition; adminFilterable lets the owner's search filter on its value. */
+export interface MetafieldDefinitionRec { id: number; ownerType: string; namespace: string; key: string; name: string; type: string; adminFilterable: boolean; createdAt: Date }
+
 /** A price list (of a B2B catalogue): fixed prices by variant id, amounts as decimal strings in its currency. */
 export interface PriceListRec { id: number; name: string; currency: string; fixed: Map<number, { price: string; compareAtPrice: string | null }> }
 
@@ -103,7 +106,7 @@ export interface DiscountApplicationRec { code: string | null; title: string; va
 export interface RefundRec { id: number; note: string | null; createdAt: Date; total: string; lines: { lineItemId: number; quantity: number; subtotal: string }[] }
 
 export interface FulfillmentOrderRec {
-  id: number; orderId: number; locationId: number; status: 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED';
+  id: number; orderId: number; locationId: number; status: 'OPEN' | 'IN_PROGRESS' | 'ON_HOLD' | 'CLOSED' | 'CANCELLED';
   lineItems: { id: number; lineItemId: number; totalQuantity: number; remainingQuantity: number }[]; createdAt: Date; updatedAt: Date;
 }
 
@@ -172,6 +175,7 @@ export class ShopifyState {
   readonly bulkFiles = new Map<string, string>();
   readonly stagedUploads = new Map<string, StagedUploadRec>();
   readonly productOperations = new Map<number, ProductOperationRec>();
+  readonly metafieldDefinitions = new Map<number, MetafieldDefinitionRec>();
   /** Inventory adjustment groups, returned by inventorySetQuantities. */
   readonly adjustmentGroups = new Map<number, { id: number; reason: string; referenceDocumentUri: string | null; createdAt: Date; changes: { inventoryItemId: number; locationId: number; name: string; delta: number; quantityAfterChange: number }[] }>();
   /** Media bytes (from staged uploads), by media id. */
