@@ -113,6 +113,11 @@ export interface ShopProductState {
   quantity: number | null;
   /** Per location (keyed as the profile names them), when the profile maps depots to locations; null: not stocked there. */
   locations?: Record<string, number | null>;
+  /**
+   * Spellings of the profile that name the same shop location as an earlier one (spelling -> the key
+   * `locations` holds it under): the shop holds one quantity for them, the sum of theirs.
+   */
+  sameLocationAs?: Record<string, string>;
   /** Decimal strings as the shop gave them; '' when the shop has no price. */
   regularPrice: string;
   salePrice: string;

@@ -4,12 +4,14 @@
  * inventoryQuantities), a stock run sends only the level that changed (changeFromQuantity, one
  * inventorySetQuantities call across locations), an unmapped depot is ignored, a location the shop
  * does not have (or has deactivated) fails naming the option's field, and a reconciliation compares
- * and corrects each location. Without mapping nothing changes (one location, depots summed).
+ * and corrects each location. Rows naming one location differently (capitalisation, gid) are that
+ * location's: summed into its one level, compared once. Without mapping nothing changes (one
+ * location, depots summed).
  */
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { validateProfile } from '../../src/profile/options.js';
 import type { Profile } from '../../src/profile/schema.js';
-import { stockLessPending } from '../../src/sync/engine/reconcile.js';
+import { heldStock, stockDrift, stockLessPending } from '../../src/sync/engine/reconcile.js';
 import { locationQuantities } from '../../src/sync/mapping/stock.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
@@ -30,6 +32,18 @@ async function start(locations: { depot: string; location: string }[], shopify: 
 function locationId(name: string): string {
   const all = env.query<{ locations: { nodes: { id: string; name: string }[] } }>('{ locations(first: 10, includeInactive: true) { nodes { id name } } }');
   return all.locations.nodes.find((l) => l.name === name)!.id;
+}
+
+/** The SKU's inventory item. */
+function inventoryItem(sku: string): string {
+  return env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
+    'query($q: String) { productVariants(first: 1, query: $q) { nodes { inventoryItem { id } } } }', { q: `sku:${sku}` }).productVariants.nodes[0]!.inventoryItem.id;
+}
+
+/** Someone (or an order) sets the level in Shopify, outside Passerelle. */
+function setByHand(item: string, location: string, quantity: number, key: string): void {
+  env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "${key}") { userErrors { message } } }`,
+    { q: [{ inventoryItemId: item, locationId: locationId(location), quantity, changeFromQuantity: null }] });
 }
 
 /** Location name -> available quantity of the SKU, as the shop holds it (only the locations where it is stocked). */
@@ -147,10 +161,8 @@ describe('stock per location from GesCom depots', () => {
     await start(TWO);
     await env.run('products.export');
     // Someone sets Paris by hand in Shopify.
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
-    env.query(`mutation($q: [InventoryQuantityInput!]!) { inventorySetQuantities(input: { name: "available", reason: "correction", quantities: $q }) @idempotent(key: "by-hand") { userErrors { message } } }`,
-      { q: [{ inventoryItemId: item, locationId: locationId('Magasin Paris'), quantity: 3, changeFromQuantity: null }] });
+    const item = inventoryItem('AR0001');
+    setByHand(item, 'Magasin Paris', 3, 'by-hand');
     const plain = await env.run('products.stocks');
     expect(plain.byField.inventorySetQuantities ?? 0).toBe(0);
     const r = await env.run('products.stocks', { reconcile: true });
@@ -160,12 +172,94 @@ describe('stock per location from GesCom depots', () => {
     expect(lastChanges()).toEqual([{ location: 'Magasin Paris', sku: 'AR0001', delta: 7, after: 10 }]);
   });
 
-  test('bulk path: a bulk productSet creates the levels per location, a bulk reconcile finds nothing to correct', async () => {
-    await start(TWO, { bulkThreshold: 2 });
+  test('rows naming one location differently (capitalisation, gid) are summed into its one level; stock runs and reconcile stay exact', async () => {
+    await start([{ depot: '0001', location: 'Magasin Paris' }, { depot: '0002', location: 'magasin paris' }]);
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    // 35 + 10 at Paris (Lyon is where Shopify stocks a new variant, at 0), not one spelling's quantity.
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 0, 'Magasin Paris': 45 });
+    expect(levels('AR0003')).toEqual({ 'Entrepôt Lyon': 0, 'Magasin Paris': 120 });
+    // The shop's level is compared with the sum, once: nothing drifts, nothing is sent.
+    const check = await env.run('products.stocks', { reconcile: true });
+    expect(check.record.status, check.lines.join('\n')).toBe('succeeded');
+    expect(check.lines.join('\n')).not.toMatch(/stock boutique/);
+    expect(check.byField.inventorySetQuantities ?? 0).toBe(0);
+
+    // The same location by its gid: one quantity, the sum, from the level the shop held.
+    env.editProfile((p) => withLocations(p, [{ depot: '0001', location: 'Magasin Paris' }, { depot: '0002', location: locationId('Magasin Paris') }]));
+    await env.gescom((g) => g.setStock('AR0001', '0002', { real: '14' }));
+    const s = await env.run('products.stocks');
+    expect(s.record.status, s.lines.join('\n')).toBe('succeeded');
+    expect(s.byField.inventorySetQuantities).toBe(1);
+    expect(lastChanges()).toEqual([{ location: 'Magasin Paris', sku: 'AR0001', delta: 4, after: 49 }]);
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 0, 'Magasin Paris': 49 });
+
+    // Set by hand in Shopify: the reconciliation names the location once, with the sum, and corrects it.
+    const item = inventoryItem('AR0001');
+    setByHand(item, 'Magasin Paris', 3, 'by-hand');
+    const fix = await env.run('products.stocks', { reconcile: true });
+    expect(fix.record.status, fix.lines.join('\n')).toBe('succeeded');
+    expect(fix.lines.filter((l) => l.includes('stock boutique'))).toEqual([expect.stringMatching(/article AR0001 : stock boutique à l’emplacement Magasin Paris 3 ≠ 49 attendu/)]);
+    expect(lastChanges()).toEqual([{ location: 'Magasin Paris', sku: 'AR0001', delta: 46, after: 49 }]);
+
+    const shop = await env.run('shop.check');
+    expect(shop.lines.join('\n')).toMatch(/0001 \+ 0002 -> Magasin Paris \(gid:\/\/shopify\/Location\/\d+\)/);
+  });
+
+  test('a level that changed in Shopify while it was sent fails naming the SKU and the location; the next run sends it', async () => {
+    await start(TWO);
+    await env.run('products.export');
+    await env.gescom((g) => g.setStock('AR0001', '0002', { real: '14' }));
+    const item = inventoryItem('AR0001');
+    // An order takes 2 at Paris between the read and the write.
+    env.sim.faults.add({
+      times: 1, kind: 'status5xx',
+      match: (_m, _p, fields) => {
+        if (fields.includes('inventorySetQuantities')) {
+          setByHand(item, 'Magasin Paris', 8, 'sale');
+        }
+        return false;
+      },
+    });
+    const r = await env.run('products.stocks');
+    expect(r.record.status).not.toBe('succeeded');
+    expect(r.lines.join('\n')).toMatch(/le stock Shopify de AR0001 à l’emplacement Magasin Paris a changé pendant l’envoi \(CHANGE_FROM_QUANTITY_STALE\)/);
+    // Nothing double-counted: the shop keeps what the order left.
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 8 });
+    env.sim.faults.clear();
+    const again = await env.run('products.stocks');
+    expect(again.record.status, again.lines.join('\n')).toBe('succeeded');
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 14 });
+  });
+
+  test('a location Shopify refuses to stock an item at fails naming the SKU and the location', async () => {
+    await start([]);
+    await env.run('products.export');
+    env.editProfile((p) => withLocations(p, TWO));
+    // Deactivated after the run resolved the locations, before it stocks the items there.
+    env.sim.faults.add({
+      times: 1, kind: 'status5xx',
+      match: (_m, _p, fields) => {
+        if (fields.includes('inventoryActivate')) [...env.sim.state.locations.values()].find((l) => l.name === 'Magasin Paris')!.isActive = false;
+        return false;
+      },
+    });
+    const r = await env.run('products.stocks');
+    expect(r.record.status).not.toBe('succeeded');
+    expect(r.lines.find((l) => l.includes('article AR0001')), r.lines.join('\n'))
+      .toMatch(/stock de AR0001 non envoyé : Shopify refuse de le stocker à l’emplacement Magasin Paris \(locationId : The location is deactivated/);
+    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35 });
+  });
+
+  test.each([
+    ['creates the levels per location', TWO, { 'Entrepôt Lyon': 35, 'Magasin Paris': 10 }],
+    ['puts the sum at one location under two spellings', [{ depot: '0001', location: 'Magasin Paris' }, { depot: '0002', location: 'MAGASIN PARIS' }], { 'Entrepôt Lyon': 0, 'Magasin Paris': 45 }],
+  ])('bulk path: a bulk productSet %s, a bulk reconcile finds nothing to correct', async (_name, mapping, expected) => {
+    await start(mapping, { bulkThreshold: 2 });
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
     expect(r.byField.bulkOperationRunMutation).toBeGreaterThanOrEqual(1);
-    expect(levels('AR0001')).toEqual({ 'Entrepôt Lyon': 35, 'Magasin Paris': 10 });
+    expect(levels('AR0001')).toEqual(expected);
     const again = await env.run('products.stocks', { reconcile: true });
     expect(again.record.status, again.lines.join('\n')).toBe('succeeded');
     expect(again.byField.bulkOperationRunQuery).toBe(1);
@@ -233,12 +327,34 @@ describe('per-location rules (engine)', () => {
   });
 });
 
+describe('one location under several spellings (engine)', () => {
+  // "Magasin Paris" (depot 0002) and its gid (depot 0003) are one Shopify location: the shop reports it once, under the first spelling.
+  const GID = 'gid://shopify/Location/2';
+  const expected = { quantity: 47, minQuantity: null, weight: null, barcode: null, warrantyMonths: null, locations: [{ location: 'Lyon', quantity: 35 }, { location: 'Magasin Paris', quantity: 10 }, { location: GID, quantity: 2 }] };
+  const held = (paris: number) => ({
+    shopId: 'p', sku: 'A', kind: 'simple' as const, quantity: 35 + paris, regularPrice: '', salePrice: '', active: true, outOfStock: false,
+    locations: { Lyon: 35, 'Magasin Paris': paris }, sameLocationAs: { [GID]: 'Magasin Paris' },
+  });
+  const t = (key: string, params?: Record<string, string | number>) => `${key} ${JSON.stringify(params)}`;
+  const profile = { stock: { sendNegative: false } } as Profile;
+
+  test.each([
+    ['the level holds the sum of the spellings: no drift', 12, []],
+    ['a wrong level is one line, with the sum', 3, ['reconcile.stockAt {"code":"A","location":"Magasin Paris","shop":"3","expected":"12"}']],
+  ])('%s', (_name, paris, lines) => {
+    expect(stockDrift('A', expected, held(paris), 0, profile, t)?.lines ?? []).toEqual(lines);
+  });
+
+  test('the stock the shop rightly holds goes back as the one level, not once per spelling', () => {
+    expect(heldStock(expected, held(12)).locations).toEqual([{ location: 'Lyon', quantity: 35 }, { location: 'Magasin Paris', quantity: 12 }]);
+  });
+});
+
 describe('simulator: locations and levels', () => {
   test('inventoryActivate needs its idempotency key and refuses a deactivated location; inventorySetQuantities answers INVALID_LOCATION there', async () => {
     await start([]);
     await env.run('products.export');
-    const item = env.query<{ productVariants: { nodes: { inventoryItem: { id: string } }[] } }>(
-      '{ productVariants(first: 1, query: "sku:AR0001") { nodes { inventoryItem { id } } } }').productVariants.nodes[0]!.inventoryItem.id;
+    const item = inventoryItem('AR0001');
     const activate = 'mutation($i: ID!, $l: ID!) { inventoryActivate(inventoryItemId: $i, locationId: $l) { inventoryLevel { id } userErrors { field message } } }';
     expect(env.sim.graphql(activate, { i: item, l: locationId('Magasin Paris') }).errors?.[0]).toMatchObject({ message: expect.stringMatching(/@idempotent directive is required/) });
     const keyed = activate.replace('locationId: $l)', 'locationId: $l) @idempotent(key: "k1")');

@@ -119,8 +119,16 @@ export const shopifyMessages = {
   },
   'shopify.noInventoryItem': { fr: 'article de stock Shopify inconnu pour {sku}', en: 'Shopify inventory item unknown for {sku}' },
   'shopify.staleQuantity': {
-    fr: 'le stock Shopify de {sku} a changé pendant l’envoi ({code}) : relu et renvoyé au prochain passage',
-    en: 'the Shopify stock of {sku} changed while it was sent ({code}): read again and sent on the next run',
+    fr: 'le stock Shopify de {sku} à l’emplacement {location} a changé pendant l’envoi ({code}) : relu et renvoyé au prochain passage',
+    en: 'the Shopify stock of {sku} at location {location} changed while it was sent ({code}): read again and sent on the next run',
+  },
+  'shopify.activateRefused': {
+    fr: 'stock de {sku} non envoyé : Shopify refuse de le stocker à l’emplacement {location} ({errors})',
+    en: 'stock of {sku} not sent: Shopify refuses to stock it at location {location} ({errors})',
+  },
+  'shopify.levelRefused': {
+    fr: 'stock de {sku} à l’emplacement {location} refusé par Shopify : {errors}',
+    en: 'stock of {sku} at location {location} refused by Shopify: {errors}',
   },
   'shopify.disabledTag': { fr: 'désactivé', en: 'disabled' },
   'shopify.bulkFailed': { fr: 'opération en masse {id} : {status} {code}', en: 'bulk operation {id}: {status} {code}' },

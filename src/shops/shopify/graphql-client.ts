@@ -57,10 +57,14 @@ export function throttledRetry(res: HttpResponse<unknown>): RetryHint | undefine
   return { reason: 'THROTTLED', waitMs: ShopifyCostPolicy.throttledWaitMs(res.data) };
 }
 
+/** "variants.0.price : Price must be… ; …": each userError with its field path. */
+export function userErrorList(errors: readonly UserError[]): string {
+  return errors.map((e) => (e.field && e.field.length > 0 ? `${e.field.join('.')} : ${e.message}` : e.message)).join(' ; ');
+}
+
 /** "variants.0.price: Price must be…" -> a text naming the entity and the field path. */
 export function userErrorText(errors: readonly UserError[], entity: string): Text {
-  const parts = errors.map((e) => (e.field && e.field.length > 0 ? `${e.field.join('.')} : ${e.message}` : e.message));
-  return msg('shopify.userErrors', { entity, errors: parts.join(' ; ') });
+  return msg('shopify.userErrors', { entity, errors: userErrorList(errors) });
 }
 
 export class ShopifyGraphql {

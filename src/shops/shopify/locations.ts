@@ -1,7 +1,8 @@
 /**
  * Where the stock goes in Shopify (ART-09, WEB-03): one location (shop.shopify.location, the
  * first active one when empty) with the depots summed, or, when the profile maps GesCom depots
- * to locations (shop.shopify.locations), each mapped location with its own depots' quantity.
+ * to locations (shop.shopify.locations), each mapped location with its own depots' quantity
+ * (rows naming one location differently, by name, capitalisation or gid, are that location's too).
  * A location is named by its name or its gid; one the shop does not have, or has deactivated,
  * fails with the option's field, so the journal and `shop check` say what to fix.
  */
@@ -61,21 +62,52 @@ export function stockTargets(all: LocationNode[], options: Pick<ShopifyOptions, 
 }
 
 /**
- * The quantities one variant's stock puts at the shop's locations: the summed quantity at the
- * single location, or each mapped location's. Null quantities (stock not managed) put nothing.
+ * The profile's spellings that name the same Shopify location as an earlier row ("Magasin Paris",
+ * "magasin paris", its gid): spelling -> the first spelling of that location, in the mapping's order.
+ * The engine keys quantities by spelling; the shop holds one level for them all, their sum.
  */
-export function quantitiesAt(stock: StockDraft, targets: StockTargets): { locationId: string; quantity: number }[] {
-  if (targets.single) return stock.quantity === null ? [] : [{ locationId: targets.single.id, quantity: stock.quantity }];
-  const out: { locationId: string; quantity: number }[] = [];
-  for (const l of stock.locations ?? []) {
-    const at = targets.mapped.get(l.location);
-    if (at && l.quantity !== null) out.push({ locationId: at.id, quantity: l.quantity });
+export function sameLocationAs(targets: StockTargets): Map<string, string> {
+  const first = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const [key, l] of targets.mapped) {
+    const at = first.get(l.id);
+    if (at === undefined) first.set(l.id, key);
+    else out.set(key, at);
   }
   return out;
 }
 
-/** The one-line summary `shop check` shows: each mapped location with its depots, or the single location. */
+/** Each mapped Shopify location once, under the first spelling that names it. */
+export function distinctLocations(targets: StockTargets): Map<string, ShopLocation> {
+  const aliases = sameLocationAs(targets);
+  return new Map([...targets.mapped].filter(([key]) => !aliases.has(key)));
+}
+
+export interface LocationQuantity { locationId: string; locationName: string; quantity: number }
+
+/**
+ * The quantities one variant's stock puts at the shop's locations: the summed quantity at the
+ * single location, or each mapped location's, the spellings of one location summed (one level,
+ * one quantity). Null quantities (stock not managed) put nothing.
+ */
+export function quantitiesAt(stock: StockDraft, targets: StockTargets): LocationQuantity[] {
+  if (targets.single) return stock.quantity === null ? [] : [{ locationId: targets.single.id, locationName: targets.single.name, quantity: stock.quantity }];
+  const out = new Map<string, LocationQuantity>();
+  for (const l of stock.locations ?? []) {
+    const at = targets.mapped.get(l.location);
+    if (!at || l.quantity === null) continue;
+    const sum = out.get(at.id);
+    if (sum) sum.quantity += l.quantity;
+    else out.set(at.id, { locationId: at.id, locationName: at.name, quantity: l.quantity });
+  }
+  return [...out.values()];
+}
+
+/** The one-line summary `shop check` shows: each mapped location with its depots (whatever the spelling), or the single location. */
 export function describeTargets(targets: StockTargets, rows: ShopifyOptions['locations']): string {
   if (targets.single) return `${targets.single.name} (${targets.single.id})`;
-  return [...targets.mapped].map(([key, l]) => `${rows.filter((r) => r.location === key).map((r) => r.depot).join(' + ')} -> ${l.name} (${l.id})`).join(', ');
+  return [...distinctLocations(targets).values()].map((l) => {
+    const depots = rows.filter((r) => targets.mapped.get(r.location)?.id === l.id).map((r) => r.depot);
+    return `${depots.join(' + ')} -> ${l.name} (${l.id})`;
+  }).join(', ');
 }

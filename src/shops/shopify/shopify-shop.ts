@@ -32,7 +32,7 @@ import { priceFields, productMetafields, productSetInput, type ExistingProduct, 
 import { checkVatRate } from './tax-rates.js';
 import { stageFiles, type UploadClientFactory } from './staged-upload.js';
 import { readAvailable, setQuantities, type StockItem } from './stock-writer.js';
-import { describeTargets, quantitiesAt, stockTargets, type LocationNode, type StockTargets } from './locations.js';
+import { describeTargets, distinctLocations, quantitiesAt, sameLocationAs, stockTargets, type LocationNode, type StockTargets } from './locations.js';
 
 const SKU_CHUNK = 25;
 const METAFIELDS_PER_CALL = 25;
@@ -770,20 +770,26 @@ export class ShopifyShop implements ShopPort {
     }
   }
 
-  /** The variants' states, with each mapped location's quantity when the profile maps depots to locations. */
+  /**
+   * The variants' states, with each mapped location's quantity when the profile maps depots to locations:
+   * each Shopify location read and counted once, under the first spelling that names it (sameLocationAs
+   * tells the engine the others, whose quantities it sums before comparing).
+   */
   private async withLevels(variants: SVariant[], targets: StockTargets | null): Promise<ShopProductState[]> {
     const states = variants.map((v) => variantState(v));
     if (!targets || targets.mapped.size === 0) return states;
     const tracked = variants.filter((v) => v.inventoryItem.tracked).map((v) => v.inventoryItem.id);
     const levels = new Map<string, Map<string, number | null>>();
-    for (const [key, l] of targets.mapped) levels.set(key, await readAvailable(this.o.gql, tracked, l.id));
+    for (const [key, l] of distinctLocations(targets)) levels.set(key, await readAvailable(this.o.gql, tracked, l.id));
+    const aliases = sameLocationAs(targets);
+    const same = aliases.size ? { sameLocationAs: Object.fromEntries(aliases) } : {};
     return states.map((s, n) => {
       const v = variants[n]!;
       if (!v.inventoryItem.tracked) return s;
       const locations = Object.fromEntries([...levels].map(([key, m]) => [key, m.get(v.inventoryItem.id) ?? null]));
       // The shop's total over the mapped locations (what the summed quantity is compared with).
       const quantity = Object.values(locations).reduce<number>((t, q) => t + (q ?? 0), 0);
-      return { ...s, quantity, outOfStock: quantity <= 0, locations };
+      return { ...s, quantity, outOfStock: quantity <= 0, locations, ...same };
     });
   }
 

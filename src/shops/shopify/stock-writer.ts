@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
 import { INVENTORY_ACTIVATE, INVENTORY_LEVELS, INVENTORY_SET } from './documents.js';
-import { ShopifyUserErrors, userErrorText, type ShopifyGraphql, type UserError } from './graphql-client.js';
+import { ShopifyUserErrors, userErrorList, type ShopifyGraphql, type UserError } from './graphql-client.js';
 
 export const MAX_QUANTITIES = 250;
 
@@ -19,6 +19,8 @@ export interface StockItem {
   sku: string;
   inventoryItemId: string;
   locationId: string;
+  /** Named in the messages: with several locations, the SKU alone does not say which level failed. */
+  locationName: string;
   quantity: number;
 }
 
@@ -74,7 +76,8 @@ export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], new
       } catch (err) {
         // Refused (inactive location…): that level fails alone, with Shopify's reason.
         refused.add(k);
-        out.push({ key: i.key, ok: false, sent: false, error: err instanceof ShopifyUserErrors ? err.text ?? err.message : (err as Error).message });
+        const reason = err instanceof ShopifyUserErrors ? userErrorList(err.userErrors) : (err as Error).message;
+        out.push({ key: i.key, ok: false, sent: false, error: msg('shopify.activateRefused', { sku: i.sku, location: i.locationName, errors: reason }) });
       }
     }
   }
@@ -109,8 +112,8 @@ export async function setQuantities(gql: ShopifyGraphql, items: StockItem[], new
         // failed too, and the next run reads them again and sends only what is still wrong.
         const e = failed.get(n) ?? errors[0];
         if (!e) out.push({ key: i.key, ok: true, sent: true, error: null });
-        else if (e.code === 'CHANGE_FROM_QUANTITY_STALE') out.push({ key: i.key, ok: false, sent: true, error: msg('shopify.staleQuantity', { sku: i.sku, code: e.code }) });
-        else out.push({ key: i.key, ok: false, sent: true, error: userErrorText([e], `article ${i.key}`) });
+        else if (e.code === 'CHANGE_FROM_QUANTITY_STALE') out.push({ key: i.key, ok: false, sent: true, error: msg('shopify.staleQuantity', { sku: i.sku, location: i.locationName, code: e.code }) });
+        else out.push({ key: i.key, ok: false, sent: true, error: msg('shopify.levelRefused', { sku: i.sku, location: i.locationName, errors: userErrorList([e]) }) });
       });
     } catch (err) {
       const text = err instanceof ShopifyUserErrors ? err.text ?? err.message : (err as Error).message;

@@ -17,6 +17,8 @@ import { Decimal, dec, isDecimalString } from '../../util/decimal.js';
 import type { AddressDraft, CustomerDraft, PriceDraft, StockDraft } from '../drafts.js';
 import type { StatusAspect, StockAspect } from '../mapping/aspects.js';
 
+type LocationQuantity = NonNullable<StockDraft['locations']>[number];
+
 /** Orders older than this are taken as settled (imported, or handled in the GesCom by hand). */
 export const PENDING_ORDERS_DAYS = 30;
 
@@ -107,10 +109,28 @@ export function stockLessPending<S extends StockDraft>(stock: S, pendingUnits: n
   return { ...stock, quantity, locations };
 }
 
+/**
+ * The per-location quantities as the shop holds them: the spellings it reports as one location
+ * (held.sameLocationAs) summed under that location's key, so a location fed by several rows is
+ * compared once, with the sum the stock run writes there.
+ */
+export function heldLocations(locations: LocationQuantity[], held: ShopProductState): LocationQuantity[] {
+  const aliases = held.sameLocationAs;
+  if (!aliases) return locations;
+  const out: LocationQuantity[] = [];
+  for (const l of locations) {
+    const key = aliases[l.location] ?? l.location;
+    const at = out.find((o) => o.location === key);
+    if (!at) out.push({ location: key, quantity: l.quantity });
+    else if (l.quantity !== null) at.quantity = (at.quantity ?? 0) + l.quantity;
+  }
+  return out;
+}
+
 /** The stock as the shop rightly holds it (sent when only fields not read back changed): its quantities, per location too. */
 export function heldStock<S extends StockDraft>(stock: S, held: ShopProductState): S {
   const locations = stock.locations && held.locations
-    ? stock.locations.map((l) => ({ location: l.location, quantity: held.locations![l.location] ?? null }))
+    ? heldLocations(stock.locations, held).map((l) => ({ location: l.location, quantity: held.locations![l.location] ?? null }))
     : stock.locations;
   return { ...stock, quantity: held.quantity, ...(locations ? { locations } : {}) };
 }
@@ -122,9 +142,10 @@ export function stockDrift(
   const want = stockLessPending(expected, pendingUnits, profile);
   const show = (q: number | null) => (q === null ? t('reconcile.value.notManaged') : String(q));
   if (want.locations && held.locations) {
-    const lines = want.locations.filter((l) => (held.locations![l.location] ?? null) !== l.quantity)
+    const lines = heldLocations(want.locations, held).filter((l) => (held.locations![l.location] ?? null) !== l.quantity)
       .map((l) => t('reconcile.stockAt', { code, location: l.location, shop: show(held.locations![l.location] ?? null), expected: show(l.quantity) }));
     if (lines.length && pendingUnits > 0) lines.push(t('reconcile.stockAtPending', { code, pending: pendingUnits }));
+    // The write keeps the spellings apart: the shop sums them into the one location.
     return lines.length ? { lines, write: want } : null;
   }
   const quantity = want.quantity;
