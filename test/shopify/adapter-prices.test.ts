@@ -257,7 +257,8 @@ describe('group prices in B2B price lists', () => {
     await env.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
-    expect(r.byField.bulkOperationRunMutation).toBe(1);
+    // The bulk productSet, then the bulk productUpdate that adds metafields and collections to existing products.
+    expect(r.byField.bulkOperationRunMutation).toBe(2);
     // The written products' variants only: no bulk read of the whole catalogue for their ids.
     expect(r.byField.bulkOperationRunQuery ?? 0).toBe(0);
     const fixed = env.sim.state.priceLists.get(Number(revendeurs.split('/').pop()))!.fixed;
