@@ -222,6 +222,34 @@ describe('group prices in B2B price lists', () => {
     expect([others(revendeurs), others(grossistes)]).toEqual(before);
   });
 
+  test.each([['price run', 'products.prices', 50], ['bulk export', 'products.export', 1]])('%s: the merchant\'s own fixed price for a variant Passerelle never priced in that list stays; Passerelle\'s own is deleted once gone', async (_path, action, threshold) => {
+    env = await groupPricesEnv(true, threshold);
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const grossistes = addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    const touch = (sql: string) => {
+      const db = new Database(env!.db);
+      db.prepare(sql).run('AR0003');
+      db.prepare('UPDATE articles SET modified_at = ? WHERE code = ?').run(new Date().toISOString(), 'AR0003');
+      db.close();
+    };
+    // AR0003 has no Revendeurs price in the GesCom: Passerelle never prices it in that list.
+    touch('DELETE FROM article_prices WHERE article_code = ? AND price_category_id = 3');
+    const exp = await env.run('products.export');
+    expect(exp.record.status, exp.lines.join('\n')).toBe('succeeded');
+    expect([fixedPrices(revendeurs).AR0003, fixedPrices(grossistes).AR0003]).toEqual([undefined, '3.69']);
+
+    // The merchant's own B2B price, set in Shopify's admin.
+    env.query('mutation($id: ID!, $v: ID!) { priceListFixedPricesAdd(priceListId: $id, prices: [{ variantId: $v, price: { amount: "2.40", currencyCode: EUR } }]) { userErrors { message } } }',
+      { id: revendeurs, v: variant('AR0003').id });
+    const hand = fixedPrices(revendeurs).AR0003;
+    expect(hand).toBeDefined();
+    // The article changes in the GesCom and its Grossistes price goes: Passerelle's price there is deleted, the merchant's stays.
+    touch('DELETE FROM article_prices WHERE article_code = ? AND price_category_id = 4');
+    const r = await env.run(action);
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect([fixedPrices(revendeurs).AR0003, fixedPrices(grossistes).AR0003]).toEqual([hand, undefined]);
+  });
+
   test('the B2B check fails (network): the changed prices fail, nothing is taken as sent, the next run sends them', async () => {
     env = await groupPricesEnv(true);
     env.editProfile((p) => ({ ...p, http: { ...p.http, maxTries: 1 } }));

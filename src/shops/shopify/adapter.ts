@@ -14,9 +14,6 @@ import { shopifyOptions, type ShopifyOptions } from './options.js';
 import { ShopifyShop } from './shopify-shop.js';
 import { shopifyWebhooks } from './webhooks.js';
 
-/** Images sent, by content hash -> product GID, in the profile's memory. */
-const MEDIA_MEMORY = 'shopify-media';
-
 /** The shop's origin: "x.myshopify.com" typed without scheme is https. */
 export function shopOrigin(url: string): string {
   const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`);
@@ -54,7 +51,7 @@ export const shopifyAdapter: ShopAdapter<ShopifyOptions> = {
     return new ShopifyShop({
       settings: deps.settings, options: connection.options, shopUrl: shopOrigin(connection.url), gql, warn: deps.warn, now: deps.now,
       uploads: (origin) => deps.http(`${origin}/`, undefined),
-      media: { get: (sha) => deps.memory.get(MEDIA_MEMORY, sha), set: (sha, id) => deps.memory.set(MEDIA_MEMORY, sha, id) },
+      memory: deps.memory,
     });
   },
 };

@@ -14,6 +14,9 @@
  * sent, with `priceListFixedPricesUpdate` (adds and deletes in one call, at most 250 of each: the
  * Admin API's input array limit), and a group price that disappeared is deleted from the list: every
  * group the profile maps (customers.groups.mapping) is looked at, not only those the items still have.
+ * Only a price Passerelle wrote is ever deleted: the profile's memory keeps, per (price list, variant),
+ * the amount sent (or found equal to the GesCom's), and a fixed price is deleted only while the list
+ * still holds that amount; the merchant's own fixed prices (or one changed by hand) stay.
  */
 import { errorText, PasserelleError } from '../../errors.js';
 import { chunk } from '../../http/batch.js';
@@ -22,6 +25,7 @@ import type { PriceDraft, ProductDraft } from '../../sync/drafts.js';
 import { dec } from '../../util/decimal.js';
 import { B2B_ENTITLEMENT, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE, PRICE_LIST_VARIANTS, PRICE_LISTS } from './documents.js';
 import { userErrorText, type Connection, type ShopifyGraphql, type UserError } from './graphql-client.js';
+import type { ShopMemory } from './media-memory.js';
 
 export interface GroupPriceItem {
   /** The item's key in the run's results (the article code). */
@@ -74,6 +78,17 @@ export interface PriceListsOptions {
   warn: (m: string | Text) => void;
   /** Told once whether the shop can hold group prices (the port's capability). */
   onCapability: (enabled: boolean) => void;
+  /** The profile's memory (state store) of the fixed prices sent; this port's lifetime only when absent. */
+  memory?: ShopMemory;
+}
+
+/** "priceListGID variantGID" -> the amount Passerelle sent ("" once deleted). */
+const SENT_PRICES = 'shopify-price-list';
+
+/** A memory for the port's lifetime, when no state store is given. */
+function localMemory(): ShopMemory {
+  const m = new Map<string, string>();
+  return { get: (kind, key) => m.get(`${kind}\n${key}`), set: (kind, key, value) => { m.set(`${kind}\n${key}`, value); } };
 }
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
@@ -96,8 +111,20 @@ function erroredIndex(e: UserError): { list: 'add' | 'delete'; index: number } |
 export class ShopifyPriceLists {
   private setup: Promise<Setup> | null = null;
   private readonly warned = new Set<string>();
+  private readonly memory: ShopMemory;
 
-  constructor(private readonly o: PriceListsOptions) {}
+  constructor(private readonly o: PriceListsOptions) {
+    this.memory = o.memory ?? localMemory();
+  }
+
+  /** The amount Passerelle last wrote for this variant in this list, if it still owns that price. */
+  private sent(list: PriceListRef, variantId: string): string | undefined {
+    return this.memory.get(SENT_PRICES, `${list.id} ${variantId}`) || undefined;
+  }
+
+  private remember(list: PriceListRef, variantId: string, amount: string): void {
+    this.memory.set(SENT_PRICES, `${list.id} ${variantId}`, amount);
+  }
 
   private warnOnce(key: string, text: Text): void {
     if (this.warned.has(key)) return;
@@ -200,8 +227,12 @@ export class ShopifyPriceLists {
       if (wanted) {
         const same = h && h.compareAtPrice === null && dec(h.price.amount).equals(dec(wanted.price));
         if (!same) adds.push({ item, input: { variantId: item.variantId, price: { amount: wanted.price, currencyCode: list.currency } } });
+        // The GesCom's price, already held (sent by an earlier run or version): Passerelle's to delete once it vanishes.
+        else if (this.sent(list, item.variantId) !== wanted.price) this.remember(list, item.variantId, wanted.price);
       } else if (h) {
-        deletes.push({ item, variantId: item.variantId });
+        // Only the price Passerelle wrote, still as it wrote it: a price the merchant set or changed by hand stays.
+        const mine = this.sent(list, item.variantId);
+        if (mine !== undefined && h.compareAtPrice === null && dec(h.price.amount).equals(dec(mine))) deletes.push({ item, variantId: item.variantId });
       }
     }
     if (adds.length === 0 && deletes.length === 0) return;
@@ -216,7 +247,11 @@ export class ShopifyPriceLists {
         priceListId: list.id, pricesToAdd: pending.adds.map((a) => a.input), variantIdsToDelete: pending.deletes.map((x) => x.variantId),
       }, entity);
       errors = r.priceListFixedPricesUpdate?.userErrors ?? [];
-      if (errors.length === 0) return;
+      if (errors.length === 0) {
+        for (const a of pending.adds) this.remember(list, a.item.variantId, (a.input.price as { amount: string }).amount);
+        for (const x of pending.deletes) this.remember(list, x.variantId, '');
+        return;
+      }
       const badAdds = new Set<number>();
       const badDeletes = new Set<number>();
       for (const e of errors) {

@@ -19,7 +19,7 @@ import { ShopifyCustomers } from './customers.js';
 import { oneByOne, ShopifyCollections } from './collections.js';
 import {
   LOCATIONS, METAFIELDS_SET, SHOP_COUNTRY, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
-  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, SET_VARIANTS_SHOWN, BULK_PRODUCT_SET,
+  SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, MEDIA_PRODUCTS_PER_READ, SET_VARIANTS_SHOWN, BULK_PRODUCT_SET,
   BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
@@ -27,6 +27,7 @@ import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from
 import type { ShopifyOptions } from './options.js';
 import { MasterLookup } from './master-lookup.js';
 import { ShopifyOrderReader } from './order-reader.js';
+import { MediaMemory, type ShopMemory } from './media-memory.js';
 import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
 import { priceFields, productMetafields, productSetInput, type ExistingProduct, type PriceClock } from './product-mapping.js';
 import { checkVatRate } from './tax-rates.js';
@@ -53,6 +54,11 @@ interface SVariant {
   product: { id: string; status: string; hasOnlyDefaultVariant?: boolean };
 }
 
+/** A draft's images: its own and its variations'. */
+function allImages(d: ProductDraft): ImageDraft[] {
+  return [...d.images, ...d.variations.flatMap((v) => v.images)];
+}
+
 /** Whether `scopes` grant `wanted` (a write scope implies its read scope). */
 export function hasScope(scopes: readonly string[], wanted: string): boolean {
   return scopes.includes(wanted) || (wanted.startsWith('read_') && scopes.includes(`write_${wanted.slice(5)}`));
@@ -65,8 +71,8 @@ export interface ShopifyShopOptions {
   shopUrl: string;
   gql: ShopifyGraphql;
   uploads: UploadClientFactory;
-  /** Image content hash -> product GID it was sent to (the profile's memory). */
-  media: { get(sha: string): string | undefined; set(sha: string, productId: string): void };
+  /** The profile's memory in the state store: images sent (media-memory.ts), group prices sent (price-lists.ts). */
+  memory: ShopMemory;
   warn: (m: string | Text) => void;
   /** The run's clock (promotions are judged at it); real time when absent. */
   now?: () => Date;
@@ -96,15 +102,17 @@ export class ShopifyShop implements ShopPort {
   private readonly collections: ShopifyCollections;
   private readonly masters: MasterLookup;
   private readonly priceLists: ShopifyPriceLists;
+  private readonly media: MediaMemory;
 
   constructor(private readonly o: ShopifyShopOptions) {
+    this.media = new MediaMemory(o.memory);
     // Big batches let a big catalogue go in a few bulk operations; a batch under the threshold goes item by item.
     this.capabilities.batchSize.products = Math.max(25, Math.min(Math.max(o.options.bulkThreshold, 2500), 5000));
     this.customers = new ShopifyCustomers(o.gql, o.settings, o.options);
     this.collections = new ShopifyCollections(o.gql, o.options.collectionsWithAncestors);
     this.masters = new MasterLookup(o.gql, o.settings.articles.variations.shopMasterField, o.warn);
     this.priceLists = new ShopifyPriceLists({
-      gql: o.gql, mapping: o.options.priceLists, groups: o.settings.customers.groups.mapping.map((m) => m.shopGroup),
+      gql: o.gql, mapping: o.options.priceLists, groups: o.settings.customers.groups.mapping.map((m) => m.shopGroup), memory: o.memory,
       warn: o.warn, onCapability: (b2b) => { this.capabilities.groupPrices = b2b; },
     });
     this.reader = new ShopifyOrderReader({
@@ -374,12 +382,19 @@ export class ShopifyShop implements ShopPort {
 
   /** The draft's images to send: all of them on creation or when updates.images replaces them, else those not sent to the product yet (by content hash). */
   private freshImages(d: ProductDraft, productId: string | null): ImageDraft[] {
-    const images: ImageDraft[] = [...d.images, ...d.variations.flatMap((v) => v.images)];
-    return images.filter((i) => this.o.settings.articles.updates.images || productId === null || this.o.media.get(i.sha256) !== productId);
+    const images = allImages(d);
+    return images.filter((i) => this.o.settings.articles.updates.images || productId === null || !this.media.sent(i.sha256, productId));
+  }
+
+  /** Products whose last image append has an unknown outcome: what they hold is not sent again (MediaMemory.settle). */
+  private async settleMedia(items: readonly { draft: ProductDraft; productId: string | null }[]): Promise<void> {
+    if (!this.o.settings.articles.images.enabled || this.o.settings.articles.updates.images) return;
+    await this.media.settle(this.o.gql, items.flatMap((i) => (i.productId ? [{ productId: i.productId, images: this.freshImages(i.draft, i.productId) }] : [])));
   }
 
   /** Images not sent yet (by content hash), staged and named by their resourceUrl. */
   private async files(d: ProductDraft, productId: string | null): Promise<{ originalSource: string; alt: string; filename: string }[]> {
+    await this.settleMedia([{ draft: d, productId }]);
     const fresh = this.freshImages(d, productId);
     if (fresh.length === 0) return [];
     const staged = await stageFiles(this.o.gql, this.o.uploads, await Promise.all(fresh.map(async (i) => ({
@@ -438,6 +453,8 @@ export class ShopifyShop implements ShopPort {
         stockAt: targets, categoryIds, files, existing,
       });
       if (shopId) input.id = shopId;
+      // Until productSet answers, whether the images reached the product is unknown.
+      if (shopId && files.length > 0) this.media.pending(shopId, true);
       const p = await this.o.gql.mutate<{ product: { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } } | null }>(
         PRODUCT_SET, { input, identifier: null }, entity, 'productSet');
       const productId = p.product?.id ?? shopId;
@@ -446,7 +463,8 @@ export class ShopifyShop implements ShopPort {
       // Beyond what productSet shows, the product's variants are read in pages: their stock and group prices need their ids.
       const answered = p.product?.variants.nodes ?? [];
       const variants: { id: string; sku: string | null; inventoryItem: { id: string } }[] = answered.length >= SET_VARIANTS_SHOWN ? await this.variantsOf(productId) : answered;
-      for (const img of [...d.images, ...d.variations.flatMap((v) => v.images)]) this.o.media.set(img.sha256, productId);
+      for (const img of allImages(d)) this.media.record(img.sha256, productId);
+      if (shopId && files.length > 0) this.media.pending(shopId, false);
       const metafields = productMetafields(d, productId, this.o.settings.articles.variations.shopMasterField,
         !shopId || this.o.settings.articles.updates.features);
       for (const part of chunk(metafields, METAFIELDS_PER_CALL)) await this.o.gql.mutate(METAFIELDS_SET, { metafields: part }, entity, 'metafieldsSet');
@@ -562,7 +580,8 @@ export class ShopifyShop implements ShopPort {
     items.forEach((w, i) => {
       // The images are the product's now: a later run sends them again only when they change.
       if (out[i]?.ok && out[i]!.shopId && (staged.get(i) ?? []).length > 0) {
-        for (const img of this.freshImages(w.draft, w.shopId)) this.o.media.set(img.sha256, out[i]!.shopId!);
+        for (const img of this.freshImages(w.draft, w.shopId)) this.media.record(img.sha256, out[i]!.shopId!);
+        if (additions.get(i)?.media.length) this.media.pending(out[i]!.shopId!, false);
       }
     });
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
@@ -573,6 +592,8 @@ export class ShopifyShop implements ShopPort {
     fail: (i: number, error: string | Text) => void): Promise<void> {
     const lines = [...additions].filter(([i]) => out[i]?.ok);
     if (lines.length === 0) return;
+    // productUpdate(media:) appends: until the operation answers, whether a line went through is unknown.
+    for (const [i, a] of lines) if (a.media.length > 0) this.media.pending(items[i]!.shopId!, true);
     try {
       const results = await this.inTurn('mutation', () => bulkMutation<{ product: { id: string } | null }>(
         { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_UPDATE, 'productUpdate',
@@ -596,8 +617,17 @@ export class ShopifyShop implements ShopPort {
   private async stageBatchImages(items: ProductWrite[], fail: (i: number, error: string | Text) => void): Promise<Map<number, { originalSource: string; alt: string; filename: string }[]>> {
     const out = new Map<number, { originalSource: string; alt: string; filename: string }[]>();
     if (!this.o.settings.articles.images.enabled) return out;
+    const failed = new Set<number>();
+    for (const part of chunk([...items.entries()].filter(([, w]) => w.shopId), MEDIA_PRODUCTS_PER_READ)) {
+      try {
+        await this.settleMedia(part.map(([, w]) => ({ draft: w.draft, productId: w.shopId })));
+      } catch (err) {
+        for (const [i] of part) { failed.add(i); fail(i, errorText(err)); }
+      }
+    }
     const bySha = new Map<string, { img: ImageDraft; users: { i: number; alt: string }[] }>();
     items.forEach((w, i) => {
+      if (failed.has(i)) return;
       for (const img of this.freshImages(w.draft, w.shopId)) {
         const entry = bySha.get(img.sha256) ?? { img, users: [] };
         entry.users.push({ i, alt: w.draft.name });
