@@ -115,7 +115,8 @@ const turn = () => new Promise<void>((r) => setImmediate(r));
 
 /** Starts running an operation in the background. */
 export function startBulkJob(ctx: Ctx, runner: BulkRunner, op: BulkOperationRec): void {
-  const job: BulkJob = { lines: [], roots: 0, failed: op.failWith, finished: false, done: Promise.resolve() };
+  // A failure after some lines: a failed mutation operation may have applied part of its file (Shopify's partialDataUrl).
+  const job: BulkJob = { lines: [], roots: 0, failed: op.failAfterLines === null ? op.failWith : null, finished: false, done: Promise.resolve() };
   job.done = (async () => {
     await turn();
     if (!job.failed && op.type === 'QUERY') {
@@ -132,6 +133,7 @@ export function startBulkJob(ctx: Ctx, runner: BulkRunner, op: BulkOperationRec)
       const doc = parse(op.query);
       for (let i = 0; i < rows.length; i++) {
         if (i > 0 && i % LINES_PER_TURN === 0) await turn();
+        if (op.failAfterLines !== null && i >= op.failAfterLines) { job.failed = op.failWith; break; }
         const raw = rows[i]!;
         if (!raw.trim()) continue;
         let vars: Record<string, unknown>;
@@ -224,9 +226,15 @@ export function bulkMutations(ctx: Ctx, runner: BulkRunner) {
   const create = (type: 'QUERY' | 'MUTATION', query: string, stagedUploadPath: string | null, clientIdentifier: string | null): BulkOperationRec => {
     const op: BulkOperationRec = {
       id: s.id(), type, status: 'CREATED', query, stagedUploadPath, clientIdentifier, createdAt: s.now(), completedAt: null, objectCount: 0, rootObjectCount: 0,
-      fileSize: null, url: null, partialDataUrl: null, errorCode: null, runningPolls: runner.runningPolls(), failWith: s.nextBulkFailure,
+      fileSize: null, url: null, partialDataUrl: null, errorCode: null, runningPolls: runner.runningPolls(), failWith: null, failAfterLines: null,
     };
-    s.nextBulkFailure = null;
+    const hit = s.nextBulkFailureFor;
+    if (s.nextBulkFailure && (hit.mutation === null || query.includes(hit.mutation))) {
+      op.failWith = s.nextBulkFailure;
+      op.failAfterLines = type === 'MUTATION' ? hit.afterLines : null;
+      s.nextBulkFailure = null;
+      s.nextBulkFailureFor = { mutation: null, afterLines: null };
+    }
     s.bulkOperations.set(op.id, op);
     startBulkJob(ctx, runner, op);
     return op;

@@ -162,8 +162,11 @@ export interface ShopifySimulator {
   retryFailedWebhooks(): number;
   /** Waits for every pending bulk operation and completes it (without the polls). */
   completeBulkOperations(): Promise<void>;
-  /** The next bulk operation created will fail with this error code. */
-  failNextBulkOperation(code: 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT'): void;
+  /**
+   * The next bulk operation created (the next whose document holds `mutation`, when given) will fail
+   * with this error code; a mutation after applying its first `afterLines` lines, when given.
+   */
+  failNextBulkOperation(code: 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT', at?: { mutation?: string; afterLines?: number }): void;
   /** Runs a document as the app (no HTTP, no cost, no faults): for seeding and assertions. */
   graphql(query: string, variables?: Record<string, unknown>): GraphQLBody;
   /** A fresh access token, as the client credentials grant would give. */
@@ -648,8 +651,9 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}):
     flushWebhooks: () => dispatcher.flush(),
     retryFailedWebhooks: () => dispatcher.retryFailed(),
     completeBulkOperations: () => completeBulk(baseCtx(), [...state.bulkOperations.values()]),
-    failNextBulkOperation(code) {
+    failNextBulkOperation(code, at) {
       state.nextBulkFailure = code;
+      state.nextBulkFailureFor = { mutation: at?.mutation ?? null, afterLines: at?.afterLines ?? null };
     },
     graphql(query, variables = {}) {
       const document = parse(query);

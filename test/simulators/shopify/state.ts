@@ -143,6 +143,8 @@ export interface BulkOperationRec {
   runningPolls: number;
   /** A failure injected for this operation. */
   failWith: 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT' | null;
+  /** Lines of a mutation applied before the injected failure (none when null). */
+  failAfterLines: number | null;
 }
 
 export interface StagedUploadRec { key: string; resource: string; filename: string; mimeType: string; httpMethod: 'POST' | 'PUT'; data: Buffer | null; uploadedAt: Date | null }
@@ -185,6 +187,8 @@ export class ShopifyState {
   b2b = false;
   /** A failure to give the next bulk operation created (fault injection). */
   nextBulkFailure: BulkOperationRec['errorCode'] = null;
+  /** Which operation it hits (the first whose document holds this text; any when null), after how many applied lines. */
+  nextBulkFailureFor: { mutation: string | null; afterLines: number | null } = { mutation: null, afterLines: null };
   /** Requests served so far (asynchronous processing is observed one request later). */
   requestSeq = 0;
   // Indexes kept by the setters below (big catalogues: the bench runs 20,000 articles).
