@@ -19,7 +19,12 @@ const SENT = 'shopify-media';
 /** product GID -> "1" while an append of its images has an unknown outcome. */
 const PENDING = 'shopify-media-pending';
 
-/** Whether a media served at `url` is the file `fileName` Passerelle staged (Shopify may add a suffix when the name is taken: not verified). */
+/**
+ * Whether a media served at `url` is the file `fileName` Passerelle staged. A name already in use
+ * gets a UUID appended (FileCreateInputDuplicateResolutionMode, default APPEND_UUID for fileCreate and
+ * productSet files); the separator ("_") and that media appended by productUpdate follow the same
+ * rule are not documented, not verified against a live shop.
+ */
 export function sameFile(url: string, fileName: string): boolean {
   let base: string;
   try {
