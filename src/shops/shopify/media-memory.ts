@@ -58,17 +58,26 @@ export class MediaMemory {
 
   /**
    * For products whose last image append has an unknown outcome, the images they already hold
-   * (by file name) are remembered as sent, so they are not appended twice; only those products are
-   * read. Throws when they cannot be read: their items fail and are tried again.
+   * (by file name: `names` gives those an image may have been staged under) are remembered as sent,
+   * so they are not appended twice; only those products are read. Throws when they cannot be read:
+   * their items fail and are tried again.
    */
-  async settle(gql: ShopifyGraphql, items: readonly { productId: string; images: readonly ImageDraft[] }[]): Promise<void> {
-    const open = items.filter((i) => i.images.length > 0 && this.m.get(PENDING, i.productId) === '1');
+  async settle(gql: ShopifyGraphql, items: readonly { productId: string; images: () => readonly ImageDraft[] }[],
+    names: (img: ImageDraft) => readonly string[] = (img) => [img.fileName]): Promise<void> {
+    const open: { productId: string; images: readonly ImageDraft[] }[] = [];
+    for (const i of items) {
+      if (this.m.get(PENDING, i.productId) !== '1') continue;
+      const images = i.images();
+      // Nothing left to send to it: nothing to look for.
+      if (images.length === 0) this.pending(i.productId, false);
+      else open.push({ productId: i.productId, images });
+    }
     for (const part of chunk(open, MEDIA_PRODUCTS_PER_READ)) {
       type Read = { nodes: ({ id?: string; media?: { nodes: { image?: { url: string } | null }[] } } | null)[] };
       const d = await gql.run<Read>(PRODUCTS_MEDIA, { ids: part.map((i) => i.productId) }, 'products');
       for (const item of part) {
         const held = d.nodes.find((n) => n?.id === item.productId)?.media?.nodes.flatMap((n) => (n.image?.url ? [n.image.url] : [])) ?? [];
-        for (const img of item.images) if (held.some((url) => sameFile(url, img.fileName))) this.record(img.sha256, item.productId);
+        for (const img of item.images) if (held.some((url) => names(img).some((n) => sameFile(url, n)))) this.record(img.sha256, item.productId);
         this.pending(item.productId, false);
       }
     }

@@ -387,9 +387,9 @@ export class ShopifyShop implements ShopPort {
   }
 
   /** Products whose last image append has an unknown outcome: what they hold is not sent again (MediaMemory.settle). */
-  private async settleMedia(items: readonly { draft: ProductDraft; productId: string | null }[]): Promise<void> {
+  private async settleMedia(items: readonly { draft: ProductDraft; productId: string | null }[], names?: (img: ImageDraft) => readonly string[]): Promise<void> {
     if (!this.o.settings.articles.images.enabled || this.o.settings.articles.updates.images) return;
-    await this.media.settle(this.o.gql, items.flatMap((i) => (i.productId ? [{ productId: i.productId, images: this.freshImages(i.draft, i.productId) }] : [])));
+    await this.media.settle(this.o.gql, items.flatMap((i) => (i.productId ? [{ productId: i.productId, images: () => this.freshImages(i.draft, i.productId) }] : [])), names);
   }
 
   /** Images not sent yet (by content hash), staged and named by their resourceUrl. */
@@ -618,9 +618,12 @@ export class ShopifyShop implements ShopPort {
     const out = new Map<number, { originalSource: string; alt: string; filename: string }[]>();
     if (!this.o.settings.articles.images.enabled) return out;
     const failed = new Set<number>();
+    // A content several drafts show is staged once, under one of their names (below).
+    const names = new Map<string, string[]>();
+    for (const w of items) for (const img of allImages(w.draft)) names.set(img.sha256, [...new Set([...(names.get(img.sha256) ?? []), img.fileName])]);
     for (const part of chunk([...items.entries()].filter(([, w]) => w.shopId), MEDIA_PRODUCTS_PER_READ)) {
       try {
-        await this.settleMedia(part.map(([, w]) => ({ draft: w.draft, productId: w.shopId })));
+        await this.settleMedia(part.map(([, w]) => ({ draft: w.draft, productId: w.shopId })), (img) => names.get(img.sha256) ?? [img.fileName]);
       } catch (err) {
         for (const [i] of part) { failed.add(i); fail(i, errorText(err)); }
       }
