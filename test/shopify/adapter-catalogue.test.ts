@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openShop } from '../../src/shops/open-shop.js';
 import type { ProductDraft, VariationDraft } from '../../src/sync/drafts.js';
+import { PRODUCT_KIND, VARIATION_KIND } from '../../src/sync/engine/product-sync.js';
 import { productDraft } from '../shops/contract.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
@@ -146,6 +147,28 @@ describe('variable products by master reference', () => {
     expect((await shop.findProductsBySku(['PULL'])).has('PULL')).toBe(false);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('shopify.masterLookupOff');
+  });
+
+  test('a big batch (bulk read, bulkThreshold 1) finds the variable product again by its master reference: no copy made', async () => {
+    await env.close();
+    env = await ShopifyEnv.start({}, { bulkThreshold: 1 });
+    const first = await env.run('products.export');
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    const products = () => env.query<{ productsCount: { count: number } }>('{ productsCount { count } }').productsCount.count;
+    const holders = (sku: string) => env.query<{ productVariants: { nodes: { sku: string }[] } }>(
+      'query($q: String) { productVariants(first: 10, query: $q) { nodes { sku } } }', { q: `sku:${sku}` }).productVariants.nodes.filter((v) => v.sku === sku).length;
+    const before = products();
+    // The profile forgets what it bound: the next export must find every product in the shop again.
+    const profile = env.profile().name;
+    for (const kind of [PRODUCT_KIND, VARIATION_KIND]) {
+      for (const key of env.app.state.bindings(profile, kind).keys()) env.app.state.deleteBinding(profile, kind, key);
+    }
+    const second = await env.run('products.export');
+    expect(second.record.status, second.lines.join('\n')).toBe('succeeded');
+    expect(second.byField.bulkOperationRunQuery).toBeGreaterThan(0);
+    expect(products()).toBe(before);
+    expect(holders('AR0014')).toBe(1);
+    expect(env.app.state.binding(profile, PRODUCT_KIND, 'PULL')?.shopId).toMatch(/^gid:\/\/shopify\/Product\//);
   });
 });
 

@@ -324,9 +324,19 @@ export const PRODUCTS_COUNT = doc('query', 'ProductsCount', `{
 }`);
 
 /** The inner query of a bulk read of every variant with what a reconciliation compares (no arguments: bulk rules). */
-export const BULK_VARIANT_STATES_QUERY = `{ productVariants { edges { node {
-  id sku price compareAtPrice product { id status hasOnlyDefaultVariant } inventoryQuantity inventoryItem { id tracked }
+export const BULK_VARIANT_STATES_QUERY = bulkVariantStatesQuery(null);
+
+/**
+ * The bulk read of every variant, with its product's master reference (articles.variations.shopMasterField)
+ * when the profile names one: a variable product holds no SKU, so a big batch finds it by this value.
+ * A bulk query takes no variables: the metafield's namespace and key are written in as string literals.
+ */
+export function bulkVariantStatesQuery(master: { namespace: string; key: string } | null): string {
+  const ref = master ? ` master: metafield(namespace: ${JSON.stringify(master.namespace)}, key: ${JSON.stringify(master.key)}) { value }` : '';
+  return `{ productVariants { edges { node {
+  id sku price compareAtPrice product { id status hasOnlyDefaultVariant${ref} } inventoryQuantity inventoryItem { id tracked }
 } } } }`;
+}
 
 /** The mutation of a bulk write: productSet, its variables one JSONL line per product (no synchronous argument in bulk). */
 export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
