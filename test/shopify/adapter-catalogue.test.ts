@@ -149,6 +149,28 @@ describe('variable products by master reference', () => {
     expect(warnings[0]).toContain('shopify.masterLookupOff');
   });
 
+  test('a definition Shopify is still indexing (IN_PROGRESS): said once, no search sent, asked again until FILTERABLE', async () => {
+    await env.run('products.export');
+    env.sim.state.metafieldDefinitions.clear();
+    env.sim.state.newDefinitionFilterStatus = 'IN_PROGRESS';
+    const warnings: string[] = [];
+    const shop = port(warnings);
+    env.sim.resetStats();
+    expect((await shop.findProductsBySku(['PULL'])).has('PULL')).toBe(false);
+    expect((await shop.findProductsBySku(['PULL'])).has('PULL')).toBe(false);
+    // The definition was made once and read again (the answer not kept); no search that would return every product.
+    expect(env.sim.stats.byField.metafieldDefinitionCreate).toBe(1);
+    expect(env.sim.stats.byField.metafieldDefinitions).toBe(2);
+    expect(env.sim.stats.byField.products ?? 0).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('shopify.masterFilterNotReady');
+    expect(warnings[0]).toContain('IN_PROGRESS');
+    // Shopify has finished indexing: the same port finds the product.
+    for (const d of env.sim.state.metafieldDefinitions.values()) d.filterStatus = 'FILTERABLE';
+    expect((await shop.findProductsBySku(['PULL'])).get('PULL')).toMatchObject({ kind: 'variable' });
+    expect(warnings).toHaveLength(1);
+  });
+
   test('a big batch (bulk read, bulkThreshold 1) finds the variable product again by its master reference: no copy made', async () => {
     await env.close();
     env = await ShopifyEnv.start({}, { bulkThreshold: 1 });

@@ -105,6 +105,10 @@ export const shopifyMessages = {
     fr: 'la définition du champ méta existe sans le filtrage activé (à activer dans Shopify : Paramètres > Données personnalisées > Produits)',
     en: 'the metafield definition exists without filtering enabled (enable it in Shopify: Settings > Custom data > Products)',
   },
+  'shopify.masterFilterNotReady': {
+    fr: 'Shopify n’a pas fini de préparer le filtrage de la définition du champ méta (état {status}) : la recherche sera retentée à la prochaine synchronisation',
+    en: 'Shopify has not finished preparing the metafield definition’s filtering (status {status}): the lookup will be tried again on the next sync',
+  },
   'shopify.vatRateUnknown': {
     fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
     en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',

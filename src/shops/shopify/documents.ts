@@ -128,11 +128,11 @@ export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) 
 
 /** The definition of the master-reference metafield: its filtering capability lets products be searched by it. */
 export const METAFIELD_DEFINITION = doc('query', 'MetafieldDefinition', `($namespace: String!, $key: String!) {
-  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled } } } }
+  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled status } } } }
 }`);
 
 export const METAFIELD_DEFINITION_CREATE = doc('mutation', 'MetafieldDefinitionCreate', `($definition: MetafieldDefinitionInput!) {
-  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } }
+  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id capabilities { adminFilterable { enabled status } } } userErrors { field message code } }
 }`);
 
 /** Products by their master reference (`metafields.ns.key:"REF" OR …`), the value read back to check the match. */
