@@ -230,3 +230,20 @@ test('260 variants: an update sets the stock of a variant beyond the 250 product
   expect(heldQuantity('MV0258')).toBe(42);
   expect(heldQuantity('MV0001')).toBe(5);
 });
+
+test('a failed read of the shop\'s country: said once, that batch unchecked, the next batch reads it again and checks the VAT rate', async () => {
+  const warnings: string[] = [];
+  const shop = openShop(env.profile(), { state: env.app.state, warn: (m) => warnings.push(typeof m === 'string' ? m : JSON.stringify(m)), http: { maxTries: 1 } });
+  const write = (key: string) => shop.writeProducts([{ draft: productDraft(key, { vatRate: '7.7' }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+  env.sim.faults.add({ kind: 'status5xx', times: 1, match: 'shop' });
+  const [unchecked] = await write('TVA-A');
+  expect(unchecked!.ok, String(unchecked!.error)).toBe(true);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain('shopify.vatCheckUnavailable');
+  // The country (France) is read again: 7.7 % is none of its rates, the article is refused and not created.
+  const [refused] = await write('TVA-B');
+  expect(refused!.ok).toBe(false);
+  expect(JSON.stringify(refused!.error)).toContain('shopify.vatRateUnknown');
+  expect(env.query<{ productVariants: { nodes: unknown[] } }>('{ productVariants(first: 5, query: "sku:TVA-B") { nodes { id } } }').productVariants.nodes).toHaveLength(0);
+  expect(warnings).toHaveLength(1);
+});

@@ -109,6 +109,10 @@ export const shopifyMessages = {
     fr: 'Shopify n’a pas fini de préparer le filtrage de la définition du champ méta (état {status}) : la recherche sera retentée à la prochaine synchronisation',
     en: 'Shopify has not finished preparing the metafield definition’s filtering (status {status}): the lookup will be tried again on the next sync',
   },
+  'shopify.vatCheckUnavailable': {
+    fr: 'le pays de la boutique n’a pas pu être lu ({error}) : le taux de TVA des articles n’est pas vérifié tant qu’il ne l’est pas',
+    en: 'the shop’s country could not be read ({error}): the articles’ VAT rate is not checked until it is',
+  },
   'shopify.vatRateUnknown': {
     fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
     en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',

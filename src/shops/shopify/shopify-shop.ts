@@ -380,12 +380,25 @@ export class ShopifyShop implements ShopPort {
   }
 
   private country: Promise<string | null> | null = null;
+  private saidNoCountry = false;
 
-  /** The shop's country, read once; unknown (no VAT check) when the read fails: the writes then say why. */
+  /**
+   * The shop's country, read once. A failed read is not kept (the next batch reads it again): this
+   * batch goes without the VAT check, said once in the journal.
+   */
   private shopCountry(): Promise<string | null> {
-    this.country ??= this.o.gql.run<{ shop: { shopAddress: { countryCodeV2: string | null } | null } }>(SHOP_COUNTRY, {}, 'shop')
-      .then((d) => d.shop.shopAddress?.countryCodeV2 ?? null, () => null);
-    return this.country;
+    if (this.country) return this.country;
+    const read: Promise<string | null> = this.o.gql.run<{ shop: { shopAddress: { countryCodeV2: string | null } | null } }>(SHOP_COUNTRY, {}, 'shop')
+      .then((d) => d.shop.shopAddress?.countryCodeV2 ?? null, (err) => {
+        if (this.country === read) this.country = null;
+        if (!this.saidNoCountry) {
+          this.saidNoCountry = true;
+          this.o.warn(msg('shopify.vatCheckUnavailable', { error: errorText(err) }));
+        }
+        return null;
+      });
+    this.country = read;
+    return read;
   }
 
   /** The shop product or variant holding a new simple product's SKU already, if any. */
