@@ -125,4 +125,24 @@ describe('nested categories as Shopify collections', () => {
     const moved = (await shop.categories()).find((c) => c.id === made[1]!.shopId)!;
     expect(moved).toMatchObject({ name: 'Accessoires femme', parentId: null, slug: 'femme-accessoires' });
   });
+
+  test('automated (smart) collections holding the child\'s handle: collectionCreate refuses it, the next free suffix is taken', async () => {
+    await start();
+    const shop = openShop(env.profile(), { state: env.app.state, warn: () => undefined });
+    const [homme] = await shop.createCategories([{ key: 'H', name: 'Homme', parentId: null }]);
+    // The merchant's automated collections (not in the custom collections the adapter reads).
+    const s = env.sim.state;
+    for (const handle of ['homme-accessoires', 'homme-accessoires-2']) {
+      const id = s.id();
+      s.collections.set(id, {
+        id, title: `Auto ${handle}`, handle, descriptionHtml: '', productIds: [], sortOrder: 'BEST_SELLING', smart: true,
+        seo: { title: null, description: null }, createdAt: s.now(), updatedAt: s.now(),
+      });
+    }
+    const [made] = await shop.createCategories([{ key: 'H/A', name: 'Accessoires', parentId: homme!.shopId }]);
+    expect(made!.ok, String(made!.error)).toBe(true);
+    const byId = new Map(collections().map((c) => [c.id, c]));
+    expect(byId.get(made!.shopId!)).toMatchObject({ title: 'Accessoires', handle: 'homme-accessoires-3', parent: { value: homme!.shopId } });
+    expect([...s.collections.values()].filter((c) => c.smart).map((c) => c.title)).toEqual(['Auto homme-accessoires', 'Auto homme-accessoires-2']);
+  });
 });

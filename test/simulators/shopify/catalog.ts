@@ -138,8 +138,8 @@ export function catalogQueries(ctx: Ctx) {
         if (t.field === 'handle') return matchText(c.handle, t);
         if (t.field === 'id') return matchNumber(c.id, t);
         if (t.field === 'updated_at') return matchDate(c.updatedAt, t);
-        // Every collection of the simulator is a custom (manual) one.
-        if (t.field === 'collection_type') return t.value.toLowerCase() === 'custom';
+        // Custom (manual) collections, and the automated ones a test adds (smart).
+        if (t.field === 'collection_type') return t.value.toLowerCase() === (c.smart ? 'smart' : 'custom');
         if (t.field === undefined) return c.title.toLowerCase().includes(t.value.toLowerCase());
         return undefined;
       });

@@ -54,6 +54,8 @@ export interface InventoryItemRec {
 
 export interface CollectionRec {
   id: number; title: string; handle: string; descriptionHtml: string; productIds: number[]; sortOrder: string;
+  /** An automated (smart) collection, made by a test as a merchant does in the admin: `collection_type:smart`. */
+  smart?: boolean;
   seo: { title: string | null; description: string | null }; createdAt: Date; updatedAt: Date;
 }
 
