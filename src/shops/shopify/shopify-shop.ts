@@ -429,13 +429,19 @@ export class ShopifyShop implements ShopPort {
     const aspects: ProductWrite[] = [];
     const full: ProductWrite[] = [];
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
-    // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
-    for (const [i, w] of full.entries()) full[i] = { ...w, categoryIds: await this.collections.withParents(w.categoryIds) };
     const country = full.length > 0 ? await this.shopCountry() : null;
+    // A failed read of the collections fails the items that need it (once read, not per item), not the call.
+    let treeError: unknown = null;
     for (const w of full.splice(0)) {
       try {
         checkVatRate(w.draft, country, this.o.settings.articles.taxes.noVat);
-        full.push(w);
+        if (treeError !== null && w.categoryIds.length > 0) throw treeError;
+        // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
+        const categoryIds = await this.collections.withParents(w.categoryIds).catch((err: unknown) => {
+          treeError = err;
+          throw err;
+        });
+        full.push({ ...w, categoryIds });
       } catch (err) {
         out.push({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) });
       }
