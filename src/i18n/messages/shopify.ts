@@ -114,12 +114,14 @@ export const shopifyMessages = {
     en: 'the shop’s country could not be read ({error}): the articles’ VAT rate is not checked until it is',
   },
   'shopify.vatRateUnknown': {
-    fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
-    en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
+    fr: 'taux de TVA {rate} % (vatRate) inconnu {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
+    en: 'VAT rate {rate} % (vatRate) unknown {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
   },
+  'shopify.inFrance': { fr: 'en France', en: 'in France' },
+  'shopify.inMonaco': { fr: 'à Monaco', en: 'in Monaco' },
   'shopify.skuHeldByVariant': {
     fr: 'la référence {sku} est déjà celle d’une déclinaison du produit Shopify {product} : Shopify accepte deux fois la même référence, Passerelle non',
-    en: 'SKU {sku} is already a variant’s of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
+    en: 'SKU {sku} is already held by a variant of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
   },
   'shopify.notVariantOfProduct': {
     fr: 'la variante {variant} n’est pas une déclinaison du produit {product}',
