@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openShop } from '../../src/shops/open-shop.js';
 import type { ProductDraft, VariationDraft } from '../../src/sync/drafts.js';
+import { PRODUCT_KIND, VARIATION_KIND } from '../../src/sync/engine/product-sync.js';
 import { productDraft } from '../shops/contract.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
@@ -147,6 +148,50 @@ describe('variable products by master reference', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('shopify.masterLookupOff');
   });
+
+  test('a definition Shopify is still indexing (IN_PROGRESS): said once, no search sent, asked again until FILTERABLE', async () => {
+    await env.run('products.export');
+    env.sim.state.metafieldDefinitions.clear();
+    env.sim.state.newDefinitionFilterStatus = 'IN_PROGRESS';
+    const warnings: string[] = [];
+    const shop = port(warnings);
+    env.sim.resetStats();
+    expect((await shop.findProductsBySku(['PULL'])).has('PULL')).toBe(false);
+    expect((await shop.findProductsBySku(['PULL'])).has('PULL')).toBe(false);
+    // The definition was made once and read again (the answer not kept); no search that would return every product.
+    expect(env.sim.stats.byField.metafieldDefinitionCreate).toBe(1);
+    expect(env.sim.stats.byField.metafieldDefinitions).toBe(2);
+    expect(env.sim.stats.byField.products ?? 0).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('shopify.masterFilterNotReady');
+    expect(warnings[0]).toContain('IN_PROGRESS');
+    // Shopify has finished indexing: the same port finds the product.
+    for (const d of env.sim.state.metafieldDefinitions.values()) d.filterStatus = 'FILTERABLE';
+    expect((await shop.findProductsBySku(['PULL'])).get('PULL')).toMatchObject({ kind: 'variable' });
+    expect(warnings).toHaveLength(1);
+  });
+
+  test('a big batch (bulk read, bulkThreshold 1) finds the variable product again by its master reference: no copy made', async () => {
+    await env.close();
+    env = await ShopifyEnv.start({}, { bulkThreshold: 1 });
+    const first = await env.run('products.export');
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    const products = () => env.query<{ productsCount: { count: number } }>('{ productsCount { count } }').productsCount.count;
+    const holders = (sku: string) => env.query<{ productVariants: { nodes: { sku: string }[] } }>(
+      'query($q: String) { productVariants(first: 10, query: $q) { nodes { sku } } }', { q: `sku:${sku}` }).productVariants.nodes.filter((v) => v.sku === sku).length;
+    const before = products();
+    // The profile forgets what it bound: the next export must find every product in the shop again.
+    const profile = env.profile().name;
+    for (const kind of [PRODUCT_KIND, VARIATION_KIND]) {
+      for (const key of env.app.state.bindings(profile, kind).keys()) env.app.state.deleteBinding(profile, kind, key);
+    }
+    const second = await env.run('products.export');
+    expect(second.record.status, second.lines.join('\n')).toBe('succeeded');
+    expect(second.byField.bulkOperationRunQuery).toBeGreaterThan(0);
+    expect(products()).toBe(before);
+    expect(holders('AR0014')).toBe(1);
+    expect(env.app.state.binding(profile, PRODUCT_KIND, 'PULL')?.shopId).toMatch(/^gid:\/\/shopify\/Product\//);
+  });
 });
 
 // A product with more variants than productSet's answer shows (250): an update still finds every variant's inventory item.
@@ -184,4 +229,21 @@ test('260 variants: an update sets the stock of a variant beyond the 250 product
   expect(updated!.ok, String(updated!.error)).toBe(true);
   expect(heldQuantity('MV0258')).toBe(42);
   expect(heldQuantity('MV0001')).toBe(5);
+});
+
+test('a failed read of the shop\'s country: said once, that batch unchecked, the next batch reads it again and checks the VAT rate', async () => {
+  const warnings: string[] = [];
+  const shop = openShop(env.profile(), { state: env.app.state, warn: (m) => warnings.push(typeof m === 'string' ? m : JSON.stringify(m)), http: { maxTries: 1 } });
+  const write = (key: string) => shop.writeProducts([{ draft: productDraft(key, { vatRate: '7.7' }), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+  env.sim.faults.add({ kind: 'status5xx', times: 1, match: 'shop' });
+  const [unchecked] = await write('TVA-A');
+  expect(unchecked!.ok, String(unchecked!.error)).toBe(true);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain('shopify.vatCheckUnavailable');
+  // The country (France) is read again: 7.7 % is none of its rates, the article is refused and not created.
+  const [refused] = await write('TVA-B');
+  expect(refused!.ok).toBe(false);
+  expect(JSON.stringify(refused!.error)).toContain('shopify.vatRateUnknown');
+  expect(env.query<{ productVariants: { nodes: unknown[] } }>('{ productVariants(first: 5, query: "sku:TVA-B") { nodes { id } } }').productVariants.nodes).toHaveLength(0);
+  expect(warnings).toHaveLength(1);
 });

@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { openShop } from '../../src/shops/open-shop.js';
+import { productDraft } from '../shops/contract.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
 let env: ShopifyEnv;
@@ -124,5 +125,55 @@ describe('nested categories as Shopify collections', () => {
     expect((await shop.updateCategories([{ key: 'F/A', id: made[1]!.shopId!, name: 'Accessoires femme', parentId: null }]))[0]!.ok).toBe(true);
     const moved = (await shop.categories()).find((c) => c.id === made[1]!.shopId)!;
     expect(moved).toMatchObject({ name: 'Accessoires femme', parentId: null, slug: 'femme-accessoires' });
+  });
+
+  test('a failed read of the collections fails only the products that need it: the others and the aspect-only writes go on', async () => {
+    await start();
+    const first = openShop(env.profile(), { state: env.app.state, warn: () => undefined });
+    const [cat] = await first.createCategories([{ key: 'C', name: 'Cafés', parentId: null }]);
+    const [made] = await first.writeProducts([{ draft: productDraft('COL-A'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] }]);
+    expect(made!.ok, String(made!.error)).toBe(true);
+    // Another run: its first read of the collections fails (no retry).
+    const shop = openShop(env.profile(), { state: env.app.state, warn: () => undefined, http: { maxTries: 1 } });
+    env.sim.faults.add({ kind: 'status5xx', times: 1, match: 'collections' });
+    env.sim.resetStats();
+    const results = await shop.writeProducts([
+      { draft: productDraft('COL-B'), shopId: null, aspects: 'all', categoryIds: [cat!.shopId!], linkedIds: [] },
+      { draft: productDraft('COL-C'), shopId: null, aspects: 'all', categoryIds: [], linkedIds: [] },
+      { draft: productDraft('COL-D'), shopId: null, aspects: 'all', categoryIds: [cat!.shopId!], linkedIds: [] },
+      { draft: productDraft('COL-A', { stock: { quantity: 7, minQuantity: null } }), shopId: made!.shopId, aspects: 'stock', categoryIds: [], linkedIds: [] },
+    ]);
+    const byKey = new Map(results.map((r) => [r.key, r]));
+    expect(byKey.get('COL-B')).toMatchObject({ ok: false, created: false });
+    expect(byKey.get('COL-D')).toMatchObject({ ok: false, created: false });
+    expect(byKey.get('COL-C')?.ok, String(byKey.get('COL-C')?.error)).toBe(true);
+    expect(byKey.get('COL-A')?.ok, String(byKey.get('COL-A')?.error)).toBe(true);
+    const held = (sku: string) => env.query<{ productVariants: { nodes: { sku: string; inventoryQuantity: number }[] } }>(
+      'query($q: String) { productVariants(first: 5, query: $q) { nodes { sku inventoryQuantity } } }', { q: `sku:${sku}` }).productVariants.nodes.filter((v) => v.sku === sku);
+    expect(held('COL-B')).toEqual([]);
+    expect(held('COL-C')).toHaveLength(1);
+    expect(held('COL-A')).toEqual([{ sku: 'COL-A', inventoryQuantity: 7 }]);
+    // The collections were read once (the fault), not once per product.
+    expect(env.sim.stats.log.filter((l) => l.fields.includes('collections'))).toHaveLength(1);
+  });
+
+  test('automated (smart) collections holding the child\'s handle: collectionCreate refuses it, the next free suffix is taken', async () => {
+    await start();
+    const shop = openShop(env.profile(), { state: env.app.state, warn: () => undefined });
+    const [homme] = await shop.createCategories([{ key: 'H', name: 'Homme', parentId: null }]);
+    // The merchant's automated collections (not in the custom collections the adapter reads).
+    const s = env.sim.state;
+    for (const handle of ['homme-accessoires', 'homme-accessoires-2']) {
+      const id = s.id();
+      s.collections.set(id, {
+        id, title: `Auto ${handle}`, handle, descriptionHtml: '', productIds: [], sortOrder: 'BEST_SELLING', smart: true,
+        seo: { title: null, description: null }, createdAt: s.now(), updatedAt: s.now(),
+      });
+    }
+    const [made] = await shop.createCategories([{ key: 'H/A', name: 'Accessoires', parentId: homme!.shopId }]);
+    expect(made!.ok, String(made!.error)).toBe(true);
+    const byId = new Map(collections().map((c) => [c.id, c]));
+    expect(byId.get(made!.shopId!)).toMatchObject({ title: 'Accessoires', handle: 'homme-accessoires-3', parent: { value: homme!.shopId } });
+    expect([...s.collections.values()].filter((c) => c.smart).map((c) => c.title)).toEqual(['Auto homme-accessoires', 'Auto homme-accessoires-2']);
   });
 });

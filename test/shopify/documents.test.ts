@@ -7,7 +7,7 @@
  */
 import { NoDeprecatedCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ALL_DOCUMENTS, BULK_PRODUCT_SET_MUTATION, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY } from '../../src/shops/shopify/documents.js';
+import { ALL_DOCUMENTS, BULK_PRODUCT_SET_MUTATION, BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY, bulkVariantStatesQuery } from '../../src/shops/shopify/documents.js';
 import { findOperation, MAX_QUERY_COST, queryCost } from '../simulators/shopify/cost.js';
 import { shopifySchema, validateShopifyDocument } from '../support/shopify-schema.js';
 
@@ -31,6 +31,8 @@ describe('Shopify documents against the published Admin API 2026-10 schema', () 
 
   it('the inner documents of bulk operations are valid too', () => {
     expect(problems(BULK_VARIANT_STATES_QUERY)).toEqual([]);
+    // With the master reference's metafield written in (a bulk query takes no variables).
+    expect(problems(bulkVariantStatesQuery({ namespace: 'custom', key: 'reference_maitre' }))).toEqual([]);
     expect(problems(BULK_PRODUCT_SET_MUTATION)).toEqual([]);
     expect(problems(BULK_PRODUCT_UPDATE)).toEqual([]);
     const q = parse(BULK_VARIANT_STATES_QUERY);

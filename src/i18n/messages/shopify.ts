@@ -105,13 +105,23 @@ export const shopifyMessages = {
     fr: 'la définition du champ méta existe sans le filtrage activé (à activer dans Shopify : Paramètres > Données personnalisées > Produits)',
     en: 'the metafield definition exists without filtering enabled (enable it in Shopify: Settings > Custom data > Products)',
   },
-  'shopify.vatRateUnknown': {
-    fr: 'taux de TVA {rate} % (vatRate) inconnu en {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
-    en: 'VAT rate {rate} % (vatRate) unknown in {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
+  'shopify.masterFilterNotReady': {
+    fr: 'Shopify n’a pas fini de préparer le filtrage de la définition du champ méta (état {status}) : la recherche sera retentée à la prochaine synchronisation',
+    en: 'Shopify has not finished preparing the metafield definition’s filtering (status {status}): the lookup will be tried again on the next sync',
   },
+  'shopify.vatCheckUnavailable': {
+    fr: 'le pays de la boutique n’a pas pu être lu ({error}) : le taux de TVA des articles n’est pas vérifié tant qu’il ne l’est pas',
+    en: 'the shop’s country could not be read ({error}): the articles’ VAT rate is not checked until it is',
+  },
+  'shopify.vatRateUnknown': {
+    fr: 'taux de TVA {rate} % (vatRate) inconnu {country} ({rates}) : Shopify applique les taux du pays de la boutique et facturerait un autre taux',
+    en: 'VAT rate {rate} % (vatRate) unknown {country} ({rates}): Shopify applies the rates of the shop’s country and would charge another rate',
+  },
+  'shopify.inFrance': { fr: 'en France', en: 'in France' },
+  'shopify.inMonaco': { fr: 'à Monaco', en: 'in Monaco' },
   'shopify.skuHeldByVariant': {
     fr: 'la référence {sku} est déjà celle d’une déclinaison du produit Shopify {product} : Shopify accepte deux fois la même référence, Passerelle non',
-    en: 'SKU {sku} is already a variant’s of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
+    en: 'SKU {sku} is already held by a variant of Shopify product {product}: Shopify takes a SKU twice, Passerelle does not',
   },
   'shopify.notVariantOfProduct': {
     fr: 'la variante {variant} n’est pas une déclinaison du produit {product}',

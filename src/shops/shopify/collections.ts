@@ -10,13 +10,15 @@
 import { errorText } from '../../errors.js';
 import type { ItemResult, ShopCategory } from '../port.js';
 import { COLLECTION_CREATE, COLLECTION_UPDATE, COLLECTIONS, METAFIELDS_DELETE, PARENT_COLLECTION } from './documents.js';
-import type { Connection, ShopifyGraphql } from './graphql-client.js';
+import { ShopifyUserErrors, type Connection, type ShopifyGraphql } from './graphql-client.js';
 
 /**
  * A reference type: a theme can follow it (collection.metafields.passerelle.parent_collection.value).
  * Shopify takes reference types on metafields without a definition; not verified against a live shop.
  */
 const PARENT_TYPE = 'collection_reference';
+/** Handles tried for a child collection whose handle collectionCreate says is taken. */
+const HANDLE_TRIES = 5;
 
 /** One item at a time, each failing alone with its error. */
 export async function oneByOne<T extends { key: string }>(items: T[], run: (i: T) => Promise<{ shopId: string | null; created: boolean }>): Promise<ItemResult[]> {
@@ -70,13 +72,16 @@ export class ShopifyCollections {
     return this.known ?? this.read();
   }
 
-  /** A free handle under the parent's: `parent-handle-name`, then -2, -3… when the shop holds it already. */
-  private async childHandle(parentId: string, name: string): Promise<string | undefined> {
+  /**
+   * A free handle under the parent's: `parent-handle-name`, then -2, -3… when the shop holds it already
+   * (the custom collections read, and `refused`: handles collectionCreate said were taken).
+   */
+  private async childHandle(parentId: string, name: string, refused: ReadonlySet<string>): Promise<string | undefined> {
     const known = await this.map();
     const parent = known.get(parentId);
     if (!parent) return undefined;
     const base = `${parent.handle}-${handleOf(name)}`.replace(/-+$/, '');
-    const taken = new Set([...known.values()].map((c) => c.handle));
+    const taken = new Set([...known.values()].map((c) => c.handle).concat([...refused]));
     let handle = base;
     for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`;
     return handle;
@@ -88,17 +93,36 @@ export class ShopifyCollections {
 
   create(items: { key: string; name: string; parentId: string | null }[]): Promise<ItemResult[]> {
     return oneByOne(items, async (i) => {
-      const collection: Record<string, unknown> = { title: i.name };
-      if (i.parentId) {
-        const handle = await this.childHandle(i.parentId, i.name);
-        if (handle) collection.handle = handle;
-        collection.metafields = [this.parentMetafield(i.parentId)];
-      }
-      const p = await this.gql.mutate<{ collection: { id: string; handle: string } | null }>(COLLECTION_CREATE, { collection }, `category ${i.key}`, 'collectionCreate');
+      const p = await this.createOne(i);
       const id = p.collection?.id ?? null;
       if (id) (await this.map()).set(id, { parentId: i.parentId, handle: p.collection!.handle });
       return { shopId: id, created: true };
     });
+  }
+
+  /**
+   * collectionCreate, a child with its handle. The read lists custom collections only: an automated
+   * (smart) collection may hold the handle, which collectionCreate then refuses (userError on handle):
+   * the next suffix is tried, a few times at most.
+   */
+  private async createOne(i: { key: string; name: string; parentId: string | null }): Promise<{ collection: { id: string; handle: string } | null }> {
+    const refused = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const collection: Record<string, unknown> = { title: i.name };
+      if (i.parentId) {
+        const handle = await this.childHandle(i.parentId, i.name, refused);
+        if (handle) collection.handle = handle;
+        collection.metafields = [this.parentMetafield(i.parentId)];
+      }
+      try {
+        return await this.gql.mutate(COLLECTION_CREATE, { collection }, `category ${i.key}`, 'collectionCreate');
+      } catch (err) {
+        const handle = collection.handle as string | undefined;
+        const handleTaken = err instanceof ShopifyUserErrors && err.userErrors.some((e) => e.field?.at(-1) === 'handle');
+        if (!handle || !handleTaken || attempt >= HANDLE_TRIES) throw err;
+        refused.add(handle);
+      }
+    }
   }
 
   /** Renames; a category moved in the GesCom gets its new parent (the handle stays: links to it keep working). */

@@ -128,11 +128,11 @@ export const VARIANTS_BY_SKU = doc('query', 'VariantsBySku', `($query: String!) 
 
 /** The definition of the master-reference metafield: its filtering capability lets products be searched by it. */
 export const METAFIELD_DEFINITION = doc('query', 'MetafieldDefinition', `($namespace: String!, $key: String!) {
-  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled } } } }
+  metafieldDefinitions(first: 1, ownerType: PRODUCT, namespace: $namespace, key: $key) { nodes { id capabilities { adminFilterable { enabled status } } } }
 }`);
 
 export const METAFIELD_DEFINITION_CREATE = doc('mutation', 'MetafieldDefinitionCreate', `($definition: MetafieldDefinitionInput!) {
-  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } }
+  metafieldDefinitionCreate(definition: $definition) { createdDefinition { id capabilities { adminFilterable { enabled status } } } userErrors { field message code } }
 }`);
 
 /** Products by their master reference (`metafields.ns.key:"REF" OR …`), the value read back to check the match. */
@@ -331,9 +331,19 @@ export const PRODUCTS_COUNT = doc('query', 'ProductsCount', `{
 }`);
 
 /** The inner query of a bulk read of every variant with what a reconciliation compares (no arguments: bulk rules). */
-export const BULK_VARIANT_STATES_QUERY = `{ productVariants { edges { node {
-  id sku price compareAtPrice product { id status hasOnlyDefaultVariant } inventoryQuantity inventoryItem { id tracked }
+export const BULK_VARIANT_STATES_QUERY = bulkVariantStatesQuery(null);
+
+/**
+ * The bulk read of every variant, with its product's master reference (articles.variations.shopMasterField)
+ * when the profile names one: a variable product holds no SKU, so a big batch finds it by this value.
+ * A bulk query takes no variables: the metafield's namespace and key are written in as string literals.
+ */
+export function bulkVariantStatesQuery(master: { namespace: string; key: string } | null): string {
+  const ref = master ? ` master: metafield(namespace: ${JSON.stringify(master.namespace)}, key: ${JSON.stringify(master.key)}) { value }` : '';
+  return `{ productVariants { edges { node {
+  id sku price compareAtPrice product { id status hasOnlyDefaultVariant${ref} } inventoryQuantity inventoryItem { id tracked }
 } } } }`;
+}
 
 /** The mutation of a bulk write: productSet, its variables one JSONL line per product (no synchronous argument in bulk). */
 export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {

@@ -20,12 +20,12 @@ import { oneByOne, ShopifyCollections } from './collections.js';
 import {
   LOCATIONS, METAFIELDS_SET, SHOP_COUNTRY, PRODUCT_LISTS, PRODUCT_SET, PRODUCT_STATUS, PRODUCT_VARIANTS,
   SHOP_CHECK, VARIANT_STATES, VARIANTS_BULK_UPDATE, VARIANTS_BY_SKU, PRODUCTS_COUNT, PRODUCTS_PER_READ, PRODUCTS_VARIANTS, MEDIA_PRODUCTS_PER_READ, SET_VARIANTS_SHOWN, BULK_PRODUCT_SET,
-  BULK_PRODUCT_UPDATE, BULK_VARIANT_STATES_QUERY,
+  BULK_PRODUCT_UPDATE, bulkVariantStatesQuery,
 } from './documents.js';
 import { bulkMutation, bulkQuery } from './bulk.js';
 import { API_VERSION, userErrorText, type Connection, type ShopifyGraphql } from './graphql-client.js';
 import type { ShopifyOptions } from './options.js';
-import { MasterLookup } from './master-lookup.js';
+import { MasterLookup, metafieldSpec } from './master-lookup.js';
 import { ShopifyOrderReader } from './order-reader.js';
 import { MediaMemory, type ShopMemory } from './media-memory.js';
 import { groupPriceItems, ShopifyPriceLists, type GroupPriceItem } from './price-lists.js';
@@ -51,7 +51,7 @@ interface SVariant {
   id: string; sku: string | null; price: string; compareAtPrice: string | null; barcode?: string | null; inventoryQuantity?: number | null;
   selectedOptions?: { name: string; value: string }[];
   inventoryItem: { id: string; tracked: boolean; inventoryLevel?: { quantities: { name: string; quantity: number }[] } | null };
-  product: { id: string; status: string; hasOnlyDefaultVariant?: boolean };
+  product: { id: string; status: string; hasOnlyDefaultVariant?: boolean; master?: { value: string | null } | null };
 }
 
 /** A draft's images: its own and its variations'. */
@@ -254,8 +254,11 @@ export class ShopifyShop implements ShopPort {
 
   // ------------------------------------------------------------------ products
 
-  /** Every variant by SKU, read once by a bulk query when a lookup reaches the bulk threshold. */
-  private catalogue: Promise<Map<string, SVariant>> | null = null;
+  /**
+   * Every variant by SKU, and every variable product by its master reference (the metafield read
+   * with the variants), read once by a bulk query when a lookup reaches the bulk threshold.
+   */
+  private catalogue: Promise<{ variants: Map<string, SVariant>; masters: Map<string, ShopProductRef> }> | null = null;
   /** Shopify runs one bulk query and one bulk mutation at a time per app and shop: ours wait their turn. */
   private bulkQueries: Promise<unknown> = Promise.resolve();
   private bulkMutations: Promise<unknown> = Promise.resolve();
@@ -277,7 +280,15 @@ export class ShopifyShop implements ShopPort {
 
   async findProductsBySku(skus: string[]): Promise<Map<string, ShopProductRef>> {
     const out = await this.variantRefs(skus);
-    if (this.catalogue !== null) return out;
+    if (this.catalogue !== null) {
+      // Complete: the bulk read holds every product's master reference too.
+      const { masters } = await this.catalogue;
+      for (const s of skus) {
+        const p = masters.get(s);
+        if (p && !out.has(s)) out.set(s, p);
+      }
+      return out;
+    }
     // A SKU no variant holds may be a variable product's master reference (a metafield: products have no SKU).
     for (const [ref, p] of await this.masters.find([...new Set(skus)].filter((s) => s.trim() !== '' && !out.has(s)))) out.set(ref, p);
     return out;
@@ -289,10 +300,15 @@ export class ShopifyShop implements ShopPort {
     const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
     if (this.catalogue === null && wanted.length >= this.o.options.bulkThreshold) {
       // A big batch: one bulk read of every variant instead of a search per 25 SKUs (shared by lookups in flight).
-      const read = this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'))
+      const read = this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, this.bulkStatesQuery(), 'products'))
         .then((nodes) => {
-          for (const v of nodes) this.remember(v);
-          return new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v]));
+          const masters = new Map<string, ShopProductRef>();
+          for (const v of nodes) {
+            this.remember(v);
+            const ref = v.product.master?.value;
+            if (ref && !v.product.hasOnlyDefaultVariant && !masters.has(ref)) masters.set(ref, { id: v.product.id, sku: ref, kind: 'variable', parentId: null });
+          }
+          return { variants: new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v])), masters };
         });
       this.catalogue = read;
       read.catch(() => {
@@ -301,7 +317,7 @@ export class ShopifyShop implements ShopPort {
     }
     if (this.catalogue !== null) {
       // Complete: what this port creates afterwards is added to it (createdNow).
-      const catalogue = await this.catalogue;
+      const catalogue = (await this.catalogue).variants;
       for (const sku of wanted) {
         const v = catalogue.get(sku);
         if (v) out.set(sku, this.refOf(v as SVariant & { sku: string }));
@@ -318,6 +334,12 @@ export class ShopifyShop implements ShopPort {
       }
     }
     return out;
+  }
+
+  /** The bulk read of every variant, with the products' master reference when the profile names its metafield. */
+  private bulkStatesQuery(): string {
+    const field = this.o.settings.articles.variations.shopMasterField.trim();
+    return bulkVariantStatesQuery(field === '' ? null : metafieldSpec(field));
   }
 
   private remember(v: SVariant): void {
@@ -366,12 +388,25 @@ export class ShopifyShop implements ShopPort {
   }
 
   private country: Promise<string | null> | null = null;
+  private saidNoCountry = false;
 
-  /** The shop's country, read once; unknown (no VAT check) when the read fails: the writes then say why. */
+  /**
+   * The shop's country, read once. A failed read is not kept (the next batch reads it again): this
+   * batch goes without the VAT check, said once in the journal.
+   */
   private shopCountry(): Promise<string | null> {
-    this.country ??= this.o.gql.run<{ shop: { shopAddress: { countryCodeV2: string | null } | null } }>(SHOP_COUNTRY, {}, 'shop')
-      .then((d) => d.shop.shopAddress?.countryCodeV2 ?? null, () => null);
-    return this.country;
+    if (this.country) return this.country;
+    const read: Promise<string | null> = this.o.gql.run<{ shop: { shopAddress: { countryCodeV2: string | null } | null } }>(SHOP_COUNTRY, {}, 'shop')
+      .then((d) => d.shop.shopAddress?.countryCodeV2 ?? null, (err) => {
+        if (this.country === read) this.country = null;
+        if (!this.saidNoCountry) {
+          this.saidNoCountry = true;
+          this.o.warn(msg('shopify.vatCheckUnavailable', { error: errorText(err) }));
+        }
+        return null;
+      });
+    this.country = read;
+    return read;
   }
 
   /** The shop product or variant holding a new simple product's SKU already, if any. */
@@ -409,13 +444,19 @@ export class ShopifyShop implements ShopPort {
     const aspects: ProductWrite[] = [];
     const full: ProductWrite[] = [];
     for (const w of items) (w.aspects !== 'all' && w.shopId !== null ? aspects : full).push(w);
-    // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
-    for (const [i, w] of full.entries()) full[i] = { ...w, categoryIds: await this.collections.withParents(w.categoryIds) };
     const country = full.length > 0 ? await this.shopCountry() : null;
+    // A failed read of the collections fails the items that need it (once read, not per item), not the call.
+    let treeError: unknown = null;
     for (const w of full.splice(0)) {
       try {
         checkVatRate(w.draft, country, this.o.settings.articles.taxes.noVat);
-        full.push(w);
+        if (treeError !== null && w.categoryIds.length > 0) throw treeError;
+        // shop.shopify.collectionsWithAncestors: every path below sets the product's collections with their parents.
+        const categoryIds = await this.collections.withParents(w.categoryIds).catch((err: unknown) => {
+          treeError = err;
+          throw err;
+        });
+        full.push({ ...w, categoryIds });
       } catch (err) {
         out.push({ key: w.draft.gescomKey, ok: false, shopId: w.shopId, created: false, error: errorText(err) });
       }
@@ -689,9 +730,14 @@ export class ShopifyShop implements ShopPort {
   /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
   private async createdNow(d: ProductDraft, productId: string): Promise<void> {
     this.createdWhole.add(productId);
-    if (this.catalogue === null || d.kind !== 'simple') return;
+    if (this.catalogue === null) return;
     const catalogue = await this.catalogue.catch(() => null);
-    catalogue?.set(d.sku, {
+    if (d.kind === 'variable') {
+      // Its master reference, as productMetafields wrote it.
+      if (this.o.settings.articles.variations.shopMasterField.trim() !== '') catalogue?.masters.set(d.gescomKey, { id: productId, sku: d.gescomKey, kind: 'variable', parentId: null });
+      return;
+    }
+    catalogue?.variants.set(d.sku, {
       id: '', sku: d.sku, price: '', compareAtPrice: null, inventoryItem: { id: '', tracked: d.stock.quantity !== null },
       product: { id: productId, status: d.active ? 'ACTIVE' : 'DRAFT', hasOnlyDefaultVariant: true },
     });
@@ -790,7 +836,7 @@ export class ShopifyShop implements ShopPort {
     const count = await this.o.gql.run<{ productsCount: { count: number } }>(PRODUCTS_COUNT, {}, 'products');
     if (count.productsCount.count >= this.o.options.bulkThreshold) {
       // One bulk read instead of thousands of pages: the variants as a JSONL file, one line each.
-      const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, BULK_VARIANT_STATES_QUERY, 'products'));
+      const nodes = await this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, this.bulkStatesQuery(), 'products'));
       const targets = this.o.options.locations.length ? await this.stockLocations() : null;
       for (const part of chunk(nodes, 1000)) yield await this.withLevels(part, targets);
       return;

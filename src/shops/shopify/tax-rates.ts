@@ -6,18 +6,22 @@
  * departments; Monaco applies them): the GesComs served are French; another country is not checked.
  */
 import { PasserelleError } from '../../errors.js';
-import { msg } from '../../i18n/catalogue.js';
+import { msg, type Text } from '../../i18n/catalogue.js';
 import type { ProductDraft } from '../../sync/drafts.js';
 import { dec } from '../../util/decimal.js';
 
 const FRENCH_RATES = ['20', '13', '10', '8.5', '5.5', '2.1', '1.75', '1.05', '0.9', '0'];
-const RATES_BY_COUNTRY: Record<string, readonly string[]> = { FR: FRENCH_RATES, MC: FRENCH_RATES };
+const RATES_BY_COUNTRY: Record<string, { rates: readonly string[]; place: () => Text }> = {
+  FR: { rates: FRENCH_RATES, place: () => msg('shopify.inFrance') },
+  MC: { rates: FRENCH_RATES, place: () => msg('shopify.inMonaco') },
+};
 
 /** Throws for a draft whose VAT rate the shop's country has not (articles.taxes.noVat: no check). */
 export function checkVatRate(d: Pick<ProductDraft, 'gescomKey' | 'vatRate'>, country: string | null, noVat: boolean): void {
-  const rates = country ? RATES_BY_COUNTRY[country.toUpperCase()] : undefined;
-  if (!rates || noVat || d.vatRate === null || d.vatRate.trim() === '') return;
+  const known = country ? RATES_BY_COUNTRY[country.toUpperCase()] : undefined;
+  if (!known || noVat || d.vatRate === null || d.vatRate.trim() === '') return;
   const rate = dec(d.vatRate);
-  if (rates.some((r) => dec(r).eq(rate))) return;
-  throw new PasserelleError(msg('shopify.vatRateUnknown', { rate: rate.toString(), country: country!, rates: rates.join(', ') }), `article ${d.gescomKey}`, 'vatRate');
+  if (known.rates.some((r) => dec(r).eq(rate))) return;
+  // The country in words (en France, à Monaco), not its code.
+  throw new PasserelleError(msg('shopify.vatRateUnknown', { rate: rate.toString(), country: known.place(), rates: known.rates.join(', ') }), `article ${d.gescomKey}`, 'vatRate');
 }

@@ -57,7 +57,7 @@ function metafieldTerm(ctx: Ctx, ownerType: string, ownerId: string, t: Term): b
   if (!m) return undefined;
   const [, namespace, key] = m;
   const def = [...ctx.state.metafieldDefinitions.values()].find((d) => d.ownerType === ownerType && d.namespace === namespace && d.key === key);
-  if (!def?.adminFilterable) return undefined;
+  if (!def?.adminFilterable || def.filterStatus !== 'FILTERABLE') return undefined;
   return ctx.state.findMetafield(ownerId, namespace!, key!)?.value === t.value;
 }
 
@@ -65,7 +65,7 @@ export function metafieldDefinitionView(d: MetafieldDefinitionRec) {
   return {
     __typename: 'MetafieldDefinition', id: gid('MetafieldDefinition', d.id), name: d.name, namespace: d.namespace, key: d.key, ownerType: d.ownerType,
     type: { name: d.type, category: 'TEXT' },
-    capabilities: { adminFilterable: { enabled: d.adminFilterable, eligible: true, status: d.adminFilterable ? 'FILTERABLE' : 'NOT_FILTERABLE' } },
+    capabilities: { adminFilterable: { enabled: d.adminFilterable, eligible: true, status: d.adminFilterable ? d.filterStatus : 'NOT_FILTERABLE' } },
   };
 }
 
@@ -138,8 +138,8 @@ export function catalogQueries(ctx: Ctx) {
         if (t.field === 'handle') return matchText(c.handle, t);
         if (t.field === 'id') return matchNumber(c.id, t);
         if (t.field === 'updated_at') return matchDate(c.updatedAt, t);
-        // Every collection of the simulator is a custom (manual) one.
-        if (t.field === 'collection_type') return t.value.toLowerCase() === 'custom';
+        // Custom (manual) collections, and the automated ones a test adds (smart).
+        if (t.field === 'collection_type') return t.value.toLowerCase() === (c.smart ? 'smart' : 'custom');
         if (t.field === undefined) return c.title.toLowerCase().includes(t.value.toLowerCase());
         return undefined;
       });
@@ -782,7 +782,8 @@ export function catalogMutations(ctx: Ctx) {
       const problem = metafieldValueProblem(d.type, '');
       if (problem?.startsWith('Type')) return { createdDefinition: null, userErrors: [userError(['definition', 'type'], problem, 'INCLUSION')] };
       const rec: MetafieldDefinitionRec = {
-        id: s.id(), ownerType: d.ownerType, namespace, key: d.key, name: d.name, type: d.type, adminFilterable: d.capabilities?.adminFilterable?.enabled === true, createdAt: s.now(),
+        id: s.id(), ownerType: d.ownerType, namespace, key: d.key, name: d.name, type: d.type, adminFilterable: d.capabilities?.adminFilterable?.enabled === true,
+        filterStatus: s.newDefinitionFilterStatus, createdAt: s.now(),
       };
       s.metafieldDefinitions.set(rec.id, rec);
       return { createdDefinition: metafieldDefinitionView(rec), userErrors: [] };

@@ -54,11 +54,19 @@ export interface InventoryItemRec {
 
 export interface CollectionRec {
   id: number; title: string; handle: string; descriptionHtml: string; productIds: number[]; sortOrder: string;
+  /** An automated (smart) collection, made by a test as a merchant does in the admin: `collection_type:smart`. */
+  smart?: boolean;
   seo: { title: string | null; description: string | null }; createdAt: Date; updatedAt: Date;
 }
 
-/** A metafield definition; adminFilterable lets the owner's search filter on its value. */
-export interface MetafieldDefinitionRec { id: number; ownerType: string; namespace: string; key: string; name: string; type: string; adminFilterable: boolean; createdAt: Date }
+/**
+ * A metafield definition; adminFilterable lets the owner's search filter on its value once
+ * filterStatus is FILTERABLE (Shopify indexes the existing values first: IN_PROGRESS, or FAILED).
+ */
+export interface MetafieldDefinitionRec {
+  id: number; ownerType: string; namespace: string; key: string; name: string; type: string; adminFilterable: boolean;
+  filterStatus: 'FILTERABLE' | 'IN_PROGRESS' | 'FAILED'; createdAt: Date;
+}
 
 /** A price list (of a B2B catalogue): fixed prices by variant id, amounts as decimal strings in its currency. */
 export interface PriceListRec { id: number; name: string; currency: string; fixed: Map<number, { price: string; compareAtPrice: string | null }> }
@@ -178,6 +186,8 @@ export class ShopifyState {
   readonly stagedUploads = new Map<string, StagedUploadRec>();
   readonly productOperations = new Map<number, ProductOperationRec>();
   readonly metafieldDefinitions = new Map<number, MetafieldDefinitionRec>();
+  /** Test switch: the filter status a definition created with filtering reports (Shopify still indexing: IN_PROGRESS). */
+  newDefinitionFilterStatus: MetafieldDefinitionRec['filterStatus'] = 'FILTERABLE';
   /** Inventory adjustment groups, returned by inventorySetQuantities. */
   readonly adjustmentGroups = new Map<number, { id: number; reason: string; referenceDocumentUri: string | null; createdAt: Date; changes: { inventoryItemId: number; locationId: number; name: string; delta: number; quantityAfterChange: number }[] }>();
   /** Media bytes (from staged uploads), by media id. */
