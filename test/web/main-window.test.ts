@@ -439,6 +439,12 @@ describe('the main window', { timeout: 120_000 }, () => {
           status: 202, contentType: 'application/json',
           body: JSON.stringify({ id: 987_654, profile: 'demo', task: task.id, action: 'orders.import', status: 'running', journal: null }),
         }));
+        // The schedule reloaded after run-now answers later than the watch's first look (as on a loaded machine): the
+        // reload must not hide what the watch says.
+        await page.route(/\/api\/profiles\/demo\/schedule$/, async (r) => {
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          await r.continue();
+        });
         let looks = 0;
         await page.route(/\/api\/runs\/\d+$/, (r) => {
           looks += 1;
@@ -447,9 +453,10 @@ describe('the main window', { timeout: 120_000 }, () => {
         await page.locator(`tr[data-task="${task.id}"]`).getByRole('button', { name: /^Exécuter maintenant/ }).click();
         await page.getByRole('alert').filter({ hasText: 'exécution inconnue (simulée)' }).waitFor({ timeout: 30_000 });
         expect(looks).toBe(1);
-        // No second look: the watch stopped (it looks once a second while it watches).
+        // No second look: the watch stopped (it looks once a second while it watches); what it said stays shown.
         await page.waitForTimeout(2_500);
         expect(looks).toBe(1);
+        expect(await page.getByRole('alert').filter({ hasText: 'exécution inconnue (simulée)' }).isVisible()).toBe(true);
       }, [/status of 404/]);
     } finally {
       env.orders.editProfile((p) => ({ ...p, schedule: { ...p.schedule, tasks: p.schedule.tasks.filter((x) => x.everyMinutes !== 45) } }));

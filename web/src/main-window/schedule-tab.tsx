@@ -107,13 +107,17 @@ export function ScheduleTab({ profile, onChanged }: { profile: string; onChanged
       if (!watching()) return;
     }
   };
-  const runNow = (task: ApiTaskView) =>
-    act(async () => {
+  const runNow = async (task: ApiTaskView) => {
+    const started: { run?: ApiTaskRunStarted } = {};
+    await act(async () => {
       const r = await api.post<ApiTaskRunStarted>(profilePath(profile, `/schedule/${encodeURIComponent(task.id)}/run`));
+      started.run = r;
       if (r.id === null) return setNotice(t('mainWindow.taskQueued', { action: actionLabel(t, r.action) }));
       setNotice(t('mainWindow.taskRunStarted', { id: r.id, action: actionLabel(t, r.action) }));
-      void watch(r.id, r.action);
     });
+    // Watched once act's reload is done: that reload clears the error banner, and would hide what the watch says.
+    if (started.run?.id != null) void watch(started.run.id, started.run.action);
+  };
 
   return (
     <div className="mw-schedule-tab" data-testid="schedule-tab">
