@@ -4,6 +4,7 @@
  * with its status's code (runFromCli).
  */
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { RunInterrupted } from '../actions/interruption.js';
 import { runAction } from '../actions/runner.js';
@@ -75,15 +76,8 @@ async function whenProfileFree<T>(start: () => Promise<T>, signal: AbortSignal):
         process.stderr.write(tr('cli.waitingForProfile', { reason: errorMessage(err), seconds: String(PROFILE_WAIT_MS / 1000) }) + '\n');
         said = true;
       }
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, PROFILE_RETRY_MS);
-        signal.addEventListener('abort', done, { once: true });
-      });
+      // Ctrl-C ends the wait at once; the next attempt then gives up.
+      await delay(PROFILE_RETRY_MS, undefined, { signal }).catch(() => undefined);
     }
   }
 }
