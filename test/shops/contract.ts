@@ -122,7 +122,7 @@ function variationDraft(code: string, size: string, regular: string): VariationD
   };
 }
 
-function variableDraft(key: string, sizes: [code: string, size: string, price: string][]): ProductDraft {
+export function variableDraft(key: string, sizes: [code: string, size: string, price: string][]): ProductDraft {
   return productDraft(key, {
     kind: 'variable', aspects: null, variationAttributes: [{ name: 'Taille', values: sizes.map(([, s]) => s) }],
     variations: sizes.map(([c, s, p]) => variationDraft(c, s, p)),

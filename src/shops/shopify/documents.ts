@@ -347,7 +347,7 @@ export function bulkVariantStatesQuery(master: { namespace: string; key: string 
 
 /** The mutation of a bulk write: productSet, its variables one JSONL line per product (no synchronous argument in bulk). */
 export const BULK_PRODUCT_SET = `mutation ProductSetBulk($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
-  productSet(input: $input, identifier: $identifier) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
+  productSet(input: $input, identifier: $identifier) { product { id variants(first: ${SET_VARIANTS_SHOWN}) { nodes { id sku inventoryItem { id } } } } userErrors { field message } }
 }`;
 
 /**

@@ -47,6 +47,10 @@ export const REQUIRED_SCOPES = [
 export const OPTIONAL_SCOPES = ['read_all_orders', 'write_merchant_managed_fulfillment_orders'] as const;
 
 type Page<T> = Connection<T>;
+/** A variant as productSet answers (plain and bulk alike). */
+interface AnsweredVariant { id: string; sku: string | null }
+/** productSet's product in its answer (PRODUCT_SET, BULK_PRODUCT_SET). */
+interface SetProduct { id: string; variants?: { nodes: (AnsweredVariant & { inventoryItem: { id: string } })[] } }
 interface SVariant {
   id: string; sku: string | null; price: string; compareAtPrice: string | null; barcode?: string | null; inventoryQuantity?: number | null;
   selectedOptions?: { name: string; value: string }[];
@@ -93,8 +97,13 @@ export class ShopifyShop implements ShopPort {
   };
 
   private scopesRead: Promise<string[]> | null = null;
-  /** Products this port created with all their variants: their variations need no second productSet. */
-  private readonly createdWhole = new Set<string>();
+  /**
+   * Variable products this port created with all their variants, until their variations are bound
+   * (writeVariations): the variants productSet answered with, or null when its answer showed only
+   * part of them (more than SET_VARIANTS_SHOWN) and they are read in pages. Without it, binding the
+   * variations read every new variable product back, one request each.
+   */
+  private readonly createdVariable = new Map<string, AnsweredVariant[] | null>();
   private targets: Promise<StockTargets> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
@@ -496,13 +505,12 @@ export class ShopifyShop implements ShopPort {
       if (shopId) input.id = shopId;
       // Until productSet answers, whether the images reached the product is unknown.
       if (shopId && files.length > 0) this.media.pending(shopId, true);
-      const p = await this.o.gql.mutate<{ product: { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } } | null }>(
-        PRODUCT_SET, { input, identifier: null }, entity, 'productSet');
+      const p = await this.o.gql.mutate<{ product: SetProduct | null }>(PRODUCT_SET, { input, identifier: null }, entity, 'productSet');
       const productId = p.product?.id ?? shopId;
       if (!productId) throw new PasserelleError(msg('shop.noIdInAnswer'), entity);
       this.variantsByProduct.delete(productId);
       // Beyond what productSet shows, the product's variants are read in pages: their stock and group prices need their ids.
-      const answered = p.product?.variants.nodes ?? [];
+      const answered = p.product?.variants?.nodes ?? [];
       const variants: { id: string; sku: string | null; inventoryItem: { id: string } }[] = answered.length >= SET_VARIANTS_SHOWN ? await this.variantsOf(productId) : answered;
       for (const img of allImages(d)) this.media.record(img.sha256, productId);
       if (shopId && files.length > 0) this.media.pending(shopId, false);
@@ -525,7 +533,7 @@ export class ShopifyShop implements ShopPort {
         const error = failed.get(key);
         if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
-      if (!shopId) await this.createdNow(d, productId);
+      if (!shopId) await this.createdNow(d, productId, variants);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
     } catch (err) {
       return { key, ok: false, shopId, created: false, error: errorText(err) };
@@ -598,7 +606,7 @@ export class ShopifyShop implements ShopPort {
     });
     if (vars.length > 0) {
       try {
-        const results = await this.inTurn('mutation', () => bulkMutation<{ product: { id: string } | null }>(
+        const results = await this.inTurn('mutation', () => bulkMutation<{ product: SetProduct | null }>(
           { gql: this.o.gql, uploads: this.o.uploads }, BULK_PRODUCT_SET, 'productSet', vars, 'products'));
         for (const r of results) {
           const i = index[r.index]!;
@@ -609,7 +617,8 @@ export class ShopifyShop implements ShopPort {
           else if (!id) fail(i, r.error ?? msg('shop.noIdInAnswer'));
           else {
             out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
-            if (!w.shopId) await this.createdNow(w.draft, id);
+            // Its line shows its variants (BULK_PRODUCT_SET): its variations are bound from them, not read back one product at a time.
+            if (!w.shopId) await this.createdNow(w.draft, id, shownVariants(r.payload?.product));
           }
           if (id) this.variantsByProduct.delete(id);
         }
@@ -727,9 +736,13 @@ export class ShopifyShop implements ShopPort {
     return results.map((r) => (r.ok && failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
   }
 
-  /** A product this port created: its variations need no second productSet, and a bulk catalogue read knows it now. */
-  private async createdNow(d: ProductDraft, productId: string): Promise<void> {
-    this.createdWhole.add(productId);
+  /**
+   * A product this port created: a variable one's variations need no second productSet and are bound
+   * from `variants` (all of them, as productSet answered or as read after it; null: read them when
+   * bound), and a bulk catalogue read knows it now.
+   */
+  private async createdNow(d: ProductDraft, productId: string, variants: AnsweredVariant[] | null): Promise<void> {
+    if (d.kind === 'variable') this.createdVariable.set(productId, variants?.map((v) => ({ id: v.id, sku: v.sku })) ?? null);
     if (this.catalogue === null) return;
     const catalogue = await this.catalogue.catch(() => null);
     if (d.kind === 'variable') {
@@ -745,20 +758,17 @@ export class ShopifyShop implements ShopPort {
 
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
     this.variantsByProduct.delete(parentId);
-    const out = new Map<string, ShopProductRef>();
-    for (const v of await this.variantsOf(parentId)) {
-      if (v.sku) out.set(v.sku, { id: v.id, sku: v.sku, kind: 'variation', parentId });
-    }
-    return out;
+    return variationRefs(parentId, await this.variantsOf(parentId));
   }
 
   /** Variations go with their parent in one productSet (the list is replaced as a whole). */
   async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
-    // Just created by this port with every variant of the draft: nothing more to send.
-    const r = this.createdWhole.has(parentId) && items.every((w) => w.shopId === null)
-      ? { ok: true, error: null }
-      : await this.upsert(withVariations(parent, items), parentId, []);
-    const variants = r.ok ? await this.findVariations(parentId) : new Map<string, ShopProductRef>();
+    // Just created by this port with every variant of the draft: nothing more to send, and the variants are those its productSet answered.
+    const created = items.every((w) => w.shopId === null) && this.createdVariable.has(parentId);
+    const answered = created ? this.createdVariable.get(parentId)! : null;
+    this.createdVariable.delete(parentId);
+    const r = created ? { ok: true, error: null } : await this.upsert(withVariations(parent, items), parentId, []);
+    const variants = !r.ok ? new Map<string, ShopProductRef>() : answered ? variationRefs(parentId, answered) : await this.findVariations(parentId);
     return items.map((w) => {
       const v = variants.get(w.draft.sku);
       return r.ok && v
@@ -911,6 +921,24 @@ export class ShopifyShop implements ShopPort {
   disableCustomers(items: { key: string; shopId: string; email: string }[]): Promise<ItemResult[]> {
     return this.customers.disable(items);
   }
+}
+
+/** The variants of a product as the engine binds its variations, by SKU. */
+function variationRefs(parentId: string, variants: readonly AnsweredVariant[]): Map<string, ShopProductRef> {
+  const out = new Map<string, ShopProductRef>();
+  for (const v of variants) if (v.sku) out.set(v.sku, { id: v.id, sku: v.sku, kind: 'variation', parentId });
+  return out;
+}
+
+/**
+ * The variants a bulk productSet line shows, or null when it may not show them all (missing, or as
+ * many as it can show): they are then read. Shopify's bulk result lines carry the mutation's answer
+ * as selected, one connection allowed (community examples show productSet's variants in them; not
+ * verified against a live shop, hence the fallback).
+ */
+function shownVariants(p: SetProduct | null | undefined): AnsweredVariant[] | null {
+  const nodes = p?.variants?.nodes;
+  return nodes && nodes.length < SET_VARIANTS_SHOWN ? nodes : null;
 }
 
 /** The parent draft with the variations as the writes give them (a variation updated alone carries its own draft). */

@@ -243,16 +243,19 @@ export class ProductSync {
       const keys = new Set(blocked.map((r) => r.key));
       results = [...results.filter((r) => !keys.has(r.key)), ...(await this.retireAndCreate(parent, parentId, blocked, byKey))];
     }
-    for (const r of results) {
-      const w = byKey.get(r.key)!;
-      if (!r.ok || !r.shopId) {
-        this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? msg('sync.failed'));
-        continue;
+    // One transaction per parent: four rows a variation, each its own disk sync otherwise (16,000 for 4,000 variations).
+    this.state.inTransaction(() => {
+      for (const r of results) {
+        const w = byKey.get(r.key)!;
+        if (!r.ok || !r.shopId) {
+          this.journal.entityFailed('variations', `article ${r.key}`, r.error ?? msg('sync.failed'));
+          continue;
+        }
+        const composite = `${parentId}/${r.shopId}`;
+        this.state.saveBinding(this.opts.profile, VARIATION_KIND, r.key, composite, hashes.get(r.key) ?? null);
+        this.saveAspects(r.key, composite, w.draft.aspects);
+        this.journal.count('variations', r.created ? 'created' : 'updated');
       }
-      const composite = `${parentId}/${r.shopId}`;
-      this.state.saveBinding(this.opts.profile, VARIATION_KIND, r.key, composite, hashes.get(r.key) ?? null);
-      this.saveAspects(r.key, composite, w.draft.aspects);
-      this.journal.count('variations', r.created ? 'created' : 'updated');
-    }
+    });
   }
 }
