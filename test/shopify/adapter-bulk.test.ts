@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openShop } from '../../src/shops/open-shop.js';
+import { readProductDrafts } from '../../src/sync/engine/catalogue-reader.js';
 import { PRODUCT_KIND, VARIATION_KIND } from '../../src/sync/engine/product-sync.js';
 import { variableDraft } from '../shops/contract.js';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
@@ -150,13 +151,17 @@ const GROUPS: Record<string, [code: string, value: string][]> = {
   VAISSELLE: [['AR0010', 'Mug'], ['AR0011', 'Verre']],
 };
 
+function groupInGesCom(): Promise<void> {
+  return env.gescom(async (g) => {
+    for (const [master, members] of Object.entries(GROUPS)) {
+      for (const [code, value] of members) await g.updateArticle(code, { customFields: { 'Référence maître': master, 'Gamme 1': 'Modèle', 'Valeur Gamme 1': value } });
+    }
+  });
+}
+
 describe('variable products above the bulk threshold', () => {
   test('one bulk productSet for simple and variable products alike; variations bound from its answer, no product read back', async () => {
-    await env.gescom(async (g) => {
-      for (const [master, members] of Object.entries(GROUPS)) {
-        for (const [code, value] of members) await g.updateArticle(code, { customFields: { 'Référence maître': master, 'Gamme 1': 'Modèle', 'Valeur Gamme 1': value } });
-      }
-    });
+    await groupInGesCom();
     const r = await env.run('products.export');
     expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
     expect(r.record.counts.variations).toMatchObject({ created: 8, failed: 0 });
@@ -200,6 +205,58 @@ describe('variable products above the bulk threshold', () => {
     expect(again.byField.bulkOperationRunMutation ?? 0).toBe(0);
     expect(again.byField.productSet ?? 0).toBe(0);
     expect(again.byField.product ?? 0).toBe(0);
+  });
+
+  test('variable products updated above the threshold: one bulk productSet, their variations\' stock levels read once, nothing written or read one product at a time', async () => {
+    await groupInGesCom();
+    const first = await env.run('products.export');
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    // The pullovers too: three variable products, the threshold.
+    const members = [...Object.values(GROUPS).flat().map(([code]) => code), 'AR0014', 'AR0015', 'AR0016', 'AR0017'];
+    const profile = env.profile().name;
+    const boundBefore = members.map((code) => env.app.state.binding(profile, VARIATION_KIND, code)?.shopId);
+    const quantity = (sku: string) => env.query<{ productVariants: { nodes: { sku: string; inventoryQuantity: number }[] } }>(
+      'query($q: String) { productVariants(first: 5, query: $q) { nodes { sku inventoryQuantity } } }', { q: `sku:${sku}` }).productVariants.nodes.find((v) => v.sku === sku)!.inventoryQuantity;
+    const stockBefore = new Map(['AR0008', 'AR0011'].map((code) => [code, quantity(code)]));
+
+    // New prices for every member, more stock for two of them.
+    await env.gescom(async (g) => {
+      for (const code of members) await g.setPrice(code, 1, String(Number((await g.price(code, 1))!.price) + 1));
+      for (const [code, more] of [['AR0008', 5], ['AR0011', 2]] as const) {
+        const real = (await g.stockLevels(code)).find((l) => l.depotCode === '0001')!.real;
+        await g.setStock(code, '0001', { real: String(Number(real) + more) });
+      }
+    });
+    // The price each variation's draft now carries (price category 1, tax included): what must reach its variant.
+    const prices = new Map<string, string>();
+    await env.gescom(async (g) => {
+      for await (const page of readProductDrafts(g, env.profile(), { withFiles: false, now: new Date() }, () => undefined)) {
+        for (const d of page) for (const v of d.variations) prices.set(v.gescomCode, v.price.regular);
+      }
+    });
+    expect([...prices.keys()]).toEqual(expect.arrayContaining(members));
+    const r = await env.run('products.export');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.record.counts.products).toMatchObject({ updated: 3, failed: 0 });
+    expect(r.record.counts.variations).toMatchObject({ updated: 8, failed: 0 });
+    // The bulk productSet and the bulk productUpdate of what it would replace (the master reference).
+    expect(r.byField.bulkOperationRunMutation).toBe(2);
+    expect(r.byField.productSet ?? 0).toBe(0);
+    expect(r.byField.product ?? 0).toBe(0);
+    expect(r.byField.metafieldsSet ?? 0).toBe(0);
+    // The variations' levels read once for the batch (the simulator's productSet, matching the variants on their
+    // options, took the quantities already: nothing left to set).
+    expect(r.byField.nodes).toBe(1);
+    expect(r.byField.inventorySetQuantities ?? 0).toBe(0);
+    for (const code of members) {
+      const held = productOf(code).variants.nodes.find((v) => v.sku === code)!;
+      expect(held.price, code).toBe(prices.get(code));
+    }
+    expect(quantity('AR0008')).toBe(stockBefore.get('AR0008')! + 5);
+    expect(quantity('AR0011')).toBe(stockBefore.get('AR0011')! + 2);
+    // The same variants: productSet kept them (by id), the bindings still name them.
+    expect(members.map((code) => env.app.state.binding(profile, VARIATION_KIND, code)?.shopId)).toEqual(boundBefore);
+    for (const [i, code] of members.entries()) expect(boundBefore[i]).toBe(`${productOf(code).id}/${productOf(code).variants.nodes.find((v) => v.sku === code)!.id}`);
   });
 
   test('260 variants in a bulk batch: those beyond the 250 its answer shows are read in pages and bound too; a small one needs no read', async () => {

@@ -48,9 +48,9 @@ export const OPTIONAL_SCOPES = ['read_all_orders', 'write_merchant_managed_fulfi
 
 type Page<T> = Connection<T>;
 /** A variant as productSet answers (plain and bulk alike). */
-interface AnsweredVariant { id: string; sku: string | null }
+interface AnsweredVariant { id: string; sku: string | null; inventoryItem: { id: string } }
 /** productSet's product in its answer (PRODUCT_SET, BULK_PRODUCT_SET). */
-interface SetProduct { id: string; variants?: { nodes: (AnsweredVariant & { inventoryItem: { id: string } })[] } }
+interface SetProduct { id: string; variants?: { nodes: AnsweredVariant[] } }
 interface SVariant {
   id: string; sku: string | null; price: string; compareAtPrice: string | null; barcode?: string | null; inventoryQuantity?: number | null;
   selectedOptions?: { name: string; value: string }[];
@@ -98,12 +98,13 @@ export class ShopifyShop implements ShopPort {
 
   private scopesRead: Promise<string[]> | null = null;
   /**
-   * Variable products this port created with all their variants, until their variations are bound
-   * (writeVariations): the variants productSet answered with, or null when its answer showed only
-   * part of them (more than SET_VARIANTS_SHOWN) and they are read in pages. Without it, binding the
-   * variations read every new variable product back, one request each.
+   * Variable products this port has just written whole (created or updated with every variation of
+   * the draft, plain or bulk), until their variations are bound (writeVariations): the variants
+   * productSet answered with, or null when its answer showed only part of them (more than
+   * SET_VARIANTS_SHOWN) and they are read in pages. Without it, binding the variations wrote each
+   * variable product again and read it back, one product at a time.
    */
-  private readonly createdVariable = new Map<string, AnsweredVariant[] | null>();
+  private readonly writtenWhole = new Map<string, AnsweredVariant[] | null>();
   private targets: Promise<StockTargets> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
@@ -518,14 +519,7 @@ export class ShopifyShop implements ShopPort {
         !shopId || this.o.settings.articles.updates.features);
       for (const part of chunk(metafields, METAFIELDS_PER_CALL)) await this.o.gql.mutate(METAFIELDS_SET, { metafields: part }, entity, 'metafieldsSet');
       if (shopId && this.o.settings.articles.updates.quantity) {
-        const stock: StockItem[] = [];
-        const byVariantSku = new Map(variants.map((v) => [v.sku, v.inventoryItem.id]));
-        const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, stock: v.stock })) : [{ sku: d.sku, stock: d.stock }];
-        for (const s of sources) {
-          const item = byVariantSku.get(s.sku);
-          if (item) stock.push(...this.stockItems(key, s.sku, item, s.stock, targets));
-        }
-        const failed = (await setQuantities(this.o.gql, stock)).find((r) => !r.ok);
+        const failed = (await setQuantities(this.o.gql, this.draftStock(d, variants, targets))).find((r) => !r.ok);
         if (failed) return { key, ok: false, shopId: productId, created: false, error: failed.error };
       }
       if (!shopId || this.o.settings.articles.updates.specificPrices) {
@@ -533,7 +527,8 @@ export class ShopifyShop implements ShopPort {
         const error = failed.get(key);
         if (error) return { key, ok: false, shopId: productId, created: !shopId, error };
       }
-      if (!shopId) await this.createdNow(d, productId, variants);
+      this.wroteWhole(d, productId, variants);
+      if (!shopId) await this.createdNow(d, productId);
       return { key, ok: true, shopId: productId, created: !shopId, error: null };
     } catch (err) {
       return { key, ok: false, shopId, created: false, error: errorText(err) };
@@ -547,8 +542,11 @@ export class ShopifyShop implements ShopPort {
    * master reference, and the custom fields when articles.updates.features), the collections to
    * join, and the new images to add (shop.shopify.keepMedia). Tags are left out of updates; images
    * go through staged uploads, all the batch's in a few stagedUploadsCreate calls; a product whose
-   * images could not be staged fails alone. Stock changes of existing products go by the plain path
-   * (products.stocks), since a bulk line cannot read before it writes.
+   * images could not be staged fails alone. Stock cannot go in a bulk line (changeFromQuantity needs
+   * the level read just before): the variations of existing variable products (articles.updates.quantity)
+   * follow the productSet, for the whole batch, through inventorySetQuantities (250 levels a call) on
+   * the inventory items the bulk result lines show, as writeVariations sent them before; existing
+   * simple products' stock is left to products.stocks, as before.
    */
   private async bulkUpsert(items: ProductWrite[]): Promise<ItemResult[]> {
     const out: (ItemResult | null)[] = items.map(() => null);
@@ -570,6 +568,8 @@ export class ShopifyShop implements ShopPort {
     const index: number[] = [];
     /** What the second bulk write adds to each existing product, by item index. */
     const additions = new Map<number, { product: Record<string, unknown>; media: Record<string, unknown>[] }>();
+    /** Existing variable products written, by item index: the variants their line showed (null: not all of them). */
+    const updated = new Map<number, AnsweredVariant[] | null>();
     items.forEach((w, i) => {
       if (out[i]) return;
       try {
@@ -618,7 +618,10 @@ export class ShopifyShop implements ShopPort {
           else {
             out[i] = { key: w.draft.gescomKey, ok: true, shopId: id, created: !w.shopId, error: null };
             // Its line shows its variants (BULK_PRODUCT_SET): its variations are bound from them, not read back one product at a time.
-            if (!w.shopId) await this.createdNow(w.draft, id, shownVariants(r.payload?.product));
+            const variants = shownVariants(r.payload?.product);
+            this.wroteWhole(w.draft, id, variants);
+            if (w.shopId && w.draft.kind === 'variable') updated.set(i, variants);
+            if (!w.shopId) await this.createdNow(w.draft, id);
           }
           if (id) this.variantsByProduct.delete(id);
         }
@@ -627,6 +630,7 @@ export class ShopifyShop implements ShopPort {
       }
     }
     await this.bulkAdd(items, out, additions, fail);
+    if (u.quantity) await this.bulkStock(items, out, updated, targets, fail);
     items.forEach((w, i) => {
       // The images are the product's now: a later run sends them again only when they change.
       if (out[i]?.ok && out[i]!.shopId && (staged.get(i) ?? []).length > 0) {
@@ -635,6 +639,37 @@ export class ShopifyShop implements ShopPort {
       }
     });
     return out.map((r, i) => r ?? { key: items[i]!.draft.gescomKey, ok: false, shopId: items[i]!.shopId, created: false, error: msg('shop.noIdInAnswer') });
+  }
+
+  /**
+   * The variations' stock of a bulk batch's existing variable products, as the plain path sends it
+   * (upsert): the levels of all of them in a few reads and writes (setQuantities); a product whose
+   * variants the line did not all show has them read; a level refused fails its product alone.
+   */
+  private async bulkStock(items: ProductWrite[], out: (ItemResult | null)[], updated: Map<number, AnsweredVariant[] | null>, targets: StockTargets,
+    fail: (i: number, error: string | Text) => void): Promise<void> {
+    const stock: StockItem[] = [];
+    const byKey = new Map<string, number>();
+    for (const [i, shown] of updated) {
+      const r = out[i];
+      if (!r?.ok || !r.shopId) continue;
+      try {
+        const variants = shown ?? await this.variantsOf(r.shopId);
+        stock.push(...this.draftStock(items[i]!.draft, variants, targets));
+        byKey.set(items[i]!.draft.gescomKey, i);
+      } catch (err) {
+        fail(i, errorText(err));
+      }
+    }
+    if (stock.length === 0) return;
+    try {
+      for (const o of await setQuantities(this.o.gql, stock)) {
+        const i = byKey.get(o.key);
+        if (!o.ok && i !== undefined && out[i]?.ok) fail(i, o.error ?? msg('shop.noIdInAnswer'));
+      }
+    } catch (err) {
+      for (const i of byKey.values()) if (out[i]?.ok) fail(i, errorText(err));
+    }
   }
 
   /** The second bulk write of a batch: productUpdate of the existing products whose productSet went through. */
@@ -736,13 +771,8 @@ export class ShopifyShop implements ShopPort {
     return results.map((r) => (r.ok && failed.has(r.key) ? { ...r, ok: false, error: failed.get(r.key)! } : r));
   }
 
-  /**
-   * A product this port created: a variable one's variations need no second productSet and are bound
-   * from `variants` (all of them, as productSet answered or as read after it; null: read them when
-   * bound), and a bulk catalogue read knows it now.
-   */
-  private async createdNow(d: ProductDraft, productId: string, variants: AnsweredVariant[] | null): Promise<void> {
-    if (d.kind === 'variable') this.createdVariable.set(productId, variants?.map((v) => ({ id: v.id, sku: v.sku })) ?? null);
+  /** A product this port created: a bulk catalogue read knows it now. */
+  private async createdNow(d: ProductDraft, productId: string): Promise<void> {
     if (this.catalogue === null) return;
     const catalogue = await this.catalogue.catch(() => null);
     if (d.kind === 'variable') {
@@ -756,6 +786,27 @@ export class ShopifyShop implements ShopPort {
     });
   }
 
+  /** A variable product written whole: its variations are bound from `variants` (all of them; null: read them when bound). */
+  private wroteWhole(d: ProductDraft, productId: string, variants: readonly AnsweredVariant[] | null): void {
+    if (d.kind === 'variable') this.writtenWhole.set(productId, variants?.map((v) => ({ id: v.id, sku: v.sku, inventoryItem: { id: v.inventoryItem.id } })) ?? null);
+  }
+
+  private takeWritten(productId: string): AnsweredVariant[] | null | undefined {
+    const v = this.writtenWhole.get(productId);
+    this.writtenWhole.delete(productId);
+    return v;
+  }
+
+  /** The stock levels of a draft's variants (the product itself, or its variations) found among `variants` by SKU. */
+  private draftStock(d: ProductDraft, variants: readonly AnsweredVariant[], targets: StockTargets): StockItem[] {
+    const byVariantSku = new Map(variants.map((v) => [v.sku, v.inventoryItem.id]));
+    const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, stock: v.stock })) : [{ sku: d.sku, stock: d.stock }];
+    return sources.flatMap((s) => {
+      const item = byVariantSku.get(s.sku);
+      return item ? this.stockItems(d.gescomKey, s.sku, item, s.stock, targets) : [];
+    });
+  }
+
   async findVariations(parentId: string): Promise<Map<string, ShopProductRef>> {
     this.variantsByProduct.delete(parentId);
     return variationRefs(parentId, await this.variantsOf(parentId));
@@ -763,11 +814,11 @@ export class ShopifyShop implements ShopPort {
 
   /** Variations go with their parent in one productSet (the list is replaced as a whole). */
   async writeVariations(parentId: string, parent: ProductDraft, items: VariationWrite[]): Promise<ItemResult[]> {
-    // Just created by this port with every variant of the draft: nothing more to send, and the variants are those its productSet answered.
-    const created = items.every((w) => w.shopId === null) && this.createdVariable.has(parentId);
-    const answered = created ? this.createdVariable.get(parentId)! : null;
-    this.createdVariable.delete(parentId);
-    const r = created ? { ok: true, error: null } : await this.upsert(withVariations(parent, items), parentId, []);
+    // Just written whole by this port (writeProducts), every variation of the draft with it: nothing more to send.
+    const whole = this.takeWritten(parentId);
+    const r = whole !== undefined ? { ok: true, error: null } : await this.upsert(withVariations(parent, items), parentId, []);
+    // The variants productSet answered with (upsert records them too), else read.
+    const answered = whole !== undefined ? whole : this.takeWritten(parentId) ?? null;
     const variants = !r.ok ? new Map<string, ShopProductRef>() : answered ? variationRefs(parentId, answered) : await this.findVariations(parentId);
     return items.map((w) => {
       const v = variants.get(w.draft.sku);
