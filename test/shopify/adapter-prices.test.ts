@@ -355,8 +355,8 @@ describe('simulator: price lists', () => {
     let capability: boolean | undefined;
     const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
     const failures = await lists.write([
-      { key: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
-      { key: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
+      { key: 'GONE', sku: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
+      { key: 'S1', sku: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
     ]);
     expect([...failures.keys()]).toEqual(['GONE']);
     expect(JSON.stringify(failures.get('GONE'))).toMatch(/pricesToAdd\.0\.variantId/);
@@ -379,9 +379,9 @@ describe('simulator: price lists', () => {
     const lists = new ShopifyPriceLists({ gql: new OneErrorAtATime(httpTo(sim)), mapping: [], groups: ['Revendeurs'], warn: () => {}, onCapability: () => {} });
     const group = (price: string) => [{ group: 'Revendeurs', priceCategoryId: 3, price }];
     const failures = await lists.write([
-      { key: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
-      { key: 'GONE2', variantId: 'gid://shopify/ProductVariant/999', groups: group('7.00') },
-      { key: 'S1', variantId, groups: group('8.50') },
+      { key: 'GONE1', sku: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
+      { key: 'GONE2', sku: 'GONE2', variantId: 'gid://shopify/ProductVariant/999', groups: group('7.00') },
+      { key: 'S1', sku: 'S1', variantId, groups: group('8.50') },
     ]);
     expect([...failures.keys()].sort()).toEqual(['GONE1', 'GONE2']);
     expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
