@@ -398,6 +398,24 @@ describe('group prices left in a list no group leads to any more', () => {
     expect(fixedPrices(grossistes)).toEqual({ [changed]: '1.11', [own]: '2.22' });
   });
 
+  test('the list renamed in Shopify: its group finds no list, and Passerelle\'s prices stay in it until the profile names it again', async () => {
+    const { grossistes, sent, changed, own } = await exported();
+    env!.sim.state.priceLists.get(Number(grossistes.split('/').pop()))!.name = 'Grossistes 2027';
+    await env!.gescom((g) => g.setPrice('AR0003', 4, '3.00'));
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('partial');
+    expect(r.lines.filter((l) => l.startsWith('--> Erreur'))).toEqual([expect.stringMatching(/^--> Erreur : article AR0003 : prix du groupe « Grossistes » non envoyés : aucune liste de prix Shopify « Tarif grossistes B2B »/)]);
+    expect(r.lines.filter((l) => l.includes('prix de groupe disparus'))).toEqual([
+      expect.stringMatching(/^--> Avertissement : prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus \(Grossistes 2027\) : la liste du groupe « Grossistes » est introuvable/),
+    ]);
+    expect(fixedPrices(grossistes)).toEqual({ ...sent, [changed]: '1.11', [own]: '2.22' });
+
+    env!.editProfile((p) => ({ ...p, shop: { ...p.shop, shopify: { ...p.shop.shopify, priceLists: [{ group: 'Grossistes', priceList: 'Grossistes 2027' }] } } }));
+    const fixed = await env!.run('products.prices');
+    expect(fixed.record.status, fixed.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ ...sent, AR0003: '3.17', [changed]: '1.11', [own]: '2.22' });
+  });
+
   test('the list was deleted in Shopify: one warning, the run succeeds, the list is forgotten', async () => {
     const { revendeurs, grossistes, revendeursBefore } = await exported();
     remapGrossistes(null, []);

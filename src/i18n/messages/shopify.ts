@@ -69,6 +69,10 @@ export const shopifyMessages = {
     fr: 'prix de groupe de la variante {sku} non supprimé de la liste de prix « {priceList} » : {reason}',
     en: 'group price of variant {sku} not removed from price list "{priceList}": {reason}',
   },
+  'shopify.groupPrices.staleKept': {
+    fr: 'prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus ({priceLists}) : la liste du groupe « {group} » est introuvable, c’est peut-être l’une d’elles renommée ; voir shop.shopify.priceLists',
+    en: 'group prices gone from the GesCom left in the price lists no group leads to any more ({priceLists}): the list of group "{group}" is not found, it may be one of them renamed; see shop.shopify.priceLists',
+  },
   'shopify.groupPrices.listGone': {
     fr: 'la liste de prix « {priceList} » ({id}), où Passerelle avait envoyé des prix de groupe, n’existe plus dans Shopify : Passerelle l’oublie',
     en: 'price list "{priceList}" ({id}), where Passerelle had sent group prices, no longer exists in Shopify: Passerelle forgets it',

@@ -22,7 +22,8 @@
  * Passerelle's prices in its old list for ever, since no group leads there any more: the memory also
  * keeps the price lists Passerelle wrote to, and each run walks those no group targets now, for the
  * run's variants only, deleting the prices Passerelle sent there that the list still holds unchanged.
- * A list that no longer exists in the shop is forgotten (one warning).
+ * A list that no longer exists in the shop is forgotten (one warning). While a group's list is not
+ * found, nothing is deleted from those lists (one warning): it may be one of them, renamed in the admin.
  */
 import { errorText, PasserelleError } from '../../errors.js';
 import { chunk } from '../../http/batch.js';
@@ -265,19 +266,26 @@ export class ShopifyPriceLists {
       }
     }
     // The lists a group leads to were walked above (a list in another currency included: its group's prices are still wanted there).
-    const targeted = new Set([...groups.keys()].flatMap((g) => this.findList(g, s).found?.id ?? []));
+    const found = [...groups.values()].map((g) => ({ group: g, list: this.findList(g, s).found }));
+    const targeted = new Set(found.flatMap((f) => f.list?.id ?? []));
+    // A group whose list is not found may lead to one of the others renamed in Shopify's admin: its
+    // prices are not deleted while the profile is being fixed (the group's items fail meanwhile).
+    const lost = found.find((f) => !f.list)?.group;
+    const stale: PriceListRef[] = [];
     for (const [id, name] of [...this.writtenLists()]) {
       if (targeted.has(id)) continue;
       const list = s.lists.find((l) => l.id === id);
-      if (!list) {
-        // Deleted in Shopify's admin (with its prices): nothing left to delete there, ever.
-        this.writtenLists().delete(id);
-        this.saveWritten();
-        this.o.warn(msg('shopify.groupPrices.listGone', { priceList: name, id }));
+      if (list) {
+        stale.push(list);
         continue;
       }
-      count(list, await this.removeStale(list, items, failures));
+      // Deleted in Shopify's admin (with its prices): nothing left to delete there, ever.
+      this.writtenLists().delete(id);
+      this.saveWritten();
+      this.o.warn(msg('shopify.groupPrices.listGone', { priceList: name, id }));
     }
+    if (lost !== undefined && stale.length > 0) this.warnOnce('staleKept', msg('shopify.groupPrices.staleKept', { group: lost, priceLists: stale.map((l) => l.name).join(', ') }));
+    else for (const list of stale) count(list, await this.removeStale(list, items, failures));
     for (const { list, count: n } of removed.values()) this.o.warn(msg('shopify.groupPrices.staleRemoved', { count: n, priceList: list.name }));
     return failures;
   }
