@@ -814,7 +814,7 @@ export class ShopifyShop implements ShopPort {
       }
     }
     if (this.o.settings.articles.updates.specificPrices) {
-      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
+      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, sku: r.variant.sku ?? r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
       for (const [key, error] of await this.groupPrices(groups)) fail(key, error);
     }
     const statuses = new Map<string, { w: AspectWrite; variant: SVariant }>();
