@@ -14,6 +14,7 @@ import { errorText, PasserelleError } from '../../errors.js';
 import { isTimeZone } from '../../profile/option-helpers.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { type CanonicalOrderState, canonicalState } from '../../sync/orders/order-status.js';
+import { trackingLine } from '../../sync/orders/tracking-url.js';
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
 import { chunksOf } from '../../util/chunks.js';
 import type { ShopSettings } from '../adapter.js';
@@ -60,8 +61,12 @@ export interface PsOrderSourceInit {
 /**
  * `notifyCustomer` sends PrestaShop's mail of the new state (`sendemail=1` on order_histories);
  * `trackingNumber` goes to the order's carrier (order_carriers.tracking_number), never blanked.
- * `trackingCompany` is not written: the order carrier is the one chosen at checkout (id_carrier),
- * whose own URL template PrestaShop uses for the tracking link.
+ * `trackingCompany` is not written: the order carrier is the one chosen at checkout (id_carrier).
+ * `trackingUrl` is not written to the shop's carrier either: the customer's link (order history,
+ * "in transit" mail) is PrestaShop's own, from that carrier's tracking URL (carriers.url, "@" for
+ * the number), a setting of the shop shared by every order of the carrier, which Passerelle leaves
+ * to the merchant. The profile's link goes with the number in the order's private message, for the
+ * merchant, who sees there the link the other shops were given.
  */
 export type PsSetStatusOptions = StatusBackOptions;
 
@@ -255,7 +260,9 @@ export class PsOrderSource implements OrderSource {
         o.notifyCustomer ? { sendemail: '1' } : undefined);
       changed = true;
     }
-    const text = [tr('ps.documentMessage', { number: o.documentNumber }, this.settings.language), o.note?.trim() ?? '']
+    // The tracking line only with a link: without one the message stays the one earlier runs wrote.
+    const tracking = o.trackingUrl ? trackingLine(o, this.settings.language) : '';
+    const text = [tr('ps.documentMessage', { number: o.documentNumber }, this.settings.language), o.note?.trim() ?? '', tracking]
       .filter((x) => x !== '').join('\n');
     try {
       await this.storePrivateMessage(order, text);
