@@ -4,7 +4,8 @@
  * 900-999): the registry opens the adapter, nothing is mocked. Each selected order becomes one
  * document whose total is the shop's total_paid_tax_incl, a second run doubles nothing, the
  * cancelled order is not imported (and an imported order cancelled afterwards is reported), the way
- * back writes order_histories and the private message, KerAwen till sales on the till's anonymous
+ * back writes order_histories and the private message (with the tracking link of
+ * orderStatus.trackingUrls, the shop's carriers left alone), KerAwen till sales on the till's anonymous
  * customer (shop.prestashop.kerawenAnonymousCustomerIds) are grouped per day on the KERAWEN account,
  * and the shop's dates are read in its own time zone (PS_TIMEZONE).
  */
@@ -194,6 +195,42 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     const again = await run('orders.status', {});
     expect(again.record.counts.orders).toMatchObject({ updated: 0, unchanged: 5 });
     expect(sim.stats.writeRequests).toBe(writes);
+  });
+
+  test('orders.status with a tracking link: the number on the order carrier, the link in the private message; the shop’s carriers untouched', async () => {
+    edit((p) => ({
+      ...p,
+      orderStatus: { ...p.orderStatus, trackingUrls: [{ carrier: 'colissimo', url: 'https://www.laposte.fr/outils/suivre-vos-envois?code={number}' }] },
+    }));
+    await run('orders.import');
+    const number = (await documents()).find((d) => d.shopOrderId === '1')!.number;
+    const g = EmbeddedGesCom.open(db);
+    try {
+      await g.setDocumentTracking(number, { trackingNumber: '6A 123/4', carrier: 'Colissimo' });
+    } finally {
+      g.close();
+    }
+    const carriersBefore = structuredClone(sim.state.list('carriers'));
+    const messages = () => {
+      const thread = sim.state.list('customer_threads').find((t) => String(t['id_order']) === '1')!;
+      return sim.state.list('customer_messages').filter((m) => String(m['id_customer_thread']) === String(thread.id)).map((m) => String(m['message']));
+    };
+
+    const first = await run('orders.status', {});
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    expect(sim.state.list('order_carriers').find((c) => String(c['id_order']) === '1')!['tracking_number']).toBe('6A 123/4');
+    expect(messages()).toEqual([`Document de gestion commerciale : ${number}\nPièce ${number}\n`
+      + 'Numéro de suivi du colis : 6A 123/4 (Colissimo), à suivre sur https://www.laposte.fr/outils/suivre-vos-envois?code=6A%20123%2F4']);
+    // The customer's link is PrestaShop's, from its carrier's own tracking URL: never written by the way back.
+    expect(sim.state.list('carriers')).toEqual(carriersBefore);
+
+    // A changed template: the order sent again, the new link in a new message; the number, unchanged, not written again.
+    edit((p) => ({ ...p, orderStatus: { ...p.orderStatus, trackingUrls: [{ carrier: 'Colissimo', url: 'https://www.colissimo.fr/suivi?parcel={number}' }] } }));
+    sim.resetStats();
+    const changed = await run('orders.status', {});
+    expect(changed.record.counts.orders).toMatchObject({ updated: 1, unchanged: 4, failed: 0 });
+    expect(messages().at(-1)).toMatch(/à suivre sur https:\/\/www\.colissimo\.fr\/suivi\?parcel=6A%20123%2F4$/);
+    expect(sim.stats.log.filter((l) => l.method !== 'GET' && l.path.includes('order_carriers'))).toEqual([]);
   });
 
   describe('KerAwen till sales (shop.prestashop.kerawenAnonymousCustomerIds)', () => {
