@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { setCurrentLang } from '../../src/i18n/catalogue.js';
 import { getOptionInfo, ProfileValidationError, setOption, validateProfile } from '../../src/profile/options.js';
 import type { Profile } from '../../src/profile/schema.js';
+import { configError } from '../support/assertions.js';
 
 beforeAll(() => setCurrentLang('en'));
 afterAll(() => setCurrentLang('fr'));
@@ -15,13 +16,9 @@ const minimal = (): Profile => validateProfile({ name: 'Suivi', gescom: { kind: 
 const COLISSIMO = 'https://www.laposte.fr/outils/suivre-vos-envois?code={number}';
 
 function rejection(fn: () => unknown): ProfileValidationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProfileValidationError);
-    return err as ProfileValidationError;
-  }
-  throw new Error('expected a ProfileValidationError, nothing was thrown');
+  const err = configError(fn);
+  expect(err).toBeInstanceOf(ProfileValidationError);
+  return err as ProfileValidationError;
 }
 
 describe('tracking link options', () => {
