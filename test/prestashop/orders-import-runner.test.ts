@@ -83,6 +83,16 @@ async function run(action: string, params: Record<string, unknown> = PERIOD) {
   return { record, lines };
 }
 
+/** The GesCom document's parcel: a Colissimo tracking number. */
+async function colissimoTracking(number: string, trackingNumber: string): Promise<void> {
+  const g = EmbeddedGesCom.open(db);
+  try {
+    await g.setDocumentTracking(number, { trackingNumber, carrier: 'Colissimo' });
+  } finally {
+    g.close();
+  }
+}
+
 async function documents(): Promise<SalesDocument[]> {
   const g = EmbeddedGesCom.open(db);
   try {
@@ -171,14 +181,7 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
   test("orders.status: a document's tracking number reaches the order carrier; entered later, sent by the next run; unchanged, not again", async () => {
     await run('orders.import');
     const numbers = new Map((await documents()).map((d) => [d.shopOrderId!, d.number]));
-    const setTracking = async (order: string, trackingNumber: string) => {
-      const g = EmbeddedGesCom.open(db);
-      try {
-        await g.setDocumentTracking(numbers.get(order)!, { trackingNumber, carrier: 'Colissimo' });
-      } finally {
-        g.close();
-      }
-    };
+    const setTracking = (order: string, trackingNumber: string) => colissimoTracking(numbers.get(order)!, trackingNumber);
     const tracking = (order: string) => String(sim.state.list('order_carriers').find((c) => String(c['id_order']) === order)!['tracking_number'] ?? '');
     await setTracking('1', '6A12345678901');
     const first = await run('orders.status', {});
@@ -204,14 +207,7 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     }));
     await run('orders.import');
     const numbers = new Map((await documents()).map((d) => [d.shopOrderId!, d.number]));
-    const setTracking = async (order: string, trackingNumber: string) => {
-      const g = EmbeddedGesCom.open(db);
-      try {
-        await g.setDocumentTracking(numbers.get(order)!, { trackingNumber, carrier: 'Colissimo' });
-      } finally {
-        g.close();
-      }
-    };
+    const setTracking = (order: string, trackingNumber: string) => colissimoTracking(numbers.get(order)!, trackingNumber);
     const messages = (order: string) => {
       const thread = sim.state.list('customer_threads').find((t) => String(t['id_order']) === order)!;
       return sim.state.list('customer_messages').filter((m) => String(m['id_customer_thread']) === String(thread.id)).map((m) => String(m['message']));
