@@ -103,7 +103,7 @@ export const ORDER_CLOSE = doc('mutation', 'OrderClose', `($input: OrderCloseInp
 export const ORDER_FULFILLMENTS = doc('query', 'OrderFulfillments', `($id: ID!) {
   order(id: $id) { id
     fulfillmentOrders(first: 20) { nodes { id status } }
-    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company } }
+    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company url } }
   }
 }`);
 
