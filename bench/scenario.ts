@@ -3,6 +3,7 @@
  * line: wall time, items handled, failures, and this process's peak memory.
  */
 import { runAction } from '../src/actions/runner.js';
+import { favourMemory } from '../src/app/memory-posture.js';
 import { AppContext } from '../src/app/app-context.js';
 import { openGesCom } from '../src/gescom/open-gescom.js';
 import { shopSettingsOf } from '../src/shops/open-shop.js';
@@ -14,6 +15,8 @@ import { productPayload, variationPayload, type WooMappingContext } from '../src
 const [scenario, dataDir, profileName, url, key, secret] = process.argv.slice(2);
 if (!scenario || !dataDir || !profileName) throw new Error('usage: scenario.js NAME DATA_DIR PROFILE [URL KEY SECRET]');
 
+// The command's own memory posture (src/cli/main.ts), so the figures are the command's.
+favourMemory();
 const app = new AppContext(dataDir);
 // Peak V8 heap in use (sampled): tells retained memory from the RSS the garbage collector has not given back yet.
 let peakHeap = 0;

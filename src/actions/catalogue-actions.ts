@@ -19,7 +19,16 @@ import { shopOf } from './shop-of.js';
 import { ConfigError, PasserelleError } from '../errors.js';
 import { msg } from '../i18n/catalogue.js';
 
-const PAGES_IN_FLIGHT = 2;
+/**
+ * Articles of an export held at once beyond the page being read: two pages of 100 for shops written
+ * item by item (one travels while the next is mapped), one page when a page is a bulk operation of
+ * thousands (its wait is the shop's, and a second page would only double the memory).
+ */
+const ARTICLES_IN_FLIGHT = 200;
+
+export function pagesInFlight(pageSize: number): number {
+  return Math.max(1, Math.floor(ARTICLES_IN_FLIGHT / pageSize));
+}
 
 /**
  * Drafts per page of an export: the shop's batch when it takes big ones (a Shopify bulk operation
@@ -117,12 +126,15 @@ export const productsExport: ActionDef = {
     });
     // A few pages in flight: the GesCom is read and mapped while earlier batches travel.
     // Bounded, so memory stays a few pages whatever the catalogue size.
-    const queue = new PQueue({ concurrency: PAGES_IN_FLIGHT });
+    const inFlight = pagesInFlight(draftPageSize(shop));
+    const queue = new PQueue({ concurrency: inFlight });
     const pending: Promise<void>[] = [];
     let failure: unknown = null;
     for await (const page of drafts) {
       if (ctx.signal.aborted) throw new PasserelleError(msg('sync.interrupted'));
-      await queue.onSizeLessThan(PAGES_IN_FLIGHT);
+      // Pages held = those running or waiting plus the one just read: wait until fewer than
+      // inFlight are running or waiting, so no more than inFlight + 1 are ever held.
+      while (queue.size + queue.pending >= inFlight) await new Promise((resolve) => queue.once('next', resolve));
       if (failure) break;
       // Caught at once (no unhandled rejection while later pages are read); the first failure ends the run.
       pending.push(queue.add(() => sync.syncPage(page)).catch((err: unknown) => {

@@ -31,6 +31,7 @@ import { articleCodesToLookUp, articleMap, type ArticleRef, customerCodesToLookU
 import { customRange, incrementalRange, type PeriodName, periodRange, type Range } from '../sync/orders/period.js';
 import { parseOrderXml } from '../sync/orders/order-xml.js';
 import type { ShopOrder } from '../sync/orders/shop-order.js';
+import { trackingUrl } from '../sync/orders/tracking-url.js';
 import { syncAspect } from '../sync/engine/aspect-sync.js';
 import { profileCodes } from './gescom-check.js';
 import type { ActionContext, ActionDef } from './action.js';
@@ -525,12 +526,15 @@ export const ordersRepair: ActionDef = {
 /**
  * What orders.status last sent for an order: status and document number, and the parcel's tracking
  * once the document has one, so that a tracking number entered after the status went is sent by the
- * next run, and an unchanged one is not. Without tracking the hash is the one runs made before
- * tracking existed, so that an upgrade resends nothing.
+ * next run, and an unchanged one is not; the tracking link too, so that a changed template sends
+ * the order again. Without tracking (or without a link) the hash is the one runs made before
+ * tracking (or links) existed, so that an upgrade resends nothing.
  */
-export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>): string {
+export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>, trackingUrl?: string): string {
   const base = { status: shopStatus, number: doc.number };
-  return stableHash(doc.trackingNumber ? { ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' } : base);
+  if (!doc.trackingNumber) return stableHash(base);
+  const tracking = { ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' };
+  return stableHash(trackingUrl ? { ...tracking, url: trackingUrl } : tracking);
 }
 
 export const ordersStatus: ActionDef = {
@@ -563,7 +567,9 @@ export const ordersStatus: ActionDef = {
         j.count('orders', 'skipped');
         continue;
       }
-      const hash = statusBackHash(target.shopStatus, doc);
+      // The link of the document's carrier, else of the one the shop declares for it.
+      const url = trackingUrl(s, doc.carrier || source.defaultCarrier, doc.trackingNumber);
+      const hash = statusBackHash(target.shopStatus, doc, url);
       if ((sent.get(sentKey(t.shopOrderId)) ?? sent.get(t.shopOrderId))?.payloadHash === hash) {
         j.count('orders', 'unchanged');
         continue;
@@ -585,7 +591,7 @@ export const ordersStatus: ActionDef = {
           documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
           // The note is written in the shop, for the merchant: in the profile's language.
           note: s.copyDocumentNumber ? tr('orders.statusNote', { number: doc.number }, ctx.profile.general.language) : undefined,
-          ...(doc.trackingNumber ? { trackingNumber: doc.trackingNumber, ...(doc.carrier ? { trackingCompany: doc.carrier } : {}) } : {}),
+          ...(doc.trackingNumber ? { trackingNumber: doc.trackingNumber, ...(doc.carrier ? { trackingCompany: doc.carrier } : {}), ...(url ? { trackingUrl: url } : {}) } : {}),
         });
         ctx.state.saveBinding(ctx.profile.name, STATUS_KIND, sentKey(t.shopOrderId), t.shopOrderId, hash);
         j.count('orders', 'updated');

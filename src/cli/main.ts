@@ -28,6 +28,7 @@ import { registerServiceCommands } from './service-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
 import { registerMailCommands } from './mail-commands.js';
 import { registerRunNotifier } from '../notify/run-notifier.js';
+import { favourMemory } from '../app/memory-posture.js';
 
 /** `--data-dir` before commander parses it: the data folder holds the language setting and the i18n overrides. */
 function dataDirArg(argv: readonly string[]): string | undefined {
@@ -39,6 +40,8 @@ function dataDirArg(argv: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+favourMemory();
 
 // One context for the whole command; reading the language creates nothing on disk.
 const appContext = new AppContext(dataDirArg(process.argv.slice(2)));

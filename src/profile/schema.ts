@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { DocumentType, StockKind } from '../gescom/model.js';
 import { msg } from '../i18n/catalogue.js';
 import { SHOP_KINDS, SHOP_OPTION_SCHEMAS, type ShopKind } from '../shops/kinds.js';
+import { carrierKey, isTrackingUrlTemplate } from '../sync/orders/tracking-url.js';
 import {
   bool, date, describe, email, emailString, int, isTimeZone, list, objectList, oneOf, secret, section, text, url, type Extra,
 } from './option-helpers.js';
@@ -101,6 +102,8 @@ function articleField(def: string, fr: string, en: string, extra?: Extra) {
     { expected: msg('options.exp.articleField', { fields: ARTICLE_TEXT_FIELDS.join(', ') }), ...extra });
 }
 
+/** A parcel tracking URL template of the way back: an http(s) URL with {number} (src/sync/orders/tracking-url.ts). */
+const trackingUrlTemplate = z.string().max(2048).refine(isTrackingUrlTemplate, { error: 'options.err.trackingUrl' });
 const decimalRate = z.string().regex(/^\d{1,3}(?:\.\d{1,4})?$/, { error: 'options.err.rate' });
 const required = z.string().min(1).max(255);
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
@@ -750,6 +753,21 @@ const orderStatusSection = section({
     'État du document (type ou réglé) -> statut de la commande dans la boutique', 'Document state (type or paid) -> shop order status', 50),
   copyDocumentNumber: bool(false, 'Copier le numéro du document dans la référence de la commande', 'Copy the document number into the order reference'),
   notifyCustomer: bool(false, 'Notifier le client du changement de statut', 'Notify the customer of the status change'),
+  trackingUrls: describe(z.array(z.strictObject({ carrier: required, url: trackingUrlTemplate }))
+    .max(100).superRefine((rows, ctx) => {
+      // Carriers are matched ignoring case: two rows for one carrier would leave one unused.
+      const seen = new Set<string>();
+      rows.forEach((r, i) => {
+        const key = carrierKey(r.carrier);
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'carrier'], input: r.carrier, message: 'options.err.carrierMappedTwice', params: { carrier: r.carrier } });
+        seen.add(key);
+      });
+    }).default([]),
+  'Lien de suivi du colis par transporteur : transporteur de la pièce (majuscules indifférentes) -> modèle d’URL avec {number} à la place du numéro de suivi (ex. Colissimo -> https://www.laposte.fr/outils/suivre-vos-envois?code={number})',
+  'Parcel tracking link per carrier: carrier of the document (any case) -> URL template with {number} where the tracking number goes (e.g. Colissimo -> https://www.laposte.fr/outils/suivre-vos-envois?code={number})'),
+  defaultTrackingUrl: describe(z.string().max(2048).refine((v) => v.trim() === '' || isTrackingUrlTemplate(v), { error: 'options.err.trackingUrl' }).default(''),
+    'Modèle d’URL de suivi des transporteurs vides ou absents de la liste, avec {number} (vide = aucun lien)',
+    'Tracking URL template for empty or unlisted carriers, with {number} (empty = no link)', { expected: msg('options.exp.trackingUrl') }),
 }, 'Mise à jour des commandes', 'Order status update', ['CMD-13']);
 
 const invoicesSection = section({

@@ -176,6 +176,12 @@ export interface StatusBackOptions {
   trackingNumber?: string;
   /** The carrier the document names; an adapter may fall back on its own option. */
   trackingCompany?: string;
+  /**
+   * The parcel's tracking link, from the profile's templates (orderStatus.trackingUrls, see
+   * src/sync/orders/tracking-url.ts); only with a tracking number. Undefined: none configured, the
+   * platform builds its own where it can.
+   */
+  trackingUrl?: string;
 }
 
 /**
@@ -197,6 +203,11 @@ export interface OrderSource extends OrderStatusForms {
    * the parcel's tracking number.
    */
   setStatus(id: string, status: string, o: StatusBackOptions): Promise<unknown>;
+  /**
+   * The carrier the adapter declares on a parcel whose document names none (Shopify:
+   * shop.shopify.trackingCompany), so that the tracking link is the one of that carrier.
+   */
+  readonly defaultCarrier?: string;
   /** Shop customers who never ordered, created or changed since the date (prospects). */
   customersWithoutOrders(since: IsoDate): AsyncIterable<ShopProspect[]>;
 }

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { changed, flatten } from '../../src/actions/preview/fields.js';
-import { comparableReport, type PreviewItem, type PreviewReport } from '../../src/actions/preview/report.js';
+import { comparableReport, MAX_REPORT_ITEMS, type PreviewItem, type PreviewReport } from '../../src/actions/preview/report.js';
+import { PreviewStore } from '../../src/actions/preview/preview-store.js';
+import { Recorder } from '../../src/actions/preview/recorder.js';
 import { RunRecording } from '../../src/actions/preview/run-recording.js';
 import { AppContext } from '../../src/app/app-context.js';
 import { ConfigError } from '../../src/errors.js';
@@ -80,5 +82,63 @@ describe('comparableReport', () => {
     expect(comparableReport(report(false, [item('A', '41'), item('B', '42'), item('C', '18', 'update')]))).not.toEqual(comparableReport(p));
     const changedSku = { ...item('A', '41'), changes: [{ field: 'sku', new: 'Z' }] };
     expect(comparableReport(report(false, [changedSku, item('B', '42'), item('C', '17', 'update')]))).not.toEqual(comparableReport(p));
+  });
+});
+
+describe('the recorder of a big run', () => {
+  const recorderOf = (preview: boolean) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-recorder-'));
+    dirs.push(dir);
+    const app = new AppContext(dir);
+    const runId = app.state.startRun('p', 'products.export', {}, true);
+    const store = new PreviewStore(app.state.db);
+    return { app, store, recorder: new Recorder(preview, store, { runId, profile: 'p', action: 'products.export' }) };
+  };
+  const fields = (n: number) => ({ raw: { name: `Article ${n}`, price: '1.00' }, shown: { name: `Article ${n}`, price: '1.00' } });
+
+  test('a real run saves the fields sent every 500 entities, not all at the end; a later write of one is compared with them', () => {
+    const { app, store, recorder } = recorderOf(false);
+    try {
+      for (let n = 0; n < 1_200; n++) recorder.sent('product', `AR${n}`, fields(n), 'create');
+      // Saved as the run goes: the first 1,000 are in the store before the run finishes.
+      expect(store.sentFields('p', 'product', 'AR0')).toEqual({ name: 'Article 0', price: '1.00' });
+      expect(store.sentFields('p', 'product', 'AR999')).toEqual({ name: 'Article 999', price: '1.00' });
+      expect(store.sentFields('p', 'product', 'AR1000')).toBeNull();
+      // A second write of a saved entity in the same run: old -> new from the store.
+      const again = recorder.sent('product', 'AR0', { raw: { name: 'Article 0', price: '2.00' }, shown: { name: 'Article 0', price: '2.00' } }, 'update');
+      expect(again).toEqual([{ field: 'price', old: '1.00', new: '2.00' }]);
+      recorder.finish();
+      expect(store.sentFields('p', 'product', 'AR1199')).toEqual({ name: 'Article 1199', price: '1.00' });
+      expect(store.sentFields('p', 'product', 'AR0')).toEqual({ name: 'Article 0', price: '2.00' });
+    } finally {
+      app.close();
+    }
+  });
+
+  test('a preview saves no fields, yet compares a second write with the first', () => {
+    const { app, store, recorder } = recorderOf(true);
+    try {
+      for (let n = 0; n < 1_200; n++) recorder.sent('product', `AR${n}`, fields(n), 'create');
+      expect(recorder.sent('product', 'AR0', { raw: { name: 'Article 0', price: '2.00' }, shown: { name: 'Article 0', price: '2.00' } }, 'update'))
+        .toEqual([{ field: 'price', old: '1.00', new: '2.00' }]);
+      recorder.finish();
+      expect(store.sentFields('p', 'product', 'AR0')).toBeNull();
+    } finally {
+      app.close();
+    }
+  });
+
+  test('report items come back as they were added, up to the cap, the rest counted', () => {
+    const { app, recorder } = recorderOf(false);
+    try {
+      const item: PreviewItem = { side: 'shop', entity: 'product', op: 'create', key: 'AR1', shopId: '12', changes: [{ field: 'name', new: 'Écharpe « laine »' }], ok: false, error: { key: 'http.status', params: { status: 500 } } as never };
+      for (let n = 0; n < MAX_REPORT_ITEMS + 3; n++) recorder.add(item);
+      const report = recorder.finish();
+      expect(report.items).toHaveLength(MAX_REPORT_ITEMS);
+      expect(report.items[0]).toEqual(item);
+      expect(report.omitted).toBe(3);
+    } finally {
+      app.close();
+    }
   });
 });

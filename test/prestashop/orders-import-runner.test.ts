@@ -4,7 +4,8 @@
  * 900-999): the registry opens the adapter, nothing is mocked. Each selected order becomes one
  * document whose total is the shop's total_paid_tax_incl, a second run doubles nothing, the
  * cancelled order is not imported (and an imported order cancelled afterwards is reported), the way
- * back writes order_histories and the private message, KerAwen till sales on the till's anonymous
+ * back writes order_histories and the private message (with the tracking link of
+ * orderStatus.trackingUrls, the shop's carriers left alone), KerAwen till sales on the till's anonymous
  * customer (shop.prestashop.kerawenAnonymousCustomerIds) are grouped per day on the KERAWEN account,
  * and the shop's dates are read in its own time zone (PS_TIMEZONE).
  */
@@ -80,6 +81,16 @@ async function run(action: string, params: Record<string, unknown> = PERIOD) {
     },
   });
   return { record, lines };
+}
+
+/** The GesCom document's parcel: a Colissimo tracking number. */
+async function colissimoTracking(number: string, trackingNumber: string): Promise<void> {
+  const g = EmbeddedGesCom.open(db);
+  try {
+    await g.setDocumentTracking(number, { trackingNumber, carrier: 'Colissimo' });
+  } finally {
+    g.close();
+  }
 }
 
 async function documents(): Promise<SalesDocument[]> {
@@ -170,14 +181,7 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
   test("orders.status: a document's tracking number reaches the order carrier; entered later, sent by the next run; unchanged, not again", async () => {
     await run('orders.import');
     const numbers = new Map((await documents()).map((d) => [d.shopOrderId!, d.number]));
-    const setTracking = async (order: string, trackingNumber: string) => {
-      const g = EmbeddedGesCom.open(db);
-      try {
-        await g.setDocumentTracking(numbers.get(order)!, { trackingNumber, carrier: 'Colissimo' });
-      } finally {
-        g.close();
-      }
-    };
+    const setTracking = (order: string, trackingNumber: string) => colissimoTracking(numbers.get(order)!, trackingNumber);
     const tracking = (order: string) => String(sim.state.list('order_carriers').find((c) => String(c['id_order']) === order)!['tracking_number'] ?? '');
     await setTracking('1', '6A12345678901');
     const first = await run('orders.status', {});
@@ -194,6 +198,49 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     const again = await run('orders.status', {});
     expect(again.record.counts.orders).toMatchObject({ updated: 0, unchanged: 5 });
     expect(sim.stats.writeRequests).toBe(writes);
+  });
+
+  test('orders.status with a tracking link: the number on the order carrier, the link in the private message; the shop’s carriers untouched', async () => {
+    edit((p) => ({
+      ...p,
+      orderStatus: { ...p.orderStatus, trackingUrls: [{ carrier: 'colissimo', url: 'https://www.laposte.fr/outils/suivre-vos-envois?code={number}' }] },
+    }));
+    await run('orders.import');
+    const numbers = new Map((await documents()).map((d) => [d.shopOrderId!, d.number]));
+    const setTracking = (order: string, trackingNumber: string) => colissimoTracking(numbers.get(order)!, trackingNumber);
+    const messages = (order: string) => {
+      const thread = sim.state.list('customer_threads').find((t) => String(t['id_order']) === order)!;
+      return sim.state.list('customer_messages').filter((m) => String(m['id_customer_thread']) === String(thread.id)).map((m) => String(m['message']));
+    };
+    const noLinkWarnings = (lines: string[]) => lines.filter((l) => l.includes('« Colissimo » n’a pas d’URL de suivi'));
+    await setTracking('1', '6A 123/4');
+    const carriersBefore = structuredClone(sim.state.list('carriers'));
+
+    const first = await run('orders.status', {});
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    expect(sim.state.list('order_carriers').find((c) => String(c['id_order']) === '1')!['tracking_number']).toBe('6A 123/4');
+    expect(messages('1')).toEqual([`Document de gestion commerciale : ${numbers.get('1')}\nPièce ${numbers.get('1')}\n`
+      + 'Numéro de suivi du colis : 6A 123/4 (Colissimo), à suivre sur https://www.laposte.fr/outils/suivre-vos-envois?code=6A%20123%2F4']);
+    // The customer's link is PrestaShop's, from its carrier's own tracking URL (the recorded Colissimo has one): never written.
+    expect(sim.state.list('carriers')).toEqual(carriersBefore);
+    expect(noLinkWarnings(first.lines)).toEqual([]);
+
+    // A changed template: the order sent again, the new link in a new message; the number, unchanged, not written again.
+    edit((p) => ({ ...p, orderStatus: { ...p.orderStatus, trackingUrls: [{ carrier: 'Colissimo', url: 'https://www.colissimo.fr/suivi?parcel={number}' }] } }));
+    sim.resetStats();
+    const changed = await run('orders.status', {});
+    expect(changed.record.counts.orders).toMatchObject({ updated: 1, unchanged: 4, failed: 0 });
+    expect(messages('1').at(-1)).toMatch(/à suivre sur https:\/\/www\.colissimo\.fr\/suivi\?parcel=6A%20123%2F4$/);
+    expect(sim.stats.log.filter((l) => l.method !== 'GET' && l.path.includes('order_carriers'))).toEqual([]);
+
+    // A shop whose carrier has no tracking URL: its customers get no link from PrestaShop, said once per run.
+    sim.state.update('carriers', 2, { url: '' }, false);
+    await setTracking('2', '6A0000000002');
+    await setTracking('3', '6A0000000003');
+    const bare = await run('orders.status', {});
+    expect(bare.record.counts.orders, bare.lines.join('\n')).toMatchObject({ updated: 2, failed: 0 });
+    expect(noLinkWarnings(bare.lines)).toHaveLength(1);
+    expect(messages('3').at(-1)).toMatch(/6A0000000003 \(Colissimo\), à suivre sur https:\/\/www\.colissimo\.fr\/suivi\?parcel=6A0000000003$/);
   });
 
   describe('KerAwen till sales (shop.prestashop.kerawenAnonymousCustomerIds)', () => {

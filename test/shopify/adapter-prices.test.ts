@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { HttpClient } from '../../src/http/http-client.js';
+import { render, type Text } from '../../src/i18n/catalogue.js';
 import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
 import { PRICE_LIST_FIXED_PRICES_UPDATE, type ShopifyDocument } from '../../src/shops/shopify/documents.js';
 import { ShopifyGraphql, type UserError } from '../../src/shops/shopify/graphql-client.js';
@@ -17,7 +18,7 @@ import type { PriceDraft } from '../../src/sync/drafts.js';
 import { dec, fixed } from '../../src/util/decimal.js';
 import { addPriceList } from '../simulators/shopify/price-lists.js';
 import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.js';
-import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
+import { ShopifyEnv, removeSampleDb, type ShopifyRun } from './adapter-support.js';
 
 let env: ShopifyEnv | undefined;
 afterEach(async () => {
@@ -312,6 +313,130 @@ describe('group prices in B2B price lists', () => {
   });
 });
 
+/** A merchant's fixed price set in Shopify's admin. */
+function merchantPrice(listId: string, sku: string, amount: string): void {
+  env!.query('mutation($id: ID!, $v: ID!, $a: Decimal!) { priceListFixedPricesAdd(priceListId: $id, prices: [{ variantId: $v, price: { amount: $a, currencyCode: EUR } }]) { userErrors { message } } }',
+    { id: listId, v: variant(sku).id, a: amount });
+}
+
+/** The profile's Grossistes group mapped otherwise: `group` its shop group (null: unmapped), `priceLists` shop.shopify.priceLists. */
+function remapGrossistes(group: string | null, priceLists: { group: string; priceList: string }[]): void {
+  env!.editProfile((p) => ({
+    ...p,
+    customers: { ...p.customers, groups: { ...p.customers.groups, mapping: group === null ? GROUPS.slice(0, 1) : [GROUPS[0]!, { ...GROUPS[1]!, shopGroup: group }] } },
+    shop: { ...p.shop, shopify: { ...p.shop.shopify, priceLists } },
+  }));
+}
+
+const staleLine = (r: ShopifyRun, list: string) => r.lines.filter((l) => l.includes(`supprimés de la liste de prix « ${list} »`));
+
+describe('group prices left in a list no group leads to any more', () => {
+  /**
+   * Exported with Revendeurs -> "Revendeurs" and Grossistes -> "Tarif grossistes B2B"; then, in the
+   * Grossistes list, the merchant's own price for a variant Passerelle never priced there and a price
+   * Passerelle sent that the merchant changed by hand.
+   */
+  async function exported() {
+    env = await groupPricesEnv(true);
+    const revendeurs = addPriceList({ state: env.sim.state }, 'Revendeurs');
+    const grossistes = addPriceList({ state: env.sim.state }, 'Tarif grossistes B2B');
+    // The mug has no Grossistes price in the GesCom: Passerelle never prices it in that list.
+    const db = new Database(env.db);
+    db.prepare('DELETE FROM article_prices WHERE article_code = ? AND price_category_id = 4').run('AR0010');
+    db.close();
+    const exp = await env.run('products.export');
+    expect(exp.record.status, exp.lines.join('\n')).toBe('succeeded');
+    const sent = fixedPrices(grossistes);
+    const own = 'AR0010';
+    const changed = 'AR0016';
+    expect([sent.AR0003, sent[changed], sent[own]]).toEqual(['3.69', expect.any(String), undefined]);
+    merchantPrice(grossistes, changed, '1.11');
+    merchantPrice(grossistes, own, '2.22');
+    return { revendeurs, grossistes, sent, changed, own, revendeursBefore: fixedPrices(revendeurs) };
+  }
+
+  test.each([
+    ['unmapped (customers.groups.mapping and shop.shopify.priceLists)', null, [], null],
+    ['renamed, its prices now going to another list', 'Grossistes Pro', [{ group: 'Grossistes Pro', priceList: 'Grossistes 2027' }], 'Grossistes 2027'],
+  ])('a group %s: the next price run deletes Passerelle\'s prices from its old list, the merchant\'s own and the one changed by hand stay', async (_case, group, priceLists, newList) => {
+    const { revendeurs, grossistes, sent, changed, own, revendeursBefore } = await exported();
+    const next = newList ? addPriceList({ state: env!.sim.state }, newList) : null;
+    remapGrossistes(group, priceLists);
+
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ [changed]: '1.11', [own]: '2.22' });
+    expect(fixedPrices(revendeurs)).toEqual(revendeursBefore);
+    if (next) expect(fixedPrices(next)).toEqual(sent);
+    // Passerelle's prices there, less the one changed by hand, in one call (and one for the new list's prices).
+    const removed = Object.keys(sent).length - 1;
+    expect(r.byField.priceListFixedPricesUpdate).toBe(next ? 2 : 1);
+    expect(staleLine(r, 'Tarif grossistes B2B')).toEqual([`--> Avertissement : ${removed} prix de groupe envoyés par Passerelle et disparus de la GesCom supprimés de la liste de prix « Tarif grossistes B2B »`]);
+
+    // The merchant sets back the amount Passerelle had sent: the price is the merchant's now, the next runs leave it.
+    merchantPrice(grossistes, changed, sent[changed]!);
+    await env!.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
+    await env!.gescom((g) => g.setPrice(changed, 3, '9.00'));
+    const again = await env!.run('products.prices');
+    expect(again.record.status, again.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ [changed]: sent[changed], [own]: '2.22' });
+    expect(staleLine(again, 'Tarif grossistes B2B')).toEqual([]);
+  });
+
+  test('a run of some articles (codes) only touches those; the next full run deletes the rest', async () => {
+    const { grossistes, sent, changed, own } = await exported();
+    remapGrossistes(null, []);
+    const some = await env!.run('products.prices', { codes: ['AR0003'] });
+    expect(some.record.status, some.lines.join('\n')).toBe('succeeded');
+    const { AR0003: gone, ...rest } = fixedPrices(grossistes);
+    expect(gone).toBeUndefined();
+    expect(rest).toEqual({ ...Object.fromEntries(Object.entries(sent).filter(([sku]) => sku !== 'AR0003')), [changed]: '1.11', [own]: '2.22' });
+    expect(staleLine(some, 'Tarif grossistes B2B')).toEqual([expect.stringMatching(/ 1 prix de groupe /)]);
+
+    const all = await env!.run('products.prices');
+    expect(all.record.status, all.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ [changed]: '1.11', [own]: '2.22' });
+  });
+
+  test('the list renamed in Shopify: its group finds no list, and Passerelle\'s prices stay in it until the profile names it again', async () => {
+    const { grossistes, sent, changed, own } = await exported();
+    env!.sim.state.priceLists.get(Number(grossistes.split('/').pop()))!.name = 'Grossistes 2027';
+    await env!.gescom((g) => g.setPrice('AR0003', 4, '3.00'));
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('partial');
+    expect(r.lines.filter((l) => l.startsWith('--> Erreur'))).toEqual([expect.stringMatching(/^--> Erreur : article AR0003 : prix du groupe « Grossistes » non envoyés : aucune liste de prix Shopify « Tarif grossistes B2B »/)]);
+    expect(r.lines.filter((l) => l.includes('prix de groupe disparus'))).toEqual([
+      expect.stringMatching(/^--> Avertissement : prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus \(Grossistes 2027\) : la liste du groupe « Grossistes » est introuvable/),
+    ]);
+    expect(fixedPrices(grossistes)).toEqual({ ...sent, [changed]: '1.11', [own]: '2.22' });
+
+    env!.editProfile((p) => ({ ...p, shop: { ...p.shop, shopify: { ...p.shop.shopify, priceLists: [{ group: 'Grossistes', priceList: 'Grossistes 2027' }] } } }));
+    const fixed = await env!.run('products.prices');
+    expect(fixed.record.status, fixed.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ ...sent, AR0003: '3.17', [changed]: '1.11', [own]: '2.22' });
+  });
+
+  test('the list was deleted in Shopify: one warning, the run succeeds, the list is forgotten', async () => {
+    const { revendeurs, grossistes, revendeursBefore } = await exported();
+    remapGrossistes(null, []);
+    env!.sim.state.priceLists.delete(Number(grossistes.split('/').pop()));
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(r.lines.filter((l) => l.includes('Tarif grossistes B2B'))).toEqual([
+      `--> Avertissement : la liste de prix « Tarif grossistes B2B » (${grossistes}), où Passerelle avait envoyé des prix de groupe, n’existe plus dans Shopify : Passerelle l’oublie`,
+    ]);
+    expect(r.byField.priceListFixedPricesUpdate ?? 0).toBe(0);
+    expect(fixedPrices(revendeurs)).toEqual(revendeursBefore);
+
+    // Forgotten: the next runs say nothing of it.
+    await env!.gescom((g) => g.setPrice('AR0003', 3, '4.50'));
+    const next = await env!.run('products.prices');
+    expect(next.record.status, next.lines.join('\n')).toBe('succeeded');
+    expect(next.lines.filter((l) => l.includes('Tarif grossistes B2B'))).toEqual([]);
+    expect(fixedPrices(revendeurs).AR0003).toBe('4.75');
+  });
+});
+
 describe('simulator: price lists', () => {
   let sim: ShopifySimulator;
   afterEach(async () => {
@@ -355,8 +480,8 @@ describe('simulator: price lists', () => {
     let capability: boolean | undefined;
     const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
     const failures = await lists.write([
-      { key: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
-      { key: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
+      { key: 'GONE', sku: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
+      { key: 'S1', sku: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
     ]);
     expect([...failures.keys()]).toEqual(['GONE']);
     expect(JSON.stringify(failures.get('GONE'))).toMatch(/pricesToAdd\.0\.variantId/);
@@ -379,13 +504,59 @@ describe('simulator: price lists', () => {
     const lists = new ShopifyPriceLists({ gql: new OneErrorAtATime(httpTo(sim)), mapping: [], groups: ['Revendeurs'], warn: () => {}, onCapability: () => {} });
     const group = (price: string) => [{ group: 'Revendeurs', priceCategoryId: 3, price }];
     const failures = await lists.write([
-      { key: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
-      { key: 'GONE2', variantId: 'gid://shopify/ProductVariant/999', groups: group('7.00') },
-      { key: 'S1', variantId, groups: group('8.50') },
+      { key: 'GONE1', sku: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
+      { key: 'GONE2', sku: 'GONE2', variantId: 'gid://shopify/ProductVariant/999', groups: group('7.00') },
+      { key: 'S1', sku: 'S1', variantId, groups: group('8.50') },
     ]);
     expect([...failures.keys()].sort()).toEqual(['GONE1', 'GONE2']);
     expect(sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed.get(Number(variantId.split('/').pop()))).toEqual({ price: '8.5', compareAtPrice: null });
     expect(sim.stats.byField.priceListFixedPricesUpdate).toBe(3);
+  });
+
+  /** A Shopify where the merchant deletes one fixed price between Passerelle's read and its call. */
+  class MerchantDeletesFirst extends ShopifyGraphql {
+    constructor(http: HttpClient, private readonly list: string, private readonly variantId: string) {
+      super(http);
+    }
+    override async run<T>(doc: ShopifyDocument, variables: Record<string, unknown>, entity: string): Promise<T> {
+      if (doc === PRICE_LIST_FIXED_PRICES_UPDATE) sim.state.priceLists.get(Number(this.list.split('/').pop()))!.fixed.delete(Number(this.variantId.split('/').pop()));
+      return super.run<T>(doc, variables, entity);
+    }
+  }
+
+  test('the adapter: 300 prices left in a list no group leads to any more are deleted 250 a call; one the merchant deleted meanwhile fails naming its SKU and the list', async () => {
+    sim = await startShopifySimulator({ port: 0, b2b: true });
+    const values = Array.from({ length: 300 }, (_, i) => `T${i + 1}`);
+    const made = sim.graphql(`mutation($v: [ProductVariantSetInput!]) { productSet(synchronous: true, input: { title: "T", productOptions: [{ name: "Taille", values: [${values.map((v) => `{ name: "${v}" }`).join(', ')}] }], variants: $v }) { userErrors { message } } }`,
+      { v: values.map((v) => ({ optionValues: [{ optionName: 'Taille', name: v }], price: '10.00', sku: `S-${v}` })) });
+    expect(made.errors).toBeUndefined();
+    const variants = [...sim.state.variants.values()].filter((v) => v.sku?.startsWith('S-'));
+    expect(variants).toHaveLength(300);
+    const list = addPriceList({ state: sim.state }, 'Revendeurs');
+    const fixed = () => sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed;
+    const saved = new Map<string, string>();
+    const memory = { get: (kind: string, key: string) => saved.get(`${kind}\n${key}`), set: (kind: string, key: string, value: string) => { saved.set(`${kind}\n${key}`, value); } };
+    const items = (priced: boolean) => variants.map((v) => ({
+      key: v.sku!, sku: v.sku!, variantId: `gid://shopify/ProductVariant/${v.id}`, groups: priced ? [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.00' }] : [],
+    }));
+    const sent = await new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: ['Revendeurs'], memory, warn: () => {}, onCapability: () => {} }).write(items(true));
+    expect([...sent.keys()]).toEqual([]);
+    expect(fixed().size).toBe(300);
+
+    // The group is no longer mapped; the merchant deletes one of Passerelle's prices just before the deletes go.
+    const first = items(false)[0]!;
+    const warnings: string[] = [];
+    sim.resetStats();
+    const lists = new ShopifyPriceLists({
+      gql: new MerchantDeletesFirst(httpTo(sim), list, first.variantId), mapping: [], groups: [], memory, warn: (m) => warnings.push(typeof m === 'string' ? m : render(m, 'en')), onCapability: () => {},
+    });
+    const failures = await lists.write(items(false));
+    expect(fixed().size).toBe(0);
+    // 250, refused whole for the one gone, the 249 others again; then the last 50.
+    expect(sim.stats.byField.priceListFixedPricesUpdate).toBe(3);
+    expect([...failures.keys()]).toEqual([first.key]);
+    expect(render(failures.get(first.key) as Text, 'en')).toMatch(new RegExp(`^group price of variant ${first.sku} not removed from price list "Revendeurs": variantIdsToDelete\\.0 : `));
+    expect(warnings).toEqual(['299 group prices sent by Passerelle and gone from the GesCom removed from price list "Revendeurs"']);
   });
 
   test('a shop without B2B: entitlement false, fixed-price mutations denied', async () => {

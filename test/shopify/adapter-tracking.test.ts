@@ -3,12 +3,14 @@
  * A document holding one when orders.status first runs: the fulfilment is created with its number
  * and carrier (the document's, else shop.shopify.trackingCompany). A number entered after the order
  * shipped: the next run gives it to the fulfilment (fulfillmentTrackingInfoUpdate), and an unchanged
- * one is never sent again. Asserted on what the simulator's fulfilments hold.
+ * one is never sent again. With orderStatus.trackingUrls the fulfilment gets the carrier's tracking
+ * link (trackingInfo.url), and a changed template sends it again; without, no link is sent (Shopify
+ * builds its own for the carriers it knows). Asserted on what the simulator's fulfilments hold.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
 
-interface HeldFulfilment { status: string; trackingInfo: { number: string | null; company: string | null }[] }
+interface HeldFulfilment { status: string; trackingInfo: { number: string | null; company: string | null; url?: string | null }[] }
 
 let env: ShopifyEnv;
 beforeEach(async () => {
@@ -36,9 +38,10 @@ async function importedOrders(n: number, lines = 1): Promise<{ gid: string; numb
   return placed.map((p) => ({ gid: p.id, number: docs.find((d) => d.shopOrderId === p.id)!.number }));
 }
 
-function fulfilments(orderGid: string): HeldFulfilment[] {
+/** The order's fulfilments with their tracking; `url` only when asked (the tracking link tests). */
+function fulfilments(orderGid: string, withUrl = false): HeldFulfilment[] {
   return env.query<{ order: { fulfillments: HeldFulfilment[] } }>(
-    'query($id: ID!) { order(id: $id) { fulfillments(first: 10) { status trackingInfo(first: 5) { number company } } } }', { id: orderGid }).order.fulfillments;
+    `query($id: ID!) { order(id: $id) { fulfillments(first: 10) { status trackingInfo(first: 5) { number company ${withUrl ? 'url' : ''} } } } }`, { id: orderGid }).order.fulfillments;
 }
 
 /** Shipping e-mails the simulator's Shopify would have sent for the order's fulfilments. */
@@ -107,5 +110,60 @@ describe('tracking number back to Shopify (orders.status)', () => {
     expect(r.byField.fulfillmentTrackingInfoUpdate ?? 0).toBe(0);
     expect(r.lines.join('\n')).toMatch(/numéro de suivi 6A00000000001 non envoyé, ses 2 expéditions portent déjà chacune le leur/);
     expect(fulfilments(o!.gid).map((f) => f.trackingInfo)).toEqual([[{ number: 'COLIS0', company: 'DPD' }], [{ number: 'COLIS1', company: 'DPD' }]]);
+  });
+
+  test('tracking links: the carrier’s template (any case), the profile’s carrier, the default; none without number; a changed template sent again', async () => {
+    const colissimo = 'https://www.laposte.fr/outils/suivre-vos-envois?code={number}';
+    env.editProfile((p) => ({
+      ...p,
+      orderStatus: {
+        ...p.orderStatus,
+        trackingUrls: [{ carrier: 'colissimo', url: colissimo }, { carrier: 'LA POSTE', url: 'https://www.laposte.fr/suivi?code={number}&src=lp' }],
+        defaultTrackingUrl: 'https://suivi.example.fr/colis/{number}',
+      },
+    }));
+    const [a, b, c, d] = await importedOrders(4);
+    await env.gescom(async (g) => {
+      await g.setDocumentTracking(a!.number, { trackingNumber: '6A12345678901', carrier: 'Colissimo' });
+      // No carrier on the document: the profile's (shop.shopify.trackingCompany = La Poste) and its link; the number encoded.
+      await g.setDocumentTracking(b!.number, { trackingNumber: 'XY 987/65' });
+      // A carrier Shopify does not know and the profile does not list: the default link.
+      await g.setDocumentTracking(c!.number, { trackingNumber: 'TM-42', carrier: 'Transports Martin' });
+    });
+
+    const first = await env.run('orders.status');
+    expect(first.record.status, first.lines.join('\n')).toBe('succeeded');
+    expect(first.record.counts.orders).toMatchObject({ updated: 4, failed: 0 });
+    expect(fulfilments(a!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [
+      { number: '6A12345678901', company: 'Colissimo', url: 'https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901' }] }]);
+    expect(fulfilments(b!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [
+      { number: 'XY 987/65', company: 'La Poste', url: 'https://www.laposte.fr/suivi?code=XY%20987%2F65&src=lp' }] }]);
+    expect(fulfilments(c!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [
+      { number: 'TM-42', company: 'Transports Martin', url: 'https://suivi.example.fr/colis/TM-42' }] }]);
+    // No number, no link (Shopify refuses a url without a number).
+    expect(fulfilments(d!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [{ number: null, company: 'La Poste', url: null }] }]);
+
+    // Colissimo's template changes: its order is sent again and its fulfilment takes the new link; the others are unchanged.
+    env.editProfile((p) => ({
+      ...p,
+      orderStatus: { ...p.orderStatus, trackingUrls: p.orderStatus.trackingUrls.map((r) => (r.carrier === 'colissimo' ? { ...r, url: 'https://www.colissimo.fr/portail_colis/suivi?parcel={number}' } : r)) },
+    }));
+    const changed = await env.run('orders.status');
+    expect(changed.record.counts.orders, changed.lines.join('\n')).toMatchObject({ updated: 1, unchanged: 3, failed: 0 });
+    expect(changed.byField).toMatchObject({ fulfillmentTrackingInfoUpdate: 1 });
+    expect(fulfilments(a!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [
+      { number: '6A12345678901', company: 'Colissimo', url: 'https://www.colissimo.fr/portail_colis/suivi?parcel=6A12345678901' }] }]);
+
+    const again = await env.run('orders.status');
+    expect(again.record.counts.orders).toMatchObject({ updated: 0, unchanged: 4 });
+    expect(again.requests).toBe(0);
+  });
+
+  test('without templates no link is sent (Shopify builds its own for the carriers it knows)', async () => {
+    const [o] = await importedOrders(1);
+    await env.gescom((g) => g.setDocumentTracking(o!.number, { trackingNumber: '6A12345678901', carrier: 'Colissimo' }));
+    const r = await env.run('orders.status');
+    expect(r.record.counts.orders, r.lines.join('\n')).toMatchObject({ updated: 1, failed: 0 });
+    expect(fulfilments(o!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [{ number: '6A12345678901', company: 'Colissimo', url: null }] }]);
   });
 });

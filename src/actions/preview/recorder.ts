@@ -14,16 +14,23 @@ export interface SentFields {
   shown: Fields;
 }
 
+const SAVE_EVERY = 500;
+
 export class Recorder {
-  private readonly items: PreviewItem[] = [];
+  /** Items as JSON: one flat string each holds a big run's report in a fraction of the objects' memory. */
+  private readonly items: string[] = [];
+  private hasShopItem = false;
   private omitted = 0;
   private readonly notes: Text[] = [];
   private synthetic = 0;
   /** Shop ids created during the run, per entity (ids of categories and products may coincide) -> how the report names them (a creation's id differs between preview and run). */
   private readonly createdIds = new Map<string, string>();
-  /** Fields sent during this run, over those of earlier runs. */
-  private readonly sentNow = new Map<string, Fields>();
-  private readonly toSave: { kind: string; key: string; fields: Fields }[] = [];
+  /**
+   * Fields sent during this run, over those of earlier runs. A real run saves them every
+   * SAVE_EVERY entities (the store then answers sentBefore), so a big catalogue's fields are not
+   * all held until the end; a preview saves nothing and keeps them all.
+   */
+  private readonly sentNow = new Map<string, { kind: string; key: string; fields: Fields }>();
 
   constructor(
     readonly preview: boolean,
@@ -32,7 +39,8 @@ export class Recorder {
   ) {}
 
   add(item: PreviewItem): void {
-    if (this.items.length < MAX_REPORT_ITEMS) this.items.push(item);
+    if (item.side === 'shop') this.hasShopItem = true;
+    if (this.items.length < MAX_REPORT_ITEMS) this.items.push(JSON.stringify(item));
     else this.omitted++;
   }
 
@@ -58,7 +66,7 @@ export class Recorder {
 
   /** What was last sent for this entity: in this run, else by an earlier recorded run. */
   sentBefore(kind: string, key: string): Fields | null {
-    return this.sentNow.get(`${kind}|${key}`) ?? this.store.sentFields(this.meta.profile, kind, key);
+    return this.sentNow.get(`${kind}|${key}`)?.fields ?? this.store.sentFields(this.meta.profile, kind, key);
   }
 
   /**
@@ -70,8 +78,8 @@ export class Recorder {
     const before = op === 'create' ? null : this.sentBefore(kind, key);
     const changes = this.changesOf(before, fields, op, only);
     const merged = { ...(before ?? {}), ...fields.raw };
-    this.sentNow.set(`${kind}|${key}`, merged);
-    if (!this.preview) this.toSave.push({ kind, key, fields: merged });
+    this.sentNow.set(`${kind}|${key}`, { kind, key, fields: merged });
+    if (!this.preview && this.sentNow.size >= SAVE_EVERY) this.saveSent();
     return changes;
   }
 
@@ -85,11 +93,17 @@ export class Recorder {
     return changes.map((c) => ({ ...c, new: c.new === null ? null : fields.shown[c.field] ?? c.new }));
   }
 
+  private saveSent(): void {
+    this.store.saveSentFields(this.meta.profile, [...this.sentNow.values()]);
+    this.sentNow.clear();
+  }
+
   /** Saves the fields sent (a real run) and the report. */
   finish(): PreviewReport {
-    this.store.saveSentFields(this.meta.profile, this.toSave.splice(0));
-    if (this.preview && this.items.some((i) => i.side === 'shop')) this.note(msg('preview.note.shopAnswers'));
-    const report: PreviewReport = { ...this.meta, preview: this.preview, items: this.items, omitted: this.omitted, notes: this.notes };
+    if (!this.preview) this.saveSent();
+    if (this.preview && this.hasShopItem) this.note(msg('preview.note.shopAnswers'));
+    const items = this.items.splice(0).map((i) => JSON.parse(i) as PreviewItem);
+    const report: PreviewReport = { ...this.meta, preview: this.preview, items, omitted: this.omitted, notes: this.notes };
     this.store.saveReport(report);
     return report;
   }

@@ -200,6 +200,7 @@ function recordingOrderSource(inner: OrderSource, r: Recorder): OrderSource {
           ...(o.note !== undefined ? [{ field: 'note', new: o.note }] : []), { field: 'notifyCustomer', new: String(o.notifyCustomer) },
           ...(o.trackingNumber !== undefined ? [{ field: 'trackingNumber', new: o.trackingNumber }] : []),
           ...(o.trackingCompany !== undefined ? [{ field: 'trackingCompany', new: o.trackingCompany }] : []),
+          ...(o.trackingUrl !== undefined ? [{ field: 'trackingUrl', new: o.trackingUrl }] : []),
         ],
       });
     }

@@ -58,4 +58,5 @@ export const actionMessages = {
   'orders.statusNote': { fr: 'Pièce {number}', en: 'Document {number}' },
   'orders.trackingNote': { fr: 'Numéro de suivi du colis : {tracking}', en: 'Parcel tracking number: {tracking}' },
   'orders.trackingNoteCarrier': { fr: 'Numéro de suivi du colis : {tracking} ({carrier})', en: 'Parcel tracking number: {tracking} ({carrier})' },
+  'orders.trackingNoteUrl': { fr: '{line}, à suivre sur {url}', en: '{line}, track it at {url}' },
 } as const satisfies MessageTable;

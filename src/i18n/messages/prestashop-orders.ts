@@ -13,6 +13,10 @@ export const prestashopOrderMessages = {
   },
   'ps.orderNotFound': { fr: 'commande {id} introuvable dans la boutique', en: 'order {id} not found in the shop' },
   'ps.documentMessage': { fr: 'Document de gestion commerciale : {number}', en: 'GesCom document: {number}' },
+  'ps.carrierNoTrackingUrl': {
+    fr: 'le transporteur PrestaShop « {carrier} » n’a pas d’URL de suivi : le client reçoit le numéro sans lien (le lien du profil va dans le message privé) ; renseignez-la dans Livraison > Transporteurs, « @ » à la place du numéro',
+    en: 'PrestaShop carrier "{carrier}" has no tracking URL: the customer gets the number without a link (the profile’s link goes to the private message); set it in Shipping > Carriers, "@" where the number goes',
+  },
   'ps.noOrderCarrier': {
     fr: 'numéro de suivi non transmis : la commande n’a pas de transporteur (order_carriers)',
     en: 'tracking number not sent: the order has no carrier (order_carriers)',

@@ -61,6 +61,22 @@ export const shopifyMessages = {
     fr: 'prix du groupe « {group} » non envoyés : la liste de prix « {priceList} » est en {currency}, la boutique Shopify en {shopCurrency}',
     en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the Shopify shop in {shopCurrency}',
   },
+  'shopify.groupPrices.staleRemoved': {
+    fr: '{count} prix de groupe envoyés par Passerelle et disparus de la GesCom supprimés de la liste de prix « {priceList} »',
+    en: '{count} group prices sent by Passerelle and gone from the GesCom removed from price list "{priceList}"',
+  },
+  'shopify.groupPrices.staleNotRemoved': {
+    fr: 'prix de groupe de la variante {sku} non supprimé de la liste de prix « {priceList} » : {reason}',
+    en: 'group price of variant {sku} not removed from price list "{priceList}": {reason}',
+  },
+  'shopify.groupPrices.staleKept': {
+    fr: 'prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus ({priceLists}) : la liste du groupe « {group} » est introuvable, c’est peut-être l’une d’elles renommée ; voir shop.shopify.priceLists',
+    en: 'group prices gone from the GesCom left in the price lists no group leads to any more ({priceLists}): the list of group "{group}" is not found, it may be one of them renamed; see shop.shopify.priceLists',
+  },
+  'shopify.groupPrices.listGone': {
+    fr: 'la liste de prix « {priceList} » ({id}), où Passerelle avait envoyé des prix de groupe, n’existe plus dans Shopify : Passerelle l’oublie',
+    en: 'price list "{priceList}" ({id}), where Passerelle had sent group prices, no longer exists in Shopify: Passerelle forgets it',
+  },
   'shopify.locationNotFound': {
     fr: 'emplacement Shopify « {location} » introuvable (emplacements actifs : {names})',
     en: 'Shopify location "{location}" not found (active locations: {names})',

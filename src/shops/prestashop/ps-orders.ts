@@ -14,6 +14,7 @@ import { errorText, PasserelleError } from '../../errors.js';
 import { isTimeZone } from '../../profile/option-helpers.js';
 import { msg, tr, type Text } from '../../i18n/catalogue.js';
 import { type CanonicalOrderState, canonicalState } from '../../sync/orders/order-status.js';
+import { trackingLine } from '../../sync/orders/tracking-url.js';
 import type { ShopAddress, ShopOrder } from '../../sync/orders/shop-order.js';
 import { chunksOf } from '../../util/chunks.js';
 import type { ShopSettings } from '../adapter.js';
@@ -60,8 +61,12 @@ export interface PsOrderSourceInit {
 /**
  * `notifyCustomer` sends PrestaShop's mail of the new state (`sendemail=1` on order_histories);
  * `trackingNumber` goes to the order's carrier (order_carriers.tracking_number), never blanked.
- * `trackingCompany` is not written: the order carrier is the one chosen at checkout (id_carrier),
- * whose own URL template PrestaShop uses for the tracking link.
+ * `trackingCompany` is not written: the order carrier is the one chosen at checkout (id_carrier).
+ * `trackingUrl` is not written to the shop's carrier either: the customer's link (order history,
+ * "in transit" mail) is PrestaShop's own, from that carrier's tracking URL (carriers.url, "@" for
+ * the number), a setting of the shop shared by every order of the carrier, which Passerelle leaves
+ * to the merchant. The profile's link goes with the number in the order's private message, for the
+ * merchant, who sees there the link the other shops were given.
  */
 export type PsSetStatusOptions = StatusBackOptions;
 
@@ -77,6 +82,8 @@ export class PsOrderSource implements OrderSource {
   private readonly carriers = new Map<string, PsRecord>();
   private readonly countries = new Map<string, string>();
   private readonly cartRuleCodes = new Map<string, string>();
+  /** Carriers whose tracking URL was looked at (checkCarrierLink). */
+  private readonly linkChecked = new Set<string>();
   /** Optional resources the key may not read (customer_threads…): said once, then left out. */
   private readonly unreadable = new Set<string>();
   private contactId: string | null = null;
@@ -255,7 +262,9 @@ export class PsOrderSource implements OrderSource {
         o.notifyCustomer ? { sendemail: '1' } : undefined);
       changed = true;
     }
-    const text = [tr('ps.documentMessage', { number: o.documentNumber }, this.settings.language), o.note?.trim() ?? '']
+    // The tracking line only with a link: without one the message stays the one earlier runs wrote.
+    const tracking = o.trackingUrl ? trackingLine(o, this.settings.language) : '';
+    const text = [tr('ps.documentMessage', { number: o.documentNumber }, this.settings.language), o.note?.trim() ?? '', tracking]
       .filter((x) => x !== '').join('\n');
     try {
       await this.storePrivateMessage(order, text);
@@ -263,12 +272,16 @@ export class PsOrderSource implements OrderSource {
       // The state is set; a shop whose key may not write messages keeps the order without the number.
       this.warnFn(msg('ps.messageNotStored', { id, reason: errorText(err) }));
     }
-    if (o.trackingNumber !== undefined && o.trackingNumber.trim() !== '') await this.setTrackingNumber(id, o.trackingNumber);
+    if (o.trackingNumber !== undefined && o.trackingNumber.trim() !== '') await this.setTrackingNumber(id, o.trackingNumber, o.trackingUrl !== undefined);
     return { stateId, changed };
   }
 
-  /** The tracking number of the order's carrier (order_carriers), GET then PATCH of that field only; never blanked. */
-  async setTrackingNumber(id: string, trackingNumber: string): Promise<boolean> {
+  /**
+   * The tracking number of the order's carrier (order_carriers), GET then PATCH of that field only;
+   * never blanked. `linked`: the profile gives a tracking link, so a carrier of the shop without its
+   * own tracking URL (the customer's link) is said.
+   */
+  async setTrackingNumber(id: string, trackingNumber: string, linked = false): Promise<boolean> {
     const value = trackingNumber.trim();
     if (value === '') return false;
     const rows = await this.ws.list('order_carriers', { display: 'full', filter: { id_order: `[${id}]` } });
@@ -277,6 +290,7 @@ export class PsOrderSource implements OrderSource {
       this.warnFn(msg('ps.noOrderCarrier'));
       return false;
     }
+    if (linked) await this.checkCarrierLink(str(row.id_carrier));
     if (str(row.tracking_number) === value) return false;
     try {
       await this.ws.patch('order_carriers', str(row.id), { tracking_number: value });
@@ -285,6 +299,19 @@ export class PsOrderSource implements OrderSource {
       await this.ws.replace('order_carriers', str(row.id), { ...row, tracking_number: value });
     }
     return true;
+  }
+
+  /**
+   * PrestaShop gives the customer a tracking link only from the carrier's own URL (carriers.url, "@"
+   * for the number): a carrier without one is said once per run, since the profile's link reaches
+   * only the private message there.
+   */
+  private async checkCarrierLink(carrierId: string): Promise<void> {
+    if (carrierId === '' || carrierId === '0' || this.linkChecked.has(carrierId)) return;
+    this.linkChecked.add(carrierId);
+    // A key that may not read carriers: said once (optional), the status still goes.
+    const [carrier] = await this.optional('carriers', async () => [await this.ws.get('carriers', carrierId)].filter((c) => c !== null));
+    if (carrier && str(carrier.url).trim() === '') this.warnFn(msg('ps.carrierNoTrackingUrl', { carrier: psText(carrier.name) || carrierId }));
   }
 
   // ---------------------------------------------------------------- internals

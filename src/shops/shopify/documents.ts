@@ -103,7 +103,7 @@ export const ORDER_CLOSE = doc('mutation', 'OrderClose', `($input: OrderCloseInp
 export const ORDER_FULFILLMENTS = doc('query', 'OrderFulfillments', `($id: ID!) {
   order(id: $id) { id
     fulfillmentOrders(first: 20) { nodes { id status } }
-    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company } }
+    fulfillments(first: 20) { id status trackingInfo(first: 5) { number company url } }
   }
 }`);
 
@@ -244,6 +244,8 @@ export const INVENTORY_LEVELS = doc('query', 'InventoryLevels', `($ids: [ID!]!, 
 
 /** Fixed prices read per price list and call: one page holds them all (a variant has one fixed price per list). */
 export const PRICE_LIST_VARIANTS = 100;
+/** Fixed prices added or deleted per priceListFixedPricesUpdate call, each list: the Admin API's input array limit. */
+export const PRICE_LIST_INPUTS = 250;
 
 /** Whether the shop has B2B (catalogues and their price lists), and its currency. */
 export const B2B_ENTITLEMENT = doc('query', 'B2bEntitlement', `{

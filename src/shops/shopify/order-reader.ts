@@ -4,7 +4,8 @@
  * orders left out unless orders.includeArchived; the 60-day window of apps without
  * read_all_orders detected and said; the way back as tags, note, a metafield with the GesCom
  * document number, and a fulfilment when the status says shipped, with the document's parcel
- * tracking number (given to the fulfilment later when the number came after the parcel left).
+ * tracking number and, when the profile has a template for its carrier, its tracking link (given to
+ * the fulfilment later when the number came after the parcel left).
  */
 import { PasserelleError } from '../../errors.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
@@ -39,12 +40,16 @@ export interface OrderReaderOptions {
   now?: () => number;
 }
 
-/** FulfillmentTrackingInput as the way back fills it. */
-interface TrackingInput { number?: string; company?: string }
+/**
+ * FulfillmentTrackingInput as the way back fills it. `url` only with a number (the input's rule) and
+ * only when the profile has a template: without it Shopify builds the link itself for the carriers it
+ * knows.
+ */
+interface TrackingInput { number?: string; company?: string; url?: string }
 
 interface SFulfilments {
   fulfillmentOrders: { nodes: { id: string; status: string }[] };
-  fulfillments: { id: string; status: string; trackingInfo: { number: string | null; company: string | null }[] }[];
+  fulfillments: { id: string; status: string; trackingInfo: { number: string | null; company: string | null; url: string | null }[] }[];
 }
 
 type Page<T> = Connection<T>;
@@ -170,11 +175,17 @@ export class ShopifyOrderReader implements OrderSource {
     return this.order(id);
   }
 
-  /** The document's tracking number and carrier, else the profile's carrier (shop.shopify.trackingCompany). */
+  /** The carrier declared when the document names none: orders.status takes that carrier's tracking link. */
+  get defaultCarrier(): string {
+    return this.o.trackingCompany.trim();
+  }
+
+  /** The document's tracking number, link and carrier, else the profile's carrier (shop.shopify.trackingCompany). */
   private trackingInput(opts: StatusBackOptions): TrackingInput {
     const number = opts.trackingNumber?.trim() || undefined;
-    const company = opts.trackingCompany?.trim() || this.o.trackingCompany.trim() || undefined;
-    return { ...(number ? { number } : {}), ...(company ? { company } : {}) };
+    const company = opts.trackingCompany?.trim() || this.defaultCarrier || undefined;
+    const url = number ? opts.trackingUrl?.trim() || undefined : undefined;
+    return { ...(number ? { number } : {}), ...(company ? { company } : {}), ...(url ? { url } : {}) };
   }
 
   /** One order whole: its lines beyond the first page read page by page. */
@@ -216,8 +227,8 @@ export class ShopifyOrderReader implements OrderSource {
    */
   private async giveTracking(order: SFulfilments | null, entity: string, orderName: string, tracking: TrackingInput, notify: boolean): Promise<void> {
     const done = (order?.fulfillments ?? []).filter((f) => f.status === 'SUCCESS');
-    const holds = (f: SFulfilments['fulfillments'][number]) =>
-      f.trackingInfo.some((t) => t.number === tracking.number && (tracking.company === undefined || t.company === tracking.company));
+    const holds = (f: SFulfilments['fulfillments'][number]) => f.trackingInfo.some((t) => t.number === tracking.number
+      && (tracking.company === undefined || t.company === tracking.company) && (tracking.url === undefined || t.url === tracking.url));
     if (done.some(holds)) return;
     if (done.length === 0) {
       // Marked shipped without a fulfilment Shopify could track: said, since this number is not sent again.

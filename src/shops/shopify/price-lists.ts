@@ -17,19 +17,28 @@
  * Only a price Passerelle wrote is ever deleted: the profile's memory keeps, per (price list, variant),
  * the amount sent (or found equal to the GesCom's), and a fixed price is deleted only while the list
  * still holds that amount; the merchant's own fixed prices (or one changed by hand) stay.
+ *
+ * A group that is no longer mapped (unmapped, renamed, or mapped to another list) would leave
+ * Passerelle's prices in its old list for ever, since no group leads there any more: the memory also
+ * keeps the price lists Passerelle wrote to, and each run walks those no group targets now, for the
+ * run's variants only, deleting the prices Passerelle sent there that the list still holds unchanged.
+ * A list that no longer exists in the shop is forgotten (one warning). While a group's list is not
+ * found, nothing is deleted from those lists (one warning): it may be one of them, renamed in the admin.
  */
 import { errorText, PasserelleError } from '../../errors.js';
 import { chunk } from '../../http/batch.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
 import type { PriceDraft, ProductDraft } from '../../sync/drafts.js';
 import { dec } from '../../util/decimal.js';
-import { B2B_ENTITLEMENT, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE, PRICE_LIST_VARIANTS, PRICE_LISTS } from './documents.js';
-import { userErrorText, type Connection, type ShopifyGraphql, type UserError } from './graphql-client.js';
+import { B2B_ENTITLEMENT, PRICE_LIST_FIXED_PRICES, PRICE_LIST_FIXED_PRICES_UPDATE, PRICE_LIST_INPUTS, PRICE_LIST_VARIANTS, PRICE_LISTS } from './documents.js';
+import { userErrorList, userErrorText, type Connection, type ShopifyGraphql, type UserError } from './graphql-client.js';
 import type { ShopMemory } from './media-memory.js';
 
 export interface GroupPriceItem {
   /** The item's key in the run's results (the article code). */
   key: string;
+  /** The variant's SKU, named by the errors of its prices. */
+  sku: string;
   variantId: string;
   groups: PriceDraft['groups'];
 }
@@ -39,7 +48,7 @@ export function groupPriceItems(d: ProductDraft, variantIdBySku: ReadonlyMap<str
   const sources = d.kind === 'variable' ? d.variations.map((v) => ({ sku: v.sku, groups: v.price.groups })) : [{ sku: d.sku, groups: d.price.groups }];
   return sources.flatMap((s) => {
     const variantId = variantIdBySku.get(s.sku);
-    return variantId ? [{ key: d.gescomKey, variantId, groups: s.groups }] : [];
+    return variantId ? [{ key: d.gescomKey, sku: s.sku, variantId, groups: s.groups }] : [];
   });
 }
 
@@ -60,6 +69,11 @@ interface Setup {
   currency: string;
   lists: PriceListRef[];
 }
+
+/** A price to add and the item it is for. */
+interface Add { item: GroupPriceItem; input: { variantId: string; price: { amount: string; currencyCode: string } } }
+/** A fixed price to delete and the item it is for. */
+interface Delete { item: GroupPriceItem; variantId: string }
 
 interface HeldPrice {
   variant: { id: string };
@@ -84,6 +98,9 @@ export interface PriceListsOptions {
 
 /** "priceListGID variantGID" -> the amount Passerelle sent ("" once deleted). */
 const SENT_PRICES = 'shopify-price-list';
+/** One key: the price lists Passerelle sent a fixed price to, as JSON { priceListGID: name } (the name for the journal). */
+const WRITTEN_LISTS = 'shopify-price-lists-written';
+const WRITTEN_KEY = 'lists';
 
 /** A memory for the port's lifetime, when no state store is given. */
 function localMemory(): ShopMemory {
@@ -112,6 +129,8 @@ export class ShopifyPriceLists {
   private setup: Promise<Setup> | null = null;
   private readonly warned = new Set<string>();
   private readonly memory: ShopMemory;
+  /** The price lists Passerelle sent prices to (WRITTEN_LISTS), read once. */
+  private written: Map<string, string> | null = null;
 
   constructor(private readonly o: PriceListsOptions) {
     this.memory = o.memory ?? localMemory();
@@ -124,6 +143,30 @@ export class ShopifyPriceLists {
 
   private remember(list: PriceListRef, variantId: string, amount: string): void {
     this.memory.set(SENT_PRICES, `${list.id} ${variantId}`, amount);
+    if (amount !== '') this.markWritten(list);
+  }
+
+  private writtenLists(): Map<string, string> {
+    if (!this.written) {
+      let saved: unknown = {};
+      try {
+        saved = JSON.parse(this.memory.get(WRITTEN_LISTS, WRITTEN_KEY) || '{}');
+      } catch {
+        // Unreadable (hand-edited state): nothing known, as before any price was sent.
+      }
+      this.written = new Map(Object.entries(typeof saved === 'object' && saved !== null ? saved : {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
+    return this.written;
+  }
+
+  private saveWritten(): void {
+    this.memory.set(WRITTEN_LISTS, WRITTEN_KEY, JSON.stringify(Object.fromEntries(this.writtenLists())));
+  }
+
+  private markWritten(list: PriceListRef): void {
+    if (this.writtenLists().get(list.id) === list.name) return;
+    this.writtenLists().set(list.id, list.name);
+    this.saveWritten();
   }
 
   private warnOnce(key: string, text: Text): void {
@@ -156,10 +199,16 @@ export class ShopifyPriceLists {
     return this.setup;
   }
 
-  /** The price list of a group, or why its prices cannot go (the failure of its items). */
-  private listOf(group: string, s: Setup): PriceListRef | Text {
+  /** The price list a group's prices go to (whatever its currency), and how the profile names it. */
+  private findList(group: string, s: Setup): { spec: string; found: PriceListRef | undefined } {
     const spec = (this.o.mapping.find((m) => norm(m.group) === norm(group))?.priceList ?? group).trim();
     const found = spec.startsWith('gid://shopify/PriceList/') ? s.lists.find((l) => l.id === spec) : s.lists.find((l) => norm(l.name) === norm(spec));
+    return { spec, found };
+  }
+
+  /** The price list of a group, or why its prices cannot go (the failure of its items). */
+  private listOf(group: string, s: Setup): PriceListRef | Text {
+    const { spec, found } = this.findList(group, s);
     if (!found) return msg('shopify.groupPrices.noPriceList', { group, priceList: spec, names: s.lists.map((l) => l.name).join(', ') || '-' });
     if (found.currency !== s.currency) return msg('shopify.groupPrices.currency', { group, priceList: found.name, currency: found.currency, shopCurrency: s.currency });
     return found;
@@ -173,7 +222,8 @@ export class ShopifyPriceLists {
   }
 
   /**
-   * Writes the group prices of these variants to their groups' price lists, only what differs;
+   * Writes the group prices of these variants to their groups' price lists, only what differs, and
+   * deletes Passerelle's prices of these variants from the lists no group leads to any more;
    * returns the failures by item key (an item failing in one list fails alone).
    */
   async write(items: readonly GroupPriceItem[]): Promise<Map<string, string | Text>> {
@@ -181,7 +231,7 @@ export class ShopifyPriceLists {
     if (items.length === 0) return failures;
     const groups = new Map<string, string>();
     for (const g of [...this.o.groups, ...this.o.mapping.map((m) => m.group), ...items.flatMap((i) => i.groups.map((x) => x.group))]) groups.set(norm(g), g);
-    if (groups.size === 0) return failures;
+    if (groups.size === 0 && this.writtenLists().size === 0) return failures;
     let s: Setup;
     try {
       s = await this.state();
@@ -194,6 +244,11 @@ export class ShopifyPriceLists {
       if (items.some((i) => i.groups.length > 0)) this.warnOnce('b2b', msg('shopify.groupPrices.needB2b'));
       return failures;
     }
+    /** Fixed prices deleted, by price list: said in the journal. */
+    const removed = new Map<string, { list: PriceListRef; count: number }>();
+    const count = (list: PriceListRef, n: number) => {
+      if (n > 0) removed.set(list.id, { list, count: (removed.get(list.id)?.count ?? 0) + n });
+    };
     for (const [key, group] of groups) {
       const list = this.listOf(group, s);
       if (!('id' in list)) {
@@ -204,23 +259,91 @@ export class ShopifyPriceLists {
       }
       for (const part of chunk([...items], PRICE_LIST_VARIANTS)) {
         try {
-          await this.writeList(list, part, key, failures);
+          count(list, await this.writeList(list, part, key, failures));
         } catch (err) {
           for (const i of part) failures.set(i.key, errorText(err));
         }
       }
     }
+    // The lists a group leads to were walked above (a list in another currency included: its group's prices are still wanted there).
+    const found = [...groups.values()].map((g) => ({ group: g, list: this.findList(g, s).found }));
+    const targeted = new Set(found.flatMap((f) => f.list?.id ?? []));
+    // A group whose list is not found may lead to one of the others renamed in Shopify's admin: its
+    // prices are not deleted while the profile is being fixed (the group's items fail meanwhile).
+    const lost = found.find((f) => !f.list)?.group;
+    const stale: PriceListRef[] = [];
+    for (const [id, name] of [...this.writtenLists()]) {
+      if (targeted.has(id)) continue;
+      const list = s.lists.find((l) => l.id === id);
+      if (list) {
+        stale.push(list);
+        continue;
+      }
+      // Deleted in Shopify's admin (with its prices): nothing left to delete there, ever.
+      this.writtenLists().delete(id);
+      this.saveWritten();
+      this.o.warn(msg('shopify.groupPrices.listGone', { priceList: name, id }));
+    }
+    if (lost !== undefined && stale.length > 0) this.warnOnce('staleKept', msg('shopify.groupPrices.staleKept', { group: lost, priceLists: stale.map((l) => l.name).join(', ') }));
+    else for (const list of stale) count(list, await this.removeStale(list, items, failures));
+    for (const { list, count: n } of removed.values()) this.o.warn(msg('shopify.groupPrices.staleRemoved', { count: n, priceList: list.name }));
     return failures;
   }
 
-  /** One price list, up to PRICE_LIST_VARIANTS variants: read what it holds, send the difference. */
-  private async writeList(list: PriceListRef, part: GroupPriceItem[], group: string, failures: Map<string, string | Text>): Promise<void> {
-    const entity = `price list ${list.name}`;
+  /**
+   * The fixed prices Passerelle sent to a list no group leads to any more, for these variants: deleted
+   * while the list still holds them as sent (250 a call); one the merchant changed or deleted is
+   * forgotten (the merchant's now). Returns how many were deleted.
+   */
+  private async removeStale(list: PriceListRef, items: readonly GroupPriceItem[], failures: Map<string, string | Text>): Promise<number> {
+    const mine = new Map<string, { item: GroupPriceItem; amount: string }>();
+    for (const item of items) {
+      const amount = this.sent(list, item.variantId);
+      if (amount !== undefined) mine.set(item.variantId, { item, amount });
+    }
+    const fail = (item: GroupPriceItem, reason: string | Text) => failures.set(item.key, msg('shopify.groupPrices.staleNotRemoved', { sku: item.sku, priceList: list.name, reason }));
+    const deletes: Delete[] = [];
+    for (const part of chunk([...mine.values()], PRICE_LIST_VARIANTS)) {
+      let held: Map<string, HeldPrice>;
+      try {
+        held = await this.held(list, part.map((m) => m.item));
+      } catch (err) {
+        for (const m of part) fail(m.item, errorText(err));
+        continue;
+      }
+      for (const { item, amount } of part) {
+        const h = held.get(item.variantId);
+        if (h && h.compareAtPrice === null && dec(h.price.amount).equals(dec(amount))) deletes.push({ item, variantId: item.variantId });
+        else this.remember(list, item.variantId, '');
+      }
+    }
+    let deleted = 0;
+    for (const part of chunk(deletes, PRICE_LIST_INPUTS)) {
+      try {
+        deleted += await this.update(list, [], part, failures, (item, errors) => msg('shopify.groupPrices.staleNotRemoved', { sku: item.sku, priceList: list.name, reason: userErrorList(errors) }));
+      } catch (err) {
+        for (const x of part) fail(x.item, errorText(err));
+      }
+    }
+    return deleted;
+  }
+
+  /** The fixed prices a list holds for these variants (at most PRICE_LIST_VARIANTS), by variant GID. */
+  private async held(list: PriceListRef, part: readonly GroupPriceItem[]): Promise<Map<string, HeldPrice>> {
     const query = [...new Set(part.map((i) => `variant_id:${numericId(i.variantId)}`))].join(' OR ');
-    const d = await this.o.gql.run<{ priceList: { prices: { nodes: HeldPrice[] } } | null }>(PRICE_LIST_FIXED_PRICES, { id: list.id, query }, entity);
-    const held = new Map((d.priceList?.prices.nodes ?? []).map((p) => [p.variant.id, p]));
-    const adds: { item: GroupPriceItem; input: Record<string, unknown> }[] = [];
-    const deletes: { item: GroupPriceItem; variantId: string }[] = [];
+    const d = await this.o.gql.run<{ priceList: { prices: { nodes: HeldPrice[] } } | null }>(PRICE_LIST_FIXED_PRICES, { id: list.id, query }, `price list ${list.name}`);
+    return new Map((d.priceList?.prices.nodes ?? []).map((p) => [p.variant.id, p]));
+  }
+
+  /**
+   * One price list, up to PRICE_LIST_VARIANTS variants: read what it holds, send the difference.
+   * Returns how many fixed prices were deleted.
+   */
+  private async writeList(list: PriceListRef, part: GroupPriceItem[], group: string, failures: Map<string, string | Text>): Promise<number> {
+    const entity = `price list ${list.name}`;
+    const held = await this.held(list, part);
+    const adds: Add[] = [];
+    const deletes: Delete[] = [];
     for (const item of part) {
       const wanted = item.groups.find((g) => norm(g.group) === group);
       const h = held.get(item.variantId);
@@ -235,7 +358,17 @@ export class ShopifyPriceLists {
         if (mine !== undefined && h.compareAtPrice === null && dec(h.price.amount).equals(dec(mine))) deletes.push({ item, variantId: item.variantId });
       }
     }
-    if (adds.length === 0 && deletes.length === 0) return;
+    return this.update(list, adds, deletes, failures, (item, errors) => userErrorText(errors, `article ${item.key} (${entity})`));
+  }
+
+  /**
+   * One priceListFixedPricesUpdate (at most PRICE_LIST_INPUTS adds and as many deletes), remembered
+   * once applied; a refused input fails its item (`refused` says why), the valid rest is sent again.
+   * Returns how many fixed prices were deleted.
+   */
+  private async update(list: PriceListRef, adds: Add[], deletes: Delete[], failures: Map<string, string | Text>,
+    refused: (item: GroupPriceItem, errors: UserError[]) => string | Text): Promise<number> {
+    if (adds.length === 0 && deletes.length === 0) return 0;
     let pending = { adds, deletes };
     // Whether Shopify applies the valid rest of a batch some of whose prices it refuses is not documented,
     // nor whether it names every refused input at once: the rest is sent again as long as each answer
@@ -245,12 +378,12 @@ export class ShopifyPriceLists {
     for (let attempt = 0; attempt <= adds.length + deletes.length && (pending.adds.length > 0 || pending.deletes.length > 0); attempt++) {
       const r = await this.o.gql.run<{ priceListFixedPricesUpdate: { userErrors: UserError[] } | null }>(PRICE_LIST_FIXED_PRICES_UPDATE, {
         priceListId: list.id, pricesToAdd: pending.adds.map((a) => a.input), variantIdsToDelete: pending.deletes.map((x) => x.variantId),
-      }, entity);
+      }, `price list ${list.name}`);
       errors = r.priceListFixedPricesUpdate?.userErrors ?? [];
       if (errors.length === 0) {
-        for (const a of pending.adds) this.remember(list, a.item.variantId, (a.input.price as { amount: string }).amount);
+        for (const a of pending.adds) this.remember(list, a.item.variantId, a.input.price.amount);
         for (const x of pending.deletes) this.remember(list, x.variantId, '');
-        return;
+        return pending.deletes.length;
       }
       const badAdds = new Set<number>();
       const badDeletes = new Set<number>();
@@ -259,15 +392,16 @@ export class ShopifyPriceLists {
         const item = at ? (at.list === 'add' ? pending.adds[at.index]?.item : pending.deletes[at.index]?.item) : undefined;
         if (!at || !item) {
           // An error naming no input: the whole batch is refused.
-          for (const x of [...pending.adds, ...pending.deletes]) failures.set(x.item.key, userErrorText(errors, entity));
-          return;
+          for (const x of [...pending.adds, ...pending.deletes]) failures.set(x.item.key, refused(x.item, errors));
+          return 0;
         }
         (at.list === 'add' ? badAdds : badDeletes).add(at.index);
-        failures.set(item.key, userErrorText([e], `article ${item.key} (${entity})`));
+        failures.set(item.key, refused(item, [e]));
       }
       pending = { adds: pending.adds.filter((_, i) => !badAdds.has(i)), deletes: pending.deletes.filter((_, i) => !badDeletes.has(i)) };
     }
     // Never reached while each answer names a new refused input; should it be, what is left was not written.
-    for (const x of [...pending.adds, ...pending.deletes]) if (!failures.has(x.item.key)) failures.set(x.item.key, userErrorText(errors, entity));
+    for (const x of [...pending.adds, ...pending.deletes]) if (!failures.has(x.item.key)) failures.set(x.item.key, refused(x.item, errors));
+    return 0;
   }
 }

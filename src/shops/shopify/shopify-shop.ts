@@ -268,7 +268,8 @@ export class ShopifyShop implements ShopPort {
    * Every variant by SKU, and every variable product by its master reference (the metafield read
    * with the variants), read once by a bulk query when a lookup reaches the bulk threshold.
    */
-  private catalogue: Promise<{ variants: Map<string, SVariant>; masters: Map<string, ShopProductRef> }> | null = null;
+  // Refs, not the variants read: a big catalogue's map stays one small object per SKU.
+  private catalogue: Promise<{ variants: Map<string, ShopProductRef>; masters: Map<string, ShopProductRef> }> | null = null;
   /** Shopify runs one bulk query and one bulk mutation at a time per app and shop: ours wait their turn. */
   private bulkQueries: Promise<unknown> = Promise.resolve();
   private bulkMutations: Promise<unknown> = Promise.resolve();
@@ -313,12 +314,14 @@ export class ShopifyShop implements ShopPort {
       const read = this.inTurn('query', () => bulkQuery<SVariant>({ gql: this.o.gql, uploads: this.o.uploads }, this.bulkStatesQuery(), 'products'))
         .then((nodes) => {
           const masters = new Map<string, ShopProductRef>();
+          const variants = new Map<string, ShopProductRef>();
           for (const v of nodes) {
             this.remember(v);
             const ref = v.product.master?.value;
             if (ref && !v.product.hasOnlyDefaultVariant && !masters.has(ref)) masters.set(ref, { id: v.product.id, sku: ref, kind: 'variable', parentId: null });
+            if (v.sku) variants.set(v.sku, this.refOf(v as SVariant & { sku: string }));
           }
-          return { variants: new Map(nodes.filter((v) => v.sku).map((v) => [v.sku!, v])), masters };
+          return { variants, masters };
         });
       this.catalogue = read;
       read.catch(() => {
@@ -329,8 +332,8 @@ export class ShopifyShop implements ShopPort {
       // Complete: what this port creates afterwards is added to it (createdNow).
       const catalogue = (await this.catalogue).variants;
       for (const sku of wanted) {
-        const v = catalogue.get(sku);
-        if (v) out.set(sku, this.refOf(v as SVariant & { sku: string }));
+        const ref = catalogue.get(sku);
+        if (ref) out.set(sku, ref);
       }
       return out;
     }
@@ -780,10 +783,7 @@ export class ShopifyShop implements ShopPort {
       if (this.o.settings.articles.variations.shopMasterField.trim() !== '') catalogue?.masters.set(d.gescomKey, { id: productId, sku: d.gescomKey, kind: 'variable', parentId: null });
       return;
     }
-    catalogue?.variants.set(d.sku, {
-      id: '', sku: d.sku, price: '', compareAtPrice: null, inventoryItem: { id: '', tracked: d.stock.quantity !== null },
-      product: { id: productId, status: d.active ? 'ACTIVE' : 'DRAFT', hasOnlyDefaultVariant: true },
-    });
+    catalogue?.variants.set(d.sku, { id: productId, sku: d.sku, kind: 'simple', parentId: null });
   }
 
   /** A variable product written whole: its variations are bound from `variants` (all of them; null: read them when bound). */
@@ -875,7 +875,7 @@ export class ShopifyShop implements ShopPort {
       }
     }
     if (this.o.settings.articles.updates.specificPrices) {
-      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
+      const groups = resolved.filter((r) => r.w.price && !results.has(r.w.key)).map((r) => ({ key: r.w.key, sku: r.variant.sku ?? r.w.key, variantId: r.variant.id, groups: r.w.price!.groups }));
       for (const [key, error] of await this.groupPrices(groups)) fail(key, error);
     }
     const statuses = new Map<string, { w: AspectWrite; variant: SVariant }>();

@@ -15,10 +15,11 @@ import { Decimal, dec, isDecimalString, plain, sum } from '../../util/decimal.js
 import type {
   ShopAddress, ShopCoupon, ShopFee, ShopOrder, ShopOrderLine, ShopOrderMessage, ShopPayment, ShopShipping, ShopTax,
 } from '../../sync/orders/shop-order.js';
-import { msg, tr } from '../../i18n/catalogue.js';
+import { msg } from '../../i18n/catalogue.js';
 import type { Lang } from '../../i18n/message-table.js';
 import type { ShopProspect, StatusBackOptions } from '../port.js';
 import { type CanonicalOrderState, canonicalState, type OrderStatusForms } from '../../sync/orders/order-status.js';
+import { trackingLine } from '../../sync/orders/tracking-url.js';
 
 /** wc/v3 maximum page size (WordPress answers 400 rest_invalid_param above it). */
 /** Ids excluded by one request at most: about 1,500 characters of URL. */
@@ -598,18 +599,11 @@ export interface WooOrderFilter {
  * `documentNumber` is stored in the order's meta_data under GESCOM_DOCUMENT_META_KEY; `note` is an
  * order note added after the status change, a customer note (which WooCommerce emails) with
  * `notifyCustomer`. WooCommerce core has no tracking field (that takes a plugin, each with its own
- * meta): the tracking number and carrier go as a line of that note, in the profile's language.
+ * meta): the tracking number, carrier and tracking link go as a line of that note (trackingLine), in
+ * the profile's language; WooCommerce's customer-note e-mail makes the link clickable.
  */
 export type WooSetStatusOptions = StatusBackOptions;
 
-
-/** The note line that carries the parcel's tracking ('' without a tracking number). */
-export function trackingLine(o: Pick<StatusBackOptions, 'trackingNumber' | 'trackingCompany'>, lang: Lang): string {
-  const tracking = o.trackingNumber?.trim() ?? '';
-  if (tracking === '') return '';
-  const carrier = o.trackingCompany?.trim() ?? '';
-  return carrier ? tr('orders.trackingNoteCarrier', { tracking, carrier }, lang) : tr('orders.trackingNote', { tracking }, lang);
-}
 
 export class WooOrderReader implements OrderStatusForms {
   private rates: Map<number, WooTaxRateInfo> | null = null;
