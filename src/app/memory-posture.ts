@@ -9,7 +9,7 @@
  *
  * Set at run time because the command is started by a shebang or by npm, neither of which passes
  * V8 flags; V8 reads this one each time it sets the next collection's limit. Whoever starts node
- * with their own `--heap-growing-percent` (on the command line or in NODE_OPTIONS) keeps it.
+ * with their own `--heap-growing-percent` keeps it (node refuses it in NODE_OPTIONS).
  */
 import v8 from 'node:v8';
 
@@ -17,8 +17,8 @@ import v8 from 'node:v8';
 export const HEAP_GROWING_PERCENT = 20;
 const FLAG = /--heap[-_]growing[-_]percent\b/;
 
-export function favourMemory(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  if (execArgv.some((a) => FLAG.test(a)) || FLAG.test(nodeOptions)) return false;
+export function favourMemory(execArgv: readonly string[] = process.execArgv): boolean {
+  if (execArgv.some((a) => FLAG.test(a))) return false;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
