@@ -168,7 +168,18 @@ const ownRuns = new Map<string, Set<number>>();
 export class StateStore {
   readonly db: Database.Database;
   private readonly now: () => Date;
+  /** Prepared once per SQL text: a big export saves tens of thousands of bindings. */
+  private readonly statements = new Map<string, Database.Statement>();
   private readonly own: Set<number>;
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   /** `file`, or an open database (an in-memory copy, see inMemoryCopy). */
   constructor(file: string | Database.Database, now: () => Date = () => new Date()) {
@@ -221,19 +232,19 @@ export class StateStore {
   // ------------------------------------------------------------ bindings
 
   binding(profile: string, kind: string, gescomKey: string): Binding | null {
-    const r = this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').get(profile, kind, gescomKey) as Row | undefined;
+    const r = this.sql('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').get(profile, kind, gescomKey) as Row | undefined;
     return r ? this.toBinding(r) : null;
   }
 
   bindingByShopId(profile: string, kind: string, shopId: string): Binding | null {
-    const r = this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND shop_id = ?').get(profile, kind, shopId) as Row | undefined;
+    const r = this.sql('SELECT * FROM bindings WHERE profile = ? AND kind = ? AND shop_id = ?').get(profile, kind, shopId) as Row | undefined;
     return r ? this.toBinding(r) : null;
   }
 
   /** All bindings of a kind, as a map for a run that checks thousands of entities. */
   bindings(profile: string, kind: string): Map<string, Binding> {
     const out = new Map<string, Binding>();
-    for (const r of this.db.prepare('SELECT * FROM bindings WHERE profile = ? AND kind = ?').all(profile, kind) as Row[]) {
+    for (const r of this.sql('SELECT * FROM bindings WHERE profile = ? AND kind = ?').all(profile, kind) as Row[]) {
       const b = this.toBinding(r);
       out.set(b.gescomKey, b);
     }
@@ -267,19 +278,19 @@ export class StateStore {
   }
 
   deleteBinding(profile: string, kind: string, gescomKey: string): void {
-    this.db.prepare('DELETE FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').run(profile, kind, gescomKey);
+    this.sql('DELETE FROM bindings WHERE profile = ? AND kind = ? AND gescom_key = ?').run(profile, kind, gescomKey);
   }
 
   // ------------------------------------------------------------ transfer dates
 
   lastTransferDate(profile: string, action: string): string | null {
-    const r = this.db.prepare('SELECT last_date FROM transfer_dates WHERE profile = ? AND action = ?').get(profile, action) as Row | undefined;
+    const r = this.sql('SELECT last_date FROM transfer_dates WHERE profile = ? AND action = ?').get(profile, action) as Row | undefined;
     return r ? String(r.last_date) : null;
   }
 
   setLastTransferDate(profile: string, action: string, date: string | null): void {
     if (date === null) {
-      this.db.prepare('DELETE FROM transfer_dates WHERE profile = ? AND action = ?').run(profile, action);
+      this.sql('DELETE FROM transfer_dates WHERE profile = ? AND action = ?').run(profile, action);
       return;
     }
     this.db
@@ -289,7 +300,7 @@ export class StateStore {
 
   transferDates(profile: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const r of this.db.prepare('SELECT action, last_date FROM transfer_dates WHERE profile = ? ORDER BY action').all(profile) as Row[]) {
+    for (const r of this.sql('SELECT action, last_date FROM transfer_dates WHERE profile = ? ORDER BY action').all(profile) as Row[]) {
       out[String(r.action)] = String(r.last_date);
     }
     return out;
@@ -300,9 +311,9 @@ export class StateStore {
   transferredOrder(scope: OrderScope, shopOrderId: string): TransferredOrder | null {
     const sc = scopeOf(scope);
     const r = (sc.byProfile
-      ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ? ORDER BY imported_at DESC LIMIT 1').get(sc.profile, shopOrderId)
+      ? this.sql('SELECT * FROM transferred_orders WHERE profile = ? AND shop_order_id = ? ORDER BY imported_at DESC LIMIT 1').get(sc.profile, shopOrderId)
       // The shop's row, else one the profile wrote before shops were told apart and not tied yet.
-      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) AND shop_order_id = ? ORDER BY shop_key = ? DESC LIMIT 1')
+      : this.sql('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) AND shop_order_id = ? ORDER BY shop_key = ? DESC LIMIT 1')
         .get(sc.shop, legacyShopKey(sc.profile), shopOrderId, sc.shop)) as Row | undefined;
     return r ? this.toOrder(r) : null;
   }
@@ -310,8 +321,8 @@ export class StateStore {
   transferredOrders(scope: OrderScope): TransferredOrder[] {
     const sc = scopeOf(scope);
     const rows = sc.byProfile
-      ? this.db.prepare('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(sc.profile)
-      : this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) ORDER BY imported_at, shop_order_id').all(sc.shop, legacyShopKey(sc.profile));
+      ? this.sql('SELECT * FROM transferred_orders WHERE profile = ? ORDER BY imported_at, shop_order_id').all(sc.profile)
+      : this.sql('SELECT * FROM transferred_orders WHERE shop_key IN (?, ?) ORDER BY imported_at, shop_order_id').all(sc.shop, legacyShopKey(sc.profile));
     return (rows as Row[]).map((r) => this.toOrder(r));
   }
 
@@ -349,8 +360,8 @@ export class StateStore {
     // A shop's orders whichever profile recorded them, plus the profile's own rows not tied to a shop yet.
     const where = sc.byProfile ? 'profile = ?' : '(shop_key = ? OR shop_key = ?)';
     const args = sc.byProfile ? [sc.profile] : [sc.shop, legacyShopKey(sc.profile)];
-    if (ids === 'ALL') return this.db.prepare(`DELETE FROM transferred_orders WHERE ${where}`).run(...args).changes;
-    const stmt = this.db.prepare(`DELETE FROM transferred_orders WHERE ${where} AND shop_order_id = ?`);
+    if (ids === 'ALL') return this.sql(`DELETE FROM transferred_orders WHERE ${where}`).run(...args).changes;
+    const stmt = this.sql(`DELETE FROM transferred_orders WHERE ${where} AND shop_order_id = ?`);
     let n = 0;
     this.db.transaction(() => {
       for (const id of ids) n += stmt.run(...args, id).changes;
@@ -365,10 +376,10 @@ export class StateStore {
   adoptLegacyOrders(profile: string, shop: string): TransferredOrder[] {
     const legacy = legacyShopKey(profile);
     return this.db.transaction(() => {
-      const rows = (this.db.prepare('SELECT * FROM transferred_orders WHERE shop_key = ?').all(legacy) as Row[]).map((r) => this.toOrder(r));
+      const rows = (this.sql('SELECT * FROM transferred_orders WHERE shop_key = ?').all(legacy) as Row[]).map((r) => this.toOrder(r));
       if (!rows.length) return [];
-      this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(shop, legacy);
-      this.db.prepare('DELETE FROM transferred_orders WHERE shop_key = ?').run(legacy);
+      this.sql('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(shop, legacy);
+      this.sql('DELETE FROM transferred_orders WHERE shop_key = ?').run(legacy);
       return rows.map((r) => ({ ...r, shopKey: shop }));
     }).immediate();
   }
@@ -381,15 +392,15 @@ export class StateStore {
    */
   claimAccount(gescom: string, account: string, shop: string, profile: string): string {
     return this.db.transaction(() => {
-      this.db.prepare('INSERT INTO shop_accounts (gescom, account, shop_key, profile, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      this.sql('INSERT INTO shop_accounts (gescom, account, shop_key, profile, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
         .run(gescom, account, shop, profile, this.iso());
-      return String((this.db.prepare('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row).shop_key);
+      return String((this.sql('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row).shop_key);
     }).immediate();
   }
 
   /** The shop a customer account of this GesCom was made for, or null when none recorded it. */
   accountShop(gescom: string, account: string): string | null {
-    const r = this.db.prepare('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row | undefined;
+    const r = this.sql('SELECT shop_key FROM shop_accounts WHERE gescom = ? AND account = ?').get(gescom, account) as Row | undefined;
     return r ? String(r.shop_key) : null;
   }
 
@@ -403,7 +414,7 @@ export class StateStore {
   startRun(profile: string, action: string, params: Record<string, unknown> = {}, preview = false): number {
     const host = os.hostname();
     return this.db.transaction(() => {
-      const lock = this.db.prepare('SELECT * FROM run_locks WHERE profile = ?').get(profile) as Row | undefined;
+      const lock = this.sql('SELECT * FROM run_locks WHERE profile = ?').get(profile) as Row | undefined;
       if (lock) {
         const alive = this.lockAlive(lock, host);
         if (alive) {
@@ -419,7 +430,7 @@ export class StateStore {
         .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host, preview ? 1 : 0);
       const runId = Number(info.lastInsertRowid);
       this.own.add(runId);
-      this.db.prepare('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
+      this.sql('INSERT INTO run_locks (profile, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)').run(profile, runId, process.pid, host, this.iso());
       return runId;
     }).immediate();
   }
@@ -433,9 +444,9 @@ export class StateStore {
 
   /** The run of a lock whose process is gone is interrupted, and the lock freed (inside the caller's transaction). */
   private releaseDeadLock(profile: string, runId: number): void {
-    this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'run.processEnded' WHERE id = ? AND status = 'running'")
+    this.sql("UPDATE runs SET status = 'interrupted', ended_at = ?, message = 'run.processEnded' WHERE id = ? AND status = 'running'")
       .run(this.iso(), runId);
-    this.db.prepare('DELETE FROM run_locks WHERE profile = ?').run(profile);
+    this.sql('DELETE FROM run_locks WHERE profile = ?').run(profile);
   }
 
   /**
@@ -444,7 +455,7 @@ export class StateStore {
    */
   reapDeadRuns(): number {
     const host = os.hostname();
-    const dead = () => (this.db.prepare('SELECT * FROM run_locks').all() as Row[])
+    const dead = () => (this.sql('SELECT * FROM run_locks').all() as Row[])
       .filter((lock) => !this.lockAlive(lock, host));
     // Read first: with no dead run nothing is written (a read-only data folder still lists its runs).
     if (dead().length === 0) return 0;
@@ -464,28 +475,28 @@ export class StateStore {
   finishRun(runId: number, status: FinalRunStatus, message: string | null = null, cost?: RunCost): void {
     this.own.delete(runId);
     this.db.transaction(() => {
-      this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, message = ?, requests = ?, write_requests = ?, duration_ms = ? WHERE id = ?')
+      this.sql('UPDATE runs SET status = ?, ended_at = ?, message = ?, requests = ?, write_requests = ?, duration_ms = ? WHERE id = ?')
         .run(status, this.iso(), message, cost?.requests ?? 0, cost?.writeRequests ?? 0, cost?.durationMs ?? null, runId);
-      this.db.prepare('DELETE FROM run_locks WHERE run_id = ?').run(runId);
+      this.sql('DELETE FROM run_locks WHERE run_id = ?').run(runId);
     })();
   }
 
   run(runId: number): RunRecord | null {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Row | undefined;
+    const r = this.sql('SELECT * FROM runs WHERE id = ?').get(runId) as Row | undefined;
     return r ? this.toRun(r) : null;
   }
 
   /** The history, newest first, as recorded (a display calls reapDeadRuns first). */
   runs(profile?: string, limit = 50): RunRecord[] {
     const rows = profile
-      ? this.db.prepare('SELECT * FROM runs WHERE profile = ? ORDER BY id DESC LIMIT ?').all(profile, limit)
-      : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+      ? this.sql('SELECT * FROM runs WHERE profile = ? ORDER BY id DESC LIMIT ?').all(profile, limit)
+      : this.sql('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
     return (rows as Row[]).map((r) => this.toRun(r));
   }
 
   private toRun(r: Row): RunRecord {
     const counts: Record<string, EntityCounts> = {};
-    for (const c of this.db.prepare('SELECT * FROM run_counts WHERE run_id = ? ORDER BY entity').all(r.id) as Row[]) {
+    for (const c of this.sql('SELECT * FROM run_counts WHERE run_id = ? ORDER BY entity').all(r.id) as Row[]) {
       counts[String(c.entity)] = {
         created: Number(c.created), updated: Number(c.updated), unchanged: Number(c.unchanged), skipped: Number(c.skipped), failed: Number(c.failed),
       };
@@ -506,36 +517,36 @@ export class StateStore {
   purgeRuns(profile: string, before: string): number {
     return this.db.transaction(() => {
       const where = "profile = ? AND started_at < ? AND status <> 'running'";
-      this.db.prepare(`DELETE FROM run_counts WHERE run_id IN (SELECT id FROM runs WHERE ${where})`).run(profile, before);
-      return this.db.prepare(`DELETE FROM runs WHERE ${where}`).run(profile, before).changes;
+      this.sql(`DELETE FROM run_counts WHERE run_id IN (SELECT id FROM runs WHERE ${where})`).run(profile, before);
+      return this.sql(`DELETE FROM runs WHERE ${where}`).run(profile, before).changes;
     })();
   }
 
   /** Whether a run (of any process) holds the profile's lock now. */
   locked(profile: string): boolean {
-    return this.db.prepare('SELECT 1 FROM run_locks WHERE profile = ?').get(profile) !== undefined;
+    return this.sql('SELECT 1 FROM run_locks WHERE profile = ?').get(profile) !== undefined;
   }
 
   /** Drops a profile's state (profile deleted). */
   forgetProfile(profile: string): void {
     this.db.transaction(() => {
       for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'run_locks', ...this.ownTables(['sent_fields'])]) {
-        this.db.prepare(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
+        this.sql(`DELETE FROM ${t} WHERE profile = ?`).run(profile);
       }
     })();
   }
 
   /** Tables other modules create on this handle when first used (src/actions/preview/preview-store.ts): those present. */
   private ownTables(names: string[]): string[] {
-    return names.filter((n) => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(n));
+    return names.filter((n) => this.sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(n));
   }
 
   renameProfile(from: string, to: string): void {
     this.db.transaction(() => {
       for (const t of ['bindings', 'transfer_dates', 'transferred_orders', 'runs', 'run_locks', 'shop_accounts', ...this.ownTables(['sent_fields'])]) {
-        this.db.prepare(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
+        this.sql(`UPDATE ${t} SET profile = ? WHERE profile = ?`).run(to, from);
       }
-      this.db.prepare('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(legacyShopKey(to), legacyShopKey(from));
+      this.sql('UPDATE OR IGNORE transferred_orders SET shop_key = ? WHERE shop_key = ?').run(legacyShopKey(to), legacyShopKey(from));
     })();
   }
 }
