@@ -259,8 +259,7 @@ export class StateStore {
   }
 
   saveBinding(profile: string, kind: string, gescomKey: string, shopId: string, payloadHash: string | null): void {
-    this.db
-      .prepare(`INSERT INTO bindings (profile, kind, gescom_key, shop_id, payload_hash, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+    this.sql(`INSERT INTO bindings (profile, kind, gescom_key, shop_id, payload_hash, synced_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (profile, kind, gescom_key) DO UPDATE SET shop_id = excluded.shop_id, payload_hash = excluded.payload_hash, synced_at = excluded.synced_at`)
       .run(profile, kind, gescomKey, shopId, payloadHash, this.iso());
   }
@@ -293,8 +292,7 @@ export class StateStore {
       this.sql('DELETE FROM transfer_dates WHERE profile = ? AND action = ?').run(profile, action);
       return;
     }
-    this.db
-      .prepare('INSERT INTO transfer_dates (profile, action, last_date) VALUES (?, ?, ?) ON CONFLICT (profile, action) DO UPDATE SET last_date = excluded.last_date')
+    this.sql('INSERT INTO transfer_dates (profile, action, last_date) VALUES (?, ?, ?) ON CONFLICT (profile, action) DO UPDATE SET last_date = excluded.last_date')
       .run(profile, action, date);
   }
 
@@ -338,16 +336,14 @@ export class StateStore {
   /** Marks an order as being imported; false when another run already claimed or imported it. */
   claimOrder(scope: OrderScope, shopOrderId: string, runId: number | null): boolean {
     const sc = scopeOf(scope);
-    const info = this.db
-      .prepare("INSERT INTO transferred_orders (shop_key, shop_order_id, profile, state, imported_at, run_id) VALUES (?, ?, ?, 'importing', ?, ?) ON CONFLICT DO NOTHING")
+    const info = this.sql("INSERT INTO transferred_orders (shop_key, shop_order_id, profile, state, imported_at, run_id) VALUES (?, ?, ?, 'importing', ?, ?) ON CONFLICT DO NOTHING")
       .run(sc.shop, shopOrderId, sc.profile, this.iso(), runId);
     return info.changes === 1;
   }
 
   markOrderImported(scope: OrderScope, shopOrderId: string, documentNumber: string, documentType: string, shopStatus: string | null): void {
     const sc = scopeOf(scope);
-    this.db
-      .prepare(`INSERT INTO transferred_orders (shop_key, shop_order_id, profile, document_number, document_type, state, shop_status, imported_at)
+    this.sql(`INSERT INTO transferred_orders (shop_key, shop_order_id, profile, document_number, document_type, state, shop_status, imported_at)
         VALUES (?, ?, ?, ?, ?, 'imported', ?, ?) ON CONFLICT (shop_key, shop_order_id) DO UPDATE SET profile = excluded.profile,
         document_number = excluded.document_number, document_type = excluded.document_type, state = 'imported', shop_status = excluded.shop_status,
         imported_at = excluded.imported_at`)
@@ -425,8 +421,7 @@ export class StateStore {
         }
         this.releaseDeadLock(profile, Number(lock.run_id));
       }
-      const info = this.db
-        .prepare("INSERT INTO runs (profile, action, params, status, started_at, pid, host, preview) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)")
+      const info = this.sql("INSERT INTO runs (profile, action, params, status, started_at, pid, host, preview) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)")
         .run(profile, action, JSON.stringify(params), this.iso(), process.pid, host, preview ? 1 : 0);
       const runId = Number(info.lastInsertRowid);
       this.own.add(runId);
@@ -467,8 +462,7 @@ export class StateStore {
   }
 
   count(runId: number, entity: string, kind: CountKind, n = 1): void {
-    this.db
-      .prepare(`INSERT INTO run_counts (run_id, entity, ${kind}) VALUES (?, ?, ?) ON CONFLICT (run_id, entity) DO UPDATE SET ${kind} = ${kind} + excluded.${kind}`)
+    this.sql(`INSERT INTO run_counts (run_id, entity, ${kind}) VALUES (?, ?, ?) ON CONFLICT (run_id, entity) DO UPDATE SET ${kind} = ${kind} + excluded.${kind}`)
       .run(runId, entity, n);
   }
 
