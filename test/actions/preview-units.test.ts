@@ -115,6 +115,37 @@ describe('the recorder of a big run', () => {
     }
   });
 
+  test('a save that fails during the run fails no write: the fields go with the next save', () => {
+    const { app, store, recorder } = recorderOf(false);
+    try {
+      const save = store.saveSentFields.bind(store);
+      let refusals = 1;
+      store.saveSentFields = (profile, items) => {
+        if (refusals-- > 0) throw new Error('database is locked');
+        save(profile, items);
+      };
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      process.on('warning', onWarning);
+      for (let n = 0; n < 500; n++) recorder.sent('product', `AR${n}`, fields(n), 'create');
+      expect(store.sentFields('p', 'product', 'AR0')).toBeNull();
+      // The next entity sent tries again, with the fields kept.
+      recorder.sent('product', 'AR500', fields(500), 'create');
+      expect(store.sentFields('p', 'product', 'AR0')).toEqual({ name: 'Article 0', price: '1.00' });
+      for (let n = 501; n < 600; n++) recorder.sent('product', `AR${n}`, fields(n), 'create');
+      recorder.finish();
+      expect(store.sentFields('p', 'product', 'AR0')).toEqual({ name: 'Article 0', price: '1.00' });
+      expect(store.sentFields('p', 'product', 'AR599')).toEqual({ name: 'Article 599', price: '1.00' });
+      return new Promise<void>((resolve) => setImmediate(() => {
+        process.off('warning', onWarning);
+        expect(warnings.filter((w) => w.includes('database is locked'))).toHaveLength(1);
+        resolve();
+      }));
+    } finally {
+      app.close();
+    }
+  });
+
   test('a preview saves no fields, yet compares a second write with the first', () => {
     const { app, store, recorder } = recorderOf(true);
     try {

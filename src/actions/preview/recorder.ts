@@ -3,6 +3,7 @@
  * preview it also hands out synthetic shop ids; in a real run it keeps, per entity, the fields
  * that went through (sent_fields), so that the next preview can say old -> new.
  */
+import { errorMessage } from '../../errors.js';
 import { msg, type Text } from '../../i18n/catalogue.js';
 import { changed, created, type Fields } from './fields.js';
 import type { PreviewStore } from './preview-store.js';
@@ -20,6 +21,7 @@ export class Recorder {
   /** Items as JSON: one flat string each holds a big run's report in a fraction of the objects' memory. */
   private readonly items: string[] = [];
   private hasShopItem = false;
+  private saveWarned = false;
   private omitted = 0;
   private readonly notes: Text[] = [];
   private synthetic = 0;
@@ -93,14 +95,24 @@ export class Recorder {
     return changes.map((c) => ({ ...c, new: c.new === null ? null : fields.shown[c.field] ?? c.new }));
   }
 
-  private saveSent(): void {
-    this.store.saveSentFields(this.meta.profile, [...this.sentNow.values()]);
-    this.sentNow.clear();
+  /**
+   * Saved as the run goes; a failure (the state store locked, the disk full) must not fail a write
+   * the shop already took: warned once, the fields stay here and go with the next save.
+   */
+  private saveSent(final = false): void {
+    try {
+      this.store.saveSentFields(this.meta.profile, [...this.sentNow.values()]);
+      this.sentNow.clear();
+    } catch (err) {
+      if (final) throw err;
+      if (!this.saveWarned) process.emitWarning(`run report: fields sent not saved yet: ${errorMessage(err)}`);
+      this.saveWarned = true;
+    }
   }
 
   /** Saves the fields sent (a real run) and the report. */
   finish(): PreviewReport {
-    if (!this.preview) this.saveSent();
+    if (!this.preview) this.saveSent(true);
     if (this.preview && this.hasShopItem) this.note(msg('preview.note.shopAnswers'));
     const items = this.items.splice(0).map((i) => JSON.parse(i) as PreviewItem);
     const report: PreviewReport = { ...this.meta, preview: this.preview, items, omitted: this.omitted, notes: this.notes };
