@@ -526,15 +526,15 @@ export const ordersRepair: ActionDef = {
 /**
  * What orders.status last sent for an order: status and document number, and the parcel's tracking
  * once the document has one, so that a tracking number entered after the status went is sent by the
- * next run, and an unchanged one is not; the tracking link too, so that a changed template sends
- * the order again. Without tracking (or without a link) the hash is the one runs made before
- * tracking (or links) existed, so that an upgrade resends nothing.
+ * next run, and an unchanged one is not. Without tracking the hash is the one runs made before
+ * tracking existed, so that an upgrade resends nothing. The tracking link is left out: it goes
+ * with the status or the number it serves, and a template added or corrected must not send every
+ * order ever imported again (the customer would hear of old parcels).
  */
-export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>, trackingUrl?: string): string {
+export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>): string {
   const base = { status: shopStatus, number: doc.number };
   if (!doc.trackingNumber) return stableHash(base);
-  const tracking = { ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' };
-  return stableHash(trackingUrl ? { ...tracking, url: trackingUrl } : tracking);
+  return stableHash({ ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' });
 }
 
 export const ordersStatus: ActionDef = {
@@ -569,7 +569,7 @@ export const ordersStatus: ActionDef = {
       }
       // The link of the document's carrier, else of the one the shop declares for it.
       const url = trackingUrl(s, doc.carrier || source.defaultCarrier, doc.trackingNumber);
-      const hash = statusBackHash(target.shopStatus, doc, url);
+      const hash = statusBackHash(target.shopStatus, doc);
       if ((sent.get(sentKey(t.shopOrderId)) ?? sent.get(t.shopOrderId))?.payloadHash === hash) {
         j.count('orders', 'unchanged');
         continue;

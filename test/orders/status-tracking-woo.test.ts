@@ -2,7 +2,7 @@
  * CMD-13 on WooCommerce, end to end on the simulator: orders.status writes the parcel's tracking
  * number, carrier and tracking link (orderStatus.trackingUrls / defaultTrackingUrl) in the order
  * note (a customer note with orderStatus.notifyCustomer, whose e-mail makes the link clickable); a
- * changed template writes the note again, an unchanged one never.
+ * changed template reaches an order with its next change, never every order at once.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { OrdersEnv, PAID_ORDERS, removeSampleDb } from './support-orders.js';
@@ -23,7 +23,7 @@ function notes(orderId: string): { note: string; customerNote: boolean }[] {
 }
 
 describe('orders.status on WooCommerce: the tracking link in the order note', () => {
-  test('carrier’s template, default for an unlisted carrier, number encoded; a changed template sent again, once', async () => {
+  test('carrier’s template, default for an unlisted carrier, number encoded; a changed template not sent to old orders', async () => {
     env.editProfile((p) => ({
       ...p,
       orderStatus: {
@@ -49,12 +49,17 @@ describe('orders.status on WooCommerce: the tracking link in the order note', ()
     // No tracking number: the note of before, no link.
     expect(line(c)).toEqual({ customerNote: true, note: `Pièce ${docs.get(c)}` });
 
-    // The default template changes: only the order that took it is written again.
+    // The default template changes: no order already sent is written again (their customers would
+    // hear of old parcels); a number corrected afterwards goes with the new link.
     env.editProfile((p) => ({ ...p, orderStatus: { ...p.orderStatus, defaultTrackingUrl: 'https://track.example.com/?id={number}' } }));
     const before = notes(a).length;
+    const kept = await env.run('orders.status');
+    expect(kept.record.counts.orders).toMatchObject({ updated: 0, unchanged: PAID_ORDERS.length, failed: 0 });
+    expect(kept.writeRequests).toBe(0);
+    await env.gescom((g) => g.setDocumentTracking(docs.get(b)!, { trackingNumber: 'TM 42/8', carrier: 'Transports Martin' }));
     const changed = await env.run('orders.status');
     expect(changed.record.counts.orders).toMatchObject({ updated: 1, unchanged: PAID_ORDERS.length - 1, failed: 0 });
-    expect(line(b)?.note).toBe(`Pièce ${docs.get(b)}\nNuméro de suivi du colis : TM 42/7 (Transports Martin), à suivre sur https://track.example.com/?id=TM%2042%2F7`);
+    expect(line(b)?.note).toBe(`Pièce ${docs.get(b)}\nNuméro de suivi du colis : TM 42/8 (Transports Martin), à suivre sur https://track.example.com/?id=TM%2042%2F8`);
     expect(notes(a)).toHaveLength(before);
 
     const again = await env.run('orders.status');

@@ -225,13 +225,18 @@ describe('PrestaShop orders through the action runner, on a prestashop profile',
     expect(sim.state.list('carriers')).toEqual(carriersBefore);
     expect(noLinkWarnings(first.lines)).toEqual([]);
 
-    // A changed template: the order sent again, the new link in a new message; the number, unchanged, not written again.
+    // A changed template: no order already sent is sent again (their customers would hear of old
+    // parcels); a number corrected afterwards goes to the order carrier, with the new link in a new message.
     edit((p) => ({ ...p, orderStatus: { ...p.orderStatus, trackingUrls: [{ carrier: 'Colissimo', url: 'https://www.colissimo.fr/suivi?parcel={number}' }] } }));
     sim.resetStats();
+    const kept = await run('orders.status', {});
+    expect(kept.record.counts.orders).toMatchObject({ updated: 0, unchanged: 5, failed: 0 });
+    expect(sim.stats.log.filter((l) => l.method !== 'GET')).toEqual([]);
+    await setTracking('1', '6A 123/5');
     const changed = await run('orders.status', {});
     expect(changed.record.counts.orders).toMatchObject({ updated: 1, unchanged: 4, failed: 0 });
-    expect(messages('1').at(-1)).toMatch(/à suivre sur https:\/\/www\.colissimo\.fr\/suivi\?parcel=6A%20123%2F4$/);
-    expect(sim.stats.log.filter((l) => l.method !== 'GET' && l.path.includes('order_carriers'))).toEqual([]);
+    expect(sim.state.list('order_carriers').find((c) => String(c['id_order']) === '1')!['tracking_number']).toBe('6A 123/5');
+    expect(messages('1').at(-1)).toMatch(/à suivre sur https:\/\/www\.colissimo\.fr\/suivi\?parcel=6A%20123%2F5$/);
 
     // A shop whose carrier has no tracking URL: its customers get no link from PrestaShop, said once per run.
     sim.state.update('carriers', 2, { url: '' }, false);

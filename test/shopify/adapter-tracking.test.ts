@@ -4,8 +4,8 @@
  * and carrier (the document's, else shop.shopify.trackingCompany). A number entered after the order
  * shipped: the next run gives it to the fulfilment (fulfillmentTrackingInfoUpdate), and an unchanged
  * one is never sent again. With orderStatus.trackingUrls the fulfilment gets the carrier's tracking
- * link (trackingInfo.url), and a changed template sends it again; without, no link is sent (Shopify
- * builds its own for the carriers it knows). Asserted on what the simulator's fulfilments hold.
+ * link (trackingInfo.url); a changed template reaches an order with its next change, never all
+ * orders at once; without templates no link is sent (Shopify builds its own for the carriers it knows). Asserted on what the simulator's fulfilments hold.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ShopifyEnv, removeSampleDb } from './adapter-support.js';
@@ -112,7 +112,7 @@ describe('tracking number back to Shopify (orders.status)', () => {
     expect(fulfilments(o!.gid).map((f) => f.trackingInfo)).toEqual([[{ number: 'COLIS0', company: 'DPD' }], [{ number: 'COLIS1', company: 'DPD' }]]);
   });
 
-  test('tracking links: the carrier’s template (any case), the profile’s carrier, the default; none without number; a changed template sent again', async () => {
+  test('tracking links: the carrier’s template (any case), the profile’s carrier, the default; none without number; a changed template not sent to old orders', async () => {
     const colissimo = 'https://www.laposte.fr/outils/suivre-vos-envois?code={number}';
     env.editProfile((p) => ({
       ...p,
@@ -143,16 +143,21 @@ describe('tracking number back to Shopify (orders.status)', () => {
     // No number, no link (Shopify refuses a url without a number).
     expect(fulfilments(d!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [{ number: null, company: 'La Poste', url: null }] }]);
 
-    // Colissimo's template changes: its order is sent again and its fulfilment takes the new link; the others are unchanged.
+    // Colissimo's template changes: orders already sent are not sent again (their customers would
+    // hear of old parcels); a number corrected afterwards goes with the new link.
     env.editProfile((p) => ({
       ...p,
       orderStatus: { ...p.orderStatus, trackingUrls: p.orderStatus.trackingUrls.map((r) => (r.carrier === 'colissimo' ? { ...r, url: 'https://www.colissimo.fr/portail_colis/suivi?parcel={number}' } : r)) },
     }));
+    const kept = await env.run('orders.status');
+    expect(kept.record.counts.orders, kept.lines.join('\n')).toMatchObject({ updated: 0, unchanged: 4, failed: 0 });
+    expect(kept.requests).toBe(0);
+    await env.gescom((g) => g.setDocumentTracking(a!.number, { trackingNumber: '6A12345678918', carrier: 'Colissimo' }));
     const changed = await env.run('orders.status');
     expect(changed.record.counts.orders, changed.lines.join('\n')).toMatchObject({ updated: 1, unchanged: 3, failed: 0 });
     expect(changed.byField).toMatchObject({ fulfillmentTrackingInfoUpdate: 1 });
     expect(fulfilments(a!.gid, true)).toEqual([{ status: 'SUCCESS', trackingInfo: [
-      { number: '6A12345678901', company: 'Colissimo', url: 'https://www.colissimo.fr/portail_colis/suivi?parcel=6A12345678901' }] }]);
+      { number: '6A12345678918', company: 'Colissimo', url: 'https://www.colissimo.fr/portail_colis/suivi?parcel=6A12345678918' }] }]);
 
     const again = await env.run('orders.status');
     expect(again.record.counts.orders).toMatchObject({ updated: 0, unchanged: 4 });
