@@ -44,6 +44,8 @@ export interface ShopDeps {
   memory: {
     get(kind: string, key: string): string | undefined;
     set(kind: string, key: string, value: string): void;
+    /** Every key of a kind with its value (a memory kept before a summary of it existed). */
+    entries?(kind: string): [string, string][];
   };
   /** A journal line for things skipped on purpose. */
   warn(message: string | Text): void;

@@ -105,6 +105,7 @@ export function shopDepsOf(profile: Profile, opts: OpenShopOptions): ShopDeps {
     memory: {
       get: (kind, key) => state.binding(profile.name, kind, key)?.shopId ?? undefined,
       set: (kind, key, value) => state.saveBinding(profile.name, kind, key, value, null),
+      entries: (kind) => [...state.bindings(profile.name, kind).values()].map((b) => [b.gescomKey, b.shopId]),
     },
     warn: opts.warn,
     now: opts.now ?? (() => new Date()),

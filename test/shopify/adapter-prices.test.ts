@@ -383,6 +383,33 @@ describe('group prices left in a list no group leads to any more', () => {
     expect(staleLine(again, 'Tarif grossistes B2B')).toEqual([]);
   });
 
+  test('prices sent by a version that did not list the lists written: its lists are found from the prices it remembered', async () => {
+    const { grossistes, changed, own } = await exported();
+    // The earlier version remembered each price sent, not which lists it wrote to.
+    env!.app.state.deleteBinding('demo', 'shopify-price-lists-written', 'lists');
+    remapGrossistes(null, []);
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ [changed]: '1.11', [own]: '2.22' });
+  });
+
+  test('a mapped group without any price list (its customers pay the base price) blocks no clean-up', async () => {
+    const { grossistes, changed, own } = await exported();
+    // Grossistes unmapped; "Particuliers" mapped to a price category holding no price, no list in Shopify.
+    const db = new Database(env!.db);
+    db.prepare('DELETE FROM article_prices WHERE price_category_id = 2').run();
+    db.close();
+    env!.editProfile((p) => ({
+      ...p,
+      customers: { ...p.customers, groups: { ...p.customers.groups, mapping: [GROUPS[0]!, { priceCategoryId: 2, shopGroup: 'Particuliers', taxDisplay: 'HT' as const }] } },
+      shop: { ...p.shop, shopify: { ...p.shop.shopify, priceLists: [] } },
+    }));
+    const r = await env!.run('products.prices');
+    expect(r.record.status, r.lines.join('\n')).toBe('succeeded');
+    expect(fixedPrices(grossistes)).toEqual({ [changed]: '1.11', [own]: '2.22' });
+    expect(r.lines.filter((l) => l.includes('Particuliers'))).toEqual([]);
+  });
+
   test('a run of some articles (codes) only touches those; the next full run deletes the rest', async () => {
     const { grossistes, sent, changed, own } = await exported();
     remapGrossistes(null, []);

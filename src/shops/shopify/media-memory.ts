@@ -12,6 +12,7 @@ import type { ShopifyGraphql } from './graphql-client.js';
 export interface ShopMemory {
   get(kind: string, key: string): string | undefined;
   set(kind: string, key: string, value: string): void;
+  entries?(kind: string): [string, string][];
 }
 
 /** sha256 -> product GID (before one image could be remembered for several products), and "sha256 productGID" -> "1". */

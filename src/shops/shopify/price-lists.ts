@@ -148,19 +148,34 @@ export class ShopifyPriceLists {
 
   private writtenLists(): Map<string, string> {
     if (!this.written) {
+      const raw = this.memory.get(WRITTEN_LISTS, WRITTEN_KEY);
       let saved: unknown = {};
       try {
-        saved = JSON.parse(this.memory.get(WRITTEN_LISTS, WRITTEN_KEY) || '{}');
+        saved = raw === undefined ? this.listsOfSentPrices() : JSON.parse(raw || '{}');
       } catch {
         // Unreadable (hand-edited state): nothing known, as before any price was sent.
       }
       this.written = new Map(Object.entries(typeof saved === 'object' && saved !== null ? saved : {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      if (raw === undefined && this.written.size > 0) this.saveWritten();
     }
     return this.written;
   }
 
   private saveWritten(): void {
     this.memory.set(WRITTEN_LISTS, WRITTEN_KEY, JSON.stringify(Object.fromEntries(this.writtenLists())));
+  }
+
+  /**
+   * A version before WRITTEN_LISTS remembered each price it sent ("listId variantId" -> amount), not
+   * the lists: those are the lists it wrote to (named by their id until a run finds their name).
+   */
+  private listsOfSentPrices(): Record<string, string> {
+    const lists: Record<string, string> = {};
+    for (const [key, amount] of this.memory.entries?.(SENT_PRICES) ?? []) {
+      const id = key.split(' ')[0];
+      if (amount !== '' && id) lists[id] = id;
+    }
+    return lists;
   }
 
   private markWritten(list: PriceListRef): void {
@@ -270,7 +285,10 @@ export class ShopifyPriceLists {
     const targeted = new Set(found.flatMap((f) => f.list?.id ?? []));
     // A group whose list is not found may lead to one of the others renamed in Shopify's admin: its
     // prices are not deleted while the profile is being fixed (the group's items fail meanwhile).
-    const lost = found.find((f) => !f.list)?.group;
+    // Only a group that has a list to find counts: one named by shop.shopify.priceLists, or with
+    // prices in these items (a mapped group without B2B prices, "Particuliers" say, has none).
+    const priced = new Set([...this.o.mapping.map((m) => norm(m.group)), ...items.flatMap((i) => i.groups.map((g) => norm(g.group)))]);
+    const lost = found.find((f) => !f.list && priced.has(norm(f.group)))?.group;
     const stale: PriceListRef[] = [];
     for (const [id, name] of [...this.writtenLists()]) {
       if (targeted.has(id)) continue;
@@ -352,6 +370,8 @@ export class ShopifyPriceLists {
         if (!same) adds.push({ item, input: { variantId: item.variantId, price: { amount: wanted.price, currencyCode: list.currency } } });
         // The GesCom's price, already held (sent by an earlier run or version): Passerelle's to delete once it vanishes.
         else if (this.sent(list, item.variantId) !== wanted.price) this.remember(list, item.variantId, wanted.price);
+        // Remembered by a version before WRITTEN_LISTS: the list is one Passerelle wrote to all the same.
+        else this.markWritten(list);
       } else if (h) {
         // Only the price Passerelle wrote, still as it wrote it: a price the merchant set or changed by hand stays.
         const mine = this.sent(list, item.variantId);
