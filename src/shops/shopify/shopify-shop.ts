@@ -102,9 +102,12 @@ export class ShopifyShop implements ShopPort {
    * the draft, plain or bulk), until their variations are bound (writeVariations): the variants
    * productSet answered with, or null when its answer showed only part of them (more than
    * SET_VARIANTS_SHOWN) and they are read in pages. Without it, binding the variations wrote each
-   * variable product again and read it back, one product at a time.
+   * variable product again and read it back, one product at a time. Tagged with the writeProducts
+   * call that wrote them: a product whose variations are never bound (unchanged, or the product
+   * failed) is dropped two calls later, so a big export does not keep every variant answered.
    */
-  private readonly writtenWhole = new Map<string, AnsweredVariant[] | null>();
+  private readonly writtenWhole = new Map<string, { call: number; variants: AnsweredVariant[] | null }>();
+  private writeCalls = 0;
   private targets: Promise<StockTargets> | null = null;
   private readonly variantsByProduct = new Map<string, SVariant[]>();
   private readonly customers: ShopifyCustomers;
@@ -452,6 +455,9 @@ export class ShopifyShop implements ShopPort {
   }
 
   async writeProducts(items: ProductWrite[]): Promise<ItemResult[]> {
+    // The pages in flight are this call's and the one before (an export holds at most two).
+    const call = ++this.writeCalls;
+    for (const [id, w] of this.writtenWhole) if (w.call < call - 1) this.writtenWhole.delete(id);
     const out: ItemResult[] = [];
     // One pass: the split is on the hot path of a 20,000-article export.
     const aspects: ProductWrite[] = [];
@@ -788,13 +794,14 @@ export class ShopifyShop implements ShopPort {
 
   /** A variable product written whole: its variations are bound from `variants` (all of them; null: read them when bound). */
   private wroteWhole(d: ProductDraft, productId: string, variants: readonly AnsweredVariant[] | null): void {
-    if (d.kind === 'variable') this.writtenWhole.set(productId, variants?.map((v) => ({ id: v.id, sku: v.sku, inventoryItem: { id: v.inventoryItem.id } })) ?? null);
+    if (d.kind !== 'variable') return;
+    this.writtenWhole.set(productId, { call: this.writeCalls, variants: variants?.map((v) => ({ id: v.id, sku: v.sku, inventoryItem: { id: v.inventoryItem.id } })) ?? null });
   }
 
   private takeWritten(productId: string): AnsweredVariant[] | null | undefined {
-    const v = this.writtenWhole.get(productId);
+    const w = this.writtenWhole.get(productId);
     this.writtenWhole.delete(productId);
-    return v;
+    return w?.variants;
   }
 
   /** The stock levels of a draft's variants (the product itself, or its variations) found among `variants` by SKU. */
