@@ -328,7 +328,7 @@ function remapGrossistes(group: string | null, priceLists: { group: string; pric
   }));
 }
 
-const staleLine = (r: ShopifyRun, list: string) => r.lines.filter((l) => l.includes(`supprimés de la liste de prix « ${list} »`));
+const staleLine = (r: ShopifyRun, list: string) => r.lines.filter((l) => l.includes(`retirés de la liste de prix « ${list} »`));
 
 describe('group prices left in a list no group leads to any more', () => {
   /**
@@ -371,7 +371,7 @@ describe('group prices left in a list no group leads to any more', () => {
     // Passerelle's prices there, less the one changed by hand, in one call (and one for the new list's prices).
     const removed = Object.keys(sent).length - 1;
     expect(r.byField.priceListFixedPricesUpdate).toBe(next ? 2 : 1);
-    expect(staleLine(r, 'Tarif grossistes B2B')).toEqual([`--> Avertissement : ${removed} prix de groupe envoyés par Passerelle et disparus de la GesCom supprimés de la liste de prix « Tarif grossistes B2B »`]);
+    expect(staleLine(r, 'Tarif grossistes B2B')).toEqual([`--> Avertissement : prix de groupe retirés de la liste de prix « Tarif grossistes B2B » (envoyés par Passerelle, plus demandés) : ${removed}`]);
 
     // The merchant sets back the amount Passerelle had sent: the price is the merchant's now, the next runs leave it.
     merchantPrice(grossistes, changed, sent[changed]!);
@@ -418,7 +418,7 @@ describe('group prices left in a list no group leads to any more', () => {
     const { AR0003: gone, ...rest } = fixedPrices(grossistes);
     expect(gone).toBeUndefined();
     expect(rest).toEqual({ ...Object.fromEntries(Object.entries(sent).filter(([sku]) => sku !== 'AR0003')), [changed]: '1.11', [own]: '2.22' });
-    expect(staleLine(some, 'Tarif grossistes B2B')).toEqual([expect.stringMatching(/ 1 prix de groupe /)]);
+    expect(staleLine(some, 'Tarif grossistes B2B')).toEqual([expect.stringMatching(/ : 1$/)]);
 
     const all = await env!.run('products.prices');
     expect(all.record.status, all.lines.join('\n')).toBe('succeeded');
@@ -432,8 +432,8 @@ describe('group prices left in a list no group leads to any more', () => {
     const r = await env!.run('products.prices');
     expect(r.record.status, r.lines.join('\n')).toBe('partial');
     expect(r.lines.filter((l) => l.startsWith('--> Erreur'))).toEqual([expect.stringMatching(/^--> Erreur : article AR0003 : prix du groupe « Grossistes » non envoyés : aucune liste de prix Shopify « Tarif grossistes B2B »/)]);
-    expect(r.lines.filter((l) => l.includes('prix de groupe disparus'))).toEqual([
-      expect.stringMatching(/^--> Avertissement : prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus \(Grossistes 2027\) : la liste du groupe « Grossistes » est introuvable/),
+    expect(r.lines.filter((l) => l.includes('laissés dans les listes de prix'))).toEqual([
+      expect.stringMatching(/^--> Avertissement : prix de groupe de Passerelle plus demandés laissés dans les listes de prix où aucun groupe ne mène plus \(Grossistes 2027\) : la liste du groupe « Grossistes » est introuvable/),
     ]);
     expect(fixedPrices(grossistes)).toEqual({ ...sent, [changed]: '1.11', [own]: '2.22' });
 
@@ -583,7 +583,7 @@ describe('simulator: price lists', () => {
     expect(sim.stats.byField.priceListFixedPricesUpdate).toBe(3);
     expect([...failures.keys()]).toEqual([first.key]);
     expect(render(failures.get(first.key) as Text, 'en')).toMatch(new RegExp(`^group price of variant ${first.sku} not removed from price list "Revendeurs": variantIdsToDelete\\.0 : `));
-    expect(warnings).toEqual(['299 group prices sent by Passerelle and gone from the GesCom removed from price list "Revendeurs"']);
+    expect(warnings).toEqual(['group prices removed from price list "Revendeurs" (sent by Passerelle, no longer wanted): 299']);
   });
 
   test('a shop without B2B: entitlement false, fixed-price mutations denied', async () => {

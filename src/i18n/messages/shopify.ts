@@ -62,16 +62,16 @@ export const shopifyMessages = {
     en: 'prices of group "{group}" not sent: price list "{priceList}" is in {currency}, the Shopify shop in {shopCurrency}',
   },
   'shopify.groupPrices.staleRemoved': {
-    fr: '{count} prix de groupe envoyés par Passerelle et disparus de la GesCom supprimés de la liste de prix « {priceList} »',
-    en: '{count} group prices sent by Passerelle and gone from the GesCom removed from price list "{priceList}"',
+    fr: 'prix de groupe retirés de la liste de prix « {priceList} » (envoyés par Passerelle, plus demandés) : {count}',
+    en: 'group prices removed from price list "{priceList}" (sent by Passerelle, no longer wanted): {count}',
   },
   'shopify.groupPrices.staleNotRemoved': {
     fr: 'prix de groupe de la variante {sku} non supprimé de la liste de prix « {priceList} » : {reason}',
     en: 'group price of variant {sku} not removed from price list "{priceList}": {reason}',
   },
   'shopify.groupPrices.staleKept': {
-    fr: 'prix de groupe disparus de la GesCom laissés dans les listes de prix où aucun groupe ne mène plus ({priceLists}) : la liste du groupe « {group} » est introuvable, c’est peut-être l’une d’elles renommée ; voir shop.shopify.priceLists',
-    en: 'group prices gone from the GesCom left in the price lists no group leads to any more ({priceLists}): the list of group "{group}" is not found, it may be one of them renamed; see shop.shopify.priceLists',
+    fr: 'prix de groupe de Passerelle plus demandés laissés dans les listes de prix où aucun groupe ne mène plus ({priceLists}) : la liste du groupe « {group} » est introuvable, c’est peut-être l’une d’elles renommée ; voir shop.shopify.priceLists',
+    en: 'group prices Passerelle sent and no longer wants left in the price lists no group leads to any more ({priceLists}): the list of group "{group}" is not found, it may be one of them renamed; see shop.shopify.priceLists',
   },
   'shopify.groupPrices.listGone': {
     fr: 'la liste de prix « {priceList} » ({id}), où Passerelle avait envoyé des prix de groupe, n’existe plus dans Shopify : Passerelle l’oublie',
