@@ -5,6 +5,7 @@
  * Several processes (CLI, service, scheduler) share it: WAL mode and short
  * immediate transactions.
  */
+import { statementCache } from '../util/sqlite-statements.js';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -169,23 +170,15 @@ export class StateStore {
   readonly db: Database.Database;
   private readonly now: () => Date;
   /** Prepared once per SQL text: a big export saves tens of thousands of bindings. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: (text: string) => Database.Statement;
   private readonly own: Set<number>;
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
 
   /** `file`, or an open database (an in-memory copy, see inMemoryCopy). */
   constructor(file: string | Database.Database, now: () => Date = () => new Date()) {
     // Several processes (service, CLI, scheduler) may open a fresh file at once:
     // wait on locks, and read the schema version inside the migrating transaction.
     this.db = typeof file === 'string' ? new Database(file, { timeout: 10_000 }) : file;
+    this.sql = statementCache(this.db);
     this.now = now;
     // An in-memory copy (a preview's) runs nothing of its own: its own set.
     const key = typeof file === 'string' ? path.resolve(file) : null;

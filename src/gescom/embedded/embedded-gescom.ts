@@ -3,6 +3,7 @@
  * the default GesCom, the demo company and the reference implementation of the
  * GesCom port.
  */
+import { statementCache } from '../../util/sqlite-statements.js';
 import { inMemoryCopy } from '../../util/sqlite-copy.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,7 @@ export class EmbeddedGesCom implements GesComPort {
 
   private constructor(db: Database.Database, now: () => Date) {
     this.db = db;
+    this.stmt = statementCache(db);
     this.now = now;
     this.loadCustomTypes();
   }
@@ -115,17 +117,8 @@ export class EmbeddedGesCom implements GesComPort {
 
   // ---------------------------------------------------------------- reference data
 
-  private readonly statements = new Map<string, Database.Statement>();
-
   /** Prepared once per SQL text: reading 100,000 articles runs the same few queries again and again. */
-  private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
-  }
+  private readonly stmt: (sql: string) => Database.Statement;
 
   private all(sql: string, ...params: unknown[]): Row[] {
     return this.stmt(sql).all(...params) as Row[];
