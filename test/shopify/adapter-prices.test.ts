@@ -13,6 +13,7 @@ import { staticTokenAuth } from '../../src/shops/shopify/auth.js';
 import { PRICE_LIST_FIXED_PRICES_UPDATE, type ShopifyDocument } from '../../src/shops/shopify/documents.js';
 import { ShopifyGraphql, type UserError } from '../../src/shops/shopify/graphql-client.js';
 import { ShopifyPriceLists } from '../../src/shops/shopify/price-lists.js';
+import type { ShopMemory } from '../../src/shops/shopify/media-memory.js';
 import { priceFields, promotionLive } from '../../src/shops/shopify/product-mapping.js';
 import type { PriceDraft } from '../../src/sync/drafts.js';
 import { dec, fixed } from '../../src/util/decimal.js';
@@ -328,6 +329,12 @@ function remapGrossistes(group: string | null, priceLists: { group: string; pric
   }));
 }
 
+/** The profile's memory as a map (the adapter alone, without a state store). */
+function mapMemory(): ShopMemory {
+  const saved = new Map<string, string>();
+  return { get: (kind, key) => saved.get(`${kind}\n${key}`), set: (kind, key, value) => { saved.set(`${kind}\n${key}`, value); } };
+}
+
 const staleLine = (r: ShopifyRun, list: string) => r.lines.filter((l) => l.includes(`retirés de la liste de prix « ${list} »`));
 
 describe('group prices left in a list no group leads to any more', () => {
@@ -505,7 +512,7 @@ describe('simulator: price lists', () => {
     const { list, variantId } = await withVariant(true);
     const warnings: unknown[] = [];
     let capability: boolean | undefined;
-    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: [], warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
+    const lists = new ShopifyPriceLists({ gql: new ShopifyGraphql(httpTo(sim)), mapping: [], groups: [], memory: mapMemory(), warn: (m) => warnings.push(m), onCapability: (b) => { capability = b; } });
     const failures = await lists.write([
       { key: 'GONE', sku: 'GONE', variantId: 'gid://shopify/ProductVariant/999', groups: [{ group: 'revendeurs', priceCategoryId: 3, price: '7.00' }] },
       { key: 'S1', sku: 'S1', variantId, groups: [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.50' }] },
@@ -528,7 +535,7 @@ describe('simulator: price lists', () => {
 
   test('the adapter: refused inputs named one per answer, the batch is sent again until the valid prices land', async () => {
     const { list, variantId } = await withVariant(true);
-    const lists = new ShopifyPriceLists({ gql: new OneErrorAtATime(httpTo(sim)), mapping: [], groups: ['Revendeurs'], warn: () => {}, onCapability: () => {} });
+    const lists = new ShopifyPriceLists({ gql: new OneErrorAtATime(httpTo(sim)), mapping: [], groups: ['Revendeurs'], memory: mapMemory(), warn: () => {}, onCapability: () => {} });
     const group = (price: string) => [{ group: 'Revendeurs', priceCategoryId: 3, price }];
     const failures = await lists.write([
       { key: 'GONE1', sku: 'GONE1', variantId: 'gid://shopify/ProductVariant/998', groups: group('7.00') },
@@ -561,8 +568,7 @@ describe('simulator: price lists', () => {
     expect(variants).toHaveLength(300);
     const list = addPriceList({ state: sim.state }, 'Revendeurs');
     const fixed = () => sim.state.priceLists.get(Number(list.split('/').pop()))!.fixed;
-    const saved = new Map<string, string>();
-    const memory = { get: (kind: string, key: string) => saved.get(`${kind}\n${key}`), set: (kind: string, key: string, value: string) => { saved.set(`${kind}\n${key}`, value); } };
+    const memory = mapMemory();
     const items = (priced: boolean) => variants.map((v) => ({
       key: v.sku!, sku: v.sku!, variantId: `gid://shopify/ProductVariant/${v.id}`, groups: priced ? [{ group: 'Revendeurs', priceCategoryId: 3, price: '8.00' }] : [],
     }));

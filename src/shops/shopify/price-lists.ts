@@ -92,8 +92,8 @@ export interface PriceListsOptions {
   warn: (m: string | Text) => void;
   /** Told once whether the shop can hold group prices (the port's capability). */
   onCapability: (enabled: boolean) => void;
-  /** The profile's memory (state store) of the fixed prices sent; this port's lifetime only when absent. */
-  memory?: ShopMemory;
+  /** The profile's memory (state store) of the fixed prices sent and the lists written to. */
+  memory: ShopMemory;
 }
 
 /** "priceListGID variantGID" -> the amount Passerelle sent ("" once deleted). */
@@ -102,11 +102,6 @@ const SENT_PRICES = 'shopify-price-list';
 const WRITTEN_LISTS = 'shopify-price-lists-written';
 const WRITTEN_KEY = 'lists';
 
-/** A memory for the port's lifetime, when no state store is given. */
-function localMemory(): ShopMemory {
-  const m = new Map<string, string>();
-  return { get: (kind, key) => m.get(`${kind}\n${key}`), set: (kind, key, value) => { m.set(`${kind}\n${key}`, value); } };
-}
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
 
@@ -128,12 +123,13 @@ function erroredIndex(e: UserError): { list: 'add' | 'delete'; index: number } |
 export class ShopifyPriceLists {
   private setup: Promise<Setup> | null = null;
   private readonly warned = new Set<string>();
-  private readonly memory: ShopMemory;
   /** The price lists Passerelle sent prices to (WRITTEN_LISTS), read once. */
   private written: Map<string, string> | null = null;
 
-  constructor(private readonly o: PriceListsOptions) {
-    this.memory = o.memory ?? localMemory();
+  constructor(private readonly o: PriceListsOptions) {}
+
+  private get memory(): ShopMemory {
+    return this.o.memory;
   }
 
   /** The amount Passerelle last wrote for this variant in this list, if it still owns that price. */
@@ -221,9 +217,8 @@ export class ShopifyPriceLists {
     return { spec, found };
   }
 
-  /** The price list of a group, or why its prices cannot go (the failure of its items). */
-  private listOf(group: string, s: Setup): PriceListRef | Text {
-    const { spec, found } = this.findList(group, s);
+  /** The price list of a group (as findList found it), or why its prices cannot go (the failure of its items). */
+  private listOf(group: string, { spec, found }: { spec: string; found: PriceListRef | undefined }, s: Setup): PriceListRef | Text {
     if (!found) return msg('shopify.groupPrices.noPriceList', { group, priceList: spec, names: s.lists.map((l) => l.name).join(', ') || '-' });
     if (found.currency !== s.currency) return msg('shopify.groupPrices.currency', { group, priceList: found.name, currency: found.currency, shopCurrency: s.currency });
     return found;
@@ -264,8 +259,9 @@ export class ShopifyPriceLists {
     const count = (list: PriceListRef, n: number) => {
       if (n > 0) removed.set(list.id, { list, count: (removed.get(list.id)?.count ?? 0) + n });
     };
-    for (const [key, group] of groups) {
-      const list = this.listOf(group, s);
+    const found = [...groups].map(([key, group]) => ({ key, group, ...this.findList(group, s) }));
+    for (const { key, group, ...lookup } of found) {
+      const list = this.listOf(group, lookup, s);
       if (!('id' in list)) {
         // Only the items with a price in the group fail (sent again once the list exists); a list
         // that does not exist holds no price to delete.
@@ -281,14 +277,13 @@ export class ShopifyPriceLists {
       }
     }
     // The lists a group leads to were walked above (a list in another currency included: its group's prices are still wanted there).
-    const found = [...groups.values()].map((g) => ({ group: g, list: this.findList(g, s).found }));
-    const targeted = new Set(found.flatMap((f) => f.list?.id ?? []));
+    const targeted = new Set(found.flatMap((f) => f.found?.id ?? []));
     // A group whose list is not found may lead to one of the others renamed in Shopify's admin: its
     // prices are not deleted while the profile is being fixed (the group's items fail meanwhile).
     // Only a group that has a list to find counts: one named by shop.shopify.priceLists, or with
     // prices in these items (a mapped group without B2B prices, "Particuliers" say, has none).
     const priced = new Set([...this.o.mapping.map((m) => norm(m.group)), ...items.flatMap((i) => i.groups.map((g) => norm(g.group)))]);
-    const lost = found.find((f) => !f.list && priced.has(norm(f.group)))?.group;
+    const lost = found.find((f) => !f.found && priced.has(f.key))?.group;
     const stale: PriceListRef[] = [];
     for (const [id, name] of [...this.writtenLists()]) {
       if (targeted.has(id)) continue;
