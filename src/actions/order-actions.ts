@@ -533,8 +533,7 @@ export const ordersRepair: ActionDef = {
  */
 export function statusBackHash(shopStatus: string, doc: Pick<SalesDocument, 'number' | 'trackingNumber' | 'carrier'>): string {
   const base = { status: shopStatus, number: doc.number };
-  if (!doc.trackingNumber) return stableHash(base);
-  return stableHash({ ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' });
+  return stableHash(doc.trackingNumber ? { ...base, tracking: doc.trackingNumber, carrier: doc.carrier ?? '' } : base);
 }
 
 export const ordersStatus: ActionDef = {
@@ -567,8 +566,6 @@ export const ordersStatus: ActionDef = {
         j.count('orders', 'skipped');
         continue;
       }
-      // The link of the document's carrier, else of the one the shop declares for it.
-      const url = trackingUrl(s, doc.carrier || source.defaultCarrier, doc.trackingNumber);
       const hash = statusBackHash(target.shopStatus, doc);
       if ((sent.get(sentKey(t.shopOrderId)) ?? sent.get(t.shopOrderId))?.payloadHash === hash) {
         j.count('orders', 'unchanged');
@@ -587,6 +584,8 @@ export const ordersStatus: ActionDef = {
           j.count('orders', 'skipped');
           continue;
         }
+        // The link of the document's carrier, else of the one the shop declares for it.
+        const url = trackingUrl(s, doc.carrier || source.defaultCarrier, doc.trackingNumber);
         await source.setStatus(t.shopOrderId, target.shopStatus, {
           documentNumber: doc.number, notifyCustomer: s.notifyCustomer,
           // The note is written in the shop, for the merchant: in the profile's language.
