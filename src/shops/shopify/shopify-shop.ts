@@ -269,9 +269,9 @@ export class ShopifyShop implements ShopPort {
 
   /**
    * Every variant by SKU, and every variable product by its master reference (the metafield read
-   * with the variants), read once by a bulk query when a lookup reaches the bulk threshold.
+   * with the variants), read once by a bulk query when a lookup reaches the bulk threshold. Refs,
+   * not the variants read: a big catalogue's map stays one small object per SKU.
    */
-  // Refs, not the variants read: a big catalogue's map stays one small object per SKU.
   private catalogue: Promise<{ variants: Map<string, ShopProductRef>; masters: Map<string, ShopProductRef> }> | null = null;
   /** Shopify runs one bulk query and one bulk mutation at a time per app and shop: ours wait their turn. */
   private bulkQueries: Promise<unknown> = Promise.resolve();
@@ -520,8 +520,7 @@ export class ShopifyShop implements ShopPort {
       if (!productId) throw new PasserelleError(msg('shop.noIdInAnswer'), entity);
       this.variantsByProduct.delete(productId);
       // Beyond what productSet shows, the product's variants are read in pages: their stock and group prices need their ids.
-      const answered = p.product?.variants?.nodes ?? [];
-      const variants: { id: string; sku: string | null; inventoryItem: { id: string } }[] = answered.length >= SET_VARIANTS_SHOWN ? await this.variantsOf(productId) : answered;
+      const variants: AnsweredVariant[] = shownVariants(p.product) ?? await this.variantsOf(productId);
       for (const img of allImages(d)) this.media.record(img.sha256, productId);
       if (shopId && files.length > 0) this.media.pending(shopId, false);
       const metafields = productMetafields(d, productId, this.o.settings.articles.variations.shopMasterField,
@@ -989,10 +988,10 @@ function variationRefs(parentId: string, variants: readonly AnsweredVariant[]): 
 }
 
 /**
- * The variants a bulk productSet line shows, or null when it may not show them all (missing, or as
- * many as it can show): they are then read. Shopify's bulk result lines carry the mutation's answer
- * as selected, one connection allowed (community examples show productSet's variants in them; not
- * verified against a live shop, hence the fallback).
+ * The variants a productSet answer shows (plain or a bulk line), or null when it may not show them
+ * all (missing, or as many as it can show): they are then read. Shopify's bulk result lines carry
+ * the mutation's answer as selected, one connection allowed (community examples show productSet's
+ * variants in them; not verified against a live shop, hence the fallback).
  */
 function shownVariants(p: SetProduct | null | undefined): AnsweredVariant[] | null {
   const nodes = p?.variants?.nodes;
